@@ -1,0 +1,332 @@
+"""The ``llzo-kg`` command line: a thin layer over the library (each command a few lines).
+
+Library errors (``LlzoKgError``) become one clear message and a non-zero exit code here, at the
+edge; nothing below prints.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from llzo_kg import __version__, settings
+from llzo_kg.errors import LlzoKgError, NotLanded
+
+log = logging.getLogger("llzo_kg")
+
+
+def graph_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data-dir`` and the ``--neo4j-*`` flags, resolved into ``settings`` (flags win over
+    ``LLZO_KG_DATA_DIR`` / ``NEO4J_*``)."""
+
+    @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+                  help="Embedded server data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]")
+    @click.option("--neo4j-uri", default=None, help="Use this Neo4j instead [env NEO4J_URI]")
+    @click.option("--neo4j-user", default=None, help="[env NEO4J_USERNAME; default neo4j]")
+    @click.option("--neo4j-password", default=None, help="[env NEO4J_PASSWORD]")
+    @click.option("--neo4j-database", default=None, help="[env NEO4J_DATABASE]")
+    @functools.wraps(fn)
+    def wrapper(*args: Any, data_dir: str | None, neo4j_uri: str | None,
+                neo4j_user: str | None, neo4j_password: str | None,
+                neo4j_database: str | None, **kwargs: Any) -> Any:
+        kwargs["graph_settings"] = settings.resolve(
+            data_dir, neo4j_uri, neo4j_user, neo4j_password, neo4j_database
+        )
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+class _Cli(click.Group):
+    """Turns library errors into one message and an exit code instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LlzoKgError as exc:
+            click.echo(f"llzo-kg: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="llzo-kg")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Literature-mining knowledge graph for garnet (LLZO) solid-state electrolytes.
+
+    \b
+    Example:
+      llzo-kg ingest corpus/documents && llzo-kg query dopant_site_performance
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def echo_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    from llzo_kg.tables import format_rows
+
+    click.echo(format_rows(rows, fmt), nl=False)
+
+
+# --- db --------------------------------------------------------------------------------------
+
+
+@cli.group()
+def db() -> None:
+    """Manage the embedded graph server (FalkorDB) that keeps its data in --data-dir.
+
+    \b
+    Example:
+      llzo-kg db start && llzo-kg db status
+    """
+
+
+@db.command("start")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]")
+@click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: a free one)")
+def db_start(data_dir: str | None, port: int | None) -> None:
+    """Start the embedded server and wait until it answers.
+
+    \b
+    Example:
+      llzo-kg db start --data-dir /srv/llzo-kg
+    """
+    from llzo_kg.graph.server import EmbeddedServer
+
+    state = EmbeddedServer(settings.resolve_data_dir(data_dir)).start(port=port)
+    click.echo(f"embedded graph server running: pid {state.pid}, {state.host}:{state.port}, "
+               f"data in {state.data_dir}")
+
+
+@db.command("stop")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]")
+def db_stop(data_dir: str | None) -> None:
+    """Shut the embedded server down cleanly (its data stays on disk).
+
+    \b
+    Example:
+      llzo-kg db stop
+    """
+    from llzo_kg.graph.server import EmbeddedServer
+
+    stopped = EmbeddedServer(settings.resolve_data_dir(data_dir)).stop()
+    click.echo("embedded graph server stopped" if stopped else "no embedded graph server running")
+
+
+@db.command("status")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def db_status(data_dir: str | None, fmt: str) -> None:
+    """Report pid, port, data size and whether the server answers; exit 1 when not running.
+
+    \b
+    Example:
+      llzo-kg db status --format json
+    """
+    from llzo_kg.graph.server import EmbeddedServer
+
+    status = EmbeddedServer(settings.resolve_data_dir(data_dir)).status()
+    if fmt == "json":
+        click.echo(json.dumps(status.as_dict(), indent=2))
+    else:
+        state = "running" if status.running else "not running"
+        answers = "answers" if status.answers else "does not answer"
+        click.echo(f"{state}, {answers}\npid: {status.pid}\nport: {status.port}\n"
+                   f"host: {status.host}\ndata dir: {status.data_dir}\n"
+                   f"data size: {status.data_bytes} bytes")
+    if not status.answers:
+        sys.exit(1)
+
+
+@db.command("fingerprint")
+@graph_options
+def db_fingerprint(graph_settings: settings.GraphSettings) -> None:
+    """Print a digest of the whole graph content (independent of internal ids and order).
+
+    \b
+    Example:
+      llzo-kg db fingerprint
+    """
+    raise NotLanded("db fingerprint", 7)
+
+
+# --- corpus and miner ------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def inspect(path: str, fmt: str) -> None:
+    """Show a document's structure and counts (sections, sentences, tables, references, citations).
+
+    \b
+    Example:
+      llzo-kg inspect corpus/documents/llzo-review-2024.md --format json
+    """
+    raise NotLanded("inspect", 3)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Extract fact records from documents to stdout (no database needed).
+
+    \b
+    Example:
+      llzo-kg extract paper.txt > facts.jsonl
+    """
+    raise NotLanded("extract", 5)
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--doc", "doc_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="The document the gold facts come from")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def eval_(gold: str, doc_path: str | None, fmt: str) -> None:
+    """Precision, recall and F1 of measurement facts against a gold JSONL file.
+
+    \b
+    Example:
+      llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
+    """
+    raise NotLanded("eval", 5)
+
+
+# --- graph -----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--full", is_flag=True, help="Re-extract every document, changed or not")
+@click.option("--prune", is_flag=True, help="Remove documents that left the folder")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="Write a JSON run report here")
+@graph_options
+def ingest(paths: tuple[str, ...], full: bool, prune: bool, report_path: str | None,
+           graph_settings: settings.GraphSettings) -> None:
+    """Extract facts from documents (default: corpus/documents) and load them into the graph.
+
+    \b
+    Example:
+      llzo-kg ingest corpus/documents --report ingest-report.json
+    """
+    raise NotLanded("ingest", 7)
+
+
+@cli.command("queries")
+def list_queries() -> None:
+    """List the canned Cypher queries.
+
+    \b
+    Example:
+      llzo-kg queries
+    """
+    raise NotLanded("queries", 6)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="A query parameter")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
+@graph_options
+def query(name: str, params: tuple[str, ...], fmt: str,
+          graph_settings: settings.GraphSettings) -> None:
+    """Run a canned query by name.
+
+    \b
+    Example:
+      llzo-kg query dopant_amount_vs_conductivity --param element=Ga --format csv
+    """
+    raise NotLanded("query", 6)
+
+
+@cli.group()
+def export() -> None:
+    """Export the graph for sharing (RDF) or for pandas (CSV)."""
+
+
+@export.command("rdf")
+@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt"]), default="turtle")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@graph_options
+def export_rdf(fmt: str, output: str, graph_settings: settings.GraphSettings) -> None:
+    """Export the graph as RDF (PROV-O, QUDT, DCTERMS/BIBO and the llzo namespace).
+
+    \b
+    Example:
+      llzo-kg export rdf --format turtle -o llzo.ttl
+    """
+    raise NotLanded("export rdf", 8)
+
+
+@export.command("csv")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
+@graph_options
+def export_csv(output: str, graph_settings: settings.GraphSettings) -> None:
+    """Export one CSV per entity/fact table.
+
+    \b
+    Example:
+      llzo-kg export csv -o out/csv
+    """
+    raise NotLanded("export csv", 8)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@graph_options
+def gaps(fmt: str, graph_settings: settings.GraphSettings) -> None:
+    """Rank untested dopant x site and dopant x method combinations worth trying.
+
+    \b
+    Example:
+      llzo-kg gaps --format json
+    """
+    raise NotLanded("gaps", 10)
+
+
+@cli.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@graph_options
+def report(output: str, graph_settings: settings.GraphSettings) -> None:
+    """Write a self-contained HTML report with plots of the graph and its gaps.
+
+    \b
+    Example:
+      llzo-kg report -o report.html
+    """
+    raise NotLanded("report", 10)
+
+
+@cli.command()
+@click.option("--scale", type=int, default=100, show_default=True,
+              help="Copies of the review's facts in the scaled graph")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
+def bench(scale: int, output: str | None) -> None:
+    """Measure speed and memory side by side and print the figures.
+
+    \b
+    Example:
+      llzo-kg bench --scale 10 -o bench.json
+    """
+    raise NotLanded("bench", 9)
+
+
+def main() -> None:
+    cli(prog_name="llzo-kg")
+
+
+if __name__ == "__main__":
+    main()

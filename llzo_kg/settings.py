@@ -1,0 +1,62 @@
+"""Where the graph lives: command-line flags win over environment variables, which win over
+defaults. Resolved once at the CLI edge and passed down as a plain value."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR_ENV = "LLZO_KG_DATA_DIR"
+DEFAULT_DATA_DIR = ".llzo-kg"
+DEFAULT_GRAPH_NAME = "llzo"
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    uri: str
+    username: str
+    password: str = ""
+    database: str | None = None
+
+    def __repr__(self) -> str:  # never show the password
+        return f"Neo4jSettings(uri={self.uri!r}, username={self.username!r}, database={self.database!r})"
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    """Either a Neo4j to connect to, or the embedded FalkorDB in ``data_dir``."""
+
+    data_dir: Path
+    neo4j: Neo4jSettings | None = None
+    graph_name: str = DEFAULT_GRAPH_NAME
+
+    @property
+    def embedded(self) -> bool:
+        return self.neo4j is None
+
+
+def resolve_data_dir(flag: str | os.PathLike | None = None) -> Path:
+    value = flag or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
+    return Path(value).expanduser().resolve()
+
+
+def resolve(
+    data_dir: str | os.PathLike | None = None,
+    neo4j_uri: str | None = None,
+    neo4j_username: str | None = None,
+    neo4j_password: str | None = None,
+    neo4j_database: str | None = None,
+) -> GraphSettings:
+    """Settings from flags (given here) over ``NEO4J_*`` / ``LLZO_KG_DATA_DIR`` variables."""
+    env = os.environ
+    uri = neo4j_uri or env.get("NEO4J_URI")
+    neo4j = None
+    if uri:
+        neo4j = Neo4jSettings(
+            uri=uri,
+            username=neo4j_username or env.get("NEO4J_USERNAME") or "neo4j",
+            password=neo4j_password or env.get("NEO4J_PASSWORD") or "",
+            database=neo4j_database or env.get("NEO4J_DATABASE") or None,
+        )
+    return GraphSettings(data_dir=resolve_data_dir(data_dir), neo4j=neo4j)
