@@ -147,6 +147,9 @@ def _plain(value: Any) -> Any:
 # --- Neo4j --------------------------------------------------------------------------------------
 
 
+BOLT_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
 class Neo4jBackend:
     """A user's Neo4j 5 through the official driver; one managed transaction per unit of work."""
 
@@ -158,9 +161,21 @@ class Neo4jBackend:
         self.target = settings.uri
         self._database = settings.database
         self._neo4j = neo4j
-        self._driver = neo4j.GraphDatabase.driver(
-            settings.uri, auth=(settings.username, settings.password)
-        )
+        scheme = settings.uri.split("://", 1)[0].lower() if "://" in settings.uri else ""
+        if scheme not in BOLT_SCHEMES:
+            raise GraphUnavailable(
+                f"NEO4J_URI {settings.uri!r} is not a Neo4j address (scheme must be one of "
+                f"{', '.join(BOLT_SCHEMES)}); use e.g. neo4j://localhost:7687"
+            )
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                settings.uri, auth=(settings.username, settings.password)
+            )
+        except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+            raise GraphUnavailable(
+                f"NEO4J_URI {settings.uri!r} is not a Neo4j address ({exc}); use e.g. "
+                f"neo4j://localhost:7687 or neo4j+s://<id>.databases.neo4j.io"
+            ) from None
 
     @contextmanager
     def _session(self) -> Iterator[Any]:

@@ -46,3 +46,13 @@ def graph(embedded_server: ServerState) -> Iterator[FalkorBackend]:
     except Exception:  # noqa: BLE001 - a graph never written to does not exist
         pass
     backend.close()
+
+
+@pytest.fixture()
+def unused_port() -> int:
+    """A loopback port nothing listens on (bound and released)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

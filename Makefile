@@ -1,0 +1,61 @@
+# The README's two commands: `make demo` and `make test`. Both work from a fresh clone (with
+# ../shared beside it) and twice in a row: every install step is here.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED := ../shared
+DOCS := corpus/documents
+
+.PHONY: demo test install install-dev corpus lint format clean
+
+demo: install corpus
+	$(BIN)/llzo-kg ingest $(DOCS)
+	$(BIN)/llzo-kg query dopant_site_performance
+	@echo "The embedded graph server keeps running (data in .llzo-kg/); stop it with: $(BIN)/llzo-kg db stop"
+
+test: install-dev corpus
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.created pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+# The review lives in ../shared/corpus (its text is not ours): link it into the ignored
+# corpus/documents/ folder, where users also drop their own documents.
+corpus:
+	@mkdir -p $(DOCS)
+	@if [ -d $(SHARED)/corpus ]; then \
+		for f in $(SHARED)/corpus/*; do \
+			case "$$(basename $$f)" in README*) continue;; esac; \
+			ln -sfn "$$(cd "$$(dirname $$f)" && pwd)/$$(basename $$f)" $(DOCS)/; \
+		done; \
+	else \
+		echo "No $(SHARED)/corpus here: put your documents (.md, .txt, .html, .xml, .pdf) in $(DOCS)/"; \
+	fi
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	-$(BIN)/llzo-kg db stop
+	rm -rf $(VENV) .llzo-kg
