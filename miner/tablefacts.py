@@ -1,0 +1,495 @@
+"""Table facts: one ``measurement`` Fact per numeric cell of a doping/property table.
+
+Public API (stable; the assembler calls it):
+
+- ``table_facts(table, doc_id, *, host=None) -> list[Fact]``
+- ``read_columns(table) -> list[Column]`` -- what each column means, from header + footnotes.
+- ``parse_value(cell) -> CellValue | None`` -- "1.2–1.75 × 10^-3", "> 90", "≈94", "93-95", "–".
+- ``METHOD_ABBREVIATIONS`` -- table abbreviations -> canonical method names (GOLD_FORMAT.md).
+
+How a table is read (docs/decisions/0401-table-continuation-rows.md):
+
+- Columns are recognised by the meaning of the header cell *and* of the footnote its marker points
+  to (``σ ^b)`` with ``b) Li-ion conductivity (room temperature)`` -> ionic conductivity at 25 °C),
+  so another paper's table with other column names or order reads the same.
+- Group rows ("Cation", "Anion": one filled cell) label the rows below them.
+- A row with values but blank site/method/refs cells continues the merged cells of the row above
+  (the review's layout prints a vertically merged cell's text on its top row).
+- A row holding only dopant/site/amount is part of the composition of the row above it (a co-doped
+  sample whose values sit on the top row); with no row above, of the row below.
+- Values are never inherited: a blank or "–" value cell is no fact.
+
+Fact fields for a row: ``material`` = the host (from ``host`` or the caption, "LLZO" by default)
+with formula null (``Li7-...`` compositions are ambiguous without the charge-compensation route);
+``sentence`` = -1 (a row is not a sentence; ``extra["table"]``/``extra["row"]`` locate it);
+``start``/``end`` = the row's offsets (spanning merged rows); ``text`` = the cells joined by " | ";
+``source`` = "table". Confidence: 0.95 for a row read on its own, 0.85 when cells came from a
+merged neighbour (the reading of the layout could be wrong), times 0.9 for an approximate value
+("≈", ">").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from llzo_kg.corpus.document import Table
+from llzo_kg.miner.records import SITES, Dopant, Fact, Material
+
+log = logging.getLogger(__name__)
+
+METHOD_ABBREVIATIONS: dict[str, str] = {
+    "ssr": "solid-state reaction",
+    "solid-state reaction": "solid-state reaction",
+    "solid state reaction": "solid-state reaction",
+    "solid-state": "solid-state reaction",
+    "co-pre.": "co-precipitation",
+    "co-pre": "co-precipitation",
+    "co-precipitation": "co-precipitation",
+    "coprecipitation": "co-precipitation",
+    "mss": "molten salt synthesis",
+    "molten salt": "molten salt synthesis",
+    "nsp": "nebulized spray pyrolysis",
+    "sol-gel": "sol-gel",
+    "sol–gel": "sol-gel",
+    "pechini": "Pechini",
+    "combustion": "combustion synthesis",
+    "calculations": "calculation",
+    "calculation": "calculation",
+    "dft": "calculation",
+    "md": "calculation",
+    "aimd": "calculation",
+    "hp": "hot pressing",
+    "hot pressing": "hot pressing",
+    "sps": "spark plasma sintering",
+    "fast": "field-assisted sintering",
+    "pld": "pulsed laser deposition",
+    "ald": "atomic layer deposition",
+    "electrospinning": "electrospinning",
+    "tape casting": "tape casting",
+    "uhs": "ultrafast high-temperature sintering",
+}
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_MISSING = {"", "–", "-", "—", "n/a", "na", "n.a.", "/"}
+
+
+def _plain(cell: str) -> str:
+    """Cell text in the normalised conventions of corpus/document.py, whatever the reader left."""
+    text = cell.replace("$", "").replace("\\text{--}", "–").replace("\\times", "×")
+    text = text.replace("\\approx", "≈").replace("\\sim", "~").replace("\\,", " ")
+    text = re.sub(r"\\text\{([^}]*)\}", r"\1", text)
+    text = re.sub(r"\^\{([^}]*)\}", r"^\1", text)
+    text = re.sub(r"_\{([^}]*)\}", r"\1", text)
+    text = text.translate(_SUPERSCRIPTS).translate(_SUBSCRIPTS)
+    text = re.sub(r"\s+", " ", text).strip()
+    # "Ga 3+" -> "Ga3+", "O 2-" -> "O2-"
+    return re.sub(r"\b([A-Z][a-z]?) ?(\d?[+-])(?=$|[\s,;])", r"\1\2", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# columns
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    """A property column: what to look for in header + footnote, and how to read its values."""
+
+    property: str
+    pattern: str
+    unit: str
+    units: dict[str, float]  # unit as written (lower case, no spaces) -> factor to canonical
+
+
+PROPERTY_SPECS: tuple[PropertySpec, ...] = (
+    PropertySpec(
+        "ionic_conductivity",
+        r"σ|sigma|(?<!electronic )conductivity",
+        "S/cm",
+        {"scm-1": 1.0, "s/cm": 1.0, "mscm-1": 1e-3, "ms/cm": 1e-3, "sm-1": 1e-2, "s/m": 1e-2},
+    ),
+    PropertySpec(
+        "electronic_conductivity", r"electronic conductivity", "S/cm", {"scm-1": 1.0, "s/cm": 1.0}
+    ),
+    PropertySpec(
+        "critical_current_density", r"\bCCD\b|critical current", "mA/cm^2", {"macm-2": 1.0}
+    ),
+    PropertySpec("relative_density", r"\bR\.?d\b|relative density|density", "%", {"%": 1.0}),
+    PropertySpec(
+        "activation_energy",
+        r"\bE_?a\b|activation energy",
+        "eV",
+        {"ev": 1.0, "kjmol-1": 0.0103643, "kj/mol": 0.0103643, "mev": 1e-3},
+    ),
+    PropertySpec("sintering_temperature", r"sintering temp", "degC", {"°c": 1.0, "k": 1.0}),
+    PropertySpec(
+        "interfacial_resistance",
+        r"\bASR\b|interfacial resistance",
+        "ohm*cm^2",
+        {"ωcm2": 1.0, "ohmcm2": 1.0},
+    ),
+)
+
+_ROLE_PATTERNS: dict[str, str] = {
+    "refs": r"^\s*refs?\b|reference",
+    "method": r"method|synthesis|route|preparation|process",
+    "site": r"\bsites?\b|\bposition\b|wyckoff",
+    "amount": r"^\s*x\b|amount|content|\bmol\b|concentration|dopant level",
+    "dopant": r"dopant|substituent|element|\bion\b|doping",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one column means. ``role`` is one of dopant, site, amount, method, refs, property."""
+
+    index: int
+    role: str
+    header: str
+    spec: PropertySpec | None = None
+    factor: float = 1.0
+    temperature_C: float | None = None
+
+
+_FOOTNOTE_MARK = re.compile(r"\^?\s*\(?([a-z])\)\s*$")
+
+
+def _header_meaning(header: str, footnotes: dict[str, str]) -> tuple[str, str]:
+    """The header text without its footnote marker, and the footnote it points to ("")."""
+    text = _plain(header)
+    mark = _FOOTNOTE_MARK.search(text)
+    if mark and mark.group(1) in footnotes:
+        return text[: mark.start()].strip(), _plain(footnotes[mark.group(1)])
+    return text, ""
+
+
+def _unit_factor(header: str, spec: PropertySpec) -> float:
+    bracket = re.search(r"[\[(]([^\])]*)[\])]", header)
+    if not bracket:
+        return 1.0
+    written = re.sub(r"[\s^]", "", bracket.group(1)).lower().replace("−", "-")
+    if written in spec.units:
+        return spec.units[written]
+    log.warning(
+        "unknown unit %r in table header %r; values taken as %s", written, header, spec.unit
+    )
+    return 1.0
+
+
+def _temperature(meaning: str) -> float | None:
+    if re.search(r"room temperature|\bRT\b|ambient", meaning, re.I):
+        return 25.0
+    m = re.search(r"(-?\d+(?:\.\d+)?)\s*°C", meaning)
+    if m:
+        return float(m.group(1))
+    m = re.search(r"(\d+(?:\.\d+)?)\s*K\b", meaning)
+    return float(m.group(1)) - 273.15 if m else None
+
+
+def read_columns(table: Table) -> list[Column]:
+    """The meaning of each column; columns of no known meaning are left out (and logged)."""
+    columns: list[Column] = []
+    for index, header in enumerate(table.header):
+        name, note = _header_meaning(header, table.footnotes)
+        meaning = f"{name} {note}"
+        column = _property_column(index, header, name, meaning)
+        if column is None:
+            role = next(
+                (
+                    r
+                    for r, p in _ROLE_PATTERNS.items()
+                    if re.search(p, name, re.I) or (note and re.search(p, note, re.I))
+                ),
+                None,
+            )
+            if role is None:
+                log.info("table %s: column %r has no known meaning", table.label, header)
+                continue
+            column = Column(index, role, header)
+        columns.append(column)
+    return columns
+
+
+def _property_column(index: int, header: str, name: str, meaning: str) -> Column | None:
+    # the footnote names the quantity precisely; the header symbol is the fallback
+    for spec in PROPERTY_SPECS:
+        if re.search(spec.pattern, meaning, re.I):
+            if spec.property == "ionic_conductivity" and re.search("electronic", meaning, re.I):
+                continue
+            return Column(
+                index, "property", header, spec, _unit_factor(name, spec), _temperature(meaning)
+            )
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# cells
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_VALUE = re.compile(
+    rf"^(?P<cmp>>=|<=|≥|≤|>|<|≈|~)?\s*(?P<lo>{_NUMBER})"
+    rf"(?:\s*[–-]\s*(?P<hi>{_NUMBER}))?"
+    rf"(?:\s*[×x*]\s*10\^?\s*(?P<exp>[-−]?\s*\d+))?$"
+)
+
+
+@dataclass(frozen=True)
+class CellValue:
+    value: float
+    value_max: float | None
+    comparator: str  # "=" when none is written
+    raw: str
+
+
+def parse_value(cell: str) -> CellValue | None:
+    """A numeric cell as value/upper end/comparator; None for a missing or non-numeric cell."""
+    raw = _plain(cell)
+    if raw.lower() in _MISSING:
+        return None
+    m = _VALUE.match(raw)
+    if not m:
+        log.debug("table cell %r is not a value", cell)
+        return None
+    scale = 10.0 ** int(m["exp"].replace("−", "-").replace(" ", "")) if m["exp"] else 1.0
+    low = float(m["lo"]) * scale
+    high = float(m["hi"]) * scale if m["hi"] else None
+    comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "=", m["cmp"] or "=")
+    return CellValue(_tidy(low), _tidy(high) if high is not None else None, comparator, raw)
+
+
+def _tidy(number: float) -> float:
+    """Drop the binary noise of ``1.24 * 1e-3`` so equal numbers compare equal."""
+    return float(f"{number:.12g}")
+
+
+_ION = re.compile(r"^([A-Z][a-z]?)(\d?)([+-])?$")
+
+
+def _ions(cell: str) -> list[tuple[str, str, int | None]]:
+    """'Ga3+, Ba2+' -> [("Ga", "Ga3+", 3), ("Ba", "Ba2+", 2)]; non-ion parts are dropped."""
+    out = []
+    for part in re.split(r"\s*[,;/]\s*", _plain(cell)):
+        m = _ION.match(part.strip())
+        if not m:
+            continue
+        charge = None
+        if m[3]:
+            charge = int(m[2] or 1) * (1 if m[3] == "+" else -1)
+        out.append((m[1], part.strip(), charge))
+    return out
+
+
+def _amounts(cell: str) -> list[float | None]:
+    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", _plain(cell))] if cell.strip() else []
+    out: list[float | None] = []
+    for part in parts:
+        value = parse_value(part)
+        out.append(value.value if value else None)
+    return out
+
+
+def _methods(cell: str) -> list[str]:
+    out = []
+    for part in re.split(r"\s*(?:[,;/+]|\band\b)\s*", _plain(cell)):
+        canonical = METHOD_ABBREVIATIONS.get(part.strip().lower())
+        if canonical and canonical not in out:
+            out.append(canonical)
+    return out
+
+
+def _refs(cell: str) -> list[str]:
+    """'[31a]' -> ['31a']; '[5a–c, 12]' -> ['5a', '5b', '5c', '12']; '[81–83]' -> 81..83."""
+    keys: list[str] = []
+    number = ""
+    for part in re.split(r"\s*,\s*", _plain(cell).strip("[] ")):
+        m = re.match(r"^(\d*)([a-z]{0,2})(?:\s*[–-]\s*(\d*)([a-z]{0,2}))?$", part)
+        if not m or not (m[1] or m[2]):
+            continue
+        number = m[1] or number
+        if m[3] and not m[2]:  # 81–95
+            keys += [str(n) for n in range(int(m[1]), int(m[3]) + 1)]
+        elif m[4] and len(m[2]) == 1 and len(m[4]) == 1:  # 5a–e
+            keys += [f"{number}{chr(c)}" for c in range(ord(m[2]), ord(m[4]) + 1)]
+        else:
+            keys.append(f"{number}{m[2]}")
+    return list(dict.fromkeys(keys))
+
+
+# ---------------------------------------------------------------------------------------------
+# rows
+
+
+@dataclass
+class _Row:
+    index: int
+    cells: tuple[str, ...]
+    group: str
+    rows: list[int] = field(default_factory=list)
+    dopants: list[Dopant] = field(default_factory=list)
+    methods_text: str = ""
+    refs_text: str = ""
+    inherited: bool = False
+
+
+def _cell(cells: tuple[str, ...], column: Column | None) -> str:
+    if column is None or column.index >= len(cells):
+        return ""
+    return cells[column.index].strip()
+
+
+def _row_dopants(
+    cells: tuple[str, ...], by_role: dict[str, Column], site_from: str = ""
+) -> list[Dopant]:
+    ions = _ions(_cell(cells, by_role.get("dopant")))
+    sites = _ions(_cell(cells, by_role.get("site")) or site_from)
+    amounts = _amounts(_cell(cells, by_role.get("amount")))
+    dopants = []
+    for i, (element, text, charge) in enumerate(ions):
+        site = sites[i][0] if i < len(sites) and len(sites) == len(ions) else None
+        if site is not None and site not in SITES:
+            log.info("site %r of %s is not one of %s; left null", site, text, SITES)
+            site = None
+        amount = amounts[i] if len(amounts) == len(ions) else None
+        dopants.append(Dopant(element=element, text=text, site=site, amount=amount, charge=charge))
+    return dopants
+
+
+def _has_values(cells: tuple[str, ...], properties: list[Column]) -> bool:
+    return any(parse_value(_cell(cells, c)) is not None for c in properties)
+
+
+def _read_rows(table: Table, by_role: dict[str, Column], properties: list[Column]) -> list[_Row]:
+    """Rows as a chemist reads them: group rows dropped, merged cells and compositions joined."""
+    data: list[_Row] = []
+    pending: list[Dopant] = []  # composition rows before any data row
+    pending_rows: list[int] = []
+    group = ""
+    previous: _Row | None = None
+    for index, cells in enumerate(table.rows):
+        filled = [c for c in cells if c.strip()]
+        if len(filled) == 1 and cells[0].strip() and not _ions(cells[0]):
+            group = _plain(cells[0])
+            continue
+        if not filled:
+            continue
+        values = _has_values(cells, properties)
+        if not values:
+            dopants = _row_dopants(cells, by_role)
+            if not dopants:
+                log.info("table %s row %d has no dopant and no value; skipped", table.label, index)
+                continue
+            if previous is not None:
+                previous.dopants += dopants
+                previous.rows.append(index)
+                previous.inherited = True
+            else:
+                pending += dopants
+                pending_rows.append(index)
+            continue
+        site_from = ""
+        inherited = False
+        if previous is not None and not _cell(cells, by_role.get("site")):
+            own = _ions(_cell(cells, by_role.get("dopant")))
+            above = _ions(_cell(previous.cells, by_role.get("site")))
+            if len(own) == 1 and len(above) == 1:
+                site_from, inherited = _cell(previous.cells, by_role.get("site")), True
+        row = _Row(
+            index,
+            cells,
+            group,
+            [*pending_rows, index],
+            [*pending, *_row_dopants(cells, by_role, site_from)],
+        )
+        row.methods_text = _cell(cells, by_role.get("method"))
+        row.refs_text = _cell(cells, by_role.get("refs"))
+        if previous is not None:
+            if not row.methods_text and "method" in by_role:
+                row.methods_text, inherited = previous.methods_text, True
+            if not row.refs_text and "refs" in by_role:
+                row.refs_text, inherited = previous.refs_text, True
+        row.inherited = inherited or bool(pending)
+        pending, pending_rows = [], []
+        data.append(row)
+        previous = row
+    return data
+
+
+_HOST_IN_CAPTION = re.compile(r"\b(LLZTO|LLZO|LLTO|LATP|LAGP|LiPON|Li7La3Zr2O12)\b")
+
+
+def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[Fact]:
+    """One measurement Fact per numeric cell of ``table`` (see the module docstring)."""
+    columns = read_columns(table)
+    by_role = {c.role: c for c in columns if c.role != "property"}
+    properties = [c for c in columns if c.role == "property"]
+    if not properties:
+        log.info("table %s has no property column; no facts", table.label)
+        return []
+    if host is None:
+        m = _HOST_IN_CAPTION.search(table.caption)
+        host = m.group(1) if m else "LLZO"
+    section = table.section or re.sub(r"\W+", "", table.label.lower())
+    facts: list[Fact] = []
+    for row in _read_rows(table, by_role, properties):
+        methods = _methods(row.methods_text)
+        method_text = _plain(row.methods_text)
+        extra: dict[str, object] = {"table": table.label, "row": row.index}
+        if len(row.rows) > 1:
+            extra["merged_rows"] = list(row.rows)
+        if row.group:
+            extra["group"] = row.group
+        if method_text and not methods:
+            extra["method_text"] = method_text
+        calculated = "calculation" in methods
+        if calculated:
+            extra["calculated"] = True
+        start, end = _row_span(table, row.rows)
+        text = " | ".join(_plain(c) for c in row.cells)
+        for column in properties:
+            value = parse_value(_cell(row.cells, column))
+            if value is None:
+                continue
+            assert column.spec is not None
+            confidence = (0.85 if row.inherited else 0.95) * (
+                1.0 if value.comparator == "=" else 0.9
+            )
+            fact_extra = dict(extra)
+            if value.comparator != "=":
+                fact_extra["comparator"] = value.comparator
+            facts.append(
+                Fact(
+                    kind="measurement",
+                    doc=doc_id,
+                    section=section,
+                    sentence=-1,
+                    start=start,
+                    end=end,
+                    text=text,
+                    material=Material(host, None),
+                    dopants=tuple(row.dopants),
+                    property=column.spec.property,
+                    value=_tidy(value.value * column.factor),
+                    value_max=(
+                        _tidy(value.value_max * column.factor)
+                        if value.value_max is not None
+                        else None
+                    ),
+                    unit=column.spec.unit,
+                    raw=value.raw,
+                    temperature_C=column.temperature_C,
+                    methods=tuple(methods),
+                    refs=tuple(_refs(row.refs_text)),
+                    source="table",
+                    confidence=round(confidence, 3),
+                    extra=fact_extra,
+                )
+            )
+    return facts
+
+
+def _row_span(table: Table, rows: list[int]) -> tuple[int, int]:
+    if table.row_offsets and max(rows) < len(table.row_offsets):
+        return table.row_offsets[min(rows)][0], table.row_offsets[max(rows)][1]
+    return table.start, table.end
