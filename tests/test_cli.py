@@ -1,0 +1,78 @@
+"""The command line as a user meets it: every command has help with an example; the embedded
+server commands work end to end; errors are one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from llzo_kg.cli import cli
+
+CONTRACT = [
+    ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "fingerprint"], ["inspect"],
+    ["ingest"], ["extract"], ["eval"], ["queries"], ["query"], ["export", "rdf"],
+    ["export", "csv"], ["gaps"], ["report"], ["bench"],
+]
+
+
+def _commands(group: click.Group, prefix: list[str]) -> list[list[str]]:
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += _commands(command, [*prefix, name])
+        else:
+            found.append([*prefix, name])
+    return found
+
+
+def test_cli_has_every_contract_command() -> None:
+    assert sorted(map(tuple, CONTRACT)) == sorted(map(tuple, _commands(cli, [])))
+
+
+@pytest.mark.parametrize("command", CONTRACT, ids=" ".join)
+def test_cli_help_has_an_example(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example:" in result.output and "llzo-kg" in result.output
+
+
+def test_cli_db_lifecycle(tmp_path) -> None:
+    data = str(tmp_path / "d")
+    run = CliRunner().invoke
+    started = run(cli, ["db", "start", "--data-dir", data])
+    assert started.exit_code == 0 and "embedded graph server running" in started.output
+    try:
+        status = run(cli, ["db", "status", "--data-dir", data, "--format", "json"])
+        assert status.exit_code == 0
+        report = json.loads(status.output)
+        assert report["running"] is True and report["answers"] is True
+        assert report["host"] == "127.0.0.1" and isinstance(report["port"], int)
+    finally:
+        stopped = run(cli, ["db", "stop", "--data-dir", data])
+    assert stopped.output == "embedded graph server stopped\n"
+    after = run(cli, ["db", "status", "--data-dir", data])
+    assert after.exit_code == 1 and after.output.startswith("not running, does not answer")
+
+
+def test_cli_port_taken_is_one_clear_line(tmp_path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = subprocess.run(
+            [sys.executable, "-m", "llzo_kg.cli", "db", "start", "--data-dir",
+             str(tmp_path / "d"), "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )
+    assert proc.returncode == 3
+    assert proc.stderr == (
+        f"llzo-kg: error: port {port} on 127.0.0.1 is already in use by another program; "
+        "choose another with --port or leave it out to pick a free one\n"
+    )
