@@ -115,8 +115,15 @@ class Reference:
         """A stable id that does not depend on the list position: derived from the content."""
         import hashlib
 
-        basis = "|".join([",".join(self.authors[:3]), self.journal or "", str(self.year or ""),
-                          self.volume or "", self.pages or ""])
+        basis = "|".join(
+            [
+                ",".join(self.authors[:3]),
+                self.journal or "",
+                str(self.year or ""),
+                self.volume or "",
+                self.pages or "",
+            ]
+        )
         if not basis.strip("|,"):
             basis = self.text
         return "ref:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]

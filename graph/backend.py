@@ -79,8 +79,9 @@ class FalkorBackend:
             raise _unreachable(self.target, exc) from None
         columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
         columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
-        return [dict(zip(columns, (_plain(v) for v in row), strict=True))
-                for row in result.result_set]
+        return [
+            dict(zip(columns, (_plain(v) for v in row), strict=True)) for row in result.result_set
+        ]
 
     def write(self, statements: Sequence[Statement]) -> None:
         for query, params in statements:
@@ -96,8 +97,15 @@ class FalkorBackend:
         for label, prop in schema.unique:
             if (label, (prop,)) not in constraints:
                 self._db.connection.execute_command(
-                    "GRAPH.CONSTRAINT", "CREATE", self.graph_name, "UNIQUE", "NODE", label,
-                    "PROPERTIES", 1, prop,
+                    "GRAPH.CONSTRAINT",
+                    "CREATE",
+                    self.graph_name,
+                    "UNIQUE",
+                    "NODE",
+                    label,
+                    "PROPERTIES",
+                    1,
+                    prop,
                 )
         # constraints are built in the background: wait until none is pending
         for _ in range(200):
@@ -111,19 +119,23 @@ class FalkorBackend:
 
     def _constraints(self) -> list[dict[str, Any]]:
         rows = self.run(
-            "CALL db.constraints() YIELD label, properties, status "
-            "RETURN label, properties, status"
+            "CALL db.constraints() YIELD label, properties, status RETURN label, properties, status"
         )
-        return [{"label": r["label"], "properties": list(r["properties"]), "status": r["status"]}
-                for r in rows]
+        return [
+            {"label": r["label"], "properties": list(r["properties"]), "status": r["status"]}
+            for r in rows
+        ]
 
     def health(self) -> dict[str, Any]:
         try:
             info = self._db.connection.info("server")
         except self._redis_errors as exc:
             raise _unreachable(self.target, exc) from None
-        return {"backend": self.name, "target": self.target,
-                "server": f"redis {info.get('redis_version')}"}
+        return {
+            "backend": self.name,
+            "target": self.target,
+            "server": f"redis {info.get('redis_version')}",
+        }
 
     def close(self) -> None:
         try:
@@ -250,8 +262,10 @@ def _unreachable(target: str, exc: BaseException) -> GraphUnavailable:
     if target.startswith("falkordb://"):
         hint = "is the embedded server running? try 'llzo-kg db status' / 'llzo-kg db start'"
     else:
-        hint = ("check that Neo4j is running and NEO4J_URI (or --neo4j-uri) points at its Bolt "
-                "address, e.g. neo4j://localhost:7687")
+        hint = (
+            "check that Neo4j is running and NEO4J_URI (or --neo4j-uri) points at its Bolt "
+            "address, e.g. neo4j://localhost:7687"
+        )
     return GraphUnavailable(f"cannot reach the graph database at {target} ({reason}); {hint}")
 
 
@@ -279,4 +293,3 @@ def connect(settings: GraphSettings, start: bool = True) -> GraphBackend:
             )
         state = server.start()
     return FalkorBackend(state.host, state.port, settings.graph_name)
-

@@ -76,8 +76,9 @@ def port_in_use(port: int) -> bool:
 
 def ping(port: int, host: str = HOST, timeout: float = 1.0) -> bool:
     try:
-        client = redis.Redis(host=host, port=port, socket_timeout=timeout,
-                             socket_connect_timeout=timeout)
+        client = redis.Redis(
+            host=host, port=port, socket_timeout=timeout, socket_connect_timeout=timeout
+        )
         try:
             return bool(client.ping())
         finally:
@@ -142,24 +143,40 @@ class EmbeddedServer:
         redis_server, module = _binaries()
         args = [
             redis_server,
-            "--port", str(port),
-            "--bind", HOST,
-            "--protected-mode", "yes",
-            "--dir", str(self.data_dir.resolve()),
-            "--appendonly", "yes",
-            "--appendfsync", "always",
-            "--appenddirname", "appendonlydir",
-            "--save", "3600 1 300 100",
-            "--dbfilename", "dump.rdb",
-            "--daemonize", "no",
-            "--logfile", "",
-            "--loadmodule", module,
+            "--port",
+            str(port),
+            "--bind",
+            HOST,
+            "--protected-mode",
+            "yes",
+            "--dir",
+            str(self.data_dir.resolve()),
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "always",
+            "--appenddirname",
+            "appendonlydir",
+            "--save",
+            "3600 1 300 100",
+            "--dbfilename",
+            "dump.rdb",
+            "--daemonize",
+            "no",
+            "--logfile",
+            "",
+            "--loadmodule",
+            module,
         ]
         log_path = self.data_dir / LOG_FILE
         with open(log_path, "ab") as log_file:
             proc = subprocess.Popen(
-                args, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                cwd=self.data_dir, start_new_session=True,
+                args,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                cwd=self.data_dir,
+                start_new_session=True,
             )
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
@@ -172,9 +189,13 @@ class EmbeddedServer:
                     f"starting in {self.data_dir}; see {log_path}:\n{tail}"
                 )
             if ping(port):
-                state = ServerState(pid=proc.pid, port=port, host=HOST,
-                                    data_dir=str(self.data_dir.resolve()),
-                                    started_at=time.time())
+                state = ServerState(
+                    pid=proc.pid,
+                    port=port,
+                    host=HOST,
+                    data_dir=str(self.data_dir.resolve()),
+                    started_at=time.time(),
+                )
                 self._write_state(state)
                 log.info("embedded graph server started: pid %s, port %s", proc.pid, port)
                 return state

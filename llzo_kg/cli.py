@@ -25,16 +25,26 @@ def graph_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--data-dir`` and the ``--neo4j-*`` flags, resolved into ``settings`` (flags win over
     ``LLZO_KG_DATA_DIR`` / ``NEO4J_*``)."""
 
-    @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-                  help="Embedded server data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]")
+    @click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Embedded server data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]",
+    )
     @click.option("--neo4j-uri", default=None, help="Use this Neo4j instead [env NEO4J_URI]")
     @click.option("--neo4j-user", default=None, help="[env NEO4J_USERNAME; default neo4j]")
     @click.option("--neo4j-password", default=None, help="[env NEO4J_PASSWORD]")
     @click.option("--neo4j-database", default=None, help="[env NEO4J_DATABASE]")
     @functools.wraps(fn)
-    def wrapper(*args: Any, data_dir: str | None, neo4j_uri: str | None,
-                neo4j_user: str | None, neo4j_password: str | None,
-                neo4j_database: str | None, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        data_dir: str | None,
+        neo4j_uri: str | None,
+        neo4j_user: str | None,
+        neo4j_password: str | None,
+        neo4j_database: str | None,
+        **kwargs: Any,
+    ) -> Any:
         kwargs["graph_settings"] = settings.resolve(
             data_dir, neo4j_uri, neo4j_user, neo4j_password, neo4j_database
         )
@@ -65,8 +75,9 @@ def cli(verbose: int) -> None:
       llzo-kg ingest corpus/documents && llzo-kg query dopant_site_performance
     """
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=max(level, logging.DEBUG),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=max(level, logging.DEBUG), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
 
 def echo_rows(rows: list[dict[str, Any]], fmt: str) -> None:
@@ -89,8 +100,12 @@ def db() -> None:
 
 
 @db.command("start")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-              help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]",
+)
 @click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: a free one)")
 def db_start(data_dir: str | None, port: int | None) -> None:
     """Start the embedded server and wait until it answers.
@@ -102,13 +117,19 @@ def db_start(data_dir: str | None, port: int | None) -> None:
     from llzo_kg.graph.server import EmbeddedServer
 
     state = EmbeddedServer(settings.resolve_data_dir(data_dir)).start(port=port)
-    click.echo(f"embedded graph server running: pid {state.pid}, {state.host}:{state.port}, "
-               f"data in {state.data_dir}")
+    click.echo(
+        f"embedded graph server running: pid {state.pid}, {state.host}:{state.port}, "
+        f"data in {state.data_dir}"
+    )
 
 
 @db.command("stop")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-              help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]",
+)
 def db_stop(data_dir: str | None) -> None:
     """Shut the embedded server down cleanly (its data stays on disk).
 
@@ -123,8 +144,12 @@ def db_stop(data_dir: str | None) -> None:
 
 
 @db.command("status")
-@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
-              help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def db_status(data_dir: str | None, fmt: str) -> None:
     """Report pid, port, data size and whether the server answers; exit 1 when not running.
@@ -141,9 +166,11 @@ def db_status(data_dir: str | None, fmt: str) -> None:
     else:
         state = "running" if status.running else "not running"
         answers = "answers" if status.answers else "does not answer"
-        click.echo(f"{state}, {answers}\npid: {status.pid}\nport: {status.port}\n"
-                   f"host: {status.host}\ndata dir: {status.data_dir}\n"
-                   f"data size: {status.data_bytes} bytes")
+        click.echo(
+            f"{state}, {answers}\npid: {status.pid}\nport: {status.port}\n"
+            f"host: {status.host}\ndata dir: {status.data_dir}\n"
+            f"data size: {status.data_bytes} bytes"
+        )
     if not status.answers:
         sys.exit(1)
 
@@ -191,8 +218,13 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 
 @cli.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--doc", "doc_path", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="The document the gold facts come from")
+@click.option(
+    "--doc",
+    "doc_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The document the gold facts come from",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 def eval_(gold: str, doc_path: str | None, fmt: str) -> None:
     """Precision, recall and F1 of measurement facts against a gold JSONL file.
@@ -211,11 +243,21 @@ def eval_(gold: str, doc_path: str | None, fmt: str) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--full", is_flag=True, help="Re-extract every document, changed or not")
 @click.option("--prune", is_flag=True, help="Remove documents that left the folder")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
-              help="Write a JSON run report here")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write a JSON run report here",
+)
 @graph_options
-def ingest(paths: tuple[str, ...], full: bool, prune: bool, report_path: str | None,
-           graph_settings: settings.GraphSettings) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    full: bool,
+    prune: bool,
+    report_path: str | None,
+    graph_settings: settings.GraphSettings,
+) -> None:
     """Extract facts from documents (default: corpus/documents) and load them into the graph.
 
     \b
@@ -241,8 +283,9 @@ def list_queries() -> None:
 @click.option("--param", "params", multiple=True, metavar="K=V", help="A query parameter")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @graph_options
-def query(name: str, params: tuple[str, ...], fmt: str,
-          graph_settings: settings.GraphSettings) -> None:
+def query(
+    name: str, params: tuple[str, ...], fmt: str, graph_settings: settings.GraphSettings
+) -> None:
     """Run a canned query by name.
 
     \b
@@ -311,8 +354,13 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
 
 
 @cli.command()
-@click.option("--scale", type=int, default=100, show_default=True,
-              help="Copies of the review's facts in the scaled graph")
+@click.option(
+    "--scale",
+    type=int,
+    default=100,
+    show_default=True,
+    help="Copies of the review's facts in the scaled graph",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
 def bench(scale: int, output: str | None) -> None:
     """Measure speed and memory side by side and print the figures.

@@ -4,7 +4,7 @@ defaults. Resolved once at the CLI edge and passed down as a plain value."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DATA_DIR_ENV = "LLZO_KG_DATA_DIR"
@@ -16,11 +16,8 @@ DEFAULT_GRAPH_NAME = "llzo"
 class Neo4jSettings:
     uri: str
     username: str
-    password: str = ""
+    password: str = field(default="", repr=False)  # never shown in logs or messages
     database: str | None = None
-
-    def __repr__(self) -> str:  # never show the password
-        return f"Neo4jSettings(uri={self.uri!r}, username={self.username!r}, database={self.database!r})"
 
 
 @dataclass(frozen=True)

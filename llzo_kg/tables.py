@@ -33,8 +33,12 @@ def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["; ".join(map(_cell, v)) if isinstance(v, (list, tuple))
-                             else _cell(v) for v in (row.get(c) for c in columns)])
+            writer.writerow(
+                [
+                    "; ".join(map(_cell, v)) if isinstance(v, (list, tuple)) else _cell(v)
+                    for v in (row.get(c) for c in columns)
+                ]
+            )
         return out.getvalue()
     if fmt != "table":
         raise ValueError(f"Invalid {fmt=}")
@@ -43,7 +47,9 @@ def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
     cells = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
     cells = [[c if len(c) <= MAX_CELL else c[: MAX_CELL - 1] + "…" for c in r] for r in cells]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
-             "  ".join("-" * w for w in widths)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
+        "  ".join("-" * w for w in widths),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
     return "\n".join(line.rstrip() for line in lines) + f"\n({len(rows)} rows)\n"

@@ -14,9 +14,21 @@ from click.testing import CliRunner
 from llzo_kg.cli import cli
 
 CONTRACT = [
-    ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "fingerprint"], ["inspect"],
-    ["ingest"], ["extract"], ["eval"], ["queries"], ["query"], ["export", "rdf"],
-    ["export", "csv"], ["gaps"], ["report"], ["bench"],
+    ["db", "start"],
+    ["db", "stop"],
+    ["db", "status"],
+    ["db", "fingerprint"],
+    ["inspect"],
+    ["ingest"],
+    ["extract"],
+    ["eval"],
+    ["queries"],
+    ["query"],
+    ["export", "rdf"],
+    ["export", "csv"],
+    ["gaps"],
+    ["report"],
+    ["bench"],
 ]
 
 
@@ -67,9 +79,20 @@ def test_cli_port_taken_is_one_clear_line(tmp_path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         proc = subprocess.run(
-            [sys.executable, "-m", "llzo_kg.cli", "db", "start", "--data-dir",
-             str(tmp_path / "d"), "--port", str(port)],
-            capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "llzo_kg.cli",
+                "db",
+                "start",
+                "--data-dir",
+                str(tmp_path / "d"),
+                "--port",
+                str(port),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert proc.returncode == 3
     assert proc.stderr == (

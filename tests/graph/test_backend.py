@@ -100,7 +100,10 @@ def test_settings_flags_override_environment(monkeypatch, tmp_path) -> None:
     conf = settings.resolve(data_dir=tmp_path / "flag", neo4j_uri="neo4j://flag-host:7687")
     assert conf.neo4j is not None
     assert (conf.neo4j.uri, conf.neo4j.username, conf.neo4j.database) == (
-        "neo4j://flag-host:7687", "env-user", "envdb")
+        "neo4j://flag-host:7687",
+        "env-user",
+        "envdb",
+    )
     assert conf.data_dir == (tmp_path / "flag").resolve()
     monkeypatch.delenv("NEO4J_URI")
     assert settings.resolve().embedded
