@@ -221,7 +221,8 @@ class Neo4jBackend:
             for label, prop in schema.unique
         ]
         ddl += [
-            f"CREATE INDEX {label.lower()}_{prop.lower()} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+            f"CREATE INDEX {label.lower()}_{prop.lower()} IF NOT EXISTS "
+            f"FOR (n:{label}) ON (n.{prop})"
             for label, prop in schema.indexes
         ]
         ddl += [
