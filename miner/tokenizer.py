@@ -1,0 +1,76 @@
+"""Tokenizer rules that keep chemistry intact, on top of spaCy's English defaults.
+
+What changes (everything else is spaCy's English tokenizer):
+- formulas stay one token, decimal and variable subscripts included: ``Li6.25Ga0.25La3Zr2O12``,
+  ``Li7-3xGaxLa3Zr2O12``, ``SrLa(1-x)MgTaO6``, ``Li_{7+a-c-2d}La3Zr2O12``;
+- ions stay one token: ``Ga3+``, ``Zr4+``, ``O2-``, ``Li+`` (``Er3+-doped`` -> ``Er3+ - doped``,
+  ``Li+-ion`` -> ``Li+ - ion``);
+- ``ZnO:Al`` and ``SrLa(1-x)MgTaO6:Erx`` split at the colon, ``Al3+/Ga3+`` at the slash.
+
+Numbers and units need no rules of their own: the quantity component reads them from the text
+and aligns them to tokens, so "10", "^", "-3" being three tokens costs nothing.
+
+Both hooks are Python callables that spaCy calls only for strings it has not cached, so the cost
+is paid once per distinct whitespace-separated chunk, not per occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from spacy.lang.en import English
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from llzo_kg.miner.formula import ELEMENT_PATTERN, FORMULA
+
+CHARGE = r"(?:\d*[+\-−])"
+ION = rf"(?:{ELEMENT_PATTERN}){CHARGE}"
+# a formula (or ion) that is a whole chunk: token_match must match the string entirely
+TOKEN_RE = re.compile(rf"(?:{FORMULA}){CHARGE}?")
+# formulas inside a longer chunk, never split by an infix: at least two element groups, or one
+# with an amount expression that the default infixes would cut ("Li7-3x...")
+PROTECTED_RE = re.compile(rf"(?<![A-Za-z]){FORMULA}(?:{CHARGE}(?![A-Za-z0-9]))?")
+_DEFAULT_DIGIT_OPERATOR = r"(?<=[0-9])[+\-\*^](?=[0-9-])"
+_DEFAULT_PLUS_SUFFIX = r"(?<=[0-9])\+"  # would cut "Ga3+" before token_match sees it
+EXTRA_INFIXES = (
+    r"(?<=[A-Za-z0-9][+\-])-(?=[a-zA-Z])",  # Er3+-doped, Li+-ion
+    r"(?<=[+\-])/(?=[A-Z])",  # Al3+/Ga3+
+)
+
+
+def token_match(text: str) -> bool:
+    """A formula or an ion standing alone stays one token."""
+    return TOKEN_RE.fullmatch(text) is not None
+
+
+def _infix_finditer(pattern: re.Pattern[str]) -> Callable[[str], Iterator[re.Match[str]]]:
+    def finditer(text: str) -> Iterator[re.Match[str]]:
+        protected = [m.span() for m in PROTECTED_RE.finditer(text) if m.end() - m.start() > 2]
+        for match in pattern.finditer(text):
+            if not any(start < match.start() < end for start, end in protected):
+                yield match
+
+    return finditer
+
+
+def make_tokenizer(nlp: Language) -> Tokenizer:
+    """spaCy's English tokenizer with the chemistry rules above."""
+    infixes = [
+        r"(?<=[0-9])[+\-\*^](?=[0-9]|-[0-9])" if rule == _DEFAULT_DIGIT_OPERATOR else rule
+        for rule in English.Defaults.infixes
+    ]
+    infix_re = compile_infix_regex([*EXTRA_INFIXES, *infixes])
+    suffixes = [rule for rule in English.Defaults.suffixes if rule != _DEFAULT_PLUS_SUFFIX]
+    default = nlp.tokenizer
+    return Tokenizer(
+        nlp.vocab,
+        rules=default.rules,
+        prefix_search=default.prefix_search,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=_infix_finditer(infix_re),
+        token_match=token_match,
+        url_match=default.url_match,
+    )
