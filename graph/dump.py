@@ -1,0 +1,143 @@
+"""Read the whole graph back, one label at a time, in key-ordered batches: what the RDF and CSV
+exports are built on.
+
+Pagination is by key range (``WHERE n.key > $after ... ORDER BY n.key LIMIT $limit``), which the
+unique index on ``key`` serves on both backends, so memory is bounded by the batch size and a page
+costs the same at the end of a large graph as at its start (SKIP would re-read what it skips).
+Each row carries the node's properties and, per outgoing relationship of docs/schema.md, the keys
+of its targets (sorted, so output never depends on storage order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from llzo_kg.graph.backend import GraphBackend
+
+DEFAULT_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Link:
+    """An outgoing relationship read with its source node: ``alias`` names the row field."""
+
+    alias: str
+    type: str
+    target: str
+    prop: str | None = None  # a relationship property read along (row values become pairs)
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    label: str
+    fields: tuple[str, ...]  # the node properties of docs/schema.md, in its order
+    links: tuple[Link, ...] = ()
+
+    @property
+    def query(self) -> str:
+        returns = ["n.key AS key", "n AS node"]
+        # each comprehension gets its own variable names: FalkorDB 4.16 evaluates a second
+        # comprehension that reuses the first one's names to an empty list
+        for i, link in enumerate(self.links):
+            value = f"[x{i}.key, r{i}.{link.prop}]" if link.prop else f"x{i}.key"
+            returns.append(
+                f"[(n)-[r{i}:{link.type}]->(x{i}:{link.target}) | {value}] AS {link.alias}"
+            )
+        return (
+            f"MATCH (n:{self.label}) WHERE n.key > $after "
+            f"WITH n ORDER BY n.key LIMIT $limit "
+            f"RETURN {', '.join(returns)} ORDER BY key"
+        )
+
+
+_FACT_LINKS = (
+    Link("material", "ABOUT", "Material"),
+    Link("sentence", "STATED_IN", "Sentence"),
+    Link("methods", "USING_METHOD", "Method"),
+    Link("refs", "CITES", "Reference"),
+)
+
+SPECS: tuple[NodeSpec, ...] = (
+    NodeSpec(
+        "Document",
+        ("title", "fileName", "sha256", "extractorVersion", "factCount"),
+        (Link("lists", "LISTS", "Reference", prop="citeKey"),),
+    ),
+    NodeSpec(
+        "Sentence",
+        ("doc", "index", "section", "text", "start", "end", "source"),
+        (Link("document", "IN_DOCUMENT", "Document"),),
+    ),
+    NodeSpec("Reference", ("text", "authors", "journal", "year", "volume", "pages", "doi")),
+    NodeSpec(
+        "Material", ("name", "formula", "isGarnet"), (Link("dopants", "HAS_DOPANT", "Dopant"),)
+    ),
+    NodeSpec(
+        "Dopant",
+        ("element", "site", "amount", "charge"),
+        (Link("elementNode", "OF_ELEMENT", "Element"), Link("siteNode", "ON_SITE", "Site")),
+    ),
+    NodeSpec("Element", ("symbol",)),
+    NodeSpec("Site", ("name",)),
+    NodeSpec("Method", ("name",)),
+    NodeSpec("Property", ("name", "unit")),
+    NodeSpec(
+        "Measurement",
+        (
+            "doc",
+            "value",
+            "valueMax",
+            "unit",
+            "raw",
+            "temperatureC",
+            "source",
+            "confidence",
+            "calculated",
+            "materialText",
+        ),
+        (*_FACT_LINKS, Link("property", "OF_PROPERTY", "Property")),
+    ),
+    NodeSpec("DopingReport", ("doc", "source", "confidence"), _FACT_LINKS),
+    NodeSpec("SynthesisReport", ("doc", "source", "confidence"), _FACT_LINKS),
+)
+SPEC_BY_LABEL = {spec.label: spec for spec in SPECS}
+
+
+def iter_batches(
+    backend: GraphBackend, spec: NodeSpec, batch_size: int = DEFAULT_BATCH
+) -> Iterator[list[dict[str, Any]]]:
+    """Yield the nodes of one label as lists of at most ``batch_size`` rows, in key order."""
+    if batch_size < 1:
+        raise ValueError(f"Invalid {batch_size=}: must be at least 1")
+    after = ""
+    while True:
+        rows = backend.run(spec.query, {"after": after, "limit": batch_size})
+        if not rows:
+            return
+        for row in rows:
+            for link in spec.links:
+                values = row[link.alias]
+                row[link.alias] = (
+                    sorted((tuple(v) for v in values), key=_pair_order)
+                    if link.prop
+                    else sorted(values)
+                )
+        yield rows
+        if len(rows) < batch_size:
+            return
+        after = rows[-1]["key"]
+
+
+def _pair_order(pair: tuple[Any, ...]) -> tuple[str, ...]:
+    return tuple("" if v is None else str(v) for v in pair)
+
+
+def distinct_values(backend: GraphBackend, label: str, prop: str) -> list[Any]:
+    """The sorted distinct non-null values of one property over one label (small sets only:
+    units, extractor versions)."""
+    rows = backend.run(
+        f"MATCH (n:{label}) WHERE n.{prop} IS NOT NULL RETURN DISTINCT n.{prop} AS v ORDER BY v"
+    )
+    return [r["v"] for r in rows]
