@@ -1,0 +1,142 @@
+"""Gap ranking on a small graph written for the test, where the answer is known by hand
+(tests/data/gaps/facts.jsonl): Al and Ga on Li, Ta and Y on Zr, Y and Ba on La, F on O; a Ga
+conductivity from DFT, a Ta one at 300 °C and Ga-doped ZnO that must all be ignored."""
+
+from __future__ import annotations
+
+import pytest
+
+from llzo_kg.graph.backend import FalkorBackend
+from llzo_kg.queries import gaps
+
+
+def test_site_chemistry_ga_on_zr_scores_radius_and_charge() -> None:
+    chem = gaps.site_chemistry("Ga", "Zr")
+    assert chem is not None
+    assert (chem.ion, chem.radius, chem.coordination, chem.host_radius) == (
+        "Ga3+",
+        0.62,
+        "VI",
+        0.72,
+    )
+    assert chem.charge_difference == -1
+    # 2^-((0.1389/0.30)^2) * 2^-(1/2)
+    assert chem.score == pytest.approx(0.609486, abs=1e-6)
+
+
+def test_site_chemistry_falls_back_to_nearest_coordination() -> None:
+    chem = gaps.site_chemistry("Ba", "Li")  # Ba2+ has no four-coordinate radius
+    assert chem is not None
+    assert (chem.radius, chem.coordination) == (1.35, "VI")
+
+
+def test_site_chemistry_rejects_ions_of_the_wrong_sign() -> None:
+    assert gaps.site_chemistry("F", "Zr") is None
+    assert gaps.site_chemistry("Ta", "O") is None
+    assert gaps.site_chemistry("F", "O").ion == "F-"
+
+
+def test_site_chemistry_prefers_the_charge_the_literature_reports() -> None:
+    # Te4+ (0.97 Å, same charge) fits Zr4+ (0.72 Å) better than Te6+ (0.56 Å, +2) by the score...
+    assert gaps.site_chemistry("Te", "Zr").ion == "Te4+"
+    # ...but a reported Te6+ is what was made, so it is the ion that is judged
+    chem = gaps.site_chemistry("Te", "Zr", charges=[6, -2])
+    assert (chem.ion, chem.radius) == ("Te6+", 0.56)
+
+
+def test_site_chemistry_names_a_bad_site() -> None:
+    with pytest.raises(ValueError, match="Invalid site='Ca'"):
+        gaps.site_chemistry("Ga", "Ca")
+
+
+def test_read_evidence_returns_every_fact_with_its_sources(gap_graph: FalkorBackend) -> None:
+    facts = gaps.read_evidence(gap_graph)
+    assert len(facts) == 13
+    ga = [f for f in facts if f.sentence == "gapdoc#2" and f.property == "ionic_conductivity"]
+    assert len(ga) == 1
+    assert (ga[0].value, ga[0].methods, ga[0].cite_keys) == (1.3e-3, ("sol-gel",), ["2"])
+    assert ga[0].dopants == (gaps.DopantRow("Ga", "Li", 0.25, 3),)
+    assert ga[0].room_temperature_conductivity == 1.3e-3
+    hot = [f for f in facts if f.sentence == "gapdoc#4"][0]
+    assert hot.room_temperature_conductivity is None  # measured at 300 °C
+    dft = [f for f in facts if f.sentence == "gapdoc#9"][0]
+    assert (dft.calculated, dft.room_temperature_conductivity) == (True, None)
+
+
+def test_rank_site_gaps_known_ranking(gap_graph: FalkorBackend) -> None:
+    ranked = gaps.rank_site_gaps(gaps.read_evidence(gap_graph))
+    assert [(g.dopant, g.target) for g in ranked] == [
+        ("Ga", "Zr"),
+        ("Al", "Zr"),
+        ("Ta", "Li"),
+        ("Ta", "La"),
+        ("Ga", "La"),
+        ("Al", "La"),
+        ("Y", "Li"),
+        ("Ba", "Zr"),
+        ("Ba", "Li"),
+    ]
+    by_pair = {(g.dopant, g.target): g for g in ranked}
+    assert by_pair["Ga", "Zr"].score == 0.3047  # 0.5 x chemistry 0.6095
+    # Ta shares Zr (degree 2) with Y, which is on La: RA 1/2, squashed 0.5/1.5
+    ta_la = by_pair["Ta", "La"]
+    assert (ta_la.chemistry, ta_la.topology, ta_la.performance) == (0.1822, 0.3333, 0.0)
+    assert ta_la.score == 0.1093  # 0.1822 x (0.5 + 0.3 x 0.3333)
+    # Ba -> Zr: Y links them and reached 4e-4 S/cm on Zr, but Ba2+ is far too big
+    ba_zr = by_pair["Ba", "Zr"]
+    assert (ba_zr.topology, ba_zr.performance, ba_zr.score) == (0.3333, 0.8674, 0.0011)
+
+
+def test_rank_site_gaps_explains_with_supporting_facts(gap_graph: FalkorBackend) -> None:
+    ranked = {(g.dopant, g.target): g for g in gaps.rank_site_gaps(gaps.read_evidence(gap_graph))}
+    ta_la = ranked["Ta", "La"]
+    assert [s.dopant for s in ta_la.support] == ["Y"]
+    assert ta_la.support[0].reason == "shares site Zr with Ta"
+    assert ta_la.support[0].facts[0]["sentence"] == "gapdoc#6"
+    assert ta_la.support[0].facts[0]["refs"] == ["5"]
+    assert ta_la.explanation == (
+        "Ta on the La site: Ta5+ 0.740 Å (VIII) vs La3+ 1.160 Å: radius mismatch 36%, charge "
+        "difference +2; similar dopants there: Y (shares site Zr with Ta; no room-temperature "
+        "conductivity; gapdoc#6; ref 5)"
+    )
+    ga_zr = ranked["Ga", "Zr"]  # no similar dopant: the closest ions on the site explain it
+    assert [s.dopant for s in ga_zr.support] == ["Ta", "Y"]
+    assert ga_zr.support[0].best_conductivity == 1.0e-3  # not the 300 °C value
+    assert "closest ions there: Ta (Ta5+ on the Zr site, radius 0.640 Å" in ga_zr.explanation
+
+
+def test_rank_method_gaps_known_ranking(gap_graph: FalkorBackend) -> None:
+    ranked = gaps.rank_method_gaps(gaps.read_evidence(gap_graph))
+    assert [(g.dopant, g.target, g.score) for g in ranked] == [
+        ("Al", "hot pressing", 0.44),  # 0.7 x (1/5)/(1 + 1/5) + 0.3 x 1.0 (Ta at 1e-3 S/cm)
+        ("Ba", "hot pressing", 0.44),
+        ("Y", "hot pressing", 0.44),
+        ("F", "calculation", 0.2333),  # shares sol-gel with Ga; Ga's DFT value is no evidence
+    ]
+    assert ranked[0].explanation == (
+        "Al by hot pressing: similar dopants made this way: Ta (shares method solid-state "
+        "reaction with Al; best 0.001 S/cm; gapdoc#3; ref 3)"
+    )
+
+
+def test_bipartite_graph_ignores_non_garnet_materials(gap_graph: FalkorBackend) -> None:
+    methods = gaps.bipartite_graph(gaps.read_evidence(gap_graph), "method")
+    assert ("method", "magnetron sputtering") not in methods
+    assert sorted(methods.neighbors(gaps.dopant("Ga"))) == [
+        ("method", "calculation"),
+        ("method", "sol-gel"),
+    ]
+
+
+def test_find_gaps_keeps_the_top_of_each_kind(gap_graph: FalkorBackend) -> None:
+    found = gaps.find_gaps(gap_graph, top=2)
+    assert [(g.kind, g.dopant, g.target) for g in found] == [
+        ("dopant_site", "Ga", "Zr"),
+        ("dopant_site", "Al", "Zr"),
+        ("dopant_method", "Al", "hot pressing"),
+        ("dopant_method", "Ba", "hot pressing"),
+    ]
+
+
+def test_find_gaps_on_an_empty_graph_is_empty(graph: FalkorBackend) -> None:
+    assert gaps.find_gaps(graph) == []
