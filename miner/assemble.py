@@ -1,0 +1,647 @@
+"""Sentence-level fact assembly: the recognisers' spans of one sentence -> fact drafts.
+
+Each QUANTITY with a property becomes one measurement linked to the material it describes, that
+material's dopants, the methods, the measurement temperature and the citation keys of its clause.
+The linking rules, in the order they are tried (the first that applies wins):
+
+1. ``respectively`` lists: n coordinated materials and n values of one property, in order;
+2. ``A ... than B (V1 vs V2)``: two values in one parenthesis go to the two compared materials;
+3. ``V for X`` / ``V of X``: a material right after the value;
+4. ``its`` / ``their`` between a material and the value: the sentence subject;
+5. the nearest material before the value that is not an additive, coating or sintering aid;
+6. the nearest material after it; then the subject carried from earlier sentences.
+
+Citation keys come from the value's clause (markers between the value and the next value, else
+the next marker after it), plus author markers ("Ma et al.^[135]") for the whole sentence; a
+sentence without markers takes those of the study it continues (see ``Context``).
+
+All offsets here are character offsets in the sentence text; ``extract`` makes them absolute.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from llzo_kg.miner import extensions  # noqa: F401  (registers the span attributes)
+from llzo_kg.miner.composition import default_site, infer_dopants, is_llzo_derived, parse_formula
+from llzo_kg.miner.records import SITES, Dopant
+
+log = logging.getLogger(__name__)
+
+# Properties whose value depends on the temperature it was measured at: a sentence-level
+# condition ("at RT", "at 30 °C") applies to them.
+TEMPERATURE_DEPENDENT = frozenset(
+    {
+        "ionic_conductivity",
+        "electronic_conductivity",
+        "interfacial_resistance",
+        "critical_current_density",
+        "transference_number",
+        "specific_capacity",
+        "capacity_retention",
+        "coulombic_efficiency",
+        "cycle_count",
+        "electrochemical_window",
+    }
+)
+# Words that make a value a target or requirement rather than a measurement.
+_REQUIREMENT = re.compile(
+    r"\b(should|must|needs? to|needed|required to|requirements?|targets?|targeted|desired|"
+    r"desirable|ideally|essential)\b",
+    re.I,
+)
+# Text right after a material that makes it a helper phase, not the material measured.
+_SECONDARY_AFTER = re.compile(
+    r"^\s*(?:\)\s*)?(?:[\w-]*\s)?(?:additives?|sintering (?:aids?|additives?)|as (?:an? |the )?"
+    r"(?:sintering|additive|coating|dopant|precursor|flux|template|solvent)|coatings?|"
+    r"interlayers?|layers?\b|-coated|precursors?|impurit)",
+    re.I,
+)
+_SECONDARY_BEFORE = re.compile(
+    r"(?:\b(?:adding|addition of|using|added|wt\.? ?%(?: of)?|mol ?%(?: of)?|coated with|"
+    r"coating of|precursors?|impurit(?:y|ies)(?: of| such as)?)\s*)$",
+    re.I,
+)
+_ANAPHOR_START = re.compile(
+    r"^\s*(?:(?:however|moreover|meanwhile|additionally|furthermore|in addition|thus|hence|"
+    r"therefore|consequently|notably|also|as a result),?\s+)?"
+    r"(?:it|its|they|their|this|these|such|the (?:resulting|obtained|as-prepared|as-sintered|"
+    r"prepared|sintered|synthesi[sz]ed|same)|the (?:sample|pellet|electrolyte|ceramic|membrane|"
+    r"film|powder)s?)\b",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
+_AUTHOR_BEFORE = re.compile(
+    r"(?:\bet al\.?|\band (?:co-?)?workers|\bgroup|'s group|’s group)\s*,?\s*$", re.I
+)
+_THEORETICAL = re.compile(
+    r"\b(?:theoretical(?:ly)?|calculated|predicted|computed|simulated|first[- ]principles|"
+    r"DFT|ab initio|AIMD|molecular dynamics)\b",
+    re.I,
+)
+_THIS_METHOD = re.compile(
+    r"\b(?:this|the same|that) (?:method|approach|technique|route|process)\b", re.I
+)
+_FOR_OF_AFTER = re.compile(r"^\s*\)?\s*(?:for|of|in)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_RT = re.compile(r"\b(?:at\s+)?(?:RT|room[- ]temperature|ambient temperature)\b", re.I)
+_CONDITION_C = re.compile(r"(?:\bat\s+|\(\s*)(-?\d+(?:\.\d+)?)\s*°C\b")
+_CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")
+_GARNET_WORDS = re.compile(r"LLZ|garnet|Li7La3Zr2O12", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A material as written in a sentence, with what the sentence says about it."""
+
+    text: str
+    start: int = -1
+    end: int = -1
+    formula: str | None = None
+    kind: str | None = None
+    dopant_elements: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()  # methods bound to the mention ("sol-gel derived LLZO")
+    secondary: bool = False  # an additive, coating or sintering aid, not the material measured
+    dopants: tuple[Dopant, ...] = ()
+    flags: tuple[str, ...] = ()
+    dopant_confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Value:
+    """A QUANTITY span read into plain data."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str | None
+    raw: str
+    comparator: str | None
+    property: str | None
+    temperature_C: float | None
+    rt: bool
+
+
+@dataclass(frozen=True)
+class Context:
+    """What carries from one sentence to the next: the subject, the study being described (its
+    author-marker keys and methods), the previous sentence's last keys, the section's methods."""
+
+    subject: Mention | None = None
+    distance: int = 0  # sentences since the subject was last named
+    study_refs: tuple[str, ...] = ()
+    study_methods: tuple[str, ...] = ()
+    previous_refs: tuple[str, ...] = ()
+    section_methods: tuple[str, ...] = ()
+    previous_this_method: bool = False
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A fact before document provenance is added (offsets relative to the sentence)."""
+
+    kind: str
+    material: Mention
+    dopants: tuple[Dopant, ...] = ()
+    property: str | None = None
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None
+    raw: str | None = None
+    temperature_C: float | None = None
+    methods: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    confidence: float = 1.0
+    extra: dict[str, Any] = field(default_factory=dict)
+    value_start: int = -1
+    value_end: int = -1
+
+
+Citations = Sequence[tuple[int, tuple[str, ...]]]  # (offset in the sentence, keys) per marker
+
+
+def assemble(
+    doc: Doc, citations: Citations = (), context: Context | None = None
+) -> tuple[list[Draft], Context]:
+    """Facts of one sentence (already run through the recognisers) and the context for the next.
+
+    ``citations`` are the sentence's markers, their offsets relative to the sentence start.
+    """
+    context = context or Context()
+    text = doc.text
+    methods = _methods(doc)
+    mentions = _mentions(doc, methods)
+    values = _values(doc)
+    citations = sorted(citations)
+    author_keys = _author_keys(text, citations)
+    sentence_methods = tuple(
+        dict.fromkeys(
+            m
+            for s, e, m in methods
+            if not any(s >= x.start - 40 and e <= x.end + 60 and m in x.methods for x in mentions)
+        )
+    )
+    anaphoric = bool(_ANAPHOR_START.match(text))
+    this_method = bool(_THIS_METHOD.search(text))
+    carried_refs = ()
+    if not citations:
+        carried_refs = context.study_refs or (context.previous_refs if anaphoric else ())
+    carried_methods: tuple[str, ...] = ()
+    if not sentence_methods:
+        if not citations and context.study_refs:
+            carried_methods = context.study_methods
+        elif this_method or (context.previous_this_method and anaphoric):
+            carried_methods = context.section_methods
+    main = [m for m in mentions if not m.secondary]
+    subject_here = main[0] if main else None
+    carried = context.subject if (anaphoric or not main) else None
+
+    measured = [v for v in values if v.property and not _is_requirement(text, v)]
+    links = _link(text, measured, mentions, carried)
+    drafts: list[Draft] = []
+    condition = _sentence_temperature(text, values)
+    for i, v in enumerate(measured):
+        mention, rule, confidence = links[i]
+        if mention is None:
+            mention, confidence = Mention(text=""), 0.3
+        methods_here = mention.methods or sentence_methods or carried_methods
+        if (
+            _THEORETICAL.search(text[max(0, v.start - 60) : v.start])
+            or "calculation" in methods_here
+        ):
+            methods_here = tuple(dict.fromkeys((*methods_here, "calculation")))
+        refs = _refs_for(v, measured, citations) or carried_refs
+        refs = tuple(dict.fromkeys((*author_keys, *refs)))
+        temperature = v.temperature_C
+        if temperature is None and v.rt:
+            temperature = 25.0
+        if temperature is None and v.property in TEMPERATURE_DEPENDENT:
+            temperature = condition
+        extra: dict[str, Any] = {"link": rule}
+        note = _before_after(text, v, measured)
+        if note:
+            extra["note"] = note
+        if mention.flags:
+            extra["composition"] = list(mention.flags)
+        if v.comparator and v.comparator != "=":
+            extra["comparator"] = v.comparator
+        if "calculation" in methods_here:
+            extra["calculation"] = True
+        if mention is carried:
+            confidence = max(0.4, confidence - 0.05 * context.distance)
+        drafts.append(
+            Draft(
+                kind="measurement",
+                material=mention,
+                dopants=mention.dopants,
+                property=v.property,
+                value=v.value,
+                value_max=v.value_max,
+                unit=v.unit,
+                raw=v.raw,
+                temperature_C=temperature,
+                methods=methods_here,
+                refs=refs,
+                confidence=round(confidence * mention.dopant_confidence, 3),
+                extra=extra,
+                value_start=v.start,
+                value_end=v.end,
+            )
+        )
+    if not drafts:
+        drafts = _statements(mentions, sentence_methods, author_keys, citations, carried_refs)
+
+    new_subject = subject_here or (
+        drafts[-1].material if drafts and drafts[-1].material.text else None
+    )
+    last_refs = citations[-1][1] if citations else ()
+    study_refs, study_methods = context.study_refs, context.study_methods
+    if author_keys:
+        study_refs, study_methods = author_keys, sentence_methods
+    elif citations:
+        study_refs, study_methods = (), ()
+    next_context = replace(
+        context,
+        subject=new_subject or context.subject,
+        distance=0 if new_subject else context.distance + 1,
+        study_refs=study_refs,
+        study_methods=study_methods,
+        previous_refs=last_refs or (carried_refs if anaphoric else ()),
+        previous_this_method=this_method,
+    )
+    return drafts, next_context
+
+
+# --- reading the spans ---------------------------------------------------------------------
+
+
+def _methods(doc: Doc) -> list[tuple[int, int, str]]:
+    return [
+        (s.start_char, s.end_char, s._.method)
+        for s in doc.spans.get("llzo_method", [])
+        if s._.method
+    ]
+
+
+def _values(doc: Doc) -> list[Value]:
+    out = []
+    for s in sorted(doc.spans.get("llzo_quantity", []), key=lambda s: s.start_char):
+        if s._.value is None:
+            continue
+        out.append(
+            Value(
+                start=s.start_char,
+                end=s.end_char,
+                value=float(s._.value),
+                value_max=None if s._.value_max is None else float(s._.value_max),
+                unit=s._.unit,
+                raw=s._.raw or s.text,
+                comparator=s._.comparator,
+                property=s._.property,
+                temperature_C=s._.temperature_C,
+                rt=bool(s._.rt),
+            )
+        )
+    return out
+
+
+def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
+    """Material spans with their secondary role, bound methods and dopants resolved."""
+    text = doc.text
+    spans = sorted(doc.spans.get("llzo_material", []), key=lambda s: s.start_char)
+    spans = [s for s in spans if not _inside_other(s, spans)]
+    dopant_spans = list(doc.spans.get("llzo_dopant", []))
+    site_spans = list(doc.spans.get("llzo_site", []))
+    out = []
+    for s in spans:
+        before = text[max(0, s.start_char - 40) : s.start_char]
+        after = text[s.end_char : s.end_char + 40]
+        secondary = bool(_SECONDARY_AFTER.match(after) or _SECONDARY_BEFORE.search(before))
+        bound = tuple(
+            dict.fromkeys(
+                m
+                for ms, me, m in methods
+                if (0 <= s.start_char - me <= 3 and re.search(r"[-\s]$", text[ms : s.start_char]))
+                or _bound_after(text, s.end_char, ms)
+            )
+        )
+        mention = Mention(
+            text=s.text,
+            start=s.start_char,
+            end=s.end_char,
+            formula=s._.formula,
+            kind=s._.material_kind,
+            dopant_elements=tuple(s._.dopant_elements or ()),
+            methods=bound,
+            secondary=secondary,
+        )
+        out.append(_with_dopants(mention, _nearby_dopants(s, spans, dopant_spans, site_spans)))
+    return out
+
+
+def _inside_other(span: Span, spans: list[Span]) -> bool:
+    return any(
+        o is not span
+        and o.start_char <= span.start_char
+        and span.end_char <= o.end_char
+        and (o.end_char - o.start_char) > (span.end_char - span.start_char)
+        for o in spans
+    )
+
+
+def _bound_after(text: str, end: int, method_start: int) -> bool:
+    """ "LLZO prepared by the SSR method", "those synthesized via SPS": a method bound to X."""
+    between = text[end:method_start]
+    return 0 <= len(between) <= 40 and bool(
+        re.fullmatch(
+            r"\s*(?:\)\s*)?(?:was |were |is |are )?(?:prepared|synthesi[sz]ed|made|fabricated|"
+            r"obtained|derived|sintered|processed|produced|grown|deposited)\s+(?:by|via|using|with|"
+            r"through|from)\s+(?:the\s+|a\s+|an\s+)?",
+            between,
+            re.I,
+        )
+    )
+
+
+def _nearby_dopants(
+    material: Span, materials: list[Span], dopants: list[Span], sites: list[Span]
+) -> list[tuple[str, str, str | None, float | None, int | None]]:
+    """DOPANT spans whose nearest material is this one: (element, text, site, amount, charge)."""
+    out = []
+    for d in dopants:
+        if not d._.element:
+            continue
+        nearest = min(materials, key=lambda m: _gap(m, d))
+        if nearest is not material:
+            continue
+        site = d._.site or _site_near(d, sites)
+        out.append((d._.element, d.text, site, d._.amount, d._.charge))
+    return out
+
+
+def _gap(a: Span, b: Span) -> int:
+    if a.end_char <= b.start_char:
+        return b.start_char - a.end_char
+    if b.end_char <= a.start_char:
+        return a.start_char - b.end_char
+    return 0
+
+
+def _site_near(dopant: Span, sites: list[Span]) -> str | None:
+    """A SITE span within a few words after a dopant ("Ga3+ on the Li site")."""
+    for s in sites:
+        if 0 <= s.start_char - dopant.end_char <= 30 and s._.site in SITES:
+            return s._.site
+    return None
+
+
+def _with_dopants(
+    mention: Mention, stated: list[tuple[str, str, str | None, float | None, int | None]]
+) -> Mention:
+    """Dopants of a mention: from its composition (relative to LLZO), its name ("Ga-doped") and
+    DOPANT spans next to it; a site or charge stated in the text wins."""
+    stated_sites = {e: site for e, _, site, _, _ in stated if site}
+    stated_charges = {e: q for e, _, _, _, q in stated if q}
+    texts = {e: t for e, t, _, _, _ in stated}
+    flags: tuple[str, ...] = ()
+    confidence = 1.0
+    dopants: list[Dopant] = []
+    garnet = bool(_GARNET_WORDS.search(mention.text))
+    if mention.formula:
+        try:
+            amounts = parse_formula(mention.formula)
+        except ValueError:
+            amounts = {}
+        if amounts and is_llzo_derived(amounts):
+            garnet = True
+            reading = infer_dopants(amounts, stated_sites, stated_charges)
+            flags, confidence = reading.flags, reading.confidence
+            dopants = [replace(d, text=texts.get(d.element, d.element)) for d in reading.dopants]
+        elif amounts:
+            garnet = False
+    known = {d.element for d in dopants}
+    for element, written, site, amount, charge in [
+        *((e, e, None, None, None) for e in mention.dopant_elements),
+        *stated,
+    ]:
+        if element in known:
+            continue
+        known.add(element)
+        site = stated_sites.get(element) or site or (default_site(element) if garnet else None)
+        amounts_stated = [a for e, _, _, a, _ in stated if e == element and a is not None]
+        dopants.append(
+            Dopant(
+                element=element,
+                text=texts.get(element, written),
+                site=site,
+                amount=amounts_stated[0] if amounts_stated else amount,
+                charge=stated_charges.get(element, charge),
+            )
+        )
+    return replace(mention, dopants=tuple(dopants), flags=flags, dopant_confidence=confidence)
+
+
+# --- linking values to materials --------------------------------------------------------------
+
+
+def _link(
+    text: str, values: list[Value], mentions: list[Mention], carried: Mention | None
+) -> list[tuple[Mention | None, str, float]]:
+    links: list[tuple[Mention | None, str, float] | None] = [None] * len(values)
+    _link_respectively(text, values, mentions, links)
+    _link_versus(text, values, mentions, links)
+    main = [m for m in mentions if not m.secondary]
+    for i, v in enumerate(values):
+        if links[i] is not None:
+            continue
+        after = [m for m in main if m.start >= v.end and _FOR_OF_AFTER.match(text[v.end : m.start])]
+        if after:
+            links[i] = (after[0], "for-of", 0.9)
+            continue
+        left = [m for m in main if m.end <= v.start]
+        if (
+            left
+            and main
+            and left[-1] is not main[0]
+            and _POSSESSIVE.search(text[left[-1].end : v.start])
+        ):
+            links[i] = (main[0], "its-subject", 0.85)
+        elif left:
+            links[i] = (left[-1], "nearest-left", 0.85)
+        elif carried is not None:
+            links[i] = (carried, "carried", 0.7)
+        elif [m for m in main if m.start >= v.end]:
+            links[i] = ([m for m in main if m.start >= v.end][0], "nearest-right", 0.75)
+        elif mentions:
+            nearest = min(mentions, key=lambda m: abs(m.start - v.start))
+            links[i] = (nearest, "secondary", 0.5)
+        else:
+            links[i] = (None, "none", 0.3)
+    return [x if x is not None else (None, "none", 0.3) for x in links]
+
+
+def _link_respectively(
+    text: str, values: list[Value], mentions: list[Mention], links: list[Any]
+) -> None:
+    """``σ of A and B were V1 and V2, respectively``: align a run of n coordinated materials with
+    the n values of one property."""
+    if "respectively" not in text.lower():
+        return
+    runs = _coordinated_runs(text, [m for m in mentions if not m.secondary])
+    by_property: dict[str, list[int]] = {}
+    for i, v in enumerate(values):
+        by_property.setdefault(v.property or "", []).append(i)
+    for indices in by_property.values():
+        for run in runs:
+            if len(run) == len(indices) >= 2:
+                for m, i in zip(run, indices, strict=True):
+                    links[i] = (m, "respectively", 0.9)
+                break
+
+
+def _coordinated_runs(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if runs and re.fullmatch(
+            r"\s*(?:,|,?\s*and|,?\s*or|/)\s*", text[runs[-1][-1].end : m.start]
+        ):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [r for r in runs if len(r) >= 2]
+
+
+def _link_versus(text: str, values: list[Value], mentions: list[Mention], links: list[Any]) -> None:
+    """``A shows higher Ea than B (V1 vs V2)``: the two values go to A and B in order."""
+    than = re.search(r"\bthan\b", text)
+    if not than:
+        return
+    main = [m for m in mentions if not m.secondary]
+    before = [m for m in main if m.end <= than.start()]
+    after = [m for m in main if m.start >= than.end()]
+    if not before or not after:
+        return
+    for i in range(len(values) - 1):
+        a, b = values[i], values[i + 1]
+        if a.property != b.property or links[i] is not None:
+            continue
+        between = text[a.end : b.start]
+        if re.fullmatch(r"\s*(?:vs\.?|versus)\s*(?:\((?:vs\.?|versus)\)\s*)?", between, re.I):
+            links[i] = (before[0], "versus", 0.85)
+            links[i + 1] = (after[0], "versus", 0.85)
+
+
+# --- conditions, notes, citations -------------------------------------------------------------
+
+
+def _is_requirement(text: str, v: Value) -> bool:
+    clause_start = max(text.rfind(";", 0, v.start), text.rfind(":", 0, v.start), 0)
+    return bool(_REQUIREMENT.search(text[max(clause_start, v.start - 120) : v.start]))
+
+
+def _sentence_temperature(text: str, values: list[Value]) -> float | None:
+    """A measurement condition stated once for the sentence: "at RT", "at 30 °C", "(300 K)"."""
+    inside = [(v.start, v.end) for v in values if v.property and v.unit == "degC"]
+    found: list[float] = []
+    for match in _CONDITION_C.finditer(text):
+        if not any(s <= match.start(1) < e for s, e in inside) and -50 <= float(match[1]) <= 150:
+            found.append(float(match[1]))
+    for match in _CONDITION_K.finditer(text):
+        kelvin = float(match[1])
+        if 223 <= kelvin <= 423:
+            found.append(round(kelvin - 273.15, 1))
+    if _RT.search(text):
+        found.append(25.0)
+    distinct = set(found)
+    return found[0] if len(distinct) == 1 else None
+
+
+def _before_after(text: str, v: Value, values: list[Value]) -> str | None:
+    """``from A to B``: A is the value before a change, B the value after it."""
+    i = values.index(v)
+    if (
+        i + 1 < len(values)
+        and re.fullmatch(r"\s*to\s*", text[v.end : values[i + 1].start])
+        and re.search(r"\bfrom\s*$", text[: v.start])
+    ):
+        return "before"
+    if (
+        i > 0
+        and re.fullmatch(r"\s*to\s*", text[values[i - 1].end : v.start])
+        and re.search(r"\bfrom\s*$", text[: values[i - 1].start])
+    ):
+        return "after"
+    return None
+
+
+def _author_keys(text: str, citations: Citations) -> tuple[str, ...]:
+    """Keys of markers that follow an author phrase ("Ma et al.^[135]"): they cite the study the
+    whole sentence reports."""
+    keys: list[str] = []
+    for offset, marker_keys in citations:
+        if _AUTHOR_BEFORE.search(text[max(0, offset - 40) : offset]):
+            keys.extend(marker_keys)
+    return tuple(dict.fromkeys(keys))
+
+
+def _refs_for(v: Value, values: list[Value], citations: Citations) -> tuple[str, ...]:
+    """Markers of the value's clause: between it and the next value, else the next marker after
+    it, else the last marker before it."""
+    i = values.index(v)
+    limit = values[i + 1].start if i + 1 < len(values) else 10**9
+    keys = [k for off, ks in citations if v.end <= off <= limit for k in ks]
+    if not keys:
+        later = [ks for off, ks in citations if off >= v.end]
+        earlier = [ks for off, ks in citations if off < v.start]
+        keys = list(later[0] if later else earlier[-1] if earlier else ())
+    return tuple(dict.fromkeys(keys))
+
+
+def _statements(
+    mentions: list[Mention],
+    methods: tuple[str, ...],
+    author_keys: tuple[str, ...],
+    citations: Citations,
+    carried_refs: tuple[str, ...],
+) -> list[Draft]:
+    """``synthesis`` (material + methods) and ``doping`` (material + dopants) facts of a sentence
+    that states no value."""
+    keys = (
+        tuple(dict.fromkeys((*author_keys, *(k for _, ks in citations for k in ks))))
+        or carried_refs
+    )
+    drafts = []
+    for m in mentions:
+        if m.secondary:
+            continue
+        own = m.methods or methods
+        if own:
+            drafts.append(
+                Draft(
+                    kind="synthesis",
+                    material=m,
+                    dopants=m.dopants,
+                    methods=own,
+                    refs=keys,
+                    confidence=round(0.8 * m.dopant_confidence, 3),
+                    extra={"link": "statement"},
+                )
+            )
+        elif m.dopants:
+            drafts.append(
+                Draft(
+                    kind="doping",
+                    material=m,
+                    dopants=m.dopants,
+                    refs=keys,
+                    confidence=round(0.8 * m.dopant_confidence, 3),
+                    extra={"link": "statement"},
+                )
+            )
+    return drafts

@@ -1,0 +1,322 @@
+"""Scores extracted measurement facts against hand-checked gold facts (../shared/gold/README.md).
+
+The matching rule, exactly as the gold's README states it:
+
+- a gold fact matches an extracted ``measurement`` record when the property is the same, the value
+  is within 2 % (and the upper end of a range too: both ends present and within 2 %, or both
+  absent), the source kind (text/table) is the same, and the material agrees: the same element
+  amounts when both give a formula, otherwise the same set of dopant elements when the gold names
+  dopants (any material agrees when the gold gives neither);
+- matching is one-to-one (a maximum matching; among equally many matches the pairs closest in
+  the document, by line, are preferred);
+- precision counts only extracted records in the scope of the gold: sections the gold covers
+  (a table row's section is its table, "table2", as in the gold format) and properties it uses;
+- on matched pairs each field is checked: formula, dopants (element set), site (element -> site),
+  amount (element -> amount within 2 %), methods (set), temperature (within 0.5 °C), refs (set).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from llzo_kg.errors import LlzoKgError
+from llzo_kg.miner.formula import Formula
+from llzo_kg.miner.records import Fact
+
+REL_TOLERANCE = 0.02
+FIELDS = ("formula", "dopants", "site", "amount", "methods", "temperature", "refs")
+
+
+class GoldError(LlzoKgError):
+    """A gold file that cannot be read."""
+
+
+@dataclass(frozen=True)
+class GoldFact:
+    id: str
+    line: int
+    section: str
+    source: str
+    property: str
+    value: float
+    value_max: float | None = None
+    material: str = ""
+    formula: str | None = None
+    dopants: tuple[dict[str, Any], ...] = ()
+    temperature_C: float | None = None
+    methods: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    quote: str = ""
+    note: str | None = None
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class Evaluation:
+    overall: Score
+    per_property: dict[str, Score]
+    fields: dict[str, tuple[int, int]]  # field -> (correct, checked)
+    matches: list[tuple[GoldFact, Fact]] = field(default_factory=list)
+    missed: list[GoldFact] = field(default_factory=list)
+    false_positives: list[Fact] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "overall": self.overall.as_dict(),
+            "per_property": {p: s.as_dict() for p, s in sorted(self.per_property.items())},
+            "fields": {
+                f: {"correct": c, "checked": n, "accuracy": round(c / n, 4) if n else None}
+                for f, (c, n) in self.fields.items()
+            },
+            "missed": [g.id for g in self.missed],
+            "false_positives": [
+                {
+                    "section": f.section,
+                    "property": f.property,
+                    "value": f.value,
+                    "material": f.material.text,
+                    "text": f.text[:120],
+                }
+                for f in self.false_positives
+            ],
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per property plus the overall row, then one per field: the table form."""
+        rows = [{"scope": "overall", **self.overall.as_dict()}]
+        rows += [{"scope": p, **s.as_dict()} for p, s in sorted(self.per_property.items())]
+        rows += [
+            {
+                "scope": f"field:{f}",
+                "tp": c,
+                "fp": None,
+                "fn": None,
+                "precision": round(c / n, 4) if n else None,
+                "recall": None,
+                "f1": None,
+            }
+            for f, (c, n) in self.fields.items()
+        ]
+        return rows
+
+
+def read_gold(path: str | Path) -> list[GoldFact]:
+    """Gold facts from a JSONL file; a bad line is an error naming the file and line."""
+    path = Path(path)
+    facts: list[GoldFact] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise GoldError(f"cannot read gold file {path}: {err}") from err
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            facts.append(
+                GoldFact(
+                    id=str(record["id"]),
+                    line=int(record["line"]),
+                    section=str(record["section"]),
+                    source=record.get("source", "text"),
+                    property=record["property"],
+                    value=float(record["value"]),
+                    value_max=None
+                    if record.get("value_max") is None
+                    else float(record["value_max"]),
+                    material=record.get("material", ""),
+                    formula=record.get("formula"),
+                    dopants=tuple(record.get("dopants") or ()),
+                    temperature_C=record.get("temperature_C"),
+                    methods=tuple(record.get("methods") or ()),
+                    refs=tuple(str(r) for r in record.get("refs") or ()),
+                    quote=record.get("quote", ""),
+                    note=record.get("note"),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as err:
+            raise GoldError(f"{path}:{number}: invalid gold record: {err}") from err
+    return facts
+
+
+def scope_section(fact: Fact) -> str:
+    """The section a fact counts under: a table row's is its table ("table2")."""
+    if fact.source == "table":
+        label = str(fact.extra.get("table", "")).lower().replace(" ", "")
+        return label or fact.section
+    return fact.section
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if b == 0:
+        return abs(a) <= 1e-12
+    return abs(a - b) <= REL_TOLERANCE * abs(b) * (1 + 1e-9)
+
+
+def _same_formula(a: str, b: str) -> bool:
+    try:
+        return Formula.parse(a) == Formula.parse(b)
+    except ValueError:
+        return a == b
+
+
+def matches(gold: GoldFact, fact: Fact) -> bool:
+    """The gold README's matching rule for one pair."""
+    if fact.kind != "measurement" or fact.property != gold.property:
+        return False
+    if fact.source != gold.source or not _close(fact.value, gold.value):
+        return False
+    if not _close(fact.value_max, gold.value_max):
+        return False
+    if gold.formula and fact.material.formula:
+        return _same_formula(fact.material.formula, gold.formula)
+    if gold.dopants:
+        return {d["element"] for d in gold.dopants} == {d.element for d in fact.dopants}
+    return True
+
+
+def evaluate(
+    gold: Sequence[GoldFact], facts: Iterable[Fact], line_of: dict[int, int] | None = None
+) -> Evaluation:
+    """Precision, recall and F1 of ``facts`` against ``gold``, overall and per property, plus
+    field accuracies on the matched pairs. ``line_of`` maps a fact (by ``id()``) to its line."""
+    line_of = line_of or {}
+    measurements = [f for f in facts if f.kind == "measurement"]
+    sections = {g.section for g in gold}
+    properties = {g.property for g in gold}
+    in_scope = [
+        j
+        for j, f in enumerate(measurements)
+        if scope_section(f) in sections and f.property in properties
+    ]
+    owner = _maximum_matching(gold, measurements, line_of)
+    pairs = sorted(((gold[i], measurements[j]) for j, i in owner.items()), key=lambda p: p[0].id)
+    matched_gold = {g.id for g, _ in pairs}
+    overall = Score()
+    per_property: dict[str, Score] = {}
+    for g in gold:
+        score = per_property.setdefault(g.property, Score())
+        hit = g.id in matched_gold
+        overall.tp += hit
+        score.tp += hit
+        overall.fn += not hit
+        score.fn += not hit
+    false_positives = [measurements[j] for j in in_scope if j not in owner]
+    for f in false_positives:
+        overall.fp += 1
+        per_property.setdefault(f.property or "", Score()).fp += 1
+    fields = {name: (0, 0) for name in FIELDS}
+    for g, f in pairs:
+        for name, ok in _field_checks(g, f).items():
+            correct, checked = fields[name]
+            fields[name] = (correct + ok, checked + 1)
+    return Evaluation(
+        overall,
+        per_property,
+        fields,
+        pairs,
+        [g for g in gold if g.id not in matched_gold],
+        false_positives,
+    )
+
+
+def _maximum_matching(
+    gold: Sequence[GoldFact], facts: Sequence[Fact], line_of: dict[int, int]
+) -> dict[int, int]:
+    """A maximum one-to-one matching (augmenting paths), as fact index -> gold index; candidates
+    are tried nearest line first."""
+    candidates: list[list[int]] = []
+    for g in gold:
+        options = [j for j, f in enumerate(facts) if matches(g, f)]
+        options.sort(key=lambda j: abs(line_of.get(id(facts[j]), 10**9) - g.line))
+        candidates.append(options)
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        augment(i, set())
+    return owner
+
+
+def _field_checks(g: GoldFact, f: Fact) -> dict[str, bool]:
+    gold_sites = {d["element"]: d.get("site") for d in g.dopants}
+    gold_amounts = {d["element"]: d.get("amount") for d in g.dopants}
+    if g.formula and f.material.formula:
+        formula_ok = _same_formula(g.formula, f.material.formula)
+    else:
+        formula_ok = g.formula is None and f.material.formula is None
+    temperature_ok = (g.temperature_C is None and f.temperature_C is None) or (
+        g.temperature_C is not None
+        and f.temperature_C is not None
+        and math.isclose(g.temperature_C, f.temperature_C, abs_tol=0.5)
+    )
+    return {
+        "formula": formula_ok,
+        "dopants": set(gold_sites) == {d.element for d in f.dopants},
+        "site": gold_sites == {d.element: d.site for d in f.dopants},
+        "amount": set(gold_amounts) == {d.element for d in f.dopants}
+        and all(_close(d.amount, gold_amounts[d.element]) for d in f.dopants),
+        "methods": set(g.methods) == set(f.methods),
+        "temperature": temperature_ok,
+        "refs": set(g.refs) == set(f.refs),
+    }
+
+
+def lines_of(facts: Iterable[Fact], original_text: str, original_offset: Any) -> dict[int, int]:
+    """1-based line in the original file of each fact's value (or its sentence start), keyed by
+    ``id(fact)``; ``original_offset`` maps a normalised offset to an original one."""
+    starts = [i for i, ch in enumerate(original_text) if ch == "\n"]
+    out = {}
+    for fact in facts:
+        position = (
+            fact.extra.get("value_start", fact.start) if fact.source == "text" else fact.start
+        )
+        offset = original_offset(position) if fact.source == "text" else position
+        out[id(fact)] = bisect.bisect_left(starts, offset) + 1
+    return out

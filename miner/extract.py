@@ -1,0 +1,139 @@
+"""A Document -> its fact records (the ``extract`` contract of DESIGN.md).
+
+Sentences are read in order (figure captions skipped) so that what one sentence sets up carries
+to the next: the subject ("It", "This electrolyte"), the study an author marker introduced
+("Ma et al.^[135] ... The pellet shows ..."), and the abbreviations the text defines ("(LALZO)").
+Table rows become facts through ``miner.tablefacts``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from llzo_kg.corpus.document import Document, Sentence
+from llzo_kg.miner.assemble import Context, Draft, assemble
+from llzo_kg.miner.records import Fact, Material
+
+log = logging.getLogger(__name__)
+
+
+def load_pipeline() -> Language:
+    """The recogniser pipeline of ``miner.pipeline`` (imported late: spaCy set-up is not free)."""
+    from llzo_kg.miner.pipeline import load
+
+    return load()
+
+
+def run_sentence(nlp: Language, text: str, abbreviations: dict[str, Any]) -> Doc:
+    """Run every component on one sentence, sharing the document's learned abbreviations."""
+    doc = nlp.make_doc(text)
+    doc._.abbreviations = abbreviations
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    if doc._.abbreviations is not abbreviations and doc._.abbreviations:
+        abbreviations.update(doc._.abbreviations)
+    return doc
+
+
+def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
+    """All facts of a document: sentence facts in reading order, then table facts."""
+    nlp = nlp or load_pipeline()
+    abbreviations: dict[str, Any] = {}
+    section_methods = _section_methods(doc, nlp, abbreviations)
+    context = Context()
+    section: str | None = None
+    paragraph: int | None = None
+    facts: list[Fact] = []
+    for sentence in doc.sentences:
+        if sentence.is_caption:
+            continue
+        if sentence.section != section:
+            section = sentence.section
+            context = replace(
+                context,
+                section_methods=section_methods.get(section, ()),
+                distance=context.distance + 2,
+            )
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            context = replace(
+                context,
+                study_refs=(),
+                study_methods=(),
+                previous_refs=(),
+                previous_this_method=False,
+            )
+        sdoc = run_sentence(nlp, sentence.text, abbreviations)
+        citations = [(c.offset - sentence.start, c.keys) for c in sentence.citations]
+        drafts, context = assemble(sdoc, citations, context)
+        facts.extend(_fact(doc, sentence, d) for d in drafts)
+    facts.extend(_table_facts(doc))
+    log.info(
+        "%s: %d facts from %d sentences and %d tables",
+        doc.id,
+        len(facts),
+        len(doc.sentences),
+        len(doc.tables),
+    )
+    return facts
+
+
+def _section_methods(
+    doc: Document, nlp: Language, abbreviations: dict[str, Any]
+) -> dict[str, tuple[str, ...]]:
+    """Methods named in section titles ("2.1.2 Pechini Method"): what "this method" refers to."""
+    out: dict[str, tuple[str, ...]] = {}
+    for section in doc.sections:
+        sdoc = run_sentence(nlp, section.title, abbreviations)
+        found = tuple(
+            dict.fromkeys(s._.method for s in sdoc.spans.get("llzo_method", []) if s._.method)
+        )
+        if found:
+            out[section.number] = found
+    return out
+
+
+def _fact(doc: Document, sentence: Sentence, draft: Draft) -> Fact:
+    extra = dict(draft.extra)
+    if draft.value_start >= 0:
+        extra["value_start"] = sentence.start + draft.value_start
+        extra["value_end"] = sentence.start + draft.value_end
+    return Fact(
+        kind=draft.kind,  # type: ignore[arg-type]
+        doc=doc.id,
+        section=sentence.section,
+        sentence=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        material=Material(draft.material.text, draft.material.formula),
+        dopants=draft.dopants,
+        property=draft.property,
+        value=draft.value,
+        value_max=draft.value_max,
+        unit=draft.unit,
+        raw=draft.raw,
+        temperature_C=draft.temperature_C,
+        methods=draft.methods,
+        refs=draft.refs,
+        source="text",
+        confidence=draft.confidence,
+        extra=extra,
+    )
+
+
+def _table_facts(doc: Document) -> list[Fact]:
+    from llzo_kg.miner.tablefacts import table_facts
+
+    facts: list[Fact] = []
+    for table in doc.tables:
+        try:
+            facts.extend(table_facts(table, doc.id))
+        except ValueError as err:
+            log.warning("%s: %s skipped: %s", doc.id, table.label, err)
+    return facts
