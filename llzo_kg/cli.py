@@ -213,7 +213,17 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     Example:
       llzo-kg extract paper.txt > facts.jsonl
     """
-    raise NotLanded("extract", 5)
+    from llzo_kg.miner.extract import extract_paths
+
+    failed = 0
+    for _path, facts, error in extract_paths(list(paths)):
+        if error is not None:
+            click.echo(f"llzo-kg: error: {error}", err=True)
+            failed += 1
+        for fact in facts:
+            click.echo(fact.to_json())
+    if failed:
+        sys.exit(1)
 
 
 @cli.command("eval")
@@ -233,7 +243,13 @@ def eval_(gold: str, doc_path: str | None, fmt: str) -> None:
     Example:
       llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
     """
-    raise NotLanded("eval", 5)
+    from llzo_kg.miner.evaluate import evaluate_document
+
+    result = evaluate_document(gold, doc_path)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        echo_rows(result.rows(), "table")
 
 
 # --- graph -----------------------------------------------------------------------------------

@@ -320,3 +320,17 @@ def lines_of(facts: Iterable[Fact], original_text: str, original_offset: Any) ->
         offset = original_offset(position) if fact.source == "text" else position
         out[id(fact)] = bisect.bisect_left(starts, offset) + 1
     return out
+
+
+def evaluate_document(gold_path: str | Path, doc_path: str | Path | None) -> Evaluation:
+    """Extract the facts of ``doc_path`` and score them against the gold file."""
+    from llzo_kg.corpus import read_document
+    from llzo_kg.miner.extract import extract_document
+
+    if doc_path is None:
+        raise GoldError(f"eval {gold_path}: give --doc PATH, the document the gold facts come from")
+    gold = read_gold(gold_path)
+    doc = read_document(doc_path)
+    facts = extract_document(doc)
+    original = Path(doc_path).read_text(encoding="utf-8", errors="replace")
+    return evaluate(gold, facts, lines_of(facts, original, doc.original_offset))

@@ -9,13 +9,16 @@ Table rows become facts through ``miner.tablefacts``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from llzo_kg.corpus.document import Document, Sentence
+from llzo_kg.errors import LlzoKgError
 from llzo_kg.miner.assemble import Context, Draft, assemble
 from llzo_kg.miner.records import Fact, Material
 
@@ -137,3 +140,39 @@ def _table_facts(doc: Document) -> list[Fact]:
         except ValueError as err:
             log.warning("%s: %s skipped: %s", doc.id, table.label, err)
     return facts
+
+
+def document_paths(paths: list[str]) -> list[Path]:
+    """Files named on the command line, folders expanded to their visible files in name order."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def extract_paths(
+    paths: list[str], nlp: Language | None = None
+) -> Iterator[tuple[Path, list[Fact], LlzoKgError | None]]:
+    """Facts per document; a document that cannot be read yields its error and the run goes on."""
+    from llzo_kg.corpus import read_document
+
+    nlp = nlp or load_pipeline()
+    for path in document_paths(paths):
+        try:
+            doc = read_document(path)
+        except LlzoKgError as err:
+            log.warning("%s: %s", path, err)
+            yield path, [], err
+            continue
+        yield path, extract_document(doc, nlp), None
