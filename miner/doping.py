@@ -1,0 +1,807 @@
+"""Doping statements in any material, not only garnets: which dopants went into which host.
+
+Public API (stable; the assembler calls it to build ``doping`` facts):
+
+- ``link_dopings(sent_doc) -> list[DopingStatement]`` -- for a spaCy ``Doc`` or sentence ``Span``.
+  Uses the recognisers' spans when present (``doc.spans["llzo_material"]`` for host formulas,
+  ``doc.spans["llzo_dopant"]`` for element/charge/amount/site) and the phrasings below otherwise.
+- ``find_dopings(text) -> list[DopingStatement]`` -- the same reading on plain text (offsets index
+  ``text``); what the benchmark in ``doping_benchmark.py`` runs.
+- ``DopingStatement.fact_dopants()`` -- the dopants as ``records.Dopant`` values (sites outside
+  Li/La/Zr/O become null).
+
+Phrasings read (host H, dopants A, B): "A-doped H", "A3+-doped H", "A and B co-doped H",
+"A-substituted H", "H doped with A", "H co-doped with A and B", "H films doped with A, B and C",
+"H doped with 5 mol% A", "H:A", "A:H" (Nd:YAG), "doping of A into H", "A doping in H",
+"incorporation of A in H", "introducing A into H", "A substitution at the B site",
+"replacing B with A", "substitution of B by A in H", "A dopant(s) in H"; plus mentions with only a
+host ("doped H", "undoped H") or only a dopant ("A doping", "A dopant"), which a ``doping`` fact
+needs both of (``DopingStatement.complete``).
+
+The reading is a small rule set over words, not a parser: a host is the noun phrase in the slot of
+the phrasing, cut to its material head (formula, acronym, or a short lower-case phrase) with form
+words such as "films", "nanoparticles", "single crystals" dropped; a dopant is an element symbol,
+ion, element name, or a short formula. Method and figures: docs/doping-benchmark.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from llzo_kg.miner.records import SITES, Dopant
+
+_SYMBOLS = (
+    "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se "
+    "Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb "
+    "Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm"
+).split()
+_NAMES = (
+    "hydrogen helium lithium beryllium boron carbon nitrogen oxygen fluorine neon sodium magnesium "
+    "aluminium silicon phosphorus sulfur chlorine argon potassium calcium scandium titanium "
+    "vanadium chromium manganese iron cobalt nickel copper zinc gallium germanium arsenic selenium "
+    "bromine krypton rubidium strontium yttrium zirconium niobium molybdenum technetium ruthenium "
+    "rhodium palladium silver cadmium indium tin antimony tellurium iodine xenon caesium barium "
+    "lanthanum cerium praseodymium neodymium promethium samarium europium gadolinium terbium "
+    "dysprosium holmium erbium thulium ytterbium lutetium hafnium tantalum tungsten rhenium osmium "
+    "iridium platinum gold mercury thallium lead bismuth polonium astatine radon francium radium "
+    "actinium thorium protactinium uranium neptunium plutonium americium curium"
+).split()
+ELEMENT_NAMES: dict[str, str] = dict(zip(_NAMES, _SYMBOLS, strict=True)) | {
+    "aluminum": "Al",
+    "cesium": "Cs",
+    "sulphur": "S",
+}
+_SYMBOL_SET = frozenset(_SYMBOLS)
+_GROUP_WORDS = frozenset(
+    "lanthanide lanthanides rare-earth re ln ln3+ transition-metal electron hole".split()
+)
+_VALENCE_WORDS = frozenset(
+    "monovalent divalent trivalent tetravalent pentavalent hexavalent aliovalent isovalent".split()
+)
+
+# words naming the form of a material, dropped from the end of a host phrase
+_FORM_WORDS = frozenset(
+    """film films thin nanoparticle nanoparticles nanowire nanowires nanocrystal nanocrystals
+    nanostructure nanostructures nanophosphor nanophosphors nanosheet nanosheets nanorod nanorods
+    nanofibers nanofibres nanopowder nanopowders crystal crystals single layer layers powder
+    powders coating coatings waveguide waveguides substrate substrates aerogel particles
+    microspheres phosphor phosphors ceramics pellets pellet electrode electrodes host matrix
+    lattice sample samples material materials glass glasses fiber fibre fibers fibres laser
+    lasers structure system polycrystalline nanocrystalline quantum dots qds wafer wafers bulk
+    monolayer monolayers photocatalyst photocatalysts catalyst catalysts compound compounds
+    solid solution solutions phase plates plate device devices planar""".split()
+)
+# nouns that are hosts on their own when nothing more specific is named ("the doped samples")
+_GENERIC_HOSTS = frozenset(
+    "sample samples composite composites material materials film films crystal crystals "
+    "system oils coating nanoparticles catalyst catalysts compound compounds".split()
+)
+# words that end a host phrase after a "doped" ("Nd-doped concentrations" is no host)
+_NOT_HOSTS = frozenset(
+    "concentration concentrations content contents level levels amount amounts region regions "
+    "ions ion atoms cations state states effect effects".split()
+)
+_ANION_WORDS = frozenset("nitrate nitrates chloride chlorides oxide acetate sulfate".split())
+_DOPANT_FILLERS = frozenset(
+    """of different various amounts amount the a an small low high trace concentrations
+    concentration levels level sensitizer activator part parts mol at wt ppm""".split()
+)
+_DOPING_NOUNS = frozenset("treatment treatments effect effects process level levels".split())
+_AMOUNT = re.compile(r"[\d.×x~≈–\-]+%?|mol\.?%|at\.?%|wt\.?%|%")
+_STOP_WORDS = frozenset(
+    """of in on for with by at from to as via using under through into onto over during after
+    before is are was were be been being has have had show shows showed exhibit exhibits
+    exhibited display displays reveal reveals revealed and or but which that who whose when
+    where while than then thus also can could may might will would should this these those its
+    their his her our we it they such both between among within without upon about prepared
+    synthesized fabricated grown deposited obtained formed made used based containing
+    having possessing possesses""".split()
+)
+_DETERMINERS = frozenset("the a an all pure some several two three our this these".split())
+_ADVERBS = frozenset(
+    """lightly heavily highly slightly successfully further also was were is are been be being
+    has have had that which then already intentionally uniformly singly simultaneously
+    additionally both""".split()
+)
+_NON_MATERIAL_ACRONYMS = frozenset(
+    """XRD SEM TEM EDX EDS XPS EPR ESR NMR FTIR FT-IR UV PL DFT RF PEC OER HER ORR MBE CVD PLD
+    FET FETs CIE OLED OLEDs SHG NLO MOSFET EQCM PCE STH ABPE IR NIR XAS DC AC RT BIB SCEs
+    LED LEDs PSC PSCs""".split()
+)
+
+_DOPE_MARKER = (
+    r"(?:co-?|tri-?|single-?|double-?|dual-?)?(?:doped|doping|substituted|incorporated"
+    r"|containing|codoped)"
+)
+_HYPHEN_MARKER = re.compile(rf"^(.+?)-({_DOPE_MARKER})$", re.I)
+_FORMULA_PART = re.compile(r"(?:[A-Z][a-z]?|\(|\)|\[|\]|[0-9.]+|[xyzδ±−+\-,/·]|[a-z](?=[)\]]))")
+_ION = re.compile(r"^([A-Z][a-z]?)(\d*[+-]|\d*x|\d+(?:\.\d+)?)?$")
+_LEADING = "([{“\"'‘"
+_TRAILING = ",;.:)]}”\"'’"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    marker: str = ""  # "doped" when the word was split off "A-doped"
+
+
+def _tokens(text: str) -> list[Word]:
+    """Words with offsets; brackets peeled only when unbalanced, "A-doped" split in two."""
+    words: list[Word] = []
+    for m in re.finditer(r"\S+", text):
+        token, start = m.group(), m.start()
+        trailing: list[Word] = []
+        if len(token) > 2 and token[0] == "(" and token[-1] == ")" and _wrapped(token):
+            words.append(Word("(", start, start + 1))
+            trailing.append(Word(")", start + len(token) - 1, start + len(token)))
+            token, start = token[1:-1], start + 1
+        while token and token[0] in _LEADING and _unbalanced_open(token):
+            words.append(Word(token[0], start, start + 1))
+            token, start = token[1:], start + 1
+        while token and token[-1] in _TRAILING and (
+            token[-1] not in ")]}" or _unbalanced_close(token)
+        ):
+            end = start + len(token)
+            trailing.insert(0, Word(token[-1], end - 1, end))
+            token = token[:-1]
+        if len(token) > 1 and token.endswith("-") and not token.endswith("--"):
+            trailing.insert(0, Word("-", start + len(token) - 1, start + len(token)))
+            token = token[:-1]
+        if token.startswith("-") and re.fullmatch(_DOPE_MARKER, token[1:], re.I):
+            token, start = token[1:], start + 1
+        if token:
+            hyphen = _HYPHEN_MARKER.match(token)
+            if re.fullmatch(_DOPE_MARKER, token, re.I):
+                words.append(Word(token, start, start + len(token), marker="doped"))
+            elif hyphen and hyphen.group(1):
+                first = hyphen.group(1).rstrip("-")
+                words.append(Word(first, start, start + len(first)))
+                mstart = start + hyphen.start(2)
+                words.append(Word(hyphen.group(2), mstart, start + len(token), marker="doped"))
+            else:
+                words.append(Word(token, start, start + len(token)))
+        words.extend(trailing)
+    return words
+
+
+def _wrapped(token: str) -> bool:
+    """True for "(Ba2+)" (the first bracket closes at the end), false for "(Ba,Sr)TiO3"."""
+    depth = 0
+    for k, char in enumerate(token):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return k == len(token) - 1
+    return False
+
+
+def _unbalanced_open(token: str) -> bool:
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    opener = token[0]
+    closer = pairs.get(opener)
+    return closer is None or token.count(opener) > token.count(closer)
+
+
+def _unbalanced_close(token: str) -> bool:
+    closer = token[-1]
+    opener = {")": "(", "]": "[", "}": "{"}[closer]
+    return token.count(closer) > token.count(opener)
+
+
+# ---------------------------------------------------------------------------------------------
+# word classes
+
+
+def _element_of(word: str) -> str | None:
+    """The element a dopant word names: "Er3+" -> Er, "erbium" -> Er, "Erx" -> Er."""
+    m = _ION.match(word)
+    if m and m.group(1) in _SYMBOL_SET:
+        return m.group(1)
+    return ELEMENT_NAMES.get(word.lower().rstrip("-"))
+
+
+def _is_formula(word: str) -> bool:
+    core = re.sub(r"^(?:[αβγδεθ]|[a-z]{1,2}|\d+(?:\.\d+)?)-?(?=[A-Z(\[])", "", word)
+    if not core or not core[0] in "([" and not core[0].isupper():
+        return False
+    pos, symbols = 0, []
+    while pos < len(core):
+        m = _FORMULA_PART.match(core, pos)
+        if not m:
+            return False
+        if m.group()[0].isupper():
+            if m.group() not in _SYMBOL_SET:
+                return False
+            symbols.append(m.group())
+        pos = m.end()
+    return len(symbols) >= 2 or (len(symbols) == 1 and bool(re.search(r"\d", core)))
+
+
+def _is_acronym(word: str) -> bool:
+    return (
+        bool(re.fullmatch(r"[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*s?", word))
+        and sum(c.isupper() for c in word) >= 2
+        and word not in _NON_MATERIAL_ACRONYMS
+        and not _is_formula(word)
+    )
+
+
+def _is_dopant_word(word: str) -> bool:
+    low = word.lower().rstrip("-")
+    return (
+        _element_of(word) is not None
+        or low in _GROUP_WORDS
+        or (_is_formula(word) and len(word) <= 8)
+    )
+
+
+def _is_host_head(word: str) -> bool:
+    return _is_formula(word) or _is_acronym(word) or word in _SYMBOL_SET
+
+
+def _is_wordlike(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z\-]*", word))
+
+
+# ---------------------------------------------------------------------------------------------
+# statements
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A host or dopant as written. Offsets index the text given to ``find_dopings`` (or the
+    spaCy Doc's text for ``link_dopings``)."""
+
+    text: str
+    start: int
+    end: int
+    elements: tuple[str, ...] = ()
+    charge: int | None = None
+    amount: float | None = None
+    formula: str | None = None
+
+
+@dataclass(frozen=True)
+class DopingStatement:
+    host: Mention | None
+    dopants: tuple[Mention, ...]
+    phrasing: str
+    site: str | None = None  # the replaced element when the text says so ("at the Li site")
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def complete(self) -> bool:
+        """Host and at least one dopant: enough for a ``doping`` fact."""
+        return self.host is not None and bool(self.dopants)
+
+    def fact_dopants(self) -> tuple[Dopant, ...]:
+        site = self.site if self.site in SITES else None
+        out = []
+        for mention in self.dopants:
+            for element in mention.elements or (None,):
+                if element is None:
+                    continue
+                out.append(Dopant(element, mention.text, site, mention.amount, mention.charge))
+        return tuple(out)
+
+
+def _mention(words: list[Word], text: str) -> Mention:
+    start, end = words[0].start, words[-1].end
+    written = text[start:end]
+    elements: tuple[str, ...] = ()
+    charge = None
+    if len(words) == 1:
+        parts = [p for p in re.split(r"[,/]", written) if p]
+        found = [_element_of(p) for p in parts]
+        elements = tuple(e for e in found if e)
+        m = _ION.match(written)
+        if m and m.group(2) and m.group(2)[-1] in "+-":
+            digits = m.group(2)[:-1]
+            charge = int(digits or 1) * (1 if m.group(2)[-1] == "+" else -1)
+    else:
+        elements = tuple(e for w in words if (e := _element_of(w.text)))[-1:]
+    formula = written if len(words) == 1 and _is_formula(written) else None
+    return Mention(written, start, end, elements, charge, None, formula)
+
+
+class _Reader:
+    """One pass over one sentence's words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _tokens(text)
+        self.statements: list[DopingStatement] = []
+
+    # -- slots --------------------------------------------------------------------------------
+
+    def host_after(self, i: int) -> list[Word] | None:
+        """The host phrase starting at word ``i`` ("ZnO films" -> ZnO)."""
+        words = self.words
+        while i < len(words) and (
+            words[i].text.lower() in _DETERMINERS
+            or words[i].text.lower() in _ADVERBS
+            or words[i].text.lower().startswith("as-")
+            or words[i].text.lower() in ("undoped", "pure", "nominally")
+        ):
+            i += 1
+        phrase: list[Word] = []
+        while i < len(words) and len(phrase) < 4:
+            w = words[i]
+            low = w.text.lower()
+            glued = re.match(r"^(.+?)-[a-z]+$", w.text)
+            if glued and _is_formula(glued.group(1)):  # "K2ZnCl4-single"
+                w = Word(glued.group(1), w.start, w.start + len(glued.group(1)))
+                phrase.append(w)
+                break
+            if ":" in w.text and not phrase:
+                phrase.append(w)
+                break
+            if w.marker or low in _STOP_WORDS or low in _NOT_HOSTS or not (
+                _is_wordlike(w.text) or _is_host_head(w.text)
+            ):
+                break
+            phrase.append(w)
+            i += 1
+            if _is_formula(w.text) and i < len(words) and re.fullmatch(r"\d+", words[i].text):
+                phrase[-1] = Word(self.text[w.start : words[i].end], w.start, words[i].end)
+                i += 1  # "TiO 2"
+            if low in _FORM_WORDS and low not in ("single", "thin", "quantum"):
+                break  # the head noun ends the phrase: "composite maintains ..." -> composite
+        return self._trim_host(phrase)
+
+    def alias_after(self, host: list[Word]) -> list[Word] | None:
+        """ "ZnAl2O4 (gahnite)" / "Bi12TiO20 (BTO)": the name in brackets right after a host."""
+        k = self._after(host[-1])
+        words = self.words
+        if k + 2 < len(words) and words[k].text == "(" and words[k + 2].text == ")":
+            inner = words[k + 1]
+            if _is_host_head(inner.text) or re.fullmatch(r"[a-z]{4,}", inner.text):
+                return [inner]
+        return None
+
+    def host_before(self, i: int) -> list[Word] | None:
+        """The host phrase ending before word ``i`` ("CeOx layers doped with" -> CeOx)."""
+        words = self.words
+        j = i - 1
+        while j >= 0 and (
+            words[j].text.lower() in _ADVERBS
+            or words[j].text.lower() in ("co-", "been", "have", "has")
+        ):
+            j -= 1
+        # skip a parenthetical "(DLC)" and form words
+        while j >= 0:
+            if words[j].text == ")":
+                k = j
+                while k >= 0 and words[k].text != "(":
+                    k -= 1
+                j = k - 1
+                continue
+            if words[j].text.lower() in _FORM_WORDS and j > 0 and self._hosty(j - 1):
+                j -= 1
+                continue
+            break
+        phrase: list[Word] = []
+        while j >= 0 and len(phrase) < 3:
+            w = words[j]
+            low = w.text.lower()
+            if w.marker or low in _STOP_WORDS or low in _DETERMINERS or not (
+                _is_wordlike(w.text) or _is_host_head(w.text)
+            ):
+                break
+            phrase.insert(0, w)
+            if _is_host_head(w.text):
+                # a formula/acronym head: take formula words before it, nothing else
+                k = j - 1
+                while k >= 0 and _is_formula(words[k].text):
+                    phrase.insert(0, words[k])
+                    k -= 1
+                break
+            j -= 1
+        return self._trim_host(phrase)
+
+    def _after(self, word: Word) -> int:
+        """Index of the first word starting at or after the end of ``word``."""
+        return next((k for k, w in enumerate(self.words) if w.start >= word.end), len(self.words))
+
+    def _hosty(self, j: int) -> bool:
+        w = self.words[j].text
+        low = w.lower()
+        return w == ")" or _is_host_head(w) or (
+            _is_wordlike(w) and low not in _STOP_WORDS and low not in _DETERMINERS
+        )
+
+    def _trim_host(self, phrase: list[Word]) -> list[Word] | None:
+        if not phrase:
+            return None
+        heads = [k for k, w in enumerate(phrase) if _is_host_head(w.text)]
+        if heads:
+            k = heads[0]
+            end = k + 1
+            while end < len(phrase) and _is_formula(phrase[end].text):
+                end += 1
+            return phrase[k:end]
+        while len(phrase) > 1 and phrase[-1].text.lower() in _FORM_WORDS:
+            phrase = phrase[:-1]
+        if phrase[0].text.lower() in _VALENCE_WORDS | _NOT_HOSTS:
+            return None
+        return phrase
+
+    def dopants_after(self, i: int, loose: bool = False) -> list[list[Word]]:
+        """A list of dopants from word ``i``: "with 0.4 mol% of MnO", "with Ce, Eu and Tb".
+        ``loose`` accepts a plain word as the first dopant ("doped with tetracene")."""
+        words = self.words
+        items: list[list[Word]] = []
+        while i < len(words):
+            while i < len(words) and (
+                _AMOUNT.fullmatch(words[i].text) or words[i].text.lower() in _DOPANT_FILLERS
+            ):
+                i += 1
+            if i >= len(words):
+                break
+            item = self._dopant_item(i, loose and not items)
+            if item is None:
+                break
+            items.append(item)
+            i = words.index(item[-1]) + 1
+            # a parenthetical symbol or ion after a name: "barium (Ba2+)"
+            if i + 2 < len(words) and words[i].text == "(" and words[i + 2].text == ")":
+                if _is_dopant_word(words[i + 1].text):
+                    items.append([words[i + 1]])
+                i += 3
+            if i < len(words) and words[i].text.lower() in _NOT_HOSTS:
+                i += 1
+            if i < len(words) and words[i].text in (",", "and", "or", "and/or", "&"):
+                i += 1
+                if i < len(words) and words[i].text in ("and", "or"):
+                    i += 1
+                continue
+            break
+        return items
+
+    def _dopant_item(self, i: int, loose: bool) -> list[Word] | None:
+        words = self.words
+        w = words[i]
+        low = w.text.lower()
+        if low in _VALENCE_WORDS and i + 1 < len(words):
+            nxt = words[i + 1]
+            if _element_of(nxt.text) or nxt.text.lower() in _GROUP_WORDS:
+                return [w, nxt]
+        if low in _STOP_WORDS or low in _DETERMINERS:
+            return None
+        if _is_dopant_word(w.text):
+            if i + 1 < len(words) and words[i + 1].text.lower() in _ANION_WORDS:
+                return [w, words[i + 1]]  # "cerium nitrate"
+            return [w]
+        if loose and re.fullmatch(r"[a-z][a-z\-]{3,}", w.text) and low not in _NOT_HOSTS:
+            return [w]
+        return None
+
+    def dopants_before(self, i: int) -> list[list[Word]]:
+        """Dopants ending before word ``i``: "Pt and Sn doped", "nitrogen (N) and nickel (Ni)"."""
+        words = self.words
+        items: list[list[Word]] = []
+        j = i - 1
+        while j >= 0:
+            if words[j].text == ")" and j >= 2 and words[j - 2].text == "(":
+                if _is_dopant_word(words[j - 1].text):
+                    items.insert(0, [words[j - 1]])
+                j -= 3
+                continue
+            w = words[j]
+            if items and _is_formula(w.text) and not _element_of(w.text) and not any(
+                _is_formula(x[-1].text) for x in items
+            ):
+                break  # "MgO and lithium-doped MgO": MgO is no dopant of the second MgO
+            if not (_is_dopant_word(w.text) or self._compound_dopant(j) or _split_elements(w)):
+                break
+            item = [w]
+            if j > 0 and words[j - 1].text.lower() in _VALENCE_WORDS:
+                item.insert(0, words[j - 1])
+                j -= 1
+            pieces = _split_elements(w)
+            if pieces and len(item) == 1:
+                items[0:0] = [[p] for p in pieces]
+            else:
+                items.insert(0, item)
+            j -= 1
+            if j >= 0 and words[j].text in (",", "and", "or", "and/or", "/", "&", "-"):
+                j -= 1
+                if j >= 0 and words[j].text in (",", "-"):
+                    j -= 1
+                continue
+            break
+        return items
+
+    def _compound_dopant(self, j: int) -> bool:
+        """A non-element dopant written right before "-doped" ("EDTA-doped", "NbF5-doped")."""
+        w = self.words[j]
+        nxt = self.words[j + 1] if j + 1 < len(self.words) else None
+        return (
+            nxt is not None
+            and nxt.marker == "doped"
+            and self.text[w.end : nxt.start] == "-"
+            and bool(re.fullmatch(r"[A-Za-z0-9()+\-]{2,}", w.text))
+            and w.text.lower() not in _STOP_WORDS
+        )
+
+    # -- phrasings ----------------------------------------------------------------------------
+
+    def add(
+        self,
+        host: list[Word] | None,
+        dopants: list[list[Word]],
+        phrasing: str,
+        site: str | None = None,
+    ) -> None:
+        if host is None and not dopants:
+            return
+        hosts: list[list[Word] | None] = [host]
+        if host is not None:
+            alias = self.alias_after(host)
+            hosts += [alias] if alias else []
+        for one in hosts:
+            self.statements.append(
+                DopingStatement(
+                    _mention(one, self.text) if one else None,
+                    tuple(_mention(d, self.text) for d in dopants),
+                    phrasing,
+                    site,
+                )
+            )
+
+    def read(self) -> list[DopingStatement]:
+        words = self.words
+        for i, w in enumerate(words):
+            low = w.text.lower()
+            if low in ("doping", "incorporation", "introduction", "introducing", "substitution"):
+                self._doping_of(i)
+            elif w.marker == "doped":
+                self._at_marker(i, low)
+            elif ":" in w.text and not w.text.endswith(":"):
+                self._colon(i)
+            elif low in ("dopant", "dopants") and i > 0:
+                self._dopant_noun(i)
+        return self.statements
+
+    def _at_marker(self, i: int, low: str) -> None:
+        words = self.words
+        nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
+        if low.startswith("un"):
+            return
+        if nxt == "with":
+            # "H (was) doped with A, B and C"
+            dopants = self.dopants_after(i + 2, loose=True)
+            host = self.host_before(i)
+            if host is None and self.statements and words[i - 1].text.lower() in ("and", ","):
+                last = self.statements[-1].host  # "doped with A, and co-doped with B"
+                if last is not None:
+                    self.statements.append(
+                        DopingStatement(
+                            last, tuple(_mention(d, self.text) for d in dopants), "H doped with A"
+                        )
+                    )
+                    return
+            for extra in self.coordinated_before(host):
+                self.add(extra, dopants, "H doped with A")
+            self.add(host, dopants, "H doped with A")
+            return
+        if nxt in ("into", "in") and not low.endswith("doping"):
+            # "cobalt doped into H", "N was doped into the TiO 2 lattice"
+            dopants = self.dopants_before(self._skip_back(i))
+            self.add(self.host_after(i + 2), dopants, "A doped into H")
+            return
+        dopants = self.dopants_before(i)
+        host = self.host_after(i + 1)
+        colon_dopants: list[list[Word]] = []
+        if host and len(host) == 1 and ":" in host[0].text:
+            host, colon_dopants = self._split_colon(host[0])
+        self.add(host, dopants + colon_dopants, "A-doped H")
+
+    def _skip_back(self, i: int) -> int:
+        """Index after the dopant of "N was (successfully) doped": skip auxiliaries backwards."""
+        j = i
+        while j > 0 and self.words[j - 1].text.lower() in _ADVERBS:
+            j -= 1
+        return j
+
+    def coordinated_before(self, host: list[Word] | None) -> list[list[Word]]:
+        """ "CaF2 and SrF2 that have been doped": the formulas joined to ``host`` by "and"/","."""
+        if not host or not _is_formula(host[0].text):
+            return []
+        out = []
+        k = self._after(host[0]) - 2
+        while k >= 1 and self.words[k].text in ("and", ",") and _is_formula(
+            self.words[k - 1].text
+        ):
+            out.insert(0, [self.words[k - 1]])
+            k -= 2
+        return out
+
+    def _doping_of(self, i: int) -> None:
+        """ "doping of A into H", "A doping in H", "incorporation of A in H", "introducing A into
+        H", "the substitution of B by A in H", "doping A into H", "HNO3 doping treatment for H"."""
+        words = self.words
+        low = words[i].text.lower()
+        j = i + 1
+        while j < len(words) and words[j].text.lower() in _DOPING_NOUNS:
+            j += 1
+        dopants = self.dopants_before(i)
+        if not dopants and low != "substitution":
+            if j < len(words) and words[j].text.lower() in ("of", "with"):
+                j += 1
+            dopants = self.dopants_after(j)
+            if dopants:
+                j = words.index(dopants[-1][-1]) + 1
+        site = None
+        if low == "substitution":
+            if j < len(words) and words[j].text.lower() == "of":
+                replaced = self.dopants_after(j + 1)
+                if replaced:
+                    j = words.index(replaced[-1][-1]) + 1
+                if j < len(words) and words[j].text.lower() in ("by", "with"):
+                    site = _element_of(replaced[0][-1].text) if replaced else None
+                    dopants = self.dopants_after(j + 1)
+                    if dopants:
+                        j = words.index(dopants[-1][-1]) + 1
+                elif j < len(words) and words[j].text.lower() == "for" and replaced:
+                    dopants = replaced  # "substitution of A for B"
+                    more = self.dopants_after(j + 1)
+                    site = _element_of(more[0][-1].text) if more else None
+                    j = words.index(more[-1][-1]) + 1 if more else j
+            site = site or self._site_phrase(j)
+        while j < len(words) and words[j].text.lower() in _NOT_HOSTS | _DOPING_NOUNS:
+            j += 1
+        host = None
+        if j < len(words) and words[j].text.lower() in ("in", "into", "of", "for"):
+            host = self.host_after(j + 1)
+            if host and host[-1].text.lower() == "site":
+                host = None
+        if dopants or host:
+            self.add(host, dopants, f"{low} of A in H", site)
+
+    def _site_phrase(self, j: int) -> str | None:
+        """ "at the Li site", "on the Zr sites": the replaced element."""
+        words = self.words
+        m = re.match(
+            r"\s*(?:at|on|in|into)\s+(?:the\s+)?([A-Z][a-z]?)\d*[+-]?[\s-]+sites?\b",
+            self.text[words[j - 1].end if j > 0 else 0 :],
+        )
+        return m.group(1) if m and m.group(1) in _SYMBOL_SET else None
+
+    def _dopant_noun(self, i: int) -> None:
+        """ "Ga dopant in Ge", "Mn dopants in Bi12TiO20", "EDTA dopant"."""
+        dopants = self.dopants_before(i)
+        words = self.words
+        host = None
+        if i + 1 < len(words) and words[i + 1].text.lower() in ("in", "into"):
+            host = self.host_after(i + 2)
+        if dopants:
+            self.add(host, dopants, "A dopant in H")
+
+    def _split_colon(self, word: Word) -> tuple[list[Word] | None, list[list[Word]]]:
+        """ "ZnO:Al" / "LiNbO3:Mg,Fe" / "Nd:YAG" / "Dy:Er:YAG" / "Ge:B" / "BaI2:CsPbI2Br"."""
+        text = re.sub(r"-[a-z]+$", "", word.text)  # "Ge:B-blocked"
+        parts, pos = [], word.start
+        for piece in text.split(":"):
+            if piece:
+                parts.append(Word(piece, pos, pos + len(piece)))
+            pos += len(piece) + 1
+        if len(parts) < 2:
+            return None, []
+        dopant_like = [p for p in parts if _dopant_part(p.text)]
+        others = [p for p in parts if p not in dopant_like]
+        if not others and len(parts) == 2:
+            host, dopants = parts[0], [parts[1]]  # "Ge:B", "Si:P"
+        elif len(others) == 1 and _is_host_head(others[0].text):
+            host, dopants = others[0], dopant_like
+        elif len(others) == 2 and not dopant_like and all(_is_formula(p.text) for p in others):
+            host = max(others, key=lambda p: len(re.findall(r"[A-Z]", p.text)))
+            dopants = [p for p in others if p is not host]  # "BaI2:CsPbI2Br"
+        else:
+            return None, []
+        return [host], [[d] for d in dopants]
+
+    def _colon(self, i: int) -> None:
+        """ "ZnO:Al", "SrTiO3:Tb3+", "Nd:YAG", "Dy:Er:YAG", "LiNbO3:Mg,Fe"."""
+        if i > 0 and self.words[i - 1].marker == "doped":
+            return  # read as the host of "A-doped H:B"
+        host, dopants = self._split_colon(self.words[i])
+        if host:
+            self.add(host, dopants, "H:A")
+
+
+def _dopant_part(text: str) -> bool:
+    pieces = [p for p in text.split(",") if p]
+    return bool(pieces) and all(
+        _element_of(p) or p.lower() in _GROUP_WORDS or re.fullmatch(r"[A-Z][a-z]?\d*[+-]", p)
+        for p in pieces
+    )
+
+
+def _split_elements(word: Word) -> list[Word]:
+    """ "N–B–F" -> N, B, F (each a dopant); [] when ``word`` is not such a chain."""
+    pieces = re.split(r"([–/])", word.text)
+    symbols = pieces[::2]
+    if len(symbols) < 2 or not all(s in _SYMBOL_SET for s in symbols):
+        return []
+    out, pos = [], word.start
+    for k, piece in enumerate(pieces):
+        if k % 2 == 0:
+            out.append(Word(piece, pos, pos + len(piece)))
+        pos += len(piece)
+    return out
+
+
+def find_dopings(text: str) -> list[DopingStatement]:
+    """Doping statements of one sentence of plain text (see the module docstring)."""
+    statements = _Reader(text).read()
+    statements += _spaced_colon(text, statements)
+    return statements
+
+
+def _spaced_colon(text: str, found: list[DopingStatement]) -> list[DopingStatement]:
+    """"ZnO : Eu", "BTO: Mn", "β-NaYF4: 20% Er3+" (the colon set off by spaces)."""
+    out = []
+    for m in re.finditer(r"(\S+?)\s*:\s+(?:\d+(?:\.\d+)?\s*(?:mol)?%\s*)?(\S+?)(?=[\s,;.)]|$)",
+                         text):
+        host, dopant = m.group(1).lstrip("(["), m.group(2)
+        if not (_is_host_head(host) and _element_of(dopant)):
+            continue
+        hstart = m.start(1) + (len(m.group(1)) - len(host))
+        statement = DopingStatement(
+            Mention(host, hstart, hstart + len(host), formula=host if _is_formula(host) else None),
+            (_mention([Word(dopant, m.start(2), m.end(2))], text),),
+            "H : A",
+        )
+        if all(s.host is None or s.host.start != hstart for s in found):
+            out.append(statement)
+    return out
+
+
+def link_dopings(sent_doc: Any) -> list[DopingStatement]:
+    """Doping statements of a spaCy sentence (``Doc`` or ``Span``), offsets in the Doc's text.
+
+    Where a recogniser span (``llzo_material``/``llzo_dopant``) covers a host or dopant, its
+    formula, element, charge, amount and site are used."""
+    base = getattr(sent_doc, "start_char", 0)
+    doc = getattr(sent_doc, "doc", sent_doc)
+    materials = list(doc.spans.get("llzo_material", [])) if hasattr(doc, "spans") else []
+    dopant_spans = list(doc.spans.get("llzo_dopant", [])) if hasattr(doc, "spans") else []
+    out = []
+    for statement in find_dopings(sent_doc.text):
+        host = statement.host and _shift(statement.host, base)
+        if host is not None:
+            span = _covering(materials, host)
+            if span is not None and span._.formula:
+                host = Mention(host.text, host.start, host.end, host.elements, None, None,
+                               span._.formula)
+        dopants = []
+        site = statement.site
+        for mention in statement.dopants:
+            mention = _shift(mention, base)
+            span = _covering(dopant_spans, mention)
+            if span is not None and span._.element:
+                mention = Mention(mention.text, mention.start, mention.end, (span._.element,),
+                                  span._.charge, span._.amount, None)
+                site = site or span._.site
+            dopants.append(mention)
+        out.append(DopingStatement(host, tuple(dopants), statement.phrasing, site))
+    return out
+
+
+def _shift(mention: Mention, base: int) -> Mention:
+    return Mention(mention.text, mention.start + base, mention.end + base, mention.elements,
+                   mention.charge, mention.amount, mention.formula)
+
+
+def _covering(spans: list[Any], mention: Mention) -> Any:
+    for span in spans:
+        if span.start_char <= mention.start and mention.end <= span.end_char:
+            return span
+        if mention.start <= span.start_char and span.end_char <= mention.end:
+            return span
+    return None

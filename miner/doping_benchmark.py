@@ -1,0 +1,200 @@
+"""The doping benchmark of LLM-NERRE (Dagdelen et al. 2024) run on ``miner/doping.py``.
+
+Public API:
+
+- ``score(gold, predicted) -> dict`` -- the benchmark's word-level scoring (``doping/step3_score.py``
+  of lbnlp/NERRE): precision/recall/F1 for hosts ("basemats"), dopants and host–dopant links.
+- ``split(abstracts) -> (development, held_out)`` -- deterministic ~70/30 split by DOI hash.
+- ``predict(abstracts) -> list`` -- our statements in the benchmark's prediction format.
+- ``run(path) -> dict`` -- scores for both parts; ``python -m llzo_kg.miner.doping_benchmark
+  [PATH]`` prints them (default path: ``../shared/external/doping-train.json`` beside the repo).
+
+The data is never part of the project: it is read from where it lies. Method: docs/doping-benchmark.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from llzo_kg.miner.doping import find_dopings
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared/external/doping-train.json"
+SPLIT_SALT = "llzo-kg-doping-split"
+HELD_OUT_PERCENT = 30
+ENTITY_KINDS = ("basemats", "dopants")
+
+
+def _words(texts: Any) -> list[str]:
+    return [w for w in " ".join(texts).split(" ") if w]
+
+
+def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Any]:
+    """Word-level scores exactly as the benchmark computes them.
+
+    Only sentences marked ``relevant`` in the gold are scored. Per sentence and entity kind, the
+    gold and predicted entity strings are joined and split on spaces; a gold word found anywhere
+    among the predicted words is a true positive (else a false negative), a predicted word not
+    among the gold words is a false positive. Links are "host-word dopant-word" pairs (every word
+    of a linked host with every word of its dopant); a gold pair found among the predicted pairs
+    counts as correct; precision divides by all predicted pairs, recall by all gold pairs.
+    ``predicted[i]["doping_sentences"][j]["entity_graph_raw"]`` holds the prediction for gold
+    sentence j of abstract i.
+    """
+    counts = {k: {"tp": 0, "fp": 0, "fn": 0} for k in ENTITY_KINDS}
+    links = {"n_correct": 0, "test_retrieved": 0, "gold_retrieved": 0}
+    sentences = 0
+    for i, abstract in enumerate(gold):
+        for j, sentence in enumerate(abstract["doping_sentences"]):
+            if not sentence["relevant"]:
+                continue
+            sentences += 1
+            test = predicted[i]["doping_sentences"][j]["entity_graph_raw"]
+            for kind in ENTITY_KINDS:
+                gold_words = _words(sentence[kind].values())
+                test_words = _words(test[kind].values())
+                hits = sum(w in test_words for w in gold_words)
+                counts[kind]["tp"] += hits
+                counts[kind]["fn"] += len(gold_words) - hits
+                counts[kind]["fp"] += sum(w not in gold_words for w in test_words)
+            gold_pairs = _pairs(sentence)
+            test_pairs = _pairs(test)
+            links["n_correct"] += sum(p in test_pairs for p in gold_pairs)
+            links["test_retrieved"] += len(test_pairs)
+            links["gold_retrieved"] += len(gold_pairs)
+    result: dict[str, Any] = {"sentences": sentences}
+    for kind in ENTITY_KINDS:
+        tp, fp, fn = counts[kind]["tp"], counts[kind]["fp"], counts[kind]["fn"]
+        result[kind] = {
+            "precision": tp / (tp + fp) if tp + fp else 0.0,
+            "recall": tp / (tp + fn) if tp + fn else 0.0,
+            "f1": tp / (tp + 0.5 * (fp + fn)) if tp + fp + fn else 0.0,
+            **counts[kind],
+        }
+    precision = links["n_correct"] / links["test_retrieved"] if links["test_retrieved"] else 0.0
+    recall = links["n_correct"] / links["gold_retrieved"] if links["gold_retrieved"] else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision and recall else 0.0
+    result["links"] = {"precision": precision, "recall": recall, "f1": f1, **links}
+    return result
+
+
+def _pairs(graph: dict[str, Any]) -> list[str]:
+    links = graph["dopants2basemats"] or {}
+    pairs = []
+    for dopant_id, host_ids in links.items():
+        for host_id in host_ids:
+            for host_word in graph["basemats"][host_id].split(" "):
+                for dopant_word in graph["dopants"][dopant_id].split(" "):
+                    if host_word and dopant_word:
+                        pairs.append(f"{host_word} {dopant_word}")
+    return pairs
+
+
+def _held_out(doi: str) -> bool:
+    digest = hashlib.sha256((SPLIT_SALT + doi.strip().lower()).encode("utf-8")).hexdigest()
+    return int(digest, 16) % 100 < HELD_OUT_PERCENT
+
+
+def split(abstracts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(development, held-out) by a salted hash of each DOI: stable across runs and machines."""
+    development = [a for a in abstracts if not _held_out(a["doi"])]
+    held_out = [a for a in abstracts if _held_out(a["doi"])]
+    return development, held_out
+
+
+def entity_graph(text: str) -> dict[str, Any]:
+    """Our reading of one sentence as the benchmark's entity graph (hosts, dopants, links)."""
+    hosts: dict[str, str] = {}
+    dopants: dict[str, str] = {}
+    links: dict[str, list[str]] = {}
+    for statement in find_dopings(text):
+        host_id = None
+        if statement.host is not None:
+            host_id = _key(hosts, statement.host.text, "b")
+        for mention in statement.dopants:
+            dopant_id = _key(dopants, mention.text, "d")
+            targets = links.setdefault(dopant_id, [])
+            if host_id is not None and host_id not in targets:
+                targets.append(host_id)
+    return {"basemats": hosts, "dopants": dopants, "dopants2basemats": links}
+
+
+def _key(table: dict[str, str], text: str, prefix: str) -> str:
+    for key, value in table.items():
+        if value == text:
+            return key
+    key = f"{prefix}{len(table)}"
+    table[key] = text
+    return key
+
+
+def predict(abstracts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "doi": a["doi"],
+            "doping_sentences": [
+                {"entity_graph_raw": entity_graph(s["sentence_text"])}
+                for s in a["doping_sentences"]
+            ],
+        }
+        for a in abstracts
+    ]
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"cannot read the doping benchmark at {path}: {exc}") from exc
+    if not isinstance(data, list) or not all("doping_sentences" in a for a in data):
+        raise ValueError(f"{path} is not the LLM-NERRE doping format (list of abstracts)")
+    return data
+
+
+def run(path: Path = DEFAULT_DATA) -> dict[str, Any]:
+    """Scores on the development and held-out parts of the benchmark file at ``path``."""
+    abstracts = load(path)
+    development, held_out = split(abstracts)
+    return {
+        part: {"abstracts": len(items), **score(items, predict(items))}
+        for part, items in (("development", development), ("held_out", held_out))
+    }
+
+
+def format_report(results: dict[str, Any]) -> str:
+    lines = [f"{'part':<12} {'abstracts':>9} {'sentences':>9}  {'entity':<9} "
+             f"{'precision':>9} {'recall':>7} {'f1':>7}"]
+    for part, figures in results.items():
+        for kind in ("basemats", "dopants", "links"):
+            s = figures[kind]
+            lines.append(
+                f"{part:<12} {figures['abstracts']:>9} {figures['sentences']:>9}  {kind:<9} "
+                f"{s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>7.3f}"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    try:
+        results = run(args.path)
+    except ValueError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    sys.stdout.write((json.dumps(results, indent=2) if args.json else format_report(results))
+                     + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
