@@ -43,7 +43,6 @@ from llzo_kg.graph.vocab import (
     PREFIXES,
     QUDT,
     SCHEMA,
-    UNIT,
     agent_iri,
     node_iri,
     part_iri,
@@ -58,6 +57,7 @@ FORMATS = ("turtle", "json-ld", "nt")
 RESOURCES = Path(__file__).resolve().parent
 VOCABULARY_FILE = RESOURCES / "llzo.ttl"
 SHAPES_FILE = RESOURCES / "shapes.ttl"
+TEMPERATURE_UNIT = "degC"
 
 Row = dict[str, Any]
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -285,7 +285,7 @@ def _measurement(row: Row) -> Iterator[Triple]:
         yield s, LLZO.temperature, temperature
         yield temperature, RDF.type, QUDT.QuantityValue
         yield temperature, QUDT.numericValue, _lit(node["temperatureC"], XSD.double)
-        yield temperature, QUDT.unit, UNIT.DEG_C
+        yield temperature, QUDT.unit, unit_iri(TEMPERATURE_UNIT)
 
 
 def _report(kind: URIRef) -> Callable[[Row], Iterator[Triple]]:
@@ -318,6 +318,7 @@ def _header(backend: GraphBackend) -> Iterator[Triple]:
     """The few shared resources no node owns: units in use and the extractor agents."""
     units = set(dump.distinct_values(backend, "Measurement", "unit"))
     units |= set(dump.distinct_values(backend, "Property", "unit"))
+    units.add(TEMPERATURE_UNIT)  # measurement temperatures are always in degC
     for unit in sorted(map(str, units)):
         yield unit_iri(unit), RDF.type, QUDT.Unit
         yield unit_iri(unit), LLZO.unitSymbol, Literal(unit)
@@ -483,3 +484,17 @@ def export_rdf(
         raise
     log.info("exported %d triples (%s) to %s", stats.triples, fmt, target)
     return stats
+
+
+def validate(data: Graph) -> tuple[bool, str]:
+    """Check an export against ``graph/shapes.ttl`` with pyshacl (a dev dependency): whether it
+    conforms, and pyshacl's report text."""
+    try:
+        import pyshacl
+    except ImportError as exc:  # pragma: no cover - pyshacl is in the dev extra
+        raise RuntimeError(
+            "validating an export needs pyshacl: pip install 'llzo-kg[dev]'"
+        ) from exc
+    shapes = Graph().parse(SHAPES_FILE, format="turtle")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    return bool(conforms), str(text)
