@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from llzo_kg.miner import extensions  # noqa: F401  (registers the span attributes)
 from llzo_kg.miner.composition import default_site, infer_dopants, is_llzo_derived, parse_formula
+from llzo_kg.miner.doping import link_dopings
 from llzo_kg.miner.records import SITES, Dopant
 
 log = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ def assemble(
     context = context or Context()
     text = doc.text
     methods = _methods(doc)
-    mentions = _mentions(doc, methods)
+    mentions, extra_hosts = _apply_dopings(doc, _mentions(doc, methods))
     values = _values(doc)
     citations = sorted(citations)
     author_keys = _author_keys(text, citations)
@@ -255,7 +256,8 @@ def assemble(
             )
         )
     if not drafts:
-        drafts = _statements(mentions, sentence_methods, author_keys, citations, carried_refs)
+        keys = tuple(dict.fromkeys((*author_keys, *(k for _, ks in citations for k in ks))))
+        drafts = _statements(mentions, extra_hosts, sentence_methods, keys or carried_refs)
 
     new_subject = subject_here or (
         drafts[-1].material if drafts and drafts[-1].material.text else None
@@ -402,29 +404,29 @@ def _site_near(dopant: Span, sites: list[Span]) -> str | None:
 
 
 def _with_dopants(
-    mention: Mention, stated: list[tuple[str, str, str | None, float | None, int | None]]
+    mention: Mention,
+    stated: list[tuple[str, str, str | None, float | None, int | None]],
+    keep: tuple[Dopant, ...] = (),
 ) -> Mention:
     """Dopants of a mention: from its composition (relative to LLZO), its name ("Ga-doped") and
-    DOPANT spans next to it; a site or charge stated in the text wins."""
+    DOPANT spans next to it; a site or charge stated in the text wins. ``keep``: dopants already
+    read for the mention, extended here."""
     stated_sites = {e: site for e, _, site, _, _ in stated if site}
     stated_charges = {e: q for e, _, _, _, q in stated if q}
     texts = {e: t for e, t, _, _, _ in stated}
-    flags: tuple[str, ...] = ()
-    confidence = 1.0
-    dopants: list[Dopant] = []
+    flags, confidence = mention.flags, mention.dopant_confidence
+    dopants: list[Dopant] = list(keep)
     garnet = bool(_GARNET_WORDS.search(mention.text))
-    if mention.formula:
+    if mention.formula and not keep:
         try:
             amounts = parse_formula(mention.formula)
         except ValueError:
             amounts = {}
         if amounts and is_llzo_derived(amounts):
-            garnet = True
             reading = infer_dopants(amounts, stated_sites, stated_charges)
             flags, confidence = reading.flags, reading.confidence
             dopants = [replace(d, text=texts.get(d.element, d.element)) for d in reading.dopants]
-        elif amounts:
-            garnet = False
+        garnet = bool(amounts) and is_llzo_derived(amounts) or (garnet and not amounts)
     known = {d.element for d in dopants}
     for element, written, site, amount, charge in [
         *((e, e, None, None, None) for e in mention.dopant_elements),
@@ -603,43 +605,49 @@ def _refs_for(v: Value, values: list[Value], citations: Citations) -> tuple[str,
     return tuple(dict.fromkeys(keys))
 
 
+def _apply_dopings(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Fold the doping linker's statements ("ZnO films doped with Al, Ga and In") into the
+    material mentions they name; hosts that are no material span become mentions of their own."""
+    mentions = list(mentions)
+    extra_hosts: list[Mention] = []
+    for statement in link_dopings(doc):
+        if not statement.complete:
+            continue
+        host = statement.host
+        assert host is not None
+        stated = [(d.element, d.text, d.site, d.amount, d.charge) for d in statement.fact_dopants()]
+        for i, m in enumerate(mentions):
+            if m.start < host.end and host.start < m.end:
+                mentions[i] = _with_dopants(m, stated, keep=m.dopants)
+                break
+        else:
+            mention = Mention(text=host.text, start=host.start, end=host.end, formula=host.formula)
+            extra_hosts.append(_with_dopants(mention, stated))
+    return mentions, extra_hosts
+
+
 def _statements(
     mentions: list[Mention],
+    extra_hosts: list[Mention],
     methods: tuple[str, ...],
-    author_keys: tuple[str, ...],
-    citations: Citations,
-    carried_refs: tuple[str, ...],
+    refs: tuple[str, ...],
 ) -> list[Draft]:
     """``synthesis`` (material + methods) and ``doping`` (material + dopants) facts of a sentence
     that states no value."""
-    keys = (
-        tuple(dict.fromkeys((*author_keys, *(k for _, ks in citations for k in ks))))
-        or carried_refs
-    )
     drafts = []
-    for m in mentions:
+    for m in [*mentions, *extra_hosts]:
         if m.secondary:
             continue
         own = m.methods or methods
-        if own:
+        kind = "synthesis" if own else "doping" if m.dopants else None
+        if kind:
             drafts.append(
                 Draft(
-                    kind="synthesis",
+                    kind=kind,
                     material=m,
                     dopants=m.dopants,
                     methods=own,
-                    refs=keys,
-                    confidence=round(0.8 * m.dopant_confidence, 3),
-                    extra={"link": "statement"},
-                )
-            )
-        elif m.dopants:
-            drafts.append(
-                Draft(
-                    kind="doping",
-                    material=m,
-                    dopants=m.dopants,
-                    refs=keys,
+                    refs=refs,
                     confidence=round(0.8 * m.dopant_confidence, 3),
                     extra={"link": "statement"},
                 )
