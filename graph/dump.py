@@ -26,6 +26,7 @@ class Link:
     alias: str
     type: str
     target: str
+    many: bool = False  # whether a node may have several (else at most one by docs/schema.md)
     prop: str | None = None  # a relationship property read along (row values become pairs)
 
 
@@ -55,15 +56,15 @@ class NodeSpec:
 _FACT_LINKS = (
     Link("material", "ABOUT", "Material"),
     Link("sentence", "STATED_IN", "Sentence"),
-    Link("methods", "USING_METHOD", "Method"),
-    Link("refs", "CITES", "Reference"),
+    Link("methods", "USING_METHOD", "Method", many=True),
+    Link("references", "CITES", "Reference", many=True),
 )
 
 SPECS: tuple[NodeSpec, ...] = (
     NodeSpec(
         "Document",
         ("title", "fileName", "sha256", "extractorVersion", "factCount"),
-        (Link("lists", "LISTS", "Reference", prop="citeKey"),),
+        (Link("references", "LISTS", "Reference", many=True, prop="citeKey"),),
     ),
     NodeSpec(
         "Sentence",
@@ -72,12 +73,14 @@ SPECS: tuple[NodeSpec, ...] = (
     ),
     NodeSpec("Reference", ("text", "authors", "journal", "year", "volume", "pages", "doi")),
     NodeSpec(
-        "Material", ("name", "formula", "isGarnet"), (Link("dopants", "HAS_DOPANT", "Dopant"),)
+        "Material",
+        ("name", "formula", "isGarnet"),
+        (Link("dopants", "HAS_DOPANT", "Dopant", many=True),),
     ),
     NodeSpec(
         "Dopant",
         ("element", "site", "amount", "charge"),
-        (Link("elementNode", "OF_ELEMENT", "Element"), Link("siteNode", "ON_SITE", "Site")),
+        (Link("elementKey", "OF_ELEMENT", "Element"), Link("siteKey", "ON_SITE", "Site")),
     ),
     NodeSpec("Element", ("symbol",)),
     NodeSpec("Site", ("name",)),

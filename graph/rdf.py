@@ -112,7 +112,7 @@ def _document(row: Row) -> Iterator[Triple]:
     yield activity, PROV.used, s
     if node.get("extractorVersion"):
         yield activity, PROV.wasAssociatedWith, agent_iri(str(node["extractorVersion"]))
-    for ref_key, cite_key in row["lists"]:
+    for ref_key, cite_key in row["references"]:
         ref = node_iri("Reference", ref_key)
         yield s, CITO.cites, ref
         if cite_key is None:
@@ -200,9 +200,9 @@ def _dopant(row: Row) -> Iterator[Triple]:
     yield from _values(
         s, node, [("amount", LLZO.amount, XSD.double), ("charge", LLZO.charge, XSD.integer)]
     )
-    for element in row["elementNode"]:
+    for element in row["elementKey"]:
         yield s, LLZO.dopantElement, node_iri("Element", element)
-    for site in row["siteNode"]:
+    for site in row["siteKey"]:
         yield s, LLZO.onSite, site_iri(site)
 
 
@@ -246,7 +246,7 @@ def _fact(row: Row, s: URIRef, kind: URIRef) -> Iterator[Triple]:
         yield s, PROV.wasDerivedFrom, node_iri("Sentence", sentence)
     for method in row["methods"]:
         yield s, LLZO.usedMethod, node_iri("Method", method)
-    for ref in row["refs"]:
+    for ref in row["references"]:
         yield s, CITO.citesAsEvidence, node_iri("Reference", ref)
     yield from _values(
         s, node, [("source", LLZO.sourceKind, None), ("confidence", LLZO.confidence, XSD.double)]
