@@ -1,0 +1,146 @@
+"""The HTML report for the known graph of tests/data/gaps/facts.jsonl: every plot and table is
+there, every mark traces to its sentence, nothing is fetched, and Chromium renders it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from llzo_kg.graph.backend import FalkorBackend
+from llzo_kg.queries import gaps, report
+
+CHROMIUM = "/usr/bin/chromium"
+SECTIONS = ["heatmap", "amount", "method", "activation", "gaps"]
+CONFLICTS = [
+    {
+        "material": "Li6.4La3Zr1.6Ta0.4O12",
+        "property": "ionic_conductivity",
+        "values": [1.0e-3, 1.0e-4],
+    }
+]
+
+
+@pytest.fixture()
+def html(gap_graph: FalkorBackend) -> str:
+    facts = gaps.read_evidence(gap_graph)
+    ranked = gaps.rank_site_gaps(facts) + gaps.rank_method_gaps(facts)
+    return report.render_html(facts, ranked, CONFLICTS)
+
+
+def _rows(html: str, section: str) -> list[str]:
+    return re.findall(rf'<tr id="{section}-row(\d+)"', html)
+
+
+def test_render_html_has_each_plot_with_a_row_per_mark(html: str) -> None:
+    for section in SECTIONS:
+        block = html.split(f'<section id="{section}">')[1].split("</section>")[0]
+        assert block.count("<svg") == 1, section
+    counts = {s: len(_rows(html, s)) for s in SECTIONS}
+    # 7 dopant-site cells in two panels; 6 doped RT conductivities; 6 conductivities and one
+    # density placed under their methods (Ta's under two); one Ea+sigma sentence; 13 gaps
+    assert counts == {"heatmap": 14, "amount": 6, "method": 9, "activation": 1, "gaps": 13}
+
+
+def test_render_html_every_mark_has_a_tooltip_and_a_table_row(html: str) -> None:
+    marks = re.findall(r'<g id="(\w+)-p(\d+)">\n<title>([^<]*)</title>', html)
+    assert len(marks) == 14 + 6 + 9 + 1 + 13
+    for section, number, _ in marks:
+        assert f'<tr id="{section}-row{number}">' in html
+        assert f'xlink:href="#{section}-row{number}"' in html
+    tooltips = {(s, n): t for s, n, t in marks}
+    assert tooltips["amount", "1"].splitlines() == [
+        "#1 Al@Li x=0.25: 2.00e-04 S/cm (Li6.25Al0.25La3Zr2O12)",
+        "gapdoc#1 [ref 1]: Al-doped Li6.25Al0.25La3Zr2O12 prepared by solid-state reaction "
+        "reached 2.0 x 10^-4 S cm^-1 at 25 °C.",
+    ]
+    assert tooltips["activation", "1"].startswith(
+        "#1 Li6.25Ga0.25La3Zr2O12: Ea 0.26 eV, σ 1.30e-03 S/cm\ngapdoc#2 [ref 2]: Sol-gel"
+    )
+
+
+def test_render_html_traces_a_heatmap_cell_to_all_its_facts(html: str) -> None:
+    row = html.split('<tr id="heatmap-row')[1:]
+    ta_zr = [r for r in row if "<td>Ta</td><td>Zr</td>" in r]
+    assert len(ta_zr) == 2  # once per panel
+    cell = ta_zr[0].split("</tr>")[0]
+    assert "<td>3</td><td>1.00e-03</td>" in cell  # the 1e-2 at 300 °C is not the best
+    assert [s for s in re.findall(r"gapdoc#\d+", cell)] == ["gapdoc#3", "gapdoc#3", "gapdoc#4"]
+
+
+def test_render_html_lists_gaps_and_conflicts(html: str) -> None:
+    gap_rows = html.split('<section id="gaps">')[1]
+    assert "<td>dopant × site</td><td>Ga</td><td>Zr</td><td>0.3047</td>" in gap_rows
+    assert "<td>dopant × method</td><td>Al</td><td>hot pressing</td><td>0.4400</td>" in gap_rows
+    conflicts = html.split('<section id="conflicts">')[1]
+    assert (
+        "<tr><td>Li6.4La3Zr1.6Ta0.4O12</td><td>ionic_conductivity</td>"
+        "<td>1.00e-03; 1.00e-04</td></tr>"
+    ) in conflicts
+
+
+def test_render_html_is_self_contained(html: str) -> None:
+    assert "<script" not in html
+    assert "<link" not in html
+    assert "@import" not in html
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", html)
+    assert not re.search(r"url\((https?:|//)", html)
+    assert "<img" not in html  # plots are inline SVG, not files
+
+
+def test_render_html_of_an_empty_graph_still_has_every_section(graph: FalkorBackend) -> None:
+    html = report.render_html(gaps.read_evidence(graph), [], [])
+    for section in [*SECTIONS, "conflicts"]:
+        assert f'<section id="{section}">' in html
+    assert html.count("<svg") == 5
+    assert "no dopant with a known site in the graph" in html
+    assert "No conflicting values in the graph." in html
+
+
+def test_activation_pairs_only_within_one_sentence(gap_graph: FalkorBackend) -> None:
+    pairs = report.activation_pairs(gaps.read_evidence(gap_graph))
+    assert [(ea.value, sigma.value, ea.sentence) for ea, sigma in pairs] == [
+        (0.26, 1.3e-3, "gapdoc#2")
+    ]
+
+
+def _distinct_colours(png: Path) -> tuple[int, float]:
+    image = Image.open(png).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 24)
+    white = dict((c, n) for n, c in colours).get((255, 255, 255), 0)
+    return len(colours), 1 - white / (image.width * image.height)
+
+
+def test_report_opens_in_headless_chromium(html: str, tmp_path: Path) -> None:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run 'make test' (it installs it)"
+    page = tmp_path / "report.html"
+    page.write_text(html, encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1200,2000",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    colours, inked = _distinct_colours(shot)
+    assert Image.open(shot).size == (1200, 2000)
+    assert colours > 200  # text antialiasing and colour maps, not a blank page
+    assert inked > 0.05
+    shutil.rmtree(tmp_path / "profile", ignore_errors=True)
