@@ -7,14 +7,14 @@ BIN := $(VENV)/bin
 SHARED := ../shared
 DOCS := corpus/documents
 
-.PHONY: demo test install install-dev corpus lint format clean
+.PHONY: demo test install install-dev corpus chromium lint format clean
 
 demo: install corpus
 	$(BIN)/llzo-kg ingest $(DOCS)
 	$(BIN)/llzo-kg query dopant_site_performance
 	@echo "The embedded graph server keeps running (data in .llzo-kg/); stop it with: $(BIN)/llzo-kg db stop"
 
-test: install-dev corpus
+test: install-dev corpus chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -46,6 +46,14 @@ corpus:
 		done; \
 	else \
 		echo "No $(SHARED)/corpus here: put your documents (.md, .txt, .html, .xml, .pdf) in $(DOCS)/"; \
+	fi
+
+# The report test opens the HTML report in headless Chromium (Debian package `chromium`):
+# installed only when missing.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; \
 	fi
 
 lint:
