@@ -54,6 +54,7 @@ ELEMENT_NAMES: dict[str, str] = dict(zip(_NAMES, _SYMBOLS, strict=True)) | {
     "sulphur": "S",
 }
 _SYMBOL_SET = frozenset(_SYMBOLS)
+_ELEMENTAL_HOSTS = frozenset("Si Ge C Se Te Sn".split())
 _GROUP_WORDS = frozenset(
     "lanthanide lanthanides rare-earth re ln ln3+ transition-metal electron hole".split()
 )
@@ -81,7 +82,13 @@ _GENERIC_HOSTS = frozenset(
 # words that end a host phrase after a "doped" ("Nd-doped concentrations" is no host)
 _NOT_HOSTS = frozenset(
     "concentration concentrations content contents level levels amount amounts region regions "
-    "ions ion atoms cations state states effect effects".split()
+    "ions ion atoms cations state states effect effects case cases type".split()
+)
+_VERBS = frozenset(
+    """enhances enhance improves improve shows show exhibits exhibit leads lead increases
+    increase decreases decrease reduces reduce maintains maintain possesses possess displays
+    display reveals reveal provides provide allows allow causes cause becomes become remains
+    remain yields yield gives give forms form acts act serves serve""".split()
 )
 _ANION_WORDS = frozenset("nitrate nitrates chloride chlorides oxide acetate sulfate".split())
 _DOPANT_FILLERS = frozenset(
@@ -136,15 +143,21 @@ def _tokens(text: str) -> list[Word]:
     for m in re.finditer(r"\S+", text):
         token, start = m.group(), m.start()
         trailing: list[Word] = []
+        while token and token[-1] in ",;.:\"'”’" and len(token) > 1:
+            end = start + len(token)
+            trailing.insert(0, Word(token[-1], end - 1, end))
+            token = token[:-1]
         if len(token) > 2 and token[0] == "(" and token[-1] == ")" and _wrapped(token):
             words.append(Word("(", start, start + 1))
-            trailing.append(Word(")", start + len(token) - 1, start + len(token)))
+            trailing.insert(0, Word(")", start + len(token) - 1, start + len(token)))
             token, start = token[1:-1], start + 1
         while token and token[0] in _LEADING and _unbalanced_open(token):
             words.append(Word(token[0], start, start + 1))
             token, start = token[1:], start + 1
-        while token and token[-1] in _TRAILING and (
-            token[-1] not in ")]}" or _unbalanced_close(token)
+        while (
+            token
+            and token[-1] in _TRAILING
+            and (token[-1] not in ")]}" or _unbalanced_close(token))
         ):
             end = start + len(token)
             trailing.insert(0, Word(token[-1], end - 1, end))
@@ -156,7 +169,7 @@ def _tokens(text: str) -> list[Word]:
             token, start = token[1:], start + 1
         if token:
             hyphen = _HYPHEN_MARKER.match(token)
-            if re.fullmatch(_DOPE_MARKER, token, re.I):
+            if re.fullmatch(_DOPE_MARKER, token, re.I) and not token.startswith("Co"):
                 words.append(Word(token, start, start + len(token), marker="doped"))
             elif hyphen and hyphen.group(1):
                 first = hyphen.group(1).rstrip("-")
@@ -207,6 +220,8 @@ def _element_of(word: str) -> str | None:
 def _is_formula(word: str) -> bool:
     core = re.sub(r"^(?:[αβγδεθ]|[a-z]{1,2}|\d+(?:\.\d+)?)-?(?=[A-Z(\[])", "", word)
     if not core or not core[0] in "([" and not core[0].isupper():
+        return False
+    if re.fullmatch(r"\(?[A-Z]{3,}\)?s?", core):  # "PBI", "BST": acronyms, not formulas
         return False
     pos, symbols = 0, []
     while pos < len(core):
@@ -263,6 +278,13 @@ class Mention:
     charge: int | None = None
     amount: float | None = None
     formula: str | None = None
+    amount_text: str | None = None  # as written before the dopant: "5 mol%", "0.25"
+
+
+def _amount_value(text: str) -> float | None:
+    """Mol per formula unit only when written as a bare number or "x = 0.2" (not "5 mol%")."""
+    m = re.fullmatch(r"(?:x\s*=\s*)?(\d+(?:\.\d+)?)(?:\s*mol)?", text.strip())
+    return float(m.group(1)) if m else None
 
 
 @dataclass(frozen=True)
@@ -315,6 +337,7 @@ class _Reader:
         self.text = text
         self.words = _tokens(text)
         self.statements: list[DopingStatement] = []
+        self.amounts: dict[int, str] = {}  # dopant start offset -> "5 mol%"
 
     # -- slots --------------------------------------------------------------------------------
 
@@ -340,8 +363,11 @@ class _Reader:
             if ":" in w.text and not phrase:
                 phrase.append(w)
                 break
-            if w.marker or low in _STOP_WORDS or low in _NOT_HOSTS or not (
-                _is_wordlike(w.text) or _is_host_head(w.text)
+            if (
+                w.marker
+                or low in _STOP_WORDS | _NOT_HOSTS | _VERBS
+                or (phrase and low.endswith("ed") and low not in ("reduced", "layered"))
+                or not (_is_wordlike(w.text) or _is_host_head(w.text))
             ):
                 break
             phrase.append(w)
@@ -349,7 +375,7 @@ class _Reader:
             if _is_formula(w.text) and i < len(words) and re.fullmatch(r"\d+", words[i].text):
                 phrase[-1] = Word(self.text[w.start : words[i].end], w.start, words[i].end)
                 i += 1  # "TiO 2"
-            if low in _FORM_WORDS and low not in ("single", "thin", "quantum"):
+            if low in _FORM_WORDS | _GENERIC_HOSTS and low not in ("single", "thin", "quantum"):
                 break  # the head noun ends the phrase: "composite maintains ..." -> composite
         return self._trim_host(phrase)
 
@@ -359,7 +385,7 @@ class _Reader:
         words = self.words
         if k + 2 < len(words) and words[k].text == "(" and words[k + 2].text == ")":
             inner = words[k + 1]
-            if _is_host_head(inner.text) or re.fullmatch(r"[a-z]{4,}", inner.text):
+            if _is_formula(inner.text) or re.fullmatch(r"[a-z]{4,}", inner.text):
                 return [inner]
         return None
 
@@ -380,7 +406,7 @@ class _Reader:
                     k -= 1
                 j = k - 1
                 continue
-            if words[j].text.lower() in _FORM_WORDS and j > 0 and self._hosty(j - 1):
+            if words[j].text.lower() in _FORM_WORDS | {"based"} and j > 0 and self._hosty(j - 1):
                 j -= 1
                 continue
             break
@@ -388,8 +414,11 @@ class _Reader:
         while j >= 0 and len(phrase) < 3:
             w = words[j]
             low = w.text.lower()
-            if w.marker or low in _STOP_WORDS or low in _DETERMINERS or not (
-                _is_wordlike(w.text) or _is_host_head(w.text)
+            if (
+                w.marker
+                or low in _STOP_WORDS
+                or low in _DETERMINERS
+                or not (_is_wordlike(w.text) or _is_host_head(w.text))
             ):
                 break
             phrase.insert(0, w)
@@ -410,8 +439,10 @@ class _Reader:
     def _hosty(self, j: int) -> bool:
         w = self.words[j].text
         low = w.lower()
-        return w == ")" or _is_host_head(w) or (
-            _is_wordlike(w) and low not in _STOP_WORDS and low not in _DETERMINERS
+        return (
+            w == ")"
+            or _is_host_head(w)
+            or (_is_wordlike(w) and low not in _STOP_WORDS and low not in _DETERMINERS)
         )
 
     def _trim_host(self, phrase: list[Word]) -> list[Word] | None:
@@ -436,15 +467,24 @@ class _Reader:
         words = self.words
         items: list[list[Word]] = []
         while i < len(words):
+            while i < len(words) and words[i].text.lower() in _DOPANT_FILLERS - {"mol", "at", "wt"}:
+                i += 1
+            amount_from = i
             while i < len(words) and (
-                _AMOUNT.fullmatch(words[i].text) or words[i].text.lower() in _DOPANT_FILLERS
+                _AMOUNT.fullmatch(words[i].text) or words[i].text.lower() in ("mol", "at", "wt")
             ):
+                i += 1
+            if amount_from == i:
+                amount_from = len(words)
+            while i < len(words) and words[i].text.lower() in _DOPANT_FILLERS:
                 i += 1
             if i >= len(words):
                 break
-            item = self._dopant_item(i, loose and not items)
+            item = self._dopant_item(i, loose and not items, listed=bool(items))
             if item is None:
                 break
+            if amount_from < i:
+                self.amounts[item[0].start] = self.text[words[amount_from].start : words[i - 1].end]
             items.append(item)
             i = words.index(item[-1]) + 1
             # a parenthetical symbol or ion after a name: "barium (Ba2+)"
@@ -462,29 +502,51 @@ class _Reader:
             break
         return items
 
-    def _dopant_item(self, i: int, loose: bool) -> list[Word] | None:
+    def _dopant_item(self, i: int, loose: bool, listed: bool = False) -> list[Word] | None:
         words = self.words
         w = words[i]
         low = w.text.lower()
+        if listed and w.text in _SYMBOL_SET:
+            return [w]  # "Al, Ga and In": "In" is indium here
         if low in _VALENCE_WORDS and i + 1 < len(words):
             nxt = words[i + 1]
             if _element_of(nxt.text) or nxt.text.lower() in _GROUP_WORDS:
-                return [w, nxt]
+                return self._with_enumeration(i + 1, [w, nxt])
         if low in _STOP_WORDS or low in _DETERMINERS:
             return None
         if _is_dopant_word(w.text):
             if i + 1 < len(words) and words[i + 1].text.lower() in _ANION_WORDS:
                 return [w, words[i + 1]]  # "cerium nitrate"
-            return [w]
+            return self._with_enumeration(i, [w])
         if loose and re.fullmatch(r"[a-z][a-z\-]{3,}", w.text) and low not in _NOT_HOSTS:
             return [w]
         return None
+
+    def _with_enumeration(self, i: int, item: list[Word]) -> list[Word]:
+        """ "lanthanide ions (Lu3+, La3+, Tb3+)", "Ln3+ (Ln3+ = Lu3+, La3+)": a group dopant and
+        the elements it stands for, one mention."""
+        words = self.words
+        if words[i].text.lower().rstrip("s") not in _GROUP_WORDS | {"lanthanide", "ln3+"}:
+            return item
+        k = i + 1
+        if k < len(words) and words[k].text.lower() in ("ions", "ion", "cations"):
+            k += 1
+        if k < len(words) and words[k].text == "(":
+            close = next(
+                (m for m in range(k, min(k + 12, len(words))) if words[m].text == ")"), None
+            )
+            inner = words[k + 1 : close] if close else []
+            if inner and any(_element_of(x.text) for x in inner):
+                return [*item, *words[i + 1 : close + 1]]
+        return item
 
     def dopants_before(self, i: int) -> list[list[Word]]:
         """Dopants ending before word ``i``: "Pt and Sn doped", "nitrogen (N) and nickel (Ni)"."""
         words = self.words
         items: list[list[Word]] = []
         j = i - 1
+        if j > 0 and words[j].text.lower() in ("element", "elements", "atoms", "ions", "ion"):
+            j -= 1
         while j >= 0:
             if words[j].text == ")" and j >= 2 and words[j - 2].text == "(":
                 if _is_dopant_word(words[j - 1].text):
@@ -492,8 +554,11 @@ class _Reader:
                 j -= 3
                 continue
             w = words[j]
-            if items and _is_formula(w.text) and not _element_of(w.text) and not any(
-                _is_formula(x[-1].text) for x in items
+            if (
+                items
+                and _is_formula(w.text)
+                and not _element_of(w.text)
+                and not any(_is_formula(x[-1].text) for x in items)
             ):
                 break  # "MgO and lithium-doped MgO": MgO is no dopant of the second MgO
             if not (_is_dopant_word(w.text) or self._compound_dopant(j) or _split_elements(w)):
@@ -547,11 +612,27 @@ class _Reader:
             self.statements.append(
                 DopingStatement(
                     _mention(one, self.text) if one else None,
-                    tuple(_mention(d, self.text) for d in dopants),
+                    tuple(self._dopant_mention(d) for d in dopants),
                     phrasing,
                     site,
                 )
             )
+
+    def _dopant_mention(self, words: list[Word]) -> Mention:
+        mention = _mention(words, self.text)
+        amount = self.amounts.get(words[0].start)
+        if amount is None:
+            return mention
+        return Mention(
+            mention.text,
+            mention.start,
+            mention.end,
+            mention.elements,
+            mention.charge,
+            _amount_value(amount),
+            mention.formula,
+            amount,
+        )
 
     def read(self) -> list[DopingStatement]:
         words = self.words
@@ -559,6 +640,8 @@ class _Reader:
             low = w.text.lower()
             if low in ("doping", "incorporation", "introduction", "introducing", "substitution"):
                 self._doping_of(i)
+            elif low in ("replacing", "replacement", "substituting"):
+                self._replacing(i)
             elif w.marker == "doped":
                 self._at_marker(i, low)
             elif ":" in w.text and not w.text.endswith(":"):
@@ -581,7 +664,7 @@ class _Reader:
                 if last is not None:
                     self.statements.append(
                         DopingStatement(
-                            last, tuple(_mention(d, self.text) for d in dopants), "H doped with A"
+                            last, tuple(self._dopant_mention(d) for d in dopants), "H doped with A"
                         )
                     )
                     return
@@ -614,9 +697,7 @@ class _Reader:
             return []
         out = []
         k = self._after(host[0]) - 2
-        while k >= 1 and self.words[k].text in ("and", ",") and _is_formula(
-            self.words[k - 1].text
-        ):
+        while k >= 1 and self.words[k].text in ("and", ",") and _is_formula(self.words[k - 1].text):
             out.insert(0, [self.words[k - 1]])
             k -= 2
         return out
@@ -663,6 +744,36 @@ class _Reader:
         if dopants or host:
             self.add(host, dopants, f"{low} of A in H", site)
 
+    def _replacing(self, i: int) -> None:
+        """ "replacing Zr with Ta (in H)", "replacement of La by Sr", "Ta substituting (for) Zr"."""
+        words = self.words
+        low = words[i].text.lower()
+        j = i + 1
+        if low == "substituting":
+            dopants = self.dopants_before(i)
+            if j < len(words) and words[j].text.lower() == "for":
+                j += 1
+            replaced = self.dopants_after(j)
+        else:
+            if low == "replacement" and j < len(words) and words[j].text.lower() == "of":
+                j += 1
+            replaced = self.dopants_after(j)
+            if not replaced:
+                return
+            j = words.index(replaced[-1][-1]) + 1
+            if j < len(words) and words[j].text.lower() in ("site", "sites"):
+                j += 1
+            if j >= len(words) or words[j].text.lower() not in ("with", "by"):
+                return
+            dopants = self.dopants_after(j + 1)
+        if not dopants or not replaced:
+            return
+        j = max(j, words.index(dopants[-1][-1]) + 1, words.index(replaced[-1][-1]) + 1)
+        host = None
+        if j < len(words) and words[j].text.lower() in ("in", "of"):
+            host = self.host_after(j + 1)
+        self.add(host, dopants, "replacing B with A", _element_of(replaced[0][-1].text))
+
     def _site_phrase(self, j: int) -> str | None:
         """ "at the Li site", "on the Zr sites": the replaced element."""
         words = self.words
@@ -694,7 +805,7 @@ class _Reader:
             return None, []
         dopant_like = [p for p in parts if _dopant_part(p.text)]
         others = [p for p in parts if p not in dopant_like]
-        if not others and len(parts) == 2:
+        if not others and len(parts) == 2 and parts[0].text in _ELEMENTAL_HOSTS:
             host, dopants = parts[0], [parts[1]]  # "Ge:B", "Si:P"
         elif len(others) == 1 and _is_host_head(others[0].text):
             host, dopants = others[0], dopant_like
@@ -717,8 +828,7 @@ class _Reader:
 def _dopant_part(text: str) -> bool:
     pieces = [p for p in text.split(",") if p]
     return bool(pieces) and all(
-        _element_of(p) or p.lower() in _GROUP_WORDS or re.fullmatch(r"[A-Z][a-z]?\d*[+-]", p)
-        for p in pieces
+        (_ION.match(p) and _element_of(p)) or p.lower() in _GROUP_WORDS for p in pieces
     )
 
 
@@ -744,10 +854,11 @@ def find_dopings(text: str) -> list[DopingStatement]:
 
 
 def _spaced_colon(text: str, found: list[DopingStatement]) -> list[DopingStatement]:
-    """"ZnO : Eu", "BTO: Mn", "β-NaYF4: 20% Er3+" (the colon set off by spaces)."""
+    """ "ZnO : Eu", "BTO: Mn", "β-NaYF4: 20% Er3+" (the colon set off by spaces)."""
     out = []
-    for m in re.finditer(r"(\S+?)\s*:\s+(?:\d+(?:\.\d+)?\s*(?:mol)?%\s*)?(\S+?)(?=[\s,;.)]|$)",
-                         text):
+    for m in re.finditer(
+        r"(\S+?)\s*:\s+(?:\d+(?:\.\d+)?\s*(?:mol)?%\s*)?(\S+?)(?=[\s,;.)]|$)", text
+    ):
         host, dopant = m.group(1).lstrip("(["), m.group(2)
         if not (_is_host_head(host) and _element_of(dopant)):
             continue
@@ -777,16 +888,24 @@ def link_dopings(sent_doc: Any) -> list[DopingStatement]:
         if host is not None:
             span = _covering(materials, host)
             if span is not None and span._.formula:
-                host = Mention(host.text, host.start, host.end, host.elements, None, None,
-                               span._.formula)
+                host = Mention(
+                    host.text, host.start, host.end, host.elements, None, None, span._.formula
+                )
         dopants = []
         site = statement.site
         for mention in statement.dopants:
             mention = _shift(mention, base)
             span = _covering(dopant_spans, mention)
             if span is not None and span._.element:
-                mention = Mention(mention.text, mention.start, mention.end, (span._.element,),
-                                  span._.charge, span._.amount, None)
+                mention = Mention(
+                    mention.text,
+                    mention.start,
+                    mention.end,
+                    (span._.element,),
+                    span._.charge,
+                    span._.amount,
+                    None,
+                )
                 site = site or span._.site
             dopants.append(mention)
         out.append(DopingStatement(host, tuple(dopants), statement.phrasing, site))
@@ -794,8 +913,15 @@ def link_dopings(sent_doc: Any) -> list[DopingStatement]:
 
 
 def _shift(mention: Mention, base: int) -> Mention:
-    return Mention(mention.text, mention.start + base, mention.end + base, mention.elements,
-                   mention.charge, mention.amount, mention.formula)
+    return Mention(
+        mention.text,
+        mention.start + base,
+        mention.end + base,
+        mention.elements,
+        mention.charge,
+        mention.amount,
+        mention.formula,
+    )
 
 
 def _covering(spans: list[Any], mention: Mention) -> Any:

@@ -169,8 +169,10 @@ def run(path: Path = DEFAULT_DATA) -> dict[str, Any]:
 
 
 def format_report(results: dict[str, Any]) -> str:
-    lines = [f"{'part':<12} {'abstracts':>9} {'sentences':>9}  {'entity':<9} "
-             f"{'precision':>9} {'recall':>7} {'f1':>7}"]
+    lines = [
+        f"{'part':<12} {'abstracts':>9} {'sentences':>9}  {'entity':<9} "
+        f"{'precision':>9} {'recall':>7} {'f1':>7}"
+    ]
     for part, figures in results.items():
         for kind in ("basemats", "dopants", "links"):
             s = figures[kind]
@@ -191,8 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    sys.stdout.write((json.dumps(results, indent=2) if args.json else format_report(results))
-                     + "\n")
+    sys.stdout.write(
+        (json.dumps(results, indent=2) if args.json else format_report(results)) + "\n"
+    )
     return 0
 
 
