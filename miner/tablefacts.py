@@ -193,8 +193,18 @@ def read_columns(table: Table) -> list[Column]:
     columns: list[Column] = []
     for index, header in enumerate(table.header):
         name, note = _header_meaning(header, table.footnotes)
-        meaning = f"{name} {note}"
-        column = _property_column(index, header, name, meaning)
+        column = _property_column(index, header, name, f"{name} {note}")
+        if column is not None and not note:
+            # the reader may have dropped the marker: a footnote naming the same quantity
+            note = next(
+                (
+                    _plain(text)
+                    for text in table.footnotes.values()
+                    if _spec_of(_plain(text)) is column.spec
+                ),
+                "",
+            )
+            column = _property_column(index, header, name, f"{name} {note}")
         if column is None:
             role = next(
                 (
@@ -212,16 +222,21 @@ def read_columns(table: Table) -> list[Column]:
     return columns
 
 
-def _property_column(index: int, header: str, name: str, meaning: str) -> Column | None:
-    # the footnote names the quantity precisely; the header symbol is the fallback
+def _spec_of(meaning: str) -> PropertySpec | None:
     for spec in PROPERTY_SPECS:
         if re.search(spec.pattern, meaning, re.I):
             if spec.property == "ionic_conductivity" and re.search("electronic", meaning, re.I):
                 continue
-            return Column(
-                index, "property", header, spec, _unit_factor(name, spec), _temperature(meaning)
-            )
+            return spec
     return None
+
+
+def _property_column(index: int, header: str, name: str, meaning: str) -> Column | None:
+    # the footnote names the quantity precisely; the header symbol is the fallback
+    spec = _spec_of(meaning)
+    if spec is None:
+        return None
+    return Column(index, "property", header, spec, _unit_factor(name, spec), _temperature(meaning))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from llzo_kg.corpus.document import Table
 from llzo_kg.miner.records import Dopant
 from llzo_kg.miner.tablefacts import parse_value, read_columns, table_facts
