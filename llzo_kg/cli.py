@@ -403,15 +403,31 @@ def export_csv(output: str, graph_settings: settings.GraphSettings) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=15,
+    show_default=True,
+    help="Suggestions of each kind (dopant x site, dopant x method)",
+)
 @graph_options
-def gaps(fmt: str, graph_settings: settings.GraphSettings) -> None:
-    """Rank untested dopant x site and dopant x method combinations worth trying.
+def gaps(fmt: str, top: int, graph_settings: settings.GraphSettings) -> None:
+    """Rank untested dopant x site and dopant x method combinations worth trying, each with
+    the facts that support it (scoring: docs/gaps.md).
 
     \b
     Example:
       llzo-kg gaps --format json
     """
-    raise NotLanded("gaps", 10)
+    from llzo_kg.graph.backend import connect
+    from llzo_kg.queries.gaps import find_gaps
+
+    backend = connect(graph_settings)
+    try:
+        found = find_gaps(backend, top=top)
+    finally:
+        backend.close()
+    echo_rows([gap.as_row(support=fmt == "json") for gap in found], fmt)
 
 
 @cli.command()

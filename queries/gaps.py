@@ -357,9 +357,10 @@ class Gap:
     explanation: str = ""
     support: tuple[Support, ...] = field(default_factory=tuple)
 
-    def as_row(self) -> dict[str, Any]:
-        """A flat row for ``llzo-kg gaps`` (tables) with the supporting facts kept in JSON."""
-        row = {
+    def as_row(self, support: bool = True) -> dict[str, Any]:
+        """A row for ``llzo-kg gaps``: flat for tables (``support=False``: the explanation says
+        it in words), with the supporting facts as a list for JSON."""
+        row: dict[str, Any] = {
             "kind": self.kind,
             "dopant": self.dopant,
             "target": self.target,
@@ -369,7 +370,9 @@ class Gap:
             "performance": self.performance,
             "explanation": self.explanation,
         }
-        row["support"] = [asdict(s) for s in self.support]
+        if support:
+            row["ion"] = self.ion
+            row["support"] = [asdict(s) for s in self.support]
         return row
 
 

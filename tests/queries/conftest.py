@@ -4,12 +4,15 @@ the tests), shared by the gap and report tests."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from llzo_kg.graph.backend import FalkorBackend
+from llzo_kg.graph.server import ServerState
 from llzo_kg.miner.records import Fact
+from llzo_kg.settings import DEFAULT_GRAPH_NAME
 
 GAP_FACTS = Path(__file__).resolve().parents[1] / "data" / "gaps" / "facts.jsonl"
 
@@ -26,3 +29,16 @@ def gap_graph(graph: FalkorBackend, gap_facts: list[Fact]) -> FalkorBackend:
 
     load(graph, gap_facts)
     return graph
+
+
+@pytest.fixture()
+def cli_data_dir(embedded_server: ServerState, gap_facts: list[Fact]) -> Iterator[str]:
+    """The known graph as the CLI's default graph of the session server; pass the returned
+    directory as ``--data-dir``. The graph is deleted afterwards."""
+    from schema_loader import load
+
+    backend = FalkorBackend(embedded_server.host, embedded_server.port, DEFAULT_GRAPH_NAME)
+    load(backend, gap_facts)
+    yield str(embedded_server.data_dir)
+    backend._graph.delete()
+    backend.close()

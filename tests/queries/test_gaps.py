@@ -4,8 +4,12 @@ conductivity from DFT, a Ta one at 300 °C and Ga-doped ZnO that must all be ign
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from click.testing import CliRunner
+
+from llzo_kg.cli import cli
 from llzo_kg.graph.backend import FalkorBackend
 from llzo_kg.queries import gaps
 
@@ -140,3 +144,36 @@ def test_find_gaps_keeps_the_top_of_each_kind(gap_graph: FalkorBackend) -> None:
 
 def test_find_gaps_on_an_empty_graph_is_empty(graph: FalkorBackend) -> None:
     assert gaps.find_gaps(graph) == []
+
+
+def test_cli_gaps_json_lists_suggestions_with_their_support(cli_data_dir: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["gaps", "--format", "json", "--top", "1", "--data-dir", cli_data_dir]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["kind"], r["dopant"], r["target"], r["score"]) for r in rows] == [
+        ("dopant_site", "Ga", "Zr", 0.3047),
+        ("dopant_method", "Al", "hot pressing", 0.44),
+    ]
+    assert rows[0]["ion"] == "Ga3+"
+    assert [s["dopant"] for s in rows[0]["support"]] == ["Ta", "Y"]
+    assert rows[1]["support"][0]["facts"][0]["sentence"] == "gapdoc#3"
+
+
+def test_cli_gaps_table_is_flat(cli_data_dir: str) -> None:
+    result = CliRunner().invoke(cli, ["gaps", "--top", "2", "--data-dir", cli_data_dir])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == [
+        "kind",
+        "dopant",
+        "target",
+        "score",
+        "chemistry",
+        "topology",
+        "performance",
+        "explanation",
+    ]
+    assert lines[2].split()[:4] == ["dopant_site", "Ga", "Zr", "0.3047"]
+    assert lines[-1] == "(4 rows)"
