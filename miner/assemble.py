@@ -94,6 +94,12 @@ _RT = re.compile(r"\b(?:at\s+)?(?:RT|room[- ]temperature|ambient temperature)\b"
 _CONDITION_C = re.compile(r"(?:\bat\s+|\(\s*)(-?\d+(?:\.\d+)?)\s*°C\b")
 _CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")
 _GARNET_WORDS = re.compile(r"LLZ|garnet|Li7La3Zr2O12", re.I)
+_LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:increas|improv|enhanc|decreas|reduc|drop|rose|rise|rising|rais|boost|grow|grew|"
+    r"lower|went|chang|declin|fell|fall|jump|shift|elevat|promot)\w*\b[^.;]{0,60}\bfrom\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class Value:
     property: str | None
     temperature_C: float | None
     rt: bool
+    note: str | None = None  # "before"/"after" for the two ends of a change
 
 
 @dataclass(frozen=True)
@@ -292,9 +299,14 @@ def _methods(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 def _values(doc: Doc) -> list[Value]:
+    """QUANTITY spans as values; a change written as a range ("increased from A to B unit")
+    becomes its two ends; figure and table labels read as numbers ("Figure 8h") are dropped."""
     out = []
+    text = doc.text
     for s in sorted(doc.spans.get("llzo_quantity", []), key=lambda s: s.start_char):
-        if s._.value is None:
+        if s._.value is None or _LABEL_BEFORE.search(
+            text[max(0, s.start_char - 12) : s.start_char]
+        ):
             continue
         out.append(
             Value(
@@ -310,6 +322,12 @@ def _values(doc: Doc) -> list[Value]:
                 rt=bool(s._.rt),
             )
         )
+        if out[-1].value_max is not None and _CHANGE_BEFORE.search(
+            text[max(0, s.start_char - 80) : s.start_char]
+        ):
+            whole = out.pop()
+            out.append(replace(whole, value_max=None, note="before"))
+            out.append(replace(whole, value=whole.value_max, value_max=None, note="after"))
     return out
 
 
@@ -566,6 +584,8 @@ def _sentence_temperature(text: str, values: list[Value]) -> float | None:
 
 def _before_after(text: str, v: Value, values: list[Value]) -> str | None:
     """``from A to B``: A is the value before a change, B the value after it."""
+    if v.note:
+        return v.note
     i = values.index(v)
     if (
         i + 1 < len(values)

@@ -20,11 +20,12 @@ from __future__ import annotations
 import bisect
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from llzo_kg.corpus.document import Document
 from llzo_kg.errors import LlzoKgError
 from llzo_kg.miner.formula import Formula
 from llzo_kg.miner.records import Fact
@@ -174,12 +175,37 @@ def read_gold(path: str | Path) -> list[GoldFact]:
     return facts
 
 
-def scope_section(fact: Fact) -> str:
-    """The section a fact counts under: a table row's is its table ("table2")."""
+def scope_section(fact: Fact, aliases: Mapping[str, str] | None = None) -> str:
+    """The section a fact counts under, in the gold's naming: a table row's is its table
+    ("table2"); ``aliases`` renames numbered sections ("1" -> "intro")."""
     if fact.source == "table":
         label = str(fact.extra.get("table", "")).lower().replace(" ", "")
         return label or fact.section
-    return fact.section
+    return (aliases or {}).get(fact.section, fact.section)
+
+
+def section_aliases(doc: Document) -> dict[str, str]:
+    """The gold format's names for unnumbered and introductory sections: "abstract", "intro"."""
+    out = {}
+    for section in doc.sections:
+        title = section.title.strip().lower()
+        if title.startswith("introduction"):
+            out[section.number] = "intro"
+        elif title.startswith("abstract"):
+            out[section.number] = "abstract"
+    return out
+
+
+def in_sections(section: str, patterns: Iterable[str]) -> bool:
+    """``section`` is one of ``patterns`` ("3.2.1") or under one ending in ".*" ("2.*" covers
+    2.1.3 but not 2 itself)."""
+    for pattern in patterns:
+        if pattern.endswith(".*"):
+            if section.startswith(pattern[:-1]):
+                return True
+        elif section == pattern:
+            return True
+    return False
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -213,18 +239,25 @@ def matches(gold: GoldFact, fact: Fact) -> bool:
 
 
 def evaluate(
-    gold: Sequence[GoldFact], facts: Iterable[Fact], line_of: dict[int, int] | None = None
+    gold: Sequence[GoldFact],
+    facts: Iterable[Fact],
+    line_of: dict[int, int] | None = None,
+    *,
+    sections: Iterable[str] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> Evaluation:
     """Precision, recall and F1 of ``facts`` against ``gold``, overall and per property, plus
-    field accuracies on the matched pairs. ``line_of`` maps a fact (by ``id()``) to its line."""
+    field accuracies on the matched pairs. ``line_of`` maps a fact (by ``id()``) to its line;
+    ``sections`` are the sections the gold covers (patterns, see ``in_sections``), by default
+    those its facts come from; ``aliases`` rename fact sections to the gold's names."""
     line_of = line_of or {}
     measurements = [f for f in facts if f.kind == "measurement"]
-    sections = {g.section for g in gold}
+    covered = list(sections) if sections is not None else sorted({g.section for g in gold})
     properties = {g.property for g in gold}
     in_scope = [
         j
         for j, f in enumerate(measurements)
-        if scope_section(f) in sections and f.property in properties
+        if in_sections(scope_section(f, aliases), covered) and f.property in properties
     ]
     owner = _maximum_matching(gold, measurements, line_of)
     pairs = sorted(((gold[i], measurements[j]) for j, i in owner.items()), key=lambda p: p[0].id)
@@ -322,7 +355,9 @@ def lines_of(facts: Iterable[Fact], original_text: str, original_offset: Any) ->
     return out
 
 
-def evaluate_document(gold_path: str | Path, doc_path: str | Path | None) -> Evaluation:
+def evaluate_document(
+    gold_path: str | Path, doc_path: str | Path | None, sections: Iterable[str] | None = None
+) -> Evaluation:
     """Extract the facts of ``doc_path`` and score them against the gold file."""
     from llzo_kg.corpus import read_document
     from llzo_kg.miner.extract import extract_document
@@ -333,4 +368,10 @@ def evaluate_document(gold_path: str | Path, doc_path: str | Path | None) -> Eva
     doc = read_document(doc_path)
     facts = extract_document(doc)
     original = Path(doc_path).read_text(encoding="utf-8", errors="replace")
-    return evaluate(gold, facts, lines_of(facts, original, doc.original_offset))
+    return evaluate(
+        gold,
+        facts,
+        lines_of(facts, original, doc.original_offset),
+        sections=sections,
+        aliases=section_aliases(doc),
+    )
