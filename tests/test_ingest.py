@@ -1,0 +1,517 @@
+"""Nightly ingestion against the real embedded FalkorDB: incremental, idempotent, crash-safe.
+
+In-process tests use the real corpus reader and a small extractor written here (a regular
+expression over the sentences) where the point is the bookkeeping, not extraction quality; the
+end-to-end and crash tests run the real ``llzo-kg ingest`` (reader + miner) in a subprocess and
+compare ``llzo-kg db fingerprint`` digests. "Incremental result == fresh result" is checked by
+ingesting the final folder into an empty graph and comparing fingerprints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from llzo_kg.corpus.document import Document
+from llzo_kg.graph.backend import FalkorBackend
+from llzo_kg.graph.fingerprint import fingerprint
+from llzo_kg.graph.server import EmbeddedServer
+from llzo_kg.ingest import (
+    PAUSE_AT_ENV,
+    PAUSE_FILE_ENV,
+    discover,
+    extractor_version,
+    run_ingest,
+)
+from llzo_kg.miner.records import Fact, Material
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = Path(__file__).resolve().parent / "data" / "ingest"
+CLI = REPO / ".venv" / "bin" / "llzo-kg"
+NAMES = ["al-llzo-air.txt", "ga-llzo-sol-gel.txt", "nb-llzo-calc.txt", "ta-llzo-hot-press.txt"]
+CORRUPT = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+
+_CONDUCTIVITY = re.compile(
+    r"(Li[0-9A-Za-z.]+O12).*? conductivity of ([\d.]+)(?: × 10\^(-?\d+))? (mS|S) cm\^-1"
+)
+
+
+class ConductivityExtractor:
+    """Ionic conductivities written as '<formula> ... conductivity of <value> <unit>': enough to
+    give each test document known facts; counts the documents it was asked to read."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, doc: Document) -> list[Fact]:
+        self.seen.append(doc.id)
+        facts = []
+        for sentence in doc.sentences:
+            for m in _CONDUCTIVITY.finditer(sentence.text):
+                scale = (10 ** int(m[3]) if m[3] else 1) * (1e-3 if m[4] == "mS" else 1)
+                facts.append(
+                    Fact(
+                        kind="measurement",
+                        doc=doc.id,
+                        section=sentence.section,
+                        sentence=sentence.index,
+                        start=sentence.start + m.start(),
+                        end=sentence.start + m.end(),
+                        text=sentence.text,
+                        material=Material(m[1], m[1]),
+                        property="ionic_conductivity",
+                        value=round(float(m[2]) * scale, 12),
+                        unit="S/cm",
+                        raw=m[0],
+                    )
+                )
+        return facts
+
+
+def _folder(tmp_path: Path, names: list[str] = NAMES, name: str = "docs") -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    for doc in names:
+        shutil.copy(DOCS / doc, folder / doc)
+    return folder
+
+
+@pytest.fixture()
+def fresh_graph(embedded_server) -> Iterator[FalkorBackend]:
+    """A second empty graph on the session server, for "fresh ingest" comparisons."""
+    backend = FalkorBackend(
+        embedded_server.host, embedded_server.port, f"test_{uuid.uuid4().hex[:12]}"
+    )
+    yield backend
+    try:
+        backend._graph.delete()
+    except Exception:  # noqa: BLE001 - a graph never written to does not exist
+        pass
+    backend.close()
+
+
+def _values(graph: FalkorBackend) -> list[tuple[str, float]]:
+    rows = graph.run(
+        "MATCH (m:Measurement) RETURN m.doc AS doc, m.value AS value ORDER BY doc, value"
+    )
+    return [(r["doc"], r["value"]) for r in rows]
+
+
+# --- in-process: bookkeeping -------------------------------------------------------------------
+
+
+def test_ingest_twice_gives_the_same_fingerprint_and_skips_unchanged(graph, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    extractor = ConductivityExtractor()
+    first = run_ingest(graph, [folder], extractor=extractor)
+    assert first.summary() == {
+        "seen": 4,
+        "new": 4,
+        "changed": 0,
+        "unchanged": 0,
+        "failed": 0,
+        "pruned": 0,
+        "facts_written": 4,
+        "facts_removed": 0,
+    }
+    assert (first.status, first.exit_code) == ("ok", 0)
+    digest = fingerprint(graph).digest
+    assert _values(graph) == [
+        ("al-llzo-air", 4.0e-4),
+        ("ga-llzo-sol-gel", 1.2e-3),
+        ("nb-llzo-calc", 6.0e-4),
+        ("ta-llzo-hot-press", 8.2e-4),
+    ]
+
+    second = run_ingest(graph, [folder], extractor=extractor)
+    assert second.summary()["unchanged"] == 4
+    assert second.summary()["facts_written"] == 0
+    assert extractor.seen == [
+        "al-llzo-air",
+        "ga-llzo-sol-gel",
+        "nb-llzo-calc",
+        "ta-llzo-hot-press",
+    ]  # nothing read or extracted the second time
+    assert "read_s" in second.timings and second.timings["read_s"] == 0.0
+    assert fingerprint(graph).digest == digest
+
+
+def test_ingest_stamps_documents_with_hash_and_extractor_version(graph, tmp_path) -> None:
+    folder = _folder(tmp_path, ["ga-llzo-sol-gel.txt"])
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    rows = graph.run(
+        "MATCH (d:Document) RETURN d.key AS key, d.fileName AS name, "
+        "d.sha256 AS sha, d.extractorVersion AS version, d.factCount AS facts"
+    )
+    import hashlib
+
+    sha = hashlib.sha256((DOCS / "ga-llzo-sol-gel.txt").read_bytes()).hexdigest()
+    assert rows == [
+        {
+            "key": "ga-llzo-sol-gel",
+            "name": "ga-llzo-sol-gel.txt",
+            "sha": sha,
+            "version": extractor_version(),
+            "facts": 1,
+        }
+    ]
+
+
+def test_ingest_changed_document_replaces_its_facts(graph, fresh_graph, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    paper = folder / "ta-llzo-hot-press.txt"
+    paper.write_text(paper.read_text().replace("0.82 mS", "0.91 mS"), encoding="utf-8")
+
+    extractor = ConductivityExtractor()
+    report = run_ingest(graph, [folder], extractor=extractor)
+    summary = report.summary()
+    assert (summary["changed"], summary["unchanged"], summary["new"]) == (1, 3, 0)
+    assert (summary["facts_written"], summary["facts_removed"]) == (1, 1)
+    assert extractor.seen == ["ta-llzo-hot-press"]
+    assert ("ta-llzo-hot-press", 9.1e-4) in _values(graph)
+    assert ("ta-llzo-hot-press", 8.2e-4) not in _values(graph)
+    run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor())
+    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
+
+
+def test_ingest_prune_removes_documents_that_left_the_folder(graph, fresh_graph, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    (folder / "nb-llzo-calc.txt").unlink()
+
+    kept = run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    assert kept.summary()["pruned"] == 0  # without --prune nothing is removed
+    assert len(graph.run("MATCH (d:Document {key: 'nb-llzo-calc'}) RETURN d")) == 1
+
+    report = run_ingest(graph, [folder], prune=True, extractor=ConductivityExtractor())
+    pruned = [d for d in report.documents if d.status == "pruned"]
+    assert [(d.id, d.facts_removed) for d in pruned] == [("nb-llzo-calc", 1)]
+    assert graph.run("MATCH (n {doc: 'nb-llzo-calc'}) RETURN count(n) AS n") == [{"n": 0}]
+    assert graph.run(
+        "MATCH (m:Material {key: 'Li6.75La3Zr1.75Nb0.25O12'}) RETURN count(m) AS n"
+    ) == [{"n": 0}]
+    # the Property node is shared with the documents that stay
+    assert graph.run("MATCH (p:Property) RETURN p.key AS key") == [{"key": "ionic_conductivity"}]
+    run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor())
+    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
+
+
+def test_ingest_full_re_extracts_everything_with_the_same_result(graph, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    digest = fingerprint(graph).digest
+    extractor = ConductivityExtractor()
+    report = run_ingest(graph, [folder], full=True, extractor=extractor)
+    assert len(extractor.seen) == 4
+    assert report.summary()["changed"] == 4
+    assert fingerprint(graph).digest == digest
+
+
+def test_ingest_new_extractor_version_re_extracts(graph, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    run_ingest(graph, [folder], extractor=ConductivityExtractor(), version="llzo-kg 0.0.9")
+    extractor = ConductivityExtractor()
+    report = run_ingest(graph, [folder], extractor=extractor)
+    assert report.summary()["changed"] == 2
+    assert graph.run("MATCH (d:Document) RETURN DISTINCT d.extractorVersion AS v") == [
+        {"v": extractor_version()}
+    ]
+
+
+def test_ingest_corrupt_document_fails_alone(graph, fresh_graph, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "broken-scan.txt").write_bytes(CORRUPT)
+    (folder / "latin1-notes.txt").write_bytes(
+        "Li7La3Zr2O12 sintered at 1230 \xb0C".encode("latin-1")
+    )
+    report = run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    assert (report.status, report.exit_code) == ("partial", 1)
+    assert report.summary()["new"] == 4
+    failed = {Path(d.path).name: d.reason for d in report.documents if d.status == "failed"}
+    assert sorted(failed) == ["broken-scan.txt", "latin1-notes.txt"]
+    assert str(folder / "broken-scan.txt") in failed["broken-scan.txt"]
+    assert str(folder / "latin1-notes.txt") in failed["latin1-notes.txt"]
+    assert "UTF-8" in failed["latin1-notes.txt"]
+    good = _folder(tmp_path, name="good")
+    run_ingest(fresh_graph, [good], extractor=ConductivityExtractor())
+    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
+    # a failed document is retried next time and is not pruned by mistake meanwhile
+    again = run_ingest(graph, [folder], prune=True, extractor=ConductivityExtractor())
+    assert again.summary()["failed"] == 2 and again.summary()["pruned"] == 0
+
+
+def test_ingest_changed_document_that_became_unreadable_keeps_its_old_facts(
+    graph, tmp_path
+) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    before = fingerprint(graph).digest
+    (folder / "al-llzo-air.txt").write_bytes(CORRUPT)
+    report = run_ingest(graph, [folder], prune=True, extractor=ConductivityExtractor())
+    assert report.exit_code == 1
+    assert fingerprint(graph).digest == before
+
+
+def test_ingest_same_id_from_two_files_fails_the_second(graph, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:1])
+    (folder / "copy").mkdir()
+    (folder / "copy" / "al-llzo-air.txt").write_text("Another paper with the same name.\n")
+    report = run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    failed = [d for d in report.documents if d.status == "failed"]
+    assert [d.reason for d in failed] == [
+        f"{folder / 'copy' / 'al-llzo-air.txt'}: document id 'al-llzo-air' is already the id "
+        f"of {folder / 'al-llzo-air.txt'}; give one of them another name or id"
+    ]
+
+
+def test_ingest_identity_is_path_independent(graph, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    moved = tmp_path / "elsewhere" / "papers"
+    moved.parent.mkdir()
+    shutil.move(folder, moved)
+    report = run_ingest(graph, [moved], prune=True, extractor=ConductivityExtractor())
+    assert report.summary()["unchanged"] == 2 and report.summary()["pruned"] == 0
+
+
+def test_discover_skips_hidden_files_and_lists_each_file_once(tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "HEAD").write_text("ref")
+    found = discover([folder, folder / NAMES[0]])
+    assert [p.name for p in found] == NAMES[:2]
+
+
+def test_ingest_report_file_counts_and_reasons(graph, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    (folder / "broken-scan.txt").write_bytes(CORRUPT)
+    report = run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    out = tmp_path / "report.json"
+    report.write(out)
+    data = json.loads(out.read_text())
+    assert data["documents"] == {
+        "seen": 3,
+        "new": 2,
+        "changed": 0,
+        "unchanged": 0,
+        "failed": 1,
+        "pruned": 0,
+        "facts_written": 2,
+        "facts_removed": 0,
+    }
+    assert data["status"] == "partial" and data["exit_code"] == 1
+    assert [f["path"] for f in data["failures"]] == [str(folder / "broken-scan.txt")]
+    assert set(data["timings"]) == {"scan_s", "read_s", "extract_s", "write_s", "total_s"}
+    assert [d["status"] for d in data["details"]] == ["new", "failed", "new"]
+
+
+# --- subprocess: the real CLI, reader and miner ------------------------------------------------
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path) -> Iterator[Path]:
+    """A data directory of its own (the CLI starts its embedded server there); stopped after."""
+    path = tmp_path / "db"
+    yield path
+    EmbeddedServer(path).stop()
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(CLI), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _digest(data_dir: Path) -> str:
+    result = _cli("db", "fingerprint", "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def _start_paused(
+    data_dir: Path, folder: Path, point: str, pause_file: Path, *extra: str
+) -> subprocess.Popen:
+    env = {**os.environ, PAUSE_AT_ENV: point, PAUSE_FILE_ENV: str(pause_file)}
+    proc = subprocess.Popen(
+        [str(CLI), "ingest", str(folder), "--data-dir", str(data_dir), *extra],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(1200):
+        if pause_file.exists() or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert pause_file.exists(), f"never paused at {point}: {proc.communicate()}"
+    assert pause_file.read_text() == f"{proc.pid} {point}\n"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def clean_digest(tmp_path_factory) -> str:
+    """The fingerprint of an uninterrupted CLI run over the four test documents."""
+    tmp = tmp_path_factory.mktemp("clean")
+    folder = _folder(tmp)
+    data_dir = tmp / "db"
+    try:
+        first = _cli("ingest", str(folder), "--data-dir", str(data_dir))
+        assert first.returncode == 0, first.stderr
+        digest = _digest(data_dir)
+        second = _cli("ingest", str(folder), "--data-dir", str(data_dir))
+        assert second.returncode == 0, second.stderr
+        assert "0 new, 0 changed, 4 unchanged" in second.stdout
+        assert _digest(data_dir) == digest  # idempotent with the real reader and miner
+    finally:
+        EmbeddedServer(data_dir).stop()
+    return digest
+
+
+def test_cli_ingest_is_idempotent_with_the_real_miner(clean_digest, data_dir, tmp_path) -> None:
+    report = tmp_path / "report.json"
+    result = _cli(
+        "ingest", str(_folder(tmp_path)), "--data-dir", str(data_dir), "--report", str(report)
+    )
+    assert result.returncode == 0, result.stderr
+    assert _digest(data_dir) == clean_digest
+    data = json.loads(report.read_text())
+    assert data["documents"]["new"] == 4 and data["documents"]["facts_written"] > 0
+    assert result.stdout.startswith("ingest ok: 4 documents seen, 4 new, 0 changed")
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        "locked",  # early: lock taken, nothing read
+        "after:al-llzo-air.txt",  # between documents
+        "extracted:ga-llzo-sol-gel.txt",  # mid-document: read and extracted, not written
+        "write:nb-llzo-calc.txt:1",  # mid-document: inside the writer, before its statement
+    ],
+)
+def test_cli_ingest_killed_then_rerun_ends_like_a_clean_run(
+    point, clean_digest, data_dir, tmp_path
+) -> None:
+    folder = _folder(tmp_path)
+    pause = tmp_path / "paused"
+    proc = _start_paused(data_dir, folder, point, pause)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+    report = tmp_path / "report.json"
+    rerun = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
+    assert rerun.returncode == 0, rerun.stderr
+    assert json.loads(report.read_text())["stale_lock"].startswith(f"pid {proc.pid} on ")
+    assert _digest(data_dir) == clean_digest
+
+
+def test_cli_ingest_concurrent_run_is_refused(data_dir, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:1])
+    pause = tmp_path / "paused"
+    first = _start_paused(data_dir, folder, "locked", pause)
+    try:
+        report = tmp_path / "second.json"
+        second = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
+        assert second.returncode == 5
+        assert f"another ingestion run (pid {first.pid} on " in second.stderr
+        assert "wait for it to finish" in second.stderr
+        assert not report.exists()
+    finally:
+        pause.unlink()
+    out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+
+
+def test_cli_ingest_takes_over_a_stale_lock(data_dir, tmp_path) -> None:
+    data_dir.mkdir()
+    (data_dir / "ingest.lock").write_text(
+        json.dumps({"pid": 999_999_999, "host": "labserver", "started_at": 1.0e9, "token": "x"})
+    )
+    report = tmp_path / "report.json"
+    result = _cli(
+        "ingest",
+        str(_folder(tmp_path, NAMES[:1])),
+        "--data-dir",
+        str(data_dir),
+        "--report",
+        str(report),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "took over the stale ingest lock" in result.stderr
+    assert json.loads(report.read_text())["stale_lock"].startswith("pid 999999999 on labserver")
+
+
+def test_cli_ingest_server_stopped_mid_document(data_dir, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    pause = tmp_path / "paused"
+    report = tmp_path / "report.json"
+    proc = _start_paused(
+        data_dir,
+        folder,
+        "write:ga-llzo-sol-gel.txt:1",
+        pause,
+        "--retries",
+        "2",
+        "--report",
+        str(report),
+    )
+    assert EmbeddedServer(data_dir).stop()
+    pause.unlink()
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 3
+    assert "llzo-kg: error: cannot reach the graph database at falkordb://127.0.0.1:" in err
+    assert "gave up writing ga-llzo-sol-gel.txt after 3 attempts over 3 s" in err
+    data = json.loads(report.read_text())
+    assert (data["status"], data["exit_code"]) == ("aborted", 3)
+    assert [(Path(d["path"]).name, d["status"]) for d in data["details"]] == [
+        ("al-llzo-air.txt", "new")
+    ]
+    # nothing half-written: the graph holds exactly what a run over the first document makes
+    EmbeddedServer(data_dir).start()
+    reference_dir = tmp_path / "reference-db"
+    try:
+        ok = _cli(
+            "ingest", str(_folder(tmp_path, NAMES[:1], "first")), "--data-dir", str(reference_dir)
+        )
+        assert ok.returncode == 0, ok.stderr
+        assert _digest(data_dir) == _digest(reference_dir)
+    finally:
+        EmbeddedServer(reference_dir).stop()
+
+
+def test_cli_ingest_corrupt_document_exit_code_partial(data_dir, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    (folder / "broken-scan.txt").write_bytes(CORRUPT)
+    report = tmp_path / "report.json"
+    result = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
+    assert result.returncode == 1
+    assert f"failed {folder / 'broken-scan.txt'}: " in result.stderr
+    assert result.stdout.startswith(
+        "ingest partial: 3 documents seen, 2 new, 0 changed, 0 unchanged, 1 failed"
+    )
+    data = json.loads(report.read_text())
+    assert [f["path"] for f in data["failures"]] == [str(folder / "broken-scan.txt")]
+
+
+def test_cli_fingerprint_json_lists_counts(data_dir, tmp_path) -> None:
+    result = _cli("ingest", str(_folder(tmp_path, NAMES[:1])), "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    out = _cli("db", "fingerprint", "--data-dir", str(data_dir), "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["fingerprint"] == _digest(data_dir)
+    assert data["labels"]["Document"] == 1
