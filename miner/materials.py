@@ -1,0 +1,329 @@
+"""MATERIAL recogniser: explicit formulas, named families and materials, doped variants, and
+abbreviations the document defines itself.
+
+Spans go to ``doc.spans["llzo_material"]`` (label MATERIAL) with ``formula`` (normalised, or None
+when the text gives no single exact composition), ``material_kind`` ("formula" | "family" |
+"abbreviation" | "other"), ``dopant_elements``, ``charge_balanced`` and ``host`` (an attribute this
+module adds to ``extensions.SPAN_ATTRS``: the host as written, "LLZO" in "Ga-doped LLZO", "ZnO" in
+"ZnO:Al", else the span text).
+
+What is a formula (token level, docs/decisions/0206-material-recognition.md): a token that the
+formula grammar reads whole with at least two element symbols, or a general formula with variable
+amounts (``Li7-3xGaxLa3Zr2O12``; its formula is resolved when the text states ``x = 0.25``). An
+all-capital token without digits is an abbreviation, never a formula ("CCD", "SPS", "PVDF"), and a
+single element is never a material on its own ("In", "As", "Li-ion", "Li1"), except as the host of
+"B-doped Ge". "TiO 2" (a subscript cut off by the PDF converter) is read as TiO2.
+
+Doped names are one span: "Ga-doped LLZO", "Al/Ga co-doped LLZO", "Er3+-doped SrLaMgTaO6",
+"Nb-substituted TiO2", "Ga-LLZO" -> ``dopant_elements`` ["Ga"], ["Al", "Ga"], ... and formula None
+(the amounts are not given); ``host`` keeps the host.
+
+Abbreviations defined in the text -- a material followed by "(LLZAO)", or "denoted as LALZO-4",
+"labelled LLZ-Ga", "hereafter LGLZO" -- are learned into an ``Abbreviations`` table and recognised
+from then on with ``material_kind="abbreviation"`` and the formula of what they stand for.
+``doc._.abbreviations`` holds ``{abbreviation: formula or None}`` after the component ran.
+A table lives for one doc unless one is handed in, which is how a document's sentences share one:
+
+    table = Abbreviations()
+    for doc in nlp.pipe(sentences, component_cfg={"llzo_material": {"abbreviations": table}}):
+        ...
+
+(or ``nlp.get_pipe("llzo_material").abbreviations = table`` for every following call).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from llzo_kg.miner import extensions
+from llzo_kg.miner.formula import ELEMENTS, ELEMENT_NAMES, Formula, variables
+from llzo_kg.miner.tokenizer import TOKEN_RE
+from llzo_kg.miner.units import NUMBER, parse_number
+from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table
+
+extensions.SPAN_ATTRS.setdefault("host", None)
+if not Span.has_extension("host"):
+    Span.set_extension("host", default=None)
+
+SPAN_KEY = "llzo_material"
+LABEL = "MATERIAL"
+DEFAULT_TABLE = DATA / "materials.toml"
+DOPED_WORDS = frozenset(
+    {"doped", "codoped", "co-doped", "substituted", "stabilized", "stabilised", "incorporated",
+     "containing", "modified"}
+)  # fmt: skip
+JOINERS = frozenset({"/", ",", "and", "-", "–", "+", "&"})
+DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled", "labelled",
+                  "named", "abbreviated as", "hereafter", "referred to as", "termed")  # fmt: skip
+ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
+VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
+ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
+
+
+@dataclass
+class Abbreviations:
+    """Abbreviations a document defines: abbreviation -> (what it stands for, formula or None)."""
+
+    entries: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def learn(self, abbreviation: str, meaning: str, formula: str | None) -> None:
+        self.entries.setdefault(abbreviation, (meaning, formula))
+
+    def get(self, abbreviation: str) -> tuple[str, str | None] | None:
+        return self.entries.get(abbreviation)
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {abbr: formula for abbr, (_, formula) in self.entries.items()}
+
+
+@dataclass(frozen=True)
+class Named:
+    formula: str | None
+    kind: str
+    dopants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FormulaToken:
+    formula: str | None  # None for a general formula whose variables are not given
+    general: frozenset[str]
+    balanced: bool | None
+
+
+@lru_cache(maxsize=65536)
+def read_formula_token(text: str) -> FormulaToken | None:
+    """The formula a token stands for, or None when it is not a material formula."""
+    if len(text) < 2 or not ("A" <= text[0] <= "Z") or text[-1] in "+-−":
+        return None
+    if text.isupper() and not any(ch.isdigit() for ch in text):
+        return None
+    if TOKEN_RE.fullmatch(text) is None:
+        return None
+    general = variables(text)
+    if general:  # "Erx" is an element with an amount, not a material
+        return FormulaToken(None, general, None) if sum(map(str.isupper, text)) >= 2 else None
+    try:
+        formula = Formula.parse(text)
+    except ValueError:
+        return None
+    if len(formula.elements) < 2:
+        return None
+    return FormulaToken(formula.normalized, general, formula.charge_balanced())
+
+
+def element_of(text: str) -> tuple[str, int | None] | None:
+    """("Ga", 3) for "Ga3+", ("Al", None) for "Al" or "aluminium", None otherwise."""
+    if text in ELEMENTS:
+        return text, None
+    match = ION_RE.fullmatch(text)
+    if match and match.group(1) in ELEMENTS:
+        sign = -1 if match.group(3) in "-−" else 1
+        return match.group(1), sign * int(match.group(2) or 1)
+    symbol = ELEMENT_NAMES.get(text.lower())
+    return (symbol, None) if symbol else None
+
+
+class MaterialRecognizer:
+    def __init__(self, nlp: Language, name: str, table: str | None = None) -> None:
+        self.name = name
+        path = Path(table) if table else DEFAULT_TABLE
+        self.named: dict[str, Named] = {}
+        self.matcher = VocabularyMatcher(nlp)
+        for key, entry in load_table(path).items():
+            if entry.get("kind") not in ("family", "other"):
+                raise ValueError(f"Invalid material {key!r} in {path}: kind must be family|other")
+            self.named[key] = Named(
+                entry.get("formula"), entry["kind"], tuple(entry.get("dopants", ()))
+            )
+            self.matcher.add(key, entry.get("phrases", ()), entry.get("abbreviations", ()))
+        self.abbreviations: Abbreviations | None = None
+
+    def __call__(self, doc: Doc, abbreviations: Abbreviations | None = None) -> Doc:
+        table = abbreviations or self.abbreviations or Abbreviations()
+        spans = self.find(doc, table)
+        return self.set_annotations(doc, spans, table)
+
+    # -- finding -----------------------------------------------------------------------------
+    def find(self, doc: Doc, table: Abbreviations) -> list[Span]:
+        values = {m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(doc.text)}
+        spans = [*self._learned(doc, table), *self._formulas(doc, values), *self._named(doc)]
+        spans = filter_spans([self._extend_doped(doc, span) for span in filter_spans(spans)])
+        definitions = self._learn(doc, spans, table)
+        spans = filter_spans([*self._learned(doc, table), *spans])
+        return [s for s in spans if (s.start, s.end) not in definitions]
+    def _formulas(self, doc: Doc, values: dict[str, float]) -> list[Span]:
+        spans = []
+        for token in doc:
+            info = read_formula_token(token.text)
+            if info is None and token.text in ELEMENTS and token.i and doc[token.i - 1].lower_ in (
+                DOPED_WORDS
+            ):  # the host of "B-doped Ge"
+                info = FormulaToken(token.text, frozenset(), None)
+            if info is None:
+                continue
+            end = token.i + 1
+            text = token.text
+            if _cut_subscript(doc, token.i):
+                text = token.text + doc[token.i + 1].text
+                info = read_formula_token(text) or info
+                end += 1
+            formula = info.formula
+            if info.general and info.general <= values.keys():
+                formula = Formula.parse(text, {k: values[k] for k in info.general}).normalized
+            span = Span(doc, token.i, end, label="formula")
+            span._.formula, span._.charge_balanced = formula, info.balanced
+            spans.append(span)
+        return spans
+
+    def _named(self, doc: Doc) -> list[Span]:
+        spans = []
+        for match in self.matcher(doc):
+            named = self.named[match.label_]
+            span = Span(doc, match.start, match.end, label=named.kind)
+            span._.formula = named.formula
+            span._.dopant_elements = list(named.dopants)
+            spans.append(span)
+        return spans
+
+    def _learned(self, doc: Doc, table: Abbreviations) -> list[Span]:
+        spans = []
+        for abbreviation, (_, formula) in table.entries.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", doc.text):
+                span = doc.char_span(match.start(), match.end(), label="abbreviation")
+                if span is not None:
+                    span._.formula = formula
+                    spans.append(span)
+        return spans
+
+    def _extend_doped(self, doc: Doc, span: Span) -> Span:
+        """"Ga-doped LLZO", "Al/Ga co-doped LLZO", "Ga-LLZO" -> one span with its dopants."""
+        i = span.start - 1
+        if i >= 0 and doc[i].text in ("-", "–") and i >= 1 and element_of(doc[i - 1].text):
+            if span.label_ == "family":  # Ga-LLZO
+                return _doped(span, [doc[i - 1].text], i - 1)
+        j = i
+        if j >= 0 and doc[j].lower_ in DOPED_WORDS:
+            j -= 1
+            if j >= 1 and doc[j].text in ("-", "–") and doc[j - 1].lower_ == "co":
+                j -= 2
+            if j >= 0 and doc[j].text in ("-", "–"):
+                j -= 1
+            names: list[str] = []
+            while j >= 0 and element_of(doc[j].text):
+                names.insert(0, doc[j].text)
+                if j >= 1 and doc[j - 1].lower_ in JOINERS and j >= 2 and element_of(doc[j - 2].text):
+                    j -= 2
+                    continue
+                break
+            if names:
+                return _doped(span, names, j)
+        return span
+
+    def _learn(self, doc: Doc, spans: list[Span], table: Abbreviations) -> set[tuple[int, int]]:
+        """Learns the abbreviations defined after materials, in text order; returns the token
+        spans of the definitions "(LLZAO)" themselves, which are no materials of their own."""
+        definitions: set[tuple[int, int]] = set()
+        for span in spans:
+            known = table.get(span.text)
+            if known is not None:
+                span.label_, span._.formula = "abbreviation", known[1]
+            found = _defined_abbreviation(doc, span)
+            if found is not None and found[0] != span.text:
+                table.learn(found[0], span.text, span._.formula)
+                definitions.add(found[1])
+        return definitions
+
+    # -- annotating --------------------------------------------------------------------------
+    def set_annotations(self, doc: Doc, spans: list[Span], table: Abbreviations) -> Doc:
+        out = []
+        for found in spans:
+            span = Span(doc, found.start, found.end, label=LABEL)
+            span._.material_kind = found.label_
+            span._.formula = found._.formula
+            span._.dopant_elements = list(found._.dopant_elements or [])
+            span._.charge_balanced = found._.charge_balanced
+            span._.host = found._.host or found.text
+            colon = _colon_dopant(doc, found.end)
+            if colon:
+                span._.dopant_elements = [*span._.dopant_elements, colon]
+            out.append(span)
+        doc.spans[SPAN_KEY] = out
+        doc._.abbreviations = table.as_dict()
+        return doc
+
+
+def _doped(span: Span, names: list[str], start: int) -> Span:
+    doc = span.doc
+    dopants = [element_of(n)[0] for n in names]  # type: ignore[index]
+    extended = Span(doc, start, span.end, label=span.label_)
+    extended._.dopant_elements = list(dict.fromkeys([*dopants, *(span._.dopant_elements or [])]))
+    extended._.formula = None
+    extended._.host = span.text
+    return extended
+
+
+def _cut_subscript(doc: Doc, i: int) -> bool:
+    """ "TiO 2 nanorods": a formula token followed by a lone subscript digit."""
+    if i + 1 >= len(doc) or not doc[i].whitespace_:
+        return False
+    nxt = doc[i + 1]
+    return (
+        len(nxt.text) == 1
+        and nxt.text in "23456789"
+        and doc[i].text[-1].isalpha()
+        and (i + 2 >= len(doc) or not doc[i + 2].like_num)
+    )
+
+
+def _colon_dopant(doc: Doc, end: int) -> str | None:
+    """ "ZnO:Al", "SrLa(1-x)MgTaO6:Erx" -> the element after the colon."""
+    if end + 1 < len(doc) and doc[end].text == ":" and not doc[end - 1].whitespace_:
+        text = doc[end + 1].text.rstrip("xyzδ0123456789.")
+        found = element_of(text)
+        return found[0] if found else None
+    return None
+
+
+def _defined_abbreviation(doc: Doc, span: Span) -> tuple[str, tuple[int, int]] | None:
+    """ "Li6.4Al0.2La3Zr2O12 (LLZAO)" or "..., denoted as LALZO-4" -> the abbreviation and where
+    its parenthesised definition stands (token start, end)."""
+    end = span.end
+    if end + 2 < len(doc) and doc[end].text == "(":
+        close = next((k for k in range(end + 1, min(end + 6, len(doc))) if doc[k].text == ")"), None)
+        if close is not None and close > end + 1:
+            abbreviation = _abbreviation(doc[end + 1 : close].text)
+            return (abbreviation, (end + 1, close)) if abbreviation else None
+    window = doc[end : min(end + 12, len(doc))]
+    for word in DEFINING_WORDS:
+        found = re.search(rf"\b{word}\s+(\S+)", window.text)
+        if found:
+            abbreviation = _abbreviation(found.group(1).rstrip(".,;:)"))
+            start = window.start_char + found.start(1)
+            place = doc.char_span(start, start + len(abbreviation or ""), alignment_mode="expand")
+            return (abbreviation, (place.start, place.end)) if abbreviation and place else None
+    return None
+
+
+def _abbreviation(text: str) -> str | None:
+    text = text.strip()
+    if ABBREVIATION_RE.fullmatch(text) and sum(ch.isupper() for ch in text) >= 2:
+        return text
+    return None
+
+
+@Language.factory(
+    "llzo_material",
+    assigns=["doc.spans", "doc._.abbreviations"],
+    requires=[],
+    default_config={"table": None},
+)
+def make_material(nlp: Language, name: str, *, table: str | None) -> MaterialRecognizer:
+    """``table``: a materials TOML file shaped like ``miner/data/materials.toml``."""
+    return MaterialRecognizer(nlp, name, table)

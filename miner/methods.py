@@ -1,0 +1,56 @@
+"""METHOD recogniser: synthesis and processing routes, mapped to the canonical method names of
+GOLD_FORMAT.md ("SSR" -> "solid-state reaction", "sol–gel" -> "sol-gel", "FAST" ->
+"field-assisted sintering", "DFT"/"AIMD" -> "calculation").
+
+The names are declared in ``miner/data/methods.toml`` (phrases matched in any case and with
+hyphen variants, abbreviations in exact case). Spans go to ``doc.spans["llzo_method"]``
+(label METHOD) with ``method`` set to the canonical name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table
+
+SPAN_KEY = "llzo_method"
+LABEL = "METHOD"
+DEFAULT_TABLE = DATA / "methods.toml"
+
+
+class MethodRecognizer:
+    def __init__(self, nlp: Language, name: str, table: str | None = None) -> None:
+        self.name = name
+        path = Path(table) if table else DEFAULT_TABLE
+        self.matcher = VocabularyMatcher(nlp)
+        for method, entry in load_table(path).items():
+            if "phrases" not in entry:
+                raise ValueError(f"Invalid method {method!r} in {path}: no phrases")
+            self.matcher.add(method, entry["phrases"], entry.get("abbreviations", ()))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.matcher(doc))
+
+    def set_annotations(self, doc: Doc, found: list[Span]) -> Doc:
+        spans = []
+        for match in found:
+            span = Span(doc, match.start, match.end, label=LABEL)
+            span._.method = match.label_
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+@Language.factory(
+    "llzo_method",
+    assigns=["doc.spans"],
+    requires=[],
+    default_config={"table": None},
+)
+def make_method(nlp: Language, name: str, *, table: str | None) -> MethodRecognizer:
+    """``table``: a methods TOML file shaped like ``miner/data/methods.toml`` (None: that file)."""
+    return MethodRecognizer(nlp, name, table)

@@ -1,0 +1,127 @@
+"""PROPERTY recogniser: names what each quantity measures, from the words around it.
+
+Properties are declared, not coded: ``miner/data/properties.toml`` lists per property its canonical
+unit, its trigger words and whether it is the default for that unit. One generic rule reads them
+(docs/decisions/0204-properties-declared.md): among the triggers in the quantity's sentence whose
+property has the quantity's unit, the nearest one before the quantity wins, else the nearest one
+after it; with none, the unit's default property (S/cm -> ionic_conductivity) or None (a bare
+percentage, a current density used as a test condition).
+
+Trigger spans go to ``doc.spans["llzo_property"]`` (label PROPERTY, ``property`` set); the
+property chosen for a quantity goes to ``quantity._.property``. Requires the quantity component.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.quantities import SPAN_KEY as QUANTITY_KEY
+from llzo_kg.miner.vocabulary import DATA, load_table, variants
+
+SPAN_KEY = "llzo_property"
+LABEL = "PROPERTY"
+DEFAULT_TABLE = DATA / "properties.toml"
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    name: str
+    unit: str
+    triggers: tuple[str, ...]
+    default: bool = False
+
+
+@lru_cache(maxsize=8)
+def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
+    """The property table; a missing field names the property and the file."""
+    specs = []
+    for name, spec in load_table(path).items():
+        if "unit" not in spec or "triggers" not in spec:
+            raise ValueError(f"Invalid property {name!r} in {path}: needs unit and triggers")
+        specs.append(
+            PropertySpec(name, spec["unit"], tuple(spec["triggers"]), bool(spec.get("default")))
+        )
+    return tuple(specs)
+
+
+class PropertyRecognizer:
+    """Finds property triggers and sets ``quantity._.property``."""
+
+    def __init__(self, nlp: Language, name: str, table: str | None = None) -> None:
+        self.name = name
+        self.specs = load_specs(Path(table) if table else DEFAULT_TABLE)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.defaults: dict[str, str] = {}
+        for spec in self.specs:
+            phrases = {v.lower() for t in spec.triggers for v in variants(t)}
+            self.matcher.add(spec.name, [nlp.make_doc(p) for p in sorted(phrases)])
+            if spec.default:
+                self.defaults.setdefault(spec.unit, spec.name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = self.find(doc)
+        return self.set_annotations(doc, triggers)
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Trigger spans, one per word sequence (the longest trigger, e.g. "sintering
+        temperature" over "temperature"), each labelled with every property it can name."""
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc, as_spans=False)]
+        kept = filter_spans(spans)
+        by_place: dict[tuple[int, int], set[str]] = {}
+        for span in spans:
+            by_place.setdefault((span.start, span.end), set()).add(span.label_)
+        out = []
+        for span in kept:
+            for name in sorted(by_place[(span.start, span.end)]):
+                out.append(Span(doc, span.start, span.end, label=name))
+        return out
+
+    def choose(self, quantity: Span, triggers: list[Span], units: dict[str, str]) -> str | None:
+        doc = quantity.doc
+        same_unit = [t for t in triggers if units[t.label_] == quantity._.unit]
+        before = [t for t in same_unit if t.end <= quantity.start]
+        after = [t for t in same_unit if t.start >= quantity.end]
+        before = [t for t in before if not _broken(doc, t.end, quantity.start)]
+        after = [t for t in after if not _broken(doc, quantity.end, t.start)]
+        if before:
+            return max(before, key=lambda t: t.end).label_
+        if after:
+            return min(after, key=lambda t: t.start).label_
+        return self.defaults.get(quantity._.unit)
+
+    def set_annotations(self, doc: Doc, triggers: list[Span]) -> Doc:
+        units = {spec.name: spec.unit for spec in self.specs}
+        for quantity in doc.spans.get(QUANTITY_KEY, []):
+            quantity._.property = self.choose(quantity, triggers, units)
+        spans = []
+        for trigger in triggers:
+            span = Span(doc, trigger.start, trigger.end, label=LABEL)
+            span._.property = trigger.label_
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+def _broken(doc: Doc, start: int, end: int) -> bool:
+    """True when a sentence break lies between two token positions."""
+    return any(doc[i].text == "." for i in range(start, end))
+
+
+@Language.factory(
+    "llzo_property",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={"table": None},
+)
+def make_property(nlp: Language, name: str, *, table: str | None) -> PropertyRecognizer:
+    """``table``: a properties TOML file in the format of ``miner/data/properties.toml``
+    (None: that file)."""
+    return PropertyRecognizer(nlp, name, table)

@@ -1,0 +1,257 @@
+"""QUANTITY recogniser: values, ranges and comparators with units normalised to the canonical units
+of GOLD_FORMAT.md, and the measurement temperature attached to the quantities it qualifies.
+
+Spans go to ``doc.spans["llzo_quantity"]`` (label QUANTITY) with ``value``, ``value_max``,
+``unit``, ``raw``, ``comparator``, ``dimension``, ``temperature_C`` and ``rt``.
+
+How it reads (docs/decisions/0203-quantities-one-pass.md):
+- one precompiled regex pass over the folded text of the doc (``units.fold`` keeps offsets), then
+  the matches are aligned to tokens: numbers need context ("1.2–1.75 × 10^-3 S cm^-1") that a
+  token pattern would have to rebuild from five tokens;
+- ``X–Y unit`` and ``from X to Y unit`` are ranges; ``X unit to Y unit`` are two quantities;
+  a mantissa range shares its power of ten (``0.24–0.67 × 10^-3``); a bare ``10-4`` before a
+  conductivity unit is 10^-4 (user text), never the range 10 to 4;
+- a temperature that is a measurement condition ("at 25 °C", "(300 K)" after a value, "at 0.5 C
+  and 55 °C", "At 60 °C, ...") is attached to the quantities it qualifies and is not a span of its
+  own; "sintered at 1100 °C" stays a quantity (the property component names it); "at RT",
+  "at room temperature", "RT conductivity" give ``temperature_C=25`` and ``rt=True``;
+- in a sentence with "respectively", bare numbers listed before a quantity
+  ("1.2, 3.4 and 5.6 × 10^-4 S cm^-1") become quantities with its unit and power of ten, in order.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.units import FOLD, NUMBER, UNIT, Quantity, parse_number, to_canonical
+
+log = logging.getLogger(__name__)
+
+SPAN_KEY = "llzo_quantity"
+LABEL = "QUANTITY"
+COMPARATORS = {
+    "≈": "≈", "~": "~", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", ">": ">", "<": "<",
+    "approximately": "≈", "about": "≈", "around": "≈", "nearly": "≈", "close to": "≈",
+    "up to": "<=", "over": ">", "above": ">", "exceeding": ">", "more than": ">",
+    "higher than": ">", "below": "<", "less than": "<", "lower than": "<", "under": "<",
+}  # fmt: skip
+_CMP = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
+QUANTITY_RE = re.compile(
+    rf"(?:(?P<cmp>{_CMP})\s?)?"
+    rf"(?<![\w.^_\-+/])(?P<low>{NUMBER})"
+    rf"(?:\s?(?P<sep>–|—|-|~|\sto\s)\s?(?:≈\s?)?(?P<high>{NUMBER}))?"
+    rf"\s?(?P<unit>{UNIT})",
+)
+# a bare list before a quantity: "1.2, 3.4 and " -> ["1.2", "3.4"]
+LIST_RE = re.compile(
+    rf"(?P<items>(?:(?<![\w.])(?:{NUMBER})\s?,\s?)*(?:{NUMBER}))\s?,?\s(?:and|or)\s$|"
+    rf"(?P<comma>(?:(?<![\w.])(?:{NUMBER})\s?,\s?)+)$"
+)
+LIST_ITEM_RE = re.compile(NUMBER)
+# dimensionless values are only quantities after the name of one (transference numbers)
+DIMENSIONLESS_RE = re.compile(
+    r"(?i)(?:transference numbers?|\bt_?\{?Li\+?\}?)[^.;\d=≈~<>]{0,40}?"
+    r"(?:=|:|\bof|\bis|\bwas|\bwere|\breached|\breaches|\bas high as)?\s?(?:(?P<cmp>≈|~|>|<)\s?)?"
+    r"(?P<low>0?\.\d+|1(?:\.0+)?)(?![\d.])"
+)
+SENTENCE_END_RE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[])")
+CONDITION_BEFORE_RE = re.compile(
+    r"(?:\b(?:[Aa]t|@)\s(?:(?:a|an)\s)?(?:(?:[\d.]+\s?C|RT|room temperature)\s(?:and|,)\s?)?"
+    r"|(?:\d\s?C|[^\s(]\S*\s?[A-Za-z%]|\d%)\s?\(\s?|\(\s?(?:at\s)?)$"
+)
+PROCESS_RE = re.compile(
+    r"(?i)\b(?:sinter\w*|calcin\w*|anneal\w*|heat\w*|synthes\w*|prepar\w*|treat\w*|press\w*|"
+    r"fir(?:ed|ing)|dried|drying|quench\w*|cur(?:ed|ing)|deposit\w*|process\w*|"
+    r"temperature\s(?:of|range|window)?|held|kept|hold\w*|grown|melt\w*|reaction\w*|decompos\w*)"
+)
+RT_RE = re.compile(r"\b(?:RT|room[\s-]temperature|ambient temperature)\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    quantity: Quantity
+    temperature_C: float | None = None
+    rt: bool = False
+    condition: bool = False
+
+
+def _range_parts(low: str, high: str, unit: str) -> tuple[float, float]:
+    """The printed numbers of a range, sharing a power of ten written only on the upper end."""
+    low_value, high_value = parse_number(low), parse_number(high)
+    if ("10" in high and re.search(r"[×x*·]\s?10", high)) and not re.search(r"[×x*·eE^]", low):
+        mantissa = parse_number(re.split(r"\s?[×x*·]", high)[0])
+        low_value = low_value * high_value / mantissa
+    return low_value, high_value
+
+
+def _quantity(match: re.Match[str], text: str) -> Quantity | None:
+    unit = match.group("unit")
+    comparator = COMPARATORS.get(match.group("cmp") or "", "=")
+    low, high, sep = match.group("low"), match.group("high"), match.group("sep")
+    raw = text[match.start("low") if comparator == "=" else match.start() : match.end()]
+    try:
+        if high is None:
+            return Quantity.from_printed(raw, low, unit, comparator=comparator)
+        if sep == "-" and low == "10" and re.fullmatch(r"\d{1,2}", high):
+            # "10-4 S cm-1": a power of ten printed without its caret, not the range 10..4
+            value, canonical = to_canonical(float(f"1e-{high}"), unit)
+            if canonical.dimension == "conductivity":
+                return Quantity(value, canonical.unit, canonical.dimension, raw, None, comparator)
+        low_value, high_value = _range_parts(low, high, unit)
+        value, canonical = to_canonical(low_value, unit)
+        top = to_canonical(high_value, unit)[0]
+        return Quantity(value, canonical.unit, canonical.dimension, raw, top, comparator)
+    except ValueError as err:
+        log.debug("quantity %r skipped: %s", raw, err)
+        return None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in SENTENCE_END_RE.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _list_items(found: Found, text: str, sentence_start: int) -> list[Found]:
+    """Bare numbers listed before a quantity in a "respectively" sentence, with its unit."""
+    before = text[sentence_start : found.start]
+    match = LIST_RE.search(before)
+    if match is None:
+        return []
+    base = sentence_start + match.start()
+    shared = re.search(r"[×x*·]\s?10\S*", found.quantity.raw)
+    items = []
+    for item in LIST_ITEM_RE.finditer(match.group(0)):
+        printed = item.group(0)
+        number = parse_number(printed)
+        if shared and not re.search(r"[×x*·eE^]", printed):
+            number *= parse_number("1" + shared.group(0).replace(" ", ""))
+        unit = found.quantity.raw[len(found.quantity.raw) - _unit_length(found.quantity.raw) :]
+        try:
+            value = to_canonical(number, unit)[0]
+        except ValueError:
+            return []
+        quantity = replace(found.quantity, value=value, value_max=None, raw=printed, comparator="=")
+        items.append(Found(base + item.start(), base + item.end(), quantity))
+    return items
+
+
+def _unit_length(raw: str) -> int:
+    match = re.search(rf"(?:{UNIT})$", raw.translate(FOLD))
+    return len(match.group(0)) if match else 0
+
+
+def _is_condition(found: Found, text: str, sentence_start: int, previous: Found | None) -> bool:
+    """A temperature measured at, not a temperature of a process."""
+    before = text[max(sentence_start, found.start - 40) : found.start]
+    if CONDITION_BEFORE_RE.search(before) is None:
+        return False
+    since = text[previous.end if previous else sentence_start : found.start]
+    return PROCESS_RE.search(since) is None
+
+
+def find_quantities(text: str) -> list[Found]:
+    """Every quantity of ``text`` with its measurement temperature; conditions flagged."""
+    folded = text.translate(FOLD)
+    result: list[Found] = []
+    for sentence_start, sentence_end in _sentences(folded):
+        sentence = folded[sentence_start:sentence_end]
+        found: list[Found] = []
+        for match in QUANTITY_RE.finditer(sentence):
+            quantity = _quantity(match, text[sentence_start:sentence_end])
+            if quantity is not None:
+                start = sentence_start + (
+                    match.start() if quantity.comparator != "=" else match.start("low")
+                )
+                found.append(Found(start, sentence_start + match.end(), quantity))
+        for match in DIMENSIONLESS_RE.finditer(sentence):
+            raw = text[sentence_start + match.start("low") : sentence_start + match.end()]
+            comparator = COMPARATORS.get(match.group("cmp") or "", "=")
+            quantity = Quantity(float(match.group("low")), "1", "dimensionless", raw, None, comparator)
+            found.append(Found(sentence_start + match.start("low"), sentence_start + match.end(), quantity))
+        found.sort(key=lambda f: f.start)
+        if "respectively" in sentence:
+            found = sorted(
+                [*found, *(i for f in found for i in _list_items(f, folded, sentence_start))],
+                key=lambda f: f.start,
+            )
+        result.extend(_attach_conditions(found, folded, sentence_start, sentence_end))
+    return result
+
+
+def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> list[Found]:
+    marks: list[tuple[int, float, bool]] = []  # (offset, temperature, is RT)
+    previous: Found | None = None
+    out: list[Found] = []
+    for item in found:
+        if item.quantity.dimension == "temperature" and _is_condition(item, text, start, previous):
+            marks.append((item.start, item.quantity.value, False))
+            out.append(replace(item, condition=True))
+        else:
+            out.append(item)
+            previous = item
+    marks.extend((start + m.start(), 25.0, True) for m in RT_RE.finditer(text[start:end]))
+    for offset, temperature, rt in sorted(marks):
+        targets = [
+            i
+            for i, f in enumerate(out)
+            if not f.condition and f.quantity.dimension != "temperature" and f.temperature_C is None
+        ]
+        backward = [i for i in targets if out[i].end <= offset]
+        forward = [i for i in targets if out[i].start >= offset]
+        before = text[max(start, offset - 12) : offset]
+        if backward and (not rt or re.search(r"(?:\bat|\()\s?$", before)):
+            chosen = backward
+        else:
+            chosen = forward[:1] if rt else forward
+        for i in chosen:
+            out[i] = replace(out[i], temperature_C=temperature, rt=rt)
+    return out
+
+
+class QuantityRecognizer:
+    """Finds quantities in the text and aligns them to tokens."""
+
+    def __init__(self, nlp: Language, name: str = "llzo_quantity") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_quantities(doc.text)
+        return self.set_annotations(doc, found)
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
+        spans: list[Span] = []
+        for item in found:
+            if item.condition:
+                continue
+            span = doc.char_span(item.start, item.end, label=LABEL, alignment_mode="expand")
+            if span is None:
+                continue
+            q = item.quantity
+            span._.value, span._.value_max, span._.unit = q.value, q.value_max, q.unit
+            span._.raw, span._.comparator, span._.dimension = q.raw, q.comparator, q.dimension
+            span._.temperature_C, span._.rt = item.temperature_C, item.rt
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+@Language.factory(
+    "llzo_quantity",
+    assigns=["doc.spans"],
+    requires=[],
+    default_config={},
+)
+def make_quantity(nlp: Language, name: str) -> QuantityRecognizer:
+    return QuantityRecognizer(nlp, name)
