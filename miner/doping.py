@@ -66,7 +66,7 @@ _VALENCE_WORDS = frozenset(
 _FORM_WORDS = frozenset(
     """film films thin nanoparticle nanoparticles nanowire nanowires nanocrystal nanocrystals
     nanostructure nanostructures nanophosphor nanophosphors nanosheet nanosheets nanorod nanorods
-    nanofibers nanofibres nanopowder nanopowders crystal crystals single layer layers powder
+    nanofibers nanofibres sheet sheets nanopowder nanopowders crystal crystals single layer layers powder
     powders coating coatings waveguide waveguides substrate substrates aerogel particles
     microspheres phosphor phosphors ceramics pellets pellet electrode electrodes host matrix
     lattice sample samples material materials glass glasses fiber fibre fibers fibres laser
@@ -219,7 +219,7 @@ def _element_of(word: str) -> str | None:
 
 def _is_formula(word: str) -> bool:
     core = re.sub(r"^(?:[αβγδεθ]|[a-z]{1,2}|\d+(?:\.\d+)?)-?(?=[A-Z(\[])", "", word)
-    if not core or not core[0] in "([" and not core[0].isupper():
+    if not core or core[0] not in "([" and not core[0].isupper():
         return False
     if re.fullmatch(r"\(?[A-Z]{3,}\)?s?", core):  # "PBI", "BST": acronyms, not formulas
         return False
@@ -668,9 +668,10 @@ class _Reader:
                         )
                     )
                     return
+            site = self._site_phrase(words.index(dopants[-1][-1]) + 1) if dopants else None
             for extra in self.coordinated_before(host):
-                self.add(extra, dopants, "H doped with A")
-            self.add(host, dopants, "H doped with A")
+                self.add(extra, dopants, "H doped with A", site)
+            self.add(host, dopants, "H doped with A", site)
             return
         if nxt in ("into", "in") and not low.endswith("doping"):
             # "cobalt doped into H", "N was doped into the TiO 2 lattice"

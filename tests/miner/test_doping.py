@@ -1,0 +1,125 @@
+"""Doping statements on sentences written for these tests, one per phrasing, garnet and not."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+import llzo_kg.miner.extensions  # noqa: F401  (registers the span attributes)
+from llzo_kg.miner.doping import find_dopings, link_dopings
+from llzo_kg.miner.records import Dopant
+
+
+def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
+    return [
+        (s.host.text if s.host else None, [d.text for d in s.dopants], s.site)
+        for s in find_dopings(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tantalum-free Li7La3Zr2O12 doped with Ga shows a cubic lattice.",
+            [("Li7La3Zr2O12", ["Ga"], None)],
+        ),
+        ("The Al-doped LLZO pellets were sintered in MgO crucibles.", [("LLZO", ["Al"], None)]),
+        (
+            "Dense Ga3+-doped Li7La3Zr2O12 was obtained after hot pressing.",
+            [("Li7La3Zr2O12", ["Ga3+"], None)],
+        ),
+        ("Transparent ZnO:Al electrodes were sputtered on glass.", [("ZnO", ["Al"], None)]),
+        ("Nb-substituted TiO2 anatase was calcined at 500 °C.", [("TiO2", ["Nb"], None)]),
+        (
+            "ZnO films doped with Al, Ga and In were grown by spray pyrolysis.",
+            [("ZnO", ["Al", "Ga", "In"], None)],
+        ),
+        (
+            "LLZO co-doped with Ga and Ta reached a high conductivity.",
+            [("LLZO", ["Ga", "Ta"], None)],
+        ),
+        ("Ga and Ta co-doped LLZO was sintered for 6 h.", [("LLZO", ["Ga", "Ta"], None)]),
+        ("The doping of Ta into LLZO stabilises the cubic phase.", [("LLZO", ["Ta"], None)]),
+        ("Ga substitution at the Li site lowers the activation energy.", [(None, ["Ga"], "Li")]),
+        (
+            "Replacing Zr with Nb in LLZO raises the vacancy concentration.",
+            [("LLZO", ["Nb"], "Zr")],
+        ),
+        (
+            "The incorporation of Al in Li7La3Zr2O12 was confirmed by NMR.",
+            [("Li7La3Zr2O12", ["Al"], None)],
+        ),
+        ("Nd:YAG crystals were pumped at 808 nm.", [("YAG", ["Nd"], None)]),
+        (
+            "Er3+ ions were doped into NaYF4 nanocrystals by a hydrothermal route.",
+            [("NaYF4", ["Er3+"], None)],
+        ),
+        (
+            "Boron- and nitrogen-doped graphene sheets were tested as catalysts.",
+            [("graphene", ["Boron", "nitrogen"], None)],
+        ),
+        ("We compare undoped MgO and lithium-doped MgO crystals.", [("MgO", ["lithium"], None)]),
+        (
+            "Single crystals of CaF2 and SrF2 that were doped with silver were irradiated.",
+            [("CaF2", ["silver"], None), ("SrF2", ["silver"], None)],
+        ),
+        ("Sm3+ doped zinc oxide nanophosphors glow red.", [("zinc oxide", ["Sm3+"], None)]),
+        ("The substitution of La3+ by Sr2+ in LLZO was studied.", [("LLZO", ["Sr2+"], "La")]),
+        ("No dopant is named in this sentence about LLZO pellets.", []),
+    ],
+)
+def test_find_dopings_phrasings(text: str, expected) -> None:
+    assert _read(text) == expected
+
+
+def test_find_dopings_amount_written_before_dopant() -> None:
+    (statement,) = find_dopings("Li7La3Zr2O12 doped with 0.25 Ga and 5 mol% Ta was sintered.")
+    assert [(d.text, d.amount, d.amount_text) for d in statement.dopants] == [
+        ("Ga", 0.25, "0.25"),
+        ("Ta", None, "5 mol%"),
+    ]
+
+
+def test_find_dopings_offsets_charges_and_elements() -> None:
+    text = "Bright LiNbO3:Mg,Fe crystals and Eu3+-doped BiOI powders were grown."
+    first, second = find_dopings(text)
+    assert (first.host.text, first.host.start, first.host.end) == ("LiNbO3", 7, 13)
+    assert [(d.text, d.elements) for d in first.dopants] == [("Mg,Fe", ("Mg", "Fe"))]
+    assert (second.host.formula, second.dopants[0].charge) == ("BiOI", 3)
+    assert text[second.dopants[0].start : second.dopants[0].end] == "Eu3+"
+
+
+def test_doping_statement_fact_dopants_keeps_garnet_sites_only() -> None:
+    (garnet,) = find_dopings("Replacing Zr with Ta in LLZO raises the Li vacancy content.")
+    assert garnet.complete
+    assert garnet.fact_dopants() == (Dopant("Ta", "Ta", "Zr", None, None),)
+    (perovskite,) = find_dopings("The substitution of Sr2+ by Eu3+ in SrTiO3 was studied.")
+    assert perovskite.site == "Sr"
+    assert perovskite.fact_dopants() == (Dopant("Eu", "Eu3+", None, None, 3),)
+
+
+def test_link_dopings_uses_recogniser_spans_and_doc_offsets() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Pellets were sintered. Li7La3Zr2O12 doped with Ga3+ at the Li site was dense.")
+    material = Span(doc, 4, 5, label="MATERIAL")
+    material._.formula = "Li7La3Zr2O12"
+    dopant = doc.char_span(47, 51, label="DOPANT", alignment_mode="expand")
+    dopant._.element, dopant._.charge, dopant._.site, dopant._.amount = "Ga", 3, "Li", 0.25
+    doc.spans["llzo_material"] = [material]
+    doc.spans["llzo_dopant"] = [dopant]
+    sentence = doc[4:]
+    (statement,) = link_dopings(sentence)
+    assert (statement.host.text, statement.host.start, statement.host.formula) == (
+        "Li7La3Zr2O12",
+        23,
+        "Li7La3Zr2O12",
+    )
+    assert statement.fact_dopants() == (Dopant("Ga", "Ga3+", "Li", 0.25, 3),)
+
+
+def test_link_dopings_without_recogniser_spans() -> None:
+    doc = spacy.blank("en")("Sb-doped SnO2 nanowires were grown.")
+    (statement,) = link_dopings(doc)
+    assert (statement.host.text, [d.elements for d in statement.dopants]) == ("SnO2", [("Sb",)])
