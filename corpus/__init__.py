@@ -1,0 +1,22 @@
+"""Corpus: read documents (Markdown/LaTeX, HTML, XML, PDF, plain text) into ``Document``.
+
+``read_document(path)`` picks a reader by content and name; ``normalize_text`` normalises one
+string the way documents are normalised. Importing this package has no side effects.
+"""
+
+from __future__ import annotations
+
+from llzo_kg.corpus.base import Reader, ReaderError
+from llzo_kg.corpus.document import Document
+from llzo_kg.corpus.normalize import normalize_text
+from llzo_kg.corpus.reading import DEFAULT_READERS, read_bytes, read_document
+
+__all__ = [
+    "DEFAULT_READERS",
+    "Document",
+    "Reader",
+    "ReaderError",
+    "normalize_text",
+    "read_bytes",
+    "read_document",
+]

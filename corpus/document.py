@@ -95,6 +95,9 @@ class Table:
     end: int = 0
     row_offsets: tuple[tuple[int, int], ...] = ()  # per row (start, end) in the original file
     section: str = ""
+    row_spans: tuple[tuple[int, int], ...] = ()  # per row (start, end) in Document.text
+    row_refs: tuple[tuple[str, ...], ...] = ()  # per row: resolved keys of its "[14]"-style cells
+    column_notes: tuple[str, ...] = ()  # per header cell: its footnote letter ("b") or ""
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,12 @@ def inspect(path: str, fmt: str) -> None:
     Example:
       llzo-kg inspect corpus/documents/llzo-review-2024.md --format json
     """
-    raise NotLanded("inspect", 3)
+    from llzo_kg.corpus import read_document
+    from llzo_kg.corpus.inspect import render_text, summary
+
+    info = summary(read_document(path))
+    click.echo(json.dumps(info, indent=2, ensure_ascii=False) if fmt == "json"
+               else render_text(info), nl=fmt == "json")
 
 
 @cli.command()

@@ -1,0 +1,374 @@
+"""Normalise text to the conventions in ``corpus/document.py`` while keeping the chemistry.
+
+``normalize_text`` turns one string into normalised text (LaTeX, Unicode sub/superscripts, ions,
+powers of ten, units); the miner imports it so user text is read exactly as documents are.
+``normalize_mapped`` does the same and also says, for every output character, which input offset it
+came from and which citation markers (``^[...]``) were taken out (and where).
+
+Every pattern here is linear: single character classes with bounded or possessive-free repetition,
+no nested quantifiers, so hostile input (a megabyte of ``((((`` or ``1.1.1.``) cannot stall it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ELEMENTS = frozenset(
+    """H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se
+    Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho
+    Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm
+    Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og""".split()
+)
+
+MARKER_SENTINEL = "\ue000"  # stands where a citation marker was, until offsets are known
+_DOLLAR_SENTINEL = "\ue001"  # an escaped \$ (a currency sign, not math)
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₊₋", "0123456789+-")
+
+_SYMBOLS = {
+    "times": "×",
+    "approx": "≈",
+    "mu": "μ",
+    "Omega": "Ω",
+    "omega": "ω",
+    "sigma": "σ",
+    "Sigma": "Σ",
+    "leq": "≤",
+    "le": "≤",
+    "geq": "≥",
+    "ge": "≥",
+    "sim": "~",
+    "cdot": "·",
+    "circ": "°",
+    "degree": "°",
+    "pm": "±",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "Delta": "Δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "eta": "η",
+    "theta": "θ",
+    "lambda": "λ",
+    "pi": "π",
+    "rho": "ρ",
+    "tau": "τ",
+    "phi": "φ",
+    "chi": "χ",
+    "kappa": "κ",
+    "nu": "ν",
+    "infty": "∞",
+    "rightarrow": "→",
+    "to": "→",
+    "leftarrow": "←",
+    "AA": "Å",
+    "prime": "′",
+    "ldots": "…",
+    "cdots": "⋯",
+    "neq": "≠",
+    "propto": "∝",
+    "quad": " ",
+    "qquad": " ",
+    "left": "",
+    "right": "",
+    "%": "%",
+    "&": "&",
+    "#": "#",
+    "_": "_",
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    "!": "",
+    " ": " ",
+}
+
+
+@dataclass
+class Mapped:
+    """A string plus, per character, the offset in the original input it came from."""
+
+    text: str
+    pos: list[int]  # len(text) + 1 entries; pos[len(text)] is the end of the input span
+    markers: list[tuple[str, int, int]] = field(default_factory=list)  # raw, orig start, orig end
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (input offset, problem)
+
+    @classmethod
+    def of(cls, text: str, origin: int = 0) -> Mapped:
+        return cls(text, list(range(origin, origin + len(text) + 1)))
+
+    def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> None:
+        """``re.sub`` that keeps the offset map: a replacement that is a piece of its match maps
+        to that piece, anything else maps to the start of the match."""
+        out: list[str] = []
+        pos: list[int] = []
+        last = 0
+        text, old = self.text, self.pos
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            new = repl(m)
+            if new == m.group(0):
+                continue
+            out.append(text[last:s])
+            pos.extend(old[last:s])
+            out.append(new)
+            k = m.group(0).find(new) if new else -1
+            if k >= 0:
+                pos.extend(old[s + k : s + k + len(new)])
+            else:
+                pos.extend([old[s]] * len(new))
+            last = e
+        if not out:
+            return
+        out.append(text[last:])
+        pos.extend(old[last:])
+        self.text = "".join(out)
+        self.pos = pos
+
+
+def _element_before(text: str, i: int) -> bool:
+    """True when ``text[:i]`` ends with an element symbol or a closing bracket (``Li``,
+    ``(PO4)``): the places where a subscript is a count and a superscript a charge."""
+    if i <= 0:
+        return False
+    c = text[i - 1]
+    if c in ")]":
+        return True
+    if c.isascii() and c.isupper():
+        return c in ELEMENTS
+    if c.isascii() and c.islower() and i >= 2 and text[i - 2].isascii() and text[i - 2].isupper():
+        return text[i - 2 : i] in ELEMENTS
+    return False
+
+
+_COUNT = re.compile(r"^[\d.xyzδ+\-]{1,12}$")
+_CHARGE = re.compile(r"^\d{0,2}[+\-]$")
+
+
+def _charge(content: str) -> str | None:
+    """``3+`` / ``+3`` / ``+`` / ``2-`` as a normalised charge (``3+``), else None."""
+    c = content.replace("−", "-").replace(" ", "")
+    if not _CHARGE.match(c):
+        return None
+    sign = "+" if "+" in c else "-"
+    digits = c.replace(sign, "")
+    return ("" if digits in ("", "1") else digits) + sign
+
+
+_LINE_HYPHEN = re.compile(r"(?<=[a-z][a-z])-\r?\n[ \t]{0,20}(?=[a-z])")  # "elec-\ntrolyte"
+_LINE_HYPHEN_KEPT = re.compile(r"(?<=\w)-\r?\n[ \t]{0,20}(?=\w)")  # "Li-\nion": Li-ion
+_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\r\n]")
+_ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff\u00ad]")
+_MARKER = re.compile(r"\^\[([^\]\[\n^]{0,300})\]")
+_OPEN_MARKER = re.compile(r"\^\[")
+_ESCAPED_DOLLAR = re.compile(r"\\\$")
+_MATH = re.compile(r"\$([^$\n]{0,4000})\$")
+_TEXT_DASH = re.compile(r"\\(?:text|mathrm)\{\s*-{2,3}\s*\}")
+_MACRO = re.compile(r"\\([A-Za-z]{1,20}|[%&#_,;:! ])")
+_WRAPPERS = frozenset(
+    "text mathrm textrm mathit textit textbf mathbf operatorname mathsf mathtt mbox".split()
+)
+_WRAP = re.compile(r"\\(?:" + "|".join(sorted(_WRAPPERS)) + r")\s{0,3}\{([^{}]{0,4000})\}")
+_FRAC = re.compile(r"\\frac\s{0,3}\{([^{}]{0,400})\}\s{0,3}\{([^{}]{0,400})\}")
+_SUPER = re.compile(r"\^(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−°*]))")
+_SUB = re.compile(r"_(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−]))")
+_U_SUB = re.compile(r"[₀-₉₊₋]{1,12}")
+_U_SUPER = re.compile(r" ?[⁰¹²³⁴-⁹⁺⁻]{1,12}")
+_TIMES = re.compile(r" {0,3}× {0,3}")
+_APPROX = re.compile(r"([≈~]) {1,3}(?=[\d.])")
+_DASH_RANGE = re.compile(r"(?<=[\d]) {1,3}– {1,3}(?=[\d≈])")
+_HYPHEN_RANGE = re.compile(
+    r"(?<![\w.^\-–])(\d{1,9}(?:\.\d{1,9})?)-(\d{1,9}(?:\.\d{1,9})?)(?![\w.^])"
+)
+_DEGREE = re.compile(r"\^ ?°|° (?=[CFK]\b)")
+_BRACES = re.compile(r"[{}]")
+_MULTISPACE = re.compile(r" {2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[,;)\]]|[.:](?:[\s\ue000]|$))")
+_DOT_SPACES = re.compile(r" {0,3}· {0,3}")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) ")
+
+
+def _math(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _macro(m: re.Match[str]) -> str:
+    """A LaTeX symbol; a wrapper (``\\text``) is left for ``_WRAP``; any other command is dropped
+    (its braced argument, if any, stays as text)."""
+    name = m.group(1)
+    if name in _WRAPPERS:
+        return m.group(0)
+    return _SYMBOLS.get(name, "")
+
+
+def _drop_macro(m: re.Match[str]) -> str:
+    return _SYMBOLS.get(m.group(1), "")
+
+
+def _super(m: re.Match[str]) -> str:
+    content = m.group(1) if m.group(1) is not None else m.group(2)
+    content = content.strip()
+    if content == "°":
+        return "°"
+    charge = _charge(content)
+    if charge is not None and _element_before(m.string, m.start()):
+        return charge
+    return "^" + content.replace("−", "-").replace(" ", "")
+
+
+def _sub(m: re.Match[str]) -> str:
+    content = m.group(1) if m.group(1) is not None else m.group(2)
+    content = content.strip().replace("−", "-")
+    before = m.string[m.start() - 1 : m.start()]
+    # a count after an element (Li_{6.4}) or after a placeholder symbol (M_2 in Li5La3M2O12)
+    if _element_before(m.string, m.start()) or (
+        before.isascii() and before.isupper() and _COUNT.match(content)
+    ):
+        return content.replace(" ", "")
+    return "_" + content
+
+
+def _u_sub(m: re.Match[str]) -> str:
+    return m.group(0).translate(_SUBSCRIPTS)
+
+
+def _u_super(m: re.Match[str]) -> str:
+    raw = m.group(0)
+    body = raw.lstrip(" ").translate(_SUPERSCRIPTS)
+    charge = _charge(body)
+    # "Ga ³⁺" (tables put a space before the charge) is still Ga3+
+    if charge is not None and _element_before(m.string, m.start()):
+        return charge
+    after = m.string[m.end() : m.end() + 1]
+    if raw.startswith(" ") and after.isalpha():  # "⁷Li": an isotope prefix keeps its space
+        return " ^" + body
+    return "^" + body
+
+
+def _hyphen_range(m: re.Match[str]) -> str:
+    return f"{m.group(1)}–{m.group(2)}"
+
+
+def normalize_mapped(text: str, origin: int = 0) -> Mapped:
+    """Normalise ``text`` (which starts at ``origin`` in its file), keeping the offset map and
+    taking the citation markers out (they stand as ``MARKER_SENTINEL`` in ``.text``)."""
+    text = unicodedata.normalize("NFC", text) if not text.isascii() else text
+    return normalize_into(Mapped.of(text, origin))
+
+
+def normalize_into(mapped: Mapped) -> Mapped:
+    """Normalise an already mapped string in place (readers clean markup first) and return it."""
+    mapped.sub(_LINE_HYPHEN, lambda m: "")
+    mapped.sub(_LINE_HYPHEN_KEPT, lambda m: "-")
+    mapped.sub(_SPACES, lambda m: " ")
+    mapped.sub(_ZERO_WIDTH, lambda m: "")
+    # citation markers first: they must not be mistaken for superscripts
+    raw_markers: list[tuple[str, int, int]] = []
+
+    def marker(m: re.Match[str]) -> str:
+        s, e = m.span()
+        raw_markers.append((m.group(1), mapped.pos[s], mapped.pos[e]))
+        return MARKER_SENTINEL
+
+    mapped.sub(_MARKER, marker)
+    mapped.markers = raw_markers
+    for m in _OPEN_MARKER.finditer(mapped.text):
+        mapped.warnings.append(
+            (mapped.pos[m.start()], "unclosed citation marker '^['; kept as text")
+        )
+    mapped.sub(_ESCAPED_DOLLAR, lambda m: _DOLLAR_SENTINEL)
+    mapped.sub(_MATH, _math)
+    if "$" in mapped.text:
+        i = mapped.text.index("$")
+        mapped.warnings.append((mapped.pos[i], "unbalanced '$' (LaTeX math); kept as text"))
+    mapped.sub(_TEXT_DASH, lambda m: "–")
+    mapped.sub(_FRAC, lambda m: f"{m.group(1)}/{m.group(2)}")
+    mapped.sub(_MACRO, _macro)
+    for _ in range(4):  # nested \text{\text{..}} unwraps from the inside out
+        before = mapped.text
+        mapped.sub(_WRAP, lambda m: m.group(1))
+        if mapped.text == before:
+            break
+    mapped.sub(_MACRO, _drop_macro)
+    mapped.sub(_SUPER, _super)
+    mapped.sub(_SUB, _sub)
+    mapped.sub(_U_SUB, _u_sub)
+    mapped.sub(_U_SUPER, _u_super)
+    if "{" in mapped.text or "}" in mapped.text:
+        opened, closed = mapped.text.count("{"), mapped.text.count("}")
+        if opened != closed:
+            i = next(i for i, c in enumerate(mapped.text) if c in "{}")
+            mapped.warnings.append(
+                (mapped.pos[i], f"unbalanced LaTeX braces ({opened} '{{', {closed} '}}')")
+            )
+        mapped.sub(_BRACES, lambda m: "")
+    mapped.sub(_DEGREE, lambda m: "°")
+    mapped.sub(_TIMES, lambda m: " × ")
+    mapped.sub(_DOT_SPACES, lambda m: "·")
+    mapped.sub(_APPROX, lambda m: m.group(1))
+    mapped.sub(_DASH_RANGE, lambda m: "–")
+    mapped.sub(_HYPHEN_RANGE, _hyphen_range)
+    mapped.sub(re.compile(_DOLLAR_SENTINEL), lambda m: "$")
+    _tidy_spaces(mapped)
+    return mapped
+
+
+def _tidy_spaces(mapped: Mapped) -> None:
+    mapped.sub(_MULTISPACE, lambda m: " ")
+    mapped.sub(_SPACE_BEFORE_PUNCT, lambda m: "")
+    mapped.sub(_SPACE_AFTER_OPEN, lambda m: "")
+    # strip the ends (the map follows)
+    text = mapped.text
+    lead = len(text) - len(text.lstrip(" "))
+    trail = len(text.rstrip(" "))
+    if lead or trail != len(text):
+        mapped.text = text[lead:trail]
+        mapped.pos = mapped.pos[lead:trail] + [mapped.pos[trail]]
+
+
+def pop_markers(mapped: Mapped) -> list[tuple[str, int, int, int]]:
+    """Remove the marker sentinels from ``mapped`` and return ``(raw, offset, orig_start,
+    orig_end)`` per marker, ``offset`` being where it stood in the remaining text. A space left
+    doubled by the removal is dropped."""
+    if not mapped.markers:
+        return []
+    out: list[str] = []
+    pos: list[int] = []
+    found: list[tuple[str, int, int, int]] = []
+    text = mapped.text
+    markers = iter(mapped.markers)
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == MARKER_SENTINEL:
+            raw, s, e = next(markers)
+            found.append((raw, len(out), s, e))
+            i += 1
+            if out and out[-1] == " " and (i >= n or text[i] in " ,.;:)"):
+                out.pop()
+                pos.pop()
+                found[-1] = (raw, len(out), s, e)
+            continue
+        out.append(c)
+        pos.append(mapped.pos[i])
+        i += 1
+    pos.append(mapped.pos[n])
+    mapped.text = "".join(out)
+    mapped.pos = pos
+    mapped.markers = []
+    # markers whose position moved past a stripped trailing space stay inside the text
+    return [(r, min(o, len(mapped.text)), s, e) for r, o, s, e in found]
+
+
+def normalize_text(text: str) -> str:
+    """One string in normalised form (citation markers dropped), e.g. ``Ga³⁺`` -> ``Ga3+``,
+    ``$1.2\\text{--}1.75 \\times 10^{-3}$`` -> ``1.2–1.75 × 10^-3``."""
+    mapped = normalize_mapped(text)
+    pop_markers(mapped)
+    return _MULTISPACE.sub(" ", mapped.text).strip()

@@ -1,0 +1,14 @@
+"""Plain ``.txt``: blank-line-separated blocks are paragraphs (the ``extract`` contract). Numbered
+heading lines, ``Figure N.`` captions and a reference list are recognised as in Markdown, and a
+paragraph cut mid-sentence by a page break is joined back; there is no front-matter guessing, so a
+short first paragraph stays a paragraph."""
+
+from __future__ import annotations
+
+from llzo_kg.corpus.markdown import MarkdownReader
+
+
+class TextReader(MarkdownReader):
+    name = "text"
+    extensions = (".txt", ".text")
+    front_matter = False

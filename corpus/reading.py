@@ -1,0 +1,60 @@
+"""``read_document``: pick the reader that fits a file and return its ``Document``."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from llzo_kg.corpus.base import Reader, ReaderError, check_size, looks_binary
+from llzo_kg.corpus.document import Document
+from llzo_kg.corpus.markdown import MarkdownReader
+from llzo_kg.corpus.plaintext import TextReader
+
+log = logging.getLogger(__name__)
+
+DEFAULT_READERS: tuple[Reader, ...] = (MarkdownReader(), TextReader())
+
+
+def read_bytes(data: bytes, name: str, readers: Sequence[Reader] = DEFAULT_READERS) -> Document:
+    """Read a document from its bytes; ``name`` (a file name) gives the id and helps detection."""
+    check_size(len(data), name)
+    if not data.strip():
+        raise ReaderError(f"{name}: the file is empty")
+    for reader in readers:
+        if reader.detect(data, name):
+            if looks_binary(data) and not getattr(reader, "binary", False):
+                raise ReaderError(
+                    f"{name}: binary data (NUL or control bytes in the first 8 kB), "
+                    f"not a {reader.name} document"
+                )
+            log.debug("reading %s with the %s reader", name, reader.name)
+            return reader.read(data, name)
+    if looks_binary(data):
+        raise ReaderError(
+            f"{name}: binary data that no reader recognises "
+            f"(readers: {', '.join(r.name for r in readers)})"
+        )
+    raise ReaderError(
+        f"{name}: no reader for this kind of file (readers: {', '.join(r.name for r in readers)})"
+    )
+
+
+def read_document(
+    path: str | os.PathLike[str], readers: Sequence[Reader] = DEFAULT_READERS
+) -> Document:
+    """Read one file into a ``Document``; ``ReaderError`` names the file and the problem."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise ReaderError(f"{p}: cannot read ({exc.strerror})") from None
+    if p.is_dir():
+        raise ReaderError(f"{p}: is a directory, not a document")
+    check_size(size, str(p))
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReaderError(f"{p}: cannot read ({exc.strerror})") from None
+    return read_bytes(data, str(p), readers)

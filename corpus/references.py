@@ -1,0 +1,100 @@
+"""Parse a numbered reference list into ``Reference`` records, one per citable key.
+
+An entry ``[5] a) ...; b) ...`` is split into sub-entries ``5a``, ``5b``, ...; an entry without
+``a)`` is one key (``103``). Each part yields authors, journal, year, volume and pages/article
+number. The Wiley-style markup (``*Journal*``, ``**2018**``, ``*140*``) is used where present; plain
+text falls back to looser patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llzo_kg.corpus.citations import letters_to_int
+from llzo_kg.corpus.document import Reference
+from llzo_kg.corpus.normalize import normalize_text
+
+_SUBENTRY = re.compile(r"(?:^|;\s{1,5})([a-z]{1,2})\)\s")
+_ENTRY = re.compile(r"^\s{0,3}(?:[-*]\s{1,3})?\[(\d{1,5})\]\s{0,5}(.*)$", re.S)
+_BOLD_YEAR = re.compile(r"\*\*\s{0,2}((?:1[5-9]|20)\d{2})[a-z]?\s{0,2}\*\*")
+_PLAIN_YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2})(?!\d)")
+_ITALIC = re.compile(r"(?<!\*)\*([^*\n]{1,200})\*(?!\*)")
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s;,]{1,200}")
+_AUTHOR_SPLIT = re.compile(r",\s{1,3}|\s{1,3}and\s{1,3}")
+_INITIAL_START = re.compile(r"^[A-Z][A-Za-z]{0,2}\.")
+_MARKUP = re.compile(r"\*{1,3}")
+
+
+def split_entry(number: int, body: str) -> list[tuple[str, str]]:
+    """``(letter, text)`` parts of one numbered entry; ``letter`` is "" for an unsplit entry."""
+    if not re.match(r"\s{0,3}a\)\s", body):
+        return [("", body.strip())]
+    parts: list[tuple[str, str]] = []
+    matches = list(_SUBENTRY.finditer(body))
+    expected = 1
+    kept = []
+    for m in matches:  # a stray "x) " inside a title must not break the a), b), c) sequence
+        if letters_to_int(m.group(1)) == expected:
+            kept.append(m)
+            expected += 1
+    for i, m in enumerate(kept):
+        end = kept[i + 1].start() if i + 1 < len(kept) else len(body)
+        parts.append((m.group(1), body[m.end() : end].strip().rstrip(";").strip()))
+    return parts
+
+
+def parse_part(number: int, letter: str, raw: str) -> Reference:
+    """One citable reference from its raw text."""
+    year_m = _BOLD_YEAR.search(raw) or _PLAIN_YEAR.search(raw)
+    year = int(year_m.group(1)) if year_m else None
+    cut = year_m.start() if year_m else len(raw)
+    journal_m = None
+    for m in _ITALIC.finditer(raw, 0, cut):
+        journal_m = m
+        break
+    journal = normalize_text(journal_m.group(1)).strip(" ,") if journal_m else None
+    head = raw[: journal_m.start() if journal_m else cut]
+    items = [a.strip(" .,;") for a in _AUTHOR_SPLIT.split(_MARKUP.sub("", head))]
+    authors: list[str] = []
+    for item in items:
+        if not item:
+            continue
+        if not _INITIAL_START.match(item):
+            break  # past the names: "Degree Thesis", "Proceedings of ..."
+        authors.append(normalize_text(item) + ("." if item.endswith("Jr") else ""))
+    volume = pages = None
+    if year_m:
+        rest = [p.strip() for p in _MARKUP.sub("", raw[year_m.end() :]).split(",")]
+        rest = [p.strip(" .;") for p in rest if p.strip(" .;")]
+        if len(rest) >= 2:
+            volume, pages = rest[0], rest[1]
+        elif len(rest) == 1:
+            pages = rest[0]
+    doi_m = _DOI.search(raw)
+    text = normalize_text(_MARKUP.sub("", raw))
+    return Reference(
+        key=f"{number}{letter}",
+        number=number,
+        letter=letter,
+        text=text,
+        authors=tuple(authors),
+        journal=journal or None,
+        year=year,
+        volume=volume,
+        pages=pages,
+        doi=doi_m.group(0).rstrip(".") if doi_m else None,
+    )
+
+
+def parse_entry(raw: str) -> list[Reference]:
+    """All references of one list item ``[n] ...`` (several when it has lettered sub-entries);
+    empty when ``raw`` is not a numbered entry."""
+    m = _ENTRY.match(raw)
+    if m is None:
+        return []
+    number = int(m.group(1))
+    return [parse_part(number, letter, text) for letter, text in split_entry(number, m.group(2))]
+
+
+def is_entry(raw: str) -> bool:
+    return _ENTRY.match(raw) is not None

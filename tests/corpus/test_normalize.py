@@ -1,0 +1,90 @@
+"""Normalisation keeps the chemistry: formulas, ions, powers of ten, ranges and units."""
+
+from __future__ import annotations
+
+import pytest
+
+from llzo_kg.corpus.normalize import normalize_mapped, normalize_text, pop_markers
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            r"$\text{Li}_{6.5}\text{La}_3\text{Zr}_{1.5}\text{Ta}_{0.5}\text{O}_{12}$",
+            "Li6.5La3Zr1.5Ta0.5O12",
+        ),
+        ("Li₇La₃Zr₂O₁₂", "Li7La3Zr2O12"),
+        ("Li_{6.4}La₃Zr_{1.4}Ta_{0.6}O₁₂", "Li6.4La3Zr1.4Ta0.6O12"),
+        (
+            r"$\text{Li}_{1.3}\text{Al}_{0.3}\text{Ti}_{1.7}(\text{PO}_4)_3$",
+            "Li1.3Al0.3Ti1.7(PO4)3",
+        ),
+        ("Li_{7-3x}Ga_xLa₃Zr₂O₁₂", "Li7-3xGaxLa3Zr2O12"),
+        (r"$\text{Li}_5\text{La}_3\text{M}_2\text{O}_{12}$", "Li5La3M2O12"),
+        ("Ga³⁺ replaces Li⁺ while O²⁻ stays", "Ga3+ replaces Li+ while O2- stays"),
+        ("Al^{3+} and Li^+ and F^-", "Al3+ and Li+ and F-"),
+        ("Ga ³⁺", "Ga3+"),
+        ("1.24×10^{-3}", "1.24 × 10^-3"),
+        (r"$1.2\text{--}1.75 \times 10^{-3}$", "1.2–1.75 × 10^-3"),
+        ("10⁻⁴ S cm⁻¹", "10^-4 S cm^-1"),
+        ("mS cm^{-1}", "mS cm^-1"),
+        ("[S cm ⁻¹]", "[S cm^-1]"),
+        ("Ω cm²", "Ω cm^2"),
+        (r"$13 \Omega \text{ cm}^2$", "13 Ω cm^2"),
+        ("0.5 mA cm⁻²", "0.5 mA cm^-2"),
+        (r"($700 \text{ }^\circ\text{C}$)", "(700 °C)"),
+        (r"$\approx 0.3 \text{ g h}^{-1}$", "≈0.3 g h^-1"),
+        (r"($\approx 10^{-4}$ – $10^{-3} \text{ S cm}^{-1}$)", "(≈10^-4–10^-3 S cm^-1)"),
+        (r"$0.5\text{--}1\ \mu\text{m}$", "0.5–1 μm"),
+        ("93-95", "93–95"),
+        ("> 90", "> 90"),
+        ("≈94", "≈94"),
+        ("E_a [eV]", "E_a [eV]"),
+        (r"σ_{Li^+}", "σ_Li+"),
+        (r"costs \$2000 per kg", "costs $2000 per kg"),
+        ("the Li_2CO_3 . Then", "the Li2CO3. Then"),
+        ("electro-\nlyte and Li-\nion", "electrolyte and Li-ion"),
+    ],
+)
+def test_normalize_text_conventions(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_text_drops_markers_and_keeps_the_full_stop() -> None:
+    assert normalize_text("reaches 4.3 S cm^{-1}.^[75] Similarly, Al^{3+} ,^[81] works") == (
+        "reaches 4.3 S cm^-1. Similarly, Al3+, works"
+    )
+
+
+def test_normalize_mapped_maps_back_to_the_input() -> None:
+    raw = r"xx $\text{Li}_7$ doped with Ga^{3+}.^[12] Next"
+    mapped = normalize_mapped(raw, origin=100)
+    markers = pop_markers(mapped)
+    assert mapped.text == "xx Li7 doped with Ga3+. Next"
+    li = mapped.text.index("Li7")
+    assert mapped.pos[li] == 100 + raw.index("Li}")
+    assert mapped.pos[mapped.text.index("Ga3+")] == 100 + raw.index("Ga")
+    assert mapped.pos[mapped.text.index("Next")] == 100 + raw.index("Next")
+    assert markers == [
+        ("12", mapped.text.index(".") + 1, 100 + raw.index("^["), 100 + raw.index(" Next"))
+    ]
+
+
+def test_normalize_mapped_warns_about_unbalanced_markup() -> None:
+    mapped = normalize_mapped(r"a \text{Li}_{7 and $x and ^[3", origin=0)
+    problems = [message for _, message in mapped.warnings]
+    assert problems == [
+        "unclosed citation marker '^['; kept as text",
+        "unbalanced '$' (LaTeX math); kept as text",
+        "unbalanced LaTeX braces (1 '{', 0 '}')",
+    ]
+
+
+def test_normalize_text_is_importable_without_side_effects() -> None:
+    import importlib
+    import logging
+
+    handlers = list(logging.getLogger().handlers)
+    importlib.reload(importlib.import_module("llzo_kg.corpus.normalize"))
+    assert logging.getLogger().handlers == handlers
