@@ -1,0 +1,298 @@
+"""Loads fact records into the graph: one document per unit of work, idempotent, safe to retry.
+
+A document is replaced by ONE Cypher statement: MERGE its facts, sentences and references, then
+delete what the document no longer states and sweep shared nodes nothing uses any more. On
+FalkorDB a statement is an atomic transaction and on Neo4j it runs in one managed transaction, so
+a reader never sees a document half-written, nor its old and new facts together. Every deletion
+comes after every write: FalkorDB 4.16 restores nodes deleted by a failed query with their
+relationships attached to the wrong nodes, while it undoes creations and updates correctly
+(docs/decisions/0501-one-statement-per-document.md). Values are always parameters
+(``UNWIND $rows``); every node is MERGEd on its ``key``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from llzo_kg.corpus.document import Reference
+from llzo_kg.graph.backend import GraphBackend, Statement
+from llzo_kg.graph.rows import DocumentMeta, DocumentRows, document_rows
+from llzo_kg.graph.schema import SCHEMA
+from llzo_kg.miner.records import Fact
+
+log = logging.getLogger(__name__)
+
+# Each part ends with `WITH count(*) AS done`: exactly one row goes on to the next part, whatever
+# the part matched or unwound (an empty list of rows included).
+_NEXT = "WITH count(*) AS done\n"
+
+_DOCUMENT = """
+MERGE (d:Document {key: $doc.key})
+SET d.title = $doc.title, d.fileName = $doc.fileName, d.sha256 = $doc.sha256,
+    d.extractorVersion = $doc.extractorVersion, d.factCount = $doc.factCount
+"""
+
+_SENTENCES = """
+UNWIND ${rows} AS row
+MATCH (d:Document {{key: $doc.key}})
+MERGE (s:Sentence {{key: row.key}})
+SET s = row
+MERGE (s)-[:IN_DOCUMENT]->(d)
+"""
+
+# Shared nodes take order-independent values (smallest text, first non-null) so that the graph
+# does not depend on which document was loaded first.
+_REFERENCES = """
+UNWIND ${rows} AS row
+MATCH (d:Document {{key: $doc.key}})
+MERGE (r:Reference {{key: row.key}})
+ON CREATE SET r.text = row.text, r.authors = row.authors, r.journal = row.journal,
+    r.year = row.year, r.volume = row.volume, r.pages = row.pages, r.doi = row.doi
+ON MATCH SET r.text = CASE WHEN r.text IS NULL OR row.text < r.text THEN row.text ELSE r.text END,
+    r.doi = coalesce(r.doi, row.doi)
+MERGE (d)-[:LISTS {{citeKey: row.citeKey}}]->(r)
+"""
+
+_MATERIALS = """
+UNWIND ${rows} AS row
+MERGE (m:Material {{key: row.key}})
+ON CREATE SET m.name = row.name, m.formula = row.formula, m.isGarnet = row.isGarnet
+ON MATCH SET m.name = CASE WHEN row.name < m.name THEN row.name ELSE m.name END,
+    m.isGarnet = m.isGarnet OR row.isGarnet
+FOREACH (dp IN row.dopants |
+  MERGE (n:Dopant {{key: dp.key}})
+  ON CREATE SET n.label = dp.label, n.element = dp.element, n.site = dp.site,
+      n.amount = dp.amount, n.charge = dp.charge
+  ON MATCH SET n.charge = coalesce(n.charge, dp.charge)
+  MERGE (m)-[:HAS_DOPANT]->(n)
+  MERGE (e:Element {{key: dp.element}}) ON CREATE SET e.symbol = dp.element
+  MERGE (n)-[:OF_ELEMENT]->(e)
+  FOREACH (site IN CASE WHEN dp.site IS NULL THEN [] ELSE [dp.site] END |
+    MERGE (st:Site {{key: site}}) ON CREATE SET st.name = site
+    MERGE (n)-[:ON_SITE]->(st)))
+"""
+
+# A fact's key fixes its sentence, material and property; its methods and references may change
+# between extractor versions (stale links are removed at the end).
+_FACTS = """
+UNWIND ${rows} AS row
+MATCH (s:Sentence {{key: row.sentence}})
+MATCH (m:Material {{key: row.material}})
+MERGE (f:{label} {{key: row.key}})
+SET f = row.props
+MERGE (f)-[:STATED_IN]->(s)
+MERGE (f)-[:ABOUT]->(m)
+FOREACH (name IN CASE WHEN row.property IS NULL THEN [] ELSE [row.property] END |
+  MERGE (p:Property {{key: name}}) ON CREATE SET p.name = name, p.unit = row.propertyUnit
+  MERGE (f)-[:OF_PROPERTY]->(p))
+FOREACH (name IN row.methods |
+  MERGE (me:Method {{key: name}}) ON CREATE SET me.name = name
+  MERGE (f)-[:USING_METHOD]->(me))
+FOREACH (ref IN row.refs |
+  MERGE (r:Reference {{key: ref}})
+  MERGE (f)-[:CITES]->(r))
+"""
+
+# --- deletions: only after every write --------------------------------------------------------
+
+_STALE_LINKS = """
+UNWIND ${rows} AS row
+MATCH (f:{label} {{key: row.key}})-[old:USING_METHOD|CITES]->(x)
+WHERE NOT x.key IN (row.methods + row.refs)
+DELETE old
+"""
+
+_STALE_OWNED = """
+MATCH (n:{label} {{doc: $doc.key}})
+WHERE NOT n.key IN $keep.{name}
+DETACH DELETE n
+"""
+
+_STALE_LISTS = """
+MATCH (:Document {key: $doc.key})-[l:LISTS]->(r:Reference)
+WHERE NOT (l.citeKey + ' ' + r.key) IN $keep.lists
+DELETE l
+"""
+
+# Shared labels in sweep order: a Material goes first (its dopants then have no incoming link),
+# then what only dopants and facts point at. Each is used exactly through incoming links.
+SHARED_LABELS = ("Material", "Dopant", "Element", "Site", "Reference", "Method", "Property")
+_SWEEP = """
+MATCH (n:{label})
+OPTIONAL MATCH (n)<-[r]-()
+WITH n, count(r) AS uses
+WHERE uses = 0
+DETACH DELETE n
+"""
+
+_DELETE_DOCUMENT = """
+OPTIONAL MATCH (d:Document {key: $doc.key})
+DETACH DELETE d
+"""
+
+FACT_LABELS = {
+    "measurements": "Measurement",
+    "dopings": "DopingReport",
+    "syntheses": "SynthesisReport",
+}
+OWNED = {**FACT_LABELS, "sentences": "Sentence"}
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    """What one document contributed (rows sent, after duplicate facts collapsed)."""
+
+    doc: str
+    sentences: int
+    references: int
+    materials: int
+    measurements: int
+    dopings: int
+    syntheses: int
+    statements: int
+
+    @property
+    def facts(self) -> int:
+        return self.measurements + self.dopings + self.syntheses
+
+
+def ensure_schema(backend: GraphBackend) -> None:
+    """Create the constraints and indexes of docs/schema.md (a no-op when they exist)."""
+    backend.ensure_schema(SCHEMA)
+
+
+def _sweep() -> str:
+    return "".join(_SWEEP.format(label=label) + _NEXT for label in SHARED_LABELS)
+
+
+def _writes(rows: DocumentRows) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(statement part with ``${rows}``, parameter name, rows) of each UNWIND write, in order."""
+    parts = [
+        (_SENTENCES, "sentences", rows.sentences),
+        (_REFERENCES, "references", rows.references),
+        (_MATERIALS, "materials", rows.materials),
+    ]
+    parts += [
+        (_FACTS.replace("{label}", label), name, getattr(rows, name))
+        for name, label in FACT_LABELS.items()
+    ]
+    return parts
+
+
+def _deletions(rows: DocumentRows) -> tuple[list[tuple[str, str, list[dict[str, Any]]]], str]:
+    """The UNWIND parts that drop stale links of kept facts, and the rest of the deletions."""
+    links = [
+        (_STALE_LINKS.replace("{label}", label), name, getattr(rows, name))
+        for name, label in FACT_LABELS.items()
+    ]
+    rest = "".join(
+        _STALE_OWNED.format(label=label, name=name) + _NEXT for name, label in OWNED.items()
+    )
+    return links, rest + _STALE_LISTS + _NEXT + _sweep()
+
+
+def _keep(rows: DocumentRows) -> dict[str, list[str]]:
+    keep = {name: [row["key"] for row in getattr(rows, name)] for name in OWNED}
+    keep["lists"] = [f"{row['citeKey']} {row['key']}" for row in rows.references]
+    return keep
+
+
+def replacement_statements(rows: DocumentRows, batch_size: int | None = None) -> list[Statement]:
+    """The statements that replace one document. ``batch_size=None`` (the default) gives ONE
+    atomic statement; a number splits every UNWIND part into statements of that many rows (the
+    same final graph, but a reader may see the document half-written between them: for
+    benchmarking batched vs row-by-row writes only)."""
+    links, rest = _deletions(rows)
+    parts = _writes(rows) + links
+    if batch_size is None:
+        text = _DOCUMENT + _NEXT
+        text += "".join(template.format(rows=name) + _NEXT for template, name, _ in parts)
+        return [(text + rest + "RETURN done", {**rows.params(), "keep": _keep(rows)})]
+    if batch_size < 1:
+        raise ValueError(f"Invalid {batch_size=}")
+    doc = {"doc": rows.document}
+    statements: list[Statement] = [(_DOCUMENT, doc)]
+    for template, _, part in parts:
+        text = template.format(rows="rows")
+        statements += [
+            (text, {**doc, "rows": part[i : i + batch_size]})
+            for i in range(0, len(part), batch_size)
+        ]
+    statements.append((rest + "RETURN done", {**doc, "keep": _keep(rows)}))
+    return statements
+
+
+def replace_document(
+    backend: GraphBackend,
+    meta: DocumentMeta,
+    facts: Sequence[Fact],
+    references: Sequence[Reference] = (),
+    *,
+    batch_size: int | None = None,
+) -> WriteStats:
+    """Write one document's facts in place of whatever the graph held for it. Idempotent: running
+    it twice leaves the same graph. See ``replacement_statements`` for ``batch_size``."""
+    rows = document_rows(meta, facts, references)
+    statements = replacement_statements(rows, batch_size)
+    if batch_size is None:
+        backend.write(statements)
+    else:
+        for statement in statements:  # one transaction each, on purpose
+            backend.write([statement])
+    stats = WriteStats(
+        doc=meta.id,
+        sentences=len(rows.sentences),
+        references=len(rows.references),
+        materials=len(rows.materials),
+        measurements=len(rows.measurements),
+        dopings=len(rows.dopings),
+        syntheses=len(rows.syntheses),
+        statements=len(statements),
+    )
+    log.info(
+        "wrote %s: %d facts, %d sentences in %d statement(s)",
+        meta.id,
+        stats.facts,
+        stats.sentences,
+        stats.statements,
+    )
+    return stats
+
+
+def delete_document(backend: GraphBackend, doc_id: str) -> None:
+    """Remove a document, the nodes it owns and the shared nodes nothing uses any more (one
+    statement). Deleting a document the graph does not hold is a no-op."""
+    _, rest = _deletions(DocumentRows(document={"key": doc_id}))
+    text = rest + _DELETE_DOCUMENT + _NEXT + "RETURN done"
+    backend.write([(text, {"doc": {"key": doc_id}, "keep": _keep(DocumentRows(document={}))})])
+    log.info("deleted %s", doc_id)
+
+
+def load_facts(
+    backend: GraphBackend,
+    facts: Iterable[Fact],
+    references_by_doc: Mapping[str, Sequence[Reference]] | None = None,
+    *,
+    metas: Mapping[str, DocumentMeta] | None = None,
+    batch_size: int | None = None,
+) -> list[WriteStats]:
+    """Group facts by document and replace each document, in document-id order."""
+    by_doc: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_doc[fact.doc].append(fact)
+    references_by_doc = references_by_doc or {}
+    metas = metas or {}
+    return [
+        replace_document(
+            backend,
+            metas.get(doc) or DocumentMeta(id=doc),
+            by_doc[doc],
+            references_by_doc.get(doc, ()),
+            batch_size=batch_size,
+        )
+        for doc in sorted(by_doc)
+    ]

@@ -1,0 +1,103 @@
+"""The schema of docs/schema.md on the real embedded server, and the key functions of rows.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from llzo_kg.corpus.document import Reference
+from llzo_kg.graph import writer
+from llzo_kg.graph.backend import FalkorBackend
+from llzo_kg.graph.rows import (
+    DocumentMeta,
+    dopant_key,
+    fact_key,
+    is_calculated,
+    material_key,
+    reference_key,
+    sentence_key,
+)
+from llzo_kg.graph.schema import LABELS, SCHEMA
+from llzo_kg.miner.records import Dopant, Fact, Material
+
+
+def constraints(graph: FalkorBackend) -> list[tuple[str, str, str]]:
+    rows = graph.run(
+        "CALL db.constraints() YIELD type, label, properties, status "
+        "RETURN type, label, properties, status"
+    )
+    return sorted((r["type"], r["label"], ",".join(r["properties"]), r["status"]) for r in rows)
+
+
+def test_schema_unique_key_on_every_label_and_twice_is_a_no_op(graph: FalkorBackend) -> None:
+    writer.ensure_schema(graph)
+    first = constraints(graph)
+    writer.ensure_schema(graph)
+    assert constraints(graph) == first
+    assert first == sorted(("UNIQUE", label, "key", "OPERATIONAL") for label in LABELS)
+    indexed = {
+        (r["label"], p)
+        for r in graph.run("CALL db.indexes() YIELD label, properties RETURN label, properties")
+        for p in r["properties"]
+    }
+    assert indexed == {*SCHEMA.unique, *SCHEMA.indexes}
+    assert len(indexed) == 12 + 6
+
+
+def test_schema_rejects_a_second_node_with_the_same_key(graph: FalkorBackend) -> None:
+    writer.ensure_schema(graph)
+    graph.run("CREATE (:Material {key: 'LLZO'})")
+    with pytest.raises(Exception, match="unique constraint violation"):
+        graph.run("CREATE (:Material {key: 'LLZO'})")
+
+
+def fact(**kw: object) -> Fact:
+    base: dict[str, object] = dict(
+        kind="measurement", doc="doc-1", section="2", sentence=7, start=10, end=60,
+        text="Ga-LLZO reached 1 mS cm^-1.", material=Material("Ga-LLZO"),
+        dopants=(Dopant("Ga", site="Li", amount=0.25),), property="ionic_conductivity",
+        value=1e-3, unit="S/cm",
+    )  # fmt: skip
+    base.update(kw)
+    return Fact(**base)  # type: ignore[arg-type]
+
+
+def test_rows_sentence_key_for_text_and_table_row() -> None:
+    assert sentence_key(fact()) == "doc-1#7"
+    row = fact(sentence=-1, source="table", extra={"table": "Table 2", "row": 14})
+    assert sentence_key(row) == "doc-1#t2r14"
+
+
+def test_rows_material_key_formula_or_name_with_dopant_signature() -> None:
+    assert material_key(Material("LLZO:Ga", "Li6.25Ga0.25La3Zr2O12")) == "Li6.25Ga0.25La3Zr2O12"
+    dopants = (Dopant("Ta", site="Zr", amount=0.5), Dopant("Ga", site="Li", amount=0.25))
+    assert material_key(Material(" Ga,Ta  co-doped\nLLZO"), dopants) == (
+        "ga,ta co-doped llzo|Ga@Li:0.25,Ta@Zr:0.5"
+    )
+    assert material_key(Material("LLZO"), ()) == "llzo"
+    assert dopant_key("llzo|Al@?:?", Dopant("Al")) == "llzo|Al@?:?|Al@?:?"
+
+
+def test_rows_reference_key_content_id_or_per_document_stand_in() -> None:
+    ref = Reference(key="5a", number=5, letter="a", text="X", authors=("A. B",), year=2020)
+    assert reference_key("doc-1", "5a", ref) == ref.id
+    assert ref.id.startswith("ref:")
+    assert reference_key("doc-1", "5a", None) == "doc-1#ref5a"
+
+
+def test_rows_fact_key_stable_and_sensitive_to_value() -> None:
+    assert fact_key(fact()) == fact_key(fact(methods=("sol-gel",), refs=("3",)))
+    assert fact_key(fact()) != fact_key(fact(value=2e-3))
+    assert fact_key(fact()).startswith("meas:")
+    assert fact_key(fact(kind="doping", property=None, value=None)).startswith("dop:")
+
+
+def test_rows_calculated_only_when_every_method_is_calculation() -> None:
+    assert is_calculated(fact(methods=("calculation",)))
+    assert not is_calculated(fact(methods=("calculation", "sol-gel")))
+    assert not is_calculated(fact())
+    assert is_calculated(fact(extra={"calculated": True}))
+
+
+def test_rows_document_meta_needs_an_id() -> None:
+    with pytest.raises(ValueError, match="Invalid document self.id=' '"):
+        DocumentMeta(id=" ")

@@ -1,0 +1,227 @@
+"""The writer on the real embedded server: exact counts, idempotence, replacement, deletion,
+atomicity and hostile strings (tests/data/graph, written for the tests)."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import pytest
+from sample_graph import dump, sample_facts, sample_references
+
+from llzo_kg.graph import writer
+from llzo_kg.graph.backend import FalkorBackend
+from llzo_kg.graph.rows import DocumentMeta, document_rows
+from llzo_kg.miner.records import Dopant, Fact, Material
+
+HOSTILE = (
+    "Li7La3Zr2O12 \"quoted\" 'single' `back`tick`}) DETACH DELETE n //\nsecond line — Zr⁴⁺ ü \\ end"
+)
+NODE_COUNTS = {
+    "Document": 2,
+    "Sentence": 18,
+    "Reference": 8,
+    "Material": 10,
+    "Dopant": 11,
+    "Element": 6,
+    "Site": 2,
+    "Method": 5,
+    "Property": 4,
+    "Measurement": 19,
+    "DopingReport": 3,
+    "SynthesisReport": 1,
+}
+REL_COUNTS = {
+    "IN_DOCUMENT": 18,
+    "LISTS": 8,
+    "STATED_IN": 23,
+    "ABOUT": 23,
+    "OF_PROPERTY": 19,
+    "USING_METHOD": 16,
+    "CITES": 20,
+    "HAS_DOPANT": 11,
+    "OF_ELEMENT": 11,
+    "ON_SITE": 8,
+}
+
+
+def node_counts(graph: FalkorBackend) -> dict[str, int]:
+    rows = graph.run("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n")
+    return {r["label"]: r["n"] for r in rows}
+
+
+def rel_counts(graph: FalkorBackend) -> dict[str, int]:
+    rows = graph.run("MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n")
+    return {r["type"]: r["n"] for r in rows}
+
+
+def load_sample(graph: FalkorBackend, **kwargs: object) -> list[writer.WriteStats]:
+    writer.ensure_schema(graph)
+    return writer.load_facts(graph, sample_facts(), sample_references(), **kwargs)
+
+
+def test_writer_load_gives_exact_counts(graph: FalkorBackend) -> None:
+    stats = load_sample(graph)
+    assert [(s.doc, s.facts, s.sentences, s.references, s.statements) for s in stats] == [
+        ("paper-a", 18, 13, 6, 1),
+        ("paper-b", 5, 5, 2, 1),
+    ]
+    assert node_counts(graph) == NODE_COUNTS
+    assert rel_counts(graph) == REL_COUNTS
+
+
+def test_writer_second_load_leaves_graph_identical(graph: FalkorBackend) -> None:
+    load_sample(graph)
+    first = dump(graph)
+    load_sample(graph)
+    assert dump(graph) == first
+    assert len(first[0]) == sum(NODE_COUNTS.values())
+    assert len(first[1]) == sum(REL_COUNTS.values())
+
+
+def test_writer_one_row_per_transaction_gives_same_graph(
+    graph: FalkorBackend, embedded_server: object
+) -> None:
+    stats = load_sample(graph, batch_size=1)
+    # document, one per sentence, reference, material and fact, one per fact for stale links,
+    # then one for all deletions
+    assert [s.statements for s in stats] == [
+        1 + 13 + 6 + 7 + 18 + 18 + 1,
+        1 + 5 + 2 + 5 + 5 + 5 + 1,
+    ]
+    one_by_one = dump(graph)
+    graph.run("MATCH (n) DETACH DELETE n")
+    load_sample(graph)
+    assert dump(graph) == one_by_one
+
+
+def test_writer_hostile_strings_read_back_verbatim(graph: FalkorBackend) -> None:
+    load_sample(graph)
+    rows = graph.run(
+        "MATCH (m:Material)<-[:ABOUT]-(f:Measurement)-[:STATED_IN]->(s:Sentence) "
+        "WHERE f.doc = 'paper-b' AND s.index = 6 "
+        "RETURN m.key AS key, m.name AS name, f.materialText AS materialText, s.text AS text"
+    )
+    assert rows == [
+        {
+            "key": " ".join(HOSTILE.lower().split()),
+            "name": HOSTILE,
+            "materialText": HOSTILE,
+            "text": "The sample " + HOSTILE + " showed 3.2 × 10^-7 S cm^-1.",
+        }
+    ]
+    ref = graph.run(
+        "MATCH (:Document {key: 'paper-a'})-[l:LISTS {citeKey: '3'}]->(r:Reference) "
+        "RETURN r.text AS text, r.authors AS authors"
+    )
+    assert ref == [
+        {
+            "text": 'D. O\'Brien, E. "Ed" Smith, ACS Energy Lett. 2020, 5, 1}) DETACH DELETE n //.',
+            "authors": ["D. O'Brien", 'E. "Ed" Smith'],
+        }
+    ]
+
+
+def test_writer_table_row_sentence_key(graph: FalkorBackend) -> None:
+    load_sample(graph)
+    rows = graph.run(
+        "MATCH (s:Sentence {source: 'table'}) RETURN s.key AS key, s.index AS i, "
+        "s.section AS section"
+    )
+    assert rows == [{"key": "paper-b#t1r2", "i": 2, "section": "table1"}]
+
+
+def test_writer_replace_drops_old_facts_and_unused_shared_nodes(graph: FalkorBackend) -> None:
+    load_sample(graph)
+    kept = [f for f in sample_facts() if f.doc == "paper-b" and f.sentence in (3, 4)]
+    stats = writer.replace_document(graph, DocumentMeta(id="paper-b", title="B, shorter"), kept)
+    assert (stats.measurements, stats.sentences, stats.references) == (2, 2, 2)
+    counts = node_counts(graph)
+    # gone: 3 sentences, 3 measurements, materials LLZO and the hostile one; stand-in refs stay
+    assert counts == {**NODE_COUNTS, "Sentence": 15, "Measurement": 16, "Material": 8}
+    assert graph.run(
+        "MATCH (d:Document {key: 'paper-b'}) RETURN d.title AS t, d.factCount AS n"
+    ) == [{"t": "B, shorter", "n": 2}]
+
+
+def test_writer_delete_document_keeps_shared_nodes_still_used(graph: FalkorBackend) -> None:
+    load_sample(graph)
+    writer.delete_document(graph, "paper-b")
+    only_a = dump(graph)
+    graph.run("MATCH (n) DETACH DELETE n")
+    writer.load_facts(graph, [f for f in sample_facts() if f.doc == "paper-a"], sample_references())
+    assert only_a == dump(graph)
+    assert node_counts(graph)["Material"] == 7
+    writer.delete_document(graph, "paper-a")
+    writer.delete_document(graph, "never-loaded")
+    assert node_counts(graph) == {}
+
+
+def test_writer_failed_statement_leaves_document_unchanged(graph: FalkorBackend) -> None:
+    load_sample(graph)
+    before = dump(graph)
+    facts = [f for f in sample_facts() if f.doc == "paper-a"]
+    rows = document_rows(DocumentMeta(id="paper-a"), facts[:5], [])
+    # the last fact row carries a value no graph property can hold: the statement fails late,
+    # after its delete part ran, and must roll back entirely
+    bad = dict(rows.measurements[-1], props={**rows.measurements[-1]["props"], "raw": {"x": 1}})
+    broken = dataclasses.replace(rows, measurements=[*rows.measurements[:-1], bad])
+    with pytest.raises(Exception, match="primitive types"):
+        graph.write(writer.replacement_statements(broken))
+    assert dump(graph) == before
+
+
+def test_writer_reader_sees_old_or_new_document_never_a_mix(
+    graph: FalkorBackend, embedded_server: object
+) -> None:
+    load_sample(graph)
+    facts = [f for f in sample_facts() if f.doc == "paper-a"]
+    versions = [facts, facts[:4]]
+    reader = FalkorBackend(embedded_server.host, embedded_server.port, graph.graph_name)
+    seen: set[int] = set()
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            rows = reader.run("MATCH (f) WHERE f.doc = 'paper-a' RETURN count(f) AS n")
+            seen.add(rows[0]["n"])
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    try:
+        for i in range(30):
+            writer.replace_document(
+                graph, DocumentMeta(id="paper-a"), versions[i % 2], sample_references()["paper-a"]
+            )
+    finally:
+        done.set()
+        thread.join()
+        reader.close()
+    # facts + sentences carry `doc`: 18 + 13 for the whole document, 4 + 3 for the short one
+    assert seen <= {31, 7}
+
+
+def test_writer_rejects_a_fact_of_another_document(graph: FalkorBackend) -> None:
+    fact = sample_facts()[0]
+    with pytest.raises(ValueError, match="Invalid fact for document 'other': its doc is 'paper-a'"):
+        writer.replace_document(graph, DocumentMeta(id="other"), [fact])
+
+
+def test_writer_duplicate_facts_collapse(graph: FalkorBackend) -> None:
+    fact = Fact(
+        kind="doping",
+        doc="d",
+        section="1",
+        sentence=0,
+        start=0,
+        end=10,
+        text="Ga doping.",
+        material=Material("LLZO"),
+        dopants=(Dopant("Ga", site="Li"),),
+    )
+    stats = writer.replace_document(graph, DocumentMeta(id="d"), [fact, fact])
+    assert (stats.dopings, stats.materials) == (1, 1)
+    assert graph.run(
+        "MATCH (m:Material)-[:HAS_DOPANT]->(d:Dopant) RETURN m.key AS m, "
+        "d.key AS d, d.label AS label, d.amount AS amount"
+    ) == [{"m": "llzo|Ga@Li:?", "d": "llzo|Ga@Li:?|Ga@Li:?", "label": "Ga@Li:?", "amount": None}]

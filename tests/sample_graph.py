@@ -1,0 +1,40 @@
+"""The small two-document sample of tests/data/graph (facts and a reference list written for the
+tests, hostile strings included), shared by the writer and canned-query tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from llzo_kg.corpus.document import Reference
+from llzo_kg.graph.backend import GraphBackend
+from llzo_kg.miner.records import Fact
+
+DATA = Path(__file__).resolve().parent / "data" / "graph"
+
+
+def sample_facts() -> list[Fact]:
+    lines = (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines()
+    return [Fact.from_dict(json.loads(line)) for line in lines if line.strip()]
+
+
+def sample_references() -> dict[str, list[Reference]]:
+    raw = json.loads((DATA / "references.json").read_text(encoding="utf-8"))
+    return {
+        doc: [Reference(**{**r, "authors": tuple(r["authors"])}) for r in refs]
+        for doc, refs in raw.items()
+    }
+
+
+def dump(backend: GraphBackend) -> tuple[list[Any], list[Any]]:
+    """Every node (labels, properties) and relationship (ends by key, type, properties), sorted:
+    two graphs with equal dumps hold the same content whatever their internal ids."""
+    nodes = backend.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    rels = backend.run(
+        "MATCH (a)-[r]->(b) RETURN labels(a) AS a, a.key AS aKey, type(r) AS type, "
+        "properties(r) AS props, labels(b) AS b, b.key AS bKey"
+    )
+    canon = [json.dumps(n, sort_keys=True, ensure_ascii=False) for n in nodes]
+    canon_rels = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rels]
+    return sorted(canon), sorted(canon_rels)
