@@ -365,11 +365,18 @@ class _Stages:
 
     def extract(self, doc: Document) -> list[Fact]:
         if self._extractor is None:
-            from llzo_kg.miner.extract import extract_document
-
-            self._extractor = extract_document
+            self._extractor = self._timed("extract_s", _load_miner)
         extractor = self._extractor
         return self._timed("extract_s", lambda: extractor(doc))
+
+
+def _load_miner() -> Extractor:
+    """The real extractor with its spaCy pipeline loaded once for the whole run."""
+    from functools import partial
+
+    from llzo_kg.miner.extract import extract_document, load_pipeline
+
+    return partial(extract_document, nlp=load_pipeline())
 
 
 def _ingest_one(
