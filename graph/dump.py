@@ -1,9 +1,10 @@
 """Read the whole graph back, one label at a time, in key-ordered batches: what the RDF and CSV
 exports are built on.
 
-Pagination is by key range (``WHERE n.key > $after ... ORDER BY n.key LIMIT $limit``), which the
-unique index on ``key`` serves on both backends, so memory is bounded by the batch size and a page
-costs the same at the end of a large graph as at its start (SKIP would re-read what it skips).
+Pagination is by key range (``k > $after ... ORDER BY k LIMIT $limit``): memory is bounded by
+the batch size, and a page never depends on what an earlier page read (unlike SKIP, which also
+shifts when the graph changes between pages). On FalkorDB each page is a label scan plus a top-k
+sort, because its index answers string ranges wrongly (docs/decisions/0701-export-paging.md).
 Each row carries the node's properties and, per outgoing relationship of docs/schema.md, the keys
 of its targets (sorted, so output never depends on storage order).
 """
@@ -38,7 +39,7 @@ class NodeSpec:
 
     @property
     def query(self) -> str:
-        returns = ["n.key AS key", "n AS node"]
+        returns = ["k AS key", "n AS node"]
         # each comprehension gets its own variable names: FalkorDB 4.16 evaluates a second
         # comprehension that reuses the first one's names to an empty list
         for i, link in enumerate(self.links):
@@ -46,9 +47,13 @@ class NodeSpec:
             returns.append(
                 f"[(n)-[r{i}:{link.type}]->(x{i}:{link.target}) | {value}] AS {link.alias}"
             )
+        # the key is compared as a projected value (`k`), never as `n.key` in a WHERE next to
+        # the MATCH: FalkorDB 4.16 answers that from its range index and gets string ranges
+        # wrong (with keys "Li7La3Zr2O12" and "b", `n.key > "Li6"` matches nothing) - see
+        # docs/decisions/0701-export-paging.md
         return (
-            f"MATCH (n:{self.label}) WHERE n.key > $after "
-            f"WITH n ORDER BY n.key LIMIT $limit "
+            f"MATCH (n:{self.label}) WITH n, n.key AS k WHERE k > $after "
+            f"WITH n, k ORDER BY k LIMIT $limit "
             f"RETURN {', '.join(returns)} ORDER BY key"
         )
 

@@ -1,0 +1,254 @@
+"""The RDF export on a real FalkorDB graph loaded through the writer: parses back in every format,
+counts match the graph, conforms to graph/shapes.ttl, hostile literals survive, output is stable."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from export_facts import FACTS, HOSTILE, META, REFERENCES, load_known
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from llzo_kg import cli as cli_module
+from llzo_kg import settings
+from llzo_kg.graph import rdf
+from llzo_kg.graph.backend import FalkorBackend
+from llzo_kg.graph.rows import PROPERTY_UNITS, DocumentMeta
+from llzo_kg.graph.server import ServerState
+from llzo_kg.graph.vocab import (
+    LLZO,
+    OA,
+    agent_iri,
+    node_iri,
+    part_iri,
+    property_iri,
+    site_iri,
+    unit_iri,
+)
+from llzo_kg.graph.writer import ensure_schema, replace_document
+from llzo_kg.miner.records import Fact, Material
+
+PARSE_FORMAT = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}
+
+
+def export_text(backend: FalkorBackend, fmt: str, batch_size: int = 3) -> str:
+    out = io.StringIO()
+    rdf.write_rdf(backend, out, fmt, batch_size=batch_size)
+    return out.getvalue()
+
+
+def parse(text: str, fmt: str) -> Graph:
+    return Graph().parse(data=text, format=PARSE_FORMAT[fmt])
+
+
+@pytest.fixture()
+def known(graph: FalkorBackend) -> FalkorBackend:
+    load_known(graph)
+    return graph
+
+
+def count(g: Graph, cls: URIRef) -> int:
+    return len(set(g.subjects(RDF.type, cls)))
+
+
+def test_rdf_iris_are_minted_from_content_keys() -> None:
+    assert node_iri("Material", "llzo|Ga@Li:0.25") == URIRef(
+        "https://w3id.org/llzo-kg/id/material/llzo%7CGa%40Li%3A0.25"
+    )
+    assert node_iri("Sentence", "paper-a#t2r3") == URIRef(
+        "https://w3id.org/llzo-kg/id/sentence/paper-a%23t2r3"
+    )
+    assert node_iri("Material", "Li₇La₃") == URIRef(
+        "https://w3id.org/llzo-kg/id/material/Li%E2%82%87La%E2%82%83"
+    )
+    assert part_iri(node_iri("Measurement", "meas:1"), "result") == URIRef(
+        "https://w3id.org/llzo-kg/id/measurement/meas%3A1#result"
+    )
+    assert site_iri("Zr") == LLZO.ZrSite
+    assert property_iri("ionic_conductivity") == LLZO.IonicConductivity
+    assert unit_iri("S/cm") == URIRef("http://qudt.org/vocab/unit/S-PER-CentiM")
+    assert unit_iri("USD/kg") == URIRef("https://w3id.org/llzo-kg/id/unit/USD%2Fkg")
+    assert agent_iri("0.1.0") == URIRef("https://w3id.org/llzo-kg/id/agent/llzo-kg%2F0.1.0")
+    with pytest.raises(ValueError, match="Invalid label='Widget'"):
+        node_iri("Widget", "x")
+    with pytest.raises(ValueError, match="Invalid key=''"):
+        node_iri("Material", "")
+
+
+@pytest.mark.parametrize("fmt", rdf.FORMATS)
+def test_rdf_export_parses_back_with_the_graphs_counts(known: FalkorBackend, fmt: str) -> None:
+    out = io.StringIO()
+    stats = rdf.write_rdf(known, out, fmt, batch_size=3)
+    g = parse(out.getvalue(), fmt)
+    assert len(g) == stats.triples
+    graph_counts = {
+        label: known.run(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
+        for label in ("Material", "Measurement", "Reference", "Document", "Sentence")
+    }
+    assert graph_counts == {
+        "Material": 5,
+        "Measurement": 10,
+        "Reference": 3,
+        "Document": 2,
+        "Sentence": 11,
+    }
+    assert count(g, LLZO.Material) == graph_counts["Material"]
+    assert count(g, LLZO.Measurement) == graph_counts["Measurement"]
+    assert count(g, DCTERMS.BibliographicResource) == graph_counts["Reference"]
+    assert count(g, URIRef("http://purl.org/ontology/bibo/Document")) == 2
+    assert count(g, OA.SpecificResource) == graph_counts["Sentence"]
+    assert stats.nodes["Measurement"] == 10 and stats.nodes["DopingReport"] == 1
+
+
+def test_rdf_export_formats_hold_the_same_triples(known: FalkorBackend) -> None:
+    graphs = [to_isomorphic(parse(export_text(known, fmt), fmt)) for fmt in rdf.FORMATS]
+    assert graphs[0] == graphs[1] == graphs[2]
+    # and the batch size changes nothing but the layout
+    assert to_isomorphic(parse(export_text(known, "nt", batch_size=1000), "nt")) == graphs[0]
+
+
+@pytest.mark.parametrize("fmt", rdf.FORMATS)
+def test_rdf_hostile_literals_survive_the_round_trip(known: FalkorBackend, fmt: str) -> None:
+    g = parse(export_text(known, fmt), fmt)
+    quote = part_iri(node_iri("Sentence", "paper-a#1"), "quote")
+    assert g.value(quote, OA.exact) == Literal(HOSTILE)
+    title = g.value(node_iri("Document", "paper-a"), DCTERMS.title)
+    assert str(title) == 'Garnets "in the wild": Ünïcode\ntitle'
+    ref = node_iri("Reference", REFERENCES["paper-a"][0].id)
+    assert str(g.value(ref, DCTERMS.bibliographicCitation)) == (
+        'M. Müller, "Garnets", J. Power Sources 2019, 412, 1–9.'
+    )
+    result = part_iri(node_iri("Measurement", _key_of(known, 1.3e-3)), "result")
+    assert g.value(result, URIRef("http://qudt.org/schema/qudt/numericValue")).toPython() == 1.3e-3
+
+
+def _key_of(backend: FalkorBackend, value: float) -> str:
+    return backend.run("MATCH (m:Measurement {value: $v}) RETURN m.key AS k", {"v": value})[0]["k"]
+
+
+def test_rdf_measurement_links_to_material_site_unit_and_provenance(known: FalkorBackend) -> None:
+    g = parse(export_text(known, "turtle"), "turtle")
+    sosa = "http://www.w3.org/ns/sosa/"
+    prov = "http://www.w3.org/ns/prov#"
+    m = node_iri("Measurement", _key_of(known, 6.8e-4))
+    material = node_iri("Material", "Li6.4La3Zr1.4Ta0.6O12")
+    assert g.value(m, URIRef(sosa + "hasFeatureOfInterest")) == material
+    assert g.value(m, URIRef(sosa + "observedProperty")) == LLZO.IonicConductivity
+    result = g.value(m, URIRef(sosa + "hasResult"))
+    assert g.value(result, URIRef("http://qudt.org/schema/qudt/unit")) == unit_iri("S/cm")
+    sentence = g.value(m, URIRef(prov + "wasDerivedFrom"))
+    assert sentence == node_iri("Sentence", "paper-a#4")
+    assert g.value(sentence, OA.hasSource) == node_iri("Document", "paper-a")
+    position = part_iri(sentence, "position")
+    assert (g.value(position, OA.start).toPython(), g.value(position, OA.end).toPython()) == (
+        400,
+        400 + len(FACTS["paper-a"][3].text),
+    )
+    activity = g.value(m, URIRef(prov + "wasGeneratedBy"))
+    assert g.value(activity, URIRef(prov + "wasAssociatedWith")) == agent_iri("0.1.0")
+    dopant = g.value(material, LLZO.hasDopant)
+    assert g.value(dopant, LLZO.onSite) == LLZO.ZrSite
+    assert g.value(dopant, LLZO.amount).toPython() == 0.6
+    assert set(g.objects(m, URIRef("http://purl.org/spar/cito/citesAsEvidence"))) == {
+        node_iri("Reference", REFERENCES["paper-a"][1].id)
+    }
+
+
+def test_rdf_export_conforms_to_the_shapes(known: FalkorBackend) -> None:
+    conforms, report = rdf.validate(parse(export_text(known, "turtle"), "turtle"))
+    assert conforms, report
+
+
+def test_rdf_measurement_without_unit_fails_validation(graph: FalkorBackend) -> None:
+    ensure_schema(graph)
+    broken = Fact(
+        kind="measurement",
+        doc="broken",
+        section="1",
+        sentence=0,
+        start=0,
+        end=30,
+        text="It conducts at 1e-4 (no unit).",
+        material=Material("LLZO"),
+        property="ionic_conductivity",
+        value=1e-4,
+        unit=None,
+    )
+    replace_document(graph, DocumentMeta("broken"), [broken])
+    conforms, report = rdf.validate(parse(export_text(graph, "nt"), "nt"))
+    assert not conforms
+    assert "Results (1)" in report
+    assert "a quantity value has exactly one unit" in report
+
+
+def test_rdf_exports_of_the_same_graph_are_identical(
+    known: FalkorBackend, embedded_server: ServerState
+) -> None:
+    first = {fmt: export_text(known, fmt) for fmt in rdf.FORMATS}
+    assert {fmt: export_text(known, fmt) for fmt in rdf.FORMATS} == first
+    # re-ingesting the same documents (in the other order, into a fresh graph) keeps every IRI
+    other = FalkorBackend(
+        embedded_server.host, embedded_server.port, f"test_{uuid.uuid4().hex[:12]}"
+    )
+    try:
+        ensure_schema(other)
+        for doc in reversed(list(FACTS)):
+            replace_document(other, META[doc], FACTS[doc], REFERENCES[doc])
+        replace_document(other, META["paper-a"], FACTS["paper-a"], REFERENCES["paper-a"])
+        assert {fmt: export_text(other, fmt) for fmt in rdf.FORMATS} == first
+    finally:
+        other._graph.delete()
+        other.close()
+
+
+def test_rdf_empty_graph_exports_valid_documents(graph: FalkorBackend) -> None:
+    for fmt in rdf.FORMATS:
+        g = parse(export_text(graph, fmt), fmt)
+        assert len(g) == 2  # only the degC unit of the header
+        assert rdf.validate(g)[0]
+
+
+def test_vocabulary_labels_and_defines_every_term_the_export_uses(known: FalkorBackend) -> None:
+    vocab = Graph().parse(rdf.VOCABULARY_FILE, format="turtle")
+    defined = {s for s in vocab.subjects() if str(s).startswith(str(LLZO))}
+    for term in defined:
+        assert vocab.value(term, RDFS.label) is not None, term
+        assert vocab.value(term, SKOS.definition) is not None, term
+    for name in PROPERTY_UNITS:
+        assert property_iri(name) in defined, name
+        assert vocab.value(property_iri(name), LLZO.canonicalUnit) == unit_iri(PROPERTY_UNITS[name])
+    assert {site_iri(s) for s in ("Li", "La", "Zr", "O")} <= defined
+    g = parse(export_text(known, "nt"), "nt")
+    used = {t for triple in g for t in triple if str(t).startswith(str(LLZO))}
+    assert used - defined == set()
+    assert (URIRef("https://w3id.org/llzo-kg/vocab"), RDF.type, OWL.Ontology) in vocab
+
+
+def test_cli_export_rdf_writes_the_file(
+    known: FalkorBackend,
+    embedded_server: ServerState,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "out" / "llzo.jsonld"
+    # the session's embedded server, on the test's own graph
+    monkeypatch.setattr(
+        settings,
+        "resolve",
+        lambda *a, **k: settings.GraphSettings(
+            data_dir=Path(embedded_server.data_dir), graph_name=known.graph_name
+        ),
+    )
+    result = CliRunner().invoke(
+        cli_module.cli, ["export", "rdf", "--format", "json-ld", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    g = parse(target.read_text(encoding="utf-8"), "json-ld")
+    assert result.output == f"wrote {len(g)} triples (json-ld) to {target}\n"
+    assert count(g, LLZO.Measurement) == 10
+    assert [p.name for p in target.parent.iterdir()] == ["llzo.jsonld"]
