@@ -59,14 +59,16 @@ _REQUIREMENT = re.compile(
 )
 # Text right after a material that makes it a helper phase, not the material measured.
 _SECONDARY_AFTER = re.compile(
-    r"^\s*(?:\)\s*)?(?:[\w-]*\s)?(?:additives?|sintering (?:aids?|additives?)|as (?:an? |the )?"
-    r"(?:sintering|additive|coating|dopant|precursor|flux|template|solvent)|coatings?|"
-    r"interlayers?|layers?\b|-coated|precursors?|impurit)",
+    r"^\s*(?:\)\s*)?,?\s*(?:[\w-]*\s)?(?:additives?|sintering (?:aids?|additives?)|"
+    r"as (?:an? |the )?(?:sintering|additive|coating|dopant|precursor|flux|template|solvent)|"
+    r"coatings?|interlayers?|layers?\b|-coated|precursors?|impurit|precipitates?|"
+    r"secondary phases?)",
     re.I,
 )
 _SECONDARY_BEFORE = re.compile(
     r"(?:\b(?:adding|addition of|using|added|wt\.? ?%(?: of)?|mol ?%(?: of)?|coated with|"
-    r"coating of|precursors?|impurit(?:y|ies)(?: of| such as)?)\s*)$",
+    r"coating of|precursors?|impurit(?:y|ies)(?: of| such as)?|against|towards?|"
+    r"contact with|eliminates(?: the)?|suppress(?:es)?(?: the)?)\s*)$",
     re.I,
 )
 _ANAPHOR_START = re.compile(
@@ -90,10 +92,21 @@ _THIS_METHOD = re.compile(
     r"\b(?:this|the same|that) (?:method|approach|technique|route|process)\b", re.I
 )
 _FOR_OF_AFTER = re.compile(r"^\s*\)?\s*(?:for|of|in)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
-_RT = re.compile(r"\b(?:at\s+)?(?:RT|room[- ]temperature|ambient temperature)\b", re.I)
+_RT = re.compile(r"\bat\s+(?:RT|room[- ]temperature|ambient temperature)\b", re.I)
 _CONDITION_C = re.compile(r"(?:\bat\s+|\(\s*)(-?\d+(?:\.\d+)?)\s*°C\b")
 _CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")
-_GARNET_WORDS = re.compile(r"LLZ|garnet|Li7La3Zr2O12", re.I)
+_GARNET_WORDS = re.compile(r"LLZ|garnet|Li\S*La\S*Zr", re.I)
+_BOUND_BEFORE = re.compile(
+    r"[-\s]+(?:(?:derived|based|processed|prepared|synthesi[sz]ed|made|sintered|grown|"
+    r"deposited|treated)[-\s]+)?",
+    re.I,
+)
+_THOSE_MADE_BY = re.compile(
+    r"\b(?:those|that|the ones?)\s+(?:prepared|synthesi[sz]ed|made|obtained|derived|fabricated|"
+    r"sintered|processed)\s+(?:by|via|using|through|with)\s+(?:the\s+|a\s+)?",
+    re.I,
+)
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:increas|improv|enhanc|decreas|reduc|drop|rose|rise|rising|rais|boost|grow|grew|"
@@ -184,7 +197,7 @@ def assemble(
     context = context or Context()
     text = doc.text
     methods = _methods(doc)
-    mentions, extra_hosts = _apply_dopings(doc, _mentions(doc, methods))
+    mentions = _apply_dopings(doc, _mentions(doc, methods))
     values = _values(doc)
     citations = sorted(citations)
     author_keys = _author_keys(text, citations)
@@ -201,12 +214,12 @@ def assemble(
     if not citations:
         carried_refs = context.study_refs or (context.previous_refs if anaphoric else ())
     carried_methods: tuple[str, ...] = ()
+    main = [m for m in mentions if not m.secondary]
     if not sentence_methods:
         if not citations and context.study_refs:
             carried_methods = context.study_methods
-        elif this_method or (context.previous_this_method and anaphoric):
+        elif this_method or (context.previous_this_method and (anaphoric or not main)):
             carried_methods = context.section_methods
-    main = [m for m in mentions if not m.secondary]
     subject_here = main[0] if main else None
     carried = context.subject if (anaphoric or not main) else None
 
@@ -219,18 +232,18 @@ def assemble(
         if mention is None:
             mention, confidence = Mention(text=""), 0.3
         methods_here = mention.methods or sentence_methods or carried_methods
-        if (
-            _THEORETICAL.search(text[max(0, v.start - 60) : v.start])
-            or "calculation" in methods_here
-        ):
+        cue_from = max(v.start - 60, measured[i - 1].end if i else 0)
+        if _THEORETICAL.search(text[cue_from : v.start]) or "calculation" in methods_here:
             methods_here = tuple(dict.fromkeys((*methods_here, "calculation")))
         refs = _refs_for(v, measured, citations) or carried_refs
         refs = tuple(dict.fromkeys((*author_keys, *refs)))
-        temperature = v.temperature_C
-        if temperature is None and v.rt:
-            temperature = 25.0
-        if temperature is None and v.property in TEMPERATURE_DEPENDENT:
-            temperature = condition
+        temperature = None
+        if v.property in TEMPERATURE_DEPENDENT:
+            temperature = v.temperature_C
+            if temperature is None and v.rt:
+                temperature = 25.0
+            if temperature is None:
+                temperature = condition
         extra: dict[str, Any] = {"link": rule}
         note = _before_after(text, v, measured)
         if note:
@@ -264,7 +277,7 @@ def assemble(
         )
     if not drafts:
         keys = tuple(dict.fromkeys((*author_keys, *(k for _, ks in citations for k in ks))))
-        drafts = _statements(mentions, extra_hosts, sentence_methods, keys or carried_refs)
+        drafts = _statements(mentions, sentence_methods, keys or carried_refs)
 
     new_subject = subject_here or (
         drafts[-1].material if drafts and drafts[-1].material.text else None
@@ -347,21 +360,49 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
             dict.fromkeys(
                 m
                 for ms, me, m in methods
-                if (0 <= s.start_char - me <= 3 and re.search(r"[-\s]$", text[ms : s.start_char]))
+                if (
+                    0 <= s.start_char - me <= 20
+                    and _BOUND_BEFORE.fullmatch(text[me : s.start_char])
+                )
                 or _bound_after(text, s.end_char, ms)
             )
         )
+        # a family name ("LLZO", "LLZTO") stands for no one exact composition
+        exact = s._.material_kind != "family" and not _PLURAL_ACRONYM.match(s.text)
         mention = Mention(
             text=s.text,
             start=s.start_char,
             end=s.end_char,
-            formula=s._.formula,
+            formula=s._.formula if exact else None,
             kind=s._.material_kind,
             dopant_elements=tuple(s._.dopant_elements or ()),
             methods=bound,
             secondary=secondary,
         )
         out.append(_with_dopants(mention, _nearby_dopants(s, spans, dopant_spans, site_spans)))
+    return out + _compared_mentions(text, out, methods)
+
+
+def _compared_mentions(
+    text: str, mentions: list[Mention], methods: list[tuple[int, int, str]]
+) -> list[Mention]:
+    """ "than those prepared by the SSR method": the same material made another way, as a mention
+    of its own (text of the material it refers back to, the method bound to it)."""
+    out = []
+    for match in _THOSE_MADE_BY.finditer(text):
+        method = [m for ms, _, m in methods if ms == match.end()]
+        earlier = [m for m in mentions if m.end <= match.start() and not m.secondary]
+        if method and earlier:
+            referent = earlier[-1]
+            out.append(
+                replace(
+                    referent,
+                    text=f"{referent.text} ({method[0]})",
+                    start=match.start(),
+                    end=match.end(),
+                    methods=(method[0],),
+                )
+            )
     return out
 
 
@@ -484,14 +525,9 @@ def _link(
         if after:
             links[i] = (after[0], "for-of", 0.9)
             continue
-        left = [m for m in main if m.end <= v.start]
-        if (
-            left
-            and main
-            and left[-1] is not main[0]
-            and _POSSESSIVE.search(text[left[-1].end : v.start])
-        ):
-            links[i] = (main[0], "its-subject", 0.85)
+        left = [m for m in main if m.end <= v.start and not _enclosed(text, m, v)]
+        if left and left[-1] is not left[0] and _POSSESSIVE.search(text[left[-1].end : v.start]):
+            links[i] = (left[0], "its-subject", 0.85)
         elif left:
             links[i] = (left[-1], "nearest-left", 0.85)
         elif carried is not None:
@@ -504,6 +540,17 @@ def _link(
         else:
             links[i] = (None, "none", 0.3)
     return [x if x is not None else (None, "none", 0.3) for x in links]
+
+
+def _enclosed(text: str, mention: Mention, value: Value) -> bool:
+    """The mention sits in a parenthesis closed before the value ("(LLZO > LATP), and ... V")."""
+    depth = 0
+    for ch in text[mention.end : value.start]:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return True
+    return False
 
 
 def _link_respectively(
@@ -613,10 +660,13 @@ def _author_keys(text: str, citations: Citations) -> tuple[str, ...]:
 
 
 def _refs_for(v: Value, values: list[Value], citations: Citations) -> tuple[str, ...]:
-    """Markers of the value's clause: between it and the next value, else the next marker after
-    it, else the last marker before it."""
+    """Markers of the value's clause: the marker right after it ("(1.2 mS cm^-1),^[6]"), else
+    those between it and the next value, else the next marker after it, else the last before."""
     i = values.index(v)
     limit = values[i + 1].start if i + 1 < len(values) else 10**9
+    closing = [ks for off, ks in citations if v.end <= off <= v.end + 3]
+    if closing:
+        return tuple(dict.fromkeys(k for ks in closing for k in ks))
     keys = [k for off, ks in citations if v.end <= off <= limit for k in ks]
     if not keys:
         later = [ks for off, ks in citations if off >= v.end]
@@ -625,7 +675,7 @@ def _refs_for(v: Value, values: list[Value], citations: Citations) -> tuple[str,
     return tuple(dict.fromkeys(keys))
 
 
-def _apply_dopings(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _apply_dopings(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Fold the doping linker's statements ("ZnO films doped with Al, Ga and In") into the
     material mentions they name; hosts that are no material span become mentions of their own."""
     mentions = list(mentions)
@@ -643,19 +693,18 @@ def _apply_dopings(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], li
         else:
             mention = Mention(text=host.text, start=host.start, end=host.end, formula=host.formula)
             extra_hosts.append(_with_dopants(mention, stated))
-    return mentions, extra_hosts
+    return sorted([*mentions, *extra_hosts], key=lambda m: m.start)
 
 
 def _statements(
     mentions: list[Mention],
-    extra_hosts: list[Mention],
     methods: tuple[str, ...],
     refs: tuple[str, ...],
 ) -> list[Draft]:
     """``synthesis`` (material + methods) and ``doping`` (material + dopants) facts of a sentence
     that states no value."""
     drafts = []
-    for m in [*mentions, *extra_hosts]:
+    for m in mentions:
         if m.secondary:
             continue
         own = m.methods or methods
