@@ -65,14 +65,15 @@ _VALENCE_WORDS = frozenset(
 # words naming the form of a material, dropped from the end of a host phrase
 _FORM_WORDS = frozenset(
     """film films thin nanoparticle nanoparticles nanowire nanowires nanocrystal nanocrystals
-    nanostructure nanostructures nanophosphor nanophosphors nanosheet nanosheets nanorod nanorods
-    nanofibers nanofibres sheet sheets nanopowder nanopowders crystal crystals single layer layers powder
-    powders coating coatings waveguide waveguides substrate substrates aerogel particles
-    microspheres phosphor phosphors ceramics pellets pellet electrode electrodes host matrix
-    lattice sample samples material materials glass glasses fiber fibre fibers fibres laser
-    lasers structure system polycrystalline nanocrystalline quantum dots qds wafer wafers bulk
-    monolayer monolayers photocatalyst photocatalysts catalyst catalysts compound compounds
-    solid solution solutions phase plates plate device devices planar""".split()
+    nanostructure nanostructures nanophosphor nanophosphors nanosheet nanosheets nanorod
+    nanorods nanofibers nanofibres sheet sheets nanopowder nanopowders crystal crystals single
+    layer layers powder powders coating coatings waveguide waveguides substrate substrates
+    aerogel particles microspheres phosphor phosphors ceramics pellets pellet electrode
+    electrodes host matrix lattice sample samples material materials glass glasses fiber fibre
+    fibers fibres laser lasers amplifier amplifiers structure system polycrystalline
+    nanocrystalline quantum dots qds wafer wafers bulk monolayer monolayers photocatalyst
+    photocatalysts catalyst catalysts compound compounds solid solution solutions phase plates
+    plate device devices planar""".split()
 )
 # nouns that are hosts on their own when nothing more specific is named ("the doped samples")
 _GENERIC_HOSTS = frozenset(
@@ -88,7 +89,9 @@ _VERBS = frozenset(
     """enhances enhance improves improve shows show exhibits exhibit leads lead increases
     increase decreases decrease reduces reduce maintains maintain possesses possess displays
     display reveals reveal provides provide allows allow causes cause becomes become remains
-    remain yields yield gives give forms form acts act serves serve""".split()
+    remain yields yield gives give forms form acts act serves serve report reports reported
+    present presents propose proposes demonstrate demonstrates study studies investigate
+    investigates use uses prepare prepares""".split()
 )
 _ANION_WORDS = frozenset("nitrate nitrates chloride chlorides oxide acetate sulfate".split())
 _DOPANT_FILLERS = frozenset(
@@ -376,7 +379,9 @@ class _Reader:
                 phrase[-1] = Word(self.text[w.start : words[i].end], w.start, words[i].end)
                 i += 1  # "TiO 2"
             if low in _FORM_WORDS | _GENERIC_HOSTS and low not in ("single", "thin", "quantum"):
-                break  # the head noun ends the phrase: "composite maintains ..." -> composite
+                only_form = all(x.text.lower() in _FORM_WORDS for x in phrase)
+                if not (only_form and len(phrase) == 1 and low in _FORM_WORDS):
+                    break  # "composite maintains ..." -> composite; "fiber laser" goes on
         return self._trim_host(phrase)
 
     def alias_after(self, host: list[Word]) -> list[Word] | None:
@@ -416,8 +421,7 @@ class _Reader:
             low = w.text.lower()
             if (
                 w.marker
-                or low in _STOP_WORDS
-                or low in _DETERMINERS
+                or low in _STOP_WORDS | _DETERMINERS | _VERBS
                 or not (_is_wordlike(w.text) or _is_host_head(w.text))
             ):
                 break
@@ -440,7 +444,7 @@ class _Reader:
         w = self.words[j].text
         low = w.lower()
         return (
-            w == ")"
+            w in (")", "based")
             or _is_host_head(w)
             or (_is_wordlike(w) and low not in _STOP_WORDS and low not in _DETERMINERS)
         )
@@ -455,7 +459,11 @@ class _Reader:
             while end < len(phrase) and _is_formula(phrase[end].text):
                 end += 1
             return phrase[k:end]
-        while len(phrase) > 1 and phrase[-1].text.lower() in _FORM_WORDS:
+        while (
+            len(phrase) > 1
+            and phrase[-1].text.lower() in _FORM_WORDS
+            and any(w.text.lower() not in _FORM_WORDS for w in phrase[:-1])
+        ):
             phrase = phrase[:-1]
         if phrase[0].text.lower() in _VALENCE_WORDS | _NOT_HOSTS:
             return None
@@ -679,6 +687,11 @@ class _Reader:
             self.add(self.host_after(i + 2), dopants, "A doped into H")
             return
         dopants = self.dopants_before(i)
+        nxt_word = words[i + 1].text if i + 1 < len(words) else ""
+        if not dopants and _ION.match(nxt_word) and nxt_word not in _ELEMENTAL_HOSTS:
+            if _element_of(nxt_word):  # "the doped B", "doped Mn2+ ions": a dopant, no host
+                self.add(None, [[words[i + 1]]], "doped A")
+                return
         host = self.host_after(i + 1)
         colon_dopants: list[list[Word]] = []
         if host and len(host) == 1 and ":" in host[0].text:
@@ -788,6 +801,16 @@ class _Reader:
         """ "Ga dopant in Ge", "Mn dopants in Bi12TiO20", "EDTA dopant"."""
         dopants = self.dopants_before(i)
         words = self.words
+        named = words[i - 1]
+        if not dopants and (
+            _is_acronym(named.text)
+            or (
+                re.fullmatch(r"[a-z][a-z\-]{3,}", named.text)
+                and named.text not in _STOP_WORDS | _DETERMINERS | _DOPANT_FILLERS | _NOT_HOSTS
+                and "type" not in named.text
+            )
+        ):
+            dopants = [[named]]  # "EDTA dopant", "benzene dopants", "organic dopants"
         host = None
         if i + 1 < len(words) and words[i + 1].text.lower() in ("in", "into"):
             host = self.host_after(i + 2)
@@ -849,9 +872,37 @@ def _split_elements(word: Word) -> list[Word]:
 
 def find_dopings(text: str) -> list[DopingStatement]:
     """Doping statements of one sentence of plain text (see the module docstring)."""
-    statements = _Reader(text).read()
+    reader = _Reader(text)
+    statements = reader.read()
     statements += _spaced_colon(text, statements)
-    return statements
+    return _lone_host(reader, statements)
+
+
+def _lone_host(reader: _Reader, statements: list[DopingStatement]) -> list[DopingStatement]:
+    """Dopants without a host ("The N doping leaded to more defects in TiO 2") take the
+    sentence's host when it names exactly one formula and no statement has a host."""
+    if not statements or any(s.host is not None for s in statements):
+        return statements
+    dopant_starts = {d.start for s in statements for d in s.dopants}
+    words = reader.words
+    formulas = [
+        k
+        for k, w in enumerate(words)
+        if _is_formula(w.text) and not _element_of(w.text) and w.start not in dopant_starts
+    ]
+    if len({words[k].text for k in formulas}) != 1:
+        return statements
+    k = formulas[0]
+    host = [words[k]]
+    if k + 1 < len(words) and re.fullmatch(r"\d+", words[k + 1].text):
+        host = [
+            Word(reader.text[words[k].start : words[k + 1].end], words[k].start, words[k + 1].end)
+        ]
+    mention = _mention(host, reader.text)
+    return [
+        DopingStatement(mention, s.dopants, s.phrasing + " (sentence host)", s.site)
+        for s in statements
+    ]
 
 
 def _spaced_colon(text: str, found: list[DopingStatement]) -> list[DopingStatement]:
