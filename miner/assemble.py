@@ -106,11 +106,12 @@ _THOSE_MADE_BY = re.compile(
     r"sintered|processed)\s+(?:by|via|using|through|with)\s+(?:the\s+|a\s+)?",
     re.I,
 )
+PARENT_FORMULA = "Li7La3Zr2O12"
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:increas|improv|enhanc|decreas|reduc|drop|rose|rise|rising|rais|boost|grow|grew|"
-    r"lower|went|chang|declin|fell|fall|jump|shift|elevat|promot)\w*\b[^.;]{0,60}\bfrom\s*$",
+    r"lower|went|chang|declin|fell|fall|jump|shift|elevat|promot)\w*\b[^;]{0,100}\bfrom\s*$",
     re.I,
 )
 
@@ -336,7 +337,7 @@ def _values(doc: Doc) -> list[Value]:
             )
         )
         if out[-1].value_max is not None and _CHANGE_BEFORE.search(
-            text[max(0, s.start_char - 80) : s.start_char]
+            text[max(0, s.start_char - 140) : s.start_char]
         ):
             whole = out.pop()
             out.append(replace(whole, value_max=None, note="before"))
@@ -367,8 +368,14 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
                 or _bound_after(text, s.end_char, ms)
             )
         )
-        # a family name ("LLZO", "LLZTO") stands for no one exact composition
-        exact = s._.material_kind != "family" and not _PLURAL_ACRONYM.match(s.text)
+        # a family name ("LLZO", "LLZTO") stands for no one exact composition, even when the
+        # text once spelled it out as the parent ("Li7La3Zr2O12 (LLZO)") and then uses it for
+        # the whole family; an abbreviation of a doped composition ("LALZO-4") is exact
+        exact = not (
+            s._.material_kind == "family"
+            or (s._.material_kind == "abbreviation" and s._.formula == PARENT_FORMULA)
+            or _PLURAL_ACRONYM.match(s.text)
+        )
         mention = Mention(
             text=s.text,
             start=s.start_char,
@@ -688,6 +695,7 @@ def _apply_dopings(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         stated = [(d.element, d.text, d.site, d.amount, d.charge) for d in statement.fact_dopants()]
         for i, m in enumerate(mentions):
             if m.start < host.end and host.start < m.end:
+                m = replace(m, formula=m.formula or host.formula)
                 mentions[i] = _with_dopants(m, stated, keep=m.dopants)
                 break
         else:

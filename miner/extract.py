@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from llzo_kg.corpus.document import Document, Sentence
 from llzo_kg.errors import LlzoKgError
@@ -32,29 +31,27 @@ def load_pipeline() -> Language:
     return load()
 
 
-def run_sentence(nlp: Language, text: str, abbreviations: dict[str, Any]) -> Doc:
-    """Run every component on one sentence, sharing the document's learned abbreviations."""
-    doc = nlp.make_doc(text)
-    doc._.abbreviations = abbreviations
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    if doc._.abbreviations is not abbreviations and doc._.abbreviations:
-        abbreviations.update(doc._.abbreviations)
-    return doc
+def shared_abbreviations(nlp: Language) -> dict[str, Any]:
+    """``component_cfg`` that makes the sentences of one document share one abbreviation table,
+    so "(LLZNO)" defined in one sentence is known in the next."""
+    if "llzo_material" not in nlp.pipe_names:
+        return {}
+    from llzo_kg.miner.materials import Abbreviations
+
+    return {"llzo_material": {"abbreviations": Abbreviations()}}
 
 
 def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
     """All facts of a document: sentence facts in reading order, then table facts."""
     nlp = nlp or load_pipeline()
-    abbreviations: dict[str, Any] = {}
-    section_methods = _section_methods(doc, nlp, abbreviations)
+    section_methods = _section_methods(doc, nlp)
     context = Context()
     section: str | None = None
     paragraph: int | None = None
     facts: list[Fact] = []
-    for sentence in doc.sentences:
-        if sentence.is_caption:
-            continue
+    sentences = [s for s in doc.sentences if not s.is_caption]
+    parsed = nlp.pipe((s.text for s in sentences), component_cfg=shared_abbreviations(nlp))
+    for sentence, sdoc in zip(sentences, parsed, strict=True):
         if sentence.section != section:
             section = sentence.section
             context = replace(
@@ -71,7 +68,6 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
                 previous_refs=(),
                 previous_this_method=False,
             )
-        sdoc = run_sentence(nlp, sentence.text, abbreviations)
         citations = [(c.offset - sentence.start, c.keys) for c in sentence.citations]
         drafts, context = assemble(sdoc, citations, context)
         facts.extend(_fact(doc, sentence, d) for d in drafts)
@@ -86,13 +82,10 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
     return facts
 
 
-def _section_methods(
-    doc: Document, nlp: Language, abbreviations: dict[str, Any]
-) -> dict[str, tuple[str, ...]]:
+def _section_methods(doc: Document, nlp: Language) -> dict[str, tuple[str, ...]]:
     """Methods named in section titles ("2.1.2 Pechini Method"): what "this method" refers to."""
     out: dict[str, tuple[str, ...]] = {}
-    for section in doc.sections:
-        sdoc = run_sentence(nlp, section.title, abbreviations)
+    for section, sdoc in zip(doc.sections, nlp.pipe(s.title for s in doc.sections), strict=True):
         found = tuple(
             dict.fromkeys(s._.method for s in sdoc.spans.get("llzo_method", []) if s._.method)
         )
