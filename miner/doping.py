@@ -93,6 +93,8 @@ _VERBS = frozenset(
     present presents propose proposes demonstrate demonstrates study studies investigate
     investigates use uses prepare prepares""".split()
 )
+# a plain word that names a chemical ("tetracene", "benzene", "cerium nitrate"), not "single"
+_CHEMICAL_WORD = re.compile(r"[a-z][a-z\-]*(?:ene|ine|ide|ate|ite|ium|ol|one|ane|yl|acid)s?")
 _ANION_WORDS = frozenset("nitrate nitrates chloride chlorides oxide acetate sulfate".split())
 _DOPANT_FILLERS = frozenset(
     """of different various amounts amount the a an small low high trace concentrations
@@ -109,6 +111,7 @@ _STOP_WORDS = frozenset(
     synthesized fabricated grown deposited obtained formed made used based containing
     having possessing possesses""".split()
 )
+_INTENSITY = frozenset("lightly heavily highly slightly uniformly singly intentionally".split())
 _DETERMINERS = frozenset("the a an all pure some several two three our this these".split())
 _ADVERBS = frozenset(
     """lightly heavily highly slightly successfully further also was were is are been be being
@@ -172,7 +175,11 @@ def _tokens(text: str) -> list[Word]:
             token, start = token[1:], start + 1
         if token:
             hyphen = _HYPHEN_MARKER.match(token)
-            if re.fullmatch(_DOPE_MARKER, token, re.I) and not token.startswith("Co"):
+            if (
+                re.fullmatch(_DOPE_MARKER, token, re.I)
+                and not token.startswith("Co")
+                and token.lower() != "containing"  # only "Cr-containing" says doping
+            ):
                 words.append(Word(token, start, start + len(token), marker="doped"))
             elif hyphen and hyphen.group(1):
                 first = hyphen.group(1).rstrip("-")
@@ -348,8 +355,7 @@ class _Reader:
         """The host phrase starting at word ``i`` ("ZnO films" -> ZnO)."""
         words = self.words
         while i < len(words) and (
-            words[i].text.lower() in _DETERMINERS
-            or words[i].text.lower() in _ADVERBS
+            words[i].text.lower() in _DETERMINERS | _INTENSITY
             or words[i].text.lower().startswith("as-")
             or words[i].text.lower() in ("undoped", "pure", "nominally")
         ):
@@ -493,8 +499,11 @@ class _Reader:
                 break
             if amount_from < i:
                 self.amounts[item[0].start] = self.text[words[amount_from].start : words[i - 1].end]
+            nxt = words.index(item[-1]) + 1
+            if nxt < len(words) and words[nxt].text.lower() in ("vacancy", "vacancies", "site"):
+                break  # "introducing Li vacancies", "the Li site": no dopant
             items.append(item)
-            i = words.index(item[-1]) + 1
+            i = nxt
             # a parenthetical symbol or ion after a name: "barium (Ba2+)"
             if i + 2 < len(words) and words[i].text == "(" and words[i + 2].text == ")":
                 if _is_dopant_word(words[i + 1].text):
@@ -526,8 +535,8 @@ class _Reader:
             if i + 1 < len(words) and words[i + 1].text.lower() in _ANION_WORDS:
                 return [w, words[i + 1]]  # "cerium nitrate"
             return self._with_enumeration(i, [w])
-        if loose and re.fullmatch(r"[a-z][a-z\-]{3,}", w.text) and low not in _NOT_HOSTS:
-            return [w]
+        if loose and _CHEMICAL_WORD.fullmatch(w.text):
+            return [w]  # "doped with tetracene"
         return None
 
     def _with_enumeration(self, i: int, item: list[Word]) -> list[Word]:
@@ -556,10 +565,16 @@ class _Reader:
         if j > 0 and words[j].text.lower() in ("element", "elements", "atoms", "ions", "ion"):
             j -= 1
         while j >= 0:
-            if words[j].text == ")" and j >= 2 and words[j - 2].text == "(":
-                if _is_dopant_word(words[j - 1].text):
-                    items.insert(0, [words[j - 1]])
-                j -= 3
+            if words[j].text == ")":
+                k = j - 1
+                while k >= 0 and words[k].text != "(" and j - k < 8:
+                    k -= 1
+                inner = [w for w in words[k + 1 : j] if w.text not in (",", "and", "/")]
+                if k < 0 or words[k].text != "(" or not inner:
+                    break
+                if all(_is_dopant_word(w.text) for w in inner):  # "(N)", "(Al, Ga) doped"
+                    items[0:0] = [[w] for w in inner]
+                j = k - 1
                 continue
             w = words[j]
             if (
@@ -583,8 +598,8 @@ class _Reader:
             j -= 1
             if j >= 0 and words[j].text in (",", "and", "or", "and/or", "/", "&", "-"):
                 j -= 1
-                if j >= 0 and words[j].text in (",", "-"):
-                    j -= 1
+                while j >= 0 and words[j].text in (",", "-"):
+                    j -= 1  # "Nb-, Al-, and Ta-doped"
                 continue
             break
         return items
@@ -647,6 +662,8 @@ class _Reader:
         for i, w in enumerate(words):
             low = w.text.lower()
             if low in ("doping", "incorporation", "introduction", "introducing", "substitution"):
+                self._doping_of(i)
+            elif re.fullmatch(r"(?:co|tri|dual)-?doping", low):
                 self._doping_of(i)
             elif low in ("replacing", "replacement", "substituting"):
                 self._replacing(i)
@@ -802,14 +819,7 @@ class _Reader:
         dopants = self.dopants_before(i)
         words = self.words
         named = words[i - 1]
-        if not dopants and (
-            _is_acronym(named.text)
-            or (
-                re.fullmatch(r"[a-z][a-z\-]{3,}", named.text)
-                and named.text not in _STOP_WORDS | _DETERMINERS | _DOPANT_FILLERS | _NOT_HOSTS
-                and "type" not in named.text
-            )
-        ):
+        if not dopants and (_is_acronym(named.text) or (_CHEMICAL_WORD.fullmatch(named.text))):
             dopants = [[named]]  # "EDTA dopant", "benzene dopants", "organic dopants"
         host = None
         if i + 1 < len(words) and words[i + 1].text.lower() in ("in", "into"):
@@ -834,8 +844,12 @@ class _Reader:
         elif len(others) == 1 and _is_host_head(others[0].text):
             host, dopants = others[0], dopant_like
         elif len(others) == 2 and not dopant_like and all(_is_formula(p.text) for p in others):
-            host = max(others, key=lambda p: len(re.findall(r"[A-Z]", p.text)))
-            dopants = [p for p in others if p is not host]  # "BaI2:CsPbI2Br"
+            host = max(others, key=lambda p: len(set(re.findall(r"[A-Z][a-z]?", p.text))))
+            dopants = [p for p in others if p is not host]  # "BaI2:CsPbI2Br", not "LiCl:KCl"
+            if len(set(re.findall(r"[A-Z][a-z]?", host.text))) < 3 or any(
+                len(set(re.findall(r"[A-Z][a-z]?", d.text))) > 2 for d in dopants
+            ):
+                return None, []
         else:
             return None, []
         return [host], [[d] for d in dopants]

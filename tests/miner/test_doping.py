@@ -68,6 +68,16 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ("Sm3+ doped zinc oxide nanophosphors glow red.", [("zinc oxide", ["Sm3+"], None)]),
         ("The substitution of La3+ by Sr2+ in LLZO was studied.", [("LLZO", ["Sr2+"], "La")]),
         ("No dopant is named in this sentence about LLZO pellets.", []),
+        (
+            "Nb-, Al-, and Ta-doped LLZO powders were compared.",
+            [("LLZO", ["Nb", "Al", "Ta"], None)],
+        ),
+        ("Submicron (Al, Ga) doped LLZO films were sputtered.", [("LLZO", ["Al", "Ga"], None)]),
+        ("The LiCl:KCl eutectic served as the flux.", []),
+        ("Introducing Li vacancies stabilises the cubic phase.", []),
+        ("The anion and cation co-doping has achieved excellent results.", []),
+        ("Reactants containing Ge and GeO2 formed at the interface.", []),
+        ("LLZO doped with single elements is less stable in air.", [("LLZO", [], None)]),
     ],
 )
 def test_find_dopings_phrasings(text: str, expected) -> None:
