@@ -62,6 +62,7 @@ DOPED_WORDS = frozenset(
 JOINERS = frozenset({"/", ",", "and", "-", "–", "+", "&"})
 DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled", "labelled",
                   "named", "abbreviated as", "hereafter", "referred to as", "termed")  # fmt: skip
+DEFINITION_CUE_RE = re.compile("|".join(["\\(", *DEFINING_WORDS]))
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
@@ -230,6 +231,8 @@ class MaterialRecognizer:
         """Learns the abbreviations defined after materials, in text order; returns the token
         spans of the definitions "(LLZAO)" themselves, which are no materials of their own."""
         definitions: set[tuple[int, int]] = set()
+        if not table.entries and DEFINITION_CUE_RE.search(doc.text) is None:
+            return definitions
         for span in spans:
             known = table.get(span.text)
             if known is not None:
@@ -295,6 +298,8 @@ def _defined_abbreviation(doc: Doc, span: Span) -> tuple[str, tuple[int, int]] |
     """ "Li6.4Al0.2La3Zr2O12 (LLZAO)" or "..., denoted as LALZO-4" -> the abbreviation and where
     its parenthesised definition stands (token start, end)."""
     end = span.end
+    if not DEFINITION_CUE_RE.search(doc.text, span.end_char, span.end_char + 80):
+        return None
     if end + 2 < len(doc) and doc[end].text == "(":
         close = next((k for k in range(end + 1, min(end + 6, len(doc))) if doc[k].text == ")"), None)
         if close is not None and close > end + 1:

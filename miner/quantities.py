@@ -58,18 +58,20 @@ LIST_ITEM_RE = re.compile(NUMBER)
 DIMENSIONLESS_RE = re.compile(
     r"(?i)(?:transference numbers?|\bt_?\{?Li\+?\}?)[^.;\d=≈~<>]{0,40}?"
     r"(?:=|:|\bof|\bis|\bwas|\bwere|\breached|\breaches|\bas high as)?\s?(?:(?P<cmp>≈|~|>|<)\s?)?"
-    r"(?P<low>0?\.\d+|1(?:\.0+)?)(?![\d.])"
+    r"(?P<low>0?\.\d+|1(?:\.0+)?)(?!\d|\.\d)"
 )
 SENTENCE_END_RE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[])")
 CONDITION_BEFORE_RE = re.compile(
     r"(?:\b(?:[Aa]t|@)\s(?:(?:a|an)\s)?(?:(?:[\d.]+\s?C|RT|room temperature)\s(?:and|,)\s?)?"
-    r"|(?:\d\s?C|[^\s(]\S*\s?[A-Za-z%]|\d%)\s?\(\s?|\(\s?(?:at\s)?)$"
+    r"|\d\s?C\s?\(\s?)$"
 )
+PAREN_BEFORE_RE = re.compile(r"\(\s?(?:at\s)?$")
 PROCESS_RE = re.compile(
     r"(?i)\b(?:sinter\w*|calcin\w*|anneal\w*|heat\w*|synthes\w*|prepar\w*|treat\w*|press\w*|"
     r"fir(?:ed|ing)|dried|drying|quench\w*|cur(?:ed|ing)|deposit\w*|process\w*|"
     r"temperature\s(?:of|range|window)?|held|kept|hold\w*|grown|melt\w*|reaction\w*|decompos\w*)"
 )
+UNCONDITIONED = frozenset({"temperature", "time"})  # process settings, not measurements
 RT_RE = re.compile(r"\b(?:RT|room[\s-]temperature|ambient temperature)\b")
 
 
@@ -153,9 +155,13 @@ def _unit_length(raw: str) -> int:
 
 
 def _is_condition(found: Found, text: str, sentence_start: int, previous: Found | None) -> bool:
-    """A temperature measured at, not a temperature of a process."""
+    """A temperature measured at ("at 25 °C", "0.2 C (30 °C)", "1 mS cm-1 (300 K)"), not a
+    temperature of a process ("sintered at 1100 °C", "the coating (600 °C)")."""
     before = text[max(sentence_start, found.start - 40) : found.start]
-    if CONDITION_BEFORE_RE.search(before) is None:
+    right_after = previous is not None and found.start - previous.end <= 4
+    if CONDITION_BEFORE_RE.search(before) is None and not (
+        right_after and PAREN_BEFORE_RE.search(before)
+    ):
         return False
     since = text[previous.end if previous else sentence_start : found.start]
     return PROCESS_RE.search(since) is None
@@ -206,7 +212,7 @@ def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> l
         targets = [
             i
             for i, f in enumerate(out)
-            if not f.condition and f.quantity.dimension != "temperature" and f.temperature_C is None
+            if not f.condition and f.quantity.dimension not in UNCONDITIONED and f.temperature_C is None
         ]
         backward = [i for i in targets if out[i].end <= offset]
         forward = [i for i in targets if out[i].start >= offset]

@@ -65,9 +65,11 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
     infix_re = compile_infix_regex([*EXTRA_INFIXES, *infixes])
     suffixes = [rule for rule in English.Defaults.suffixes if rule != _DEFAULT_PLUS_SUFFIX]
     default = nlp.tokenizer
+    # "h." and "K." are units ending a sentence here, not initials
+    rules = {k: v for k, v in default.rules.items() if not re.fullmatch(r"[A-Za-z]\.", k)}
     return Tokenizer(
         nlp.vocab,
-        rules=default.rules,
+        rules=rules,
         prefix_search=default.prefix_search,
         suffix_search=compile_suffix_regex(suffixes).search,
         infix_finditer=_infix_finditer(infix_re),

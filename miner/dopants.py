@@ -1,0 +1,235 @@
+"""DOPANT recogniser: an element or ion in a doping role, with its charge, amount and site when
+the sentence states them.
+
+Spans go to ``doc.spans["llzo_dopant"]`` (label DOPANT) with ``element``, ``charge``, ``amount``
+(mol per formula unit), ``amount_max`` and ``site`` ("Li" | "La" | "Zr" | "O" | None).
+
+Doping roles read (token level, in this order of strength):
+- the element before a doping word: "Ga-doped", "Al/Ga co-doped", "Er3+-doped", "Ga3+ substitution",
+  "Al doping", "Ta dopant", "Nb-substituted", "Mn-doped";
+- the element after one: "doped with Ga", "doped with trivalent erbium", "doped with Al, Ga and
+  In", "substituted by Ta5+", "replacing Zr4+ in LLZO with Ta5+" (Ta on the Zr site),
+  "concentration of Er3+";
+- replacement verbs: "Al3+ ... can replace Li+", "Ta5+ substitutes for Zr4+" (site = the replaced
+  host element), and "Ga3+ on the Li site" (a SITE span next to the dopant);
+- the element after a formula's colon: "ZnO:Al" (from the material component).
+A bare element ("In", "As" at a sentence start, "Li-ion") is never a dopant without such a role.
+
+Amounts: "0.2–0.24 mol of Al3+", "x = 0.25" (for the element whose subscript is x in a general
+formula of the sentence, or the only dopant), and the subscript of the element in a concrete
+formula of the sentence (Li6.25Ga0.25La3Zr2O12 -> Ga 0.25). Requires the material and site
+components to run first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.formula import Formula
+from llzo_kg.miner.materials import JOINERS, SPAN_KEY as MATERIAL_KEY, element_of
+from llzo_kg.miner.sites import GARNET_SITES, SPAN_KEY as SITE_KEY
+from llzo_kg.miner.units import NUMBER, parse_number
+
+SPAN_KEY = "llzo_dopant"
+LABEL = "DOPANT"
+AFTER_WORDS = frozenset(
+    {"doped", "codoped", "doping", "codoping", "substituted", "substitution", "substitutions",
+     "dopant", "dopants", "incorporation", "incorporated", "stabilized", "stabilised"}
+)  # fmt: skip
+BEFORE_WORDS = frozenset(
+    {"doped", "codoped", "doping", "codoping", "substituted", "substitution", "replacing",
+     "replaced", "incorporating", "incorporated", "concentration", "concentrations", "adding",
+     "dopant", "dopants"}
+)  # fmt: skip
+LINKS = frozenset({"with", "by", "of", "using"})
+REPLACE_WORDS = frozenset({"replace", "replaces", "replacing", "substitute", "substitutes",
+                           "substituting", "occupy", "occupies", "occupying"})  # fmt: skip
+VALENCE = {"monovalent": 1, "divalent": 2, "trivalent": 3, "tetravalent": 4, "pentavalent": 5,
+           "hexavalent": 6}  # fmt: skip
+HOST_ELEMENTS = frozenset(GARNET_SITES)
+MOL_RE = re.compile(rf"(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?\s?mol\s(?:of\s)?$")
+# a doc without any of these has no doping role to read: the token loop is skipped
+CUE_RE = re.compile(
+    r"(?i)dop|substitut|replac|occup|concentration|incorporat|stabili[sz]|adding|[A-Za-z0-9]:[A-Z]"
+)
+VARIABLE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    element: str
+    charge: int | None
+    site: str | None = None
+
+
+class DopantRecognizer:
+    def __init__(self, nlp: Language, name: str = "llzo_dopant", window: int = 6) -> None:
+        self.name = name
+        self.window = window
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.set_annotations(doc, self.find(doc))
+
+    # -- finding -----------------------------------------------------------------------------
+    def find(self, doc: Doc) -> list[Mention]:
+        mentions: dict[int, Mention] = {}
+        if CUE_RE.search(doc.text) is None:
+            return []
+        for token in doc:
+            if element_of(token.text) is None:
+                continue
+            mention = self._role(doc, token.i)
+            if mention is not None:
+                mentions.setdefault(mention.start, mention)
+        for material in doc.spans.get(MATERIAL_KEY, []):
+            k = material.end
+            if k + 1 < len(doc) and doc[k].text == ":":
+                found = element_of(doc[k + 1].text.rstrip("xyzδ0123456789."))
+                if found:
+                    mentions.setdefault(k + 1, Mention(k + 1, k + 2, found[0], found[1]))
+        return [self._with_site(doc, m) for m in sorted(mentions.values(), key=lambda m: m.start)]
+
+    def _role(self, doc: Doc, i: int) -> Mention | None:
+        element, charge = element_of(doc[i].text)  # type: ignore[misc]
+        if any(doc[k].lower_ in REPLACE_WORDS for k in range(max(0, i - 2), i)):
+            return None  # the replaced host in "can replace Li+"
+        start = i
+        if i and doc[i - 1].lower_ in VALENCE:
+            start, charge = i - 1, charge or VALENCE[doc[i - 1].lower_]
+        if self._before_doping_word(doc, i) or self._after_doping_word(doc, start):
+            return Mention(start, i + 1, element, charge, self._replaced_site(doc, start))
+        site = self._replaces(doc, i)
+        if site is not None:
+            return Mention(start, i + 1, element, charge, site)
+        return None
+
+    @staticmethod
+    def _before_doping_word(doc: Doc, i: int) -> bool:
+        """ "Ga-doped", "Al/Ga co-doped", "Ga3+ substitution"."""
+        j = i + 1
+        while j + 1 < len(doc) and doc[j].lower_ in JOINERS and element_of(doc[j + 1].text):
+            j += 2
+        if j < len(doc) and doc[j].text in ("-", "–"):
+            j += 1
+        if j + 2 < len(doc) and doc[j].lower_ == "co" and doc[j + 1].text in ("-", "–"):
+            j += 2
+        return j < len(doc) and doc[j].lower_ in AFTER_WORDS and j > i
+
+    def _after_doping_word(self, doc: Doc, i: int) -> bool:
+        """ "doped with Ga", "doped with Al, Ga and In", "concentration of Er3+"."""
+        j = i - 1
+        while j >= 1 and doc[j].lower_ in JOINERS and element_of(doc[j - 1].text):
+            j -= 2
+        if j >= 0 and doc[j].lower_ in VALENCE:
+            j -= 1
+        if j >= 0 and doc[j].lower_ in LINKS:
+            j -= 1
+            # "replacing Zr4+ in LLZO with Ta5+": skip back over the replaced part
+            for k in range(j, max(-1, j - self.window), -1):
+                if doc[k].lower_ in BEFORE_WORDS:
+                    return doc[k].lower_ not in ("replacing", "replaced") or doc[j + 1].lower_ in (
+                        "with",
+                        "by",
+                    )
+        return False
+
+    def _replaced_site(self, doc: Doc, i: int) -> str | None:
+        """The host element replaced in "replacing Zr4+ in LLZO with Ta5+"."""
+        for k in range(i - 1, max(-1, i - self.window - 2), -1):
+            if doc[k].lower_ in ("replacing", "replaced", "substitution", "substituting"):
+                for m in range(k + 1, i):
+                    found = element_of(doc[m].text)
+                    if found and found[0] in HOST_ELEMENTS:
+                        return found[0]
+                return None
+        return None
+
+    def _replaces(self, doc: Doc, i: int) -> str | None:
+        """ "Al3+ ... can replace Li+", "Ta5+ substitutes for Zr4+" -> the replaced site."""
+        for k in range(i + 1, min(len(doc), i + self.window)):
+            if doc[k].text in (".", ";"):
+                return None
+            if doc[k].lower_ in REPLACE_WORDS:
+                for m in range(k + 1, min(len(doc), k + 4)):
+                    found = element_of(doc[m].text)
+                    if found and found[0] in HOST_ELEMENTS and found[0] != doc[i].text.rstrip("+-0123456789"):
+                        return found[0]
+                return None
+        return None
+
+    def _with_site(self, doc: Doc, mention: Mention) -> Mention:
+        if mention.site is not None:
+            return mention
+        for site in doc.spans.get(SITE_KEY, []):
+            near = site.start - mention.end if site.start >= mention.end else mention.start - site.end
+            if 0 <= near <= 4 and site._.site is not None:
+                return Mention(mention.start, mention.end, mention.element, mention.charge,
+                               site._.site)  # fmt: skip
+        return mention
+
+    # -- amounts -----------------------------------------------------------------------------
+    def amounts(self, doc: Doc, mentions: list[Mention]) -> list[tuple[float | None, float | None]]:
+        """(amount, amount_max) per mention."""
+        formulas = [m for m in doc.spans.get(MATERIAL_KEY, []) if m._.material_kind == "formula"]
+        variables = {m.group(1): m for m in VARIABLE_RE.finditer(doc.text)}
+        elements = {m.element for m in mentions}
+        out = []
+        for mention in mentions:
+            before = doc.text[max(0, doc[mention.start].idx - 24) : doc[mention.start].idx]
+            mol = MOL_RE.search(before)
+            if mol:
+                out.append(_range(mol))
+                continue
+            amount = _from_formulas(mention.element, formulas, variables, len(elements) == 1)
+            out.append(amount)
+        return out
+
+    def set_annotations(self, doc: Doc, mentions: list[Mention]) -> Doc:
+        spans = []
+        for mention, (amount, amount_max) in zip(mentions, self.amounts(doc, mentions), strict=True):
+            span = Span(doc, mention.start, mention.end, label=LABEL)
+            span._.element, span._.charge, span._.site = mention.element, mention.charge, mention.site
+            span._.amount, span._.amount_max = amount, amount_max
+            spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+def _range(match: re.Match[str]) -> tuple[float, float | None]:
+    high = match.group("high")
+    return parse_number(match.group("low")), parse_number(high) if high else None
+
+
+def _from_formulas(
+    element: str, formulas: list[Span], variables: dict[str, re.Match[str]], only: bool
+) -> tuple[float | None, float | None]:
+    for span in formulas:
+        text = span._.host or span.text
+        for name, match in variables.items():
+            if re.search(rf"{element}{name}(?![a-z])", text):
+                return _range(match)
+        if span._.formula:
+            amount = Formula.parse(span._.formula).amount(element)
+            if amount and element not in HOST_ELEMENTS:
+                return amount, None
+    if only and len(variables) == 1 and not formulas:
+        return _range(next(iter(variables.values())))
+    return None, None
+
+
+@Language.factory(
+    "llzo_dopant",
+    assigns=["doc.spans"],
+    requires=["doc.spans"],
+    default_config={"window": 6},
+)
+def make_dopant(nlp: Language, name: str, *, window: int) -> DopantRecognizer:
+    """``window``: how many tokens a doping word may stand from the element it governs."""
+    return DopantRecognizer(nlp, name, window)

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from llzo_kg.miner import properties, quantities  # noqa: F401
+from llzo_kg.miner.tokenizer import make_tokenizer
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.tokenizer = make_tokenizer(nlp)
+    nlp.add_pipe("llzo_quantity")
+    nlp.add_pipe("llzo_property")
+    return nlp
+
+
+def named(nlp, text):
+    doc = nlp(text)
+    return [(q.text, q._.property) for q in doc.spans["llzo_quantity"]]
+
+
+def test_property_from_triggers(nlp):
+    text = (
+        "The Li-ion conductivity was 4.3 × 10^-4 S cm^-1 with an activation energy of 0.31 eV, "
+        "a relative density of 96% and a CCD of 1.2 mA cm-2 at 30 °C."
+    )
+    assert named(nlp, text) == [
+        ("4.3 × 10^-4 S cm^-1", "ionic_conductivity"),
+        ("0.31 eV", "activation_energy"),
+        ("96%", "relative_density"),
+        ("1.2 mA cm-2", "critical_current_density"),
+    ]
+
+
+def test_property_electronic_and_processing(nlp):
+    assert named(nlp, "LLZO is almost insulating to electrons (10^-8 S cm^-1).") == [
+        ("10^-8 S cm^-1", "electronic_conductivity")
+    ]
+    text = "A short sintering time (10 min) and a low sintering temperature (1150 °C) sufficed."
+    assert named(nlp, text) == [("10 min", "sintering_time"), ("1150 °C", "sintering_temperature")]
+    assert named(nlp, "The coating layer (600 °C) blocks contact.") == [
+        ("600 °C", "synthesis_temperature")
+    ]
+
+
+def test_property_unknown_percentage_stays_none(nlp):
+    assert named(nlp, "About 5 wt% of Li2CO3 was added.") == [("5 wt%", None)]
+
+
+def test_property_trigger_spans(nlp):
+    doc = nlp("The interfacial resistance dropped to 3 Ω cm2.")
+    assert [(s.text, s._.property) for s in doc.spans["llzo_property"]] == [
+        ("interfacial resistance", "interfacial_resistance")
+    ]
+    assert named(nlp, "The interfacial resistance dropped to 3 Ω cm2.") == [
+        ("3 Ω cm2", "interfacial_resistance")
+    ]

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from llzo_kg.miner.tokenizer import make_tokenizer
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.tokenizer = make_tokenizer(nlp)
+    return nlp
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("(Li6.25Ga0.25La3Zr2O12),", ["(", "Li6.25Ga0.25La3Zr2O12", ")", ","]),
+        ("Li7-3xGaxLa3Zr2O12-based", ["Li7-3xGaxLa3Zr2O12", "-", "based"]),
+        ("Li_{7+a-c-2d}La3Zr2O12", ["Li_{7+a-c-2d}La3Zr2O12"]),
+        ("SrLa(1-x)MgTaO6:Erx", ["SrLa(1-x)MgTaO6", ":", "Erx"]),
+        ("Ga3+, Zr4+ and O2-.", ["Ga3+", ",", "Zr4+", "and", "O2-", "."]),
+        ("Er3+-doped Al3+/Ga3+", ["Er3+", "-", "doped", "Al3+", "/", "Ga3+"]),
+        ("ZnO:Al Li-ion Li+-ion", ["ZnO", ":", "Al", "Li", "-", "ion", "Li+", "-", "ion"]),
+        ("for 12 h.", ["for", "12", "h", "."]),
+    ],
+)
+def test_tokenizer_keeps_chemistry(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens
