@@ -91,7 +91,12 @@ _THEORETICAL = re.compile(
 _THIS_METHOD = re.compile(
     r"\b(?:this|the same|that) (?:method|approach|technique|route|process)\b", re.I
 )
-_FOR_OF_AFTER = re.compile(r"^\s*\)?\s*(?:for|of|in)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_FOR_OF_AFTER = re.compile(
+    r"^\s*\)?\s*(?:(?:was|were|is|are|has been|have been)\s+(?:obtained|measured|achieved|"
+    r"reported|found|determined|observed|recorded|calculated|predicted)\s+)?(?:for|of|in)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
 _RT = re.compile(r"\bat\s+(?:RT|room[- ]temperature|ambient temperature)\b", re.I)
 _CONDITION_C = re.compile(r"(?:\bat\s+|\(\s*)(-?\d+(?:\.\d+)?)\s*°C\b")
 _CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")

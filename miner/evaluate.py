@@ -125,12 +125,9 @@ class Evaluation:
         rows += [
             {
                 "scope": f"field:{f}",
-                "tp": c,
-                "fp": None,
-                "fn": None,
-                "precision": round(c / n, 4) if n else None,
-                "recall": None,
-                "f1": None,
+                "correct": c,
+                "checked": n,
+                "accuracy": round(c / n, 4) if n else None,
             }
             for f, (c, n) in self.fields.items()
         ]
