@@ -176,15 +176,30 @@ def db_status(data_dir: str | None, fmt: str) -> None:
 
 
 @db.command("fingerprint")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="json adds node/relationship counts per label",
+)
 @graph_options
-def db_fingerprint(graph_settings: settings.GraphSettings) -> None:
+def db_fingerprint(fmt: str, graph_settings: settings.GraphSettings) -> None:
     """Print a digest of the whole graph content (independent of internal ids and order).
 
     \b
     Example:
       llzo-kg db fingerprint
     """
-    raise NotLanded("db fingerprint", 7)
+    from llzo_kg.graph.backend import connect
+    from llzo_kg.graph.fingerprint import fingerprint
+
+    backend = connect(graph_settings)
+    try:
+        result = fingerprint(backend)
+    finally:
+        backend.close()
+    click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else result.digest)
 
 
 # --- corpus and miner ------------------------------------------------------------------------
@@ -200,7 +215,12 @@ def inspect(path: str, fmt: str) -> None:
     Example:
       llzo-kg inspect corpus/documents/llzo-review-2024.md --format json
     """
-    raise NotLanded("inspect", 3)
+    from llzo_kg.corpus import read_document
+    from llzo_kg.corpus.inspect import render_text, summary
+
+    info = summary(read_document(path))
+    click.echo(json.dumps(info, indent=2, ensure_ascii=False) if fmt == "json"
+               else render_text(info), nl=fmt == "json")
 
 
 @cli.command()
@@ -236,7 +256,12 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     help="The document the gold facts come from",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def eval_(gold: str, doc_path: str | None, fmt: str) -> None:
+@click.option(
+    "--sections",
+    default=None,
+    help="Sections the gold covers, for precision (e.g. 'intro,2.*,3.1'; default: its facts')",
+)
+def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> None:
     """Precision, recall and F1 of measurement facts against a gold JSONL file.
 
     \b
@@ -245,7 +270,8 @@ def eval_(gold: str, doc_path: str | None, fmt: str) -> None:
     """
     from llzo_kg.miner.evaluate import evaluate_document
 
-    result = evaluate_document(gold, doc_path)
+    covered = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    result = evaluate_document(gold, doc_path, covered)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -266,12 +292,20 @@ def eval_(gold: str, doc_path: str | None, fmt: str) -> None:
     default=None,
     help="Write a JSON run report here",
 )
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 20),
+    default=5,
+    show_default=True,
+    help="Retries (backoff 1, 2, 4... s) while the database is unreachable",
+)
 @graph_options
 def ingest(
     paths: tuple[str, ...],
     full: bool,
     prune: bool,
     report_path: str | None,
+    retries: int,
     graph_settings: settings.GraphSettings,
 ) -> None:
     """Extract facts from documents (default: corpus/documents) and load them into the graph.
@@ -279,8 +313,27 @@ def ingest(
     \b
     Example:
       llzo-kg ingest corpus/documents --report ingest-report.json
+
+    Exit codes: 0 ok, 1 partial (some documents failed), 3 database unreachable,
+    5 another run holds the lock (docs/nightly.md).
     """
-    raise NotLanded("ingest", 7)
+    from pathlib import Path
+
+    from llzo_kg import ingest as ingestion
+    from llzo_kg.progress import document_progress, summary
+
+    with document_progress(sys.stderr) as progress:
+        report = ingestion.ingest(
+            graph_settings,
+            [Path(p) for p in paths] or ingestion.DEFAULT_PATHS,
+            full=full,
+            prune=prune,
+            progress=progress,
+            retry_delays=[2.0**i for i in range(retries)],
+            report_path=Path(report_path) if report_path else None,
+        )
+    click.echo(summary(report))
+    sys.exit(report.exit_code)
 
 
 @cli.command("queries")
@@ -327,7 +380,15 @@ def export_rdf(fmt: str, output: str, graph_settings: settings.GraphSettings) ->
     Example:
       llzo-kg export rdf --format turtle -o llzo.ttl
     """
-    raise NotLanded("export rdf", 8)
+    from llzo_kg.graph.backend import connect
+    from llzo_kg.graph.rdf import export_rdf as write_export
+
+    backend = connect(graph_settings)
+    try:
+        stats = write_export(backend, output, fmt)
+    finally:
+        backend.close()
+    click.echo(f"wrote {stats.triples} triples ({fmt}) to {output}")
 
 
 @export.command("csv")
@@ -340,20 +401,44 @@ def export_csv(output: str, graph_settings: settings.GraphSettings) -> None:
     Example:
       llzo-kg export csv -o out/csv
     """
-    raise NotLanded("export csv", 8)
+    from llzo_kg.graph.backend import connect
+    from llzo_kg.graph.csvexport import export_csv as write_tables
+
+    backend = connect(graph_settings)
+    try:
+        counts = write_tables(backend, output)
+    finally:
+        backend.close()
+    click.echo(f"wrote {len(counts)} CSV files ({sum(counts.values())} rows) to {output}")
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=15,
+    show_default=True,
+    help="Suggestions of each kind (dopant x site, dopant x method)",
+)
 @graph_options
-def gaps(fmt: str, graph_settings: settings.GraphSettings) -> None:
-    """Rank untested dopant x site and dopant x method combinations worth trying.
+def gaps(fmt: str, top: int, graph_settings: settings.GraphSettings) -> None:
+    """Rank untested dopant x site and dopant x method combinations worth trying, each with
+    the facts that support it (scoring: docs/gaps.md).
 
     \b
     Example:
       llzo-kg gaps --format json
     """
-    raise NotLanded("gaps", 10)
+    from llzo_kg.graph.backend import connect
+    from llzo_kg.queries.gaps import find_gaps
+
+    backend = connect(graph_settings)
+    try:
+        found = find_gaps(backend, top=top)
+    finally:
+        backend.close()
+    echo_rows([gap.as_row(support=fmt == "json") for gap in found], fmt)
 
 
 @cli.command()
