@@ -70,7 +70,8 @@ _FORM_WORDS = frozenset(
     layer layers powder powders coating coatings waveguide waveguides substrate substrates
     aerogel particles microspheres phosphor phosphors ceramics pellets pellet electrode
     electrodes host matrix lattice sample samples material materials glass glasses fiber fibre
-    fibers fibres laser lasers amplifier amplifiers structure system polycrystalline
+    fibers fibres laser lasers amplifier amplifiers structure system
+    polycrystalline
     nanocrystalline quantum dots qds wafer wafers bulk monolayer monolayers photocatalyst
     photocatalysts catalyst catalysts compound compounds solid solution solutions phase plates
     plate device devices planar""".split()
@@ -125,8 +126,8 @@ _NON_MATERIAL_ACRONYMS = frozenset(
 )
 
 _DOPE_MARKER = (
-    r"(?:co-?|tri-?|single-?|double-?|dual-?)?(?:doped|doping|substituted|incorporated"
-    r"|containing|codoped)"
+    r"(?:co-?|tri-?|single-?|double-?|dual-?|δ-?)?(?:doped|doping|substituted|incorporated"
+    r"|containing|codoped|activated)"
 )
 _HYPHEN_MARKER = re.compile(rf"^(.+?)-({_DOPE_MARKER})$", re.I)
 _FORMULA_PART = re.compile(r"(?:[A-Z][a-z]?|\(|\)|\[|\]|[0-9.]+|[xyzδ±−+\-,/·]|[a-z](?=[)\]]))")
@@ -181,7 +182,14 @@ def _tokens(text: str) -> list[Word]:
                 and token.lower() != "containing"  # only "Cr-containing" says doping
             ):
                 words.append(Word(token, start, start + len(token), marker="doped"))
-            elif hyphen and hyphen.group(1):
+            elif (
+                hyphen
+                and hyphen.group(1)
+                and not (
+                    hyphen.group(2).lower() == "activated"
+                    and not _element_of(hyphen.group(1).rstrip("-"))
+                )
+            ):
                 first = hyphen.group(1).rstrip("-")
                 words.append(Word(first, start, start + len(first)))
                 mstart = start + hyphen.start(2)
@@ -669,6 +677,8 @@ class _Reader:
                 self._replacing(i)
             elif w.marker == "doped":
                 self._at_marker(i, low)
+            elif low == "introduced" and i + 1 < len(words) and words[i + 1].text == "into":
+                self._at_marker(i, low)  # "Nitrogen was introduced into the graphene lattice"
             elif ":" in w.text and not w.text.endswith(":"):
                 self._colon(i)
             elif low in ("dopant", "dopants") and i > 0:
@@ -680,7 +690,14 @@ class _Reader:
         nxt = words[i + 1].text.lower() if i + 1 < len(words) else ""
         if low.startswith("un"):
             return
-        if nxt == "with":
+        if nxt not in ("with", "by") and i + 2 < len(words) and words[i + 2].text == "with":
+            host = self.host_after(i + 1)
+            after = self.dopants_after(i + 3, loose=True)
+            if host and len(host) == 1 and _is_host_head(host[0].text) and after:
+                if not self.dopants_before(i):
+                    self.add(host, after, "doped H with A")  # "we doped TiO2 with nitrogen"
+                    return
+        if nxt in ("with", "by"):
             # "H (was) doped with A, B and C"
             dopants = self.dopants_after(i + 2, loose=True)
             host = self.host_before(i)
@@ -742,7 +759,19 @@ class _Reader:
         while j < len(words) and words[j].text.lower() in _DOPING_NOUNS:
             j += 1
         dopants = self.dopants_before(i)
+        if (
+            not dopants
+            and low == "doping"
+            and j + 1 < len(words)
+            and _is_host_head(words[j].text)
+            and words[j + 1].text == "with"
+        ):
+            # "Doping ZnO with Ga improves ..."
+            self.add([words[j]], self.dopants_after(j + 2, loose=True), "doping H with A")
+            return
         if not dopants and low != "substitution":
+            if j + 1 < len(words) and words[j].text.lower() in ("it", "them"):
+                j += 1  # "doping it with aluminum": the host is the sentence's
             if j < len(words) and words[j].text.lower() in ("of", "with"):
                 j += 1
             dopants = self.dopants_after(j)
@@ -874,7 +903,7 @@ def _split_elements(word: Word) -> list[Word]:
     """ "N–B–F" -> N, B, F (each a dopant); [] when ``word`` is not such a chain."""
     pieces = re.split(r"([–/])", word.text)
     symbols = pieces[::2]
-    if len(symbols) < 2 or not all(s in _SYMBOL_SET for s in symbols):
+    if len(symbols) < 2 or not all(_ION.match(s) and _element_of(s) for s in symbols):
         return []
     out, pos = [], word.start
     for k, piece in enumerate(pieces):

@@ -78,6 +78,28 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ("The anion and cation co-doping has achieved excellent results.", []),
         ("Reactants containing Ge and GeO2 formed at the interface.", []),
         ("LLZO doped with single elements is less stable in air.", [("LLZO", [], None)]),
+        ("Mn2+-activated Zn2SiO4 phosphors glow green.", [("Zn2SiO4", ["Mn2+"], None)]),
+        (
+            "Eu2+/Dy3+ co-doped SrAl2O4 shows long persistence.",
+            [("SrAl2O4", ["Eu2+", "Dy3+"], None)],
+        ),
+        (
+            "Layered LiNi0.8Co0.1Mn0.1O2 doped by Al cycles longer.",
+            [("LiNi0.8Co0.1Mn0.1O2", ["Al"], None)],
+        ),
+        ("We doped TiO2 with nitrogen to narrow the band gap.", [("TiO2", ["nitrogen"], None)]),
+        ("Doping ZnO with Ga improves its conductivity.", [("ZnO", ["Ga"], None)]),
+        (
+            "Nitrogen was introduced into the graphene lattice by annealing.",
+            [("graphene", ["Nitrogen"], None)],
+        ),
+        ("CeO2 nanoparticles with 10% Gd doping were calcined.", [("CeO2", ["Gd"], None)]),
+        (
+            "Li7La3Zr2O12 with Ga substitution on the Li site was studied.",
+            [("Li7La3Zr2O12", ["Ga"], "Li")],
+        ),
+        ("Co-doped SnO2 with no sign of ferromagnetism was measured.", [("SnO2", ["Co"], None)]),
+        ("The tuned TiO2 was made by doping it with aluminum.", [("TiO2", ["aluminum"], None)]),
     ],
 )
 def test_find_dopings_phrasings(text: str, expected) -> None:
