@@ -152,6 +152,17 @@ def reference_key(doc: str, cite_key: str, reference: Reference | None) -> str:
     return reference.id if reference is not None else f"{doc}#ref{cite_key}"
 
 
+def reference_label(doc: str, cite_key: str, reference: Reference | None) -> str:
+    """What queries print for a reference: ``Rossi 2019`` (first author's surname and year), or
+    the start of its text, or ``<doc> [<citeKey>]`` when only the citation key is known."""
+    if reference is not None and reference.authors:
+        surname = reference.authors[0].split()[-1]
+        return f"{surname} {reference.year}" if reference.year else surname
+    if reference is not None and reference.text.strip():
+        return " ".join(reference.text.split())[:40]
+    return f"{doc} [{cite_key}]"
+
+
 def fact_key(fact: Fact) -> str:
     """``meas:``/``dop:``/``syn:`` + a hash of what identifies the fact (docs/schema.md)."""
     sentence = sentence_key(fact)
@@ -261,6 +272,7 @@ def _reference_rows(
         {
             "key": reference_key(doc, r.key, r),
             "citeKey": r.key,
+            "label": reference_label(doc, r.key, r),
             "text": r.text,
             "authors": list(r.authors),
             "journal": r.journal,
@@ -277,6 +289,7 @@ def _reference_rows(
         {
             "key": reference_key(doc, k, None),
             "citeKey": k,
+            "label": reference_label(doc, k, None),
             "text": None,
             "authors": [],
             "journal": None,

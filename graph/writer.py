@@ -50,7 +50,8 @@ _REFERENCES = """
 UNWIND ${rows} AS row
 MATCH (d:Document {{key: $doc.key}})
 MERGE (r:Reference {{key: row.key}})
-ON CREATE SET r.text = row.text, r.authors = row.authors, r.journal = row.journal,
+ON CREATE SET r.label = row.label, r.text = row.text, r.authors = row.authors,
+    r.journal = row.journal,
     r.year = row.year, r.volume = row.volume, r.pages = row.pages, r.doi = row.doi
 ON MATCH SET r.text = CASE WHEN r.text IS NULL OR row.text < r.text THEN row.text ELSE r.text END,
     r.doi = coalesce(r.doi, row.doi)

@@ -344,7 +344,9 @@ def list_queries() -> None:
     Example:
       llzo-kg queries
     """
-    raise NotLanded("queries", 6)
+    from llzo_kg.queries.runner import listing, load_queries
+
+    click.echo(listing(load_queries()), nl=False)
 
 
 @cli.command()
@@ -361,7 +363,17 @@ def query(
     Example:
       llzo-kg query dopant_amount_vs_conductivity --param element=Ga --format csv
     """
-    raise NotLanded("query", 6)
+    from llzo_kg.graph.backend import connect
+    from llzo_kg.queries.runner import get_query, parse_params, run_query
+
+    canned = get_query(name)
+    values = parse_params(canned, params)
+    backend = connect(graph_settings)
+    try:
+        rows = run_query(backend, canned, values)
+    finally:
+        backend.close()
+    echo_rows(rows, fmt)
 
 
 @cli.group()
@@ -451,7 +463,19 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     Example:
       llzo-kg report -o report.html
     """
-    raise NotLanded("report", 10)
+    from llzo_kg.graph.backend import connect
+    from llzo_kg.queries.report import write_report
+
+    backend = connect(graph_settings)
+    try:
+        summary = write_report(backend, output)
+    finally:
+        backend.close()
+    marks = ", ".join(f"{name} {count}" for name, count in summary.marks.items())
+    click.echo(
+        f"wrote {summary.path} ({summary.size} bytes): {summary.facts} facts; marks: "
+        f"{marks}; {summary.gaps} gap suggestions; {summary.conflicts} conflicts"
+    )
 
 
 @cli.command()

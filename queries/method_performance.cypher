@@ -1,0 +1,24 @@
+// name: method_performance
+// question: How do synthesis and sintering methods compare on room-temperature ionic conductivity and relative density?
+// param: minReports = 1 (integer) — leave out methods with fewer reports
+// Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in S/cm, relative
+// density in %. reports counts every fact naming the method, materials the distinct materials.
+MATCH (me:Method)<-[:USING_METHOD]-(f)-[:ABOUT]->(m:Material)
+OPTIONAL MATCH (f)-[:OF_PROPERTY]->(p:Property)
+WITH me, f, m,
+     CASE WHEN p.key = 'ionic_conductivity'
+               AND coalesce(f.temperatureC, 25.0) >= 20.0
+               AND coalesce(f.temperatureC, 25.0) <= 30.0
+          THEN f.value END AS rtConductivity,
+     CASE WHEN p.key = 'relative_density' THEN f.value END AS relativeDensity
+WITH me.name AS method, count(f) AS reports, count(DISTINCT m.key) AS materials,
+     count(rtConductivity) AS conductivityReports,
+     max(rtConductivity) AS bestRtConductivity,
+     percentileCont(rtConductivity, 0.5) AS medianRtConductivity,
+     count(relativeDensity) AS densityReports,
+     max(relativeDensity) AS bestRelativeDensity,
+     percentileCont(relativeDensity, 0.5) AS medianRelativeDensity
+WHERE reports >= $minReports
+RETURN method, reports, materials, conductivityReports, bestRtConductivity, medianRtConductivity,
+       densityReports, bestRelativeDensity, medianRelativeDensity
+ORDER BY reports DESC, method
