@@ -31,8 +31,10 @@ from spacy.tokens import Doc, Span
 
 from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
 from llzo_kg.miner.formula import Formula
-from llzo_kg.miner.materials import JOINERS, SPAN_KEY as MATERIAL_KEY, element_of
-from llzo_kg.miner.sites import GARNET_SITES, SPAN_KEY as SITE_KEY
+from llzo_kg.miner.materials import JOINERS, element_of
+from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
+from llzo_kg.miner.sites import GARNET_SITES
+from llzo_kg.miner.sites import SPAN_KEY as SITE_KEY
 from llzo_kg.miner.units import NUMBER, parse_number
 
 SPAN_KEY = "llzo_dopant"
@@ -57,7 +59,9 @@ MOL_RE = re.compile(rf"(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?\s?mo
 CUE_RE = re.compile(
     r"(?i)dop|substitut|replac|occup|concentration|incorporat|stabili[sz]|adding|[A-Za-z0-9]:[A-Z]"
 )
-VARIABLE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?")
+VARIABLE_RE = re.compile(
+    rf"(?<![\w.])([xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?"
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,11 @@ class DopantRecognizer:
             if doc[k].lower_ in REPLACE_WORDS:
                 for m in range(k + 1, min(len(doc), k + 4)):
                     found = element_of(doc[m].text)
-                    if found and found[0] in HOST_ELEMENTS and found[0] != doc[i].text.rstrip("+-0123456789"):
+                    if (
+                        found
+                        and found[0] in HOST_ELEMENTS
+                        and found[0] != doc[i].text.rstrip("+-0123456789")
+                    ):
                         return found[0]
                 return None
         return None
@@ -168,7 +176,9 @@ class DopantRecognizer:
         if mention.site is not None:
             return mention
         for site in doc.spans.get(SITE_KEY, []):
-            near = site.start - mention.end if site.start >= mention.end else mention.start - site.end
+            near = (
+                site.start - mention.end if site.start >= mention.end else mention.start - site.end
+            )
             if 0 <= near <= 4 and site._.site is not None:
                 return Mention(mention.start, mention.end, mention.element, mention.charge,
                                site._.site)  # fmt: skip
@@ -193,9 +203,15 @@ class DopantRecognizer:
 
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> Doc:
         spans = []
-        for mention, (amount, amount_max) in zip(mentions, self.amounts(doc, mentions), strict=True):
+        for mention, (amount, amount_max) in zip(
+            mentions, self.amounts(doc, mentions), strict=True
+        ):
             span = Span(doc, mention.start, mention.end, label=LABEL)
-            span._.element, span._.charge, span._.site = mention.element, mention.charge, mention.site
+            span._.element, span._.charge, span._.site = (
+                mention.element,
+                mention.charge,
+                mention.site,
+            )
             span._.amount, span._.amount_max = amount, amount_max
             spans.append(span)
         doc.spans[SPAN_KEY] = spans

@@ -1,7 +1,8 @@
 """The frozen ``Formula`` value: a chemical formula parsed, normalised and charge-checked.
 
 pymatgen's ``Composition`` reads the formula grammar (element symbols, decimal amounts, nested
-parentheses); this module adds what papers write on top of it (docs/decisions/0201-formula-parser.md):
+parentheses); this module adds what papers write on top of it
+(docs/decisions/0201-formula-parser.md):
 
 - variable subscripts: ``Li7-3xGaxLa3Zr2O12``, ``SrLa(1-x)MgTaO6``, ``Li_{7+a-c-2d}La3...``,
   ``Li3xLa(2/3-x)TiO3`` -- resolved with ``values={"x": 0.25}``; unresolved ones raise
@@ -156,7 +157,8 @@ class Formula:
         return low, high
 
     def charge_balanced(self) -> bool:
-        """True when some assignment of common oxidation states (mixed valence allowed) is neutral."""
+        """True when some assignment of common oxidation states (mixed valence allowed) sums
+        to zero."""
         if any(not OXIDATION_STATES.get(e) for e in self.elements):
             return False
         low, high = self.charge_range()

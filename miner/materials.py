@@ -16,7 +16,8 @@ single element is never a material on its own ("In", "As", "Li-ion", "Li1"), exc
 
 Doped names are one span: "Ga-doped LLZO", "Al/Ga co-doped LLZO", "Er3+-doped SrLaMgTaO6",
 "Nb-substituted TiO2", "Ga-LLZO" -> ``dopant_elements`` ["Ga"], ["Al", "Ga"], ... and formula None
-(the amounts are not given); ``host`` keeps the host.
+(the amounts are not given) unless the host formula already holds the dopants ("Ga-doped
+Li6.25Ga0.25La3Zr2O12"); ``host`` keeps the host.
 
 Abbreviations defined in the text -- a material followed by "(LLZAO)", or "denoted as LALZO-4",
 "labelled LLZ-Ga", "hereafter LGLZO" -- are learned into an ``Abbreviations`` table and recognised
@@ -43,7 +44,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from llzo_kg.miner import extensions
-from llzo_kg.miner.formula import ELEMENTS, ELEMENT_NAMES, Formula, variables
+from llzo_kg.miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
 from llzo_kg.miner.tokenizer import TOKEN_RE
 from llzo_kg.miner.units import NUMBER, parse_number
 from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table
@@ -153,18 +154,24 @@ class MaterialRecognizer:
 
     # -- finding -----------------------------------------------------------------------------
     def find(self, doc: Doc, table: Abbreviations) -> list[Span]:
-        values = {m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(doc.text)}
+        values = {
+            m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(doc.text)
+        }
         spans = [*self._learned(doc, table), *self._formulas(doc, values), *self._named(doc)]
         spans = filter_spans([self._extend_doped(doc, span) for span in filter_spans(spans)])
         definitions = self._learn(doc, spans, table)
         spans = filter_spans([*self._learned(doc, table), *spans])
         return [s for s in spans if (s.start, s.end) not in definitions]
+
     def _formulas(self, doc: Doc, values: dict[str, float]) -> list[Span]:
         spans = []
         for token in doc:
             info = read_formula_token(token.text)
-            if info is None and token.text in ELEMENTS and token.i and doc[token.i - 1].lower_ in (
-                DOPED_WORDS
+            if (
+                info is None
+                and token.text in ELEMENTS
+                and token.i
+                and doc[token.i - 1].lower_ in (DOPED_WORDS)
             ):  # the host of "B-doped Ge"
                 info = FormulaToken(token.text, frozenset(), None)
             if info is None:
@@ -204,7 +211,7 @@ class MaterialRecognizer:
         return spans
 
     def _extend_doped(self, doc: Doc, span: Span) -> Span:
-        """"Ga-doped LLZO", "Al/Ga co-doped LLZO", "Ga-LLZO" -> one span with its dopants."""
+        """ "Ga-doped LLZO", "Al/Ga co-doped LLZO", "Ga-LLZO" -> one span with its dopants."""
         i = span.start - 1
         if i >= 0 and doc[i].text in ("-", "–") and i >= 1 and element_of(doc[i - 1].text):
             if span.label_ == "family":  # Ga-LLZO
@@ -219,7 +226,12 @@ class MaterialRecognizer:
             names: list[str] = []
             while j >= 0 and element_of(doc[j].text):
                 names.insert(0, doc[j].text)
-                if j >= 1 and doc[j - 1].lower_ in JOINERS and j >= 2 and element_of(doc[j - 2].text):
+                if (
+                    j >= 1
+                    and doc[j - 1].lower_ in JOINERS
+                    and j >= 2
+                    and element_of(doc[j - 2].text)
+                ):
                     j -= 2
                     continue
                 break
@@ -267,7 +279,11 @@ def _doped(span: Span, names: list[str], start: int) -> Span:
     dopants = [element_of(n)[0] for n in names]  # type: ignore[index]
     extended = Span(doc, start, span.end, label=span.label_)
     extended._.dopant_elements = list(dict.fromkeys([*dopants, *(span._.dopant_elements or [])]))
-    extended._.formula = None
+    # the composition stays known when the host formula already holds the dopants
+    # ("Ga-doped Li6.25Ga0.25La3Zr2O12"), not for "Nb-substituted TiO2"
+    host = span._.formula
+    keep = host is not None and set(dopants) <= set(Formula.parse(host).elements)
+    extended._.formula = host if keep else None
     extended._.host = span.text
     return extended
 
@@ -301,7 +317,9 @@ def _defined_abbreviation(doc: Doc, span: Span) -> tuple[str, tuple[int, int]] |
     if not DEFINITION_CUE_RE.search(doc.text, span.end_char, span.end_char + 80):
         return None
     if end + 2 < len(doc) and doc[end].text == "(":
-        close = next((k for k in range(end + 1, min(end + 6, len(doc))) if doc[k].text == ")"), None)
+        close = next(
+            (k for k in range(end + 1, min(end + 6, len(doc))) if doc[k].text == ")"), None
+        )
         if close is not None and close > end + 1:
             abbreviation = _abbreviation(doc[end + 1 : close].text)
             return (abbreviation, (end + 1, close)) if abbreviation else None

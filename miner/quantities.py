@@ -54,6 +54,8 @@ LIST_RE = re.compile(
     rf"(?P<comma>(?:(?<![\w.])(?:{NUMBER})\s?,\s?)+)$"
 )
 LIST_ITEM_RE = re.compile(NUMBER)
+# "0.41 versus (vs) 0.26 eV": the first value shares the unit of the second
+VERSUS_RE = re.compile(rf"(?<![\w.])(?:{NUMBER})\s(?:versus|vs\.?)(?:\s\(vs\.?\))?\s$")
 # dimensionless values are only quantities after the name of one (transference numbers)
 DIMENSIONLESS_RE = re.compile(
     r"(?i)(?:transference numbers?|\bt_?\{?Li\+?\}?)[^.;\d=≈~<>]{0,40}?"
@@ -125,10 +127,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _list_items(found: Found, text: str, sentence_start: int) -> list[Found]:
-    """Bare numbers listed before a quantity in a "respectively" sentence, with its unit."""
+def _list_items(
+    found: Found, text: str, sentence_start: int, pattern: re.Pattern[str] = LIST_RE
+) -> list[Found]:
+    """Bare numbers listed before a quantity ("1.2, 3.4 and 5.6 × 10^-4 S cm^-1" in a
+    "respectively" sentence, "0.41 vs 0.26 eV"), with its unit."""
     before = text[sentence_start : found.start]
-    match = LIST_RE.search(before)
+    match = pattern.search(before)
     if match is None:
         return []
     base = sentence_start + match.start()
@@ -184,14 +189,17 @@ def find_quantities(text: str) -> list[Found]:
         for match in DIMENSIONLESS_RE.finditer(sentence):
             raw = text[sentence_start + match.start("low") : sentence_start + match.end()]
             comparator = COMPARATORS.get(match.group("cmp") or "", "=")
-            quantity = Quantity(float(match.group("low")), "1", "dimensionless", raw, None, comparator)
-            found.append(Found(sentence_start + match.start("low"), sentence_start + match.end(), quantity))
-        found.sort(key=lambda f: f.start)
-        if "respectively" in sentence:
-            found = sorted(
-                [*found, *(i for f in found for i in _list_items(f, folded, sentence_start))],
-                key=lambda f: f.start,
+            quantity = Quantity(
+                float(match.group("low")), "1", "dimensionless", raw, None, comparator
             )
+            found.append(
+                Found(sentence_start + match.start("low"), sentence_start + match.end(), quantity)
+            )
+        found.sort(key=lambda f: f.start)
+        pattern = LIST_RE if "respectively" in sentence else VERSUS_RE
+        if "respectively" in sentence or "vs" in sentence or "versus" in sentence:
+            listed = [i for f in found for i in _list_items(f, folded, sentence_start, pattern)]
+            found = sorted([*found, *listed], key=lambda f: f.start)
         result.extend(_attach_conditions(found, folded, sentence_start, sentence_end))
     return result
 
@@ -212,7 +220,9 @@ def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> l
         targets = [
             i
             for i, f in enumerate(out)
-            if not f.condition and f.quantity.dimension not in UNCONDITIONED and f.temperature_C is None
+            if not f.condition
+            and f.quantity.dimension not in UNCONDITIONED
+            and f.temperature_C is None
         ]
         backward = [i for i in targets if out[i].end <= offset]
         forward = [i for i in targets if out[i].start >= offset]

@@ -69,7 +69,9 @@ class SiteRecognizer:
             break
         return out
 
-    def set_annotations(self, doc: Doc, found: list[tuple[int, int, str | None, str | None]]) -> Doc:
+    def set_annotations(
+        self, doc: Doc, found: list[tuple[int, int, str | None, str | None]]
+    ) -> Doc:
         spans = []
         for start, end, site, position in found:
             span = Span(doc, start, end, label=LABEL)

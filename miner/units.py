@@ -1,5 +1,6 @@
 """Numbers and units as papers print them, read into values in the canonical units of
-GOLD_FORMAT.md (S/cm, eV, %, ohm*cm^2, mA/cm^2, V, mAh/g, cycles, degC, h, um, GPa, Wh/kg, Wh/L, g/h).
+GOLD_FORMAT.md (S/cm, eV, %, ohm*cm^2, mA/cm^2, V, mAh/g, cycles, degC, h, um, GPa, Wh/kg, Wh/L,
+g/h).
 
 Both the corpus layer's normalised forms and plain user text are read:
 ``1.24 × 10^-3``, ``1.24 × 10-3``, ``1.24×10−3`` (Unicode minus), ``1.24 x 10^{-3}``, ``1.24e-3``,
@@ -64,8 +65,8 @@ _BASES = {
     "eV": "electron_volt", "A": "ampere", "W": "watt", "V": "volt", "J": "joule", "mol": "mole",
     "g": "gram", "L": "liter", "m": "meter", "Pa": "pascal", "s": "second",
 }  # fmt: skip
-_PREFIXES = {"c": "centi", "m": "milli", "μ": "micro", "u": "micro", "n": "nano", "k": "kilo", "M": "mega",
-             "G": "giga"}  # fmt: skip
+_PREFIXES = {"c": "centi", "m": "milli", "μ": "micro", "u": "micro", "n": "nano", "k": "kilo",
+             "M": "mega", "G": "giga"}  # fmt: skip
 
 
 @dataclass(frozen=True)

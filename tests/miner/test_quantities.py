@@ -60,7 +60,9 @@ def test_quantity_respectively_list_aligned(nlp):
 
 
 def test_quantity_condition_before_and_c_rate(nlp):
-    assert [q[5] for q in found(nlp, "At 60 °C, the cell delivered 150 mAh g-1 for 50 cycles.")] == [
+    assert [
+        q[5] for q in found(nlp, "At 60 °C, the cell delivered 150 mAh g-1 for 50 cycles.")
+    ] == [
         60.0,
         60.0,
     ]
@@ -86,3 +88,11 @@ def test_quantity_near_misses(nlp):
 def test_quantity_transference_number(nlp):
     text = "The Li+ transference number of the membrane is 0.57."
     assert found(nlp, text) == [("0.57", 0.57, None, "1", "=", None, False)]
+
+
+def test_quantity_versus_pair_shares_unit(nlp):
+    text = "SSR-derived LLZO has a higher activation energy (0.41 versus (vs) 0.26 eV)."
+    assert [(q[0], q[1], q[3]) for q in found(nlp, text)] == [
+        ("0.41", 0.41, "eV"),
+        ("0.26 eV", 0.26, "eV"),
+    ]

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from llzo_kg.miner import materials  # noqa: F401
+from llzo_kg.miner.materials import Abbreviations
+from llzo_kg.miner.tokenizer import make_tokenizer
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.tokenizer = make_tokenizer(nlp)
+    nlp.add_pipe("llzo_material")
+    return nlp
+
+
+def found(doc):
+    return [
+        (s.text, s._.material_kind, s._.formula, s._.dopant_elements, s._.host)
+        for s in doc.spans["llzo_material"]
+    ]
+
+
+def test_material_formulas_and_families(nlp):
+    doc = nlp("Cubic Li6.25Ga0.25La3Zr2O12 and c-LLZO contain Li2CO3, LiOH and NCM523 residues.")
+    assert found(doc) == [
+        ("Li6.25Ga0.25La3Zr2O12", "formula", "Li6.25Ga0.25La3Zr2O12", [], "Li6.25Ga0.25La3Zr2O12"),
+        ("c-LLZO", "family", "Li7La3Zr2O12", [], "c-LLZO"),
+        ("Li2CO3", "formula", "Li2CO3", [], "Li2CO3"),
+        ("LiOH", "formula", "LiOH", [], "LiOH"),
+        ("NCM523", "other", "LiNi0.5Co0.2Mn0.3O2", [], "NCM523"),
+    ]
+    assert doc.spans["llzo_material"][0]._.charge_balanced is True
+
+
+def test_material_doped_names(nlp):
+    doc = nlp("Ga-doped LLZO, Al/Ga co-doped LLZO and a high-entropy garnet were compared.")
+    assert found(doc) == [
+        ("Ga-doped LLZO", "family", None, ["Ga"], "LLZO"),
+        ("Al/Ga co-doped LLZO", "family", None, ["Al", "Ga"], "LLZO"),
+        ("high-entropy garnet", "family", None, [], "high-entropy garnet"),
+    ]
+
+
+def test_material_non_garnet_hosts(nlp):
+    doc = nlp(
+        "ZnO:Al films, Nb-substituted TiO2, Er3+-doped SrLaMgTaO6, SrLa(1-x)MgTaO6:Erx, "
+        "CdSe quantum dots and B-doped Ge."
+    )
+    assert found(doc) == [
+        ("ZnO", "formula", "ZnO", ["Al"], "ZnO"),
+        ("Nb-substituted TiO2", "formula", None, ["Nb"], "TiO2"),
+        ("Er3+-doped SrLaMgTaO6", "formula", None, ["Er"], "SrLaMgTaO6"),
+        ("SrLa(1-x)MgTaO6", "formula", None, ["Er"], "SrLa(1-x)MgTaO6"),
+        ("CdSe", "formula", "CdSe", [], "CdSe"),
+        ("B-doped Ge", "formula", None, ["B"], "Ge"),
+    ]
+
+
+def test_material_general_formula_resolved_by_stated_x(nlp):
+    doc = nlp("Li7-3xGaxLa3Zr2O12 (x = 0.25) was quenched.")
+    assert found(doc) == [
+        ("Li7-3xGaxLa3Zr2O12", "formula", "Li6.25Ga0.25La3Zr2O12", [], "Li7-3xGaxLa3Zr2O12")
+    ]
+
+
+def test_material_near_misses(nlp):
+    doc = nlp(
+        "In 2019, As reported in Fig. 3 and Section 2.1, Li-ion flux, the CCD, SPS, CV "
+        "cells, Li1 and O2 gave [12] nothing."
+    )
+    assert found(doc) == []
+
+
+def test_material_abbreviations_learned_within_a_doc(nlp):
+    doc = nlp(
+        "The Li6.4Al0.2La3Zr2O12 (LLZAO) pellets, denoted as LALZO-4, were dense. "
+        "LALZO-4 and LLZAO were then coated."
+    )
+    assert found(doc) == [
+        ("Li6.4Al0.2La3Zr2O12", "formula", "Li6.4Al0.2La3Zr2O12", [], "Li6.4Al0.2La3Zr2O12"),
+        ("LALZO-4", "abbreviation", "Li6.4Al0.2La3Zr2O12", [], "LALZO-4"),
+        ("LLZAO", "abbreviation", "Li6.4Al0.2La3Zr2O12", ["Al"], "LLZAO"),
+    ]
+    assert doc._.abbreviations == {
+        "LLZAO": "Li6.4Al0.2La3Zr2O12",
+        "LALZO-4": "Li6.4Al0.2La3Zr2O12",
+    }
+
+
+def test_material_abbreviations_carried_between_sentences(nlp):
+    table = Abbreviations()
+    sentences = ["Li6.5La3Zr1.5Ta0.5O12 (LLZT-05) was made.", "LLZT-05 is dense."]
+    cfg = {"llzo_material": {"abbreviations": table}}
+    docs = list(nlp.pipe(sentences, component_cfg=cfg))
+    assert found(docs[1]) == [("LLZT-05", "abbreviation", "Li6.5La3Zr1.5Ta0.5O12", [], "LLZT-05")]
+    assert table.get("LLZT-05") == ("Li6.5La3Zr1.5Ta0.5O12", "Li6.5La3Zr1.5Ta0.5O12")
+    alone = nlp("LLZT-05 is dense.")
+    assert found(alone) == []

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from llzo_kg.corpus import read_document
+from llzo_kg.miner.materials import Abbreviations
+from llzo_kg.miner.pipeline import COMPONENTS, load
+
+KEYS = (
+    "llzo_material",
+    "llzo_dopant",
+    "llzo_site",
+    "llzo_method",
+    "llzo_quantity",
+    "llzo_property",
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def test_pipeline_load_has_every_component(nlp):
+    assert nlp.pipe_names == list(COMPONENTS)
+
+
+def test_pipeline_sentence_end_to_end(nlp):
+    doc = nlp(
+        "Ga-doped LLZO prepared by SSR and sintered at 1100 °C showed an ionic conductivity of "
+        "1.46 mS cm-1 at 25 °C."
+    )
+    assert [(s.text, s._.dopant_elements) for s in doc.spans["llzo_material"]] == [
+        ("Ga-doped LLZO", ["Ga"])
+    ]
+    assert [s._.element for s in doc.spans["llzo_dopant"]] == ["Ga"]
+    assert [s._.method for s in doc.spans["llzo_method"]] == ["solid-state reaction"]
+    assert [
+        (q.text, q._.property, q._.value, q._.temperature_C) for q in doc.spans["llzo_quantity"]
+    ] == [
+        ("1100 °C", "sintering_temperature", 1100.0, None),
+        ("1.46 mS cm-1", "ionic_conductivity", pytest.approx(0.00146), 25.0),
+    ]
+
+
+def test_pipeline_runs_over_the_whole_review(nlp, review_path):
+    """Every normalised sentence and every raw paragraph (LaTeX and all) goes through."""
+    document = read_document(review_path)
+    table = Abbreviations()
+    counts: Counter[str] = Counter()
+    sentences = [s.text for s in document.sentences]
+    cfg = {"llzo_material": {"abbreviations": table}}
+    for doc in nlp.pipe(sentences, component_cfg=cfg):
+        for key in KEYS:
+            counts[key] += len(doc.spans[key])
+            for span in doc.spans[key]:
+                assert span.text.strip(), f"empty {key} span in {doc.text[:80]!r}"
+    raw = review_path.read_text(encoding="utf-8").split("\n\n")
+    assert sum(len(doc) for doc in nlp.pipe(raw)) > 30000
+    assert len(sentences) > 900
+    assert all(counts[key] > 20 for key in KEYS), counts
+    assert table.entries, "the review defines abbreviations such as (LLZO)"
