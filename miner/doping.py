@@ -991,15 +991,16 @@ def link_dopings(sent_doc: Any) -> list[DopingStatement]:
         for mention in statement.dopants:
             mention = _shift(mention, base)
             span = _covering(dopant_spans, mention)
-            if span is not None and span._.element:
+            if span is not None and span._.element and len(mention.elements) <= 1:
                 mention = Mention(
                     mention.text,
                     mention.start,
                     mention.end,
                     (span._.element,),
-                    span._.charge,
-                    span._.amount,
+                    span._.charge if span._.charge is not None else mention.charge,
+                    span._.amount if span._.amount is not None else mention.amount,
                     None,
+                    mention.amount_text,
                 )
                 site = site or span._.site
             dopants.append(mention)
