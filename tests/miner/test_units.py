@@ -3,7 +3,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from llzo_kg.miner.units import parse_number, parse_quantity
@@ -38,6 +38,7 @@ CONDUCTIVITY_UNITS = {
 }  # fmt: skip
 
 
+@settings(deadline=None)  # the first example builds pint's registry (~0.2 s)
 @given(mantissas, exponents, st.sampled_from(sorted(CONDUCTIVITY_UNITS)))
 def test_parse_quantity_conductivity_units(m, e, unit):
     quantity = parse_quantity(f"{m} × 10^{e} {unit}")
