@@ -1,0 +1,440 @@
+"""Sentence fact assembly on the real recogniser pipeline, one test per phrasing.
+
+Sentences are written for these tests in the style of papers; ``^[n]`` marks a citation the way
+the corpus reader leaves it (removed from the text, kept with its offset)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.language import Language
+
+from llzo_kg.miner.assemble import Context, Draft, assemble
+from llzo_kg.miner.extract import load_pipeline, shared_abbreviations
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def read(nlp: Language, *sentences: str) -> list[list[Draft]]:
+    """Facts of consecutive sentences of one paragraph."""
+    context = Context()
+    cfg = shared_abbreviations(nlp)
+    out = []
+    for sentence in sentences:
+        citations, text, last = [], "", 0
+        for marker in re.finditer(r"\^\[(\w+)\]", sentence):
+            text += sentence[last : marker.start()]
+            citations.append((len(text), (marker.group(1),)))
+            last = marker.end()
+        text += sentence[last:]
+        drafts, context = assemble(nlp(text, component_cfg=cfg), citations, context)
+        out.append(drafts)
+    return out
+
+
+def row(d: Draft) -> tuple:
+    """The fields a test checks, in one comparable tuple."""
+    return (
+        d.kind,
+        d.material.text,
+        d.material.formula,
+        tuple((x.element, x.site, x.amount) for x in d.dopants),
+        d.property,
+        d.value,
+        d.value_max,
+        d.temperature_C,
+        d.methods,
+        d.refs,
+    )
+
+
+TA06 = "Li6.4La3Zr1.4Ta0.6O12"
+
+
+def test_assemble_exhibits_value(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        f"The {TA06} pellet exhibits an ionic conductivity of 6.1 × 10^-4 S cm^-1 at 25 °C.^[3]",
+    )
+    assert [row(f) for f in facts] == [
+        (
+            "measurement",
+            TA06,
+            TA06,
+            (("Ta", "Zr", 0.6),),
+            "ionic_conductivity",
+            6.1e-4,
+            None,
+            25.0,
+            (),
+            ("3",),
+        ),
+    ]
+    assert facts[0].confidence == 0.85
+    assert facts[0].extra == {"link": "nearest-left"}
+
+
+def test_assemble_value_for_material(nlp: Language) -> None:
+    [facts] = read(nlp, "An activation energy of 0.29 eV was obtained for Li6.25Ga0.25La3Zr2O12.")
+    assert [row(f) for f in facts] == [
+        (
+            "measurement",
+            "Li6.25Ga0.25La3Zr2O12",
+            "Li6.25Ga0.25La3Zr2O12",
+            (("Ga", "Li", 0.25),),
+            "activation_energy",
+            0.29,
+            None,
+            None,
+            (),
+            (),
+        ),
+    ]
+    assert facts[0].extra["link"] == "for-of"
+
+
+def test_assemble_conductivity_of_material_reaches(nlp: Language) -> None:
+    [facts] = read(
+        nlp, "The total conductivity of Ga-doped LLZO reaches 1.3 mS cm^-1 at room temperature."
+    )
+    assert [row(f) for f in facts] == [
+        (
+            "measurement",
+            "Ga-doped LLZO",
+            None,
+            (("Ga", "Li", None),),
+            "ionic_conductivity",
+            1.3e-3,
+            None,
+            25.0,
+            (),
+            (),
+        ),
+    ]
+
+
+def test_assemble_respectively(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The ionic conductivities of Li6.5La3Zr1.5Nb0.5O12 and "
+        "Li6.5La3Zr1.5Ta0.5O12 were 4.5 × 10^-4 and 6.9 × 10^-4 S cm^-1, "
+        "respectively.",
+    )
+    assert [
+        (f.material.formula, f.dopants[0].element, f.dopants[0].site, f.value, f.extra["link"])
+        for f in facts
+    ] == [
+        ("Li6.5La3Zr1.5Nb0.5O12", "Nb", "Zr", 4.5e-4, "respectively"),
+        ("Li6.5La3Zr1.5Ta0.5O12", "Ta", "Zr", 6.9e-4, "respectively"),
+    ]
+
+
+def test_assemble_before_after(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Annealing in dry air increased the conductivity of the "
+        "Li6.6La3Zr1.6Sb0.4O12 membrane from 4.9 × 10^-5 to 3.1 × 10^-4 S cm^-1.",
+    )
+    assert [
+        (
+            f.material.formula,
+            f.dopants[0].site,
+            f.dopants[0].amount,
+            f.value,
+            f.value_max,
+            f.extra["note"],
+        )
+        for f in facts
+    ] == [
+        ("Li6.6La3Zr1.6Sb0.4O12", "Zr", 0.4, 4.9e-5, None, "before"),
+        ("Li6.6La3Zr1.6Sb0.4O12", "Zr", 0.4, 3.1e-4, None, "after"),
+    ]
+
+
+def test_assemble_range_stays_a_range(nlp: Language) -> None:
+    [facts] = read(nlp, "LLZO particles ranging from 0.3 to 3 μm were obtained in the melt.")
+    assert [(f.property, f.value, f.value_max, "note" in f.extra) for f in facts] == [
+        ("particle_size", 0.3, 3.0, False),
+    ]
+
+
+def test_assemble_comparison_value_in_parentheses(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Al-doped LLZO shows a conductivity of 2.4 × 10^-4 S cm^-1, higher than "
+        "that of undoped LLZO (1.17 × 10^-4 S cm^-1).",
+    )
+    assert [(f.material.text, tuple(d.element for d in f.dopants), f.value) for f in facts] == [
+        ("Al-doped LLZO", ("Al",), 2.4e-4),
+        ("LLZO", (), 1.17e-4),
+    ]
+
+
+def test_assemble_versus_pair_goes_to_compared_materials(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The Ta-doped LLZO shows a lower activation energy than the Al-doped "
+        "LLZO (0.31 vs 0.38 eV).",
+    )
+    assert [(f.material.text, f.value, f.extra["link"]) for f in facts] == [
+        ("Ta-doped LLZO", 0.31, "versus"),
+        ("Al-doped LLZO", 0.38, "versus"),
+    ]
+
+
+def test_assemble_subject_carried_by_it(nlp: Language) -> None:
+    first, second = read(
+        nlp,
+        "Li6.75La3Zr1.75Nb0.25O12 was sintered at 1150 °C.^[8]",
+        "It shows a relative density of 94% and a conductivity of 8.0 × 10^-4 S cm^-1 at 25 °C.",
+    )
+    assert [row(f) for f in first] == [
+        (
+            "measurement",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            (("Nb", "Zr", 0.25),),
+            "sintering_temperature",
+            1150.0,
+            None,
+            None,
+            (),
+            ("8",),
+        ),
+    ]
+    # no marker of its own and an anaphoric subject: the previous sentence's keys carry
+    assert [row(f) for f in second] == [
+        (
+            "measurement",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            (("Nb", "Zr", 0.25),),
+            "relative_density",
+            94.0,
+            None,
+            None,
+            (),
+            ("8",),
+        ),
+        (
+            "measurement",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            (("Nb", "Zr", 0.25),),
+            "ionic_conductivity",
+            8.0e-4,
+            None,
+            25.0,
+            (),
+            ("8",),
+        ),
+    ]
+    assert [f.extra["link"] for f in second] == ["carried", "carried"]
+    assert [f.confidence for f in second] == [0.7, 0.7]
+
+
+def test_assemble_abbreviation_and_this_electrolyte(nlp: Language) -> None:
+    first, second, third = read(
+        nlp,
+        "Li6.75La3Zr1.75Nb0.25O12 (LLZNO) was prepared by solid-state reaction.",
+        "The LLZNO shows a conductivity of 5.5 × 10^-4 S cm^-1.",
+        "This electrolyte also has an activation energy of 0.31 eV.",
+    )
+    assert [row(f) for f in first] == [
+        (
+            "synthesis",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            (("Nb", "Zr", 0.25),),
+            None,
+            None,
+            None,
+            None,
+            ("solid-state reaction",),
+            (),
+        ),
+    ]
+    assert [(f.material.text, f.material.formula, f.value) for f in second + third] == [
+        ("LLZNO", "Li6.75La3Zr1.75Nb0.25O12", 5.5e-4),
+        ("LLZNO", "Li6.75La3Zr1.75Nb0.25O12", 0.31),
+    ]
+    assert third[0].extra["link"] == "carried"
+
+
+def test_assemble_author_led_refs_apply_to_sentence(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Ma et al.^[135] reported that Li6.4Ga0.2La3Zr2O12 delivers 1.46 mS cm^-1 "
+        "at 25 °C and an activation energy of 0.26 eV.",
+    )
+    assert [(f.property, f.value, f.temperature_C, f.refs) for f in facts] == [
+        ("ionic_conductivity", 1.46e-3, 25.0, ("135",)),
+        ("activation_energy", 0.26, None, ("135",)),
+    ]
+
+
+def test_assemble_study_refs_and_methods_carry(nlp: Language) -> None:
+    _, second, third = read(
+        nlp,
+        "Chen et al.^[79] coated Ta-doped LLZO grains with alumina by atomic layer deposition.",
+        "The coating lowers the sintering temperature.",
+        "The resulting pellet reaches 0.13 mS cm^-1.",
+    )
+    assert second == []
+    assert [(f.material.text, f.value, f.methods, f.refs) for f in third] == [
+        ("Ta-doped LLZO", 1.3e-4, ("atomic layer deposition",), ("79",)),
+    ]
+
+
+def test_assemble_refs_per_clause(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "LLZTO offers a conductivity of 1.0 × 10^-3 S cm^-1,^[10] and an "
+        "electrochemical window above 5 V.^[11]",
+    )
+    assert [(f.property, f.value, f.refs) for f in facts] == [
+        ("ionic_conductivity", 1.0e-3, ("10",)),
+        ("electrochemical_window", 5.0, ("11",)),
+    ]
+
+
+def test_assemble_several_materials(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        f"{TA06} reaches 1.0 × 10^-3 S cm^-1, whereas Li7La3Zr2O12 only shows "
+        "2.0 × 10^-6 S cm^-1.^[12]",
+    )
+    assert [(f.material.formula, len(f.dopants), f.value, f.refs) for f in facts] == [
+        (TA06, 1, 1.0e-3, ("12",)),
+        ("Li7La3Zr2O12", 0, 2.0e-6, ("12",)),
+    ]
+
+
+def test_assemble_ranges_and_comparators(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Ta-doped LLZO pellets showed relative densities > 96%, grain sizes of "
+        "2–5 μm and conductivities of ≈0.8 mS cm^-1.",
+    )
+    assert [(f.property, f.value, f.value_max, f.extra.get("comparator")) for f in facts] == [
+        ("relative_density", 96.0, None, ">"),
+        ("particle_size", 2.0, 5.0, None),
+        ("ionic_conductivity", 8.0e-4, None, "≈"),
+    ]
+
+
+def test_assemble_kelvin_condition(nlp: Language) -> None:
+    [facts] = read(
+        nlp, "Li6.5La3Zr1.5Ta0.5O12 shows a conductivity of 5.2 × 10^-4 S cm^-1 (300 K)."
+    )
+    assert [(f.value, f.temperature_C) for f in facts] == [(5.2e-4, 26.85)]
+
+
+def test_assemble_sentence_condition_applies_to_all(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The Li/LLZTO/Li cell shows an interfacial resistance of 3 Ω cm^2 and a "
+        "critical current density of 1.2 mA cm^-2 at 30 °C.",
+    )
+    assert [(f.property, f.value, f.temperature_C) for f in facts] == [
+        ("interfacial_resistance", 3.0, 30.0),
+        ("critical_current_density", 1.2, 30.0),
+    ]
+
+
+def test_assemble_methods_in_sentence(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Dense Ga-doped LLZO with a relative density of 99.1% was obtained via "
+        "spark plasma sintering.",
+    )
+    assert [(f.material.text, f.value, f.methods) for f in facts] == [
+        ("Ga-doped LLZO", 99.1, ("spark plasma sintering",)),
+    ]
+    [facts] = read(nlp, f"{TA06} prepared by SSR shows a conductivity of 5.0 × 10^-4 S cm^-1.")
+    assert [(f.value, f.methods) for f in facts] == [(5.0e-4, ("solid-state reaction",))]
+
+
+def test_assemble_methods_bound_to_materials(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Sol-gel derived LLZO with a grain size of 260 nm is more conductive "
+        "than those prepared by the SSR method (grain size: 3.3 μm).",
+    )
+    assert [(f.value, f.methods) for f in facts] == [
+        (0.26, ("sol-gel",)),
+        (3.3, ("solid-state reaction",)),
+    ]
+
+
+def test_assemble_calculation_backed(nlp: Language) -> None:
+    [facts] = read(
+        nlp, "DFT calculations predict an activation energy of 0.22 eV for cubic Li7La3Zr2O12."
+    )
+    assert [(f.material.formula, f.value, f.methods, f.extra["calculation"]) for f in facts] == [
+        ("Li7La3Zr2O12", 0.22, ("calculation",), True),
+    ]
+
+
+def test_assemble_requirement_is_not_a_measurement(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "For practical cells the electrolyte should be thinner than 30 μm and "
+        "its conductivity must exceed 10^-4 S cm^-1.",
+    )
+    assert facts == []
+
+
+def test_assemble_doping_beyond_garnets(nlp: Language) -> None:
+    [facts] = read(nlp, "ZnO films doped with Al, Ga and In were deposited on glass.")
+    assert [row(f) for f in facts] == [
+        (
+            "doping",
+            "ZnO",
+            "ZnO",
+            (("Al", None, None), ("Ga", None, None), ("In", None, None)),
+            None,
+            None,
+            None,
+            None,
+            (),
+            (),
+        ),
+    ]
+    [facts] = read(nlp, "Nb-substituted TiO2 was studied as an anode.")
+    assert [(f.kind, f.material.formula, tuple(d.element for d in f.dopants)) for f in facts] == [
+        ("doping", "TiO2", ("Nb",)),
+    ]
+
+
+def test_assemble_synthesis_statement(nlp: Language) -> None:
+    [facts] = read(nlp, "Ga-doped LLZO powders were synthesized by the Pechini method.^[21]")
+    assert [row(f) for f in facts] == [
+        (
+            "synthesis",
+            "Ga-doped LLZO",
+            None,
+            (("Ga", "Li", None),),
+            None,
+            None,
+            None,
+            None,
+            ("Pechini",),
+            ("21",),
+        ),
+    ]
+
+
+def test_assemble_composition_flags_lower_confidence(nlp: Language) -> None:
+    [facts] = read(nlp, "Li6.8Al0.2La3Zr2O11.8F0.2 shows a conductivity of 3.0 × 10^-4 S cm^-1.")
+    [fact] = facts
+    assert [(d.element, d.site, d.amount) for d in fact.dopants] == [
+        ("Al", "Li", 0.2),
+        ("F", "O", 0.2),
+    ]
+    assert fact.extra["composition"] == ["not charge balanced (excess +0.60 per formula unit)"]
+    assert fact.confidence == pytest.approx(0.85 * 0.8)
