@@ -35,6 +35,8 @@ import re
 from dataclasses import dataclass, field
 
 from llzo_kg.corpus.document import Table
+from llzo_kg.miner.composition import infer_dopants
+from llzo_kg.miner.formula import normalize_formula
 from llzo_kg.miner.records import SITES, Dopant, Fact, Material
 
 log = logging.getLogger(__name__)
@@ -134,10 +136,11 @@ PROPERTY_SPECS: tuple[PropertySpec, ...] = (
 
 _ROLE_PATTERNS: dict[str, str] = {
     "refs": r"^\s*refs?\b|reference",
-    "method": r"method|synthesis|route|preparation|process",
+    "method": r"method|synthesis|route|preparation|process|sintering|fabrication",
     "site": r"\bsites?\b|\bposition\b|wyckoff",
     "amount": r"^\s*x\b|amount|content|\bmol\b|concentration|dopant level",
     "dopant": r"dopant|substituent|element|\bion\b|doping",
+    "material": r"composition|material|sample|electrolyte|formula|compound",
 }
 
 
@@ -165,21 +168,24 @@ def _header_meaning(header: str, footnotes: dict[str, str]) -> tuple[str, str]:
     return text, ""
 
 
-def _unit_factor(header: str, spec: PropertySpec) -> float:
-    bracket = re.search(r"[\[(]([^\])]*)[\])]", header)
-    if not bracket:
-        return 1.0
-    written = re.sub(r"[\s^]", "", bracket.group(1)).lower().replace("−", "-")
-    if written in spec.units:
-        return spec.units[written]
-    log.warning(
-        "unknown unit %r in table header %r; values taken as %s", written, header, spec.unit
-    )
+def _unit_factor(header: str, spec: PropertySpec) -> float | None:
+    """Factor from the unit in the header's brackets to the canonical unit; None when the
+    header names a unit this property is not measured in ("Density (g cm^-3)" is no %)."""
+    unknown = []
+    for bracket in re.findall(r"[\[(]([^\])]*)[\])]", header):
+        written = re.sub(r"[\s^]", "", bracket).lower().replace("−", "-")
+        if written in spec.units:
+            return spec.units[written]
+        if not re.search(r"°c|\brt\b|\d+k$", written):
+            unknown.append(written)
+    if unknown:
+        log.warning("table header %r: unit %r is not one of %s", header, unknown[0], spec.property)
+        return None
     return 1.0
 
 
 def _temperature(meaning: str) -> float | None:
-    if re.search(r"room temperature|\bRT\b|ambient", meaning, re.I):
+    if re.search(r"(?i:room temperature|ambient)|(?<![A-Za-z])RT\b", meaning):
         return 25.0
     m = re.search(r"(-?\d+(?:\.\d+)?)\s*°C", meaning)
     if m:
@@ -234,9 +240,10 @@ def _spec_of(meaning: str) -> PropertySpec | None:
 def _property_column(index: int, header: str, name: str, meaning: str) -> Column | None:
     # the footnote names the quantity precisely; the header symbol is the fallback
     spec = _spec_of(meaning)
-    if spec is None:
+    factor = _unit_factor(name, spec) if spec is not None else None
+    if spec is None or factor is None:
         return None
-    return Column(index, "property", header, spec, _unit_factor(name, spec), _temperature(meaning))
+    return Column(index, "property", header, spec, factor, _temperature(meaning))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,7 +253,8 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _VALUE = re.compile(
     rf"^(?P<cmp>>=|<=|≥|≤|>|<|≈|~)?\s*(?P<lo>{_NUMBER})"
     rf"(?:\s*[–-]\s*(?P<hi>{_NUMBER}))?"
-    rf"(?:\s*[×x*]\s*10\^?\s*(?P<exp>[-−]?\s*\d+))?$"
+    rf"(?:\s*[×x*]\s*10\^?\s*(?P<exp>[-−]?\s*\d+)|[eE](?P<e>[-+−]?\d+))?"
+    rf"(?:\s*±\s*{_NUMBER})?$"
 )
 
 
@@ -267,7 +275,8 @@ def parse_value(cell: str) -> CellValue | None:
     if not m:
         log.debug("table cell %r is not a value", cell)
         return None
-    scale = 10.0 ** int(m["exp"].replace("−", "-").replace(" ", "")) if m["exp"] else 1.0
+    exponent = m["exp"] or m["e"]
+    scale = 10.0 ** int(exponent.replace("−", "-").replace(" ", "")) if exponent else 1.0
     low = float(m["lo"]) * scale
     high = float(m["hi"]) * scale if m["hi"] else None
     comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "=", m["cmp"] or "=")
@@ -297,7 +306,7 @@ def _ions(cell: str) -> list[tuple[str, str, int | None]]:
 
 
 def _amounts(cell: str) -> list[float | None]:
-    parts = [p.strip() for p in re.split(r"\s*[,;]\s*", _plain(cell))] if cell.strip() else []
+    parts = [p.strip() for p in re.split(r"\s*[,;/]\s*", _plain(cell))] if cell.strip() else []
     out: list[float | None] = []
     for part in parts:
         value = parse_value(part)
@@ -345,6 +354,7 @@ class _Row:
     dopants: list[Dopant] = field(default_factory=list)
     methods_text: str = ""
     refs_text: str = ""
+    material_text: str = ""
     inherited: bool = False
 
 
@@ -419,7 +429,10 @@ def _read_rows(table: Table, by_role: dict[str, Column], properties: list[Column
         )
         row.methods_text = _cell(cells, by_role.get("method"))
         row.refs_text = _cell(cells, by_role.get("refs"))
+        row.material_text = _cell(cells, by_role.get("material"))
         if previous is not None:
+            if not row.material_text and "material" in by_role:
+                row.material_text, inherited = previous.material_text, True
             if not row.methods_text and "method" in by_role:
                 row.methods_text, inherited = previous.methods_text, True
             if not row.refs_text and "refs" in by_role:
@@ -460,6 +473,7 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
         calculated = "calculation" in methods
         if calculated:
             extra["calculated"] = True
+        material, dopants = _row_material(row, host)
         start, end = _row_span(table, row.rows)
         text = " | ".join(_plain(c) for c in row.cells)
         for column in properties:
@@ -482,8 +496,8 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
                     start=start,
                     end=end,
                     text=text,
-                    material=Material(host, None),
-                    dopants=tuple(row.dopants),
+                    material=material,
+                    dopants=dopants,
                     property=column.spec.property,
                     value=_tidy(value.value * column.factor),
                     value_max=(
@@ -502,6 +516,19 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
                 )
             )
     return facts
+
+
+def _row_material(row: _Row, host: str) -> tuple[Material, tuple[Dopant, ...]]:
+    """The row's own composition when the table has one (dopants inferred from it relative to
+    Li7La3Zr2O12 unless dopant columns state them), else the table's host."""
+    if not row.material_text:
+        return Material(host, None), tuple(row.dopants)
+    text = _plain(row.material_text)
+    formula = normalize_formula(text)
+    dopants = tuple(row.dopants)
+    if formula and not dopants:
+        dopants = infer_dopants(formula).dopants
+    return Material(text, formula), dopants
 
 
 def _row_span(table: Table, rows: list[int]) -> tuple[int, int]:

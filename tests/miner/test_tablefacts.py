@@ -68,6 +68,100 @@ CODOPED = Table(
 )
 
 
+# A table of compositions (no dopant columns): dopants follow from each formula.
+COMPOSITIONS = Table(
+    label="Table 3",
+    caption="Garnet electrolytes sintered in this work.",
+    header=(
+        "Composition",
+        "Sintering",
+        "σ_total at 25 °C (S cm−1)",
+        "Ea (eV)",
+        "Density (g cm^-3)",
+    ),
+    rows=(
+        ("Li6.4La3Zr1.4Ta0.6O12", "SPS", "1.0 × 10^-3", "0.35", "5.1"),
+        ("Li6.25Ga0.25La3Zr2O12", "Sol-gel", "1.3e-3", "0.30 ± 0.02", "5.0"),
+        ("", "", "9.5E-4", "–", "4.9"),
+        ("Li7La3Zr2O12", "SSR", "2.1 × 10^-4", "–", "4.8"),
+    ),
+)
+
+
+def test_table_facts_composition_column_infers_dopants() -> None:
+    facts = table_facts(COMPOSITIONS, "paper-c")
+    assert [
+        (
+            f.material.text,
+            f.material.formula,
+            f.property,
+            f.value,
+            f.temperature_C,
+            [(d.element, d.site, d.amount) for d in f.dopants],
+            f.methods,
+        )
+        for f in facts
+    ] == [
+        (
+            "Li6.4La3Zr1.4Ta0.6O12",
+            "Li6.4La3Zr1.4Ta0.6O12",
+            "ionic_conductivity",
+            1e-3,
+            25.0,
+            [("Ta", "Zr", 0.6)],
+            ("spark plasma sintering",),
+        ),
+        (
+            "Li6.4La3Zr1.4Ta0.6O12",
+            "Li6.4La3Zr1.4Ta0.6O12",
+            "activation_energy",
+            0.35,
+            None,
+            [("Ta", "Zr", 0.6)],
+            ("spark plasma sintering",),
+        ),
+        (
+            "Li6.25Ga0.25La3Zr2O12",
+            "Li6.25Ga0.25La3Zr2O12",
+            "ionic_conductivity",
+            1.3e-3,
+            25.0,
+            [("Ga", "Li", 0.25)],
+            ("sol-gel",),
+        ),
+        (
+            "Li6.25Ga0.25La3Zr2O12",
+            "Li6.25Ga0.25La3Zr2O12",
+            "activation_energy",
+            0.3,
+            None,
+            [("Ga", "Li", 0.25)],
+            ("sol-gel",),
+        ),
+        # a blank composition cell continues the merged cell above
+        (
+            "Li6.25Ga0.25La3Zr2O12",
+            "Li6.25Ga0.25La3Zr2O12",
+            "ionic_conductivity",
+            9.5e-4,
+            25.0,
+            [("Ga", "Li", 0.25)],
+            ("sol-gel",),
+        ),
+        (
+            "Li7La3Zr2O12",
+            "Li7La3Zr2O12",
+            "ionic_conductivity",
+            2.1e-4,
+            25.0,
+            [],
+            ("solid-state reaction",),
+        ),
+    ]
+    # "Density (g cm^-3)" is no relative density: that column gives no facts
+    assert {f.property for f in facts} == {"ionic_conductivity", "activation_energy"}
+
+
 def test_read_columns_meaning_from_header_and_footnote() -> None:
     columns = {
         c.index: (c.role, c.spec.property if c.spec else None, c.factor, c.temperature_C)
