@@ -18,9 +18,13 @@ How a table is read (docs/decisions/0401-table-continuation-rows.md):
 - A row holding only dopant/site/amount is part of the composition of the row above it (a co-doped
   sample whose values sit on the top row); with no row above, of the row below.
 - Values are never inherited: a blank or "–" value cell is no fact.
+- A unit in the header must be one the property is measured in ("Density (g cm^-3)" is not read
+  as relative density); values are scaled to the canonical unit of GOLD_FORMAT.md.
 
-Fact fields for a row: ``material`` = the host (from ``host`` or the caption, "LLZO" by default)
-with formula null (``Li7-...`` compositions are ambiguous without the charge-compensation route);
+Fact fields for a row: ``material`` = the row's composition cell when the table has one (its
+formula normalised, its dopants inferred relative to Li7La3Zr2O12 by ``miner.composition`` unless
+dopant columns state them), else the host (from ``host`` or the caption, "LLZO" by default) with
+formula null (``Li7-...`` compositions are ambiguous without the charge-compensation route);
 ``sentence`` = -1 (a row is not a sentence; ``extra["table"]``/``extra["row"]`` locate it);
 ``start``/``end`` = the row's offsets (spanning merged rows); ``text`` = the cells joined by " | ";
 ``source`` = "table". Confidence: 0.95 for a row read on its own, 0.85 when cells came from a
