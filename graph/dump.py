@@ -76,7 +76,9 @@ SPECS: tuple[NodeSpec, ...] = (
         ("doc", "index", "section", "text", "start", "end", "source"),
         (Link("document", "IN_DOCUMENT", "Document"),),
     ),
-    NodeSpec("Reference", ("text", "authors", "journal", "year", "volume", "pages", "doi")),
+    NodeSpec(
+        "Reference", ("label", "text", "authors", "journal", "year", "volume", "pages", "doi")
+    ),
     NodeSpec(
         "Material",
         ("name", "formula", "isGarnet"),
@@ -84,7 +86,7 @@ SPECS: tuple[NodeSpec, ...] = (
     ),
     NodeSpec(
         "Dopant",
-        ("element", "site", "amount", "charge"),
+        ("label", "element", "site", "amount", "charge"),
         (Link("elementKey", "OF_ELEMENT", "Element"), Link("siteKey", "ON_SITE", "Site")),
     ),
     NodeSpec("Element", ("symbol",)),

@@ -163,6 +163,7 @@ def _reference(row: Row) -> Iterator[Triple]:
         s,
         node,
         [
+            ("label", RDFS.label, None),
             ("text", DCTERMS.bibliographicCitation, None),
             ("journal", LLZO.journalTitle, None),
             ("year", DCTERMS.issued, XSD.gYear),
@@ -198,7 +199,13 @@ def _dopant(row: Row) -> Iterator[Triple]:
     yield s, RDF.type, LLZO.Dopant
     yield s, DCTERMS.identifier, Literal(row["key"])
     yield from _values(
-        s, node, [("amount", LLZO.amount, XSD.double), ("charge", LLZO.charge, XSD.integer)]
+        s,
+        node,
+        [
+            ("label", RDFS.label, None),
+            ("amount", LLZO.amount, XSD.double),
+            ("charge", LLZO.charge, XSD.integer),
+        ],
     )
     for element in row["elementKey"]:
         yield s, LLZO.dopantElement, node_iri("Element", element)

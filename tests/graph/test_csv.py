@@ -116,6 +116,7 @@ def test_csv_rows_hold_the_graph_values(known: FalkorBackend, tmp_path: Path) ->
     dopants = {d["key"]: d for d in read(tmp_path, "dopants")}
     assert dopants["Li6.4La3Zr1.4Ta0.6O12|Ta@Zr:0.6"] == {
         "key": "Li6.4La3Zr1.4Ta0.6O12|Ta@Zr:0.6",
+        "label": "Ta@Zr:0.6",
         "element": "Ta",
         "site": "Zr",
         "amount": "0.6",
