@@ -35,6 +35,7 @@ from llzo_kg.miner.materials import JOINERS, element_of
 from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
 from llzo_kg.miner.sites import GARNET_SITES
 from llzo_kg.miner.sites import SPAN_KEY as SITE_KEY
+from llzo_kg.miner.tokenizer import doc_text
 from llzo_kg.miner.units import NUMBER, parse_number
 
 SPAN_KEY = "llzo_dopant"
@@ -84,7 +85,7 @@ class DopantRecognizer:
     # -- finding -----------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Mention]:
         mentions: dict[int, Mention] = {}
-        if CUE_RE.search(doc.text) is None:
+        if CUE_RE.search(doc_text(doc)) is None:
             return []
         for token in doc:
             if element_of(token.text) is None:
@@ -188,11 +189,11 @@ class DopantRecognizer:
     def amounts(self, doc: Doc, mentions: list[Mention]) -> list[tuple[float | None, float | None]]:
         """(amount, amount_max) per mention."""
         formulas = [m for m in doc.spans.get(MATERIAL_KEY, []) if m._.material_kind == "formula"]
-        variables = {m.group(1): m for m in VARIABLE_RE.finditer(doc.text)}
+        variables = {m.group(1): m for m in VARIABLE_RE.finditer(doc_text(doc))}
         elements = {m.element for m in mentions}
         out = []
         for mention in mentions:
-            before = doc.text[max(0, doc[mention.start].idx - 24) : doc[mention.start].idx]
+            before = doc_text(doc)[max(0, doc[mention.start].idx - 24) : doc[mention.start].idx]
             mol = MOL_RE.search(before)
             if mol:
                 out.append(_range(mol))

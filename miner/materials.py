@@ -40,12 +40,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from llzo_kg.miner import extensions
 from llzo_kg.miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
-from llzo_kg.miner.tokenizer import TOKEN_RE
+from llzo_kg.miner.tokenizer import TOKEN_RE, doc_text
 from llzo_kg.miner.units import NUMBER, parse_number
 from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table
 
@@ -66,6 +66,10 @@ DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled
 DEFINITION_CUE_RE = re.compile("|".join(["\\(", *DEFINING_WORDS]))
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
+CANDIDATE_RE = re.compile(
+    r"(?<![\w\-+/])(?:[A-Z][\w().{}+\-−]*?[0-9A-Z]|"
+    r"(?<=doped )[A-Z]|(?<=substituted )[A-Z]|(?<=codoped )[A-Z])"
+)
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
 
 
@@ -74,9 +78,19 @@ class Abbreviations:
     """Abbreviations a document defines: abbreviation -> (what it stands for, formula or None)."""
 
     entries: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    _pattern: tuple[int, re.Pattern[str] | None] = field(default=(0, None), repr=False)
 
     def learn(self, abbreviation: str, meaning: str, formula: str | None) -> None:
         self.entries.setdefault(abbreviation, (meaning, formula))
+
+    def pattern(self) -> re.Pattern[str] | None:
+        """One regex for every abbreviation, longest first, rebuilt when the table grew."""
+        if self._pattern[0] != len(self.entries):
+            names = sorted(self.entries, key=len, reverse=True)
+            alternatives = "|".join(re.escape(n) for n in names)
+            compiled = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if names else None
+            self._pattern = (len(self.entries), compiled)
+        return self._pattern[1]
 
     def get(self, abbreviation: str) -> tuple[str, str | None] | None:
         return self.entries.get(abbreviation)
@@ -120,6 +134,7 @@ def read_formula_token(text: str) -> FormulaToken | None:
     return FormulaToken(formula.normalized, general, formula.charge_balanced())
 
 
+@lru_cache(maxsize=65536)
 def element_of(text: str) -> tuple[str, int | None] | None:
     """("Ga", 3) for "Ga3+", ("Al", None) for "Al" or "aluminium", None otherwise."""
     if text in ELEMENTS:
@@ -155,7 +170,7 @@ class MaterialRecognizer:
     # -- finding -----------------------------------------------------------------------------
     def find(self, doc: Doc, table: Abbreviations) -> list[Span]:
         values = {
-            m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(doc.text)
+            m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(doc_text(doc))
         }
         spans = [*self._learned(doc, table), *self._formulas(doc, values), *self._named(doc)]
         spans = filter_spans([self._extend_doped(doc, span) for span in filter_spans(spans)])
@@ -165,7 +180,7 @@ class MaterialRecognizer:
 
     def _formulas(self, doc: Doc, values: dict[str, float]) -> list[Span]:
         spans = []
-        for token in doc:
+        for token in _candidates(doc):
             info = read_formula_token(token.text)
             if (
                 info is None
@@ -201,13 +216,13 @@ class MaterialRecognizer:
         return spans
 
     def _learned(self, doc: Doc, table: Abbreviations) -> list[Span]:
+        pattern = table.pattern()
         spans = []
-        for abbreviation, (_, formula) in table.entries.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(abbreviation)}(?![\w-])", doc.text):
-                span = doc.char_span(match.start(), match.end(), label="abbreviation")
-                if span is not None:
-                    span._.formula = formula
-                    spans.append(span)
+        for match in pattern.finditer(doc_text(doc)) if pattern else ():
+            span = doc.char_span(match.start(), match.end(), label="abbreviation")
+            if span is not None:
+                span._.formula = table.entries[match.group(0)][1]
+                spans.append(span)
         return spans
 
     def _extend_doped(self, doc: Doc, span: Span) -> Span:
@@ -243,7 +258,7 @@ class MaterialRecognizer:
         """Learns the abbreviations defined after materials, in text order; returns the token
         spans of the definitions "(LLZAO)" themselves, which are no materials of their own."""
         definitions: set[tuple[int, int]] = set()
-        if not table.entries and DEFINITION_CUE_RE.search(doc.text) is None:
+        if not table.entries and DEFINITION_CUE_RE.search(doc_text(doc)) is None:
             return definitions
         for span in spans:
             known = table.get(span.text)
@@ -272,6 +287,18 @@ class MaterialRecognizer:
         doc.spans[SPAN_KEY] = out
         doc._.abbreviations = table.as_dict()
         return doc
+
+
+def _candidates(doc: Doc) -> list[Token]:
+    """Tokens that may be formulas or the host of "B-doped Ge": a capital followed somewhere by
+    a digit or a second capital, or an element right after a doping word. A regex over the text
+    finds them, so ordinary words never become Token objects."""
+    tokens: list[Token] = []
+    for match in CANDIDATE_RE.finditer(doc_text(doc)):
+        span = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if span is not None and (not tokens or tokens[-1].i != span.start):
+            tokens.append(doc[span.start])
+    return tokens
 
 
 def _doped(span: Span, names: list[str], start: int) -> Span:
@@ -314,7 +341,7 @@ def _defined_abbreviation(doc: Doc, span: Span) -> tuple[str, tuple[int, int]] |
     """ "Li6.4Al0.2La3Zr2O12 (LLZAO)" or "..., denoted as LALZO-4" -> the abbreviation and where
     its parenthesised definition stands (token start, end)."""
     end = span.end
-    if not DEFINITION_CUE_RE.search(doc.text, span.end_char, span.end_char + 80):
+    if not DEFINITION_CUE_RE.search(doc_text(doc), span.end_char, span.end_char + 80):
         return None
     if end + 2 < len(doc) and doc[end].text == "(":
         close = next(

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.tokenizer import doc_text
 from llzo_kg.miner.units import FOLD, NUMBER, UNIT, Quantity, parse_number, to_canonical
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ PROCESS_RE = re.compile(
     r"fir(?:ed|ing)|dried|drying|quench\w*|cur(?:ed|ing)|deposit\w*|process\w*|"
     r"temperature\s(?:of|range|window)?|held|kept|hold\w*|grown|melt\w*|reaction\w*|decompos\w*)"
 )
+DIGIT_RE = re.compile(r"\d")
 UNCONDITIONED = frozenset({"temperature", "time"})  # process settings, not measurements
 RT_RE = re.compile(r"\b(?:RT|room[\s-]temperature|ambient temperature)\b")
 
@@ -174,6 +176,8 @@ def _is_condition(found: Found, text: str, sentence_start: int, previous: Found 
 
 def find_quantities(text: str) -> list[Found]:
     """Every quantity of ``text`` with its measurement temperature; conditions flagged."""
+    if DIGIT_RE.search(text) is None:
+        return []
     folded = text.translate(FOLD)
     result: list[Found] = []
     for sentence_start, sentence_end in _sentences(folded):
@@ -186,7 +190,8 @@ def find_quantities(text: str) -> list[Found]:
                     match.start() if quantity.comparator != "=" else match.start("low")
                 )
                 found.append(Found(start, sentence_start + match.end(), quantity))
-        for match in DIMENSIONLESS_RE.finditer(sentence):
+        dimensionless = "ransference" in sentence or "Li" in sentence
+        for match in DIMENSIONLESS_RE.finditer(sentence) if dimensionless else ():
             raw = text[sentence_start + match.start("low") : sentence_start + match.end()]
             comparator = COMPARATORS.get(match.group("cmp") or "", "=")
             quantity = Quantity(
@@ -243,7 +248,7 @@ class QuantityRecognizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_quantities(doc.text)
+        found = find_quantities(doc_text(doc))
         return self.set_annotations(doc, found)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:

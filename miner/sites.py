@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
 from llzo_kg.miner.formula import ELEMENTS
+from llzo_kg.miner.tokenizer import doc_text
 
 SPAN_KEY = "llzo_site"
 LABEL = "SITE"
@@ -42,7 +43,7 @@ class SiteRecognizer:
     def find(self, doc: Doc) -> list[tuple[int, int, str | None, str | None]]:
         """(start, end, site, position) per mention, in text order."""
         found: list[tuple[int, int, str | None, str | None]] = []
-        if CUE_RE.search(doc.text) is None:
+        if CUE_RE.search(doc_text(doc)) is None:
             return found
         for token in doc:
             if token.lower_ in SITE_WORDS:
