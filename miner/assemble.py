@@ -341,12 +341,15 @@ def _values(doc: Doc) -> list[Value]:
                 rt=bool(s._.rt),
             )
         )
-        if out[-1].value_max is not None and _CHANGE_BEFORE.search(
-            text[max(0, s.start_char - 140) : s.start_char]
-        ):
-            whole = out.pop()
-            out.append(replace(whole, value_max=None, note="before"))
-            out.append(replace(whole, value=whole.value_max, value_max=None, note="after"))
+        last = out[-1]
+        if last.value_max is None:
+            continue
+        if _CHANGE_BEFORE.search(text[max(0, s.start_char - 140) : s.start_char]):
+            out[-1] = replace(last, value_max=None, note="before")
+            out.append(replace(last, value=last.value_max, value_max=None, note="after"))
+        elif last.value_max < last.value:
+            # a range written high to low ("10^-5–10^-7"): the record keeps low..high
+            out[-1] = replace(last, value=last.value_max, value_max=last.value)
     return out
 
 
