@@ -19,4 +19,4 @@ RETURN labels(f)[0] AS kind, m.name AS material,
        reduce(acc = [], x IN [(f)-[:CITES]->(r:Reference) | r.label] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS references,
        s.text AS sentence, f.doc AS doc, s.section AS section, s.start AS startOffset, s.end AS endOffset
-ORDER BY doc, startOffset, kind, material, f.key
+ORDER BY doc, startOffset, kind, material, property, value, f.key
