@@ -335,7 +335,7 @@ def _mention(words: list[Word], text: str) -> Mention:
     elements: tuple[str, ...] = ()
     charge = None
     if len(words) == 1:
-        parts = [p for p in re.split(r"[,/]", written) if p]
+        parts = [p for p in re.split(r"[,/–-]", written) if p]
         found = [_element_of(p) for p in parts]
         elements = tuple(e for e in found if e)
         m = _ION.match(written)
@@ -850,11 +850,33 @@ class _Reader:
         named = words[i - 1]
         if not dopants and (_is_acronym(named.text) or (_CHEMICAL_WORD.fullmatch(named.text))):
             dopants = [[named]]  # "EDTA dopant", "benzene dopants", "organic dopants"
+        if not dopants:
+            dopants = self._as_dopant(i)  # "Tin as an n-type dopant"
+        after = i + 1
+        if not dopants and after < len(words) and _ION.match(words[after].text):
+            dopants = self.dopants_after(after)  # "the dopant Ga occupies ..."
+            if dopants:
+                after = words.index(dopants[-1][-1])
+                i = after
         host = None
         if i + 1 < len(words) and words[i + 1].text.lower() in ("in", "into"):
             host = self.host_after(i + 2)
+            if host and not _is_host_head(host[0].text):
+                host = None  # "dopant in the molecular beam epitaxial growth" names no material
         if dopants:
             self.add(host, dopants, "A dopant in H")
+
+    def _as_dopant(self, i: int) -> list[list[Word]]:
+        """ "Tin as an n-type dopant", "Mg as a dopant": the word before "as"."""
+        words = self.words
+        k = i - 1
+        while k > i - 4 and k >= 0 and words[k].text.lower() != "as":
+            k -= 1
+        if k >= 1 and words[k].text.lower() == "as":
+            if words[k - 1].text.lower() in ("acts", "act", "serves", "serve", "used", "works"):
+                k -= 1  # "Tin acts as a dopant"
+            return self.dopants_before(k)
+        return []
 
     def _split_colon(self, word: Word) -> tuple[list[Word] | None, list[list[Word]]]:
         """ "ZnO:Al" / "LiNbO3:Mg,Fe" / "Nd:YAG" / "Dy:Er:YAG" / "Ge:B" / "BaI2:CsPbI2Br"."""

@@ -100,6 +100,9 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ),
         ("Co-doped SnO2 with no sign of ferromagnetism was measured.", [("SnO2", ["Co"], None)]),
         ("The tuned TiO2 was made by doping it with aluminum.", [("TiO2", ["aluminum"], None)]),
+        ("Al-Ga co-doped LLZO was sintered at 1100 °C.", [("LLZO", ["Al-Ga"], None)]),
+        ("Tin acts as an n-type dopant in GaAs layers.", [("GaAs", ["Tin"], None)]),
+        ("The doping level of Er in NaYF4 was 2 mol%.", [("NaYF4", ["Er"], None)]),
     ],
 )
 def test_find_dopings_phrasings(text: str, expected) -> None:
@@ -127,6 +130,11 @@ def test_doping_statement_fact_dopants_keeps_garnet_sites_only() -> None:
     (garnet,) = find_dopings("Replacing Zr with Ta in LLZO raises the Li vacancy content.")
     assert garnet.complete
     assert garnet.fact_dopants() == (Dopant("Ta", "Ta", "Zr", None, None),)
+    (codoped,) = find_dopings("Al-Ga co-doped LLZO was sintered at 1100 °C.")
+    assert [(d.element, d.text) for d in codoped.fact_dopants()] == [
+        ("Al", "Al-Ga"),
+        ("Ga", "Al-Ga"),
+    ]
     (perovskite,) = find_dopings("The substitution of Sr2+ by Eu3+ in SrTiO3 was studied.")
     assert perovskite.site == "Sr"
     assert perovskite.fact_dopants() == (Dopant("Eu", "Eu3+", None, None, 3),)
