@@ -66,10 +66,8 @@ DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled
 DEFINITION_CUE_RE = re.compile("|".join(["\\(", *DEFINING_WORDS]))
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
-CANDIDATE_RE = re.compile(
-    r"(?<![\w\-+/])(?:[A-Z][\w().{}+\-−]*?[0-9A-Z]|"
-    r"(?<=doped )[A-Z]|(?<=substituted )[A-Z]|(?<=codoped )[A-Z])"
-)
+CANDIDATE_RE = re.compile(r"(?<![\w\-+/])[A-Z][\w().{}+\-−]*")
+_HOST_CUES = ("doped", "substituted")
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
 
 
@@ -294,7 +292,14 @@ def _candidates(doc: Doc) -> list[Token]:
     a digit or a second capital, or an element right after a doping word. A regex over the text
     finds them, so ordinary words never become Token objects."""
     tokens: list[Token] = []
-    for match in CANDIDATE_RE.finditer(doc_text(doc)):
+    text = doc_text(doc)
+    for match in CANDIDATE_RE.finditer(text):
+        word = match.group(0)
+        if not (
+            any(ch.isdigit() or ch.isupper() for ch in word[1:])
+            or text[max(0, match.start() - 12) : match.start()].rstrip().endswith(_HOST_CUES)
+        ):
+            continue
         span = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
         if span is not None and (not tokens or tokens[-1].i != span.start):
             tokens.append(doc[span.start])

@@ -44,11 +44,12 @@ COMPARATORS = {
 }  # fmt: skip
 _CMP = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
 QUANTITY_RE = re.compile(
-    rf"(?:(?P<cmp>{_CMP})\s?)?"
     rf"(?<![\w.^_\-+/])(?P<low>{NUMBER})"
     rf"(?:\s?(?P<sep>–|—|-|~|\sto\s)\s?(?:≈\s?)?(?P<high>{NUMBER}))?"
     rf"\s?(?P<unit>{UNIT})",
 )
+# the comparator is looked for just before a quantity, not tried at every position of the text
+COMPARATOR_RE = re.compile(rf"(?:^|(?<=[\s(]))(?P<cmp>{_CMP})\s?$")
 # a bare list before a quantity: "1.2, 3.4 and " -> ["1.2", "3.4"]
 LIST_RE = re.compile(
     rf"(?P<items>(?:(?<![\w.])(?:{NUMBER})\s?,\s?)*(?:{NUMBER}))\s?,?\s(?:and|or)\s$|"
@@ -98,11 +99,11 @@ def _range_parts(low: str, high: str, unit: str) -> tuple[float, float]:
     return low_value, high_value
 
 
-def _quantity(match: re.Match[str], text: str) -> Quantity | None:
+def _quantity(match: re.Match[str], text: str, cmp: re.Match[str] | None) -> Quantity | None:
     unit = match.group("unit")
-    comparator = COMPARATORS.get(match.group("cmp") or "", "=")
+    comparator = COMPARATORS[cmp.group("cmp")] if cmp else "="
     low, high, sep = match.group("low"), match.group("high"), match.group("sep")
-    raw = text[match.start("low") if comparator == "=" else match.start() : match.end()]
+    raw = text[cmp.start() if cmp else match.start() : match.end()]
     try:
         if high is None:
             return Quantity.from_printed(raw, low, unit, comparator=comparator)
@@ -184,11 +185,10 @@ def find_quantities(text: str) -> list[Found]:
         sentence = folded[sentence_start:sentence_end]
         found: list[Found] = []
         for match in QUANTITY_RE.finditer(sentence):
-            quantity = _quantity(match, text[sentence_start:sentence_end])
+            cmp = COMPARATOR_RE.search(sentence, max(0, match.start() - 16), match.start())
+            quantity = _quantity(match, text[sentence_start:sentence_end], cmp)
             if quantity is not None:
-                start = sentence_start + (
-                    match.start() if quantity.comparator != "=" else match.start("low")
-                )
+                start = sentence_start + (cmp.start() if cmp else match.start())
                 found.append(Found(start, sentence_start + match.end(), quantity))
         dimensionless = "ransference" in sentence or "Li" in sentence
         for match in DIMENSIONLESS_RE.finditer(sentence) if dimensionless else ():
