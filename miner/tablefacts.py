@@ -26,7 +26,8 @@ formula normalised, its dopants inferred relative to Li7La3Zr2O12 by ``miner.com
 dopant columns state them), else the host (from ``host`` or the caption, "LLZO" by default) with
 formula null (``Li7-...`` compositions are ambiguous without the charge-compensation route);
 ``sentence`` = -1 (a row is not a sentence; ``extra["table"]``/``extra["row"]`` locate it);
-``start``/``end`` = the row's offsets (spanning merged rows); ``text`` = the cells joined by " | ";
+``start``/``end`` = the row's offsets (spanning merged rows); ``text`` = the cells joined by " | "
+(merged rows one per line);
 ``source`` = "table". Confidence: 0.95 for a row read on its own, 0.85 when cells came from a
 merged neighbour (the reading of the layout could be wrong), times 0.9 for an approximate value
 ("≈", ">").
@@ -479,7 +480,7 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
             extra["calculated"] = True
         material, dopants = _row_material(row, host)
         start, end = _row_span(table, row.rows)
-        text = " | ".join(_plain(c) for c in row.cells)
+        text = "\n".join(" | ".join(_plain(c) for c in table.rows[k]) for k in sorted(row.rows))
         for column in properties:
             value = parse_value(_cell(row.cells, column))
             if value is None:

@@ -390,6 +390,7 @@ def test_review_table2_continuation_rows(table2_facts) -> None:
         ("Ba", "La", 0.25),
     ]
     assert sigma.methods == ("sol-gel",) and sigma.value == 8.3e-4
+    assert sigma.text.splitlines()[1] == "Ba3+ | La3+ | 0.25 |  |  |  |  | "
     (sigma,) = _row(table2_facts, "91", "ionic_conductivity")
     assert [(d.element, d.site, d.amount) for d in sigma.dopants] == [("Ta", "Zr", 0.375)]
     # a row with values but blank site/method/ref continues the merged cells above
