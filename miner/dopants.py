@@ -56,10 +56,10 @@ VALENCE = {"monovalent": 1, "divalent": 2, "trivalent": 3, "tetravalent": 4, "pe
            "hexavalent": 6}  # fmt: skip
 HOST_ELEMENTS = frozenset(GARNET_SITES)
 MOL_RE = re.compile(rf"(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?\s?mol\s(?:of\s)?$")
-# a doc without any of these has no doping role to read: the token loop is skipped
-CUE_RE = re.compile(
-    r"(?i)dop|substitut|replac|occup|concentration|incorporat|stabili[sz]|adding|[A-Za-z0-9]:[A-Z]"
-)
+# a doc without any of these has no doping role to read: the token loop is skipped (substring
+# tests on the lowered text cost a tenth of one case-insensitive regex)
+CUES = ("dop", "substitut", "replac", "occup", "concentration", "incorporat", "stabili", "adding")
+COLON_RE = re.compile(r"[A-Za-z0-9)]:[A-Z]")
 VARIABLE_RE = re.compile(
     rf"(?<![\w.])([xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?"
 )
@@ -85,7 +85,9 @@ class DopantRecognizer:
     # -- finding -----------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Mention]:
         mentions: dict[int, Mention] = {}
-        if CUE_RE.search(doc_text(doc)) is None:
+        text = doc_text(doc)
+        lowered = text.lower()
+        if not any(cue in lowered for cue in CUES) and COLON_RE.search(text) is None:
             return []
         for token in doc:
             if element_of(token.text) is None:

@@ -63,7 +63,7 @@ DOPED_WORDS = frozenset(
 JOINERS = frozenset({"/", ",", "and", "-", "–", "+", "&"})
 DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled", "labelled",
                   "named", "abbreviated as", "hereafter", "referred to as", "termed")  # fmt: skip
-DEFINITION_CUE_RE = re.compile("|".join(["\\(", *DEFINING_WORDS]))
+DEFINITION_CUE_RE = re.compile("|".join([r"\((?=[A-Za-z][\w+-]*[A-Z])", *DEFINING_WORDS]))
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
 CANDIDATE_RE = re.compile(r"(?<![\w\-+/])[A-Z][\w().{}+\-−]*")

@@ -190,7 +190,7 @@ def find_quantities(text: str) -> list[Found]:
             if quantity is not None:
                 start = sentence_start + (cmp.start() if cmp else match.start())
                 found.append(Found(start, sentence_start + match.end(), quantity))
-        dimensionless = "ransference" in sentence or "Li" in sentence
+        dimensionless = "ransference" in sentence or "tLi" in sentence or "t_" in sentence
         for match in DIMENSIONLESS_RE.finditer(sentence) if dimensionless else ():
             raw = text[sentence_start + match.start("low") : sentence_start + match.end()]
             comparator = COMPARATORS.get(match.group("cmp") or "", "=")
@@ -220,7 +220,9 @@ def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> l
         else:
             out.append(item)
             previous = item
-    marks.extend((start + m.start(), 25.0, True) for m in RT_RE.finditer(text[start:end]))
+    sentence = text[start:end]
+    if "RT" in sentence or "oom" in sentence or "mbient" in sentence:
+        marks.extend((start + m.start(), 25.0, True) for m in RT_RE.finditer(sentence))
     for offset, temperature, rt in sorted(marks):
         targets = [
             i

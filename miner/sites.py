@@ -26,7 +26,7 @@ POSITION_RE = re.compile(r"(?:24d|48g|96h|24c|16a)(?:/(?:24d|48g|96h|24c|16a))*"
 LI_POSITION_RE = re.compile(r"Li[1-3]")
 SITE_WORDS = frozenset({"site", "sites", "sublattice", "sublattices", "position", "positions"})
 JOINERS = frozenset({"and", ",", "/", "or"})
-CUE_RE = re.compile(r"(?i)site|sublattice|position|24d|48g|96h|24c|16a|Li[1-3]\b")
+CUES = ("site", "Site", "sublattice", "position", "24d", "48g", "96h", "24c", "16a", "Li1", "Li2")
 
 
 def _site(element: str) -> str | None:
@@ -43,7 +43,8 @@ class SiteRecognizer:
     def find(self, doc: Doc) -> list[tuple[int, int, str | None, str | None]]:
         """(start, end, site, position) per mention, in text order."""
         found: list[tuple[int, int, str | None, str | None]] = []
-        if CUE_RE.search(doc_text(doc)) is None:
+        text = doc_text(doc)
+        if not any(cue in text for cue in CUES):
             return found
         for token in doc:
             if token.lower_ in SITE_WORDS:
