@@ -38,7 +38,7 @@ WITH f, m, s, p, dopants, collect(meth.name) AS methods
 OPTIONAL MATCH (f)-[:CITES]->(r:Reference)
 OPTIONAL MATCH (:Document {key: f.doc})-[l:LISTS]->(r)
 WITH f, m, s, p, dopants, methods,
-     collect({key: r.key, citeKey: l.citeKey, text: r.text, doi: r.doi}) AS refs
+     collect({key: r.key, citeKey: l.citeKey, label: r.label, text: r.text, doi: r.doi}) AS refs
 RETURN labels(f)[0] AS kind, f.key AS key, f.doc AS doc, s.key AS sentence,
        s.section AS section, s.text AS text, s.start AS start, s.end AS end,
        p.name AS property, f.value AS value, f.valueMax AS valueMax, f.unit AS unit,
@@ -87,8 +87,14 @@ class DopantRow:
 @dataclass(frozen=True)
 class RefRow:
     cite_key: str | None
+    label: str | None  # "Rossi 2019" when the reference list is known
     text: str | None
     doi: str | None
+
+    def describe(self) -> str:
+        """``5a (Rossi 2019)``; just the citation key when nothing more is known."""
+        known = self.label and not self.label.endswith(f"[{self.cite_key}]")
+        return f"{self.cite_key} ({self.label})" if known else f"{self.cite_key}"
 
 
 @dataclass(frozen=True)
@@ -124,15 +130,15 @@ class FactRow:
     @property
     def room_temperature_conductivity(self) -> float | None:
         """The measured (not calculated) ionic conductivity at or near room temperature."""
-        if self.property != CONDUCTIVITY or self.value is None or self.calculated:
+        if self.property != CONDUCTIVITY or not self.value or self.value < 0 or self.calculated:
             return None
         if self.temperature_c is not None and self.temperature_c > ROOM_TEMPERATURE_MAX_C:
             return None
         return self.value
 
     def source_label(self) -> str:
-        """``doc#sentence [refs]``: where a reader finds the statement."""
-        refs = ", ".join(self.cite_keys)
+        """``doc#sentence [ref 5a (Rossi 2019)]``: where a reader finds the statement."""
+        refs = ", ".join(r.describe() for r in self.refs if r.cite_key)
         return f"{self.sentence}" + (f" [ref {refs}]" if refs else "")
 
 
@@ -152,7 +158,7 @@ def _fact_row(row: dict[str, Any]) -> FactRow:
     )
     refs = sorted(
         {
-            RefRow(r.get("citeKey"), r.get("text"), r.get("doi"))
+            RefRow(r.get("citeKey"), r.get("label"), r.get("text"), r.get("doi"))
             for r in row["refs"]
             if r and r.get("key")
         },

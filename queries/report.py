@@ -21,6 +21,7 @@ from typing import Any
 from matplotlib.colors import LogNorm, Normalize
 from matplotlib.figure import Figure
 
+from llzo_kg.errors import LlzoKgError
 from llzo_kg.graph.backend import GraphBackend
 from llzo_kg.queries.gaps import (
     HOST_IONS,
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 ACTIVATION_ENERGY = "activation_energy"
 DENSITY = "relative_density"
+CONFLICTS_QUERY = "conflicting_reports"  # the canned query, with its default factor
 TOP_GAPS = 15  # suggestions plotted per kind (the table lists them all)
 SVG_DEFAULTS = {"svg.fonttype": "path", "font.size": 9}
 
@@ -525,7 +527,7 @@ table.counts{width:auto} .counts td{border:none;padding:1px 12px 1px 0}
 def _facts_cell(facts: Sequence[FactRow]) -> str:
     items = []
     for fact in facts:
-        refs = ", ".join(fact.cite_keys) or "—"
+        refs = ", ".join(r.describe() for r in fact.refs if r.cite_key) or "—"
         value = f" <b>{html.escape(_fmt(fact.value, fact.unit))}</b>" if fact.value else ""
         items.append(
             f"<div><span class=muted>{html.escape(fact.sentence)} · "
@@ -628,8 +630,9 @@ def render_html(
         ]
     parts += [
         '<section id="conflicts"><h2>Conflicts</h2>',
-        "<p class=caption>The same property of the same material reported with values that "
-        "disagree, from the canned query <code>conflicts</code>.</p>",
+        "<p class=caption>The same property of the same material reported by different "
+        "sources with values that differ by more than a factor (default 3), from the canned "
+        f"query <code>{CONFLICTS_QUERY}</code>.</p>",
         _conflicts_table(conflicts),
         "</section></body></html>",
     ]
@@ -647,27 +650,27 @@ class ReportSummary:
 
 
 def _conflicts(backend: GraphBackend) -> list[dict[str, Any]]:
-    from llzo_kg.queries.runner import run_query
+    from llzo_kg.queries.runner import get_query, run_query
 
-    return run_query(backend, "conflicts")
+    return run_query(backend, get_query(CONFLICTS_QUERY))
 
 
 def write_report(backend: GraphBackend, path: str | Path) -> ReportSummary:
     """Read the graph, rank the gaps and write the report to ``path``."""
+    path = Path(path)
+    if not path.parent.is_dir():  # say so before spending a second on the plots
+        raise LlzoKgError(f"cannot write the report to {path}: No such file or directory")
     facts = read_evidence(backend)
     gaps = rank_site_gaps(facts) + rank_method_gaps(facts)
     conflicts = _conflicts(backend)
     text = render_html(facts, gaps, conflicts)
-    path = Path(path)
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        from llzo_kg.errors import LlzoKgError
-
         raise LlzoKgError(f"cannot write the report to {path}: {exc.strerror}") from None
     marks = {m.group(1): 0 for m in re.finditer(r'<section id="(\w+)"', text)}
     for match in re.finditer(r'<tr id="(\w+)-row\d+"', text):
         marks[match.group(1)] += 1
     marks.pop("conflicts", None)
     log.info("report %s: %d facts, marks %s", path, len(facts), marks)
-    return ReportSummary(path, len(facts), marks, len(gaps), len(conflicts), len(text))
+    return ReportSummary(path, len(facts), marks, len(gaps), len(conflicts), path.stat().st_size)

@@ -11,6 +11,7 @@ import pytest
 
 from llzo_kg.graph.backend import FalkorBackend
 from llzo_kg.graph.server import ServerState
+from llzo_kg.graph.writer import ensure_schema, load_facts
 from llzo_kg.miner.records import Fact
 from llzo_kg.settings import DEFAULT_GRAPH_NAME
 
@@ -25,9 +26,8 @@ def gap_facts() -> list[Fact]:
 
 @pytest.fixture()
 def gap_graph(graph: FalkorBackend, gap_facts: list[Fact]) -> FalkorBackend:
-    from schema_loader import load
-
-    load(graph, gap_facts)
+    ensure_schema(graph)
+    load_facts(graph, gap_facts)
     return graph
 
 
@@ -35,10 +35,9 @@ def gap_graph(graph: FalkorBackend, gap_facts: list[Fact]) -> FalkorBackend:
 def cli_data_dir(embedded_server: ServerState, gap_facts: list[Fact]) -> Iterator[str]:
     """The known graph as the CLI's default graph of the session server; pass the returned
     directory as ``--data-dir``. The graph is deleted afterwards."""
-    from schema_loader import load
-
     backend = FalkorBackend(embedded_server.host, embedded_server.port, DEFAULT_GRAPH_NAME)
-    load(backend, gap_facts)
+    ensure_schema(backend)
+    load_facts(backend, gap_facts)
     yield str(embedded_server.data_dir)
     backend._graph.delete()
     backend.close()

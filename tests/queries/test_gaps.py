@@ -55,7 +55,7 @@ def test_site_chemistry_names_a_bad_site() -> None:
 
 def test_read_evidence_returns_every_fact_with_its_sources(gap_graph: FalkorBackend) -> None:
     facts = gaps.read_evidence(gap_graph)
-    assert len(facts) == 13
+    assert len(facts) == 14
     ga = [f for f in facts if f.sentence == "gapdoc#2" and f.property == "ionic_conductivity"]
     assert len(ga) == 1
     assert (ga[0].value, ga[0].methods, ga[0].cite_keys) == (1.3e-3, ("sol-gel",), ["2"])
