@@ -26,6 +26,7 @@ ion, element name, or a short formula. Method and figures: docs/doping-benchmark
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -354,6 +355,7 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = _tokens(text)
+        self.starts = [w.start for w in self.words]
         self.statements: list[DopingStatement] = []
         self.amounts: dict[int, str] = {}  # dopant start offset -> "5 mol%"
 
@@ -452,7 +454,7 @@ class _Reader:
 
     def _after(self, word: Word) -> int:
         """Index of the first word starting at or after the end of ``word``."""
-        return next((k for k, w in enumerate(self.words) if w.start >= word.end), len(self.words))
+        return bisect.bisect_left(self.starts, word.end)
 
     def _hosty(self, j: int) -> bool:
         w = self.words[j].text
@@ -507,7 +509,7 @@ class _Reader:
                 break
             if amount_from < i:
                 self.amounts[item[0].start] = self.text[words[amount_from].start : words[i - 1].end]
-            nxt = words.index(item[-1]) + 1
+            nxt = self._after(item[-1])
             if nxt < len(words) and words[nxt].text.lower() in ("vacancy", "vacancies", "site"):
                 break  # "introducing Li vacancies", "the Li site": no dopant
             items.append(item)
@@ -710,7 +712,7 @@ class _Reader:
                         )
                     )
                     return
-            site = self._site_phrase(words.index(dopants[-1][-1]) + 1) if dopants else None
+            site = self._site_phrase(self._after(dopants[-1][-1])) if dopants else None
             for extra in self.coordinated_before(host):
                 self.add(extra, dopants, "H doped with A", site)
             self.add(host, dopants, "H doped with A", site)
@@ -776,23 +778,23 @@ class _Reader:
                 j += 1
             dopants = self.dopants_after(j)
             if dopants:
-                j = words.index(dopants[-1][-1]) + 1
+                j = self._after(dopants[-1][-1])
         site = None
         if low == "substitution":
             if j < len(words) and words[j].text.lower() == "of":
                 replaced = self.dopants_after(j + 1)
                 if replaced:
-                    j = words.index(replaced[-1][-1]) + 1
+                    j = self._after(replaced[-1][-1])
                 if j < len(words) and words[j].text.lower() in ("by", "with"):
                     site = _element_of(replaced[0][-1].text) if replaced else None
                     dopants = self.dopants_after(j + 1)
                     if dopants:
-                        j = words.index(dopants[-1][-1]) + 1
+                        j = self._after(dopants[-1][-1])
                 elif j < len(words) and words[j].text.lower() == "for" and replaced:
                     dopants = replaced  # "substitution of A for B"
                     more = self.dopants_after(j + 1)
                     site = _element_of(more[0][-1].text) if more else None
-                    j = words.index(more[-1][-1]) + 1 if more else j
+                    j = self._after(more[-1][-1]) if more else j
             site = site or self._site_phrase(j)
         while j < len(words) and words[j].text.lower() in _NOT_HOSTS | _DOPING_NOUNS:
             j += 1
@@ -820,7 +822,7 @@ class _Reader:
             replaced = self.dopants_after(j)
             if not replaced:
                 return
-            j = words.index(replaced[-1][-1]) + 1
+            j = self._after(replaced[-1][-1])
             if j < len(words) and words[j].text.lower() in ("site", "sites"):
                 j += 1
             if j >= len(words) or words[j].text.lower() not in ("with", "by"):
@@ -828,7 +830,7 @@ class _Reader:
             dopants = self.dopants_after(j + 1)
         if not dopants or not replaced:
             return
-        j = max(j, words.index(dopants[-1][-1]) + 1, words.index(replaced[-1][-1]) + 1)
+        j = max(j, self._after(dopants[-1][-1]), self._after(replaced[-1][-1]))
         host = None
         if j < len(words) and words[j].text.lower() in ("in", "of"):
             host = self.host_after(j + 1)
@@ -856,7 +858,7 @@ class _Reader:
         if not dopants and after < len(words) and _ION.match(words[after].text):
             dopants = self.dopants_after(after)  # "the dopant Ga occupies ..."
             if dopants:
-                after = words.index(dopants[-1][-1])
+                after = self._after(dopants[-1][-1]) - 1
                 i = after
         host = None
         if i + 1 < len(words) and words[i + 1].text.lower() in ("in", "into"):

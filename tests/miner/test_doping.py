@@ -163,3 +163,11 @@ def test_link_dopings_without_recogniser_spans() -> None:
     doc = spacy.blank("en")("Sb-doped SnO2 nanowires were grown.")
     (statement,) = link_dopings(doc)
     assert (statement.host.text, [d.elements for d in statement.dopants]) == ("SnO2", [("Sb",)])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "doped", "::", "(" * 50, "\x00\ufeff", "Ga-", "substituting N–B–F for Eu2+/Dy3+ ("],
+)
+def test_find_dopings_odd_input_gives_no_statement(text: str) -> None:
+    assert find_dopings(text) == []
