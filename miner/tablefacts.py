@@ -184,7 +184,7 @@ def _unit_factor(header: str, spec: PropertySpec) -> float | None:
         if not re.search(r"°c|\brt\b|\d+k$", written):
             unknown.append(written)
     if unknown:
-        log.warning("table header %r: unit %r is not one of %s", header, unknown[0], spec.property)
+        log.info("table header %r: unit %r is not one of %s", header, unknown[0], spec.property)
         return None
     return 1.0
 
