@@ -43,8 +43,9 @@ EXTRA_INFIXES = (
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per doc: spaCy joins every token's text on each access, which
-    cost the recognisers more than all their matching together."""
+    """``doc.text`` without rebuilding it: spaCy joins every token's text on each access, which
+    cost the recognisers more than all their matching together. ``ChemistryTokenizer`` stores
+    the string it was given; other docs build it once."""
     text = doc.user_data.get("llzo_text")
     if text is None:
         text = doc.user_data["llzo_text"] = doc.text
@@ -66,7 +67,22 @@ def _infix_finditer(pattern: re.Pattern[str]) -> Callable[[str], Iterator[re.Mat
     return finditer
 
 
-def make_tokenizer(nlp: Language) -> Tokenizer:
+class ChemistryTokenizer:
+    """spaCy's ``Tokenizer`` that also keeps the text it tokenised on the doc (see ``doc_text``)."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["llzo_text"] = text
+        return doc
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.tokenizer, name)
+
+
+def make_tokenizer(nlp: Language) -> ChemistryTokenizer:
     """spaCy's English tokenizer with the chemistry rules above."""
     infixes = [
         r"(?<=[0-9])[+\-\*^](?=[0-9]|-[0-9])" if rule == _DEFAULT_DIGIT_OPERATOR else rule
@@ -77,12 +93,14 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
     default = nlp.tokenizer
     # "h." and "K." are units ending a sentence here, not initials
     rules = {k: v for k, v in default.rules.items() if not re.fullmatch(r"[A-Za-z]\.", k)}
-    return Tokenizer(
-        nlp.vocab,
-        rules=rules,
-        prefix_search=default.prefix_search,
-        suffix_search=compile_suffix_regex(suffixes).search,
-        infix_finditer=_infix_finditer(infix_re),
-        token_match=token_match,
-        url_match=default.url_match,
+    return ChemistryTokenizer(
+        Tokenizer(
+            nlp.vocab,
+            rules=rules,
+            prefix_search=default.prefix_search,
+            suffix_search=compile_suffix_regex(suffixes).search,
+            infix_finditer=_infix_finditer(infix_re),
+            token_match=token_match,
+            url_match=default.url_match,
+        )
     )
