@@ -371,7 +371,7 @@ class _Reader:
         ):
             i += 1
         phrase: list[Word] = []
-        while i < len(words) and len(phrase) < 4:
+        while i < len(words) and len(phrase) < 3:
             w = words[i]
             low = w.text.lower()
             glued = re.match(r"^(.+?)-[a-z]+$", w.text)
