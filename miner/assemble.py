@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from llzo_kg.miner import extensions  # noqa: F401  (registers the span attributes)
 from llzo_kg.miner.composition import default_site, infer_dopants, is_llzo_derived, parse_formula
 from llzo_kg.miner.doping import link_dopings
+from llzo_kg.miner.formula import normalize_formula
 from llzo_kg.miner.records import SITES, Dopant
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ _THOSE_MADE_BY = re.compile(
     re.I,
 )
 PARENT_FORMULA = "Li7La3Zr2O12"
+_BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")  # "cm^-1" read as a number by mistake
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
 _CHANGE_BEFORE = re.compile(
@@ -229,10 +231,13 @@ def assemble(
     subject_here = main[0] if main else None
     carried = context.subject if (anaphoric or not main) else None
 
-    measured = [v for v in values if v.property and not _is_requirement(text, v)]
+    conditions = [v for v in values if _is_condition(text, v)]
+    measured = [
+        v for v in values if v.property and v not in conditions and not _is_requirement(text, v)
+    ]
     links = _link(text, measured, mentions, carried)
     drafts: list[Draft] = []
-    condition = _sentence_temperature(text, values)
+    condition = conditions[0].value if conditions else _sentence_temperature(text, values)
     for i, v in enumerate(measured):
         mention, rule, confidence = links[i]
         if mention is None:
@@ -323,8 +328,10 @@ def _values(doc: Doc) -> list[Value]:
     out = []
     text = doc.text
     for s in sorted(doc.spans.get("llzo_quantity", []), key=lambda s: s.start_char):
-        if s._.value is None or _LABEL_BEFORE.search(
-            text[max(0, s.start_char - 12) : s.start_char]
+        if (
+            s._.value is None
+            or _LABEL_BEFORE.search(text[max(0, s.start_char - 12) : s.start_char])
+            or _BARE_UNIT.fullmatch(s.text)
         ):
             continue
         out.append(
@@ -388,7 +395,7 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
             text=s.text,
             start=s.start_char,
             end=s.end_char,
-            formula=s._.formula if exact else None,
+            formula=normalize_formula(s._.formula) if exact and s._.formula else None,
             kind=s._.material_kind,
             dopant_elements=tuple(s._.dopant_elements or ()),
             methods=bound,
@@ -620,6 +627,17 @@ def _link_versus(text: str, values: list[Value], mentions: list[Mention], links:
 
 
 # --- conditions, notes, citations -------------------------------------------------------------
+
+
+def _is_condition(text: str, v: Value) -> bool:
+    """ "(25 °C, 3 × 10^-4 S cm^-1 vs ...)": a temperature heading a parenthesis of values is the
+    condition they were measured at, not a fact of its own."""
+    return (
+        v.unit == "degC"
+        and -50 <= v.value <= 150
+        and text[: v.start].rstrip().endswith("(")
+        and text[v.end :].lstrip().startswith(",")
+    )
 
 
 def _is_requirement(text: str, v: Value) -> bool:

@@ -438,3 +438,20 @@ def test_assemble_composition_flags_lower_confidence(nlp: Language) -> None:
     ]
     assert fact.extra["composition"] == ["not charge balanced (excess +0.60 per formula unit)"]
     assert fact.confidence == pytest.approx(0.85 * 0.8)
+
+
+def test_assemble_temperature_heading_a_parenthesis_is_a_condition(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Tantalum-rich LLZTO conducts better than Li5La3Nb2O12 (30 °C, "
+        "2.1 × 10^-4 S cm^-1 vs 10^-6 S cm^-1).",
+    )
+    assert [(f.property, f.value, f.temperature_C) for f in facts] == [
+        ("ionic_conductivity", 2.1e-4, 30.0),
+        ("ionic_conductivity", 1e-6, 30.0),
+    ]
+
+
+def test_assemble_range_written_high_to_low(nlp: Language) -> None:
+    [facts] = read(nlp, "Dry PEO membranes show low conductivities (10^-5–10^-7 S cm^-1).")
+    assert [(f.value, f.value_max) for f in facts] == [(1e-7, 1e-5)]
