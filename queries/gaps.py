@@ -299,7 +299,8 @@ def dopant(element: str) -> tuple[str, str]:
 
 def bipartite_graph(facts: Sequence[FactRow], target: str) -> nx.Graph:
     """Dopant elements x ``target`` ("site" or "method") from the garnet facts; an edge holds
-    the keys of the facts that report the pair. All four sites are nodes even when empty."""
+    the keys of the facts that report the pair. All four sites are nodes even when empty; the
+    host's own elements (Li, La, Zr, O) are never dopants."""
     if target not in ("site", "method"):
         raise ValueError(f"Invalid {target=}: expected 'site' or 'method'")
     graph = nx.Graph()
@@ -311,6 +312,8 @@ def bipartite_graph(facts: Sequence[FactRow], target: str) -> nx.Graph:
         if target == "method":
             graph.add_nodes_from((("method", m) for m in fact.methods), bipartite=1)
         for dop in fact.dopants:
+            if dop.element in HOST_IONS:
+                continue  # Li, La, Zr or O "on a site" is the host itself, not a substitution
             graph.add_node(dopant(dop.element), bipartite=0)
             others = [dop.site] if target == "site" and dop.site else []
             others = fact.methods if target == "method" else others

@@ -520,6 +520,7 @@ table{border-collapse:collapse;font-size:12px;margin:8px 0;width:100%}
 th,td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;text-align:left}
 th{background:#f3f3f3} tr:target{background:#fff3b0} .quote{color:#333;max-width:560px}
 details summary{cursor:pointer;color:#1f4e9a;margin:6px 0} .muted{color:#777}
+.scroll{max-height:640px;overflow:auto}
 table.counts{width:auto} .counts td{border:none;padding:1px 12px 1px 0}
 """
 
@@ -565,7 +566,7 @@ def _conflicts_table(conflicts: Sequence[dict[str, Any]]) -> str:
         "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(c)))}</td>" for c in columns) + "</tr>"
         for row in conflicts
     )
-    return f"<table id=conflicts-table><tr>{head}</tr>{body}</table>"
+    return f"<div class=scroll><table id=conflicts-table><tr>{head}</tr>{body}</table></div>"
 
 
 def _cell(value: Any) -> str:

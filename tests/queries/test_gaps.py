@@ -177,3 +177,23 @@ def test_cli_gaps_table_is_flat(cli_data_dir: str) -> None:
     ]
     assert lines[2].split()[:4] == ["dopant_site", "Ga", "Zr", "0.3047"]
     assert lines[-1] == "(4 rows)"
+
+
+def _row(element: str, site: str | None, key: str) -> gaps.FactRow:
+    return gaps.FactRow(
+        kind="DopingReport", key=key, doc="d", sentence=f"d#{key}", section=None, text="",
+        start=None, end=None, property=None, value=None, value_max=None, unit=None,
+        temperature_c=None, calculated=False, material="llzo", material_name="LLZO",
+        formula=None, is_garnet=True, dopants=(gaps.DopantRow(element, site, None, None),),
+        methods=("sol-gel",), refs=(),
+    )  # fmt: skip
+
+
+def test_bipartite_graph_never_makes_a_host_element_a_dopant() -> None:
+    facts = [_row("Zr", "Li", "1"), _row("Li", "Zr", "2"), _row("Ga", "Li", "3")]
+    sites = gaps.bipartite_graph(facts, "site")
+    assert sorted(n for n, side in sites.nodes(data="bipartite") if side == 0) == [("dopant", "Ga")]
+    assert [(g.dopant, g.target) for g in gaps.rank_site_gaps(facts)] == [
+        ("Ga", "Zr"),
+        ("Ga", "La"),
+    ]

@@ -131,30 +131,25 @@ def _distinct_colours(png: Path) -> tuple[int, float]:
     return len(colours), 1 - white / (image.width * image.height)
 
 
-def test_report_opens_in_headless_chromium(html: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("which", ["known graph", "review"])
+def test_report_opens_in_headless_chromium(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     assert Path(CHROMIUM).exists(), "Chromium is missing: run 'make test' (it installs it)"
+    if which == "review":
+        html = request.getfixturevalue("review_report")[1]
+    else:
+        html = request.getfixturevalue("html")
     page = tmp_path / "report.html"
     page.write_text(html, encoding="utf-8")
     shot = tmp_path / "shot.png"
     subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--screenshot={shot}",
-            "--window-size=1200,2000",
-            page.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}",
+         "--window-size=1200,2000", page.as_uri()],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
     colours, inked = _distinct_colours(shot)
     assert Image.open(shot).size == (1200, 2000)
     assert colours > 200  # text antialiasing and colour maps, not a blank page
@@ -183,3 +178,55 @@ def test_cli_report_names_an_unwritable_path(cli_data_dir: str, tmp_path: Path) 
     assert result.output == (
         f"llzo-kg: error: cannot write the report to {out}: No such file or directory\n"
     )
+
+
+@pytest.fixture(scope="module")
+def review_report(
+    embedded_server: ServerState, review_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[report.ReportSummary, str]]:
+    """The review read, extracted and written like 'llzo-kg ingest' does, then reported."""
+    from llzo_kg.corpus import read_document
+    from llzo_kg.graph.rows import DocumentMeta
+    from llzo_kg.graph.writer import replace_document
+    from llzo_kg.miner.extract import extract_document
+
+    doc = read_document(review_path)
+    backend = FalkorBackend(embedded_server.host, embedded_server.port, "test_report_review")
+    ensure_schema(backend)
+    replace_document(backend, DocumentMeta(id=doc.id), extract_document(doc), doc.references)
+    try:
+        summary = report.write_report(backend, tmp_path_factory.mktemp("review") / "r.html")
+    finally:
+        backend._graph.delete()
+        backend.close()
+    yield summary, summary.path.read_text(encoding="utf-8")
+
+
+def test_review_report_has_every_plot_and_table(
+    review_report: tuple[report.ReportSummary, str],
+) -> None:
+    summary, html = review_report
+    assert summary.facts > 200
+    for section in SECTIONS:
+        block = html.split(f'<section id="{section}">')[1].split("</section>")[0]
+        assert block.count("<svg") == 1, section
+        assert summary.marks[section] >= 10, section  # every plot has data from the review
+        assert len(_rows(html, section)) == summary.marks[section]
+    assert summary.conflicts > 0
+    assert html.count("<tr>", html.index('<section id="conflicts">')) == summary.conflicts + 1
+    # the dopants the review discusses most are on the heatmap, on their sites
+    heatmap = html.split('<section id="heatmap">')[1].split("</section>")[0]
+    for element, site in [("Al", "Li"), ("Ga", "Li"), ("Ta", "Zr"), ("Nb", "Zr"), ("F", "O")]:
+        assert f"<td>{element}</td><td>{site}</td>" in heatmap, (element, site)
+
+
+def test_review_report_marks_trace_to_review_sentences(
+    review_report: tuple[report.ReportSummary, str], review_path: Path
+) -> None:
+    _, html = review_report
+    marks = re.findall(r'<g id="(\w+)-p(\d+)">\n<title>([^<]*)</title>', html)
+    assert len(marks) == sum(len(_rows(html, s)) for s in SECTIONS)
+    for section, number, title in marks:
+        if section == "gaps":
+            continue  # a suggestion's tooltip is its explanation
+        assert re.search(r"\nllzo-review-2024#(t\d+r)?\d+", title), (section, number, title)
