@@ -93,7 +93,7 @@ _THIS_METHOD = re.compile(
     r"\b(?:this|the same|that) (?:method|approach|technique|route|process)\b", re.I
 )
 _FOR_OF_AFTER = re.compile(
-    r"^\s*\)?\s*(?:(?:was|were|is|are|has been|have been)\s+(?:obtained|measured|achieved|"
+    r"^\s*\)?\s*(?:(?:(?:was|were|is|are|has been|have been)\s+)?(?:obtained|measured|achieved|"
     r"reported|found|determined|observed|recorded|calculated|predicted)\s+)?(?:for|of|in)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$",
     re.I,
@@ -114,6 +114,12 @@ _THOSE_MADE_BY = re.compile(
 )
 PARENT_FORMULA = "Li7La3Zr2O12"
 _BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")  # "cm^-1" read as a number by mistake
+_COMPOSITE_JOIN = re.compile(r"[/|@]")
+_COMPOSITE_HEAD = re.compile(
+    r"\s+(?:symmetric\s+|full\s+|pouch\s+|coin\s+)?(?:cells?|batter(?:y|ies)|cathodes?|anodes?|"
+    r"electrodes?|composites?|interfaces?|membranes?|electrolytes?|SSBs?|CSEs?)\b",
+    re.I,
+)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
 _CHANGE_BEFORE = re.compile(
@@ -205,7 +211,7 @@ def assemble(
     context = context or Context()
     text = doc.text
     methods = _methods(doc)
-    mentions = _apply_dopings(doc, _mentions(doc, methods))
+    mentions = _composites(text, _apply_dopings(doc, _mentions(doc, methods)))
     values = _values(doc)
     citations = sorted(citations)
     author_keys = _author_keys(text, citations)
@@ -428,6 +434,50 @@ def _compared_mentions(
     return out
 
 
+def _composites(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "LiCoO2/LLZO/Li cell", "Li|Ta-LLZO|Li": the parts of a cell or composite written with
+    slashes are one material; its formula and dopants are those of its garnet part (the knowledge
+    graph is about the garnet), none when it has no garnet part."""
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for i, m in enumerate(mentions):
+        if i in taken:
+            continue
+        start, end = m.start, m.end
+        while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(,;":
+            start -= 1
+        while end < len(text) and not text[end].isspace() and text[end] not in "),;":
+            end += 1
+        end = len(text[:end].rstrip("."))
+        if not _COMPOSITE_JOIN.search(text[start : m.start] + text[m.end : end]):
+            out.append(m)
+            continue
+        parts = [j for j, o in enumerate(mentions) if o.start >= start and o.end <= end]
+        taken.update(parts)
+        head = _COMPOSITE_HEAD.match(text[end:])
+        end += head.end() if head else 0
+        members = [mentions[j] for j in parts] or [m]
+        garnet = [
+            o
+            for o in members
+            if o.formula
+            and is_llzo_derived(parse_formula(o.formula))
+            or _GARNET_WORDS.search(o.text)
+        ]
+        core = garnet[0] if garnet else replace(m, formula=None, dopants=(), flags=())
+        out.append(
+            replace(
+                core,
+                text=text[start:end],
+                start=start,
+                end=end,
+                methods=tuple(dict.fromkeys(x for o in members for x in o.methods)),
+                secondary=all(o.secondary for o in members),
+            )
+        )
+    return out
+
+
 def _inside_other(span: Span, spans: list[Span]) -> bool:
     return any(
         o is not span
@@ -461,7 +511,7 @@ def _nearby_dopants(
         if not d._.element:
             continue
         nearest = min(materials, key=lambda m: _gap(m, d))
-        if nearest is not material:
+        if nearest is not material or _gap(material, d) > 30:
             continue
         site = d._.site or _site_near(d, sites)
         out.append((d._.element, d.text, site, d._.amount, d._.charge))
@@ -597,9 +647,7 @@ def _link_respectively(
 def _coordinated_runs(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     runs: list[list[Mention]] = []
     for m in mentions:
-        if runs and re.fullmatch(
-            r"\s*(?:,|,?\s*and|,?\s*or|/)\s*", text[runs[-1][-1].end : m.start]
-        ):
+        if runs and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", text[runs[-1][-1].end : m.start]):
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -742,7 +790,8 @@ def _statements(
         if m.secondary:
             continue
         own = m.methods or methods
-        kind = "synthesis" if own else "doping" if m.dopants else None
+        made = [x for x in own if x != "calculation"]  # a calculation makes nothing
+        kind = "synthesis" if made else "doping" if m.dopants else None
         if kind:
             drafts.append(
                 Draft(

@@ -455,3 +455,62 @@ def test_assemble_temperature_heading_a_parenthesis_is_a_condition(nlp: Language
 def test_assemble_range_written_high_to_low(nlp: Language) -> None:
     [facts] = read(nlp, "Dry PEO membranes show low conductivities (10^-5–10^-7 S cm^-1).")
     assert [(f.value, f.value_max) for f in facts] == [(1e-7, 1e-5)]
+
+
+def test_assemble_cell_written_with_slashes_is_one_material(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "A critical current density of 0.9 mA cm^-2 was achieved for the "
+        "Li/Ta-LLZO/Li symmetric cell at room temperature.",
+    )
+    assert [row(f) for f in facts] == [
+        (
+            "measurement",
+            "Li/Ta-LLZO/Li symmetric cell",
+            None,
+            (("Ta", "Zr", None),),
+            "critical_current_density",
+            0.9,
+            None,
+            25.0,
+            (),
+            (),
+        ),
+    ]
+    [facts] = read(nlp, "The LiCoO2/LLZO/Li cell retained 90% of its capacity after 100 cycles.")
+    assert [(f.material.text, f.property, f.value) for f in facts] == [
+        ("LiCoO2/LLZO/Li cell", "capacity_retention", 90.0),
+        ("LiCoO2/LLZO/Li cell", "cycle_count", 100.0),
+    ]
+
+
+def test_assemble_calculated_site_is_doping_not_synthesis(nlp: Language) -> None:
+    [facts] = read(
+        nlp, "First-principles calculations show that Ga occupies the 24d Li site in LLZO."
+    )
+    assert [row(f) for f in facts] == [
+        (
+            "doping",
+            "LLZO",
+            None,
+            (("Ga", "Li", None),),
+            None,
+            None,
+            None,
+            None,
+            ("calculation",),
+            (),
+        ),
+    ]
+
+
+def test_assemble_far_dopant_not_attached(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The conductivity of 1.1 mS cm^-1 measured for W-doped LLZO is higher "
+        "than the 0.3 mS cm^-1 of the Al-doped sample.",
+    )
+    assert [(f.value, tuple(d.element for d in f.dopants), f.extra["link"]) for f in facts] == [
+        (1.1e-3, ("W",), "for-of"),
+        (3.0e-4, ("Al",), "for-of"),
+    ]
