@@ -113,12 +113,14 @@ _STOP_WORDS = frozenset(
     synthesized fabricated grown deposited obtained formed made used based containing
     having possessing possesses""".split()
 )
-_INTENSITY = frozenset("lightly heavily highly slightly uniformly singly intentionally".split())
+_INTENSITY = frozenset(
+    "lightly heavily highly slightly uniformly singly intentionally partially partly".split()
+)
 _DETERMINERS = frozenset("the a an all pure some several two three our this these".split())
 _ADVERBS = frozenset(
     """lightly heavily highly slightly successfully further also was were is are been be being
     has have had that which then already intentionally uniformly singly simultaneously
-    additionally both""".split()
+    additionally both partially partly mainly""".split()
 )
 _NON_MATERIAL_ACRONYMS = frozenset(
     """XRD SEM TEM EDX EDS XPS EPR ESR NMR FTIR FT-IR UV PL DFT RF PEC OER HER ORR MBE CVD PLD
@@ -148,8 +150,12 @@ class Word:
 def _tokens(text: str) -> list[Word]:
     """Words with offsets; brackets peeled only when unbalanced, "A-doped" split in two."""
     words: list[Word] = []
-    for m in re.finditer(r"\S+", text):
+    matches = list(re.finditer(r"\S+", text))
+    for n, m in enumerate(matches):
         token, start = m.group(), m.start()
+        listed = token.endswith("-,") or (
+            n + 1 < len(matches) and matches[n + 1].group() in ("and", "or", "&", ",")
+        )
         trailing: list[Word] = []
         while token and token[-1] in ",;.:\"'”’" and len(token) > 1:
             end = start + len(token)
@@ -170,7 +176,12 @@ def _tokens(text: str) -> list[Word]:
             end = start + len(token)
             trailing.insert(0, Word(token[-1], end - 1, end))
             token = token[:-1]
-        if len(token) > 1 and token.endswith("-") and not token.endswith("--"):
+        if (
+            len(token) > 1
+            and token.endswith("-")
+            and not token.endswith("--")
+            and (listed or not re.fullmatch(r"[A-Z][a-z]?\d*-", token))  # "F-" is an anion
+        ):
             trailing.insert(0, Word("-", start + len(token) - 1, start + len(token)))
             token = token[:-1]
         if token.startswith("-") and re.fullmatch(_DOPE_MARKER, token[1:], re.I):
@@ -485,9 +496,10 @@ class _Reader:
             return None
         return phrase
 
-    def dopants_after(self, i: int, loose: bool = False) -> list[list[Word]]:
+    def dopants_after(self, i: int, loose: bool = False, sites: bool = False) -> list[list[Word]]:
         """A list of dopants from word ``i``: "with 0.4 mol% of MnO", "with Ce, Eu and Tb".
-        ``loose`` accepts a plain word as the first dopant ("doped with tetracene")."""
+        ``loose`` accepts a plain word as the first dopant ("doped with tetracene"); ``sites``
+        accepts the replaced element of "replacing Li sites with Al"."""
         words = self.words
         items: list[list[Word]] = []
         while i < len(words):
@@ -510,7 +522,8 @@ class _Reader:
             if amount_from < i:
                 self.amounts[item[0].start] = self.text[words[amount_from].start : words[i - 1].end]
             nxt = self._after(item[-1])
-            if nxt < len(words) and words[nxt].text.lower() in ("vacancy", "vacancies", "site"):
+            after = words[nxt].text.lower() if nxt < len(words) else ""
+            if after in ("vacancy", "vacancies") or (after in ("site", "sites") and not sites):
                 break  # "introducing Li vacancies", "the Li site": no dopant
             items.append(item)
             i = nxt
@@ -677,6 +690,8 @@ class _Reader:
                 self._doping_of(i)
             elif low in ("replacing", "replacement", "substituting"):
                 self._replacing(i)
+            elif low in ("substitutes", "substitute", "replaces", "replace", "occupies", "occupy"):
+                self._occupying(i)
             elif w.marker == "doped":
                 self._at_marker(i, low)
             elif low == "introduced" and i + 1 < len(words) and words[i + 1].text == "into":
@@ -712,7 +727,19 @@ class _Reader:
                         )
                     )
                     return
-            site = self._site_phrase(self._after(dopants[-1][-1])) if dopants else None
+            site, after = self._site_at(self._after(dopants[-1][-1])) if dopants else (None, 0)
+            k = self._skip_back(i) - 1
+            if (
+                k >= 1
+                and words[k].text.lower() in ("site", "sites")
+                and _ION.match(words[k - 1].text)
+                and _element_of(words[k - 1].text)
+            ):
+                # "The Zr site was partially substituted by Nb in LLZO"
+                site = _element_of(words[k - 1].text)
+                host = self._host_of(self._after(dopants[-1][-1])) if dopants else None
+            elif host is None and site and after:
+                host = self._host_of(after)  # "LLZO doped with Ga on the Li site of ..."
             for extra in self.coordinated_before(host):
                 self.add(extra, dopants, "H doped with A", site)
             self.add(host, dopants, "H doped with A", site)
@@ -728,6 +755,11 @@ class _Reader:
             if _element_of(nxt_word):  # "the doped B", "doped Mn2+ ions": a dopant, no host
                 self.add(None, [[words[i + 1]]], "doped A")
                 return
+        site, after = self._site_at(i + 1)
+        if site is not None:
+            # "Al3+ doped at the Li site of LLZO"
+            self.add(self._host_of(after), dopants, "A doped at the B site of H", site)
+            return
         host = self.host_after(i + 1)
         colon_dopants: list[list[Word]] = []
         if host and len(host) == 1 and ":" in host[0].text:
@@ -782,7 +814,7 @@ class _Reader:
         site = None
         if low == "substitution":
             if j < len(words) and words[j].text.lower() == "of":
-                replaced = self.dopants_after(j + 1)
+                replaced = self.dopants_after(j + 1, sites=True)
                 if replaced:
                     j = self._after(replaced[-1][-1])
                 if j < len(words) and words[j].text.lower() in ("by", "with"):
@@ -795,7 +827,20 @@ class _Reader:
                     more = self.dopants_after(j + 1)
                     site = _element_of(more[0][-1].text) if more else None
                     j = self._after(more[-1][-1]) if more else j
-            site = site or self._site_phrase(j)
+        if low == "substitution" and dopants and site is None and j < len(words):
+            if words[j].text.lower() == "for":  # "F- substitution for O2- in LLZO"
+                replaced = self.dopants_after(j + 1, sites=True)
+                if replaced:
+                    site = _element_of(replaced[0][-1].text)
+                    j = self._after(replaced[-1][-1])
+                    if j < len(words) and words[j].text.lower() in ("site", "sites"):
+                        j += 1
+        at_site, after = self._site_at(j)
+        if at_site:
+            site, j = site or at_site, after
+        if site is None and i > 0:
+            glued = re.fullmatch(r"([A-Z][a-z]?)-sites?", words[i - 1].text)  # "Li-site doping"
+            site = glued.group(1) if glued and glued.group(1) in _SYMBOL_SET else None
         while j < len(words) and words[j].text.lower() in _NOT_HOSTS | _DOPING_NOUNS:
             j += 1
         host = None
@@ -819,7 +864,7 @@ class _Reader:
         else:
             if low == "replacement" and j < len(words) and words[j].text.lower() == "of":
                 j += 1
-            replaced = self.dopants_after(j)
+            replaced = self.dopants_after(j, sites=True)
             if not replaced:
                 return
             j = self._after(replaced[-1][-1])
@@ -836,14 +881,52 @@ class _Reader:
             host = self.host_after(j + 1)
         self.add(host, dopants, "replacing B with A", _element_of(replaced[0][-1].text))
 
-    def _site_phrase(self, j: int) -> str | None:
-        """ "at the Li site", "on the Zr sites": the replaced element."""
+    def _site_at(self, j: int) -> tuple[str | None, int]:
+        """ "at the Li site", "on Zr4+ sites", "at the Li-site" from word ``j``: the replaced
+        element and the index after the phrase; (None, j) when there is none."""
         words = self.words
-        m = re.match(
-            r"\s*(?:at|on|in|into)\s+(?:the\s+)?([A-Z][a-z]?)\d*[+-]?[\s-]+sites?\b",
-            self.text[words[j - 1].end if j > 0 else 0 :],
-        )
-        return m.group(1) if m and m.group(1) in _SYMBOL_SET else None
+        k = j
+        if k >= len(words) or words[k].text.lower() not in ("at", "on", "in", "into", "for"):
+            return None, j
+        k += 1
+        if k < len(words) and words[k].text.lower() == "the":
+            k += 1
+        if k < len(words):
+            glued = re.fullmatch(r"([A-Z][a-z]?)\d*[+-]?-sites?", words[k].text)
+            if glued and glued.group(1) in _SYMBOL_SET:
+                return glued.group(1), k + 1
+            element = _element_of(words[k].text) if _ION.match(words[k].text) else None
+            if element and k + 1 < len(words) and words[k + 1].text.lower() in ("site", "sites"):
+                return element, k + 2
+        return None, j
+
+    def _host_of(self, j: int) -> list[Word] | None:
+        """The host after "in"/"of" at word ``j`` ("... in LLZO", "... of Li7La3Zr2O12")."""
+        words = self.words
+        if j < len(words) and words[j].text.lower() in ("in", "into", "of"):
+            host = self.host_after(j + 1)
+            if host and host[-1].text.lower() not in ("site", "sites"):
+                return host
+        return None
+
+    def _occupying(self, i: int) -> None:
+        """ "Ta5+ substitutes (for) Zr4+ in LLZO", "Al replaces Li", "Ga3+ occupies the Li sites
+        of LLZO"."""
+        words = self.words
+        dopants = self.dopants_before(self._skip_back(i))
+        if not dopants:
+            return
+        j = i + 1
+        while j < len(words) and words[j].text.lower() in ("for", "the", "partially", "mainly"):
+            j += 1
+        replaced = self.dopants_after(j, sites=True)
+        if not replaced:
+            return
+        j = self._after(replaced[-1][-1])
+        if j < len(words) and words[j].text.lower() in ("site", "sites"):
+            j += 1
+        site = _element_of(replaced[0][-1].text)
+        self.add(self._host_of(j), dopants, "A substitutes for B in H", site)
 
     def _dopant_noun(self, i: int) -> None:
         """ "Ga dopant in Ge", "Mn dopants in Bi12TiO20", "EDTA dopant"."""
