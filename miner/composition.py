@@ -151,7 +151,7 @@ def is_llzo_derived(amounts: Mapping[str, float]) -> bool:
     return (
         amounts.get("Li", 0) > 0
         and amounts.get("La", 0) >= 1.5
-        and amounts.get("Zr", 0) >= 1.0
+        and amounts.get("Zr", 0) > 0
         and abs(amounts.get("O", 0) + _anion_dopants(amounts) - PARENT["O"]) <= 0.5
     )
 

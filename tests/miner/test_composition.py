@@ -94,3 +94,17 @@ def test_composition_default_site() -> None:
     assert default_site("F") == "O"
     assert default_site("Y") is None
     assert default_site("Xe") is None
+
+
+def test_composition_high_entropy_zr_site() -> None:
+    reading = infer_dopants("Li7La3Zr0.5Hf0.5Sc0.5Nb0.5O12")
+    assert [(d.element, d.site, d.amount) for d in reading.dopants] == [
+        ("Hf", "Zr", 0.5),
+        ("Sc", "Zr", 0.5),
+        ("Nb", "Zr", 0.5),
+    ]
+    assert reading.charge_balanced is True
+
+
+def test_composition_without_zr_is_another_garnet() -> None:
+    assert infer_dopants("Li5La3Nb2O12").flags == ("not derived from Li7La3Zr2O12",)
