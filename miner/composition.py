@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 PARENT: dict[str, float] = {"Li": 7.0, "La": 3.0, "Zr": 2.0, "O": 12.0}
 HOST_SITE = {"Li": "Li", "La": "La", "Zr": "Zr", "O": "O"}
 TOLERANCE = 0.02  # mol per formula unit: compositions are printed with two decimals
+MAX_ASSIGNMENTS = 4096  # site assignments tried at most (4 unknown sites ^ 6 dopants)
 
 # Sites an element is known to take in Li7La3Zr2O12, most common first. An element with two
 # entries is genuinely ambiguous without a composition that shows the deficit.
@@ -243,6 +245,9 @@ def _assign_sites(
             candidates.append((stated[e],))
         else:
             candidates.append(SITE_PREFERENCE.get(e) or ("Li", "La", "Zr", "O"))
+    if math.prod(len(c) for c in candidates) > MAX_ASSIGNMENTS:
+        flags.append(f"sites not assigned: {len(elements)} dopants are too many to try")
+        return {e: stated.get(e) for e in elements}
     deficits = {s: PARENT[s] - amounts.get(s, 0.0) for s in ("La", "Zr", "O")}
     scored: list[tuple[float, int, tuple[str, ...]]] = []
     for combo in itertools.product(*candidates):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from llzo_kg.miner.composition import charge_balance, default_site, infer_dopants
 from llzo_kg.miner.records import Dopant
 
@@ -108,3 +109,9 @@ def test_composition_high_entropy_zr_site() -> None:
 
 def test_composition_without_zr_is_another_garnet() -> None:
     assert infer_dopants("Li5La3Nb2O12").flags == ("not derived from Li7La3Zr2O12",)
+
+
+def test_composition_many_unknown_dopants_not_tried() -> None:
+    reading = infer_dopants("Li6La3Zr1.2Xe0.1Kr0.1Ne0.1He0.1Ar0.1Rn0.1Og0.1O12")
+    assert {d.site for d in reading.dopants} == {None}
+    assert "sites not assigned: 7 dopants are too many to try" in reading.flags
