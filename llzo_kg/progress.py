@@ -16,7 +16,7 @@ from llzo_kg.ingest import DocumentOutcome, IngestReport, Progress
 def describe(outcome: DocumentOutcome) -> str:
     """One document's line: what happened to it and, for a failure, why."""
     if outcome.status == "failed":
-        return f"failed {outcome.path}: {outcome.reason}"
+        return f"failed {outcome.reason}"  # the reason starts with the file's path
     if outcome.status == "pruned":
         return f"pruned {outcome.id} ({outcome.facts_removed} facts removed)"
     if outcome.status == "unchanged":

@@ -34,6 +34,7 @@ from llzo_kg.ingest import (
     run_ingest,
 )
 from llzo_kg.miner.records import Fact, Material
+from llzo_kg.settings import DEFAULT_GRAPH_NAME
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = Path(__file__).resolve().parent / "data" / "ingest"
@@ -320,12 +321,32 @@ def test_ingest_report_file_counts_and_reasons(graph, tmp_path) -> None:
 # --- subprocess: the real CLI, reader and miner ------------------------------------------------
 
 
-@pytest.fixture()
-def data_dir(tmp_path: Path) -> Iterator[Path]:
-    """A data directory of its own (the CLI starts its embedded server there); stopped after."""
-    path = tmp_path / "db"
+@pytest.fixture(scope="module")
+def cli_server(tmp_path_factory) -> Iterator[Path]:
+    """One embedded server for the CLI tests, started here (a child of pytest: stopping it is
+    quick), wiped before each test."""
+    path = tmp_path_factory.mktemp("cli") / "db"
+    server = EmbeddedServer(path)
+    server.start()
     yield path
-    EmbeddedServer(path).stop()
+    server.stop()
+
+
+def _wipe(data_dir: Path) -> None:
+    """An empty graph and no lock file, as in a fresh data directory."""
+    state = EmbeddedServer(data_dir).start()
+    backend = FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME)
+    try:
+        backend.run("MATCH (n) DETACH DELETE n")
+    finally:
+        backend.close()
+    (data_dir / "ingest.lock").unlink(missing_ok=True)
+
+
+@pytest.fixture()
+def data_dir(cli_server: Path) -> Path:
+    _wipe(cli_server)
+    return cli_server
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -365,21 +386,17 @@ def _start_paused(
 
 
 @pytest.fixture(scope="module")
-def clean_digest(tmp_path_factory) -> str:
+def clean_digest(cli_server, tmp_path_factory) -> str:
     """The fingerprint of an uninterrupted CLI run over the four test documents."""
-    tmp = tmp_path_factory.mktemp("clean")
-    folder = _folder(tmp)
-    data_dir = tmp / "db"
-    try:
-        first = _cli("ingest", str(folder), "--data-dir", str(data_dir))
-        assert first.returncode == 0, first.stderr
-        digest = _digest(data_dir)
-        second = _cli("ingest", str(folder), "--data-dir", str(data_dir))
-        assert second.returncode == 0, second.stderr
-        assert "0 new, 0 changed, 4 unchanged" in second.stdout
-        assert _digest(data_dir) == digest  # idempotent with the real reader and miner
-    finally:
-        EmbeddedServer(data_dir).stop()
+    folder = _folder(tmp_path_factory.mktemp("clean"))
+    _wipe(cli_server)
+    first = _cli("ingest", str(folder), "--data-dir", str(cli_server))
+    assert first.returncode == 0, first.stderr
+    digest = _digest(cli_server)
+    second = _cli("ingest", str(folder), "--data-dir", str(cli_server))
+    assert second.returncode == 0, second.stderr
+    assert "0 new, 0 changed, 4 unchanged" in second.stdout
+    assert _digest(cli_server) == digest  # idempotent with the real reader and miner
     return digest
 
 
@@ -438,7 +455,6 @@ def test_cli_ingest_concurrent_run_is_refused(data_dir, tmp_path) -> None:
 
 
 def test_cli_ingest_takes_over_a_stale_lock(data_dir, tmp_path) -> None:
-    data_dir.mkdir()
     (data_dir / "ingest.lock").write_text(
         json.dumps({"pid": 999_999_999, "host": "labserver", "started_at": 1.0e9, "token": "x"})
     )
@@ -483,15 +499,13 @@ def test_cli_ingest_server_stopped_mid_document(data_dir, tmp_path) -> None:
     ]
     # nothing half-written: the graph holds exactly what a run over the first document makes
     EmbeddedServer(data_dir).start()
-    reference_dir = tmp_path / "reference-db"
-    try:
-        ok = _cli(
-            "ingest", str(_folder(tmp_path, NAMES[:1], "first")), "--data-dir", str(reference_dir)
-        )
-        assert ok.returncode == 0, ok.stderr
-        assert _digest(data_dir) == _digest(reference_dir)
-    finally:
-        EmbeddedServer(reference_dir).stop()
+    after_abort = _digest(data_dir)
+    _wipe(data_dir)
+    first_only = _cli(
+        "ingest", str(_folder(tmp_path, NAMES[:1], "first")), "--data-dir", str(data_dir)
+    )
+    assert first_only.returncode == 0, first_only.stderr
+    assert after_abort == _digest(data_dir)
 
 
 def test_cli_ingest_corrupt_document_exit_code_partial(data_dir, tmp_path) -> None:
