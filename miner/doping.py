@@ -10,13 +10,17 @@ Public API (stable; the assembler calls it to build ``doping`` facts):
 - ``DopingStatement.fact_dopants()`` -- the dopants as ``records.Dopant`` values (sites outside
   Li/La/Zr/O become null).
 
-Phrasings read (host H, dopants A, B): "A-doped H", "A3+-doped H", "A and B co-doped H",
-"A-substituted H", "H doped with A", "H co-doped with A and B", "H films doped with A, B and C",
-"H doped with 5 mol% A", "H:A", "A:H" (Nd:YAG), "doping of A into H", "A doping in H",
-"incorporation of A in H", "introducing A into H", "A substitution at the B site",
-"replacing B with A", "substitution of B by A in H", "A dopant(s) in H"; plus mentions with only a
-host ("doped H", "undoped H") or only a dopant ("A doping", "A dopant"), which a ``doping`` fact
-needs both of (``DopingStatement.complete``).
+Phrasings read (host H, dopants A, B; the replaced element B of a site phrase is ``site``):
+"A-doped H", "A3+-doped H", "A and B co-doped H", "Eu2+/Dy3+ co-doped H", "A-substituted H",
+"A-activated H", "H doped with/by A", "H co-doped with A and B", "H films doped with A, B and C",
+"H doped with 5 mol% A", "we doped H with A", "doping H with A", "H:A", "H:A,B", "A:H" (Nd:YAG),
+"doping of A into H", "A doping in H", "A doped/introduced into H", "incorporation of A in H",
+"introducing A into H", "A substitution at the B site", "A doped at the B site of H",
+"replacing B with A", "substitution of B by A in H", "A substitution for B", "A substitutes for B",
+"A occupies the B sites of H", "the B site was substituted by A", "B-site doping with A",
+"A dopant(s) in H", "A as a dopant"; plus mentions with only a host ("doped H") or only a dopant
+("A doping", "A dopant"); a ``doping`` fact needs both (``DopingStatement.complete``). A dopant
+without a host takes the sentence's host when the sentence names exactly one formula.
 
 The reading is a small rule set over words, not a parser: a host is the noun phrase in the slot of
 the phrasing, cut to its material head (formula, acronym, or a short lower-case phrase) with form
