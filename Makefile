@@ -14,7 +14,7 @@ demo: install corpus
 	$(BIN)/llzo-kg query dopant_site_performance
 	@echo "The embedded graph server keeps running (data in .llzo-kg/); stop it with: $(BIN)/llzo-kg db stop"
 
-test: install-dev corpus chromium
+test: install-dev corpus chromium tools/cypher-lint/node_modules
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -47,6 +47,12 @@ corpus:
 	else \
 		echo "No $(SHARED)/corpus here: put your documents (.md, .txt, .html, .xml, .pdf) in $(DOCS)/"; \
 	fi
+
+# Neo4j's own Cypher linter (npm, version pinned in package-lock.json) checks the canned queries
+# in the test suite: the Neo4j-side check, since no Neo4j can run here.
+tools/cypher-lint/node_modules: tools/cypher-lint/package.json tools/cypher-lint/package-lock.json
+	npm ci --prefix tools/cypher-lint --no-audit --no-fund
+	touch $@
 
 # The report test opens the HTML report in headless Chromium (Debian package `chromium`):
 # installed only when missing.

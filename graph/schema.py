@@ -1,5 +1,7 @@
-"""The constraints and indexes of docs/schema.md, as data; the backend adapter turns them into
-each database's DDL (``GraphBackend.ensure_schema``)."""
+"""The labels, relationship types, property keys, constraints and indexes of docs/schema.md, as
+data: the backend adapter turns the ``Schema`` into each database's DDL
+(``GraphBackend.ensure_schema``), and tools/cypher-lint/schema.json declares the rest to Neo4j's
+linter (a test keeps the two equal)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,16 @@ RELATIONSHIP_TYPES = (
     "OF_ELEMENT",
     "ON_SITE",
 )
+
+# Every property key docs/schema.md gives a node or relationship (tools/cypher-lint declares
+# them to Neo4j's linter, so a misspelt key in a canned query is reported).
+PROPERTY_KEYS = (
+    "amount", "authors", "calculated", "charge", "citeKey", "confidence", "doc", "doi", "element",
+    "end", "extractorVersion", "factCount", "fileName", "formula", "index", "isGarnet", "journal",
+    "key", "label", "materialText", "name", "pages", "raw", "section", "sha256", "site", "source",
+    "start", "symbol", "temperatureC", "text", "title", "unit", "value", "valueMax", "volume",
+    "year",
+)  # fmt: skip
 
 SCHEMA = Schema(
     # every node is MERGEd on its `key`

@@ -19,7 +19,8 @@ WITH m, p, a, b,
      CASE WHEN size(refsA) = 0 THEN [a.doc] ELSE refsA END AS sourcesA,
      CASE WHEN size(refsB) = 0 THEN [b.doc] ELSE refsB END AS sourcesB
 WHERE size([x IN sourcesA WHERE x IN sourcesB]) = 0
-MATCH (a)-[:STATED_IN]->(sa:Sentence), (b)-[:STATED_IN]->(sb:Sentence)
+MATCH (a)-[:STATED_IN]->(sa:Sentence)
+MATCH (b)-[:STATED_IN]->(sb:Sentence)
 RETURN m.name AS material, p.name AS property, a.value AS highValue, b.value AS lowValue,
        a.value / b.value AS ratio, p.unit AS unit,
        reduce(acc = [], x IN [(a)-[:CITES]->(ha:Reference) | ha.label] | CASE WHEN x IN acc

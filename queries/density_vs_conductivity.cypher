@@ -6,7 +6,8 @@ MATCH (m:Material)<-[:ABOUT]-(d:Measurement)-[:OF_PROPERTY]->(:Property {key: 'r
 MATCH (m)<-[:ABOUT]-(c:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
 WHERE c.doc = d.doc
   AND coalesce(c.temperatureC, 25.0) >= 20.0 AND coalesce(c.temperatureC, 25.0) <= 30.0
-MATCH (d)-[:STATED_IN]->(ds:Sentence), (c)-[:STATED_IN]->(cs:Sentence)
+MATCH (d)-[:STATED_IN]->(ds:Sentence)
+MATCH (c)-[:STATED_IN]->(cs:Sentence)
 RETURN m.name AS material, d.value AS relativeDensity, c.value AS conductivity,
        ds.key = cs.key AS sameSentence, d.doc AS doc
 ORDER BY relativeDensity, conductivity, material, doc, d.key, c.key

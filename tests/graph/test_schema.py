@@ -101,3 +101,17 @@ def test_rows_calculated_only_when_every_method_is_calculation() -> None:
 def test_rows_document_meta_needs_an_id() -> None:
     with pytest.raises(ValueError, match="Invalid document self.id=' '"):
         DocumentMeta(id=" ")
+
+
+def test_schema_property_keys_are_the_ones_the_writer_stores(graph: FalkorBackend) -> None:
+    from sample_graph import sample_facts, sample_references
+
+    from llzo_kg.graph.schema import PROPERTY_KEYS
+
+    writer.load_facts(graph, sample_facts(), sample_references())
+    rows = graph.run("MATCH (n) UNWIND keys(n) AS k RETURN DISTINCT k")
+    rows += graph.run("MATCH ()-[r]->() UNWIND keys(r) AS k RETURN DISTINCT k")
+    stored = {r["k"] for r in rows}
+    # the sample has no value range: valueMax is the one key it never stores
+    assert set(PROPERTY_KEYS) - stored == {"valueMax"}
+    assert stored <= set(PROPERTY_KEYS)
