@@ -2,14 +2,16 @@
 
 Public API:
 
-- ``score(gold, predicted) -> dict`` -- the benchmark's word-level scoring (``doping/step3_score.py``
-  of lbnlp/NERRE): precision/recall/F1 for hosts ("basemats"), dopants and host–dopant links.
+- ``score(gold, predicted) -> dict`` -- the benchmark's word-level scoring
+  (``doping/step3_score.py`` of lbnlp/NERRE): precision/recall/F1 for hosts ("basemats"),
+  dopants and host–dopant links.
 - ``split(abstracts) -> (development, held_out)`` -- deterministic ~70/30 split by DOI hash.
 - ``predict(abstracts) -> list`` -- our statements in the benchmark's prediction format.
 - ``run(path) -> dict`` -- scores for both parts; ``python -m llzo_kg.miner.doping_benchmark
   [PATH]`` prints them (default path: ``../shared/external/doping-train.json`` beside the repo).
 
-The data is never part of the project: it is read from where it lies. Method: docs/doping-benchmark.md.
+The data is never part of the project: it is read from where it lies.
+Method and figures: docs/doping-benchmark.md.
 """
 
 from __future__ import annotations
