@@ -247,7 +247,8 @@ def assemble(
     for i, v in enumerate(measured):
         mention, rule, confidence = links[i]
         if mention is None:
-            mention, confidence = Mention(text=""), 0.3
+            log.debug("no material for %r in %r", v.raw, text[:80])
+            continue
         methods_here = mention.methods or sentence_methods or carried_methods
         cue_from = max(v.start - 60, measured[i - 1].end if i else 0)
         if _THEORETICAL.search(text[cue_from : v.start]) or "calculation" in methods_here:
@@ -401,7 +402,7 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
             text=s.text,
             start=s.start_char,
             end=s.end_char,
-            formula=normalize_formula(s._.formula) if exact and s._.formula else None,
+            formula=_concrete(s._.formula) if exact else None,
             kind=s._.material_kind,
             dopant_elements=tuple(s._.dopant_elements or ()),
             methods=bound,
@@ -769,13 +770,20 @@ def _apply_dopings(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         stated = [(d.element, d.text, d.site, d.amount, d.charge) for d in statement.fact_dopants()]
         for i, m in enumerate(mentions):
             if m.start < host.end and host.start < m.end:
-                m = replace(m, formula=m.formula or host.formula)
+                m = replace(m, formula=m.formula or _concrete(host.formula))
                 mentions[i] = _with_dopants(m, stated, keep=m.dopants)
                 break
         else:
-            mention = Mention(text=host.text, start=host.start, end=host.end, formula=host.formula)
+            mention = Mention(
+                text=host.text, start=host.start, end=host.end, formula=_concrete(host.formula)
+            )
             extra_hosts.append(_with_dopants(mention, stated))
     return sorted([*mentions, *extra_hosts], key=lambda m: m.start)
+
+
+def _concrete(formula: str | None) -> str | None:
+    """The normalised formula, or None for no formula or a general one ("SrLa(1-x)MgTaO6")."""
+    return normalize_formula(formula) if formula else None
 
 
 def _statements(

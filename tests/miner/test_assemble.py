@@ -514,3 +514,15 @@ def test_assemble_far_dopant_not_attached(nlp: Language) -> None:
         (1.1e-3, ("W",), "for-of"),
         (3.0e-4, ("Al",), "for-of"),
     ]
+
+
+def test_assemble_value_without_material_is_not_a_fact(nlp: Language) -> None:
+    [facts] = read(nlp, "Under excitation at 975 nm the emission is green.")
+    assert facts == []
+
+
+def test_assemble_general_formula_host_has_no_formula(nlp: Language) -> None:
+    [facts] = read(nlp, "The optical properties of SrLa(1-x)MgTaO6:Erx were discussed.")
+    assert [(f.kind, f.material.formula, tuple(d.element for d in f.dopants)) for f in facts] == [
+        ("doping", None, ("Er",)),
+    ]
