@@ -454,7 +454,8 @@ def activation_section(facts: Sequence[FactRow]) -> Section:
 
 
 def gaps_section(gaps: Sequence[Gap], facts: Sequence[FactRow]) -> Section:
-    """The best suggestions of each kind as bars; the table holds every suggestion."""
+    """The best suggestions of each kind as bars, with their reasons in the table
+    (``llzo-kg gaps`` lists them all)."""
     by_key = {f.sentence: f for f in facts}
     kinds = [("dopant_site", "dopant × site"), ("dopant_method", "dopant × method")]
     fig = _figure(9.5, 0.22 * TOP_GAPS + 1.6)
@@ -501,7 +502,8 @@ def gaps_section(gaps: Sequence[Gap], facts: Sequence[FactRow]) -> Section:
             f"The {TOP_GAPS} best-ranked untested pairs of each kind (docs/gaps.md): dopant × site "
             "by the fit of the ion to the host ion (Shannon radius, charge) boosted by similar "
             "dopants already on that site; dopant × method by similar dopants already made that "
-            "way and the conductivity they reached. The table gives the reasons and the facts."
+            "way and the conductivity they reached. The table gives the reasons and the facts; "
+            "'llzo-kg gaps' lists every suggestion."
         ),
         _svg(fig, "gaps", points),
         points,

@@ -5,6 +5,7 @@ conductivity from DFT, a Ta one at 300 °C and Ga-doped ZnO that must all be ign
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -197,3 +198,12 @@ def test_bipartite_graph_never_makes_a_host_element_a_dopant() -> None:
         ("Ga", "Zr"),
         ("Ga", "La"),
     ]
+
+
+def test_evidence_query_is_clean_neo4j5_cypher(tmp_path: Path) -> None:
+    from test_lint import lint  # the Neo4j linter of tools/cypher-lint, as for canned queries
+
+    path = tmp_path / "evidence_all.cypher"
+    path.write_text("// name: evidence_all\n// question: every fact?\n" + gaps.EVIDENCE_QUERY)
+    code, report = lint(str(path))
+    assert (code, report["files"][0]["diagnostics"]) == (0, [])
