@@ -8,12 +8,20 @@ The linking rules, in the order they are tried (the first that applies wins):
 2. ``A ... than B (V1 vs V2)``: two values in one parenthesis go to the two compared materials;
 3. ``V for X`` / ``V of X``: a material right after the value;
 4. ``its`` / ``their`` between a material and the value: the sentence subject;
-5. the nearest material before the value that is not an additive, coating or sintering aid;
-6. the nearest material after it; then the subject carried from earlier sentences.
+5. the nearest material before the value that is not an additive, coating or sintering aid, nor
+   inside a parenthesis closed before the value;
+6. the subject carried from earlier sentences when the sentence names none or opens with an
+   anaphor ("It", "This electrolyte"); else the nearest material after the value.
+A value with no material is dropped; so are targets and requirements ("should exceed ..."). A
+cell or composite written with slashes ("Li/Ta-LLZO/Li cell") is one material. A temperature
+heading a parenthesis of values ("(25 °C, V1 vs V2)") is their condition; a change written as a
+range ("increased from A to B") gives two facts, noted before/after.
 
-Citation keys come from the value's clause (markers between the value and the next value, else
-the next marker after it), plus author markers ("Ma et al.^[135]") for the whole sentence; a
-sentence without markers takes those of the study it continues (see ``Context``).
+Citation keys come from the value's clause (the marker right after it, else those between it and
+the next value, else the next marker after it), plus author markers ("Ma et al.^[135]") for the
+whole sentence; a sentence without markers takes those of the study it continues (see
+``Context``). Sentences that state no value give ``synthesis`` (material + methods) or ``doping``
+(material + dopants, from ``miner.doping``) facts.
 
 All offsets here are character offsets in the sentence text; ``extract`` makes them absolute.
 """
