@@ -90,7 +90,8 @@ _ANAPHOR_START = re.compile(
 )
 _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
 _AUTHOR_BEFORE = re.compile(
-    r"(?:\bet al\.?|\band (?:co-?)?workers|\bgroup|'s group|’s group)\s*,?\s*$", re.I
+    r"(?:\bet al\.?|\band (?:co-?)?workers|\band colleagues|\bgroup|'s group|’s group)\s*,?\s*$",
+    re.I,
 )
 _THEORETICAL = re.compile(
     r"\b(?:theoretical(?:ly)?|calculated|predicted|computed|simulated|first[- ]principles|"
