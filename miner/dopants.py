@@ -42,8 +42,15 @@ SPAN_KEY = "llzo_dopant"
 LABEL = "DOPANT"
 AFTER_WORDS = frozenset(
     {"doped", "codoped", "doping", "codoping", "substituted", "substitution", "substitutions",
-     "dopant", "dopants", "incorporation", "incorporated", "stabilized", "stabilised"}
+     "dopant", "dopants", "incorporation", "incorporated", "stabilized", "stabilised",
+     "containing"}
 )  # fmt: skip
+# "doping Sm3+ ions", "the doping chromium": a doping word right before the element
+DIRECT_WORDS = frozenset({"doping", "codoping", "incorporating", "adding"})
+# what may stand between "doped with" and the element: "doped with 1.1% Cr", "with different
+# silicon contents"
+FILLERS = frozenset({"%", "mol", "mol%", "wt%", "at", "at.%", ".", "different", "various", "trace",
+                     "small", "a", "the", "amounts", "amount", "x", "="})  # fmt: skip
 BEFORE_WORDS = frozenset(
     {"doped", "codoped", "doping", "codoping", "substituted", "substitution", "replacing",
      "replaced", "incorporating", "incorporated", "concentration", "concentrations", "adding",
@@ -58,8 +65,9 @@ HOST_ELEMENTS = frozenset(GARNET_SITES)
 MOL_RE = re.compile(rf"(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?\s?mol\s(?:of\s)?$")
 # a doc without any of these has no doping role to read: the token loop is skipped (substring
 # tests on the lowered text cost a tenth of one case-insensitive regex)
-CUES = ("dop", "substitut", "replac", "occup", "concentration", "incorporat", "stabili", "adding")
-COLON_RE = re.compile(r"[A-Za-z0-9)]:[A-Z]")
+CUES = ("dop", "substitut", "replac", "occup", "concentration", "incorporat", "stabili", "adding",
+        "contain")  # fmt: skip
+COLON_RE = re.compile(r"[A-Za-z0-9)]:\s?(?:[\d.]+\s?%\s?)?[A-Z]")
 VARIABLE_RE = re.compile(
     rf"(?<![\w.])([xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?"
 )
@@ -97,10 +105,17 @@ class DopantRecognizer:
                 mentions.setdefault(mention.start, mention)
         for material in doc.spans.get(MATERIAL_KEY, []):
             k = material.end
-            if k + 1 < len(doc) and doc[k].text == ":":
-                found = element_of(doc[k + 1].text.rstrip("xyzδ0123456789."))
-                if found:
-                    mentions.setdefault(k + 1, Mention(k + 1, k + 2, found[0], found[1]))
+            while (
+                k + 1 < len(doc) and doc[k].text == ":"
+            ):  # "ZnO:Al", "ZnS:Ag:Co", "NaYF4: 20% Er3+"
+                m = k + 1
+                while m + 1 < len(doc) and (doc[m].like_num or doc[m].text == "%"):
+                    m += 1
+                found = element_of(doc[m].text.rstrip("xyzδ0123456789."))
+                if found is None:
+                    break
+                mentions.setdefault(m, Mention(m, m + 1, found[0], found[1]))
+                k = m + 1
         return [self._with_site(doc, m) for m in sorted(mentions.values(), key=lambda m: m.start)]
 
     def _role(self, doc: Doc, i: int) -> Mention | None:
@@ -121,8 +136,15 @@ class DopantRecognizer:
     def _before_doping_word(doc: Doc, i: int) -> bool:
         """ "Ga-doped", "Al/Ga co-doped", "Ga3+ substitution"."""
         j = i + 1
-        while j + 1 < len(doc) and doc[j].lower_ in JOINERS and element_of(doc[j + 1].text):
-            j += 2
+        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+            j += 3  # "Lanthanum (La) doped"
+        while j + 1 < len(doc):
+            k = j
+            while k < len(doc) and (doc[k].lower_ in JOINERS or doc[k].lower_ == "or"):
+                k += 1  # "Al/Ga co-doped", "Fe- or Mo-doped", "Nb-, Al-, and Ta-doped"
+            if k == j or k >= len(doc) or element_of(doc[k].text) is None:
+                break
+            j = k + 1
         if j < len(doc) and doc[j].text in ("-", "–"):
             j += 1
         if j + 2 < len(doc) and doc[j].lower_ == "co" and doc[j + 1].text in ("-", "–"):
@@ -135,6 +157,12 @@ class DopantRecognizer:
         while j >= 1 and doc[j].lower_ in JOINERS and element_of(doc[j - 1].text):
             j -= 2
         if j >= 0 and doc[j].lower_ in VALENCE:
+            j -= 1
+        if j >= 0 and doc[j].lower_ in DIRECT_WORDS:
+            return True
+        for _ in range(5):
+            if j < 0 or doc[j].lower_ in LINKS or not (doc[j].lower_ in FILLERS or doc[j].like_num):
+                break
             j -= 1
         if j >= 0 and doc[j].lower_ in LINKS:
             j -= 1

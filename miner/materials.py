@@ -7,7 +7,7 @@ when the text gives no single exact composition), ``material_kind`` ("formula" |
 module adds to ``extensions.SPAN_ATTRS``: the host as written, "LLZO" in "Ga-doped LLZO", "ZnO" in
 "ZnO:Al", else the span text).
 
-What is a formula (token level, docs/decisions/0206-material-recognition.md): a token that the
+What is a formula (docs/decisions/0205-material-and-abbreviation-rules.md): a token that the
 formula grammar reads whole with at least two element symbols, or a general formula with variable
 amounts (``Li7-3xGaxLa3Zr2O12``; its formula is resolved when the text states ``x = 0.25``). An
 all-capital token without digits is an abbreviation, never a formula ("CCD", "SPS", "PVDF"), and a
@@ -66,8 +66,10 @@ DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled
 DEFINITION_CUE_RE = re.compile("|".join([r"\((?=[A-Za-z][\w+-]*[A-Z])", *DEFINING_WORDS]))
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
-CANDIDATE_RE = re.compile(r"(?<![\w\-+/])[A-Z][\w().{}+\-−]*")
+CANDIDATE_RE = re.compile(r"(?<![\w+/])[A-Z][\w().{}+\-−]*")  # "-": β-NaYF4, c-LLZO
 _HOST_CUES = ("doped", "substituted")
+ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
+NAMED_HOST_RE = re.compile(r"(?i)\b(?:co-?)?(?:doped|substituted)\s([a-z]{3,})\b")
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
 
 
@@ -139,6 +141,8 @@ def element_of(text: str) -> tuple[str, int | None] | None:
         return text, None
     match = ION_RE.fullmatch(text)
     if match and match.group(1) in ELEMENTS:
+        if match.group(3) in "-−" and not match.group(2) and match.group(1) not in ANIONS:
+            return match.group(1), None  # "Fe-" in "Fe- or Mo-doped" is a hyphen, not a charge
         sign = -1 if match.group(3) in "-−" else 1
         return match.group(1), sign * int(match.group(2) or 1)
     symbol = ELEMENT_NAMES.get(text.lower())
@@ -170,7 +174,12 @@ class MaterialRecognizer:
         values = {
             m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(doc_text(doc))
         }
-        spans = [*self._learned(doc, table), *self._formulas(doc, values), *self._named(doc)]
+        spans = [
+            *self._learned(doc, table),
+            *self._formulas(doc, values),
+            *self._named(doc),
+            *self._element_hosts(doc),
+        ]
         spans = filter_spans([self._extend_doped(doc, span) for span in filter_spans(spans)])
         definitions = self._learn(doc, spans, table)
         spans = filter_spans([*self._learned(doc, table), *spans])
@@ -201,6 +210,18 @@ class MaterialRecognizer:
             span = Span(doc, token.i, end, label="formula")
             span._.formula, span._.charge_balanced = formula, info.balanced
             spans.append(span)
+        return spans
+
+    def _element_hosts(self, doc: Doc) -> list[Span]:
+        """ "lithium doped magnesium": an element named in words as the host of a doping."""
+        spans = []
+        for match in NAMED_HOST_RE.finditer(doc_text(doc)):
+            symbol = ELEMENT_NAMES.get(match.group(1).lower())
+            span = doc.char_span(match.start(1), match.end(1)) if symbol else None
+            if span is not None:
+                span = Span(doc, span.start, span.end, label="formula")
+                span._.formula = symbol
+                spans.append(span)
         return spans
 
     def _named(self, doc: Doc) -> list[Span]:
@@ -239,15 +260,12 @@ class MaterialRecognizer:
             names: list[str] = []
             while j >= 0 and element_of(doc[j].text):
                 names.insert(0, doc[j].text)
-                if (
-                    j >= 1
-                    and doc[j - 1].lower_ in JOINERS
-                    and j >= 2
-                    and element_of(doc[j - 2].text)
-                ):
-                    j -= 2
-                    continue
-                break
+                k = j - 1
+                while k >= 0 and (doc[k].lower_ in JOINERS or doc[k].lower_ == "or"):
+                    k -= 1  # "Al/Ga co-doped", "Fe- or Mo-doped", "Nb-, Al-, and Ta-doped"
+                if k == j - 1 or k < 0 or element_of(doc[k].text) is None:
+                    break
+                j = k
             if names:
                 return _doped(span, names, j)
         return span
@@ -367,8 +385,13 @@ def _defined_abbreviation(doc: Doc, span: Span) -> tuple[str, tuple[int, int]] |
 
 
 def _abbreviation(text: str) -> str | None:
+    """An abbreviation, never a formula: "Ceria (CeO2)" defines nothing."""
     text = text.strip()
-    if ABBREVIATION_RE.fullmatch(text) and sum(ch.isupper() for ch in text) >= 2:
+    if (
+        ABBREVIATION_RE.fullmatch(text)
+        and sum(ch.isupper() for ch in text) >= 2
+        and read_formula_token(text) is None
+    ):
         return text
     return None
 

@@ -53,7 +53,10 @@ def doc_text(doc: Doc) -> str:
 
 
 def token_match(text: str) -> bool:
-    """A formula or an ion standing alone stays one token."""
+    """A formula or an ion standing alone stays one token; "(La)" and "(CeO2)" are a formula
+    in brackets, left to the prefix and suffix rules."""
+    if text.startswith("(") and text.endswith(")"):
+        return False
     return TOKEN_RE.fullmatch(text) is not None
 
 

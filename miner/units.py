@@ -159,7 +159,10 @@ def conversion(unit: str) -> tuple[Canonical, float, float]:
     if expression in ("cycle", "cycle ** 1"):
         return COUNT, 1.0, 0.0
     ureg = registry()
-    units = ureg.parse_units(expression)
+    try:
+        units = ureg.parse_units(expression)
+    except Exception as err:  # noqa: BLE001 - pint raises KeyError on some cancellations
+        raise ValueError(f"Invalid {unit=}: {err!r}") from err
     # kJ mol-1 (activation energies from Arrhenius fits) is per mole: divide by N_A for eV
     per_mole = units.dimensionality == (ureg.joule / ureg.mole).dimensionality
 

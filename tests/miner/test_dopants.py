@@ -79,3 +79,25 @@ def test_dopant_colon_notation(nlp):
 def test_dopant_near_misses(nlp):
     text = "In this work, As noted, Li-ion transport in Li7La3Zr2O12 (Fig. 3) improved in 2019."
     assert found(nlp, text) == []
+
+
+def test_dopant_lists_fillers_and_colons(nlp):
+    assert [d[1] for d in found(nlp, "Pure and Fe- or Mo-doped ZnWO4 crystals were grown.")] == [
+        "Fe",
+        "Mo",
+    ]
+    assert [d[1] for d in found(nlp, "Nb-, Al-, and Ta-doped LLZO pellets.")] == ["Nb", "Al", "Ta"]
+    assert found(nlp, "V2O3 doped with 1.1% Cr was studied.") == [
+        ("Cr", "Cr", None, None, None, None)
+    ]
+    assert [d[0] for d in found(nlp, "Hexagonal ZnS:Ag:Co and β-NaYF4: 20% Er3+ phosphors.")] == [
+        "Ag",
+        "Co",
+        "Er3+",
+    ]
+    assert [
+        d[1] for d in found(nlp, "Lanthanum (La) doped ceria and chromium-containing films.")
+    ] == [
+        "La",
+        "Cr",
+    ]

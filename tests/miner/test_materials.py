@@ -99,3 +99,13 @@ def test_material_abbreviations_carried_between_sentences(nlp):
     assert table.get("LLZT-05") == ("Li6.5La3Zr1.5Ta0.5O12", "Li6.5La3Zr1.5Ta0.5O12")
     alone = nlp("LLZT-05 is dense.")
     assert found(alone) == []
+
+
+def test_material_listed_dopants_and_named_hosts(nlp):
+    doc = nlp("Fe- or Mo-doped ZnWO4, lithium doped magnesium clusters and Ceria (CeO2).")
+    assert found(doc) == [
+        ("Fe- or Mo-doped ZnWO4", "formula", None, ["Fe", "Mo"], "ZnWO4"),
+        ("lithium doped magnesium", "formula", None, ["Li"], "magnesium"),
+        ("Ceria", "other", None, [], "Ceria"),
+        ("CeO2", "formula", "CeO2", [], "CeO2"),
+    ]

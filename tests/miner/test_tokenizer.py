@@ -24,6 +24,11 @@ def nlp():
         ("Er3+-doped Al3+/Ga3+", ["Er3+", "-", "doped", "Al3+", "/", "Ga3+"]),
         ("ZnO:Al Li-ion Li+-ion", ["ZnO", ":", "Al", "Li", "-", "ion", "Li+", "-", "ion"]),
         ("for 12 h.", ["for", "12", "h", "."]),
+        (
+            "Lanthanum (La) doped Ceria (CeO2)",
+            ["Lanthanum", "(", "La", ")", "doped", "Ceria", "(", "CeO2", ")"],
+        ),
+        ("(NH4)2SO4", ["(NH4)2SO4"]),
     ],
 )
 def test_tokenizer_keeps_chemistry(nlp, text, tokens):
