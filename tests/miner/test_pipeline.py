@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from llzo_kg.corpus import read_document
 from llzo_kg.miner.materials import Abbreviations
@@ -18,9 +21,14 @@ KEYS = (
 )
 
 
+@cache
+def _shared():
+    return load()
+
+
 @pytest.fixture(scope="module")
 def nlp():
-    return load()
+    return _shared()
 
 
 def test_pipeline_load_has_every_component(nlp):
@@ -62,3 +70,16 @@ def test_pipeline_runs_over_the_whole_review(nlp, review_path):
     assert len(sentences) > 900
     assert all(counts[key] > 20 for key in KEYS), counts
     assert table.entries, "the review defines abbreviations such as (LLZO)"
+
+
+CHEMISTRY_ALPHABET = "LiGaAlTaZrONbSrCeHF0123456789.,;:–-−+×x^_{}()[]/ μΩ°C%eVmSAhKgWLdopedwithsite"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=CHEMISTRY_ALPHABET, max_size=120) | st.text(max_size=80))
+def test_pipeline_never_fails_on_hostile_text(text):
+    nlp = _shared()
+    doc = nlp(text)
+    for key in KEYS:
+        for span in doc.spans[key]:
+            assert 0 <= span.start_char < span.end_char <= len(text)
