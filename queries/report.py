@@ -343,7 +343,9 @@ def method_section(facts: Sequence[FactRow]) -> Section:
         for x, method in enumerate(methods):
             ranked = sorted(by_method.get(method, []), key=lambda t: (t[1], t[0].key))
             for i, (fact, value) in enumerate(ranked):
-                jitter = (i - (len(ranked) - 1) / 2) * min(0.08, 0.6 / max(len(ranked), 1))
+                # alternate sides of the column so close values do not overlap
+                step = min(0.08, 0.7 / max(len(ranked), 1))
+                jitter = (i + 1) // 2 * step * (1 if i % 2 else -1)
                 dot = ax.scatter(
                     [x + jitter],
                     [value],

@@ -169,6 +169,9 @@ def test_cli_report_writes_the_file_and_says_what_is_in_it(
         "activation 1, gaps 13; 13 gap suggestions; 2 conflicts\n"
     )
     assert out.read_text(encoding="utf-8").count("<svg") == 5
+    again = tmp_path / "again.html"
+    CliRunner().invoke(cli, ["report", "-o", str(again), "--data-dir", cli_data_dir])
+    assert again.read_bytes() == out.read_bytes()  # same graph, same file
 
 
 def test_cli_report_names_an_unwritable_path(cli_data_dir: str, tmp_path: Path) -> None:
