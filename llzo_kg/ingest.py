@@ -166,10 +166,13 @@ class IngestReport:
         """Written whole or not at all (temp file + rename), so cron never sees half a report."""
         path = Path(path)
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(
-            json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(
+                json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise LlzoKgError(f"cannot write the report to {path}: {exc.strerror}") from None
 
 
 def _iso(seconds: float) -> str:
@@ -287,6 +290,11 @@ def run_ingest(
         _Stored(r["id"], r["fileName"], r["sha256"], r["extractorVersion"], r["factCount"] or 0)
         for r in rows
     ]
+    if prune and stored and not files:
+        raise LlzoKgError(
+            f"refusing to prune all {len(stored)} documents of the graph: no files found under "
+            f"{', '.join(str(p) for p in paths)} (is the folder mounted?)"
+        )
     known = {(s.file_name, s.sha256, s.extractor_version): s for s in stored}
     stored_ids = {s.id: s for s in stored}
     todo: list[tuple[Path, str]] = []
@@ -488,6 +496,11 @@ def ingest(
     running one's."""
     from llzo_kg.graph.backend import connect
 
+    if report_path is not None and not Path(report_path).parent.is_dir():
+        raise LlzoKgError(
+            f"cannot write the report to {report_path}: the folder "
+            f"{Path(report_path).parent} does not exist"
+        )
     report = IngestReport([str(p) for p in paths], full, prune, extractor_version())
     lock: IngestLock | None = None
     backend: GraphBackend | None = None

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from llzo_kg.corpus.document import Document
+from llzo_kg.errors import LlzoKgError
 from llzo_kg.graph.backend import FalkorBackend
 from llzo_kg.graph.fingerprint import fingerprint
 from llzo_kg.graph.server import EmbeddedServer
@@ -529,3 +530,41 @@ def test_cli_fingerprint_json_lists_counts(data_dir, tmp_path) -> None:
     data = json.loads(out.stdout)
     assert data["fingerprint"] == _digest(data_dir)
     assert data["labels"]["Document"] == 1
+
+
+def test_cli_ingest_refuses_a_report_in_a_missing_folder(tmp_path) -> None:
+    missing = tmp_path / "no-such-folder" / "report.json"
+    result = _cli(
+        "ingest",
+        str(_folder(tmp_path, NAMES[:1])),
+        "--data-dir",
+        str(tmp_path / "db"),
+        "--report",
+        str(missing),
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"llzo-kg: error: cannot write the report to {missing}: the folder "
+        f"{missing.parent} does not exist\n"
+    )
+    assert not (tmp_path / "db").exists()  # refused before locking or starting a server
+
+
+def test_ingest_empty_folder_is_ok(graph, tmp_path) -> None:
+    (tmp_path / "empty").mkdir()
+    report = run_ingest(graph, [tmp_path / "empty"], prune=True)
+    assert (report.status, report.summary()["seen"]) == ("ok", 0)
+
+
+def test_ingest_prune_refuses_to_empty_the_graph_from_an_empty_folder(graph, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    for path in folder.iterdir():
+        path.unlink()
+    with pytest.raises(LlzoKgError) as err:
+        run_ingest(graph, [folder], prune=True)
+    assert str(err.value) == (
+        f"refusing to prune all 2 documents of the graph: no files found under {folder} "
+        "(is the folder mounted?)"
+    )
+    assert graph.run("MATCH (d:Document) RETURN count(d) AS n") == [{"n": 2}]
