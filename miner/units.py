@@ -110,9 +110,7 @@ def registry() -> pint.UnitRegistry:
     """The shared pint registry, built on first use (it costs ~0.2 s)."""
     import pint
 
-    ureg = pint.UnitRegistry()
-    ureg.define("cycle = [cycle_count]")
-    return ureg
+    return pint.UnitRegistry()
 
 
 def parse_number(text: str) -> float:
