@@ -125,8 +125,8 @@ PARENT_FORMULA = "Li7La3Zr2O12"
 _BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")  # "cm^-1" read as a number by mistake
 _COMPOSITE_JOIN = re.compile(r"[/|@]")
 _COMPOSITE_HEAD = re.compile(
-    r"\s+(?:symmetric\s+|full\s+|pouch\s+|coin\s+)?(?:cells?|batter(?:y|ies)|cathodes?|anodes?|"
-    r"electrodes?|composites?|interfaces?|membranes?|electrolytes?|SSBs?|CSEs?)\b",
+    r"(?:\s+(?:symmetric|full|pouch|coin|composite|hybrid|cells?|batter(?:y|ies)|cathodes?|"
+    r"anodes?|electrodes?|interfaces?|membranes?|electrolytes?|SSBs?|CSEs?)\b){1,3}",
     re.I,
 )
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
@@ -174,11 +174,14 @@ class Value:
 
 @dataclass(frozen=True)
 class Context:
-    """What carries from one sentence to the next: the subject, the study being described (its
-    author-marker keys and methods), the previous sentence's last keys, the section's methods."""
+    """What carries from one sentence to the next: the subject, the paragraph's topic (its last
+    garnet material, which a sentence without a material of its own is about before any other),
+    the study being described (its author-marker keys and methods), the previous sentence's last
+    keys, the section's methods."""
 
     subject: Mention | None = None
     distance: int = 0  # sentences since the subject was last named
+    topic: Mention | None = None  # the last garnet material named in the paragraph
     study_refs: tuple[str, ...] = ()
     study_methods: tuple[str, ...] = ()
     previous_refs: tuple[str, ...] = ()
@@ -244,7 +247,7 @@ def assemble(
         elif this_method or (context.previous_this_method and (anaphoric or not main)):
             carried_methods = context.section_methods
     subject_here = main[0] if main else None
-    carried = context.subject if (anaphoric or not main) else None
+    carried = (context.topic or context.subject) if (anaphoric or not main) else None
 
     conditions = [v for v in values if _is_condition(text, v)]
     measured = [
@@ -318,6 +321,7 @@ def assemble(
     next_context = replace(
         context,
         subject=new_subject or context.subject,
+        topic=next((m for m in reversed(main) if _is_garnet(m)), context.topic),
         distance=0 if new_subject else context.distance + 1,
         study_refs=study_refs,
         study_methods=study_methods,
@@ -464,17 +468,20 @@ def _composites(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         parts = [j for j, o in enumerate(mentions) if o.start >= start and o.end <= end]
         taken.update(parts)
+        chunk = text[start:end]
         head = _COMPOSITE_HEAD.match(text[end:])
         end += head.end() if head else 0
         members = [mentions[j] for j in parts] or [m]
-        garnet = [
-            o
-            for o in members
-            if o.formula
-            and is_llzo_derived(parse_formula(o.formula))
-            or _GARNET_WORDS.search(o.text)
-        ]
-        core = garnet[0] if garnet else replace(m, formula=None, dopants=(), flags=())
+        garnet = [o for o in members if _is_garnet(o)]
+        if garnet:
+            core = garnet[0]
+        else:  # a garnet written inside the composite token ("NCM811/Li6.4La3Zr1.4Ta0.6O12")
+            core = replace(m, formula=None, dopants=(), flags=())
+            for part in _COMPOSITE_JOIN.split(chunk):
+                formula = normalize_formula(part)
+                if formula and is_llzo_derived(parse_formula(formula)):
+                    core = _with_dopants(replace(core, formula=formula), [])
+                    break
         out.append(
             replace(
                 core,
@@ -788,6 +795,15 @@ def _apply_dopings(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             )
             extra_hosts.append(_with_dopants(mention, stated))
     return sorted([*mentions, *extra_hosts], key=lambda m: m.start)
+
+
+def _is_garnet(mention: Mention) -> bool:
+    if mention.formula:
+        try:
+            return is_llzo_derived(parse_formula(mention.formula))
+        except ValueError:
+            return False
+    return bool(_GARNET_WORDS.search(mention.text))
 
 
 def _concrete(formula: str | None) -> str | None:

@@ -63,6 +63,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
             paragraph = sentence.paragraph
             context = replace(
                 context,
+                topic=None,
                 study_refs=(),
                 study_methods=(),
                 previous_refs=(),

@@ -526,3 +526,37 @@ def test_assemble_general_formula_host_has_no_formula(nlp: Language) -> None:
     assert [(f.kind, f.material.formula, tuple(d.element for d in f.dopants)) for f in facts] == [
         ("doping", None, ("Er",)),
     ]
+
+
+def test_assemble_garnet_inside_composite_token(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The SSB with a Li3PO4-coated NCM811/Li6.4La3Zr1.4Ta0.6O12 composite "
+        "cathode delivers an initial discharge capacity of 175 mAh g^-1.",
+    )
+    assert [row(f) for f in facts] == [
+        (
+            "measurement",
+            "NCM811/Li6.4La3Zr1.4Ta0.6O12 composite cathode",
+            TA06,
+            (("Ta", "Zr", 0.6),),
+            "specific_capacity",
+            175.0,
+            None,
+            None,
+            (),
+            (),
+        ),
+    ]
+
+
+def test_assemble_sentence_without_material_is_about_the_garnet_topic(nlp: Language) -> None:
+    *_, last = read(
+        nlp,
+        "Composite cathodes of NCM811 and Li6.4La3Zr1.4Ta0.6O12 were co-sintered.",
+        "Li3PO4 suppresses the interdiffusion at the interface.",
+        "The solid-state battery delivers a discharge capacity of 180 mAh g^-1.",
+    )
+    assert [(f.material.formula, f.value, f.extra["link"]) for f in last] == [
+        (TA06, 180.0, "carried"),
+    ]
