@@ -264,12 +264,19 @@ def replace_document(
     return stats
 
 
-def delete_document(backend: GraphBackend, doc_id: str) -> None:
-    """Remove a document, the nodes it owns and the shared nodes nothing uses any more (one
-    statement). Deleting a document the graph does not hold is a no-op."""
-    _, rest = _deletions(DocumentRows(document={"key": doc_id}))
+def deletion_statement(doc_id: str) -> Statement:
+    """The one statement that removes a document, what it owns and the shared nodes nothing uses
+    any more."""
+    rows = DocumentRows(document={"key": doc_id})
+    _, rest = _deletions(rows)
     text = rest + _DELETE_DOCUMENT + _NEXT + "RETURN done"
-    backend.write([(text, {"doc": {"key": doc_id}, "keep": _keep(DocumentRows(document={}))})])
+    return text, {"doc": {"key": doc_id}, "keep": _keep(rows)}
+
+
+def delete_document(backend: GraphBackend, doc_id: str) -> None:
+    """Remove a document (one statement). Deleting a document the graph does not hold is a
+    no-op."""
+    backend.write([deletion_statement(doc_id)])
     log.info("deleted %s", doc_id)
 
 

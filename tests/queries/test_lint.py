@@ -10,6 +10,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from sample_graph import sample_facts, sample_references
+
+from llzo_kg.graph import writer
+from llzo_kg.graph.rows import DocumentMeta, document_rows
 from llzo_kg.graph.schema import LABELS, PROPERTY_KEYS, RELATIONSHIP_TYPES
 from llzo_kg.queries.runner import load_queries
 
@@ -87,3 +91,34 @@ def test_lint_package_pinned_exactly() -> None:
     pinned = package["dependencies"]["@neo4j-cypher/language-support"]
     assert pinned == "2.0.0-next.38"
     assert lock["packages"]["node_modules/@neo4j-cypher/language-support"]["version"] == pinned
+
+
+def test_lint_writer_statements_are_neo4j5_cypher(tmp_path: Path) -> None:
+    """The writer's statements go to Neo4j too (NEO4J_URI): Neo4j's linter must accept them."""
+    facts = [f for f in sample_facts() if f.doc == "paper-a"]
+    rows = document_rows(DocumentMeta(id="paper-a"), facts, sample_references()["paper-a"])
+    statements = [
+        *writer.replacement_statements(rows),
+        *writer.replacement_statements(rows, batch_size=100),
+        writer.deletion_statement("paper-a"),
+    ]
+    params: dict[str, set[str]] = {}
+    for text, values in statements:
+        params.setdefault(text, set()).update(values)
+    for i, (text, names) in enumerate(params.items()):
+        header = "".join(
+            f"// param: {p} = {{}} (map) — rows\n" if p in ("doc", "keep")
+            else f"// param: {p} = [] (list) — rows\n"
+            for p in sorted(names)
+        )  # fmt: skip
+        path = tmp_path / f"writer{i}.cypher"
+        path.write_text(f"// name: writer{i}\n// question: Writer?\n{header}{text}\n")
+    _, report = lint(str(tmp_path))
+    assert report["errors"] == 0
+    # one statement; then document, 9 UNWIND parts, deletions; and the deletion of a document
+    assert len(report["files"]) == len(params) == 1 + 1 + 9 + 1 + 1
+    # the only warnings: keys of the $rows maps used inside node patterns, which the linter
+    # takes for graph property keys
+    messages = {d["message"].split(" is not present")[0]
+                for f in report["files"] for d in f["diagnostics"]}  # fmt: skip
+    assert messages == {"sentence", "material"}

@@ -40,14 +40,17 @@ function portableFunctions() {
   return { [VERSION]: Object.fromEntries(PORTABLE_FUNCTIONS.map((name) => [name, neo4j[name]])) };
 }
 
-// `// param: name = default (type) — meaning`, as queries/runner.py reads it
-const PARAM = /^\s*\/\/\s*param:\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*\((integer|float|string|boolean)\)/gm;
+// `// param: name = default (type) — meaning`, as queries/runner.py reads it; `list` and `map`
+// (JSON defaults) declare the row parameters of the writer's statements.
+const PARAM =
+  /^\s*\/\/\s*param:\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*\((integer|float|string|boolean|list|map)\)/gm;
 
 function parameters(text) {
   const found = {};
   for (const [, name, raw, type] of text.matchAll(PARAM)) {
     if (type === 'string') found[name] = raw.replace(/^'(.*)'$/s, '$1');
     else if (type === 'boolean') found[name] = raw.toLowerCase() === 'true';
+    else if (type === 'list' || type === 'map') found[name] = JSON.parse(raw);
     else found[name] = Number(raw);
   }
   return found;
