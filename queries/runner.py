@@ -68,6 +68,21 @@ class CannedQuery:
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
+    def browser_params(self) -> str:
+        """The Neo4j Browser command that sets the defaults (``:params {element: 'Ga'}``)."""
+        return (
+            ":params {" + ", ".join(f"{p.name}: {_literal(p.default)}" for p in self.params) + "}"
+        )
+
+
+def _literal(value: Any) -> str:
+    """A Cypher literal for a parameter default."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return repr(value)
+
 
 def convert(value: str, type_: str, what: str) -> Any:
     """``value`` (as typed on a command line or in a header) as a ``type_`` value."""
@@ -191,4 +206,6 @@ def listing(queries: Mapping[str, CannedQuery]) -> str:
             f"    --param {p.name}=<{p.type}> (default {p.default!r}): {p.meaning}"
             for p in query.params
         ]
+        if query.params:
+            lines.append(f"    Neo4j Browser: {query.browser_params()}")
     return "\n".join(lines) + "\n"

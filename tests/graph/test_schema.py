@@ -115,3 +115,15 @@ def test_schema_property_keys_are_the_ones_the_writer_stores(graph: FalkorBacken
     # the sample has no value range: valueMax is the one key it never stores
     assert set(PROPERTY_KEYS) - stored == {"valueMax"}
     assert stored <= set(PROPERTY_KEYS)
+
+
+def test_schema_browser_style_captions_every_label() -> None:
+    import re
+    from pathlib import Path
+
+    from llzo_kg.graph.schema import PROPERTY_KEYS
+
+    grass = Path(writer.__file__).with_name("neo4j-browser.grass").read_text(encoding="utf-8")
+    captions = dict(re.findall(r"node\.(\w+) \{[^}]*caption: \"\{(\w+)\}\"", grass))
+    assert sorted(captions) == sorted(LABELS)
+    assert set(captions.values()) <= set(PROPERTY_KEYS)

@@ -395,3 +395,12 @@ def test_cli_query_runs_on_the_embedded_server(embedded_server: ServerState) -> 
 
 def test_queries_directory_is_the_package() -> None:
     assert QUERY_DIR.name == "queries" and (QUERY_DIR / "dopant_site_performance.cypher").exists()
+
+
+def test_browser_doc_lists_every_query_with_its_params_line() -> None:
+    doc = (QUERY_DIR.parent / "docs" / "neo4j-browser.md").read_text(encoding="utf-8")
+    rows = [line.split(" | ") for line in doc.splitlines() if line.startswith("| `")]
+    listed = {row[0].strip("| `"): row[2].strip(" |`") for row in rows}
+    assert sorted(listed) == NAMES
+    for name, query in load_queries().items():
+        assert listed[name] == (query.browser_params() if query.params else "none"), name
