@@ -129,6 +129,9 @@ _COMPOSITE_HEAD = re.compile(
     r"anodes?|electrodes?|interfaces?|membranes?|electrolytes?|SSBs?|CSEs?)\b){1,3}",
     re.I,
 )
+_DOPED_AFTER = re.compile(
+    r"\s*[-‐]?\s*(?:co-?)?(?:doped|substituted|containing|stabili[sz]ed|modified)\b", re.I
+)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
 _CHANGE_BEFORE = re.compile(
@@ -530,6 +533,9 @@ def _nearby_dopants(
         nearest = min(materials, key=lambda m: _gap(m, d))
         if nearest is not material or _gap(material, d) > 30:
             continue
+        text = d.doc.text
+        if material.end_char <= d.start_char and _DOPED_AFTER.match(text[d.end_char :]):
+            continue  # "Ga-doped sample" modifies what follows, not a material before it
         site = d._.site or _site_near(d, sites)
         out.append((d._.element, d.text, site, d._.amount, d._.charge))
     return out

@@ -560,3 +560,15 @@ def test_assemble_sentence_without_material_is_about_the_garnet_topic(nlp: Langu
     assert [(f.material.formula, f.value, f.extra["link"]) for f in last] == [
         (TA06, 180.0, "carried"),
     ]
+
+
+def test_assemble_doped_adjective_does_not_reach_back(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Compared with undoped LLZO (2.1 × 10^-4 S cm^-1), the Ga-doped sample "
+        "shows 1.1 × 10^-3 S cm^-1.",
+    )
+    assert [(f.value, tuple(d.element for d in f.dopants)) for f in facts] == [
+        (2.1e-4, ()),
+        (1.1e-3, ("Ga",)),
+    ]
