@@ -35,7 +35,7 @@ from llzo_kg.miner.materials import JOINERS, element_of
 from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
 from llzo_kg.miner.sites import GARNET_SITES
 from llzo_kg.miner.sites import SPAN_KEY as SITE_KEY
-from llzo_kg.miner.tokenizer import doc_text
+from llzo_kg.miner.tokenizer import doc_text, token_at
 from llzo_kg.miner.units import NUMBER, parse_number
 
 SPAN_KEY = "llzo_dopant"
@@ -67,6 +67,10 @@ MOL_RE = re.compile(rf"(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?\s?mo
 # tests on the lowered text cost a tenth of one case-insensitive regex)
 CUES = ("dop", "substitut", "replac", "occup", "concentration", "incorporat", "stabili", "adding",
         "contain")  # fmt: skip
+# words that may name an element: symbols, ions ("Ga3+", "O2-") and names ("erbium")
+WORD_RE = re.compile(
+    r"(?<![\w+\-−.])(?:[A-Z][a-z]?\d*[+\-−]?(?![a-z\d])|[A-Za-z]{3,12}(?![A-Za-z\d]))"
+)
 COLON_RE = re.compile(r"[A-Za-z0-9)]:\s?(?:[\d.]+\s?%\s?)?[A-Z]")
 VARIABLE_RE = re.compile(
     rf"(?<![\w.])([xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?"
@@ -97,10 +101,13 @@ class DopantRecognizer:
         lowered = text.lower()
         if not any(cue in lowered for cue in CUES) and COLON_RE.search(text) is None:
             return []
-        for token in doc:
-            if element_of(token.text) is None:
+        for word in WORD_RE.finditer(text):
+            if element_of(word.group(0)) is None:
                 continue
-            mention = self._role(doc, token.i)
+            i = token_at(doc, word.start())
+            if doc[i].text != word.group(0) and element_of(doc[i].text) is None:
+                continue  # the word is part of a longer token ("Li7La3Zr2O12")
+            mention = self._role(doc, i)
             if mention is not None:
                 mentions.setdefault(mention.start, mention)
         for material in doc.spans.get(MATERIAL_KEY, []):

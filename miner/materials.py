@@ -45,7 +45,7 @@ from spacy.util import filter_spans
 
 from llzo_kg.miner import extensions
 from llzo_kg.miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
-from llzo_kg.miner.tokenizer import TOKEN_RE, doc_text
+from llzo_kg.miner.tokenizer import TOKEN_RE, doc_text, token_at
 from llzo_kg.miner.units import NUMBER, parse_number
 from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table
 
@@ -66,8 +66,9 @@ DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled
 DEFINITION_CUE_RE = re.compile("|".join([r"\((?=[A-Za-z][\w+-]*[A-Z])", *DEFINING_WORDS]))
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
-CANDIDATE_RE = re.compile(r"(?<![\w+/])[A-Z][\w().{}+\-−]*")  # "-": β-NaYF4, c-LLZO
-_HOST_CUES = ("doped", "substituted")
+# a capital followed by a digit or another capital; "-" may precede (β-NaYF4, c-LLZO)
+CANDIDATE_RE = re.compile(r"(?<![\w+/])[A-Z][a-z]?[\w().{}+\-−]*?[0-9A-Z]")
+ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
 NAMED_HOST_RE = re.compile(r"(?i)\b(?:co-?)?(?:doped|substituted)\s([a-z]{3,})\b")
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
@@ -307,21 +308,13 @@ class MaterialRecognizer:
 
 def _candidates(doc: Doc) -> list[Token]:
     """Tokens that may be formulas or the host of "B-doped Ge": a capital followed somewhere by
-    a digit or a second capital, or an element right after a doping word. A regex over the text
-    finds them, so ordinary words never become Token objects."""
-    tokens: list[Token] = []
+    a digit or a second capital, or an element right after a doping word. Regexes over the text
+    find them, so ordinary words never become Token objects."""
     text = doc_text(doc)
-    for match in CANDIDATE_RE.finditer(text):
-        word = match.group(0)
-        if not (
-            any(ch.isdigit() or ch.isupper() for ch in word[1:])
-            or text[max(0, match.start() - 12) : match.start()].rstrip().endswith(_HOST_CUES)
-        ):
-            continue
-        span = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
-        if span is not None and (not tokens or tokens[-1].i != span.start):
-            tokens.append(doc[span.start])
-    return tokens
+    starts = [m.start() for m in CANDIDATE_RE.finditer(text)]
+    starts += [m.start(1) for m in ELEMENT_HOST_RE.finditer(text)]
+    indices = sorted({token_at(doc, start) for start in starts})
+    return [doc[i] for i in indices if i >= 0]
 
 
 def _doped(span: Span, names: list[str], start: int) -> Span:

@@ -16,6 +16,7 @@ is paid once per distinct whitespace-separated chunk, not per occurrence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 
@@ -50,6 +51,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["llzo_text"] = doc.text
     return text
+
+
+def token_at(doc: Doc, char: int) -> int:
+    """Index of the token holding character ``char``: a binary search in the tokens' offsets
+    (read once per doc from spaCy's array, not by creating a Token per word)."""
+    offsets = doc.user_data.get("llzo_offsets")
+    if offsets is None:
+        offsets = doc.user_data["llzo_offsets"] = doc.to_array("IDX").tolist()
+    return bisect.bisect_right(offsets, char) - 1
 
 
 def token_match(text: str) -> bool:
