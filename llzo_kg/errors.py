@@ -13,14 +13,3 @@ class GraphUnavailable(LlzoKgError):
     """The graph database cannot be reached or started."""
 
     exit_code = 3
-
-
-class NotLanded(LlzoKgError):
-    """A command whose part of the project has not been built yet."""
-
-    exit_code = 4
-
-    def __init__(self, command: str, issue: int) -> None:
-        super().__init__(
-            f"'llzo-kg {command}' is not available yet: it arrives with issue #{issue}."
-        )

@@ -1,0 +1,1 @@
+"""Benchmarks behind ``llzo-kg bench`` (``run.py``) and their parts (``miner.py``)."""
