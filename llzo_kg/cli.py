@@ -11,12 +11,13 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from llzo_kg import __version__, settings
-from llzo_kg.errors import LlzoKgError, NotLanded
+from llzo_kg.errors import LlzoKgError
 
 log = logging.getLogger("llzo_kg")
 
@@ -219,8 +220,10 @@ def inspect(path: str, fmt: str) -> None:
     from llzo_kg.corpus.inspect import render_text, summary
 
     info = summary(read_document(path))
-    click.echo(json.dumps(info, indent=2, ensure_ascii=False) if fmt == "json"
-               else render_text(info), nl=fmt == "json")
+    click.echo(
+        json.dumps(info, indent=2, ensure_ascii=False) if fmt == "json" else render_text(info),
+        nl=fmt == "json",
+    )
 
 
 @cli.command()
@@ -486,15 +489,46 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     show_default=True,
     help="Copies of the review's facts in the scaled graph",
 )
+@click.option(
+    "--noop-docs",
+    type=int,
+    default=1000,
+    show_default=True,
+    help="Unchanged documents in the nightly no-op run",
+)
+@click.option(
+    "--scaling-docs",
+    type=int,
+    default=10,
+    show_default=True,
+    help="Documents in the 1x corpus of the scaling run (10x has ten times as many)",
+)
+@click.option(
+    "--review",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The document to measure on [default: ../shared/corpus/llzo-review-2024.md]",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
-def bench(scale: int, output: str | None) -> None:
-    """Measure speed and memory side by side and print the figures.
+def bench(
+    scale: int, noop_docs: int, scaling_docs: int, review: str | None, output: str | None
+) -> None:
+    """Measure speed and memory side by side and print the figures (a few minutes).
 
     \b
     Example:
       llzo-kg bench --scale 10 -o bench.json
     """
-    raise NotLanded("bench", 9)
+    from llzo_kg.bench.run import REVIEW, BenchConfig, run, summary
+
+    config = BenchConfig(Path(review) if review else REVIEW, scale, noop_docs, scaling_docs)
+    if not config.review.exists():
+        raise LlzoKgError(f"no document to measure on at {config.review}; pass --review PATH")
+    results = run(config)
+    click.echo(summary(results), nl=False)
+    if output:
+        Path(output).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        click.echo(f"figures written to {output}")
 
 
 def main() -> None:
