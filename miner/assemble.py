@@ -132,6 +132,11 @@ _COMPOSITE_HEAD = re.compile(
 _DOPED_AFTER = re.compile(
     r"\s*[-‐]?\s*(?:co-?)?(?:doped|substituted|containing|stabili[sz]ed|modified)\b", re.I
 )
+_GENERIC_HOST = re.compile(
+    r"(?:the\s+)?(?:samples?|systems?|materials?|electrolytes?|pellets?|ceramics?|films?|"
+    r"powders?|membranes?|compounds?|structures?|garnets?|phases?|specimens?)",
+    re.I,
+)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
 _CHANGE_BEFORE = re.compile(
@@ -226,7 +231,7 @@ def assemble(
     context = context or Context()
     text = doc.text
     methods = _methods(doc)
-    mentions = _composites(text, _apply_dopings(doc, _mentions(doc, methods)))
+    mentions = _composites(text, _apply_dopings(doc, _mentions(doc, methods), context.topic))
     values = _values(doc)
     citations = sorted(citations)
     author_keys = _author_keys(text, citations)
@@ -561,16 +566,18 @@ def _with_dopants(
     mention: Mention,
     stated: list[tuple[str, str, str | None, float | None, int | None]],
     keep: tuple[Dopant, ...] = (),
+    garnet_context: bool = False,
 ) -> Mention:
     """Dopants of a mention: from its composition (relative to LLZO), its name ("Ga-doped") and
     DOPANT spans next to it; a site or charge stated in the text wins. ``keep``: dopants already
-    read for the mention, extended here."""
+    read for the mention, extended here; ``garnet_context``: the mention is a generic word
+    ("the Ga-doped sample") in text about a garnet, so garnet sites apply."""
     stated_sites = {e: site for e, _, site, _, _ in stated if site}
     stated_charges = {e: q for e, _, _, _, q in stated if q}
     texts = {e: t for e, t, _, _, _ in stated}
     flags, confidence = mention.flags, mention.dopant_confidence
     dopants: list[Dopant] = list(keep)
-    garnet = bool(_GARNET_WORDS.search(mention.text))
+    garnet = garnet_context or bool(_GARNET_WORDS.search(mention.text))
     if mention.formula and not keep:
         try:
             amounts = parse_formula(mention.formula)
@@ -779,9 +786,12 @@ def _refs_for(v: Value, values: list[Value], citations: Citations) -> tuple[str,
     return tuple(dict.fromkeys(keys))
 
 
-def _apply_dopings(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+def _apply_dopings(doc: Doc, mentions: list[Mention], topic: Mention | None) -> list[Mention]:
     """Fold the doping linker's statements ("ZnO films doped with Al, Ga and In") into the
-    material mentions they name; hosts that are no material span become mentions of their own."""
+    material mentions they name; hosts that are no material span become mentions of their own
+    (a generic host word, "the Ga-doped sample", is read in the garnet context when the
+    paragraph is about a garnet)."""
+    garnet_context = topic is not None or any(_is_garnet(m) for m in mentions)
     mentions = list(mentions)
     extra_hosts: list[Mention] = []
     for statement in link_dopings(doc):
@@ -799,7 +809,10 @@ def _apply_dopings(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             mention = Mention(
                 text=host.text, start=host.start, end=host.end, formula=_concrete(host.formula)
             )
-            extra_hosts.append(_with_dopants(mention, stated))
+            generic = _GENERIC_HOST.fullmatch(host.text) is not None
+            extra_hosts.append(
+                _with_dopants(mention, stated, garnet_context=generic and garnet_context)
+            )
     return sorted([*mentions, *extra_hosts], key=lambda m: m.start)
 
 

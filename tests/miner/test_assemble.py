@@ -572,3 +572,17 @@ def test_assemble_doped_adjective_does_not_reach_back(nlp: Language) -> None:
         (2.1e-4, ()),
         (1.1e-3, ("Ga",)),
     ]
+
+
+def test_assemble_generic_doped_host_in_garnet_text(nlp: Language) -> None:
+    _, second = read(
+        nlp,
+        "Undoped LLZO crystallises in the tetragonal phase.",
+        "The Ga-doped sample shows 1.1 × 10^-3 S cm^-1.",
+    )
+    assert [(f.material.text, [(d.element, d.site) for d in f.dopants]) for f in second] == [
+        ("sample", [("Ga", "Li")]),
+    ]
+    # the same sentence in a text about another material keeps the site unknown
+    [facts] = read(nlp, "The Ga-doped sample shows 1.1 × 10^-3 S cm^-1.")
+    assert [[(d.element, d.site) for d in f.dopants] for f in facts] == [[("Ga", None)]]
