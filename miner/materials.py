@@ -70,7 +70,7 @@ VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–
 CANDIDATE_RE = re.compile(r"(?<![\w+/])[A-Z][a-z]?[\w().{}+\-−]*?[0-9A-Z]")
 ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
-NAMED_HOST_RE = re.compile(r"(?i)\b(?:co-?)?(?:doped|substituted)\s([a-z]{3,})\b")
+NAMED_HOST_RE = re.compile(r"\b(?:co-?)?(?:doped|substituted)\s([A-Za-z]{3,})\b")
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
 
 
@@ -215,8 +215,11 @@ class MaterialRecognizer:
 
     def _element_hosts(self, doc: Doc) -> list[Span]:
         """ "lithium doped magnesium": an element named in words as the host of a doping."""
-        spans = []
-        for match in NAMED_HOST_RE.finditer(doc_text(doc)):
+        spans: list[Span] = []
+        text = doc_text(doc)
+        if "doped" not in text and "substituted" not in text:
+            return spans
+        for match in NAMED_HOST_RE.finditer(text):
             symbol = ELEMENT_NAMES.get(match.group(1).lower())
             span = doc.char_span(match.start(1), match.end(1)) if symbol else None
             if span is not None:

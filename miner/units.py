@@ -150,9 +150,25 @@ def pint_expression(unit: str) -> str:
     return " * ".join(parts)
 
 
-@lru_cache(maxsize=1024)
 def conversion(unit: str) -> tuple[Canonical, float, float]:
     """(canonical dimension, factor, offset): canonical value = printed value * factor + offset."""
+    found = _conversion(unit)
+    if isinstance(found, str):
+        raise ValueError(found)
+    return found
+
+
+@lru_cache(maxsize=2048)
+def _conversion(unit: str) -> tuple[Canonical, float, float] | str:
+    """``conversion`` with failures cached too (as their message): a unit that fails once fails
+    every time, and pint is slow to say so."""
+    try:
+        return _convert(unit)
+    except ValueError as err:
+        return str(err)
+
+
+def _convert(unit: str) -> tuple[Canonical, float, float]:
     expression = pint_expression(unit)
     if expression in ("cycle", "cycle ** 1"):
         return COUNT, 1.0, 0.0
