@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span
 from llzo_kg.miner import extensions  # noqa: F401  (registers the span attributes)
 from llzo_kg.miner.composition import default_site, infer_dopants, is_llzo_derived, parse_formula
 from llzo_kg.miner.doping import link_dopings
-from llzo_kg.miner.formula import normalize_formula
+from llzo_kg.miner.formula import normalize_formula, variables
 from llzo_kg.miner.records import SITES, Dopant
 
 log = logging.getLogger(__name__)
@@ -137,6 +137,7 @@ _GENERIC_HOST = re.compile(
     r"powders?|membranes?|compounds?|structures?|garnets?|phases?|specimens?)",
     re.I,
 )
+_NUM = r"\d*\.?\d+"
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
 _CHANGE_BEFORE = re.compile(
@@ -662,7 +663,8 @@ def _link_respectively(
     the n values of one property."""
     if "respectively" not in text.lower():
         return
-    runs = _coordinated_runs(text, [m for m in mentions if not m.secondary])
+    main = [m for m in mentions if not m.secondary]
+    runs = _coordinated_runs(text, main) + _series(text, main)
     by_property: dict[str, list[int]] = {}
     for i, v in enumerate(values):
         by_property.setdefault(v.property or "", []).append(i)
@@ -672,6 +674,41 @@ def _link_respectively(
                 for m, i in zip(run, indices, strict=True):
                     links[i] = (m, "respectively", 0.9)
                 break
+
+
+def _series(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """``Li7-xLa3Zr2-xTaxO12 (x = 0.2, 0.4 and 0.6)``: a general formula and the values its
+    variable takes, as one mention per composition."""
+    runs = []
+    for m in mentions:
+        names = variables(m.text)
+        if len(names) != 1:
+            continue
+        (name,) = names
+        listed = re.compile(
+            rf"\b{re.escape(name)}\s*=\s*({_NUM}(?:\s*(?:,|,?\s*and|,?\s*or)\s*{_NUM})+)"
+        ).search(text, m.end)
+        if not listed:
+            continue
+        run = []
+        for number in re.findall(_NUM, listed.group(1)):
+            formula = normalize_formula(m.text, {name: float(number)})
+            if formula:
+                run.append(
+                    _with_dopants(
+                        replace(
+                            m,
+                            text=f"{m.text} ({name} = {number})",
+                            formula=formula,
+                            dopants=(),
+                            flags=(),
+                        ),
+                        [],
+                    )
+                )
+        if len(run) >= 2:
+            runs.append(run)
+    return runs
 
 
 def _coordinated_runs(text: str, mentions: list[Mention]) -> list[list[Mention]]:

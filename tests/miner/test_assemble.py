@@ -586,3 +586,24 @@ def test_assemble_generic_doped_host_in_garnet_text(nlp: Language) -> None:
     # the same sentence in a text about another material keeps the site unknown
     [facts] = read(nlp, "The Ga-doped sample shows 1.1 × 10^-3 S cm^-1.")
     assert [[(d.element, d.site) for d in f.dopants] for f in facts] == [[("Ga", None)]]
+
+
+def test_assemble_composition_series_respectively(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Li7-xLa3Zr2-xTaxO12 (x = 0.2, 0.4 and 0.6) exhibit conductivities of "
+        "3.2 × 10^-4, 5.6 × 10^-4 and 8.9 × 10^-4 S cm^-1, respectively.",
+    )
+    assert [
+        (
+            f.material.text,
+            f.material.formula,
+            [(d.element, d.site, d.amount) for d in f.dopants],
+            f.value,
+        )
+        for f in facts
+    ] == [
+        ("Li7-xLa3Zr2-xTaxO12 (x = 0.2)", "Li6.8La3Zr1.8Ta0.2O12", [("Ta", "Zr", 0.2)], 3.2e-4),
+        ("Li7-xLa3Zr2-xTaxO12 (x = 0.4)", "Li6.6La3Zr1.6Ta0.4O12", [("Ta", "Zr", 0.4)], 5.6e-4),
+        ("Li7-xLa3Zr2-xTaxO12 (x = 0.6)", TA06, [("Ta", "Zr", 0.6)], 8.9e-4),
+    ]
