@@ -839,7 +839,8 @@ def _apply_dopings(doc: Doc, mentions: list[Mention], topic: Mention | None) -> 
         stated = [(d.element, d.text, d.site, d.amount, d.charge) for d in statement.fact_dopants()]
         for i, m in enumerate(mentions):
             if m.start < host.end and host.start < m.end:
-                m = replace(m, formula=m.formula or _concrete(host.formula))
+                if m.formula is None and m.kind not in ("family", "abbreviation"):
+                    m = replace(m, formula=_concrete(host.formula))  # "Nb-substituted TiO2"
                 mentions[i] = _with_dopants(m, stated, keep=m.dopants)
                 break
         else:

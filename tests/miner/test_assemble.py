@@ -607,3 +607,26 @@ def test_assemble_composition_series_respectively(nlp: Language) -> None:
         ("Li7-xLa3Zr2-xTaxO12 (x = 0.4)", "Li6.6La3Zr1.6Ta0.4O12", [("Ta", "Zr", 0.4)], 5.6e-4),
         ("Li7-xLa3Zr2-xTaxO12 (x = 0.6)", TA06, [("Ta", "Zr", 0.6)], 8.9e-4),
     ]
+
+
+def test_assemble_dopant_amount_and_site_from_text(nlp: Language) -> None:
+    [facts] = read(nlp, "LLZO doped with 0.25 mol Ga3+ on the Li site shows 1.2 mS cm^-1.")
+    assert [row(f) for f in facts] == [
+        (
+            "measurement",
+            "LLZO",
+            None,
+            (("Ga", "Li", 0.25),),
+            "ionic_conductivity",
+            1.2e-3,
+            None,
+            None,
+            (),
+            (),
+        ),
+    ]
+    assert facts[0].dopants[0].charge == 3
+    [facts] = read(
+        nlp, "Sr2+ substitution at the La site of LLZO lowers the activation energy to 0.29 eV."
+    )
+    assert [(d.element, d.site, d.charge) for d in facts[0].dopants] == [("Sr", "La", 2)]
