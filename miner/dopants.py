@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
 from llzo_kg.miner.formula import Formula
-from llzo_kg.miner.materials import JOINERS, element_of
+from llzo_kg.miner.materials import JOINERS, colon_dopants, element_of
 from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
 from llzo_kg.miner.sites import GARNET_SITES
 from llzo_kg.miner.sites import SPAN_KEY as SITE_KEY
@@ -111,18 +111,8 @@ class DopantRecognizer:
             if mention is not None:
                 mentions.setdefault(mention.start, mention)
         for material in doc.spans.get(MATERIAL_KEY, []):
-            k = material.end
-            while (
-                k + 1 < len(doc) and doc[k].text == ":"
-            ):  # "ZnO:Al", "ZnS:Ag:Co", "NaYF4: 20% Er3+"
-                m = k + 1
-                while m + 1 < len(doc) and (doc[m].like_num or doc[m].text == "%"):
-                    m += 1
-                found = element_of(doc[m].text.rstrip("xyzδ0123456789."))
-                if found is None:
-                    break
-                mentions.setdefault(m, Mention(m, m + 1, found[0], found[1]))
-                k = m + 1
+            for m, element, charge in colon_dopants(doc, material.start, material.end):
+                mentions.setdefault(m, Mention(m, m + 1, element, charge))
         return [self._with_site(doc, m) for m in sorted(mentions.values(), key=lambda m: m.start)]
 
     def _role(self, doc: Doc, i: int) -> Mention | None:

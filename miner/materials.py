@@ -70,6 +70,9 @@ VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–
 CANDIDATE_RE = re.compile(r"(?<![\w+/])[A-Z][a-z]?[\w().{}+\-−]*?[0-9A-Z]")
 ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
+ELEMENT_COLON_RE = re.compile(
+    r"(?<![\w:])([A-Z][a-z]?):[A-Z][a-z]?\b(?![:\d])(?!\s(?:ratio|molar))"
+)
 NAMED_HOST_RE = re.compile(r"\b(?:co-?)?(?:doped|substituted)\s([A-Za-z]{3,})\b")
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
 
@@ -214,11 +217,18 @@ class MaterialRecognizer:
         return spans
 
     def _element_hosts(self, doc: Doc) -> list[Span]:
-        """ "lithium doped magnesium": an element named in words as the host of a doping."""
+        """Elements as hosts: "lithium doped magnesium", "Ge:B" (an element before a colon and
+        another element, never a "Li:La ratio")."""
         spans: list[Span] = []
         text = doc_text(doc)
-        if "doped" not in text and "substituted" not in text:
+        if "doped" not in text and "substituted" not in text and ":" not in text:
             return spans
+        for match in ELEMENT_COLON_RE.finditer(text):
+            span = doc.char_span(match.start(1), match.end(1))
+            if span is not None and match.group(1) in ELEMENTS:
+                span = Span(doc, span.start, span.end, label="formula")
+                span._.formula = match.group(1)
+                spans.append(span)
         for match in NAMED_HOST_RE.finditer(text):
             symbol = ELEMENT_NAMES.get(match.group(1).lower())
             span = doc.char_span(match.start(1), match.end(1)) if symbol else None
@@ -300,9 +310,9 @@ class MaterialRecognizer:
             span._.dopant_elements = list(found._.dopant_elements or [])
             span._.charge_balanced = found._.charge_balanced
             span._.host = found._.host or found.text
-            colon = _colon_dopant(doc, found.end)
+            colon = [element for _, element, _ in colon_dopants(doc, found.start, found.end)]
             if colon:
-                span._.dopant_elements = [*span._.dopant_elements, colon]
+                span._.dopant_elements = list(dict.fromkeys([*span._.dopant_elements, *colon]))
             out.append(span)
         doc.spans[SPAN_KEY] = out
         doc._.abbreviations = table.as_dict()
@@ -347,13 +357,29 @@ def _cut_subscript(doc: Doc, i: int) -> bool:
     )
 
 
-def _colon_dopant(doc: Doc, end: int) -> str | None:
-    """ "ZnO:Al", "SrLa(1-x)MgTaO6:Erx" -> the element after the colon."""
-    if end + 1 < len(doc) and doc[end].text == ":" and not doc[end - 1].whitespace_:
-        text = doc[end + 1].text.rstrip("xyzδ0123456789.")
-        found = element_of(text)
-        return found[0] if found else None
-    return None
+def colon_dopants(doc: Doc, start: int, end: int) -> list[tuple[int, str, int | None]]:
+    """(token index, element, charge) of the elements a colon attaches to the host
+    ``doc[start:end]``: "ZnO:Al", "ZnS:Ag:Co", "NaYF4: 20% Er3+", "SrLa(1-x)MgTaO6:Erx" after
+    it; "Dy:YAG", "Dy:Er:YAG" before it (laser-crystal notation puts the dopant first)."""
+    found: list[tuple[int, str, int | None]] = []
+    k = end
+    while k + 1 < len(doc) and doc[k].text == ":" and not (k == end and doc[k - 1].whitespace_):
+        m = k + 1
+        while m + 1 < len(doc) and (doc[m].like_num or doc[m].text == "%"):
+            m += 1
+        element = element_of(doc[m].text.rstrip("xyzδ0123456789."))
+        if element is None:
+            break
+        found.append((m, *element))
+        k = m + 1
+    k = start
+    while k >= 2 and doc[k - 1].text == ":" and not doc[k - 2].whitespace_:
+        element = element_of(doc[k - 2].text)
+        if doc[k - 1].whitespace_ or element is None:
+            break
+        found.insert(0, (k - 2, *element))
+        k -= 2
+    return found
 
 
 def _defined_abbreviation(doc: Doc, span: Span) -> tuple[str, tuple[int, int]] | None:

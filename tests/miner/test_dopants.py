@@ -101,3 +101,11 @@ def test_dopant_lists_fillers_and_colons(nlp):
         "La",
         "Cr",
     ]
+
+
+def test_dopant_colon_prefix_and_element_host(nlp):
+    assert [d[0] for d in found(nlp, "Dy:Er:YAG and Ge:B crystals; a Li:La ratio of 7:3.")] == [
+        "Dy",
+        "Er",
+        "B",
+    ]

@@ -109,3 +109,12 @@ def test_material_listed_dopants_and_named_hosts(nlp):
         ("Ceria", "other", None, [], "Ceria"),
         ("CeO2", "formula", "CeO2", [], "CeO2"),
     ]
+
+
+def test_material_colon_notations(nlp):
+    doc = nlp("Dy:Er:YAG phosphors, Ge:B detectors, ZnS:Ag:Co and a Li:La ratio of 7:3.")
+    assert found(doc) == [
+        ("YAG", "other", "Y3Al5O12", ["Dy", "Er"], "YAG"),
+        ("Ge", "formula", "Ge", ["B"], "Ge"),
+        ("ZnS", "formula", "ZnS", ["Ag", "Co"], "ZnS"),
+    ]
