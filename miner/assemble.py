@@ -137,6 +137,17 @@ _GENERIC_HOST = re.compile(
     r"powders?|membranes?|compounds?|structures?|garnets?|phases?|specimens?)",
     re.I,
 )
+_HEAT_OTHER = re.compile(
+    r"\b(?:melting|melts?|boiling|decompos\w*|Curie|glass[- ]transition|transition temperature|"
+    r"onset)\b",
+    re.I,
+)
+_PROPERTY_IS_OTHER = {
+    "sintering_temperature": _HEAT_OTHER,
+    "synthesis_temperature": _HEAT_OTHER,
+    "capacity_retention": re.compile(r"\b(?:decay|fad\w*|loss|degradation|declin\w*)\b", re.I),
+}
+_PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
 _NUM = r"\d*\.?\d+"
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
@@ -260,7 +271,12 @@ def assemble(
 
     conditions = [v for v in values if _is_condition(text, v)]
     measured = [
-        v for v in values if v.property and v not in conditions and not _is_requirement(text, v)
+        v
+        for v in values
+        if v.property
+        and v not in conditions
+        and not _is_requirement(text, v)
+        and not _is_misread(text, v)
     ]
     links = _link(text, measured, mentions, carried)
     drafts: list[Draft] = []
@@ -753,6 +769,17 @@ def _is_condition(text: str, v: Value) -> bool:
         and text[: v.start].rstrip().endswith("(")
         and text[v.end :].lstrip().startswith(",")
     )
+
+
+def _is_misread(text: str, v: Value) -> bool:
+    """Words just before a value that make it another quantity than its unit suggests: a melting
+    or decomposition point is no sintering temperature, a capacity decay no retention; a pressure
+    in a sentence without "modulus" is no shear modulus."""
+    required = _PROPERTY_NEEDS.get(v.property or "")
+    if required is not None and not required.search(text):
+        return True
+    other = _PROPERTY_IS_OTHER.get(v.property or "")
+    return other is not None and bool(other.search(text[max(0, v.start - 50) : v.start]))
 
 
 def _is_requirement(text: str, v: Value) -> bool:

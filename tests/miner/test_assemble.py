@@ -630,3 +630,14 @@ def test_assemble_dopant_amount_and_site_from_text(nlp: Language) -> None:
         nlp, "Sr2+ substitution at the La site of LLZO lowers the activation energy to 0.29 eV."
     )
     assert [(d.element, d.site, d.charge) for d in facts[0].dopants] == [("Sr", "La", 2)]
+
+
+def test_assemble_misread_quantities_dropped(nlp: Language) -> None:
+    [facts] = read(nlp, "LBO, with a melting point of 700 °C, binds LCO and LLZO.")
+    assert facts == []
+    [facts] = read(
+        nlp, "The LLZO-coated cathode shows a capacity decay of only 8.6% after 100 cycles."
+    )
+    assert [(f.property, f.value) for f in facts] == [("cycle_count", 100.0)]
+    [facts] = read(nlp, "Nb-doped LLZO was hot pressed (1050 °C, 15.8 MPa).")
+    assert [(f.property, f.value) for f in facts] == [("sintering_temperature", 1050.0)]
