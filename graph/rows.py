@@ -185,8 +185,9 @@ def fact_key(fact: Fact) -> str:
 
 
 def is_garnet(material: Material) -> bool:
-    """A heuristic good enough for filtering: an LLZO-like formula or an LLZ*/garnet name."""
-    if material.formula and _GARNET_FORMULA.match(material.formula):
+    """A heuristic good enough for filtering: an LLZO-like formula (given, or written as the
+    name) or an LLZ*/garnet name."""
+    if any(_GARNET_FORMULA.match(f) for f in (material.formula or "", material.text.strip())):
         return True
     name = material.text.lower()
     return any(word in name for word in _GARNET_NAMES)

@@ -21,6 +21,7 @@ from llzo_kg.graph.backend import FalkorBackend
 from llzo_kg.graph.rows import DocumentMeta
 from llzo_kg.graph.server import ServerState
 from llzo_kg.miner.extract import extract_document
+from llzo_kg.miner.records import Fact, Material
 from llzo_kg.queries.runner import (
     QUERY_DIR,
     QueryError,
@@ -148,6 +149,18 @@ def test_query_top_conductors_on_sample(sample: FalkorBackend) -> None:
     assert rows[-1]["sentence"] == "The sample " + HOSTILE + " showed 3.2 × 10^-7 S cm^-1."
     assert rows[4]["sentence"] == "Ta | Zr | 0.6 | SSR | 0.9 | [8]"
     assert cols(run(sample, "top_conductors", limit=2), "conductivity") == [(1.8e-3,), (1.3e-3,)]
+
+
+def test_query_top_conductors_garnets_only_unless_asked(sample: FalkorBackend) -> None:
+    sulfide = Fact(
+        kind="measurement", doc="paper-c", section="1", sentence=0, start=0, end=44,
+        text="Li10GeP2S12 conducts 12 mS cm^-1 at 25 °C.", material=Material("Li10GeP2S12"),
+        property="ionic_conductivity", value=1.2e-2, unit="S/cm", temperature_C=25.0,
+    )  # fmt: skip
+    writer.replace_document(sample, DocumentMeta(id="paper-c"), [sulfide])
+    assert cols(run(sample, "top_conductors", limit=1), "material") == [(M3,)]
+    everything = run(sample, "top_conductors", limit=1, garnetOnly=False)
+    assert cols(everything, "material", "conductivity") == [("Li10GeP2S12", 1.2e-2)]
 
 
 def test_query_method_performance_on_sample(sample: FalkorBackend) -> None:
