@@ -145,7 +145,7 @@ _HEAT_OTHER = re.compile(
 _PROPERTY_IS_OTHER = {
     "sintering_temperature": _HEAT_OTHER,
     "synthesis_temperature": _HEAT_OTHER,
-    "capacity_retention": re.compile(r"\b(?:decay|fad\w*|loss|degradation|declin\w*)\b", re.I),
+    "capacity_retention": re.compile(r"\b(?:decay\w*|fad\w*|loss\w*|degrad\w*|declin\w*)", re.I),
 }
 _PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
 _NUM = r"\d*\.?\d+"
@@ -779,12 +779,17 @@ def _is_misread(text: str, v: Value) -> bool:
     if required is not None and not required.search(text):
         return True
     other = _PROPERTY_IS_OTHER.get(v.property or "")
-    return other is not None and bool(other.search(text[max(0, v.start - 50) : v.start]))
+    return other is not None and bool(other.search(_clause_before(text, v)))
 
 
 def _is_requirement(text: str, v: Value) -> bool:
+    return bool(_REQUIREMENT.search(_clause_before(text, v)))
+
+
+def _clause_before(text: str, v: Value) -> str:
+    """Up to 120 characters before the value, not past a ";" or ":"."""
     clause_start = max(text.rfind(";", 0, v.start), text.rfind(":", 0, v.start), 0)
-    return bool(_REQUIREMENT.search(text[max(clause_start, v.start - 120) : v.start]))
+    return text[max(clause_start, v.start - 120) : v.start]
 
 
 def _sentence_temperature(text: str, values: list[Value]) -> float | None:

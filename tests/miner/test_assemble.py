@@ -641,3 +641,16 @@ def test_assemble_misread_quantities_dropped(nlp: Language) -> None:
     assert [(f.property, f.value) for f in facts] == [("cycle_count", 100.0)]
     [facts] = read(nlp, "Nb-doped LLZO was hot pressed (1050 °C, 15.8 MPa).")
     assert [(f.property, f.value) for f in facts] == [("sintering_temperature", 1050.0)]
+
+
+def test_assemble_decomposition_point_is_no_synthesis_temperature(nlp: Language) -> None:
+    [facts] = read(
+        nlp, "The capacity decays by only 5.1% after 200 cycles for the coated LLZO cathode."
+    )
+    assert [(f.property, f.value) for f in facts] == [("cycle_count", 200.0)]
+    [facts] = read(
+        nlp,
+        "The decomposition of Li2CO3 on the surface of LLZO pellets was observed "
+        "at 450 °C in dry air.",
+    )
+    assert facts == []
