@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
 from llzo_kg.miner.formula import Formula
-from llzo_kg.miner.materials import JOINERS, colon_dopants, element_of
+from llzo_kg.miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
 from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
 from llzo_kg.miner.sites import GARNET_SITES
 from llzo_kg.miner.sites import SPAN_KEY as SITE_KEY
@@ -87,7 +87,7 @@ class Mention:
 
 
 class DopantRecognizer:
-    def __init__(self, nlp: Language, name: str = "llzo_dopant", window: int = 6) -> None:
+    def __init__(self, nlp: Language, name: str = "llzo_dopant", window: int = 8) -> None:
         self.name = name
         self.window = window
 
@@ -144,7 +144,7 @@ class DopantRecognizer:
             j = k + 1
         if j < len(doc) and doc[j].text in ("-", "–"):
             j += 1
-        if j + 2 < len(doc) and doc[j].lower_ == "co" and doc[j + 1].text in ("-", "–"):
+        if j + 2 < len(doc) and doc[j].lower_ in MULTI_PREFIXES and doc[j + 1].text in ("-", "–"):
             j += 2
         return j < len(doc) and doc[j].lower_ in AFTER_WORDS and j > i
 
@@ -272,7 +272,7 @@ def _from_formulas(
     "llzo_dopant",
     assigns=["doc.spans"],
     requires=["doc.spans"],
-    default_config={"window": 6},
+    default_config={"window": 8},
 )
 def make_dopant(nlp: Language, name: str, *, window: int) -> DopantRecognizer:
     """``window``: how many tokens a doping word may stand from the element it governs."""

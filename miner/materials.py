@@ -60,6 +60,7 @@ DOPED_WORDS = frozenset(
     {"doped", "codoped", "co-doped", "substituted", "stabilized", "stabilised", "incorporated",
      "containing", "modified"}
 )  # fmt: skip
+MULTI_PREFIXES = frozenset({"co", "tri", "dual", "double", "triple", "multi"})  # "Al/Ga co-doped"
 JOINERS = frozenset({"/", ",", "and", "-", "–", "+", "&"})
 DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled", "labelled",
                   "named", "abbreviated as", "hereafter", "referred to as", "termed")  # fmt: skip
@@ -267,7 +268,7 @@ class MaterialRecognizer:
         j = i
         if j >= 0 and doc[j].lower_ in DOPED_WORDS:
             j -= 1
-            if j >= 1 and doc[j].text in ("-", "–") and doc[j - 1].lower_ == "co":
+            if j >= 1 and doc[j].text in ("-", "–") and doc[j - 1].lower_ in MULTI_PREFIXES:
                 j -= 2
             if j >= 0 and doc[j].text in ("-", "–"):
                 j -= 1

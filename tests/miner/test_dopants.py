@@ -109,3 +109,14 @@ def test_dopant_colon_prefix_and_element_host(nlp):
         "Er",
         "B",
     ]
+
+
+def test_dopant_tri_doped_and_distant_replacement(nlp):
+    assert [d[1] for d in found(nlp, "Ga/Ta/Ba tri-doped LLZO pellets were dense.")] == [
+        "Ga",
+        "Ta",
+        "Ba",
+    ]
+    assert found(nlp, "Al3+ ions in the garnet lattice can replace Li+.") == [
+        ("Al3+", "Al", 3, None, None, "Li")
+    ]
