@@ -225,3 +225,16 @@ def test_writer_duplicate_facts_collapse(graph: FalkorBackend) -> None:
         "MATCH (m:Material)-[:HAS_DOPANT]->(d:Dopant) RETURN m.key AS m, "
         "d.key AS d, d.label AS label, d.amount AS amount"
     ) == [{"m": "llzo|Ga@Li:?", "d": "llzo|Ga@Li:?|Ga@Li:?", "label": "Ga@Li:?", "amount": None}]
+
+
+def test_writer_hostile_document_meta_read_back_verbatim(graph: FalkorBackend) -> None:
+    facts = [f for f in sample_facts() if f.doc == "paper-b"]
+    meta = DocumentMeta(id="paper-b", title=HOSTILE, file_name="b`'\"}) //.md", sha256="0" * 64,
+                        extractor_version="x\n1", fact_count=None)  # fmt: skip
+    writer.replace_document(graph, meta, facts)
+    rows = graph.run(
+        "MATCH (d:Document) RETURN d.key AS key, d.title AS title, "
+        "d.fileName AS fileName, d.extractorVersion AS v, d.factCount AS n"
+    )
+    assert rows == [{"key": "paper-b", "title": HOSTILE, "fileName": "b`'\"}) //.md",
+                     "v": "x\n1", "n": 5}]  # fmt: skip
