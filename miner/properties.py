@@ -7,8 +7,10 @@ property has the quantity's unit, the nearest one before the quantity wins, else
 after it; with none, the unit's default property (S/cm -> ionic_conductivity) or None (a bare
 percentage, a current density used as a test condition).
 
-Trigger spans go to ``doc.spans["llzo_property"]`` (label PROPERTY, ``property`` set); the
-property chosen for a quantity goes to ``quantity._.property``. Requires the quantity component.
+Trigger spans go to ``doc.spans["llzo_property"]`` (label PROPERTY, ``property`` set) for docs
+that hold a quantity (a sentence without one names no measurement, and skipping it saves a
+matcher pass on most sentences); the property chosen for a quantity goes to
+``quantity._.property``. Requires the quantity component.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ class PropertyRecognizer:
                 self.defaults.setdefault(spec.unit, spec.name)
 
     def __call__(self, doc: Doc) -> Doc:
-        triggers = self.find(doc)
+        triggers = self.find(doc) if doc.spans.get(QUANTITY_KEY) else []
         return self.set_annotations(doc, triggers)
 
     def find(self, doc: Doc) -> list[Span]:
