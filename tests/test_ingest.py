@@ -568,3 +568,60 @@ def test_ingest_prune_refuses_to_empty_the_graph_from_an_empty_folder(graph, tmp
         "(is the folder mounted?)"
     )
     assert graph.run("MATCH (d:Document) RETURN count(d) AS n") == [{"n": 2}]
+
+
+def _graph_values(data_dir: Path) -> list[tuple[str, float]]:
+    state = EmbeddedServer(data_dir).start()
+    backend = FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME)
+    try:
+        rows = backend.run(
+            "MATCH (m:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'}) "
+            "RETURN m.doc AS doc, m.value AS value ORDER BY doc, value"
+        )
+    finally:
+        backend.close()
+    return [(r["doc"], r["value"]) for r in rows]
+
+
+def test_cli_ingest_changed_document_with_the_real_miner(clean_digest, data_dir, tmp_path):
+    folder = _folder(tmp_path)
+    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    assert ("ta-llzo-hot-press", 8.2e-4) in _graph_values(data_dir)
+    paper = folder / "ta-llzo-hot-press.txt"
+    paper.write_text(paper.read_text().replace("0.82 mS", "0.91 mS"), encoding="utf-8")
+
+    report = tmp_path / "report.json"
+    result = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(report.read_text())
+    assert (data["documents"]["changed"], data["documents"]["unchanged"]) == (1, 3)
+    changed = [d for d in data["details"] if d["status"] == "changed"]
+    assert [d["id"] for d in changed] == ["ta-llzo-hot-press"]
+    assert changed[0]["facts_written"] == changed[0]["facts_removed"] > 0
+    values = _graph_values(data_dir)
+    assert ("ta-llzo-hot-press", 9.1e-4) in values
+    assert ("ta-llzo-hot-press", 8.2e-4) not in values
+    incremental = _digest(data_dir)
+    assert incremental != clean_digest
+    _wipe(data_dir)
+    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    assert _digest(data_dir) == incremental  # the same graph as a fresh run over the new folder
+
+
+def test_cli_incremental_run_with_the_review_equals_a_fresh_run(review_path, data_dir, tmp_path):
+    """The founding review (read from ../shared, never copied into the project) beside the test
+    papers: shared materials, methods and properties across documents, then a change and a
+    prune; the incremental graph must be the graph a fresh run builds."""
+    folder = _folder(tmp_path)
+    (folder / review_path.name).symlink_to(review_path)
+    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    paper = folder / "ta-llzo-hot-press.txt"
+    paper.write_text(paper.read_text().replace("0.82 mS", "0.91 mS"), encoding="utf-8")
+    (folder / "nb-llzo-calc.txt").unlink()
+    result = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--prune")
+    assert result.returncode == 0, result.stderr
+    assert "4 documents seen, 0 new, 1 changed, 3 unchanged, 0 failed, 1 pruned" in result.stdout
+    incremental = _digest(data_dir)
+    _wipe(data_dir)
+    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    assert _digest(data_dir) == incremental
