@@ -24,6 +24,10 @@ from llzo_kg.miner.records import Fact, Material
 log = logging.getLogger(__name__)
 
 
+class ExtractionError(LlzoKgError):
+    """A sentence the assembler could not read; names the document and the sentence."""
+
+
 def load_pipeline() -> Language:
     """The recogniser pipeline of ``miner.pipeline`` (imported late: spaCy set-up is not free)."""
     from llzo_kg.miner.pipeline import load
@@ -70,8 +74,13 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
                 previous_this_method=False,
             )
         citations = [(c.offset - sentence.start, c.keys) for c in sentence.citations]
-        drafts, context = assemble(sdoc, citations, context)
-        facts.extend(_fact(doc, sentence, d) for d in drafts)
+        try:
+            drafts, context = assemble(sdoc, citations, context)
+            facts.extend(_fact(doc, sentence, d) for d in drafts)
+        except (ValueError, TypeError, KeyError, IndexError) as err:
+            raise ExtractionError(
+                f"{doc.path or doc.id}: sentence {sentence.index} ({sentence.text[:60]!r}): {err}"
+            ) from err
     facts.extend(_table_facts(doc))
     log.info(
         "%s: %d facts from %d sentences and %d tables",
@@ -164,9 +173,7 @@ def extract_paths(
     nlp = nlp or load_pipeline()
     for path in document_paths(paths):
         try:
-            doc = read_document(path)
+            yield path, extract_document(read_document(path), nlp), None
         except LlzoKgError as err:
             log.warning("%s: %s", path, err)
             yield path, [], err
-            continue
-        yield path, extract_document(doc, nlp), None

@@ -331,3 +331,16 @@ def test_cli_eval_needs_doc() -> None:
     result = CliRunner().invoke(cli, ["eval", str(TINY_GOLD)])
     assert result.exit_code == 2
     assert "give --doc PATH" in result.stderr
+
+
+def test_extract_sentence_failure_names_document_and_sentence(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from llzo_kg.miner import extract
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("Invalid formula='Li('")
+
+    monkeypatch.setattr(extract, "assemble", broken)
+    with pytest.raises(extract.ExtractionError, match=r"tiny-paper.md: sentence 0 \('Garnet"):
+        extract_document(read_document(TINY), nlp)
