@@ -58,7 +58,8 @@ def document_progress(stream: IO[str]) -> Iterator[Progress]:
 
             yield on_bar
         finally:
-            if bar is not None:
+            if bar is not None:  # fewer documents pruned than could have been: end at 100 %
+                bar.update(bar.length - bar.pos)
                 bar.__exit__(None, None, None)
         return
 
