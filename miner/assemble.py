@@ -122,6 +122,8 @@ _THOSE_MADE_BY = re.compile(
     re.I,
 )
 PARENT_FORMULA = "Li7La3Zr2O12"
+MAX_REACH = 2000  # characters between a value and a material it can belong to
+MAX_TRIED = 20  # materials tried per value
 _BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")  # "cm^-1" read as a number by mistake
 _COMPOSITE_JOIN = re.compile(r"[/|@]")
 _COMPOSITE_HEAD = re.compile(
@@ -640,15 +642,32 @@ def _link(
     for i, v in enumerate(values):
         if links[i] is not None:
             continue
-        after = [m for m in main if m.start >= v.end and _FOR_OF_AFTER.match(text[v.end : m.start])]
-        if after:
-            links[i] = (after[0], "for-of", 0.9)
+        after = next(
+            (
+                m
+                for m in main
+                if 0 <= m.start - v.end <= 80 and _FOR_OF_AFTER.match(text[v.end : m.start])
+            ),
+            None,
+        )
+        if after is not None:
+            links[i] = (after, "for-of", 0.9)
             continue
-        left = [m for m in main if m.end <= v.start and not _enclosed(text, m, v)]
-        if left and left[-1] is not left[0] and _POSSESSIVE.search(text[left[-1].end : v.start]):
-            links[i] = (left[0], "its-subject", 0.85)
-        elif left:
-            links[i] = (left[-1], "nearest-left", 0.85)
+        # candidates before the value, nearest first / first in the sentence; bounded so that a
+        # pathological sentence (thousands of mentions) stays linear
+        before = [m for m in main if m.end <= v.start and v.start - m.end <= MAX_REACH]
+        nearest = next(
+            (m for m in reversed(before[-MAX_TRIED:]) if not _enclosed(text, m, v)), None
+        )
+        first = next((m for m in before[:MAX_TRIED] if not _enclosed(text, m, v)), None)
+        if (
+            nearest is not None
+            and first is not nearest
+            and _POSSESSIVE.search(text[nearest.end : v.start])
+        ):
+            links[i] = (first, "its-subject", 0.85)
+        elif nearest is not None:
+            links[i] = (nearest, "nearest-left", 0.85)
         elif carried is not None:
             links[i] = (carried, "carried", 0.7)
         elif [m for m in main if m.start >= v.end]:
