@@ -625,3 +625,21 @@ def test_cli_incremental_run_with_the_review_equals_a_fresh_run(review_path, dat
     _wipe(data_dir)
     assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
     assert _digest(data_dir) == incremental
+
+
+def test_cli_ingest_killed_while_pruning_then_rerun(data_dir, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    (folder / "al-llzo-air.txt").unlink()
+    (folder / "nb-llzo-calc.txt").unlink()
+    pause = tmp_path / "paused"
+    proc = _start_paused(data_dir, folder, "prune:nb-llzo-calc", pause, "--prune")
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    rerun = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--prune")
+    assert rerun.returncode == 0, rerun.stderr
+    assert "0 new, 0 changed, 2 unchanged, 0 failed, 1 pruned" in rerun.stdout  # al went first
+    pruned = _digest(data_dir)
+    _wipe(data_dir)
+    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    assert _digest(data_dir) == pruned
