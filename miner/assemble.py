@@ -150,6 +150,7 @@ _PROPERTY_IS_OTHER = {
     "capacity_retention": re.compile(r"\b(?:decay\w*|fad\w*|loss\w*|degrad\w*|declin\w*)", re.I),
 }
 _PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
+_SINTERING = re.compile(r"\b(?:sinter\w*|hot[- ]press\w*|densif\w*)\b[^.;]*\bfor\s*$", re.I)
 _NUM = r"\d*\.?\d+"
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
@@ -271,6 +272,7 @@ def assemble(
     subject_here = main[0] if main else None
     carried = (context.topic or context.subject) if (anaphoric or not main) else None
 
+    values = [_sintering_time(text, v) for v in values]
     conditions = [v for v in values if _is_condition(text, v)]
     measured = [
         v
@@ -788,6 +790,14 @@ def _is_condition(text: str, v: Value) -> bool:
         and text[: v.start].rstrip().endswith("(")
         and text[v.end :].lstrip().startswith(",")
     )
+
+
+def _sintering_time(text: str, v: Value) -> Value:
+    """ "sintered at 900 °C for 6 h": a duration the property recogniser left unnamed, in a
+    clause about sintering, is the sintering time."""
+    if v.property is None and v.unit == "h" and _SINTERING.search(_clause_before(text, v)):
+        return replace(v, property="sintering_time")
+    return v
 
 
 def _is_misread(text: str, v: Value) -> bool:

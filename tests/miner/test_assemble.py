@@ -654,3 +654,15 @@ def test_assemble_decomposition_point_is_no_synthesis_temperature(nlp: Language)
         "at 450 °C in dry air.",
     )
     assert facts == []
+
+
+def test_assemble_sintered_at_for_duration(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Li1.3Al0.3Ti1.7(PO4)3 pellets were sintered at 900 °C for 6 h to 95% relative density.",
+    )
+    assert [(f.material.formula, f.property, f.value) for f in facts] == [
+        ("Li1.3Al0.3Ti1.7P3O12", "sintering_temperature", 900.0),
+        ("Li1.3Al0.3Ti1.7P3O12", "sintering_time", 6.0),
+        ("Li1.3Al0.3Ti1.7P3O12", "relative_density", 95.0),
+    ]
