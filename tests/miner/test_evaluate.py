@@ -220,3 +220,39 @@ def test_evaluate_bad_gold_line_named(tmp_path: Path) -> None:
     path.write_text('{"id": "g1", "line": 1}\nnot json\n', encoding="utf-8")
     with pytest.raises(GoldError, match=r"bad.jsonl:1: invalid gold record"):
         read_gold(path)
+
+
+def test_evaluate_scope_names() -> None:
+    from llzo_kg.corpus.document import Document, Section
+    from llzo_kg.miner.evaluate import in_sections, scope_section, section_aliases
+
+    row = Fact(
+        kind="measurement",
+        doc="d",
+        section="3.2.2",
+        sentence=-1,
+        start=0,
+        end=1,
+        text="t",
+        material=Material("LLZO"),
+        property="ionic_conductivity",
+        value=1e-3,
+        source="table",
+        extra={"table": "Table 2", "row": 4},
+    )
+    assert scope_section(row) == "table2"
+    doc = Document(
+        id="d",
+        path="d.md",
+        text="",
+        sections=(
+            Section("", "Abstract", 1, 0, 0),
+            Section("1", "Introduction", 1, 0, 0),
+            Section("2", "Results", 1, 0, 0),
+        ),
+    )
+    aliases = section_aliases(doc)
+    assert aliases == {"": "abstract", "1": "intro"}
+    assert scope_section(fact("1", "ionic_conductivity", 1e-3), aliases) == "intro"
+    assert in_sections("2.1.3", ["2.*"]) and not in_sections("2", ["2.*"])
+    assert in_sections("3.2", ["3.1", "3.2"]) and not in_sections("3.2.1", ["3.2"])
