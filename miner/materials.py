@@ -35,13 +35,12 @@ A table lives for one doc unless one is handed in, which is how a document's sen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from llzo_kg.miner import extensions
 from llzo_kg.miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
@@ -102,6 +101,19 @@ class Abbreviations:
 
     def as_dict(self) -> dict[str, str | None]:
         return {abbr: formula for abbr, (_, formula) in self.entries.items()}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A material found in a doc, before it becomes a span."""
+
+    start: int
+    end: int
+    kind: str  # "formula" | "family" | "abbreviation" | "other"
+    formula: str | None = None
+    dopants: tuple[str, ...] = ()
+    balanced: bool | None = None
+    host: str | None = None
 
 
 @dataclass(frozen=True)
@@ -171,36 +183,31 @@ class MaterialRecognizer:
 
     def __call__(self, doc: Doc, abbreviations: Abbreviations | None = None) -> Doc:
         table = abbreviations or self.abbreviations or Abbreviations()
-        spans = self.find(doc, table)
-        return self.set_annotations(doc, spans, table)
+        found = self.find(doc, table)
+        return self.set_annotations(doc, found, table)
 
-    # -- finding -----------------------------------------------------------------------------
-    def find(self, doc: Doc, table: Abbreviations) -> list[Span]:
-        values = {
-            m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(doc_text(doc))
-        }
-        spans = [
+    # -- finding (plain values; spans and their attributes are made once, at the end) ---------
+    def find(self, doc: Doc, table: Abbreviations) -> list[Candidate]:
+        text = doc_text(doc)
+        values = {m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(text)}
+        found = [
             *self._learned(doc, table),
             *self._formulas(doc, values),
             *self._named(doc),
             *self._element_hosts(doc),
         ]
-        spans = filter_spans([self._extend_doped(doc, span) for span in filter_spans(spans)])
-        definitions = self._learn(doc, spans, table)
-        spans = filter_spans([*self._learned(doc, table), *spans])
-        return [s for s in spans if (s.start, s.end) not in definitions]
+        found = _longest([self._extend_doped(doc, c) for c in _longest(found)])
+        definitions = self._learn(doc, found, table)
+        found = _longest([*self._learned(doc, table), *found])
+        return [c for c in found if (c.start, c.end) not in definitions]
 
-    def _formulas(self, doc: Doc, values: dict[str, float]) -> list[Span]:
-        spans = []
+    def _formulas(self, doc: Doc, values: dict[str, float]) -> list[Candidate]:
+        found = []
         for token in _candidates(doc):
             info = read_formula_token(token.text)
-            if (
-                info is None
-                and token.text in ELEMENTS
-                and token.i
-                and doc[token.i - 1].lower_ in (DOPED_WORDS)
-            ):  # the host of "B-doped Ge"
-                info = FormulaToken(token.text, frozenset(), None)
+            if info is None and token.text in ELEMENTS and token.i:
+                if doc[token.i - 1].lower_ in DOPED_WORDS:  # the host of "B-doped Ge"
+                    info = FormulaToken(token.text, frozenset(), None)
             if info is None:
                 continue
             end = token.i + 1
@@ -212,59 +219,52 @@ class MaterialRecognizer:
             formula = info.formula
             if info.general and info.general <= values.keys():
                 formula = Formula.parse(text, {k: values[k] for k in info.general}).normalized
-            span = Span(doc, token.i, end, label="formula")
-            span._.formula, span._.charge_balanced = formula, info.balanced
-            spans.append(span)
-        return spans
+            found.append(Candidate(token.i, end, "formula", formula, balanced=info.balanced))
+        return found
 
-    def _element_hosts(self, doc: Doc) -> list[Span]:
+    def _element_hosts(self, doc: Doc) -> list[Candidate]:
         """Elements as hosts: "lithium doped magnesium", "Ge:B" (an element before a colon and
         another element, never a "Li:La ratio")."""
-        spans: list[Span] = []
+        found: list[Candidate] = []
         text = doc_text(doc)
         if "doped" not in text and "substituted" not in text and ":" not in text:
-            return spans
-        for match in ELEMENT_COLON_RE.finditer(text):
-            span = doc.char_span(match.start(1), match.end(1))
-            if span is not None and match.group(1) in ELEMENTS:
-                span = Span(doc, span.start, span.end, label="formula")
-                span._.formula = match.group(1)
-                spans.append(span)
-        for match in NAMED_HOST_RE.finditer(text):
-            symbol = ELEMENT_NAMES.get(match.group(1).lower())
-            span = doc.char_span(match.start(1), match.end(1)) if symbol else None
+            return found
+        hits = [(m.start(1), m.end(1), m.group(1)) for m in ELEMENT_COLON_RE.finditer(text)]
+        hits += [
+            (m.start(1), m.end(1), ELEMENT_NAMES.get(m.group(1).lower(), ""))
+            for m in NAMED_HOST_RE.finditer(text)
+        ]
+        for start, end, symbol in hits:
+            span = doc.char_span(start, end) if symbol in ELEMENTS else None
             if span is not None:
-                span = Span(doc, span.start, span.end, label="formula")
-                span._.formula = symbol
-                spans.append(span)
-        return spans
+                found.append(Candidate(span.start, span.end, "formula", symbol))
+        return found
 
-    def _named(self, doc: Doc) -> list[Span]:
-        spans = []
+    def _named(self, doc: Doc) -> list[Candidate]:
+        found = []
         for match in self.matcher(doc):
             named = self.named[match.label_]
-            span = Span(doc, match.start, match.end, label=named.kind)
-            span._.formula = named.formula
-            span._.dopant_elements = list(named.dopants)
-            spans.append(span)
-        return spans
+            found.append(
+                Candidate(match.start, match.end, named.kind, named.formula, named.dopants)
+            )
+        return found
 
-    def _learned(self, doc: Doc, table: Abbreviations) -> list[Span]:
+    def _learned(self, doc: Doc, table: Abbreviations) -> list[Candidate]:
         pattern = table.pattern()
-        spans = []
+        found = []
         for match in pattern.finditer(doc_text(doc)) if pattern else ():
-            span = doc.char_span(match.start(), match.end(), label="abbreviation")
+            span = doc.char_span(match.start(), match.end())
             if span is not None:
-                span._.formula = table.entries[match.group(0)][1]
-                spans.append(span)
-        return spans
+                formula = table.entries[match.group(0)][1]
+                found.append(Candidate(span.start, span.end, "abbreviation", formula))
+        return found
 
-    def _extend_doped(self, doc: Doc, span: Span) -> Span:
-        """ "Ga-doped LLZO", "Al/Ga co-doped LLZO", "Ga-LLZO" -> one span with its dopants."""
-        i = span.start - 1
-        if i >= 0 and doc[i].text in ("-", "–") and i >= 1 and element_of(doc[i - 1].text):
-            if span.label_ == "family":  # Ga-LLZO
-                return _doped(span, [doc[i - 1].text], i - 1)
+    def _extend_doped(self, doc: Doc, found: Candidate) -> Candidate:
+        """ "Ga-doped LLZO", "Al/Ga co-doped LLZO", "Ga-LLZO" -> one candidate with its dopants."""
+        i = found.start - 1
+        if i >= 1 and doc[i].text in ("-", "–") and element_of(doc[i - 1].text):
+            if found.kind == "family":  # Ga-LLZO
+                return _doped(doc, found, [doc[i - 1].text], i - 1)
         j = i
         if j >= 0 and doc[j].lower_ in DOPED_WORDS:
             j -= 1
@@ -282,42 +282,58 @@ class MaterialRecognizer:
                     break
                 j = k
             if names:
-                return _doped(span, names, j)
-        return span
+                return _doped(doc, found, names, j)
+        return found
 
-    def _learn(self, doc: Doc, spans: list[Span], table: Abbreviations) -> set[tuple[int, int]]:
-        """Learns the abbreviations defined after materials, in text order; returns the token
-        spans of the definitions "(LLZAO)" themselves, which are no materials of their own."""
+    def _learn(
+        self, doc: Doc, found: list[Candidate], table: Abbreviations
+    ) -> set[tuple[int, int]]:
+        """Learns the abbreviations defined after materials, in text order (so a definition can
+        rest on one made just before it); returns the token spans of the definitions "(LLZAO)"
+        themselves, which are no materials of their own. Updates ``found`` in place."""
         definitions: set[tuple[int, int]] = set()
         if not table.entries and DEFINITION_CUE_RE.search(doc_text(doc)) is None:
             return definitions
-        for span in spans:
-            known = table.get(span.text)
+        for n, candidate in enumerate(found):
+            text = doc[candidate.start : candidate.end].text
+            known = table.get(text)
             if known is not None:
-                span.label_, span._.formula = "abbreviation", known[1]
-            found = _defined_abbreviation(doc, span)
-            if found is not None and found[0] != span.text:
-                table.learn(found[0], span.text, span._.formula)
-                definitions.add(found[1])
+                candidate = found[n] = replace(candidate, kind="abbreviation", formula=known[1])
+            definition = _defined_abbreviation(doc, candidate.end)
+            if definition is not None and definition[0] != text:
+                table.learn(definition[0], text, candidate.formula)
+                definitions.add(definition[1])
         return definitions
 
     # -- annotating --------------------------------------------------------------------------
-    def set_annotations(self, doc: Doc, spans: list[Span], table: Abbreviations) -> Doc:
+    def set_annotations(self, doc: Doc, found: list[Candidate], table: Abbreviations) -> Doc:
         out = []
-        for found in spans:
-            span = Span(doc, found.start, found.end, label=LABEL)
-            span._.material_kind = found.label_
-            span._.formula = found._.formula
-            span._.dopant_elements = list(found._.dopant_elements or [])
-            span._.charge_balanced = found._.charge_balanced
-            span._.host = found._.host or found.text
-            colon = [element for _, element, _ in colon_dopants(doc, found.start, found.end)]
-            if colon:
-                span._.dopant_elements = list(dict.fromkeys([*span._.dopant_elements, *colon]))
+        for candidate in found:
+            span = Span(doc, candidate.start, candidate.end, label=LABEL)
+            colon = [e for _, e, _ in colon_dopants(doc, candidate.start, candidate.end)]
+            span._.material_kind = candidate.kind
+            span._.formula = candidate.formula
+            span._.dopant_elements = list(dict.fromkeys([*candidate.dopants, *colon]))
+            span._.charge_balanced = candidate.balanced
+            span._.host = candidate.host or span.text
             out.append(span)
         doc.spans[SPAN_KEY] = out
         doc._.abbreviations = table.as_dict()
         return doc
+
+
+def _longest(found: list[Candidate]) -> list[Candidate]:
+    """spaCy's ``filter_spans`` for candidates: the longest wins, then the earliest in the list
+    (learned abbreviations are listed first, so they win over the packaged names)."""
+    order = sorted(range(len(found)), key=lambda n: (found[n].start - found[n].end, n))
+    taken: set[int] = set()
+    kept = []
+    for n in order:
+        candidate = found[n]
+        if not taken.intersection(range(candidate.start, candidate.end)):
+            kept.append(candidate)
+            taken.update(range(candidate.start, candidate.end))
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _candidates(doc: Doc) -> list[Token]:
@@ -331,18 +347,20 @@ def _candidates(doc: Doc) -> list[Token]:
     return [doc[i] for i in indices if i >= 0]
 
 
-def _doped(span: Span, names: list[str], start: int) -> Span:
-    doc = span.doc
+def _doped(doc: Doc, found: Candidate, names: list[str], start: int) -> Candidate:
     dopants = [element_of(n)[0] for n in names]  # type: ignore[index]
-    extended = Span(doc, start, span.end, label=span.label_)
-    extended._.dopant_elements = list(dict.fromkeys([*dopants, *(span._.dopant_elements or [])]))
     # the composition stays known when the host formula already holds the dopants
     # ("Ga-doped Li6.25Ga0.25La3Zr2O12"), not for "Nb-substituted TiO2"
-    host = span._.formula
+    host = found.formula
     keep = host is not None and set(dopants) <= set(Formula.parse(host).elements)
-    extended._.formula = host if keep else None
-    extended._.host = span.text
-    return extended
+    return Candidate(
+        start,
+        found.end,
+        found.kind,
+        host if keep else None,
+        tuple(dict.fromkeys([*dopants, *found.dopants])),
+        host=doc[found.start : found.end].text,
+    )
 
 
 def _cut_subscript(doc: Doc, i: int) -> bool:
@@ -383,11 +401,11 @@ def colon_dopants(doc: Doc, start: int, end: int) -> list[tuple[int, str, int | 
     return found
 
 
-def _defined_abbreviation(doc: Doc, span: Span) -> tuple[str, tuple[int, int]] | None:
-    """ "Li6.4Al0.2La3Zr2O12 (LLZAO)" or "..., denoted as LALZO-4" -> the abbreviation and where
-    its parenthesised definition stands (token start, end)."""
-    end = span.end
-    if not DEFINITION_CUE_RE.search(doc_text(doc), span.end_char, span.end_char + 80):
+def _defined_abbreviation(doc: Doc, end: int) -> tuple[str, tuple[int, int]] | None:
+    """ "Li6.4Al0.2La3Zr2O12 (LLZAO)" or "..., denoted as LALZO-4" after the material ending at
+    token ``end`` -> the abbreviation and where its definition stands (token start, end)."""
+    end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    if not DEFINITION_CUE_RE.search(doc_text(doc), end_char, end_char + 80):
         return None
     if end + 2 < len(doc) and doc[end].text == "(":
         close = next(

@@ -82,7 +82,7 @@ def test_material_abbreviations_learned_within_a_doc(nlp):
     assert found(doc) == [
         ("Li6.4Al0.2La3Zr2O12", "formula", "Li6.4Al0.2La3Zr2O12", [], "Li6.4Al0.2La3Zr2O12"),
         ("LALZO-4", "abbreviation", "Li6.4Al0.2La3Zr2O12", [], "LALZO-4"),
-        ("LLZAO", "abbreviation", "Li6.4Al0.2La3Zr2O12", ["Al"], "LLZAO"),
+        ("LLZAO", "abbreviation", "Li6.4Al0.2La3Zr2O12", [], "LLZAO"),
     ]
     assert doc._.abbreviations == {
         "LLZAO": "Li6.4Al0.2La3Zr2O12",
