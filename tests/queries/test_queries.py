@@ -417,3 +417,11 @@ def test_browser_doc_lists_every_query_with_its_params_line() -> None:
     assert sorted(listed) == NAMES
     for name, query in load_queries().items():
         assert listed[name] == (query.browser_params() if query.params else "none"), name
+
+
+def test_runner_database_refusal_is_one_clear_error(graph: FalkorBackend, tmp_path: Path) -> None:
+    broken = parse_query(
+        "// name: q\n// question: Broken?\nRETURN nope(1) AS x\n", tmp_path / "q.cypher"
+    )
+    with pytest.raises(QueryError, match=r"query 'q' failed on falkordb://127\.0\.0\.1:\d+/test_"):
+        run_query(graph, broken)
