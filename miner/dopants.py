@@ -216,7 +216,8 @@ class DopantRecognizer:
     def amounts(self, doc: Doc, mentions: list[Mention]) -> list[tuple[float | None, float | None]]:
         """(amount, amount_max) per mention."""
         formulas = [m for m in doc.spans.get(MATERIAL_KEY, []) if m._.material_kind == "formula"]
-        variables = {m.group(1): m for m in VARIABLE_RE.finditer(doc_text(doc))}
+        text = doc_text(doc)
+        variables = {m.group(1): m for m in VARIABLE_RE.finditer(text)} if "=" in text else {}
         elements = {m.element for m in mentions}
         out = []
         for mention in mentions:

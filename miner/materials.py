@@ -189,7 +189,11 @@ class MaterialRecognizer:
     # -- finding (plain values; spans and their attributes are made once, at the end) ---------
     def find(self, doc: Doc, table: Abbreviations) -> list[Candidate]:
         text = doc_text(doc)
-        values = {m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(text)}
+        values = (
+            {m.group(1): parse_number(m.group(2)) for m in VARIABLE_VALUE_RE.finditer(text)}
+            if "=" in text
+            else {}
+        )
         found = [
             *self._learned(doc, table),
             *self._formulas(doc, values),
