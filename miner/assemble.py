@@ -379,6 +379,7 @@ def _values(doc: Doc) -> list[Value]:
     for s in sorted(doc.spans.get("llzo_quantity", []), key=lambda s: s.start_char):
         if (
             s._.value is None
+            or not s._.unit
             or _LABEL_BEFORE.search(text[max(0, s.start_char - 12) : s.start_char])
             or _BARE_UNIT.fullmatch(s.text)
         ):
