@@ -66,8 +66,9 @@ DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled
 DEFINITION_CUE_RE = re.compile("|".join([r"\((?=[A-Za-z][\w+-]*[A-Z])", *DEFINING_WORDS]))
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
-# a capital followed by a digit or another capital; "-" may precede (β-NaYF4, c-LLZO)
-CANDIDATE_RE = re.compile(r"(?<![\w+/])[A-Z][a-z]?[\w().{}+\-−]*?[0-9A-Z]")
+# a word starting with a capital ("-" may precede: β-NaYF4, c-LLZO); capitalised plain words are
+# dropped in Python, which is cheaper than asking the regex for a second capital or a digit
+CANDIDATE_RE = re.compile(r"(?<![\w+/])[A-Z][\w().{}+\-−]*")
 ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
 ELEMENT_COLON_RE = re.compile(
@@ -345,7 +346,11 @@ def _candidates(doc: Doc) -> list[Token]:
     a digit or a second capital, or an element right after a doping word. Regexes over the text
     find them, so ordinary words never become Token objects."""
     text = doc_text(doc)
-    starts = [m.start() for m in CANDIDATE_RE.finditer(text)]
+    starts = [
+        m.start()
+        for m in CANDIDATE_RE.finditer(text)
+        if not (m.group(0)[1:].isalpha() and m.group(0)[1:].islower())  # "However"
+    ]
     starts += [m.start(1) for m in ELEMENT_HOST_RE.finditer(text)]
     indices = sorted({token_at(doc, start) for start in starts})
     return [doc[i] for i in indices if i >= 0]
