@@ -805,6 +805,8 @@ def _is_misread(text: str, v: Value) -> bool:
     """Words just before a value that make it another quantity than its unit suggests: a melting
     or decomposition point is no sintering temperature, a capacity decay no retention; a pressure
     in a sentence without "modulus" is no shear modulus."""
+    if v.unit == "%" and v.value >= 100 and v.comparator in ("<", "<="):
+        return True  # "a relative density < 100%" bounds nothing
     required = _PROPERTY_NEEDS.get(v.property or "")
     if required is not None and not required.search(text):
         return True

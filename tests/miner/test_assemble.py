@@ -666,3 +666,8 @@ def test_assemble_sintered_at_for_duration(nlp: Language) -> None:
         ("Li1.3Al0.3Ti1.7P3O12", "sintering_time", 6.0),
         ("Li1.3Al0.3Ti1.7P3O12", "relative_density", 95.0),
     ]
+
+
+def test_assemble_trivial_percentage_bound_dropped(nlp: Language) -> None:
+    [facts] = read(nlp, "The relative density of the sintered LLZO pellet is <100%.")
+    assert facts == []
