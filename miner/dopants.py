@@ -101,12 +101,15 @@ class DopantRecognizer:
         lowered = text.lower()
         if not any(cue in lowered for cue in CUES) and COLON_RE.search(text) is None:
             return []
+        sites = {i for site in doc.spans.get(SITE_KEY, []) for i in range(site.start, site.end)}
         for word in WORD_RE.finditer(text):
             if element_of(word.group(0)) is None:
                 continue
             i = token_at(doc, word.start())
             if doc[i].text != word.group(0) and element_of(doc[i].text) is None:
                 continue  # the word is part of a longer token ("Li7La3Zr2O12")
+            if i in sites:
+                continue  # "co-doping of Li and Zr sites" names sites, not dopants
             mention = self._role(doc, i)
             if mention is not None:
                 mentions.setdefault(mention.start, mention)
@@ -119,6 +122,8 @@ class DopantRecognizer:
         element, charge = element_of(doc[i].text)  # type: ignore[misc]
         if any(doc[k].lower_ in REPLACE_WORDS for k in range(max(0, i - 2), i)):
             return None  # the replaced host in "can replace Li+"
+        if _co_prefix(doc, i):
+            return None
         start = i
         if i and doc[i - 1].lower_ in VALENCE:
             start, charge = i - 1, charge or VALENCE[doc[i - 1].lower_]
@@ -245,6 +250,18 @@ class DopantRecognizer:
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+
+def _co_prefix(doc: Doc, i: int) -> bool:
+    """ "Co-doping of ...", "Co-doped with ..." open a sentence with the prefix co-, not cobalt
+    (which "Co-doped LLZO" is)."""
+    if doc[i].text != "Co" or i + 2 >= len(doc) or doc[i + 1].text not in ("-", "–"):
+        return False
+    word = doc[i + 2].lower_
+    following = doc[i + 3].lower_ if i + 3 < len(doc) else ""
+    return word in ("doping", "dopants", "substitution") or (
+        word in ("doped", "substituted") and following in LINKS
+    )
 
 
 def _range(match: re.Match[str]) -> tuple[float, float | None]:

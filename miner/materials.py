@@ -10,7 +10,8 @@ module adds to ``extensions.SPAN_ATTRS``: the host as written, "LLZO" in "Ga-dop
 What is a formula (docs/decisions/0205-material-and-abbreviation-rules.md): a token that the
 formula grammar reads whole with at least two element symbols, or a general formula with variable
 amounts (``Li7-3xGaxLa3Zr2O12``; its formula is resolved when the text states ``x = 0.25``). An
-all-capital token without digits is an abbreviation, never a formula ("CCD", "SPS", "PVDF"), and a
+all-capital token without digits, or its plural, is an abbreviation, never a formula ("CCD",
+"SPS", "PVDF", "SSEs" -- which would read as S2Es), and a
 single element is never a material on its own ("In", "As", "Li-ion", "Li1"), except as the host of
 "B-doped Ge". "TiO 2" (a subscript cut off by the PDF converter) is read as TiO2.
 
@@ -137,6 +138,8 @@ def read_formula_token(text: str) -> FormulaToken | None:
     if len(text) < 2 or not ("A" <= text[0] <= "Z") or text[-1] in "+-−":
         return None
     if text.isupper() and not any(ch.isdigit() for ch in text):
+        return None
+    if text[-1] == "s" and text[:-1].isupper():  # "SSEs", "CSEs": plural abbreviations, not Es
         return None
     if TOKEN_RE.fullmatch(text) is None:
         return None
@@ -274,7 +277,9 @@ class MaterialRecognizer:
         if j >= 0 and doc[j].lower_ in DOPED_WORDS:
             j -= 1
             if j >= 1 and doc[j].text in ("-", "–") and doc[j - 1].lower_ in MULTI_PREFIXES:
-                j -= 2
+                # "Al/Ga co-doped"; but a capital "Co" with no elements before it is cobalt
+                if doc[j - 1].text != "Co" or (j >= 2 and element_of(doc[j - 2].text)):
+                    j -= 2
             if j >= 0 and doc[j].text in ("-", "–"):
                 j -= 1
             names: list[str] = []

@@ -26,7 +26,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from llzo_kg.miner.formula import ELEMENT_PATTERN, FORMULA
+from llzo_kg.miner.formula import ELEMENT_PATTERN, ELEMENTS, FORMULA
 
 CHARGE = r"(?:\d*[+\-−])"
 ION = rf"(?:{ELEMENT_PATTERN}){CHARGE}"
@@ -104,8 +104,13 @@ def make_tokenizer(nlp: Language) -> ChemistryTokenizer:
     infix_re = compile_infix_regex([*EXTRA_INFIXES, *infixes])
     suffixes = [rule for rule in English.Defaults.suffixes if rule != _DEFAULT_PLUS_SUFFIX]
     default = nlp.tokenizer
-    # "h." and "K." are units ending a sentence here, not initials
-    rules = {k: v for k, v in default.rules.items() if not re.fullmatch(r"[A-Za-z]\.", k)}
+    # "h." and "K." are units ending a sentence here, not initials; "Ga.", "La.", "Co.", "Mo."
+    # are elements ending a sentence, not US states or a company
+    rules = {
+        k: v
+        for k, v in default.rules.items()
+        if not (re.fullmatch(r"[A-Za-z]\.", k) or (k.endswith(".") and k[:-1] in ELEMENTS))
+    }
     return ChemistryTokenizer(
         Tokenizer(
             nlp.vocab,

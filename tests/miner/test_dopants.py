@@ -120,3 +120,15 @@ def test_dopant_tri_doped_and_distant_replacement(nlp):
     assert found(nlp, "Al3+ ions in the garnet lattice can replace Li+.") == [
         ("Al3+", "Al", 3, None, None, "Li")
     ]
+
+
+def test_dopant_site_names_are_not_dopants(nlp):
+    assert found(nlp, "Co-doping of Li and Zr sites with Ga and Ta was studied.") == [
+        ("Ga", "Ga", None, None, None, "Li"),
+        ("Ta", "Ta", None, None, None, "Zr"),
+    ]
+    assert [d[1] for d in found(nlp, "Co-doped LLZO and LLZO co-doped with Al and Ga.")] == [
+        "Co",
+        "Al",
+        "Ga",
+    ]

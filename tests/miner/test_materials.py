@@ -68,7 +68,7 @@ def test_material_general_formula_resolved_by_stated_x(nlp):
 
 def test_material_near_misses(nlp):
     doc = nlp(
-        "In 2019, As reported in Fig. 3 and Section 2.1, Li-ion flux, the CCD, SPS, CV "
+        "In 2019, As reported in Fig. 3 and Section 2.1, Li-ion flux, the CCD, SPS, CV, SSEs "
         "cells, Li1 and O2 gave [12] nothing."
     )
     assert found(doc) == []

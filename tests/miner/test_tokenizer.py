@@ -24,6 +24,7 @@ def nlp():
         ("Er3+-doped Al3+/Ga3+", ["Er3+", "-", "doped", "Al3+", "/", "Ga3+"]),
         ("ZnO:Al Li-ion Li+-ion", ["ZnO", ":", "Al", "Li", "-", "ion", "Li+", "-", "ion"]),
         ("for 12 h.", ["for", "12", "h", "."]),
+        ("with Al and Ga. La. Co.", ["with", "Al", "and", "Ga", ".", "La", ".", "Co", "."]),
         (
             "Lanthanum (La) doped Ceria (CeO2)",
             ["Lanthanum", "(", "La", ")", "doped", "Ceria", "(", "CeO2", ")"],
