@@ -84,7 +84,9 @@ class Abbreviations:
     """Abbreviations a document defines: abbreviation -> (what it stands for, formula or None)."""
 
     entries: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    _pattern: tuple[int, re.Pattern[str] | None] = field(default=(0, None), repr=False)
+    _pattern: tuple[int, re.Pattern[str] | None] = field(
+        default=(0, None), repr=False, compare=False
+    )
 
     def learn(self, abbreviation: str, meaning: str, formula: str | None) -> None:
         self.entries.setdefault(abbreviation, (meaning, formula))
