@@ -23,7 +23,12 @@ from llzo_kg.corpus.document import (
 from llzo_kg.corpus.normalize import MARKER_SENTINEL, Mapped, normalize_mapped, pop_markers
 from llzo_kg.corpus.segment import sentence_spans
 
+MAX_WARNINGS = 50  # per document; a hostile file must not produce a warning per character
+
 _TERMINAL = re.compile(r"[.!?:][\"”’')\]]{0,3}$")
+_FUNCTION_WORD_END = re.compile(
+    r"\b(?:and|or|of|the|a|an|in|on|at|to|with|by|for|from|as|that|which|than|is|are|was|were)$"
+)
 _TABLE_REF = re.compile(r"^\[([0-9a-z,–\-\s]{1,200})\]$")
 
 
@@ -46,24 +51,50 @@ def starts_lowercase(m: Mapped) -> bool:
     return bool(t) and t[0].islower()
 
 
-def join(a: Mapped, b: Mapped) -> Mapped:
-    """``a`` continued by ``b``. A word split at a page break (``oc-`` / ``cupy``) is joined;
-    a hyphen after a capital (``Li-`` / ``ion``) is kept; otherwise one space."""
-    text_a = a.text.rstrip(" ")
-    cut = len(text_a)
-    if text_a.endswith("-") and starts_lowercase(b):
-        word = re.search(r"([A-Za-z]{1,40})-$", text_a)
-        if word and word.group(1).islower():
-            cut -= 1  # drop the hyphen
+def continues(a: Mapped, b: Mapped) -> bool:
+    """Whether ``b`` carries on the sentence ``a`` left unfinished: ``b`` starts lowercase, or
+    ``a`` stops on a comma, bracket or dash, or ``a`` is prose (long, or several sentences) that
+    stops mid-word-run. A title line ("Doped garnets") followed by a paragraph is not joined."""
+    if starts_lowercase(b):
+        return True
+    end = _content_end(a)
+    if not end:
+        return False
+    if end[-1] in ",;(–-" or _FUNCTION_WORD_END.search(end):
+        return True
+    prose = len(end) > 200 or ". " in end
+    return prose and (end[-1].isalnum() or end[-1] in ")]")
+
+
+def join(parts: list[Mapped]) -> Mapped:
+    """One paragraph from pieces cut apart by page breaks. A word split at a break (``oc-`` /
+    ``cupy``) is joined; a hyphen after a capital (``Li-`` / ``ion``) is kept; otherwise one space.
+    Built once from all the pieces, so a long chain costs linear time."""
+    texts: list[str] = []
+    pos: list[int] = []
+    for k, part in enumerate(parts):
+        text = part.text.rstrip(" ") if k + 1 < len(parts) else part.text
+        keep = len(text)
         sep = ""
-    else:
-        sep = " "
-    first_b = b.pos[0] if b.pos else a.pos[-1]
+        if k + 1 < len(parts):
+            nxt = parts[k + 1]
+            sep = " "
+            if text.endswith("-") and starts_lowercase(nxt):
+                sep = ""
+                word = re.search(r"([A-Za-z]{1,40})-$", text[-42:])
+                if word and word.group(1).islower():
+                    keep -= 1  # drop the hyphen
+        texts.append(text[:keep] + sep)
+        pos.extend(part.pos[:keep])
+        if sep:
+            nxt_pos = parts[k + 1].pos
+            pos.append(nxt_pos[0] if nxt_pos else part.pos[-1])
+    pos.append(parts[-1].pos[-1])
     return Mapped(
-        text=text_a[:cut] + sep + b.text,
-        pos=a.pos[:cut] + [first_b] * len(sep) + b.pos,
-        markers=a.markers + b.markers,
-        warnings=a.warnings + b.warnings,
+        text="".join(texts),
+        pos=pos,
+        markers=[m for part in parts for m in part.markers],
+        warnings=[w for part in parts for w in part.warnings],
     )
 
 
@@ -107,6 +138,7 @@ class DocumentBuilder:
         self._markers: list[_PendingMarker] = []
         self._references: list[Reference] = []
         self._warnings: list[str] = []
+        self._dropped = 0
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -115,6 +147,9 @@ class DocumentBuilder:
         return self._sections[-1][0] if self._sections else ""
 
     def warn(self, offset: int | None, message: str) -> None:
+        if len(self._warnings) >= MAX_WARNINGS:
+            self._dropped += 1
+            return
         where = ""
         if offset is not None and self.source:
             line, col = line_col(self.source, offset)
@@ -253,19 +288,22 @@ class DocumentBuilder:
             citations=tuple(citations),
             unresolved=tuple(unresolved),
             offset_map=self._offset_map(),
-            warnings=tuple(self._warnings),
+            warnings=tuple(self._warnings)
+            + ((f"{self.path}: {self._dropped} more warnings not shown",) if self._dropped else ()),
         )
 
     def _build_sections(self) -> list[Section]:
-        out = []
-        for i, (number, title, level, start) in enumerate(self._sections):
-            end = self._length
-            for later in self._sections[i + 1 :]:
-                if later[2] <= level:
-                    end = max(start, later[3] - 2)
-                    break
-            out.append(Section(number, title, level, start, end))
-        return out
+        """A section ends where the next heading of the same or a higher level starts."""
+        ends = [self._length] * len(self._sections)
+        open_: list[int] = []  # indices of sections not closed yet, levels increasing
+        for i, (_, _, level, start) in enumerate(self._sections):
+            while open_ and self._sections[open_[-1]][2] >= level:
+                ends[open_.pop()] = max(start - 2, 0)
+            open_.append(i)
+        return [
+            Section(number, title, level, start, max(start, ends[i]))
+            for i, (number, title, level, start) in enumerate(self._sections)
+        ]
 
     def _build_sentences(
         self, text: str, citations: list[Citation]

@@ -17,6 +17,7 @@ from llzo_kg.corpus.base import Reader, declared_id, decode_text, document_id
 from llzo_kg.corpus.builder import (
     DocumentBuilder,
     RawTable,
+    continues,
     is_dangling,
     join,
     starts_lowercase,
@@ -37,8 +38,10 @@ _NAMED = re.compile(
 )
 _CAPTION = re.compile(r"^(Figure|Fig\.|Scheme|Chart)\s{1,3}(\d{1,3}[A-Za-z]?)[.:|]\s")
 _TABLE_CAPTION = re.compile(r"^Table\s{1,3}(\d{1,3}|[IVX]{1,6})[.:]\s{0,3}")
-_FOOTNOTE_MARK = re.compile(r"\s{0,3}\^\{?([a-z\d*†‡])\)?\}?")
+_FOOTNOTE_MARK = re.compile(r"\s{0,3}\^\{?([a-z*†‡])\)\}?")
 _FOOTNOTE_BLOCK = re.compile(r"^\^\{?[a-z]\)?\}?\s")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}\. [A-Z]")  # prose, not a title or an author line
+_PLAIN_CELL = re.compile(r"^[A-Za-z0-9 .,;:%()/+]{0,200}$")
 _HTML_TAG = re.compile(r"<[^<>\n]{0,500}>")
 _BULLET = re.compile(r"\s{0,3}•\s{0,3}")
 _BOILERPLATE = re.compile(
@@ -47,10 +50,12 @@ _BOILERPLATE = re.compile(
     re.I | re.M,
 )
 _ADDRESS_WORDS = re.compile(
-    r"Universit|Institut|Laborator|Department|School|College|Academy|Center|Centre|"
-    r"\b\d{4,6}\b|China|Germany|Italy|USA|Japan|Korea|France|United Kingdom",
+    r"Universit|Institut|Laborator|Department|School of|College|Academy|Faculty|Cent(?:er|re) for"
 )
 _YAML = re.compile(r"^---\n(.{0,5000}?)\n---\n", re.S)
+
+
+_INTERRUPTIONS = ("caption", "tablecaption", "table", "footnotes", "front")  # may cut a paragraph
 
 
 @dataclass
@@ -81,7 +86,7 @@ def split_blocks(text: str) -> list[tuple[int, str]]:
 
 def _is_address(raw: str) -> bool:
     lines = [ln for ln in raw.split("\n") if ln.strip()]
-    if len(lines) < 2 or any(len(ln) > 120 for ln in lines):
+    if len(lines) < 2 or any(len(ln) > 100 for ln in lines):
         return False
     if any(ln.rstrip().endswith((".", "?", "!")) for ln in lines):
         return False
@@ -127,6 +132,9 @@ def classify(offset: int, raw: str, in_refs: bool) -> Block:
 
 def _cell(raw: str, origin: int) -> tuple[Mapped, str]:
     """A normalised table cell (HTML list markup dropped, bullets as "; ") and its footnote mark."""
+    if _PLAIN_CELL.match(raw):  # nothing to normalise: most cells of a big table
+        lead = len(raw) - len(raw.lstrip(" "))
+        return Mapped.of(raw.strip(" "), origin + lead), ""
     mapped = Mapped.of(raw, origin)
     mark = ""
     m = _FOOTNOTE_MARK.search(raw)
@@ -199,63 +207,62 @@ def _entries(raw: str) -> list[str]:
 def _reorder_orphans(blocks: list[Block]) -> list[Block]:
     """A section whose first paragraph stops mid-sentence while, just before its heading, a run of
     paragraphs begins lowercase after a finished one: the column layout put the section's start
-    after its continuation. Move the run behind that first paragraph."""
-    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
-    for h in headings:
-        after = [i for i in range(h + 1, len(blocks)) if blocks[i].kind in ("para", "heading")]
-        if not after or blocks[after[0]].kind != "para" or not is_dangling(blocks[after[0]].mapped):
+    after its continuation. Move the run behind that first paragraph. One pass over the sections."""
+    segments: list[list[Block]] = [[]]
+    for b in blocks:
+        if b.kind == "heading":
+            segments.append([])
+        segments[-1].append(b)
+    for k in range(1, len(segments)):
+        paras = [b for b in segments[k] if b.kind == "para"]
+        if not paras or not is_dangling(paras[0].mapped):
             continue
-        first = after[0]
-        if (
-            len(after) > 1
-            and blocks[after[1]].kind == "para"
-            and starts_lowercase(blocks[after[1]].mapped)
-        ):
+        if len(paras) > 1 and starts_lowercase(paras[1].mapped):
             continue  # it has its continuation after it
-        prev_heading = max([i for i in headings if i < h], default=-1)
-        before = [i for i in range(prev_heading + 1, h) if blocks[i].kind == "para"]
-        run_start = None
-        for k in range(1, len(before)):
-            if starts_lowercase(blocks[before[k]].mapped) and not is_dangling(
-                blocks[before[k - 1]].mapped
-            ):
-                run_start = k
-                break
+        before = [b for b in segments[k - 1] if b.kind == "para"]
+        run_start = next(
+            (
+                i
+                for i in range(1, len(before))
+                if starts_lowercase(before[i].mapped) and not is_dangling(before[i - 1].mapped)
+            ),
+            None,
+        )
         if run_start is None:
             continue
-        moved = [blocks[i] for i in before[run_start:]]
+        moved = before[run_start:]
         moved_ids = {id(b) for b in moved}
-        rest = [b for b in blocks if id(b) not in moved_ids]
-        at = rest.index(blocks[first]) + 1
+        segments[k - 1] = [b for b in segments[k - 1] if id(b) not in moved_ids]
+        at = next(i for i, b in enumerate(segments[k]) if b is paras[0]) + 1
+        segments[k][at:at] = moved
         log.debug(
-            "moved %d paragraph(s) behind the first paragraph of section %s",
-            len(moved),
-            blocks[h].number,
+            "moved %d paragraph(s) behind the first paragraph of %s", len(moved), segments[k][0].raw
         )
-        return _reorder_orphans(rest[:at] + moved + rest[at:])
-    return blocks
+    return [b for seg in segments for b in seg]
 
 
 class MarkdownReader(Reader):
     name = "markdown"
     extensions = (".md", ".markdown", ".mdown")
     front_matter = True  # guess title/authors/abstract from the first blocks
+    bare_brackets = False  # read "[12]" in body text as a citation marker (the review uses ^[12])
 
     def read(self, data: bytes, name: str) -> Document:
-        text = decode_text(data, name)
+        return self.read_text(decode_text(data, name), name)
+
+    def read_text(self, text: str, name: str, title: str = "") -> Document:
+        """Read already decoded text; ``title`` when the caller knows it (publisher metadata)."""
         declared = None
         ym = _YAML.match(text)
         skip = 0
-        builder_title = ""
         if ym:
             declared = declared_id(ym.group(1))
             tm = re.search(r"^title\s*:\s*(.+)$", ym.group(1), re.M)
-            builder_title = tm.group(1).strip().strip("\"'") if tm else ""
+            title = tm.group(1).strip().strip("\"'") if tm else title
             skip = ym.end()
         builder = DocumentBuilder(document_id(name, declared), name, text)
         blocks = self._blocks(text, skip)
-        if builder_title:
-            builder.title = builder_title
+        builder.title = title
         if self.front_matter:
             self._front(blocks, builder)
         blocks = _reorder_orphans(blocks)
@@ -269,9 +276,12 @@ class MarkdownReader(Reader):
             block = classify(offset + skip, raw, in_refs)
             in_refs = in_refs or block.kind == "ref"
             if block.kind == "para":
-                block.mapped = normalize_mapped(block.raw, block.start)
+                block.mapped = self._normalize(block.raw, block.start)
             blocks.append(block)
         return blocks
+
+    def _normalize(self, raw: str, origin: int) -> Mapped:
+        return normalize_mapped(raw, origin, bare_brackets=self.bare_brackets)
 
     def _front(self, blocks: list[Block], builder: DocumentBuilder) -> None:
         """Title, author line and other short lines before the abstract are front matter."""
@@ -280,7 +290,12 @@ class MarkdownReader(Reader):
                 if b.kind == "heading":
                     return
                 continue
-            long_enough = len(b.raw) >= 300 or b.mapped.text.rstrip().endswith((".", "?", "!"))
+            text = b.mapped.text.rstrip()
+            long_enough = (
+                len(b.raw) >= 300
+                or text.endswith((".", "?", "!"))
+                or _SENTENCE_INSIDE.search(text) is not None
+            )
             if long_enough:
                 return
             if not builder.title:
@@ -309,7 +324,7 @@ class MarkdownReader(Reader):
                     first_body = False
                 builder.add_paragraph(self._joined(blocks, i, consumed))
             elif b.kind == "caption":
-                builder.add_paragraph(normalize_mapped(b.raw, b.start), caption_label=b.label)
+                builder.add_paragraph(self._normalize(b.raw, b.start), caption_label=b.label)
             elif b.kind == "tablecaption":
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
                 if nxt is not None and nxt.kind == "table":
@@ -318,7 +333,7 @@ class MarkdownReader(Reader):
                     builder.add_table(_table(b, nxt, notes if has_notes else None))
                     consumed.update({i + 1, i + 2} if has_notes else {i + 1})
                 else:
-                    builder.add_paragraph(normalize_mapped(b.raw, b.start), caption_label=b.label)
+                    builder.add_paragraph(self._normalize(b.raw, b.start), caption_label=b.label)
             elif b.kind == "table":
                 builder.warn(
                     b.start,
@@ -335,20 +350,16 @@ class MarkdownReader(Reader):
     @staticmethod
     def _joined(blocks: list[Block], i: int, consumed: set[int]) -> Mapped:
         """Paragraph ``i`` with the paragraphs that continue it after a page/column break."""
-        current = blocks[i].mapped
+        parts = [blocks[i].mapped]
         j = i + 1
-        while is_dangling(current):
-            while j < len(blocks) and blocks[j].kind in (
-                "caption",
-                "tablecaption",
-                "table",
-                "footnotes",
-                "front",
-            ):
+        while is_dangling(parts[-1]):
+            while j < len(blocks) and blocks[j].kind in _INTERRUPTIONS:
                 j += 1
             if j >= len(blocks) or blocks[j].kind != "para" or j in consumed:
                 break
-            current = join(current, blocks[j].mapped)
+            if not continues(parts[-1], blocks[j].mapped):
+                break
+            parts.append(blocks[j].mapped)
             consumed.add(j)
             j += 1
-        return current
+        return join(parts) if len(parts) > 1 else parts[0]

@@ -164,6 +164,9 @@ _LINE_HYPHEN = re.compile(r"(?<=[a-z][a-z])-\r?\n[ \t]{0,20}(?=[a-z])")  # "elec
 _LINE_HYPHEN_KEPT = re.compile(r"(?<=\w)-\r?\n[ \t]{0,20}(?=\w)")  # "Li-\nion": Li-ion
 _SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\r\n]")
 _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff\u00ad]")
+_BARE_MARKER = re.compile(
+    r"(?<![\w^\]])\[\d{1,4}[a-z]{0,2}(?:\s{0,2}[,–\-]\s{0,2}\d{0,4}[a-z]{0,2}){0,40}\](?![(\[])"
+)
 _MARKER = re.compile(r"\^\[([^\]\[\n^]{0,300})\]")
 _OPEN_MARKER = re.compile(r"\^\[")
 _ESCAPED_DOLLAR = re.compile(r"\\\$")
@@ -177,6 +180,7 @@ _WRAP = re.compile(r"\\(?:" + "|".join(sorted(_WRAPPERS)) + r")\s{0,3}\{([^{}]{0
 _FRAC = re.compile(r"\\frac\s{0,3}\{([^{}]{0,400})\}\s{0,3}\{([^{}]{0,400})\}")
 _SUPER = re.compile(r"\^(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−°*]))")
 _SUB = re.compile(r"_(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−]))")
+_ANY_SCRIPT = re.compile(r"[₀-₉₊₋⁰¹²³⁴-⁹⁺⁻]")
 _U_SUB = re.compile(r"[₀-₉₊₋]{1,12}")
 _U_SUPER = re.compile(r" ?[⁰¹²³⁴-⁹⁺⁻]{1,12}")
 _TIMES = re.compile(r" {0,3}× {0,3}")
@@ -254,68 +258,101 @@ def _hyphen_range(m: re.Match[str]) -> str:
     return f"{m.group(1)}–{m.group(2)}"
 
 
-def normalize_mapped(text: str, origin: int = 0) -> Mapped:
+def normalize_mapped(text: str, origin: int = 0, bare_brackets: bool = False) -> Mapped:
     """Normalise ``text`` (which starts at ``origin`` in its file), keeping the offset map and
-    taking the citation markers out (they stand as ``MARKER_SENTINEL`` in ``.text``)."""
+    taking the citation markers out (they stand as ``MARKER_SENTINEL`` in ``.text``).
+    ``bare_brackets``: ``[12]``, ``[3,4]``, ``[5a–c]`` are markers too (plain text and PDF)."""
     text = unicodedata.normalize("NFC", text) if not text.isascii() else text
-    return normalize_into(Mapped.of(text, origin))
+    return normalize_into(Mapped.of(text, origin), bare_brackets)
 
 
-def normalize_into(mapped: Mapped) -> Mapped:
-    """Normalise an already mapped string in place (readers clean markup first) and return it."""
-    mapped.sub(_LINE_HYPHEN, lambda m: "")
-    mapped.sub(_LINE_HYPHEN_KEPT, lambda m: "-")
+def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
+    """Normalise an already mapped string in place (readers clean markup first) and return it.
+    Each pass runs only when its trigger character is present, so plain cells cost little."""
+
+    def has(*triggers: str) -> bool:
+        return any(t in mapped.text for t in triggers)
+
+    if bare_brackets and has("["):
+        mapped.sub(_BARE_MARKER, lambda m: "^" + m.group(0))
+    if has("\n"):
+        mapped.sub(_LINE_HYPHEN, lambda m: "")
+        mapped.sub(_LINE_HYPHEN_KEPT, lambda m: "-")
     mapped.sub(_SPACES, lambda m: " ")
     mapped.sub(_ZERO_WIDTH, lambda m: "")
-    # citation markers first: they must not be mistaken for superscripts
-    raw_markers: list[tuple[str, int, int]] = []
+    if has("^["):
+        _take_markers(mapped)
+    if has("$"):
+        mapped.sub(_ESCAPED_DOLLAR, lambda m: _DOLLAR_SENTINEL)
+        mapped.sub(_MATH, _math)
+        if "$" in mapped.text:
+            i = mapped.text.index("$")
+            mapped.warnings.append((mapped.pos[i], "unbalanced '$' (LaTeX math); kept as text"))
+    if has("\\"):
+        mapped.sub(_TEXT_DASH, lambda m: "–")
+        mapped.sub(_FRAC, lambda m: f"{m.group(1)}/{m.group(2)}")
+        mapped.sub(_MACRO, _macro)
+        for _ in range(4):  # nested \text{\text{..}} unwraps from the inside out
+            before = mapped.text
+            mapped.sub(_WRAP, lambda m: m.group(1))
+            if mapped.text == before:
+                break
+        mapped.sub(_MACRO, _drop_macro)
+    if has("^"):
+        mapped.sub(_SUPER, _super)
+    if has("_"):
+        mapped.sub(_SUB, _sub)
+    if _ANY_SCRIPT.search(mapped.text):
+        mapped.sub(_U_SUB, _u_sub)
+        mapped.sub(_U_SUPER, _u_super)
+    if has("{", "}"):
+        _drop_braces(mapped)
+        if has("_"):  # "Li_{7" lost its brace: the count is still a count
+            mapped.sub(_SUB, _sub)
+    if has("°"):
+        mapped.sub(_DEGREE, lambda m: "°")
+    if has("×"):
+        mapped.sub(_TIMES, lambda m: " × ")
+    if has("·"):
+        mapped.sub(_DOT_SPACES, lambda m: "·")
+    if has("≈", "~"):
+        mapped.sub(_APPROX, lambda m: m.group(1))
+    if has("–"):
+        mapped.sub(_DASH_RANGE, lambda m: "–")
+    if has("-"):
+        mapped.sub(_HYPHEN_RANGE, _hyphen_range)
+    if has(_DOLLAR_SENTINEL):
+        mapped.sub(re.compile(_DOLLAR_SENTINEL), lambda m: "$")
+    _tidy_spaces(mapped)
+    return mapped
+
+
+def _take_markers(mapped: Mapped) -> None:
+    """Citation markers become ``MARKER_SENTINEL`` (recorded in ``mapped.markers``) before any
+    superscript handling could mistake them; an unclosed ``^[`` is reported once."""
 
     def marker(m: re.Match[str]) -> str:
         s, e = m.span()
-        raw_markers.append((m.group(1), mapped.pos[s], mapped.pos[e]))
+        mapped.markers.append((m.group(1), mapped.pos[s], mapped.pos[e]))
         return MARKER_SENTINEL
 
     mapped.sub(_MARKER, marker)
-    mapped.markers = raw_markers
-    for m in _OPEN_MARKER.finditer(mapped.text):
+    opened = [m.start() for m in _OPEN_MARKER.finditer(mapped.text)]
+    if opened:
+        times = f" ({len(opened)} times, the first here)" if len(opened) > 1 else ""
         mapped.warnings.append(
-            (mapped.pos[m.start()], "unclosed citation marker '^['; kept as text")
+            (mapped.pos[opened[0]], f"unclosed citation marker '^['{times}; kept as text")
         )
-    mapped.sub(_ESCAPED_DOLLAR, lambda m: _DOLLAR_SENTINEL)
-    mapped.sub(_MATH, _math)
-    if "$" in mapped.text:
-        i = mapped.text.index("$")
-        mapped.warnings.append((mapped.pos[i], "unbalanced '$' (LaTeX math); kept as text"))
-    mapped.sub(_TEXT_DASH, lambda m: "–")
-    mapped.sub(_FRAC, lambda m: f"{m.group(1)}/{m.group(2)}")
-    mapped.sub(_MACRO, _macro)
-    for _ in range(4):  # nested \text{\text{..}} unwraps from the inside out
-        before = mapped.text
-        mapped.sub(_WRAP, lambda m: m.group(1))
-        if mapped.text == before:
-            break
-    mapped.sub(_MACRO, _drop_macro)
-    mapped.sub(_SUPER, _super)
-    mapped.sub(_SUB, _sub)
-    mapped.sub(_U_SUB, _u_sub)
-    mapped.sub(_U_SUPER, _u_super)
-    if "{" in mapped.text or "}" in mapped.text:
-        opened, closed = mapped.text.count("{"), mapped.text.count("}")
-        if opened != closed:
-            i = next(i for i, c in enumerate(mapped.text) if c in "{}")
-            mapped.warnings.append(
-                (mapped.pos[i], f"unbalanced LaTeX braces ({opened} '{{', {closed} '}}')")
-            )
-        mapped.sub(_BRACES, lambda m: "")
-    mapped.sub(_DEGREE, lambda m: "°")
-    mapped.sub(_TIMES, lambda m: " × ")
-    mapped.sub(_DOT_SPACES, lambda m: "·")
-    mapped.sub(_APPROX, lambda m: m.group(1))
-    mapped.sub(_DASH_RANGE, lambda m: "–")
-    mapped.sub(_HYPHEN_RANGE, _hyphen_range)
-    mapped.sub(re.compile(_DOLLAR_SENTINEL), lambda m: "$")
-    _tidy_spaces(mapped)
-    return mapped
+
+
+def _drop_braces(mapped: Mapped) -> None:
+    opened, closed = mapped.text.count("{"), mapped.text.count("}")
+    if opened != closed:
+        i = next(i for i, c in enumerate(mapped.text) if c in "{}")
+        mapped.warnings.append(
+            (mapped.pos[i], f"unbalanced LaTeX braces ({opened} '{{', {closed} '}}')")
+        )
+    mapped.sub(_BRACES, lambda m: "")
 
 
 def _tidy_spaces(mapped: Mapped) -> None:

@@ -12,3 +12,4 @@ class TextReader(MarkdownReader):
     name = "text"
     extensions = (".txt", ".text")
     front_matter = False
+    bare_brackets = True

@@ -11,10 +11,17 @@ from llzo_kg.corpus.base import Reader, ReaderError, check_size, looks_binary
 from llzo_kg.corpus.document import Document
 from llzo_kg.corpus.markdown import MarkdownReader
 from llzo_kg.corpus.plaintext import TextReader
+from llzo_kg.corpus.publisher import HtmlReader, PdfReader, XmlReader
 
 log = logging.getLogger(__name__)
 
-DEFAULT_READERS: tuple[Reader, ...] = (MarkdownReader(), TextReader())
+DEFAULT_READERS: tuple[Reader, ...] = (
+    PdfReader(),
+    MarkdownReader(),
+    TextReader(),
+    HtmlReader(),
+    XmlReader(),
+)
 
 
 def read_bytes(data: bytes, name: str, readers: Sequence[Reader] = DEFAULT_READERS) -> Document:

@@ -23,6 +23,9 @@ _DOI = re.compile(r"\b10\.\d{4,9}/[^\s;,]{1,200}")
 _AUTHOR_SPLIT = re.compile(r",\s{1,3}|\s{1,3}and\s{1,3}")
 _INITIAL_START = re.compile(r"^[A-Z][A-Za-z]{0,2}\.")
 _MARKUP = re.compile(r"\*{1,3}")
+_NAME = re.compile(
+    r"^(?:[A-Z][a-z]?\.[\s\-]{0,2}(?:[a-z]\.\s?)?){1,5}[A-Z][^\s,]{0,40}(?:\s[^\s,]{1,40}){0,3}$"
+)
 
 
 def split_entry(number: int, body: str) -> list[tuple[str, str]]:
@@ -43,42 +46,54 @@ def split_entry(number: int, body: str) -> list[tuple[str, str]]:
     return parts
 
 
-def parse_part(number: int, letter: str, raw: str) -> Reference:
-    """One citable reference from its raw text."""
-    year_m = _BOLD_YEAR.search(raw) or _PLAIN_YEAR.search(raw)
-    year = int(year_m.group(1)) if year_m else None
-    cut = year_m.start() if year_m else len(raw)
-    journal_m = None
-    for m in _ITALIC.finditer(raw, 0, cut):
-        journal_m = m
-        break
-    journal = normalize_text(journal_m.group(1)).strip(" ,") if journal_m else None
-    head = raw[: journal_m.start() if journal_m else cut]
-    items = [a.strip(" .,;") for a in _AUTHOR_SPLIT.split(_MARKUP.sub("", head))]
-    authors: list[str] = []
+def _names(items: list[str], strict: bool) -> list[str]:
+    """The leading items that are author names. ``strict`` (no markup tells where the names end):
+    a name has initials and a surname and does not end with a full stop ("J. Mater. Chem." does)."""
+    names: list[str] = []
     for item in items:
         if not item:
             continue
         if not _INITIAL_START.match(item):
             break  # past the names: "Degree Thesis", "Proceedings of ..."
-        authors.append(normalize_text(item) + ("." if item.endswith("Jr") else ""))
+        if strict and (not _NAME.match(item) or item.endswith(".") and not item.endswith("Jr.")):
+            break
+        names.append(normalize_text(item.rstrip(".")) + ("." if item.endswith("Jr.") else ""))
+    return names
+
+
+def parse_part(number: int, letter: str, raw: str) -> Reference:
+    """One citable reference from its raw text."""
+    year_m = _BOLD_YEAR.search(raw) or _PLAIN_YEAR.search(raw)
+    year = int(year_m.group(1)) if year_m else None
+    cut = year_m.start() if year_m else len(raw)
+    journal_m = next(_ITALIC.finditer(raw, 0, cut), None)
+    if journal_m:
+        journal = normalize_text(journal_m.group(1)).strip(" ,") or None
+        head = _MARKUP.sub("", raw[: journal_m.start()])
+        authors = _names([a.strip(" ,;") for a in _AUTHOR_SPLIT.split(head)], strict=False)
+    else:  # plain text: the names, then the journal up to the year
+        items = [a.strip(" ,;") for a in _AUTHOR_SPLIT.split(_MARKUP.sub("", raw[:cut]))]
+        items = [a for a in items if a]
+        authors = _names(items, strict=True)
+        rest = ", ".join(items[len(authors) :]).strip(" ,;")
+        # with Wiley markup an unitalicised source is a thesis or proceedings, not a journal
+        journal = normalize_text(rest) if rest and year_m and "*" not in raw else None
     volume = pages = None
     if year_m:
-        rest = [p.strip() for p in _MARKUP.sub("", raw[year_m.end() :]).split(",")]
-        rest = [p.strip(" .;") for p in rest if p.strip(" .;")]
-        if len(rest) >= 2:
-            volume, pages = rest[0], rest[1]
-        elif len(rest) == 1:
-            pages = rest[0]
+        rest_items = [p.strip(" .;") for p in _MARKUP.sub("", raw[year_m.end() :]).split(",")]
+        rest_items = [p for p in rest_items if p]
+        if len(rest_items) >= 2:
+            volume, pages = rest_items[0], rest_items[1]
+        elif len(rest_items) == 1:
+            pages = rest_items[0]
     doi_m = _DOI.search(raw)
-    text = normalize_text(_MARKUP.sub("", raw))
     return Reference(
         key=f"{number}{letter}",
         number=number,
         letter=letter,
-        text=text,
+        text=normalize_text(_MARKUP.sub("", raw)),
         authors=tuple(authors),
-        journal=journal or None,
+        journal=journal,
         year=year,
         volume=volume,
         pages=pages,

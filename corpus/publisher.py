@@ -1,0 +1,265 @@
+"""Publisher HTML, XML (JATS/NLM, Elsevier, RSC, ACS, Springer) and PDF through
+``chemdataextractor-lite``, which ships its readers and sentence model offline (full
+ChemDataExtractor 2 downloads models at import: docs/decisions/0101).
+
+Before ChemDataExtractor sees markup, citation anchors become ``^[12]`` markers and
+``<sup>``/``<sub>`` become ``^{..}``/``_{..}``, so charges, exponents and markers survive as text.
+Its elements are then rendered as blank-line-separated blocks (headings, paragraphs,
+``Figure N.`` captions, tab-separated tables, ``[n]`` reference lines) that the Markdown reader
+reads like any other paper; ``original_offset`` therefore points into that rendering.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from llzo_kg.corpus.base import Reader, ReaderError
+from llzo_kg.corpus.document import Document
+from llzo_kg.corpus.markdown import MarkdownReader
+
+log = logging.getLogger(__name__)
+
+_CITATION_TEXT = re.compile(
+    r"^[\[(]?\s{0,2}\d{1,4}[a-z]{0,2}(?:\s{0,2}[,–\-]\s{0,2}\d{0,4}[a-z]{0,2})"
+    r"{0,40}\s{0,2}[\])]?$"
+)
+_BRACKETED_MARKERS = re.compile(r"\[\s{0,3}((?:\^\[[^\]\[]{1,100}\][\s,–\-]{0,5}){1,40})\]")
+_ANCHOR_HREF = re.compile(r"^#(?:c|cit|bib|ref|r|b|CR|B|en)\w{0,20}\d", re.I)
+_LEADING_NUMBER = re.compile(r"^\s{0,3}\[?(\d{1,4})[\].)]?\s{1,3}")
+_FIGURE_LABEL = re.compile(r"^(?:Fig\.?|Figure)\s{0,3}(\d{1,3}[A-Za-z]?)", re.I)
+_TABLE_LABEL = re.compile(r"^Table\s{0,3}(\d{1,3}|[IVX]{1,6})", re.I)
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _flatten(el: Any, text: str) -> None:
+    """Replace ``el``'s content by ``text`` and make it a plain inline span (its tail stays)."""
+    for child in list(el):
+        el.remove(child)
+    el.text = text
+    el.tag = "span"
+    for key in list(el.attrib):
+        del el.attrib[key]
+
+
+def _is_citation_anchor(el: Any) -> bool:
+    name = _local(el.tag)
+    if name == "xref":
+        return el.get("ref-type") == "bibr"
+    if name in ("cross-ref", "cross-refs"):
+        return "bib" in (el.get("refid") or "")
+    if name == "a":
+        href = el.get("href") or ""
+        cls = el.get("class") or ""
+        return bool(_ANCHOR_HREF.match(href)) or "ref" in cls.split("-")[0].lower()
+    return False
+
+
+def prepare_markup(data: bytes, html: bool) -> bytes:
+    """Citation anchors -> ``^[..]``; sup/sub -> ``^{..}``/``_{..}`` (see the module docstring)."""
+    from lxml import etree
+
+    if html:
+        from lxml import html as lxml_html
+
+        root = lxml_html.document_fromstring(data)
+    else:
+        parser = etree.XMLParser(
+            recover=True, resolve_entities=False, no_network=True, huge_tree=False
+        )
+        root = etree.fromstring(data, parser=parser)
+        if root is None:
+            raise ValueError("no XML root element")
+    for el in list(root.iter()):
+        if _is_citation_anchor(el):
+            text = "".join(el.itertext()).strip()
+            if _CITATION_TEXT.match(text):
+                _flatten(el, "^[" + text.strip("[]() ") + "]")
+    for el in list(root.iter()):
+        name = _local(el.tag)
+        if name not in ("sup", "sub", "inf"):
+            continue
+        text = "".join(el.itertext()).strip()
+        if not text:
+            continue
+        if name == "sup" and re.fullmatch(r"(?:\^\[[^\]]{1,100}\][\s,–\-]{0,5}){1,40}", text):
+            keys = ",".join(m.group(1) for m in re.finditer(r"\^\[([^\]]{1,100})\]", text))
+            _flatten(el, "^[" + keys + "]")
+        elif name == "sup":
+            _flatten(el, "^{" + text + "}")
+        else:
+            _flatten(el, "_{" + text + "}")
+    if html:
+        return etree.tostring(root, method="html", encoding="utf-8")
+    # the whole tree, so the DOCTYPE that tells JATS/NLM readers apart stays
+    return etree.tostring(root.getroottree(), method="xml", encoding="utf-8")
+
+
+def _clean(text: str) -> str:
+    return _BRACKETED_MARKERS.sub(
+        lambda m: "^[" + ",".join(k for k in re.findall(r"\^\[([^\]]{1,100})\]", m.group(1))) + "]",
+        text,
+    )
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s{1,50}", " ", text).strip()
+
+
+def _labelled(kind: str, pattern: re.Pattern[str], el: Any, count: int) -> str:
+    """``Figure 3. caption`` whatever the publisher wrote (``Fig. 3``, a separate label, none)."""
+    caption = _one_line(_clean(el.caption.text))
+    m = pattern.match(caption)
+    if m:
+        caption = caption[m.end() :].lstrip(" .:|")
+    number = m.group(1) if m else None
+    if number is None:
+        label = pattern.match(_one_line(el.label or ""))
+        number = label.group(1) if label else str(count)
+    return f"{kind} {number}. {caption}"
+
+
+def render_blocks(cde_document: Any, pdf: bool) -> tuple[str, str]:
+    """ChemDataExtractor elements as block text for the Markdown reader, and the title."""
+    from chemdataextractor.doc.figure import Figure
+    from chemdataextractor.doc.meta import MetaData
+    from chemdataextractor.doc.table import Table
+    from chemdataextractor.doc.text import Citation, Footnote, Heading, Paragraph, Title
+
+    blocks: list[str] = []
+    references: list[str] = []
+    title = ""
+    figures = tables = 0
+    for el in cde_document.elements:
+        if isinstance(el, Title):
+            title = title or _one_line(el.text)
+        elif isinstance(el, MetaData):
+            title = title or _one_line(el.title or "")
+        elif isinstance(el, Heading):
+            text = _one_line(el.text)
+            blocks.append(
+                text if re.match(r"^\d{1,2}(?:\.\d{1,2}){0,5}\.?\s", text) else "# " + text
+            )
+        elif isinstance(el, Figure):
+            figures += 1
+            caption = _labelled("Figure", _FIGURE_LABEL, el, figures)
+            blocks.append(caption)
+        elif isinstance(el, Table):
+            tables += 1
+            caption = _labelled("Table", _TABLE_LABEL, el, tables)
+            rows = ["\t".join(_one_line(c.text) for c in row) for row in el.table_data]
+            blocks.append(caption)
+            if rows:
+                blocks.append("\n".join(rows if len(rows) > 1 else [*rows, ""]))
+            notes = [_one_line(f.text) for f in el.footnotes]
+            if notes:
+                blocks.append(
+                    " ".join(
+                        n if re.match(r"^[a-z]\)", n) is None else "^{" + n[0] + ")}" + n[2:]
+                        for n in notes
+                    )
+                )
+        elif isinstance(el, Citation):
+            references.append(_one_line(el.text))
+        elif isinstance(el, Footnote):
+            continue
+        elif isinstance(el, Paragraph):
+            text = _clean(el.text).strip() if pdf else _one_line(_clean(el.text))
+            if text:
+                blocks.append(text)
+    for i, ref in enumerate(references, 1):
+        m = _LEADING_NUMBER.match(ref)
+        blocks.append(f"[{m.group(1)}] {ref[m.end() :]}" if m else f"[{i}] {ref}")
+    return "\n\n".join(blocks) + "\n", title
+
+
+class PublisherReader(Reader):
+    """Base of the ChemDataExtractor-backed readers; subclasses name the CDE readers to try."""
+
+    markup = True
+    html = False
+    pdf = False
+    binary = False
+
+    def cde_readers(self) -> list[Any]:
+        raise NotImplementedError
+
+    def read(self, data: bytes, name: str) -> Document:
+        from chemdataextractor.doc.document import Document as CdeDocument
+
+        try:
+            prepared = prepare_markup(data, self.html) if self.markup else data
+            cde = CdeDocument.from_string(prepared, fname=name, readers=self.cde_readers())
+        except Exception as exc:  # lxml, pdfminer and CDE raise many kinds; all mean "unreadable"
+            raise ReaderError(f"{name}: cannot read as {self.name}: {exc}") from None
+        text, title = render_blocks(cde, self.pdf)
+        if not text.strip():
+            raise ReaderError(f"{name}: the {self.name} reader found no text in it")
+        reader = _BlockReader()
+        return reader.read_text(text, name, title=title)
+
+
+class _BlockReader(MarkdownReader):
+    """The Markdown reader on rendered blocks: no front-matter guessing, bare ``[12]`` markers."""
+
+    front_matter = False
+    bare_brackets = True
+
+
+class HtmlReader(PublisherReader):
+    name = "html"
+    extensions = (".html", ".htm", ".xhtml")
+    html = True
+
+    def cde_readers(self) -> list[Any]:
+        from chemdataextractor import reader as r
+
+        return [
+            r.AcsHtmlReader(),
+            r.RscHtmlReader(),
+            r.CsspHtmlReader(),
+            r.SpringerHtmlReader(),
+            r.SpringerMaterialsHtmlReader(),
+            r.HtmlReader(),
+        ]
+
+
+class XmlReader(PublisherReader):
+    name = "xml"
+    extensions = (".xml", ".nxml")
+
+    def cde_readers(self) -> list[Any]:
+        from chemdataextractor import reader as r
+
+        return [
+            r.NlmXmlReader(),
+            r.ElsevierXmlReader(),
+            r.SpringerJatsReader(),
+            r.UsptoXmlReader(),
+            r.XmlReader(),
+        ]
+
+
+class PdfReader(PublisherReader):
+    name = "pdf"
+    extensions = (".pdf",)
+    markup = False
+    pdf = True
+    binary = True
+
+    def detect(self, data: bytes, name: str) -> bool:
+        return data[:1024].lstrip().startswith(b"%PDF") or super().detect(data, name)
+
+    def read(self, data: bytes, name: str) -> Document:
+        if not data[:1024].lstrip().startswith(b"%PDF"):
+            raise ReaderError(f"{name}: does not start with %PDF, so it is not a PDF file")
+        return super().read(data, name)
+
+    def cde_readers(self) -> list[Any]:
+        from chemdataextractor import reader as r
+
+        return [r.PdfReader()]
