@@ -97,7 +97,7 @@ _VERBS = frozenset(
     display reveals reveal provides provide allows allow causes cause becomes become remains
     remain yields yield gives give forms form acts act serves serve report reports reported
     present presents propose proposes demonstrate demonstrates study studies investigate
-    investigates use uses prepare prepares""".split()
+    investigates use uses prepare prepares conducts conduct emits emit""".split()
 )
 # a plain word that names a chemical ("tetracene", "benzene", "cerium nitrate"), not "single"
 _CHEMICAL_WORD = re.compile(r"[a-z][a-z\-]*(?:ene|ine|ide|ate|ite|ium|ol|one|ane|yl|acid)s?")
@@ -105,6 +105,17 @@ _ANION_WORDS = frozenset("nitrate nitrates chloride chlorides oxide acetate sulf
 _DOPANT_FILLERS = frozenset(
     """of different various amounts amount the a an small low high trace concentrations
     concentration levels level sensitizer activator part parts mol at wt ppm""".split()
+)
+# verbs before "as a dopant" ("Tin acts as a dopant", "Zn served as dopant")
+_AS_VERBS = frozenset("acts act acted serves serve served used works employed".split())
+# words that open "doping of A in H"-like phrasings
+_ACTION_NOUNS = frozenset(
+    """doping incorporation introduction introducing incorporating substitution addition
+    adding""".split()
+)
+# nouns between an ion and "in H" that keep it a dopant ("the Er3+ concentration in NaYF4")
+_ION_NOUNS = frozenset(
+    "ion ions cations concentration concentrations content contents centers centres".split()
 )
 _DOPING_NOUNS = frozenset("treatment treatments effect effects process level levels".split())
 _AMOUNT = re.compile(r"[\d.×x~≈–\-]+%?|mol\.?%|at\.?%|wt\.?%|%")
@@ -136,7 +147,8 @@ _DOPE_MARKER = (
     r"(?:co-?|tri-?|single-?|double-?|dual-?|δ-?)?(?:doped|doping|substituted|incorporated"
     r"|containing|codoped|activated)"
 )
-_HYPHEN_MARKER = re.compile(rf"^(.+?)-({_DOPE_MARKER})$", re.I)
+# "Y2O3-stabilized zirconia", "Ta-stabilized LLZO": only glued to the stabilizer
+_HYPHEN_MARKER = re.compile(rf"^(.+?)-({_DOPE_MARKER}|stabilized|stabilised)$", re.I)
 _FORMULA_PART = re.compile(r"(?:[A-Z][a-z]?|\(|\)|\[|\]|[0-9.]+|[xyzδ±−+\-,/·]|[a-z](?=[)\]]))")
 _ION = re.compile(r"^([A-Z][a-z]?)(\d*[+-]|\d*x|\d+(?:\.\d+)?)?$")
 _LEADING = "([{“\"'‘"
@@ -192,9 +204,11 @@ def _tokens(text: str) -> list[Word]:
             token, start = token[1:], start + 1
         if token:
             hyphen = _HYPHEN_MARKER.match(token)
+            following = matches[n + 1].group().lower() if n + 1 < len(matches) else ""
             if (
                 re.fullmatch(_DOPE_MARKER, token, re.I)
-                and not token.startswith("Co")
+                # "Co-doped ZnO" is cobalt, "Co-doping of Ce and Mn" / "Co-doped with" is co-
+                and (not token.startswith("Co") or following in ("of", "with", "by"))
                 and token.lower() != "containing"  # only "Cr-containing" says doping
             ):
                 words.append(Word(token, start, start + len(token), marker="doped"))
@@ -401,7 +415,7 @@ class _Reader:
                 w.marker
                 or low in _STOP_WORDS | _NOT_HOSTS | _VERBS
                 or (phrase and low.endswith("ed") and low not in ("reduced", "layered"))
-                or not (_is_wordlike(w.text) or _is_host_head(w.text))
+                or not (_is_wordlike(w.text) or _is_host_head(w.text) or _slashed_host(w.text))
             ):
                 break
             phrase.append(w)
@@ -511,7 +525,14 @@ class _Reader:
                 i += 1
             amount_from = i
             while i < len(words) and (
-                _AMOUNT.fullmatch(words[i].text) or words[i].text.lower() in ("mol", "at", "wt")
+                _AMOUNT.fullmatch(words[i].text)
+                or words[i].text.lower() in ("mol", "at", "wt")
+                or (  # "1, 3 and 5 at.% Ga", "2 to 8 mol% Er"
+                    i > amount_from
+                    and words[i].text.lower() in (",", "and", "or", "to")
+                    and i + 1 < len(words)
+                    and re.fullmatch(r"\d+(?:\.\d+)?%?", words[i + 1].text) is not None
+                )
             ):
                 i += 1
             if amount_from == i:
@@ -688,7 +709,7 @@ class _Reader:
         words = self.words
         for i, w in enumerate(words):
             low = w.text.lower()
-            if low in ("doping", "incorporation", "introduction", "introducing", "substitution"):
+            if low in _ACTION_NOUNS:
                 self._doping_of(i)
             elif re.fullmatch(r"(?:co|tri|dual)-?doping", low):
                 self._doping_of(i)
@@ -704,7 +725,68 @@ class _Reader:
                 self._colon(i)
             elif low in ("dopant", "dopants") and i > 0:
                 self._dopant_noun(i)
+            elif low in ("in", "into") and i > 0:
+                self._ion_in(i)
+            elif low in ("with", "containing") and i > 0:
+                self._host_with(i)
         return self.statements
+
+    def _ion_in(self, i: int) -> None:
+        """ "Eu2+ in SrAl2O4", "Er3+ ions in NaYF4", "the Mn2+ content in ZnGa2O4": a charged ion
+        (or "X ions") placed in a host formula or acronym it is not a constituent of."""
+        words = self.words
+        j = i
+        while j > 0 and words[j - 1].text.lower() in _ION_NOUNS:
+            j -= 1
+        named_ions = j < i and words[j].text.lower() in ("ion", "ions", "cations")
+        dopants = self.dopants_before(j)
+        if not dopants or any(
+            len(d) != 1 or not (_charged(d[0].text) or named_ions) for d in dopants
+        ):
+            return
+        host = self.host_after(i + 1)
+        if not host or not (_is_formula(host[0].text) or _is_acronym(host[0].text)):
+            return
+        if any(_constituent(_element_of(d[0].text), host[0].text) for d in dopants):
+            return
+        if self._already_read(dopants):
+            return
+        self.add(host, dopants, "A in H")
+
+    def _host_with(self, i: int) -> None:
+        """ "ZnO nanorods with 5 at% Al", "TiO2 containing 1 wt% Nb": a host formula or acronym
+        with an amount of a foreign element (without the amount, "with" says nothing of doping)."""
+        words = self.words
+        if i + 1 >= len(words) or not re.search(r"\d", words[i + 1].text):
+            return
+        if not _AMOUNT.fullmatch(words[i + 1].text):
+            return
+        host = self.host_before(i)
+        if not host or not (_is_formula(host[0].text) or _is_acronym(host[0].text)):
+            return
+        before = len(self.amounts)
+        dopants = self.dopants_after(i + 1)
+        if len(self.amounts) == before or not dopants:
+            return  # the number was no amount of the dopant ("with 3 layers")
+        nxt = self._after(dopants[-1][-1])
+        if nxt < len(words) and (words[nxt].marker or words[nxt].text.lower() in _ACTION_NOUNS):
+            return  # "with 10% Gd doping": read at "doping"
+        if any(
+            not _element_of(d[0].text) or _constituent(_element_of(d[0].text), host[0].text)
+            for d in dopants
+        ):
+            return
+        if self._already_read(dopants):
+            return
+        self.add(host, dopants, "H with x A")
+
+    def _already_read(self, dopants: list[list[Word]]) -> bool:
+        return any(
+            m.start < d[-1].end and d[0].start < m.end
+            for s in self.statements
+            for m in s.dopants
+            for d in dopants
+        )
 
     def _at_marker(self, i: int, low: str) -> None:
         words = self.words
@@ -765,6 +847,10 @@ class _Reader:
             self.add(self._host_of(after), dopants, "A doped at the B site of H", site)
             return
         host = self.host_after(i + 1)
+        if host is None and nxt in ("and", "or", ","):
+            # "Fe-doped and Co-doped TiO2": the host of the next marker
+            later = next((k for k in range(i + 2, min(i + 6, len(words))) if words[k].marker), None)
+            host = self.host_after(later + 1) if later is not None else None
         colon_dopants: list[list[Word]] = []
         if host and len(host) == 1 and ":" in host[0].text:
             host, colon_dopants = self._split_colon(host[0])
@@ -797,16 +883,12 @@ class _Reader:
         while j < len(words) and words[j].text.lower() in _DOPING_NOUNS:
             j += 1
         dopants = self.dopants_before(i)
-        if (
-            not dopants
-            and low == "doping"
-            and j + 1 < len(words)
-            and _is_host_head(words[j].text)
-            and words[j + 1].text == "with"
-        ):
-            # "Doping ZnO with Ga improves ..."
-            self.add([words[j]], self.dopants_after(j + 2, loose=True), "doping H with A")
-            return
+        if not dopants and low == "doping":
+            k = j + 1 if j < len(words) and words[j].text.lower() == "of" else j
+            if k + 1 < len(words) and _is_host_head(words[k].text) and words[k + 1].text == "with":
+                # "Doping ZnO with Ga improves ...", "p-type doping of GaN with Mg"
+                self.add([words[k]], self.dopants_after(k + 2, loose=True), "doping H with A")
+                return
         if not dopants and low != "substitution":
             if j + 1 < len(words) and words[j].text.lower() in ("it", "them"):
                 j += 1  # "doping it with aluminum": the host is the sentence's
@@ -848,11 +930,15 @@ class _Reader:
         while j < len(words) and words[j].text.lower() in _NOT_HOSTS | _DOPING_NOUNS:
             j += 1
         host = None
-        if j < len(words) and words[j].text.lower() in ("in", "into", "of", "for"):
+        adding = low in ("addition", "adding")  # "addition of Mg to LiFePO4": both or nothing
+        into = ("in", "into", "of", "for", "to") if adding else ("in", "into", "of", "for")
+        if j < len(words) and words[j].text.lower() in into:
             host = self.host_after(j + 1)
             if host and host[-1].text.lower() == "site":
                 host = None
-        if dopants or host:
+            if adding and host and not _is_host_head(host[0].text):
+                host = None
+        if (dopants and host) or (not adding and (dopants or host)):
             self.add(host, dopants, f"{low} of A in H", site)
 
     def _replacing(self, i: int) -> None:
@@ -948,10 +1034,10 @@ class _Reader:
                 after = self._after(dopants[-1][-1]) - 1
                 i = after
         host = None
-        if i + 1 < len(words) and words[i + 1].text.lower() in ("in", "into"):
+        if i + 1 < len(words) and words[i + 1].text.lower() in ("in", "into", "for", "on"):
             host = self.host_after(i + 2)
-            if host and not _is_host_head(host[0].text):
-                host = None  # "dopant in the molecular beam epitaxial growth" names no material
+            if host and (not _is_host_head(host[0].text) or _charged(host[0].text)):
+                host = None  # "dopant in the molecular beam epitaxial growth", "dopant for Mg2+"
         if dopants:
             self.add(host, dopants, "A dopant in H")
 
@@ -962,8 +1048,8 @@ class _Reader:
         while k > i - 4 and k >= 0 and words[k].text.lower() != "as":
             k -= 1
         if k >= 1 and words[k].text.lower() == "as":
-            if words[k - 1].text.lower() in ("acts", "act", "serves", "serve", "used", "works"):
-                k -= 1  # "Tin acts as a dopant"
+            if words[k - 1].text.lower() in _AS_VERBS:
+                k = self._skip_back(k - 1)  # "Tin acts as a dopant", "Mg was used as a dopant"
             return self.dopants_before(k)
         return []
 
@@ -1003,6 +1089,34 @@ class _Reader:
             self.add(host, dopants, "H:A")
 
 
+def _slashed_host(word: str) -> bool:
+    """ "TiO2/graphene", "Fe/MgO": a composite whose parts are materials or plain words, led by
+    a formula or acronym."""
+    parts = word.split("/")
+    return (
+        len(parts) == 2  # "Ge/Fe3Si/p-Ge/Al" is a stack of layers, not one host
+        and _is_host_head(parts[0])
+        and all(_is_host_head(p) or _is_wordlike(p) for p in parts[1:])
+    )
+
+
+def _charged(word: str) -> bool:
+    """ "Eu3+", "Mn2+", "F-": an ion written with its charge."""
+    m = _ION.match(word)
+    return bool(m and m.group(2) and m.group(2)[-1] in "+-" and _element_of(word))
+
+
+def _constituent(element: str | None, host: str) -> bool:
+    """True when ``element`` may be part of ``host`` itself rather than added to it: one of the
+    formula's elements, or, for an acronym, an element whose initial the acronym has ("Li" and
+    "LLZO")."""
+    if element is None or element == "H":
+        return True
+    if _is_formula(host):
+        return element in re.findall(r"[A-Z][a-z]?", host)
+    return element[0] in host
+
+
 def _dopant_part(text: str) -> bool:
     pieces = [p for p in text.split(",") if p]
     return bool(pieces) and all(
@@ -1011,8 +1125,8 @@ def _dopant_part(text: str) -> bool:
 
 
 def _split_elements(word: Word) -> list[Word]:
-    """ "N–B–F" -> N, B, F (each a dopant); [] when ``word`` is not such a chain."""
-    pieces = re.split(r"([–/])", word.text)
+    """ "N–B–F" / "Tb3+,Eu3+" -> N, B, F (each a dopant); [] when ``word`` is no such chain."""
+    pieces = re.split(r"([–/,])", word.text)
     symbols = pieces[::2]
     if len(symbols) < 2 or not all(_ION.match(s) and _element_of(s) for s in symbols):
         return []
