@@ -72,6 +72,18 @@ VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–
 CANDIDATE_RE = re.compile(r"(?<![\w+/])[A-Z][\w().{}+\-−]*")
 ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
+_ANIONS_NAMED = (
+    "oxide|hydroxide|nitride|sulfide|sulphide|selenide|telluride|fluoride|chloride|bromide|iodide|"
+    "carbide|boride|phosphide|arsenide|titanate|niobate|tantalate|zirconate|aluminate|silicate|"
+    "phosphate|carbonate|nitrate|sulfate|ferrite|manganate|cobaltate|vanadate|tungstate|"
+    "molybdate|stannate|gallate|germanate|borate|hafnate"
+)
+_NAMES = "|".join(sorted((n for n in ELEMENT_NAMES if n.isalpha()), key=len, reverse=True))
+# "zinc oxide", "Titanium dioxide", "lithium niobate", "barium strontium titanate"
+NAMED_COMPOUND_RE = re.compile(
+    rf"\b(?i:(?:{_NAMES})(?:[\s-](?:{_NAMES})){{0,3}}\s"
+    rf"(?:mono|di|tri|tetra|penta|sesqui)?(?:{_ANIONS_NAMED})s?)\b"
+)
 ELEMENT_COLON_RE = re.compile(
     r"(?<![\w:])([A-Z][a-z]?):[A-Z][a-z]?\b(?![:\d])(?!\s(?:ratio|molar))"
 )
@@ -205,6 +217,7 @@ class MaterialRecognizer:
             *self._formulas(doc, values),
             *self._named(doc),
             *self._element_hosts(doc),
+            *self._named_compounds(doc),
         ]
         found = _longest([self._extend_doped(doc, c) for c in _longest(found)])
         definitions = self._learn(doc, found, table)
@@ -248,6 +261,18 @@ class MaterialRecognizer:
             span = doc.char_span(start, end) if symbol in ELEMENTS else None
             if span is not None:
                 found.append(Candidate(span.start, span.end, "formula", symbol))
+        return found
+
+    def _named_compounds(self, doc: Doc) -> list[Candidate]:
+        """Compounds named in words: "zinc oxide", "lithium niobate", "nickel sulfide"."""
+        text = doc_text(doc)
+        if "ide" not in text and "ate" not in text and "ite" not in text:
+            return []
+        found = []
+        for match in NAMED_COMPOUND_RE.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None:
+                found.append(Candidate(span.start, span.end, "other"))
         return found
 
     def _named(self, doc: Doc) -> list[Candidate]:

@@ -118,3 +118,12 @@ def test_material_colon_notations(nlp):
         ("Ge", "formula", "Ge", ["B"], "Ge"),
         ("ZnS", "formula", "ZnS", ["Ag", "Co"], "ZnS"),
     ]
+
+
+def test_material_compounds_named_in_words(nlp):
+    doc = nlp("Zinc oxide films and barium strontium titanate (BST) on a lithium-ion cell; BST.")
+    assert found(doc) == [
+        ("Zinc oxide", "other", None, [], "Zinc oxide"),
+        ("barium strontium titanate", "other", None, [], "barium strontium titanate"),
+        ("BST", "abbreviation", None, [], "BST"),
+    ]
