@@ -79,9 +79,10 @@ def file_sha256(path: Path) -> str:
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files under ``paths`` (recursively; hidden files and folders left out), each once, in
-    path order so that runs are reproducible."""
+    """Files under ``paths`` (recursively, following linked folders; hidden files and folders
+    left out), each once, in path order so that runs are reproducible."""
     found: dict[Path, Path] = {}
+    visited: set[str] = set()  # real paths of folders walked: linked folders are followed once
     for root in paths:
         root = Path(root)
         if root.is_file():
@@ -89,8 +90,14 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             continue
         if not root.is_dir():
             raise LlzoKgError(f"no such file or folder to ingest: {root}")
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for folder, dirs, files in os.walk(root, followlinks=True):
+            visited.add(os.path.realpath(folder))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".")
+                and os.path.realpath(os.path.join(folder, d)) not in visited
+            )
             for name in files:
                 path = Path(folder) / name
                 if not name.startswith(".") and path.is_file():
@@ -300,7 +307,13 @@ def run_ingest(
     todo: list[tuple[Path, str]] = []
     claimed: dict[str, str] = {}  # document id -> path that provides it in this run
     for path in files:
-        sha = file_sha256(path)
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:  # unreadable (permissions) or gone since the folder was listed
+            reason = f"{path}: cannot read the file ({exc.strerror or exc})"
+            log.error("%s", reason)
+            report.documents.append(DocumentOutcome(str(path), "failed", reason=reason))
+            continue
         hit = None if full else known.get((path.name, sha, version))
         if hit is None or hit.id in claimed:
             todo.append((path, sha))
@@ -356,7 +369,7 @@ class _Stages:
         self._extractor = extractor
         self.timings = timings
 
-    def _timed(self, key: str, fn: Callable[[], T]) -> T:
+    def timed(self, key: str, fn: Callable[[], T]) -> T:
         clock = time.perf_counter()
         try:
             return fn()
@@ -369,13 +382,13 @@ class _Stages:
 
             self._reader = read_document
         reader = self._reader
-        return self._timed("read_s", lambda: reader(path))
+        return self.timed("read_s", lambda: reader(path))
 
     def extract(self, doc: Document) -> list[Fact]:
         if self._extractor is None:
-            self._extractor = self._timed("extract_s", _load_miner)
+            self._extractor = self.timed("extract_s", _load_miner)
         extractor = self._extractor
-        return self._timed("extract_s", lambda: extractor(doc))
+        return self.timed("extract_s", lambda: extractor(doc))
 
 
 def _load_miner() -> Extractor:
@@ -424,7 +437,7 @@ def _ingest_one(
         target: GraphBackend = backend
         if os.environ.get(PAUSE_AT_ENV, "").startswith(f"write:{path.name}:"):
             target = _PausingBackend(backend, f"write:{path.name}:")
-        stats = stages._timed(
+        stats = stages.timed(
             "write_s",
             lambda: with_retries(
                 lambda: replace_document(target, meta, facts, doc.references),

@@ -296,6 +296,19 @@ def test_discover_skips_hidden_files_and_lists_each_file_once(tmp_path) -> None:
     assert [p.name for p in found] == NAMES[:2]
 
 
+def test_discover_follows_linked_folders_without_looping(tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:1])
+    shelf = _folder(tmp_path, NAMES[1:3], name="shelf")
+    (folder / "shelf").symlink_to(shelf)
+    (folder / "loop").symlink_to(folder)
+    found = discover([folder])
+    assert [p.relative_to(folder).as_posix() for p in found] == [
+        "al-llzo-air.txt",
+        "shelf/ga-llzo-sol-gel.txt",
+        "shelf/nb-llzo-calc.txt",
+    ]
+
+
 def test_ingest_report_file_counts_and_reasons(graph, tmp_path) -> None:
     folder = _folder(tmp_path, NAMES[:2])
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
