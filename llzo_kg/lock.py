@@ -92,8 +92,14 @@ class FileLock:
         self._fd: int | None = None
 
     def acquire(self) -> Holder | None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise LlzoKgError(
+                f"cannot create the ingest lock {self.path}: {exc.strerror or exc}; check that "
+                f"the data directory is writable"
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from llzo_kg.errors import LlzoKgError
 from llzo_kg.graph.fingerprint import fingerprint
 from llzo_kg.lock import FileLock, GraphLock, Holder, LockHeld
 
@@ -136,3 +137,12 @@ def test_graph_lock_heartbeat_and_node_are_not_graph_content(graph) -> None:
     lock.heartbeat()
     assert fingerprint(graph).digest == before
     lock.release()
+
+
+def test_file_lock_in_an_unwritable_place_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(LlzoKgError) as err:
+        FileLock(blocker / "data").acquire()
+    assert str(err.value).startswith(f"cannot create the ingest lock {blocker}/data/ingest.lock: ")
+    assert str(err.value).endswith("; check that the data directory is writable")
