@@ -41,6 +41,7 @@ _TABLE_CAPTION = re.compile(r"^Table\s{1,3}(\d{1,3}|[IVX]{1,6})[.:]\s{0,3}")
 _FOOTNOTE_MARK = re.compile(r"\s{0,3}\^\{?([a-z*†‡])\)\}?")
 _FOOTNOTE_BLOCK = re.compile(r"^\^\{?[a-z]\)?\}?\s")
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2}\. [A-Z]")  # prose, not a title or an author line
+_EMPHASIS = re.compile(r"(?<![*\w])\*{1,2}([^*\s][^*\n]{0,200}?)\*{1,2}(?![*\w])")
 _PLAIN_CELL = re.compile(r"^[A-Za-z0-9 .,;:%()/+]{0,200}$")
 _HTML_TAG = re.compile(r"<[^<>\n]{0,500}>")
 _BULLET = re.compile(r"\s{0,3}•\s{0,3}")
@@ -281,7 +282,10 @@ class MarkdownReader(Reader):
         return blocks
 
     def _normalize(self, raw: str, origin: int) -> Mapped:
-        return normalize_mapped(raw, origin, bare_brackets=self.bare_brackets)
+        mapped = Mapped.of(raw, origin)
+        if "*" in raw:  # Markdown emphasis: poly(*N*-methyl...) -> poly(N-methyl...)
+            mapped.sub(_EMPHASIS, lambda m: m.group(1))
+        return normalize_into(mapped, bare_brackets=self.bare_brackets)
 
     def _front(self, blocks: list[Block], builder: DocumentBuilder) -> None:
         """Title, author line and other short lines before the abstract are front matter."""

@@ -146,6 +146,17 @@ def _element_before(text: str, i: int) -> bool:
     return False
 
 
+def _symbol_before(text: str, i: int) -> bool:
+    """``text[:i]`` ends with an element-like symbol (``Ln``, ``M``, ``A``): a placeholder in a
+    generic formula takes numeric counts and charges like an element does."""
+    if i <= 0 or not text[i - 1].isascii():
+        return False
+    c = text[i - 1]
+    return c.isupper() or (
+        c.islower() and i >= 2 and text[i - 2].isascii() and text[i - 2].isupper()
+    )
+
+
 _COUNT = re.compile(r"^[\d.xyzδ+\-]{1,12}$")
 _CHARGE = re.compile(r"^\d{0,2}[+\-]$")
 
@@ -220,7 +231,7 @@ def _super(m: re.Match[str]) -> str:
     if content == "°":
         return "°"
     charge = _charge(content)
-    if charge is not None and _element_before(m.string, m.start()):
+    if charge is not None and _symbol_before(m.string, m.start()):
         return charge
     return "^" + content.replace("−", "-").replace(" ", "")
 
@@ -228,10 +239,9 @@ def _super(m: re.Match[str]) -> str:
 def _sub(m: re.Match[str]) -> str:
     content = m.group(1) if m.group(1) is not None else m.group(2)
     content = content.strip().replace("−", "-")
-    before = m.string[m.start() - 1 : m.start()]
-    # a count after an element (Li_{6.4}) or after a placeholder symbol (M_2 in Li5La3M2O12)
+    # a count after an element (Li_{6.4}) or after a placeholder symbol (M_2, Ln_3)
     if _element_before(m.string, m.start()) or (
-        before.isascii() and before.isupper() and _COUNT.match(content)
+        _symbol_before(m.string, m.start()) and _COUNT.match(content)
     ):
         return content.replace(" ", "")
     return "_" + content
@@ -246,7 +256,7 @@ def _u_super(m: re.Match[str]) -> str:
     body = raw.lstrip(" ").translate(_SUPERSCRIPTS)
     charge = _charge(body)
     # "Ga ³⁺" (tables put a space before the charge) is still Ga3+
-    if charge is not None and _element_before(m.string, m.start()):
+    if charge is not None and _symbol_before(m.string, m.start()):
         return charge
     after = m.string[m.end() : m.end() + 1]
     if raw.startswith(" ") and after.isalpha():  # "⁷Li": an isotope prefix keeps its space
