@@ -656,3 +656,69 @@ def test_cli_ingest_killed_while_pruning_then_rerun(data_dir, tmp_path) -> None:
     _wipe(data_dir)
     assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
     assert _digest(data_dir) == pruned
+
+
+def test_ingest_fingerprint_and_lock_cypher_is_neo4j5_cypher(tmp_path) -> None:
+    """The statements issue 7 sends also to Neo4j, through Neo4j's own linter
+    (tools/cypher-lint). The lock label and its ``token`` key are not part of docs/schema.md,
+    so the linter may only warn about those; ``CALL db.labels()`` is left out (the linter knows
+    no procedures)."""
+    from llzo_kg import lock
+    from llzo_kg.graph import fingerprint as fp
+    from llzo_kg.ingest import _STORED
+
+    lock_params = {
+        "token": "'t' (string)",
+        "pid": "1 (integer)",
+        "host": "'h' (string)",
+        "started_at": "1.0 (float)",
+        "heartbeat": "1.0 (float)",
+    }
+    statements = {
+        "fp_first": (
+            {"batch": "2000 (integer)"},
+            fp._NODE_BATCH.format(label="Material", where="WHERE n.key IS NOT NULL", page=fp._PAGE),
+        ),
+        "fp_next": (
+            {"batch": "2000 (integer)", "after": "'a' (string)"},
+            fp._NODE_BATCH.format(label="Material", where="WHERE n.key > $after", page=fp._PAGE),
+        ),
+        "fp_keyless": (
+            {},
+            fp._NODE_BATCH.format(label="Material", where="WHERE n.key IS NULL", page=""),
+        ),
+        "stored": ({}, _STORED),
+        "lock_acquire": (lock_params, lock._ACQUIRE),
+        "lock_take_over": ({**lock_params, "old": "'o' (string)"}, lock._TAKE_OVER),
+        "lock_heartbeat": ({"token": "'t' (string)", "now": "1.0 (float)"}, lock._HEARTBEAT),
+        "lock_release": ({"token": "'t' (string)"}, lock._RELEASE),
+    }
+    for name, (params, text) in statements.items():
+        header = f"// name: {name}\n// question: What does issue 7 send?\n"
+        header += "".join(f"// param: {k} = {v} — value\n" for k, v in params.items())
+        (tmp_path / f"{name}.cypher").write_text(header + text, encoding="utf-8")
+    done = subprocess.run(
+        ["node", str(REPO / "tools" / "cypher-lint" / "lint.mjs"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    report = json.loads(done.stdout)
+    found = {
+        Path(f["file"]).stem: {
+            (d["severity"], d["message"].split(" is not present")[0]) for d in f["diagnostics"]
+        }
+        for f in report["files"]
+    }
+    lock_only = {("warning", "Label IngestLock"), ("warning", "token")}
+    assert found == {
+        "fp_first": set(),
+        "fp_next": set(),
+        "fp_keyless": set(),
+        "stored": set(),
+        "lock_acquire": set(),
+        "lock_take_over": {("warning", "Label IngestLock")},
+        "lock_heartbeat": lock_only,
+        "lock_release": lock_only,
+    }
