@@ -37,13 +37,18 @@ def _local(tag: Any) -> str:
 
 
 def _flatten(el: Any, text: str) -> None:
-    """Replace ``el``'s content by ``text`` and make it a plain inline span (its tail stays)."""
-    for child in list(el):
-        el.remove(child)
-    el.text = text
-    el.tag = "span"
-    for key in list(el.attrib):
-        del el.attrib[key]
+    """Replace ``el`` (and its content) by plain ``text`` in its parent, keeping its tail: every
+    publisher reader then sees ordinary running text, whatever it counts as inline."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    new = text + (el.tail or "")
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + new
+    else:
+        parent.text = (parent.text or "") + new
+    parent.remove(el)
 
 
 def _is_citation_anchor(el: Any) -> bool:
@@ -59,8 +64,10 @@ def _is_citation_anchor(el: Any) -> bool:
     return False
 
 
-def prepare_markup(data: bytes, html: bool) -> bytes:
-    """Citation anchors -> ``^[..]``; sup/sub -> ``^{..}``/``_{..}`` (see the module docstring)."""
+def prepare_markup(data: bytes, html: bool) -> tuple[bytes, list[str]]:
+    """Citation anchors -> ``^[..]``; sup/sub -> ``^{..}``/``_{..}`` (see the module docstring).
+    Also returns Elsevier ``ce:bib-reference`` entries as ``[n] text`` lines: the lite Elsevier
+    reader ignores the bibliography, and without it no marker would resolve."""
     from lxml import etree
 
     if html:
@@ -94,9 +101,17 @@ def prepare_markup(data: bytes, html: bool) -> bytes:
         else:
             _flatten(el, "_{" + text + "}")
     if html:
-        return etree.tostring(root, method="html", encoding="utf-8")
+        return etree.tostring(root, method="html", encoding="utf-8"), []
+    references = []
+    for el in root.iter():
+        if _local(el.tag) == "bib-reference":
+            label = next((c for c in el if _local(c.tag) == "label"), None)
+            number = re.sub(r"\D", "", "".join(label.itertext())) if label is not None else ""
+            words = [t.strip() for c in el if c is not label for t in c.itertext() if t.strip()]
+            if number:
+                references.append(f"[{number}] " + " ".join(words))
     # the whole tree, so the DOCTYPE that tells JATS/NLM readers apart stays
-    return etree.tostring(root.getroottree(), method="xml", encoding="utf-8")
+    return etree.tostring(root.getroottree(), method="xml", encoding="utf-8"), references
 
 
 def _clean(text: str) -> str:
@@ -123,7 +138,9 @@ def _labelled(kind: str, pattern: re.Pattern[str], el: Any, count: int) -> str:
     return f"{kind} {number}. {caption}"
 
 
-def render_blocks(cde_document: Any, pdf: bool) -> tuple[str, str]:
+def render_blocks(
+    cde_document: Any, pdf: bool, extra_references: list[str] | None = None
+) -> tuple[str, str]:
     """ChemDataExtractor elements as block text for the Markdown reader, and the title."""
     from chemdataextractor.doc.figure import Figure
     from chemdataextractor.doc.meta import MetaData
@@ -174,6 +191,8 @@ def render_blocks(cde_document: Any, pdf: bool) -> tuple[str, str]:
     for i, ref in enumerate(references, 1):
         m = _LEADING_NUMBER.match(ref)
         blocks.append(f"[{m.group(1)}] {ref[m.end() :]}" if m else f"[{i}] {ref}")
+    if not references:
+        blocks.extend(extra_references or [])
     return "\n\n".join(blocks) + "\n", title
 
 
@@ -192,11 +211,11 @@ class PublisherReader(Reader):
         from chemdataextractor.doc.document import Document as CdeDocument
 
         try:
-            prepared = prepare_markup(data, self.html) if self.markup else data
+            prepared, references = prepare_markup(data, self.html) if self.markup else (data, [])
             cde = CdeDocument.from_string(prepared, fname=name, readers=self.cde_readers())
         except Exception as exc:  # lxml, pdfminer and CDE raise many kinds; all mean "unreadable"
             raise ReaderError(f"{name}: cannot read as {self.name}: {exc}") from None
-        text, title = render_blocks(cde, self.pdf)
+        text, title = render_blocks(cde, self.pdf, references)
         if not text.strip():
             raise ReaderError(f"{name}: the {self.name} reader found no text in it")
         reader = _BlockReader()

@@ -177,3 +177,17 @@ def test_read_bytes_picks_the_reader_by_name_and_content() -> None:
     assert doc.sentences[0].text == "Ga3+ doping works."
     with pytest.raises(ReaderError, match=r"^paper\.docx: no reader for this kind of file"):
         read_bytes(b"PK text", "paper.docx")
+
+
+def test_elsevier_xml_reader_keeps_markers_and_the_bibliography() -> None:
+    doc = read_document(DATA / "garnet-sample-elsevier.xml")
+    assert doc.title == "Aluminium-doped garnet by sol-gel synthesis"
+    assert summary_of(doc) == [
+        ("1", False, "Al3+ stabilises cubic Li6.25Al0.25La3Zr2O12.", ["1"]),
+        ("1", False, "Its conductivity is 4.0 × 10^-4 S cm^-1.", ["1", "2"]),
+    ]
+    assert [(r.key, r.authors, r.journal, r.year) for r in doc.references] == [
+        ("1", ("A. One", "B. Two"), "J. Example Chem.", 2019),
+        ("2", ("C. Three",), "Solid State Ionics", 2020),
+    ]
+    assert doc.unresolved == ()
