@@ -169,3 +169,16 @@ def test_cli_inspect_bad_file_is_one_message(tmp_path: Path) -> None:
         f"llzo-kg: error: {path}: not UTF-8 text (byte 0xe9 at offset 3, "
         "line 1); convert it to UTF-8 first\n"
     )
+
+
+def test_xml_entity_bomb_is_not_expanded(tmp_path: Path) -> None:
+    levels = ['<!ENTITY l0 "lol">'] + [
+        f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    ]
+    data = (
+        '<?xml version="1.0"?>\n<!DOCTYPE a [' + "".join(levels) + "]>\n<article><p>&l9;</p>"
+        "</article>\n"
+    ).encode()
+    path = write(tmp_path, "bomb.xml", data)
+    with pytest.raises(ReaderError, match=r"bomb\.xml: the xml reader found no text in it"):
+        read_document(path)

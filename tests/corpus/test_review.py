@@ -168,6 +168,16 @@ def test_review_references_parse(review: Document) -> None:
 
 def test_review_offsets_map_back_to_the_file(review: Document, review_path: Path) -> None:
     raw = review_path.read_text(encoding="utf-8")
+    checked = 0
+    for s in review.sentences:  # every sentence start/end made of plain letters is in the file
+        for pos in (s.start, s.end - 6):
+            piece = review.text[pos : pos + 5]
+            if piece.isascii() and piece.isalpha():
+                checked += 1
+                o = review.original_offset(pos)
+                assert raw[o : o + 5] == piece, (s.index, piece)
+    assert checked == 1140
+    assert all(raw[c.original_start : c.original_end] == f"^[{c.marker}]" for c in review.citations)
     s = next(s for s in review.sentences if s.text.startswith("Huang et al. replaced"))
     assert raw[review.original_offset(s.start) :].startswith("Huang et al.^[18] replaced")
     c = next(c for c in review.citations if c.marker == "75")
