@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +107,8 @@ _DOPANT_FILLERS = frozenset(
     """of different various amounts amount the a an small low high trace concentrations
     concentration levels level sensitizer activator part parts mol at wt ppm""".split()
 )
+# plural nouns that name a group of dopants listed after "such as"
+_GROUP_NOUNS = frozenset("elements dopants ions cations anions metals impurities".split())
 # verbs before "as a dopant" ("Tin acts as a dopant", "Zn served as dopant")
 _AS_VERBS = frozenset("acts act acted serves serve served used works employed".split())
 # words that open "doping of A in H"-like phrasings
@@ -150,6 +153,7 @@ _DOPE_MARKER = (
 # "Y2O3-stabilized zirconia", "Ta-stabilized LLZO": only glued to the stabilizer
 _HYPHEN_MARKER = re.compile(rf"^(.+?)-({_DOPE_MARKER}|stabilized|stabilised)$", re.I)
 _FORMULA_PART = re.compile(r"(?:[A-Z][a-z]?|\(|\)|\[|\]|[0-9.]+|[xyzδ±−+\-,/·]|[a-z](?=[)\]]))")
+_LEADING_AMOUNT = re.compile(r"^\d+(?:\.\d+)?(?:mol|at|wt)?\.?%")  # "20%Yb", "5mol%Eu"
 _ION = re.compile(r"^([A-Z][a-z]?)(\d*[+-]|\d*x|\d+(?:\.\d+)?)?$")
 _LEADING = "([{“\"'‘"
 _TRAILING = ",;.:)]}”\"'’"
@@ -365,7 +369,7 @@ def _mention(words: list[Word], text: str) -> Mention:
     elements: tuple[str, ...] = ()
     charge = None
     if len(words) == 1:
-        parts = [p for p in re.split(r"[,/–-]", written) if p]
+        parts = [_LEADING_AMOUNT.sub("", p) for p in re.split(r"[,/–-]", written) if p]
         found = [_element_of(p) for p in parts]
         elements = tuple(e for e in found if e)
         m = _ION.match(written)
@@ -541,6 +545,11 @@ class _Reader:
                 i += 1
             if i >= len(words):
                 break
+            group, after = self._such_as(i)
+            if group:
+                items.append(group)  # "elements such as P, Sb and Bi": the group, then each
+                i = after
+                continue
             item = self._dopant_item(i, loose and not items, listed=bool(items))
             if item is None:
                 break
@@ -566,6 +575,23 @@ class _Reader:
                 continue
             break
         return items
+
+    def _such_as(self, i: int) -> tuple[list[Word], int]:
+        """ "(the V family) elements such as" from word ``i``: the group phrase and the index
+        after "such as"; ([], i) when there is none."""
+        words = self.words
+        for k in range(i, min(i + 4, len(words) - 2)):
+            low = words[k].text.lower()
+            if low in _STOP_WORDS or not (_is_wordlike(words[k].text) or _ION.match(words[k].text)):
+                break
+            if (
+                low in _GROUP_NOUNS
+                and words[k + 1].text.lower() == "such"
+                and words[k + 2].text.lower() == "as"
+            ):
+                start = i + 1 if words[i].text.lower() in _DETERMINERS else i
+                return words[start : k + 1], k + 3
+        return [], i
 
     def _dopant_item(self, i: int, loose: bool, listed: bool = False) -> list[Word] | None:
         words = self.words
@@ -892,7 +918,7 @@ class _Reader:
         if not dopants and low != "substitution":
             if j + 1 < len(words) and words[j].text.lower() in ("it", "them"):
                 j += 1  # "doping it with aluminum": the host is the sentence's
-            if j < len(words) and words[j].text.lower() in ("of", "with"):
+            if j < len(words) and words[j].text.lower() in ("of", "with", "using"):
                 j += 1
             dopants = self.dopants_after(j)
             if dopants:
@@ -1058,8 +1084,10 @@ class _Reader:
         text = re.sub(r"-[a-z]+$", "", word.text)  # "Ge:B-blocked"
         parts, pos = [], word.start
         for piece in text.split(":"):
-            if piece:
-                parts.append(Word(piece, pos, pos + len(piece)))
+            amount = _LEADING_AMOUNT.match(piece)  # "Y2O3:5%Eu3+": the dopant is Eu3+
+            skip = amount.end() if amount and amount.end() < len(piece) else 0
+            if piece[skip:]:
+                parts.append(Word(piece[skip:], pos + skip, pos + len(piece)))
             pos += len(piece) + 1
         if len(parts) < 2:
             return None, []
@@ -1067,6 +1095,12 @@ class _Reader:
         others = [p for p in parts if p not in dopant_like]
         if not others and len(parts) == 2 and parts[0].text in _ELEMENTAL_HOSTS:
             host, dopants = parts[0], [parts[1]]  # "Ge:B", "Si:P"
+        elif (
+            len(parts) == 2
+            and dopant_like == [parts[0]]
+            and re.fullmatch(r"[a-z]{4,}", parts[1].text)
+        ):
+            host, dopants = parts[1], [parts[0]]  # "Ti:sapphire", "Nd:glass"
         elif len(others) == 1 and _is_host_head(others[0].text):
             host, dopants = others[0], dopant_like
         elif len(others) == 2 and not dopant_like and all(_is_formula(p.text) for p in others):
@@ -1118,7 +1152,7 @@ def _constituent(element: str | None, host: str) -> bool:
 
 
 def _dopant_part(text: str) -> bool:
-    pieces = [p for p in text.split(",") if p]
+    pieces = [_LEADING_AMOUNT.sub("", p) for p in re.split(r"[,/]", text) if p]
     return bool(pieces) and all(
         (_ION.match(p) and _element_of(p)) or p.lower() in _GROUP_WORDS for p in pieces
     )
@@ -1138,12 +1172,49 @@ def _split_elements(word: Word) -> list[Word]:
     return out
 
 
-def find_dopings(text: str) -> list[DopingStatement]:
-    """Doping statements of one sentence of plain text (see the module docstring)."""
+def find_dopings(text: str, known_hosts: Sequence[str] = ()) -> list[DopingStatement]:
+    """Doping statements of one sentence of plain text (see the module docstring).
+
+    ``known_hosts``: hosts named earlier in the same text (title, previous sentences); a dopant
+    read without a host takes the one of them this sentence names again ("Tin as a dopant in the
+    growth of GaAs(111)A" after a sentence on tin-doped GaAs)."""
     reader = _Reader(text)
     statements = reader.read()
     statements += _spaced_colon(text, statements)
-    return _lone_host(reader, statements)
+    return _lone_host(reader, _known_host(reader, statements, known_hosts))
+
+
+def _known_host(
+    reader: _Reader, statements: list[DopingStatement], known_hosts: Sequence[str]
+) -> list[DopingStatement]:
+    """Hostless statements take the one earlier host written again in this sentence."""
+    if not any(s.host is None and s.dopants for s in statements):
+        return statements
+    dopant_spans = [(d.start, d.end) for s in statements for d in s.dopants]
+    found: dict[str, Word] = {}
+    for known in dict.fromkeys(known_hosts):
+        if not (_is_formula(known) or _is_acronym(known)):
+            continue  # "films", "samples": too vague to find again
+        for w in reader.words:
+            rest = w.text[len(known) :]
+            if w.text.startswith(known) and (not rest or rest[0] in "(:"):
+                if not any(a < w.end and w.start < b for a, b in dopant_spans):
+                    whole = rest[:1] == "("  # "GaAs(111)A" is written as one host
+                    found[w.text if whole else known] = Word(
+                        w.text if whole else known,
+                        w.start,
+                        w.end if whole else w.start + len(known),
+                    )
+    if len(found) != 1:
+        return statements
+    ((_, word),) = found.items()
+    mention = _mention([word], reader.text)
+    return [
+        DopingStatement(mention, s.dopants, s.phrasing + " (earlier host)", s.site)
+        if s.host is None and s.dopants
+        else s
+        for s in statements
+    ]
 
 
 def _lone_host(reader: _Reader, statements: list[DopingStatement]) -> list[DopingStatement]:

@@ -111,12 +111,17 @@ def split(abstracts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[d
     return development, held_out
 
 
-def entity_graph(text: str) -> dict[str, Any]:
-    """Our reading of one sentence as the benchmark's entity graph (hosts, dopants, links)."""
+def entity_graph(text: str, known_hosts: list[str] | None = None) -> dict[str, Any]:
+    """Our reading of one sentence as the benchmark's entity graph (hosts, dopants, links).
+
+    ``known_hosts`` (the hosts of the abstract's earlier sentences) is read and extended."""
     hosts: dict[str, str] = {}
     dopants: dict[str, str] = {}
     links: dict[str, list[str]] = {}
-    for statement in find_dopings(text):
+    statements = find_dopings(text, known_hosts or ())
+    if known_hosts is not None:
+        known_hosts.extend(s.host.text for s in statements if s.host is not None and s.dopants)
+    for statement in statements:
         host_id = None
         if statement.host is not None:
             host_id = _key(hosts, statement.host.text, "b")
@@ -138,16 +143,16 @@ def _key(table: dict[str, str], text: str, prefix: str) -> str:
 
 
 def predict(abstracts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {
-            "doi": a["doi"],
-            "doping_sentences": [
-                {"entity_graph_raw": entity_graph(s["sentence_text"])}
-                for s in a["doping_sentences"]
-            ],
-        }
-        for a in abstracts
-    ]
+    """Our entity graphs, sentence by sentence in order, each abstract remembering its hosts."""
+    out = []
+    for a in abstracts:
+        known: list[str] = []
+        graphs = [
+            {"entity_graph_raw": entity_graph(s["sentence_text"], known)}
+            for s in a["doping_sentences"]
+        ]
+        out.append({"doi": a["doi"], "doping_sentences": graphs})
+    return out
 
 
 def load(path: Path) -> list[dict[str, Any]]:

@@ -146,6 +146,17 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
             "Fe-doped and Ni-doped CeO2 were compared.",
             [("CeO2", ["Fe"], None), ("CeO2", ["Ni"], None)],
         ),
+        ("Y2O3:5%Eu3+ powders were calcined.", [("Y2O3", ["Eu3+"], None)]),
+        ("Ti:sapphire oscillators deliver short pulses.", [("sapphire", ["Ti"], None)]),
+        ("The La:Zr ratio was kept at 3:2.", []),
+        (
+            "ZnSe doped with transition metals such as Cr and Fe lases in the mid-infrared.",
+            [("ZnSe", ["transition metals", "Cr", "Fe"], None)],
+        ),
+        (
+            "Doping using elements such as Mg and Zn shifts the band edge of InN.",
+            [("InN", ["elements", "Mg", "Zn"], None)],
+        ),
         (
             "Ag-doped TiO2/graphene composites degraded the dye.",
             [("TiO2/graphene composites", ["Ag"], None)],
@@ -218,3 +229,18 @@ def test_link_dopings_without_recogniser_spans() -> None:
 )
 def test_find_dopings_odd_input_gives_no_statement(text: str) -> None:
     assert find_dopings(text) == []
+
+
+def test_find_dopings_takes_an_earlier_host_named_again() -> None:
+    text = "Tin as a shallow dopant during the growth of InP(100) on GaAs wafers."
+    assert _read(text) == [(None, ["Tin"], None)]
+    (statement,) = find_dopings(text, known_hosts=["films", "InP"])
+    assert (statement.host.text, statement.phrasing) == ("InP(100)", "A dopant in H (earlier host)")
+    (unnamed,) = find_dopings("The Mn dopant clusters at high levels.", known_hosts=["ZnO"])
+    assert unnamed.host is None
+
+
+def test_find_dopings_colon_amounts_give_elements() -> None:
+    (statement,) = find_dopings("NaYF4:20%Yb,2%Er nanocrystals were coated with silica.")
+    assert statement.host.text == "NaYF4"
+    assert [(d.text, d.elements) for d in statement.dopants] == [("Yb,2%Er", ("Yb", "Er"))]
