@@ -102,10 +102,17 @@ _VERBS = frozenset(
 )
 # a plain word that names a chemical ("tetracene", "benzene", "cerium nitrate"), not "single"
 _CHEMICAL_WORD = re.compile(r"[a-z][a-z\-]*(?:ene|ine|ide|ate|ite|ium|ol|one|ane|yl|acid)s?")
+# a word that can only qualify a noun: a host phrase keeps the noun after it
+_ADJECTIVE = re.compile(r"[a-z\-]{3,}(?:ous|ic|ical|ive|ary)")
 _ANION_WORDS = frozenset("nitrate nitrates chloride chlorides oxide acetate sulfate".split())
 _DOPANT_FILLERS = frozenset(
     """of different various amounts amount the a an small low high trace concentrations
     concentration levels level sensitizer activator part parts mol at wt ppm""".split()
+)
+# adjectives that name a kind of dopant on their own ("organic dopants")
+_DOPANT_KINDS = frozenset(
+    """organic inorganic metal metallic nonmetal non-metal anionic cationic molecular
+    magnetic""".split()
 )
 # plural nouns that name a group of dopants listed after "such as"
 _GROUP_NOUNS = frozenset("elements dopants ions cations anions metals impurities".split())
@@ -229,9 +236,19 @@ def _tokens(text: str) -> list[Word]:
                 mstart = start + hyphen.start(2)
                 words.append(Word(hyphen.group(2), mstart, start + len(token), marker="doped"))
             else:
-                words.append(Word(token, start, start + len(token)))
+                words.extend(_unglued(Word(token, start, start + len(token))))
         words.extend(trailing)
     return words
+
+
+def _unglued(word: Word) -> list[Word]:
+    """ "(Ba,Sr)TiO3thin" -> "(Ba,Sr)TiO3", "thin": a form word glued to a formula by lost
+    spacing (text taken from PDFs)."""
+    m = re.fullmatch(r"(.+?[0-9)\]])([a-z]{4,})", word.text)
+    if not m or m.group(2) not in _FORM_WORDS or not _is_formula(m.group(1)):
+        return [word]
+    cut = word.start + len(m.group(1))
+    return [Word(m.group(1), word.start, cut), Word(m.group(2), cut, word.end)]
 
 
 def _wrapped(token: str) -> bool:
@@ -512,6 +529,7 @@ class _Reader:
             len(phrase) > 1
             and phrase[-1].text.lower() in _FORM_WORDS
             and any(w.text.lower() not in _FORM_WORDS for w in phrase[:-1])
+            and not _ADJECTIVE.fullmatch(phrase[-2].text.lower())  # "carbonaceous materials"
         ):
             phrase = phrase[:-1]
         if phrase[0].text.lower() in _VALENCE_WORDS | _NOT_HOSTS:
@@ -1053,6 +1071,8 @@ class _Reader:
             dopants = [[named]]  # "EDTA dopant", "benzene dopants", "organic dopants"
         if not dopants:
             dopants = self._as_dopant(i)  # "Tin as an n-type dopant"
+        if not dopants and named.text.lower() in _DOPANT_KINDS:
+            dopants = [[named]]  # "organic dopants on ZTS crystals", "magnetic dopants in Bi2Se3"
         after = i + 1
         if not dopants and after < len(words) and _ION.match(words[after].text):
             dopants = self.dopants_after(after)  # "the dopant Ga occupies ..."

@@ -147,6 +147,13 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
             [("CeO2", ["Fe"], None), ("CeO2", ["Ni"], None)],
         ),
         ("Y2O3:5%Eu3+ powders were calcined.", [("Y2O3", ["Eu3+"], None)]),
+        ("The role of magnetic dopants in Bi2Te3 is debated.", [("Bi2Te3", ["magnetic"], None)]),
+        ("Ce-doped (Sr,Ca)TiO3films were annealed.", [("(Sr,Ca)TiO3", ["Ce"], None)]),
+        (
+            "Boron-doped porous carbons were tested as sorbents.",
+            [("porous carbons", ["Boron"], None)],
+        ),
+        ("S-doped graphitic nanosheets were exfoliated.", [("graphitic nanosheets", ["S"], None)]),
         ("Ti:sapphire oscillators deliver short pulses.", [("sapphire", ["Ti"], None)]),
         ("The La:Zr ratio was kept at 3:2.", []),
         (
