@@ -29,6 +29,7 @@ _TERMINAL = re.compile(r"[.!?:][\"”’')\]]{0,3}$")
 _FUNCTION_WORD_END = re.compile(
     r"\b(?:and|or|of|the|a|an|in|on|at|to|with|by|for|from|as|that|which|than|is|are|was|were)$"
 )
+_COPYRIGHT = re.compile(r"\s{0,3}Copyrights?\s{1,3}((?:19|20)\d\d)\b")
 _TABLE_REF = re.compile(r"^\[([0-9a-z,–\-\s]{1,200})\]$")
 
 
@@ -268,6 +269,7 @@ class DocumentBuilder:
                     tuple(u.key for u in bad),
                 )
             )
+        self._check_copyright_years(text, citations)
         sections = self._build_sections()
         paragraphs, sentences = self._build_sentences(text, citations)
         tables = [
@@ -291,6 +293,24 @@ class DocumentBuilder:
             warnings=tuple(self._warnings)
             + ((f"{self.path}: {self._dropped} more warnings not shown",) if self._dropped else ()),
         )
+
+    def _check_copyright_years(self, text: str, citations: list[Citation]) -> None:
+        """ "Reproduced with permission.^[158] Copyright 2011": when no cited reference is within a
+        year of the copyright year, the marker is probably a typo; it still resolves, so say so."""
+        years = {r.key: r.year for r in self._references}
+        for c in citations:
+            m = _COPYRIGHT.match(text, c.offset)
+            if m is None or not c.keys:
+                continue
+            year = int(m.group(1))
+            cited = [years.get(k) for k in c.keys]
+            if all(y is None or abs(y - year) > 1 for y in cited):
+                found = ", ".join(f"[{k}] {y}" for k, y in zip(c.keys, cited, strict=True))
+                self.warn(
+                    c.original_start,
+                    f"marker ^[{c.marker}] before 'Copyright {year}' "
+                    f"cites {found}: the marker may be a typo",
+                )
 
     def _build_sections(self) -> list[Section]:
         """A section ends where the next heading of the same or a higher level starts."""
