@@ -318,7 +318,7 @@ def ingest(
       llzo-kg ingest corpus/documents --report ingest-report.json
 
     Exit codes: 0 ok, 1 partial (some documents failed), 3 database unreachable,
-    5 another run holds the lock (docs/nightly.md).
+    5 another run holds the lock, 6 unexpected error (docs/nightly.md).
     """
     from pathlib import Path
 

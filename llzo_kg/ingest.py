@@ -10,7 +10,7 @@ leaves either the old document or the new one, and the next run finishes the job
 
 Exit codes (docs/nightly.md): 0 all documents ingested or unchanged; 1 partial (some documents
 failed, the others were ingested); 3 the database was unreachable (after retries); 5 another
-run holds the lock. Usage errors are 2.
+run holds the lock; 6 the run stopped on an unexpected error. Usage errors are 2.
 """
 
 from __future__ import annotations
@@ -37,11 +37,20 @@ from llzo_kg.settings import GraphSettings
 
 log = logging.getLogger(__name__)
 
+
+class IngestFailed(LlzoKgError):
+    """The run stopped on something that is neither a document's fault nor an unreachable
+    database (a query the database refused, a bug)."""
+
+    exit_code = 6
+
+
 DEFAULT_PATHS = (Path("corpus/documents"),)
 EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_UNREACHABLE = GraphUnavailable.exit_code  # 3
 EXIT_LOCKED = LockHeld.exit_code  # 5
+EXIT_FAILED = IngestFailed.exit_code  # 6
 RETRY_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 16.0)
 PAUSE_AT_ENV = "LLZO_KG_TEST_PAUSE_AT"
 PAUSE_FILE_ENV = "LLZO_KG_TEST_PAUSE_FILE"
@@ -551,6 +560,14 @@ def ingest(
     except LlzoKgError as exc:
         report.finish(exc.exit_code, str(exc))
         raise
+    except Exception as exc:  # a database error or a bug: exit 6, never 1 ("partial")
+        log.debug("ingestion stopped", exc_info=True)
+        failed = IngestFailed(
+            f"ingestion stopped on an unexpected error: {type(exc).__name__}: {exc}; documents "
+            f"written before it are complete (run with -vv for the traceback)"
+        )
+        report.finish(failed.exit_code, str(failed))
+        raise failed from exc
     finally:
         if lock is not None:
             try:

@@ -30,12 +30,14 @@ from llzo_kg.graph.server import EmbeddedServer
 from llzo_kg.ingest import (
     PAUSE_AT_ENV,
     PAUSE_FILE_ENV,
+    IngestFailed,
     discover,
     extractor_version,
+    ingest,
     run_ingest,
 )
 from llzo_kg.miner.records import Fact, Material
-from llzo_kg.settings import DEFAULT_GRAPH_NAME
+from llzo_kg.settings import DEFAULT_GRAPH_NAME, GraphSettings
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = Path(__file__).resolve().parent / "data" / "ingest"
@@ -330,6 +332,47 @@ def test_ingest_report_file_counts_and_reasons(graph, tmp_path) -> None:
     assert [f["path"] for f in data["failures"]] == [str(folder / "broken-scan.txt")]
     assert set(data["timings"]) == {"scan_s", "read_s", "extract_s", "write_s", "total_s"}
     assert [d["status"] for d in data["details"]] == ["new", "failed", "new"]
+
+
+def test_ingest_unexpected_error_is_exit_6_with_a_report(cli_server, tmp_path) -> None:
+    """Neither a document's fault nor an unreachable database (here: a progress callback that
+    breaks): exit code 6, never 1 ("partial"); the report says why; the lock is released."""
+    _wipe(cli_server)
+
+    def broken(outcome, done, total):
+        raise KeyError("progress")
+
+    out = tmp_path / "report.json"
+    with pytest.raises(IngestFailed) as err:
+        ingest(
+            GraphSettings(data_dir=cli_server),
+            [_folder(tmp_path, NAMES[:1])],
+            extractor=ConductivityExtractor(),
+            progress=broken,
+            report_path=out,
+        )
+    assert err.value.exit_code == 6
+    assert str(err.value) == (
+        "ingestion stopped on an unexpected error: KeyError: 'progress'; documents written "
+        "before it are complete (run with -vv for the traceback)"
+    )
+    data = json.loads(out.read_text())
+    assert (data["status"], data["exit_code"], data["error"]) == ("aborted", 6, str(err.value))
+    assert (cli_server / "ingest.lock").read_text() == ""  # released
+
+
+def test_ingest_library_run_takes_the_lock_and_writes_the_report(cli_server, tmp_path) -> None:
+    _wipe(cli_server)
+    out = tmp_path / "report.json"
+    report = ingest(
+        GraphSettings(data_dir=cli_server),
+        [_folder(tmp_path, NAMES[:2])],
+        extractor=ConductivityExtractor(),
+        report_path=out,
+    )
+    assert (report.exit_code, report.stale_lock) == (0, None)
+    assert json.loads(out.read_text())["documents"]["new"] == 2
+    assert (cli_server / "ingest.lock").read_text() == ""
 
 
 # --- subprocess: the real CLI, reader and miner ------------------------------------------------
