@@ -765,3 +765,31 @@ def test_ingest_fingerprint_and_lock_cypher_is_neo4j5_cypher(tmp_path) -> None:
         "lock_heartbeat": lock_only,
         "lock_release": lock_only,
     }
+
+
+NO_SPACY_CHECK = """
+import atexit, sys
+atexit.register(lambda: print("spacy loaded:", "spacy" in sys.modules))
+from llzo_kg.cli import main
+sys.argv = ["llzo-kg", "ingest", sys.argv[1], "--data-dir", sys.argv[2]]
+main()
+"""
+
+
+def test_cli_ingest_no_op_run_does_not_load_spacy(data_dir, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    python = REPO / ".venv" / "bin" / "python"
+    done = subprocess.run(
+        [str(python), "-c", NO_SPACY_CHECK, str(folder), str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    summary, spacy = done.stdout.splitlines()
+    assert summary.startswith(
+        "ingest ok: 2 documents seen, 0 new, 0 changed, 2 unchanged, 0 failed, 0 pruned; "
+        "0 facts written, 0 removed in "
+    )
+    assert spacy == "spacy loaded: False"
