@@ -42,6 +42,9 @@ _FOOTNOTE_MARK = re.compile(r"\s{0,3}\^\{?([a-z*†‡])\)\}?")
 _FOOTNOTE_BLOCK = re.compile(r"^\^\{?[a-z]\)?\}?\s")
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2}\. [A-Z]")  # prose, not a title or an author line
 _EMPHASIS = re.compile(r"(?<![*\w])\*{1,2}([^*\s][^*\n]{0,200}?)\*{1,2}(?![*\w])")
+_PIPE_RULE = re.compile(
+    r"^\s{0,3}\|?\s{0,3}:?-{3,}:?\s{0,3}(?:\|\s{0,3}:?-{3,}:?\s{0,3}){0,50}\|?\s{0,3}$"
+)
 _PLAIN_CELL = re.compile(r"^[A-Za-z0-9 .,;:%()/+]{0,200}$")
 _HTML_TAG = re.compile(r"<[^<>\n]{0,500}>")
 _BULLET = re.compile(r"\s{0,3}•\s{0,3}")
@@ -124,6 +127,12 @@ def classify(offset: int, raw: str, in_refs: bool) -> Block:
     lines = stripped.split("\n")
     if len(lines) >= 2 and sum("\t" in ln for ln in lines) * 2 >= len(lines):
         return Block("table", raw[lead:].rstrip("\n"), start)
+    if (
+        len(lines) >= 2
+        and all(ln.lstrip().startswith("|") for ln in lines)
+        and _PIPE_RULE.match(lines[1])
+    ):
+        return Block("table", raw[lead:].rstrip("\n"), start)
     if _FOOTNOTE_BLOCK.match(stripped):
         return Block("footnotes", stripped, start)
     if _BOILERPLATE.search(stripped) and len(stripped) < 600 or _is_address(stripped):
@@ -161,6 +170,23 @@ def _footnotes(raw: str) -> dict[str, str]:
     return out
 
 
+def _split_cells(line: str, origin: int) -> list[tuple[int, str]]:
+    """``(offset, raw)`` per cell of a tab-separated or a Markdown pipe row."""
+    sep = "\t"
+    if "\t" not in line and line.lstrip().startswith("|"):
+        sep = "|"
+        lead = len(line) - len(line.lstrip())
+        origin += lead + 1
+        line = line.strip()[1:]
+        if line.endswith("|"):
+            line = line[:-1]
+    out = []
+    for raw in line.split(sep):
+        out.append((origin, raw))
+        origin += len(raw) + 1
+    return out
+
+
 def _table(caption: Block, block: Block, footnotes: Block | None) -> RawTable:
     lines = []
     pos = block.start
@@ -169,15 +195,14 @@ def _table(caption: Block, block: Block, footnotes: Block | None) -> RawTable:
         pos += len(line) + 1
     header_cells, header_marks = [], []
     rows, spans = [], []
+    lines = [(p, ln) for p, ln in lines if not _PIPE_RULE.match(ln)]
     for i, (lpos, line) in enumerate(lines):
         cells = []
-        cpos = lpos
-        for raw in line.split("\t"):
+        for cpos, raw in _split_cells(line, lpos):
             cell, mark = _cell(raw, cpos)
             cells.append(cell)
             if i == 0:
                 header_marks.append(mark)
-            cpos += len(raw) + 1
         if i == 0:
             header_cells = cells
         else:

@@ -194,6 +194,7 @@ _SUB = re.compile(r"_(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−]))")
 _ANY_SCRIPT = re.compile(r"[₀-₉₊₋⁰¹²³⁴-⁹⁺⁻]")
 _U_SUB = re.compile(r"[₀-₉₊₋]{1,12}")
 _U_SUPER = re.compile(r" ?[⁰¹²³⁴-⁹⁺⁻]{1,12}")
+_FLAT_EXPONENT = re.compile(r"(\b10|\b(?:cm|mm|nm|μm|m|g|kg|h|s|min|K|L|mL|V))−(\d{1,2})(?![\d.])")
 _TIMES = re.compile(r" {0,3}× {0,3}")
 _APPROX = re.compile(r"([≈~]) {1,3}(?=[\d.])")
 _DASH_RANGE = re.compile(r"(?<=[\d]) {1,3}– {1,3}(?=[\d≈])")
@@ -323,6 +324,8 @@ def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
         mapped.sub(_DEGREE, lambda m: "°")
     if has("×"):
         mapped.sub(_TIMES, lambda m: " × ")
+    if has("−"):  # PDF text lost the superscript but kept the minus sign: 10−3, cm−1
+        mapped.sub(_FLAT_EXPONENT, lambda m: f"{m.group(1)}^-{m.group(2)}")
     if has("·"):
         mapped.sub(_DOT_SPACES, lambda m: "·")
     if has("≈", "~"):

@@ -45,6 +45,12 @@ from llzo_kg.corpus.normalize import normalize_mapped, normalize_text, pop_marke
         (r"costs \$2000 per kg", "costs $2000 per kg"),
         ("the Li_2CO_3 . Then", "the Li2CO3. Then"),
         ("electro-\nlyte and Li-\nion", "electrolyte and Li-ion"),
+        ("1.2 × 10−3 S cm−1 (PDF text)", "1.2 × 10^-3 S cm^-1 (PDF text)"),
+        ("ΔG = −3 eV", "ΔG = −3 eV"),
+        (
+            r"$\text{Li}_3\text{Ln}_3\text{Te}_2\text{O}_{12}$ with Ln^{3+}",
+            "Li3Ln3Te2O12 with Ln3+",
+        ),
     ],
 )
 def test_normalize_text_conventions(raw: str, expected: str) -> None:

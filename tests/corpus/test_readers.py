@@ -191,3 +191,23 @@ def test_elsevier_xml_reader_keeps_markers_and_the_bibliography() -> None:
         ("2", ("C. Three",), "Solid State Ionics", 2020),
     ]
     assert doc.unresolved == ()
+
+
+def test_markdown_pipe_table(tmp_path: Path) -> None:
+    text = (
+        "Notes on pellets\n\nSome text about pellets. More text here.\n\n"
+        "Table 1. Conductivity of pellets.\n\n"
+        "| Dopant | σ (S cm⁻¹) |\n|---|---:|\n| Ga³⁺ | 1.2×10^{-3} |\n| Al³⁺ | 4×10⁻⁴ |\n"
+    )
+    path = tmp_path / "pipes.md"
+    path.write_text(text, encoding="utf-8")
+    (table,) = read_document(path).tables
+    assert (table.label, table.header, table.rows) == (
+        "Table 1",
+        ("Dopant", "σ (S cm^-1)"),
+        (("Ga3+", "1.2 × 10^-3"), ("Al3+", "4 × 10^-4")),
+    )
+    assert [text[a:b] for a, b in table.row_offsets] == [
+        "| Ga³⁺ | 1.2×10^{-3} |",
+        "| Al³⁺ | 4×10⁻⁴ |",
+    ]
