@@ -15,6 +15,7 @@ Normalised text conventions (what the miner can rely on):
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 
 
@@ -150,12 +151,15 @@ class Document:
     offset_map: tuple[tuple[int, int], ...] = ()
     warnings: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def _offset_keys(self) -> list[int]:
+        return [k for k, _ in self.offset_map]
+
     def original_offset(self, offset: int) -> int:
         """The offset in the file as read that corresponds to ``offset`` in ``text``."""
         if not self.offset_map:
             return offset
-        keys = [k for k, _ in self.offset_map]
-        i = bisect.bisect_right(keys, offset) - 1
+        i = bisect.bisect_right(self._offset_keys, offset) - 1
         if i < 0:
             return offset
         norm, orig = self.offset_map[i]
