@@ -116,6 +116,8 @@ _DOPANT_KINDS = frozenset(
 )
 # plural nouns that name a group of dopants listed after "such as"
 _GROUP_NOUNS = frozenset("elements dopants ions cations anions metals impurities".split())
+_MEANS = frozenset("by through upon after via".split())
+_QUALIFIERS = frozenset("different various several other foreign".split())
 # verbs before "as a dopant" ("Tin acts as a dopant", "Zn served as dopant")
 _AS_VERBS = frozenset("acts act acted serves serve served used works employed".split())
 # words that open "doping of A in H"-like phrasings
@@ -331,6 +333,12 @@ def _is_wordlike(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z\-]*", word))
 
 
+def _is_chemical_name(word: str) -> bool:
+    """ "tristhioureazinc(II)sulphate", "bis-[triethoxysilylpropyl]", "poly(3-hexylthiophene)":
+    a lower-case systematic name with brackets."""
+    return bool(re.fullmatch(r"[a-z][a-z0-9,\-]*[\[(][A-Za-z0-9,\-]+[\])][a-z0-9\-]*", word))
+
+
 # ---------------------------------------------------------------------------------------------
 # statements
 
@@ -424,8 +432,9 @@ class _Reader:
         while i < len(words) and len(phrase) < 3:
             w = words[i]
             low = w.text.lower()
-            glued = re.match(r"^(.+?)-[a-z]+$", w.text)
-            if glued and _is_formula(glued.group(1)):  # "K2ZnCl4-single"
+            glued = re.match(r"^(.+?)-([a-z]+)$", w.text)
+            if glued and _is_formula(glued.group(1)) and glued.group(2) != "based":
+                # "K2ZnCl4-single" (but "ZnS-based phosphors" is named whole)
                 w = Word(glued.group(1), w.start, w.start + len(glued.group(1)))
                 phrase.append(w)
                 break
@@ -436,7 +445,12 @@ class _Reader:
                 w.marker
                 or low in _STOP_WORDS | _NOT_HOSTS | _VERBS
                 or (phrase and low.endswith("ed") and low not in ("reduced", "layered"))
-                or not (_is_wordlike(w.text) or _is_host_head(w.text) or _slashed_host(w.text))
+                or not (
+                    _is_wordlike(w.text)
+                    or _is_host_head(w.text)
+                    or _is_chemical_name(w.text)
+                    or _slashed_host(w.text, after_word=bool(phrase))
+                )
             ):
                 break
             phrase.append(w)
@@ -488,7 +502,7 @@ class _Reader:
             if (
                 w.marker
                 or low in _STOP_WORDS | _DETERMINERS | _VERBS
-                or not (_is_wordlike(w.text) or _is_host_head(w.text))
+                or not (_is_wordlike(w.text) or _is_host_head(w.text) or _is_chemical_name(w.text))
             ):
                 break
             phrase.insert(0, w)
@@ -518,6 +532,8 @@ class _Reader:
     def _trim_host(self, phrase: list[Word]) -> list[Word] | None:
         if not phrase:
             return None
+        if phrase[0].text.endswith("-based") and len(phrase) > 1:
+            return phrase  # "ZnS-based electroluminescent fibers" is named as a whole
         heads = [k for k, w in enumerate(phrase) if _is_host_head(w.text)]
         if heads:
             k = heads[0]
@@ -621,6 +637,8 @@ class _Reader:
             nxt = words[i + 1]
             if _element_of(nxt.text) or nxt.text.lower() in _GROUP_WORDS:
                 return self._with_enumeration(i + 1, [w, nxt])
+        if low in _GROUP_NOUNS and i > 0 and words[i - 1].text.lower() in _QUALIFIERS:
+            return [words[i - 1], w]  # "doping with different elements"
         if low in _STOP_WORDS or low in _DETERMINERS:
             return None
         if _is_dopant_word(w.text):
@@ -681,6 +699,13 @@ class _Reader:
             item = [w]
             if j > 0 and words[j - 1].text.lower() in _VALENCE_WORDS:
                 item.insert(0, words[j - 1])
+                j -= 1
+            elif (
+                j > 0
+                and w.text.lower() in ("acid", "acids")
+                and re.fullmatch(r"[A-Za-z][a-z]+ic", words[j - 1].text)
+            ):
+                item.insert(0, words[j - 1])  # "phosphoric acid-doped PBI"
                 j -= 1
             pieces = _split_elements(w)
             if pieces and len(item) == 1:
@@ -880,6 +905,13 @@ class _Reader:
             self.add(self.host_after(i + 2), dopants, "A doped into H")
             return
         dopants = self.dopants_before(i)
+        group, listed = self._such_as(i + 1)
+        if not dopants and group:
+            # "alloys with doped elements such as Bi and Sb": the listed elements
+            dopants = self.dopants_after(listed)
+            host = self.host_before(i - 1) if i > 0 and words[i - 1].text == "with" else None
+            self.add(host, dopants, "doped elements such as A")
+            return
         nxt_word = words[i + 1].text if i + 1 < len(words) else ""
         if not dopants and _ION.match(nxt_word) and nxt_word not in _ELEMENTAL_HOSTS:
             if _element_of(nxt_word):  # "the doped B", "doped Mn2+ ions": a dopant, no host
@@ -923,6 +955,7 @@ class _Reader:
         H", "the substitution of B by A in H", "doping A into H", "HNO3 doping treatment for H"."""
         words = self.words
         low = words[i].text.lower()
+        w_end = words[i].end
         j = i + 1
         while j < len(words) and words[j].text.lower() in _DOPING_NOUNS:
             j += 1
@@ -941,6 +974,8 @@ class _Reader:
             dopants = self.dopants_after(j)
             if dopants:
                 j = self._after(dopants[-1][-1])
+            elif j < len(words) and words[j].text.lower() in _GROUP_NOUNS:
+                dopants, j = [[words[j]]], j + 1  # "doping elements in organic semiconductors"
         site = None
         if low == "substitution":
             if j < len(words) and words[j].text.lower() == "of":
@@ -982,6 +1017,17 @@ class _Reader:
                 host = None
             if adding and host and not _is_host_head(host[0].text):
                 host = None
+        opening = i == 1 or (  # "By doping with Mn, ..." / "Through Al doping, ..."
+            dopants and self.starts.index(dopants[0][0].start) == 1 and dopants[-1][-1].end < w_end
+        )
+        if host is None and dopants and opening and words[0].text.lower() in _MEANS:
+            # "By doping with Mn, ZnS nanocrystals emit ...": the host opens the main clause
+            last = dopants[-1][0]
+            k = bisect.bisect_left(self.starts, last.start)
+            if len(dopants) > 1 and words[k - 1].text == "," and _is_host_head(last.text):
+                dopants, j = dopants[:-1], k - 1  # the list ended at the comma
+            if j < len(words) and words[j].text == ",":
+                host = self.host_after(j + 1)
         if (dopants and host) or (not adding and (dopants or host)):
             self.add(host, dopants, f"{low} of A in H", site)
 
@@ -1082,7 +1128,8 @@ class _Reader:
         host = None
         if i + 1 < len(words) and words[i + 1].text.lower() in ("in", "into", "for", "on"):
             host = self.host_after(i + 2)
-            if host and (not _is_host_head(host[0].text) or _charged(host[0].text)):
+            named_host = host and (_is_host_head(host[0].text) or _is_chemical_name(host[0].text))
+            if host and (not named_host or _charged(host[0].text)):
                 host = None  # "dopant in the molecular beam epitaxial growth", "dopant for Mg2+"
         if dopants:
             self.add(host, dopants, "A dopant in H")
@@ -1143,13 +1190,13 @@ class _Reader:
             self.add(host, dopants, "H:A")
 
 
-def _slashed_host(word: str) -> bool:
+def _slashed_host(word: str, after_word: bool = False) -> bool:
     """ "TiO2/graphene", "Fe/MgO": a composite whose parts are materials or plain words, led by
-    a formula or acronym."""
+    a formula or acronym, or inside a name already begun ("Bismuth Ferrite/Zinc Oxide")."""
     parts = word.split("/")
     return (
         len(parts) == 2  # "Ge/Fe3Si/p-Ge/Al" is a stack of layers, not one host
-        and _is_host_head(parts[0])
+        and (_is_host_head(parts[0]) or (after_word and _is_wordlike(parts[0])))
         and all(_is_host_head(p) or _is_wordlike(p) for p in parts[1:])
     )
 

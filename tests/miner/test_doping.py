@@ -147,6 +147,37 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
             [("CeO2", ["Fe"], None), ("CeO2", ["Ni"], None)],
         ),
         ("Y2O3:5%Eu3+ powders were calcined.", [("Y2O3", ["Eu3+"], None)]),
+        (
+            "Sulfuric acid-doped polyaniline (PANI) films conduct well.",
+            [("polyaniline", ["Sulfuric acid"], None)],
+        ),
+        (
+            "Cobalt-doped tris(bipyridine)ruthenium salts were crystallised.",
+            [("tris(bipyridine)ruthenium salts", ["Cobalt"], None)],
+        ),
+        (
+            "Nb-doped Titanium Dioxide/Carbon Nanotube Hybrids store lithium.",
+            [("Titanium Dioxide/Carbon Nanotube", ["Nb"], None)],
+        ),
+        (
+            "Mg-doped GaN-based light emitters were grown.",
+            [("GaN-based light emitters", ["Mg"], None)],
+        ),
+        ("By doping with Cr, Al2O3 crystals turn red.", [("Al2O3", ["Cr"], None)]),
+        ("Through Ga doping, LLZO keeps the cubic phase.", [("LLZO", ["Ga"], None)]),
+        ("After doping, the pellets were annealed.", []),
+        (
+            "Silicon with doped elements such as B and P was etched.",
+            [("Silicon", ["B", "P"], None)],
+        ),
+        (
+            "The diffusion of doping elements in InP wafers was measured.",
+            [("InP", ["elements"], None)],
+        ),
+        (
+            "By co-doping with various elements, CeO2 gains oxygen vacancies.",
+            [("CeO2", ["various elements"], None)],
+        ),
         ("The role of magnetic dopants in Bi2Te3 is debated.", [("Bi2Te3", ["magnetic"], None)]),
         ("Ce-doped (Sr,Ca)TiO3films were annealed.", [("(Sr,Ca)TiO3", ["Ce"], None)]),
         (
