@@ -18,6 +18,7 @@ docs/rdf.md; ``graph/shapes.ttl`` holds the SHACL shapes every export conforms t
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -30,6 +31,7 @@ from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SOSA, XSD
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from llzo_kg.graph import dump
 from llzo_kg.graph.backend import GraphBackend
@@ -402,6 +404,17 @@ class _NTriples(_Writer):
             self.out.write("\n".join(lines) + "\n")
 
 
+class _ExactTurtle(TurtleSerializer):
+    """rdflib writes an xsd:double in Turtle shorthand with 7 significant digits (``%e``), so
+    0.166666666667 came back as 0.1666667: doubles are written as typed literals with their full
+    lexical form instead (``"0.166666666667"^^xsd:double``)."""
+
+    def label(self, node: Any, position: int) -> str:
+        if isinstance(node, Literal) and node.datatype == XSD.double:
+            return node._literal_n3(qname_callback=lambda dt: self.get_pname(dt, False))
+        return super().label(node, position)
+
+
 class _Turtle(_Writer):
     PREFIX_LINES = {f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()}
 
@@ -411,7 +424,9 @@ class _Turtle(_Writer):
     def batch(self, g: Graph) -> None:
         if not len(g):
             return
-        lines = g.serialize(format="turtle").splitlines()
+        buffer = io.BytesIO()
+        _ExactTurtle(g).serialize(buffer, encoding="utf-8")
+        lines = buffer.getvalue().decode("utf-8").splitlines()
         prefixes = {line for line in lines if line.startswith("@prefix")}
         unknown = prefixes - self.PREFIX_LINES
         if unknown:

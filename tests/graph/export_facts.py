@@ -84,13 +84,13 @@ PAPER_A = [
     _m(
         "paper-a",
         3,
-        "The Ga-doped pellet reached 96.5% relative density.",
+        "The Ga-doped pellet reached 96.5321784% relative density.",
         GA,
         GA_DOPANTS,
         "relative_density",
-        96.5,
+        96.5321784,
         "%",
-        raw="96.5%",
+        raw="96.5321784%",
         methods=("hot pressing",),
     ),
     _m(
