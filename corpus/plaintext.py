@@ -5,6 +5,8 @@ short first paragraph stays a paragraph."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from llzo_kg.corpus.markdown import MarkdownReader
 
 
@@ -13,3 +15,9 @@ class TextReader(MarkdownReader):
     extensions = (".txt", ".text")
     front_matter = False
     bare_brackets = True
+
+    def detect(self, data: bytes, name: str) -> bool:
+        """``.txt``, or a file with no extension that does not look like markup."""
+        if super().detect(data, name):
+            return True
+        return not Path(name).suffix and not data[:512].lstrip().startswith(b"<")

@@ -212,7 +212,9 @@ class PublisherReader(Reader):
 
         try:
             prepared, references = prepare_markup(data, self.html) if self.markup else (data, [])
-            cde = CdeDocument.from_string(prepared, fname=name, readers=self.cde_readers())
+            # its readers detect by extension: a sniffed file ("download") gets ours
+            fname = name if name.lower().endswith(self.extensions) else name + self.extensions[0]
+            cde = CdeDocument.from_string(prepared, fname=fname, readers=self.cde_readers())
         except Exception as exc:  # lxml, pdfminer and CDE raise many kinds; all mean "unreadable"
             raise ReaderError(f"{name}: cannot read as {self.name}: {exc}") from None
         text, title = render_blocks(cde, self.pdf, references)
@@ -234,6 +236,10 @@ class HtmlReader(PublisherReader):
     extensions = (".html", ".htm", ".xhtml")
     html = True
 
+    def detect(self, data: bytes, name: str) -> bool:
+        head = data[:512].lstrip().lower()
+        return super().detect(data, name) or head.startswith((b"<!doctype html", b"<html"))
+
     def cde_readers(self) -> list[Any]:
         from chemdataextractor import reader as r
 
@@ -250,6 +256,9 @@ class HtmlReader(PublisherReader):
 class XmlReader(PublisherReader):
     name = "xml"
     extensions = (".xml", ".nxml")
+
+    def detect(self, data: bytes, name: str) -> bool:
+        return super().detect(data, name) or data[:512].lstrip().startswith(b"<?xml")
 
     def cde_readers(self) -> list[Any]:
         from chemdataextractor import reader as r

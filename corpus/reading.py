@@ -15,12 +15,12 @@ from llzo_kg.corpus.publisher import HtmlReader, PdfReader, XmlReader
 
 log = logging.getLogger(__name__)
 
-DEFAULT_READERS: tuple[Reader, ...] = (
+DEFAULT_READERS: tuple[Reader, ...] = (  # content sniffing first: %PDF, then by extension
     PdfReader(),
     MarkdownReader(),
-    TextReader(),
     HtmlReader(),
     XmlReader(),
+    TextReader(),
 )
 
 

@@ -172,11 +172,15 @@ def test_pdf_reader_on_a_generated_pdf(tmp_path: Path) -> None:
 
 
 def test_read_bytes_picks_the_reader_by_name_and_content() -> None:
-    assert [r.name for r in DEFAULT_READERS] == ["pdf", "markdown", "text", "html", "xml"]
+    assert [r.name for r in DEFAULT_READERS] == ["pdf", "markdown", "html", "xml", "text"]
     doc = read_bytes(b"Ga3+ doping works.\n", "notes.txt")
     assert doc.sentences[0].text == "Ga3+ doping works."
     with pytest.raises(ReaderError, match=r"^paper\.docx: no reader for this kind of file"):
         read_bytes(b"PK text", "paper.docx")
+    # no extension: sniffed from the content
+    assert read_bytes(b"Plain notes. Ga3+ works.\n", "notes").sentences[1].text == "Ga3+ works."
+    html = b"<!DOCTYPE html><html><body><p>Al<sup>3+</sup> too.</p></body></html>"
+    assert read_bytes(html, "download").sentences[0].text == "Al3+ too."
 
 
 def test_elsevier_xml_reader_keeps_markers_and_the_bibliography() -> None:
