@@ -75,8 +75,8 @@ _FORM_WORDS = frozenset(
     nanorods nanofibers nanofibres sheet sheets nanopowder nanopowders crystal crystals single
     layer layers powder powders coating coatings waveguide waveguides substrate substrates
     aerogel particles microspheres phosphor phosphors ceramics pellets pellet electrode
-    electrodes host matrix lattice sample samples material materials glass glasses fiber fibre
-    fibers fibres laser lasers amplifier amplifiers structure system
+    electrodes host matrix matrices lattice sample samples material materials
+    glass glasses fiber fibre fibers fibres laser lasers amplifier amplifiers structure system
     polycrystalline
     nanocrystalline quantum dots qds wafer wafers bulk monolayer monolayers photocatalyst
     photocatalysts catalyst catalysts compound compounds solid solution solutions phase plates
@@ -645,8 +645,8 @@ class _Reader:
             if i + 1 < len(words) and words[i + 1].text.lower() in _ANION_WORDS:
                 return [w, words[i + 1]]  # "cerium nitrate"
             return self._with_enumeration(i, [w])
-        if loose and _CHEMICAL_WORD.fullmatch(w.text):
-            return [w]  # "doped with tetracene"
+        if loose and (_CHEMICAL_WORD.fullmatch(w.text) or _is_acronym(w.text)):
+            return [w]  # "doped with tetracene", "doped with MOFs"
         return None
 
     def _with_enumeration(self, i: int, item: list[Word]) -> list[Word]:
@@ -788,11 +788,15 @@ class _Reader:
                 self._occupying(i)
             elif w.marker == "doped":
                 self._at_marker(i, low)
-            elif low == "introduced" and i + 1 < len(words) and words[i + 1].text == "into":
+            elif (
+                low in ("introduced", "embedded", "implanted")
+                and i + 1 < len(words)
+                and words[i + 1].text in ("into", "in")
+            ):
                 self._at_marker(i, low)  # "Nitrogen was introduced into the graphene lattice"
             elif ":" in w.text and not w.text.endswith(":"):
                 self._colon(i)
-            elif low in ("dopant", "dopants") and i > 0:
+            elif low in ("dopant", "dopants"):
                 self._dopant_noun(i)
             elif low in ("in", "into") and i > 0:
                 self._ion_in(i)
@@ -902,7 +906,8 @@ class _Reader:
         if nxt in ("into", "in") and not low.endswith("doping"):
             # "cobalt doped into H", "N was doped into the TiO 2 lattice"
             dopants = self.dopants_before(self._skip_back(i))
-            self.add(self.host_after(i + 2), dopants, "A doped into H")
+            if dopants or words[i].marker:  # "embedded in": only with a dopant before it
+                self.add(self.host_after(i + 2), dopants, "A doped into H")
             return
         dopants = self.dopants_before(i)
         group, listed = self._such_as(i + 1)
@@ -962,9 +967,13 @@ class _Reader:
         dopants = self.dopants_before(i)
         if not dopants and low == "doping":
             k = j + 1 if j < len(words) and words[j].text.lower() == "of" else j
-            if k + 1 < len(words) and _is_host_head(words[k].text) and words[k + 1].text == "with":
-                # "Doping ZnO with Ga improves ...", "p-type doping of GaN with Mg"
-                self.add([words[k]], self.dopants_after(k + 2, loose=True), "doping H with A")
+            host = self.host_after(k) if k < len(words) else None
+            end = self._after(host[-1]) if host else k
+            while end < len(words) and words[end].text.lower() in _FORM_WORDS:
+                end += 1
+            if host and end < len(words) and words[end].text == "with":
+                # "Doping ZnO with Ga improves ...", "doping of GaN films with Mg"
+                self.add(host, self.dopants_after(end + 1, loose=True), "doping H with A")
                 return
         if not dopants and low != "substitution":
             if j + 1 < len(words) and words[j].text.lower() in ("it", "them"):
@@ -1028,7 +1037,11 @@ class _Reader:
                 dopants, j = dopants[:-1], k - 1  # the list ended at the comma
             if j < len(words) and words[j].text == ",":
                 host = self.host_after(j + 1)
-        if (dopants and host) or (not adding and (dopants or host)):
+        if adding and i > 0 and words[i - 1].text.lower() == "in":
+            return  # "In addition, ..."
+        if adding and not host and not all(len(d) == 1 and _element_of(d[0].text) for d in dopants):
+            return  # "the addition of HCl": no dopant named
+        if dopants or host:
             self.add(host, dopants, f"{low} of A in H", site)
 
     def _replacing(self, i: int) -> None:
@@ -1110,8 +1123,15 @@ class _Reader:
 
     def _dopant_noun(self, i: int) -> None:
         """ "Ga dopant in Ge", "Mn dopants in Bi12TiO20", "EDTA dopant"."""
-        dopants = self.dopants_before(i)
         words = self.words
+        if i + 3 < len(words) and [w.text.lower() for w in words[i + 1 : i + 3]] == ["such", "as"]:
+            listed = self.dopants_after(i + 3)  # "Dopants such as Al and Ga (in ZnO)"
+            if listed:
+                self.add(self._host_of(self._after(listed[-1][-1])), listed, "dopants such as A")
+            return
+        if i == 0:
+            return
+        dopants = self.dopants_before(i)
         named = words[i - 1]
         if not dopants and (_is_acronym(named.text) or (_CHEMICAL_WORD.fullmatch(named.text))):
             dopants = [[named]]  # "EDTA dopant", "benzene dopants", "organic dopants"

@@ -147,6 +147,23 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
             [("CeO2", ["Fe"], None), ("CeO2", ["Ni"], None)],
         ),
         ("Y2O3:5%Eu3+ powders were calcined.", [("Y2O3", ["Eu3+"], None)]),
+        ("Dopants such as Sb and F make SnO2 conductive.", [("SnO2", ["Sb", "F"], None)]),
+        (
+            "Dopants such as Nb and Ta in LLZO raise the vacancy content.",
+            [("LLZO", ["Nb", "Ta"], None)],
+        ),
+        (
+            "Doping hematite films with titanium improves the photocurrent.",
+            [("hematite", ["titanium"], None)],
+        ),
+        ("Doping of porous carbon with MOFs was tried.", [("porous carbon", ["MOFs"], None)]),
+        ("Erbium ions were implanted into LiNbO3 waveguides.", [("LiNbO3", ["Erbium"], None)]),
+        ("Silver nanoparticles were embedded in silica matrices.", []),
+        (
+            "The effect of Zr addition on the cycling of LiCoO2 was studied.",
+            [("LiCoO2", ["Zr"], None)],
+        ),
+        ("In addition, the pellets were denser.", []),
         (
             "Sulfuric acid-doped polyaniline (PANI) films conduct well.",
             [("polyaniline", ["Sulfuric acid"], None)],
