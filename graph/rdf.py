@@ -22,7 +22,6 @@ import io
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -496,13 +495,14 @@ def export_rdf(
     end, so a failed export never leaves a truncated file behind."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    # a plain open (not mkstemp, which makes the file private): the export is for sharing
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
             stats = write_rdf(backend, out, fmt, batch_size)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     log.info("exported %d triples (%s) to %s", stats.triples, fmt, target)
     return stats

@@ -4,6 +4,7 @@ counts match the graph, conforms to graph/shapes.ttl, hostile literals survive, 
 from __future__ import annotations
 
 import io
+import os
 import uuid
 from pathlib import Path
 
@@ -258,6 +259,9 @@ def test_cli_export_rdf_writes_the_file(
     assert result.output == f"wrote {len(g)} triples (json-ld) to {target}\n"
     assert count(g, LLZO.Measurement) == 10
     assert [p.name for p in target.parent.iterdir()] == ["llzo.jsonld"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # shareable, not private
 
 
 # --- SPARQL twins of the canned Cypher queries --------------------------------------------------
