@@ -389,3 +389,33 @@ def test_sparql_answers_equal_cypher_on_the_review(review_graph: FalkorBackend) 
         review_graph,
         {"dopant_site_performance": {"minReports": 5}, "top_conductors": {"garnetOnly": False}},
     )
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        ("drop_sentence_link", "a fact is derived from exactly one sentence"),
+        ("unknown_site", "not in list"),
+        ("confidence_above_one", 'Value is not <= Literal("1.0"'),
+        ("dangling_method", "Value does not have class llzo:Method"),
+    ],
+)
+def test_rdf_broken_exports_fail_validation(
+    known: FalkorBackend, breakage: str, message: str
+) -> None:
+    g = parse(export_text(known, "nt"), "nt")
+    measurement = node_iri("Measurement", _key_of(known, 6.8e-4))
+    prov_derived = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    if breakage == "drop_sentence_link":
+        g.remove((measurement, prov_derived, None))
+    elif breakage == "unknown_site":
+        dopant = node_iri("Dopant", "Li6.4La3Zr1.4Ta0.6O12|Ta@Zr:0.6")
+        g.set((dopant, LLZO.onSite, LLZO.TaSite))
+    elif breakage == "confidence_above_one":
+        g.set((measurement, LLZO.confidence, Literal(1.5)))
+    else:
+        g.add((measurement, LLZO.usedMethod, node_iri("Method", "not exported")))
+    conforms, report = rdf.validate(g)
+    assert not conforms
+    assert "Results (1)" in report
+    assert message in report
