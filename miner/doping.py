@@ -116,6 +116,7 @@ _DOPANT_KINDS = frozenset(
 )
 # plural nouns that name a group of dopants listed after "such as"
 _GROUP_NOUNS = frozenset("elements dopants ions cations anions metals impurities".split())
+_JOINERS = frozenset(["and", "or", ","])
 _MEANS = frozenset("by through upon after via".split())
 _QUALIFIERS = frozenset("different various several other foreign".split())
 # verbs before "as a dopant" ("Tin acts as a dopant", "Zn served as dopant")
@@ -163,7 +164,7 @@ _DOPE_MARKER = (
 _HYPHEN_MARKER = re.compile(rf"^(.+?)-({_DOPE_MARKER}|stabilized|stabilised)$", re.I)
 _FORMULA_PART = re.compile(r"(?:[A-Z][a-z]?|\(|\)|\[|\]|[0-9.]+|[xyzδ±−+\-,/·]|[a-z](?=[)\]]))")
 _LEADING_AMOUNT = re.compile(r"^\d+(?:\.\d+)?(?:mol|at|wt)?\.?%")  # "20%Yb", "5mol%Eu"
-_ION = re.compile(r"^([A-Z][a-z]?)(\d*[+-]|\d*x|\d+(?:\.\d+)?)?$")
+_ION = re.compile(r"^([A-Z][a-z]?)( ?\d*[+-]|\d*x|\d+(?:\.\d+)?)?$")
 _LEADING = "([{“\"'‘"
 _TRAILING = ",;.:)]}”\"'’"
 
@@ -197,6 +198,20 @@ def _tokens(text: str) -> list[Word]:
         while token and token[0] in _LEADING and _unbalanced_open(token):
             words.append(Word(token[0], start, start + 1))
             token, start = token[1:], start + 1
+        amount = re.match(r"\d+(?:\.\d+)?(?:mol|at|wt)?\.?%(?=[A-Z])", token)  # "5%Mn-doped"
+        if amount:
+            words.append(Word(amount.group(), start, start + amount.end()))
+            token, start = token[amount.end() :], start + amount.end()
+        glued = re.fullmatch(r"(.+)-(and|or)", token)  # "phosphorus-and sulfur-doped"
+        if glued and _element_of(glued.group(1)):
+            cut = start + len(glued.group(1))
+            words += [Word(glued.group(1), start, cut), Word("-", cut, cut + 1)]
+            token, start = glued.group(2), cut + 1
+        before = re.fullmatch(rf"({_DOPE_MARKER})-(.+)", token, re.I)  # "Al doped-ZnO"
+        if before and _is_host_head(before.group(2).rstrip(_TRAILING)):
+            cut = start + len(before.group(1))
+            words.append(Word(before.group(1), start, cut, marker="doped"))
+            token, start = token[len(before.group(1)) + 1 :], cut + 1
         while (
             token
             and token[-1] in _TRAILING
@@ -240,7 +255,25 @@ def _tokens(text: str) -> list[Word]:
             else:
                 words.extend(_unglued(Word(token, start, start + len(token))))
         words.extend(trailing)
-    return words
+    return _charges_joined(words, text)
+
+
+def _charges_joined(words: list[Word], text: str) -> list[Word]:
+    """ "Er 3+" (a charge set off by a space) is one ion."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and re.fullmatch(r"\d+[+-]", w.text)
+            and prev.text in _SYMBOL_SET
+            and w.start == prev.end + 1
+            and not prev.marker
+        ):
+            out[-1] = Word(text[prev.start : w.end], prev.start, w.end)
+        else:
+            out.append(w)
+    return out
 
 
 def _unglued(word: Word) -> list[Word]:
@@ -928,10 +961,15 @@ class _Reader:
             self.add(self._host_of(after), dopants, "A doped at the B site of H", site)
             return
         host = self.host_after(i + 1)
-        if host is None and nxt in ("and", "or", ","):
-            # "Fe-doped and Co-doped TiO2": the host of the next marker
-            later = next((k for k in range(i + 2, min(i + 6, len(words))) if words[k].marker), None)
-            host = self.host_after(later + 1) if later is not None else None
+        later = i
+        while host is None and later + 1 < len(words) and words[later + 1].text in _JOINERS:
+            # "Fe-doped and Co-doped TiO2", "Cu-doped, Ag-doped and Au-doped ZnO"
+            later = next(
+                (k for k in range(later + 2, min(later + 6, len(words))) if words[k].marker), None
+            )
+            if later is None:
+                break
+            host = self.host_after(later + 1)
         colon_dopants: list[list[Word]] = []
         if host and len(host) == 1 and ":" in host[0].text:
             host, colon_dopants = self._split_colon(host[0])

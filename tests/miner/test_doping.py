@@ -147,6 +147,14 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
             [("CeO2", ["Fe"], None), ("CeO2", ["Ni"], None)],
         ),
         ("Y2O3:5%Eu3+ powders were calcined.", [("Y2O3", ["Eu3+"], None)]),
+        ("Boron-and nitrogen-doped diamond was grown.", [("diamond", ["Boron", "nitrogen"], None)]),
+        ("3%Co-doped SnO2 nanowires were grown.", [("SnO2", ["Co"], None)]),
+        ("Ga doped-LLZO pellets were sintered.", [("LLZO", ["Ga"], None)]),
+        ("Ho 3+ doped YVO4 crystals were grown.", [("YVO4", ["Ho 3+"], None)]),
+        (
+            "Mn-doped, Fe-doped and Ni-doped CdS were compared.",
+            [("CdS", ["Mn"], None), ("CdS", ["Fe"], None), ("CdS", ["Ni"], None)],
+        ),
         ("Dopants such as Sb and F make SnO2 conductive.", [("SnO2", ["Sb", "F"], None)]),
         (
             "Dopants such as Nb and Ta in LLZO raise the vacancy content.",
@@ -299,3 +307,8 @@ def test_find_dopings_colon_amounts_give_elements() -> None:
     (statement,) = find_dopings("NaYF4:20%Yb,2%Er nanocrystals were coated with silica.")
     assert statement.host.text == "NaYF4"
     assert [(d.text, d.elements) for d in statement.dopants] == [("Yb,2%Er", ("Yb", "Er"))]
+
+
+def test_find_dopings_reads_a_charge_set_off_by_a_space() -> None:
+    (statement,) = find_dopings("Ho 3+ doped YVO4 crystals were grown.")
+    assert [(d.elements, d.charge) for d in statement.dopants] == [(("Ho",), 3)]
