@@ -163,7 +163,8 @@ _DOPE_MARKER = (
 # "Y2O3-stabilized zirconia", "Ta-stabilized LLZO": only glued to the stabilizer
 _HYPHEN_MARKER = re.compile(rf"^(.+?)-({_DOPE_MARKER}|stabilized|stabilised)$", re.I)
 _FORMULA_PART = re.compile(r"(?:[A-Z][a-z]?|\(|\)|\[|\]|[0-9.]+|[xyzδ±−+\-,/·]|[a-z](?=[)\]]))")
-_LEADING_AMOUNT = re.compile(r"^\d+(?:\.\d+)?(?:mol|at|wt)?\.?%")  # "20%Yb", "5mol%Eu"
+# "20%Yb", "5mol%Eu", "xEu2+": an amount written onto the dopant
+_LEADING_AMOUNT = re.compile(r"^(?:\d+(?:\.\d+)?(?:mol|at|wt)?\.?%|[xyz](?=[A-Z]))")
 _ION = re.compile(r"^([A-Z][a-z]?)( ?\d*[+-]|\d*x|\d+(?:\.\d+)?)?$")
 _LEADING = "([{“\"'‘"
 _TRAILING = ",;.:)]}”\"'’"
@@ -957,6 +958,10 @@ class _Reader:
                 return
         site, after = self._site_at(i + 1)
         if site is not None:
+            if not dopants and after < len(words) and words[after].text.lower() in ("with", "by"):
+                # "LiFePO4 was doped at the Fe site with V"
+                self.add(self.host_before(i), self.dopants_after(after + 1), "H doped with A", site)
+                return
             # "Al3+ doped at the Li site of LLZO"
             self.add(self._host_of(after), dopants, "A doped at the B site of H", site)
             return
