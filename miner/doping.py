@@ -367,6 +367,13 @@ def _is_wordlike(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z\-]*", word))
 
 
+def _chemical_name(phrase: list[Word]) -> bool:
+    """ "lithium nickel manganese oxide": element names and chemical words, which may run on."""
+    return all(
+        w.text.lower() in ELEMENT_NAMES or _CHEMICAL_WORD.fullmatch(w.text.lower()) for w in phrase
+    )
+
+
 def _is_chemical_name(word: str) -> bool:
     """ "tristhioureazinc(II)sulphate", "bis-[triethoxysilylpropyl]", "poly(3-hexylthiophene)":
     a lower-case systematic name with brackets."""
@@ -463,7 +470,9 @@ class _Reader:
         ):
             i += 1
         phrase: list[Word] = []
-        while i < len(words) and len(phrase) < 3:
+        while i < len(words) and (
+            len(phrase) < 3 or (len(phrase) < 5 and _chemical_name([*phrase, words[i]]))
+        ):
             w = words[i]
             low = w.text.lower()
             glued = re.match(r"^(.+?)-([a-z]+)$", w.text)

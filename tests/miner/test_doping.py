@@ -148,6 +148,10 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ),
         ("Y2O3:5%Eu3+ powders were calcined.", [("Y2O3", ["Eu3+"], None)]),
         ("Sr2SiO4:xCe3+ phosphors were fired.", [("Sr2SiO4", ["Ce3+"], None)]),
+        (
+            "Ti-doped lithium nickel manganese oxide cathodes cycled longer.",
+            [("lithium nickel manganese oxide", ["Ti"], None)],
+        ),
         ("LiMnPO4 was doped at the Mn site with Fe.", [("LiMnPO4", ["Fe"], "Mn")]),
         ("LLZO was substituted on the Zr site by Ta.", [("LLZO", ["Ta"], "Zr")]),
         ("Boron-and nitrogen-doped diamond was grown.", [("diamond", ["Boron", "nitrogen"], None)]),
