@@ -435,7 +435,7 @@ def _mention(words: list[Word], text: str) -> Mention:
     elements: tuple[str, ...] = ()
     charge = None
     if len(words) == 1:
-        parts = [_LEADING_AMOUNT.sub("", p) for p in re.split(r"[,/–-]", written) if p]
+        parts = [_LEADING_AMOUNT.sub("", p) for p in re.split(r"[,/–\-\s=]+", written) if p]
         found = [_element_of(p) for p in parts]
         elements = tuple(e for e in found if e)
         m = _ION.match(written)
@@ -652,6 +652,21 @@ class _Reader:
                 continue
             break
         return items
+
+    def _placeholder(self, i: int) -> list[list[Word]]:
+        """ "M-doped TiO2 (M = Fe, Co, Ni)": the symbol standing for the dopants, and what the
+        bracket says it stands for (one mention, as written)."""
+        if i == 0:
+            return []
+        symbol = self.words[i - 1]
+        if not re.fullmatch(r"[A-Z]{1,2}", symbol.text) or symbol.text in _SYMBOL_SET:
+            return []
+        rest = self.text[self.words[i].end : self.words[i].end + 200]
+        m = re.search(rf"\(\s*({re.escape(symbol.text)}\s*=\s*[^()]+?)\s*\)", rest)
+        if not m or not any(_element_of(p) for p in re.split(r"[\s,=]+", m.group(1))):
+            return []
+        start = self.words[i].end + m.start(1)
+        return [[symbol], [Word(m.group(1), start, start + len(m.group(1)))]]
 
     def _such_as(self, i: int) -> tuple[list[Word], int]:
         """ "(the V family) elements such as" from word ``i``: the group phrase and the index
@@ -952,7 +967,7 @@ class _Reader:
             if dopants or words[i].marker:  # "embedded in": only with a dopant before it
                 self.add(self.host_after(i + 2), dopants, "A doped into H")
             return
-        dopants = self.dopants_before(i)
+        dopants = self.dopants_before(i) or self._placeholder(i)
         group, listed = self._such_as(i + 1)
         if not dopants and group:
             # "alloys with doped elements such as Bi and Sb": the listed elements

@@ -319,3 +319,14 @@ def test_find_dopings_colon_amounts_give_elements() -> None:
 def test_find_dopings_reads_a_charge_set_off_by_a_space() -> None:
     (statement,) = find_dopings("Ho 3+ doped YVO4 crystals were grown.")
     assert [(d.elements, d.charge) for d in statement.dopants] == [(("Ho",), 3)]
+
+
+def test_find_dopings_placeholder_and_what_it_stands_for() -> None:
+    (statement,) = find_dopings("M-doped Li7La3Zr2O12 (M = Ga, Al) pellets were sintered.")
+    assert statement.host.text == "Li7La3Zr2O12"
+    assert [(d.text, d.elements) for d in statement.dopants] == [
+        ("M", ()),
+        ("M = Ga, Al", ("Ga", "Al")),
+    ]
+    assert [d.element for d in statement.fact_dopants()] == ["Ga", "Al"]
+    assert _read("X-doped TiO2 was annealed.") == [("TiO2", [], None)]
