@@ -5,8 +5,9 @@ Public API (stable; the assembler calls it to build ``doping`` facts):
 - ``link_dopings(sent_doc) -> list[DopingStatement]`` -- for a spaCy ``Doc`` or sentence ``Span``.
   Uses the recognisers' spans when present (``doc.spans["llzo_material"]`` for host formulas,
   ``doc.spans["llzo_dopant"]`` for element/charge/amount/site) and the phrasings below otherwise.
-- ``find_dopings(text) -> list[DopingStatement]`` -- the same reading on plain text (offsets index
-  ``text``); what the benchmark in ``doping_benchmark.py`` runs.
+- ``find_dopings(text, known_hosts=()) -> list[DopingStatement]`` -- the same reading on plain
+  text (offsets index ``text``); what the benchmark in ``doping_benchmark.py`` runs.
+  ``known_hosts``: hosts named earlier in the same abstract, for dopants read without a host.
 - ``DopingStatement.fact_dopants()`` -- the dopants as ``records.Dopant`` values (sites outside
   Li/La/Zr/O become null).
 
@@ -18,9 +19,14 @@ Phrasings read (host H, dopants A, B; the replaced element B of a site phrase is
 "introducing A into H", "A substitution at the B site", "A doped at the B site of H",
 "replacing B with A", "substitution of B by A in H", "A substitution for B", "A substitutes for B",
 "A occupies the B sites of H", "the B site was substituted by A", "B-site doping with A",
-"A dopant(s) in H", "A as a dopant"; plus mentions with only a host ("doped H") or only a dopant
-("A doping", "A dopant"); a ``doping`` fact needs both (``DopingStatement.complete``). A dopant
-without a host takes the sentence's host when the sentence names exactly one formula.
+"A dopant(s) in/for/on H", "A as a dopant", "dopants such as A and B", "Eu2+ (ions) in H",
+"H with 5 at% A", "H containing 1 wt% A", "addition of A to H", "A was implanted/embedded in H",
+"doping (of) H with A", "H was doped at the B site with A", "By doping with A, H ...",
+"elements such as A and B", "M-doped H (M = Fe, Co)", "A-stabilized H", "Y2O3:5%Eu3+",
+"Ti:sapphire"; plus mentions with only a host ("doped H") or only a dopant ("A doping",
+"A dopant"); a ``doping`` fact needs both (``DopingStatement.complete``). A dopant without a host
+takes the earlier host (``known_hosts``) this sentence names again, else the sentence's host when
+the sentence names exactly one formula.
 
 The reading is a small rule set over words, not a parser: a host is the noun phrase in the slot of
 the phrasing, cut to its material head (formula, acronym, or a short lower-case phrase) with form
