@@ -256,7 +256,12 @@ def _tokens(text: str) -> list[Word]:
                 )
             ):
                 first = hyphen.group(1).rstrip("-")
-                words.append(Word(first, start, start + len(first)))
+                if len(first) > 1 and first.endswith(")") and _unbalanced_close(first):
+                    first = first[:-1]  # "Eu (2 mol%)-doped": the bracket closes here
+                    words.append(Word(first, start, start + len(first)))
+                    words.append(Word(")", start + len(first), start + len(first) + 1))
+                else:
+                    words.append(Word(first, start, start + len(first)))
                 mstart = start + hyphen.start(2)
                 words.append(Word(hyphen.group(2), mstart, start + len(token), marker="doped"))
             else:
@@ -1038,7 +1043,7 @@ class _Reader:
         while j < len(words) and words[j].text.lower() in _DOPING_NOUNS:
             j += 1
         dopants = self.dopants_before(i)
-        if not dopants and low == "doping":
+        if not dopants and low.endswith("doping"):
             k = j + 1 if j < len(words) and words[j].text.lower() == "of" else j
             host = self.host_after(k) if k < len(words) else None
             end = self._after(host[-1]) if host else k
