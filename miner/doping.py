@@ -972,6 +972,17 @@ class _Reader:
                 self.add(extra, dopants, "H doped with A", site)
             self.add(host, dopants, "H doped with A", site)
             return
+        if nxt == "for" and low.startswith("substitut"):
+            # "Mg2+ was substituted for Ca2+ in hydroxyapatite"
+            dopants = self.dopants_before(self._skip_back(i))
+            replaced = self.dopants_after(i + 2, sites=True)
+            if dopants and replaced:
+                j = self._after(replaced[-1][-1])
+                if j < len(words) and words[j].text.lower() in ("site", "sites", "ions", "ion"):
+                    j += 1
+                site = _element_of(replaced[0][-1].text)
+                self.add(self._host_of(j), dopants, "A substituted for B in H", site)
+            return
         if nxt in ("into", "in") and not low.endswith("doping"):
             # "cobalt doped into H", "N was doped into the TiO 2 lattice"
             dopants = self.dopants_before(self._skip_back(i))

@@ -149,6 +149,8 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ("Y2O3:5%Eu3+ powders were calcined.", [("Y2O3", ["Eu3+"], None)]),
         ("Sr2SiO4:xCe3+ phosphors were fired.", [("Sr2SiO4", ["Ce3+"], None)]),
         ("Tb (3 mol%)-doped Gd2O3 rods were annealed.", [("Gd2O3", ["Tb"], None)]),
+        ("Sr2+ was substituted for Ca2+ in fluorapatite.", [("fluorapatite", ["Sr2+"], "Ca")]),
+        ("Ga was partially substituted for Li in LLZO.", [("LLZO", ["Ga"], "Li")]),
         ("The co-doping of CeO2 with Sm and Nd was studied.", [("CeO2", ["Sm", "Nd"], None)]),
         (
             "Ti-doped lithium nickel manganese oxide cathodes cycled longer.",
