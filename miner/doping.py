@@ -122,6 +122,8 @@ _DOPANT_KINDS = frozenset(
 )
 # plural nouns that name a group of dopants listed after "such as"
 _GROUP_NOUNS = frozenset("elements dopants ions cations anions metals impurities".split())
+# words that open a new clause after a comma, ending a list of dopants
+_CLAUSE_OPENERS = frozenset("the a an this these those its their it they we which".split())
 _JOINERS = frozenset(["and", "or", ","])
 _MEANS = frozenset("by through upon after via".split())
 _QUALIFIERS = frozenset("different various several other foreign".split())
@@ -657,6 +659,8 @@ class _Reader:
             if i < len(words) and words[i].text.lower() in _NOT_HOSTS:
                 i += 1
             if i < len(words) and words[i].text in (",", "and", "or", "and/or", "&"):
+                if i + 1 < len(words) and words[i + 1].text.lower() in _CLAUSE_OPENERS:
+                    break  # "doped with Ga, the ZnO films ...": the list has ended
                 i += 1
                 if i < len(words) and words[i].text in ("and", "or"):
                     i += 1
@@ -968,6 +972,10 @@ class _Reader:
                 host = self._host_of(self._after(dopants[-1][-1])) if dopants else None
             elif host is None and site and after:
                 host = self._host_of(after)  # "LLZO doped with Ga on the Li site of ..."
+            elif host is None and dopants and self._opens_sentence(i):
+                comma = self._after(dopants[-1][-1])  # "Doped with Ga, the ZnO films ..."
+                if comma < len(words) and words[comma].text == ",":
+                    host = self.host_after(comma + 1)
             for extra in self.coordinated_before(host):
                 self.add(extra, dopants, "H doped with A", site)
             self.add(host, dopants, "H doped with A", site)
@@ -1025,6 +1033,11 @@ class _Reader:
         if host and len(host) == 1 and ":" in host[0].text:
             host, colon_dopants = self._split_colon(host[0])
         self.add(host, dopants + colon_dopants, "A-doped H")
+
+    def _opens_sentence(self, i: int) -> bool:
+        """ "Doped with Ga, ...", "When co-doped with Ga, ...": word ``i`` opens the sentence."""
+        j = self._skip_back(i)
+        return j == 0 or (j == 1 and self.words[0].text.lower() in _MEANS | {"when", "once", "if"})
 
     def _skip_back(self, i: int) -> int:
         """Index after the dopant of "N was (successfully) doped": skip auxiliaries backwards."""

@@ -150,6 +150,9 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ("Sr2SiO4:xCe3+ phosphors were fired.", [("Sr2SiO4", ["Ce3+"], None)]),
         ("Tb (3 mol%)-doped Gd2O3 rods were annealed.", [("Gd2O3", ["Tb"], None)]),
         ("Sr2+ was substituted for Ca2+ in fluorapatite.", [("fluorapatite", ["Sr2+"], "Ca")]),
+        ("Doped with Sb, the SnO2 films became conductive.", [("SnO2", ["Sb"], None)]),
+        ("When co-doped with Ga and Ta, LLZO densifies.", [("LLZO", ["Ga", "Ta"], None)]),
+        ("Doped with Nb, it becomes metallic.", [(None, ["Nb"], None)]),
         ("Ga was partially substituted for Li in LLZO.", [("LLZO", ["Ga"], "Li")]),
         ("The co-doping of CeO2 with Sm and Nd was studied.", [("CeO2", ["Sm", "Nd"], None)]),
         (
