@@ -169,3 +169,20 @@ def test_main_names_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def doping_train() -> Path:
     assert DOPING_TRAIN.exists(), f"the doping benchmark is expected at {DOPING_TRAIN}"
     return DOPING_TRAIN
+
+
+def test_predict_carries_the_abstract_hosts_to_later_sentences() -> None:
+    sentences = [
+        "Tin-doped InP wafers were grown by MOVPE.",
+        "Tin as a shallow dopant during the growth of InP(100) on GaAs was studied.",
+    ]
+    abstract = {"doi": "x", "doping_sentences": [{"sentence_text": t} for t in sentences]}
+    (predicted,) = predict([abstract])
+    second = predicted["doping_sentences"][1]["entity_graph_raw"]
+    assert second == {
+        "basemats": {"b0": "InP(100)"},
+        "dopants": {"d0": "Tin"},
+        "dopants2basemats": {"d0": ["b0"]},
+    }
+    alone = entity_graph(sentences[1])
+    assert alone["dopants2basemats"] == {"d0": []}
