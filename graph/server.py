@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import psutil
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from llzo_kg.errors import GraphUnavailable
 
@@ -26,6 +29,7 @@ log = logging.getLogger(__name__)
 
 STATE_FILE = "server.json"
 LOG_FILE = "server.log"
+PID_FILE = "redis.pid"
 HOST = "127.0.0.1"
 START_TIMEOUT_S = 20.0
 STOP_TIMEOUT_S = 20.0
@@ -74,11 +78,21 @@ def port_in_use(port: int) -> bool:
         return sock.connect_ex((HOST, port)) == 0
 
 
+def _client(port: int, host: str = HOST, timeout: float = 1.0) -> redis.Redis:
+    """A client that fails at once: redis-py retries with backoff by default, which turns a
+    refused connection (or the reply a SHUTDOWN never sends) into seconds of waiting."""
+    return redis.Redis(
+        host=host,
+        port=port,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+        retry=Retry(NoBackoff(), 0),
+    )
+
+
 def ping(port: int, host: str = HOST, timeout: float = 1.0) -> bool:
     try:
-        client = redis.Redis(
-            host=host, port=port, socket_timeout=timeout, socket_connect_timeout=timeout
-        )
+        client = _client(port, host, timeout)
         try:
             return bool(client.ping())
         finally:
@@ -140,92 +154,89 @@ class EmbeddedServer:
         raise last_error
 
     def _launch(self, port: int) -> ServerState:
+        """Start redis-server daemonized (so it is nobody's zombie child once stopped: init reaps
+        it), then wait until it answers on ``port`` and has written its pid file."""
         redis_server, module = _binaries()
+        data_dir = self.data_dir.resolve()
+        log_path, pid_path = data_dir / LOG_FILE, data_dir / PID_FILE
         args = [
             redis_server,
-            "--port",
-            str(port),
-            "--bind",
-            HOST,
-            "--protected-mode",
-            "yes",
-            "--dir",
-            str(self.data_dir.resolve()),
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "always",
-            "--appenddirname",
-            "appendonlydir",
-            "--save",
-            "3600 1 300 100",
-            "--dbfilename",
-            "dump.rdb",
-            "--daemonize",
-            "no",
-            "--logfile",
-            "",
-            "--loadmodule",
-            module,
-        ]
-        log_path = self.data_dir / LOG_FILE
-        with open(log_path, "ab") as log_file:
-            proc = subprocess.Popen(
-                args,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                cwd=self.data_dir,
-                start_new_session=True,
+            "--port", str(port),
+            "--bind", HOST,
+            "--protected-mode", "yes",
+            "--dir", str(data_dir),
+            "--appendonly", "yes",
+            "--appendfsync", "always",
+            "--appenddirname", "appendonlydir",
+            "--save", "3600 1 300 100",
+            "--dbfilename", "dump.rdb",
+            "--daemonize", "yes",
+            "--pidfile", str(pid_path),
+            "--logfile", str(log_path),
+            "--loadmodule", module,
+        ]  # fmt: skip
+        log_start = log_path.stat().st_size if log_path.exists() else 0
+        pid_path.unlink(missing_ok=True)
+        launcher = subprocess.run(
+            args, stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=data_dir,
+            timeout=START_TIMEOUT_S,
+        )  # fmt: skip
+        if launcher.returncode != 0:
+            raise GraphUnavailable(
+                f"the embedded graph server could not start in {self.data_dir} (exit "
+                f"{launcher.returncode}): {(launcher.stderr or launcher.stdout).strip()}"
             )
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                tail = _tail(log_path)
-                if "Address already in use" in tail:
-                    raise _PortLost(f"port {port} was taken before the server could bind it")
-                raise GraphUnavailable(
-                    f"the embedded graph server exited with code {proc.returncode} while "
-                    f"starting in {self.data_dir}; see {log_path}:\n{tail}"
-                )
-            if ping(port):
+            pid = _read_pid(pid_path)
+            if pid is not None and _is_our_server(pid) and ping(port):
                 state = ServerState(
-                    pid=proc.pid,
-                    port=port,
-                    host=HOST,
-                    data_dir=str(self.data_dir.resolve()),
-                    started_at=time.time(),
+                    pid=pid, port=port, host=HOST, data_dir=str(data_dir), started_at=time.time()
                 )
                 self._write_state(state)
-                log.info("embedded graph server started: pid %s, port %s", proc.pid, port)
+                log.info("embedded graph server started: pid %s, port %s", pid, port)
                 return state
-            time.sleep(0.05)
-        proc.kill()
+            new_log = _read_from(log_path, log_start)
+            if "Address already in use" in new_log:
+                raise _PortLost(f"port {port} was taken before the server could bind it")
+            if pid is None and _FATAL.search(new_log):
+                raise GraphUnavailable(
+                    f"the embedded graph server failed to start in {self.data_dir}; "
+                    f"see {log_path}:\n{_tail_text(new_log)}"
+                )
+            time.sleep(0.02)
+        pid = _read_pid(pid_path)
+        if pid is not None and _is_our_server(pid):
+            os.kill(pid, signal.SIGKILL)
         raise GraphUnavailable(
             f"the embedded graph server did not answer on {HOST}:{port} within "
             f"{START_TIMEOUT_S:.0f} s; see {log_path}"
         )
 
     def stop(self) -> bool:
-        """Shut the server down cleanly (AOF flushed); False if none was running."""
+        """Shut the server down cleanly (AOF fsynced, a final snapshot); False if none was
+        running."""
         state = self.state()
         if state is None:
             self.state_path.unlink(missing_ok=True)
             return False
         try:
-            client = redis.Redis(host=state.host, port=state.port, socket_timeout=STOP_TIMEOUT_S)
+            client = _client(state.port, state.host, STOP_TIMEOUT_S)
             client.shutdown(save=True)
-        except redis.ConnectionError:
+        except (redis.ConnectionError, redis.TimeoutError):
             pass  # the connection closes as the server exits
         except redis.RedisError as exc:
             log.warning("SHUTDOWN refused (%s); sending SIGTERM to %s", exc, state.pid)
             os.kill(state.pid, signal.SIGTERM)
-        try:
-            psutil.Process(state.pid).wait(STOP_TIMEOUT_S)
-        except psutil.NoSuchProcess:
-            pass
-        except psutil.TimeoutExpired:
-            os.kill(state.pid, signal.SIGKILL)
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while _is_our_server(state.pid):
+            if time.monotonic() > deadline:
+                log.warning(
+                    "server %s did not exit in %.0f s: killing it", state.pid, STOP_TIMEOUT_S
+                )
+                os.kill(state.pid, signal.SIGKILL)
+                break
+            time.sleep(0.02)
         self.state_path.unlink(missing_ok=True)
         return True
 
@@ -265,8 +276,24 @@ def _data_bytes(data_dir: Path) -> int:
     return total
 
 
-def _tail(path: Path, lines: int = 15) -> str:
+_FATAL = re.compile(r"Fatal|Aborting|Can't|Could not|Failed|FATAL|# Error")
+
+
+def _read_pid(path: Path) -> int | None:
     try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        return int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _read_from(path: Path, offset: int) -> str:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            return handle.read().decode("utf-8", errors="replace")
     except OSError:
         return ""
+
+
+def _tail_text(text: str, lines: int = 15) -> str:
+    return "\n".join(text.splitlines()[-lines:])
