@@ -70,13 +70,11 @@ RETURN d.key AS id, d.fileName AS fileName, d.sha256 AS sha256,
 
 
 def extractor_version() -> str:
-    """``llzo-kg <version>`` plus the miner's own version when it declares one: a new extractor
-    re-extracts every document on the next run."""
-    from llzo_kg import miner
+    """``llzo-kg <version>+miner <MINER_VERSION>``: a new extractor re-extracts every document on
+    the next run."""
+    from llzo_kg.miner import MINER_VERSION
 
-    miner_version = getattr(miner, "MINER_VERSION", None)
-    base = f"llzo-kg {llzo_kg.__version__}"
-    return f"{base}+miner {miner_version}" if miner_version else base
+    return f"llzo-kg {llzo_kg.__version__}+miner {MINER_VERSION}"
 
 
 def file_sha256(path: Path) -> str:

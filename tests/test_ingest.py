@@ -793,3 +793,10 @@ def test_cli_ingest_no_op_run_does_not_load_spacy(data_dir, tmp_path) -> None:
         "0 facts written, 0 removed in "
     )
     assert spacy == "spacy loaded: False"
+
+
+def test_extractor_version_names_package_and_miner_versions() -> None:
+    from llzo_kg import __version__
+    from llzo_kg.miner import MINER_VERSION
+
+    assert extractor_version() == f"llzo-kg {__version__}+miner {MINER_VERSION}"
