@@ -79,6 +79,8 @@ def cli(verbose: int) -> None:
     logging.basicConfig(
         level=max(level, logging.DEBUG), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if verbose < 2:  # the driver logs its own connection errors; we report them once, clearly
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
 
 def echo_rows(rows: list[dict[str, Any]], fmt: str) -> None:

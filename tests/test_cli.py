@@ -4,6 +4,7 @@ server commands work end to end; errors are one clear line, never a traceback.""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -99,3 +100,22 @@ def test_cli_port_taken_is_one_clear_line(tmp_path) -> None:
         f"llzo-kg: error: port {port} on 127.0.0.1 is already in use by another program; "
         "choose another with --port or leave it out to pick a free one\n"
     )
+
+
+def test_cli_unreachable_neo4j_is_one_clear_line(unused_port: int) -> None:
+    uri = f"neo4j://127.0.0.1:{unused_port}"
+    proc = subprocess.run(
+        [sys.executable, "-m", "llzo_kg.cli", "query", "dopant_site_performance"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NEO4J_URI": uri, "NEO4J_PASSWORD": "pw-never-shown"},
+    )
+    assert proc.returncode == 3
+    assert proc.stdout == ""
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"llzo-kg: error: cannot reach the graph database at {uri} ("
+    )
+    assert "check that Neo4j is running and NEO4J_URI" in lines[0]
+    assert "pw-never-shown" not in proc.stderr
