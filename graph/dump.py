@@ -47,15 +47,41 @@ class NodeSpec:
             returns.append(
                 f"[(n)-[r{i}:{link.type}]->(x{i}:{link.target}) | {value}] AS {link.alias}"
             )
-        # the key is compared as a projected value (`k`), never as `n.key` in a WHERE next to
-        # the MATCH: FalkorDB 4.16 answers that from its range index and gets string ranges
-        # wrong (with keys "Li7La3Zr2O12" and "b", `n.key > "Li6"` matches nothing) - see
-        # docs/decisions/0701-export-paging.md
-        return (
-            f"MATCH (n:{self.label}) WITH n, n.key AS k WHERE k > $after "
-            f"WITH n, k ORDER BY k LIMIT $limit "
-            f"RETURN {', '.join(returns)} ORDER BY key"
-        )
+        return page_query(self.label, f"RETURN {', '.join(returns)}")
+
+
+def page_query(label: str, returns: str) -> str:
+    """A page of the nodes of ``label`` with a string key above ``$after``, at most ``$limit`` of
+    them in key order: ``n`` is the node, ``k`` its key, ``returns`` the rest of the query (it
+    must return ``k AS key``). Keys that are null or not strings are never in a page.
+
+    The key is compared as a projected value (``k``), never as ``n.key`` in a WHERE next to the
+    MATCH: FalkorDB 4.16 answers that from its range index and gets string ranges wrong (with
+    keys "Li7La3Zr2O12" and "b", ``n.key > "Li6"`` matches nothing) - see
+    docs/decisions/0701-export-paging.md."""
+    return (
+        f"MATCH (n:`{label}`) WITH n, n.key AS k WHERE k > $after "
+        f"WITH n, k ORDER BY k LIMIT $limit "
+        f"{returns} ORDER BY key"
+    )
+
+
+def iter_pages(
+    backend: GraphBackend, query: str, batch_size: int = DEFAULT_BATCH
+) -> Iterator[list[dict[str, Any]]]:
+    """Run a ``page_query`` page after page until the keys run out (each page starts after the
+    last key of the one before, so a page never depends on SKIP counts)."""
+    if batch_size < 1:
+        raise ValueError(f"Invalid {batch_size=}: must be at least 1")
+    after = ""
+    while True:
+        rows = backend.run(query, {"after": after, "limit": batch_size})
+        if not rows:
+            return
+        yield rows
+        if len(rows) < batch_size:
+            return
+        after = rows[-1]["key"]
 
 
 _FACT_LINKS = (
@@ -119,13 +145,7 @@ def iter_batches(
     backend: GraphBackend, spec: NodeSpec, batch_size: int = DEFAULT_BATCH
 ) -> Iterator[list[dict[str, Any]]]:
     """Yield the nodes of one label as lists of at most ``batch_size`` rows, in key order."""
-    if batch_size < 1:
-        raise ValueError(f"Invalid {batch_size=}: must be at least 1")
-    after = ""
-    while True:
-        rows = backend.run(spec.query, {"after": after, "limit": batch_size})
-        if not rows:
-            return
+    for rows in iter_pages(backend, spec.query, batch_size):
         for row in rows:
             for link in spec.links:
                 values = row[link.alias]
@@ -135,9 +155,6 @@ def iter_batches(
                     else sorted(values)
                 )
         yield rows
-        if len(rows) < batch_size:
-            return
-        after = rows[-1]["key"]
 
 
 def _pair_order(pair: tuple[Any, ...]) -> tuple[str, ...]:

@@ -23,21 +23,18 @@ from typing import Any
 
 from llzo_kg.errors import LlzoKgError
 from llzo_kg.graph.backend import GraphBackend
+from llzo_kg.graph.dump import iter_pages, page_query
 
 EXCLUDED_LABELS = frozenset({"IngestLock"})
 BATCH_SIZE = 2000
 FORMAT = "llzo-kg-fingerprint/1"
 _MODULUS = 2**256
 
-_NODE_BATCH = """
-MATCH (n:`{label}`) {where}
-WITH n {page}
-OPTIONAL MATCH (n)-[r]->(m)
-RETURN n.key AS key, labels(n) AS labels, properties(n) AS props,
-       collect(CASE WHEN r IS NULL THEN null
-               ELSE [type(r), labels(m), m.key, properties(r)] END) AS out
+# every outgoing relationship with the labels and key of its end node
+_RETURNS = """
+RETURN {key} AS key, labels(n) AS labels, properties(n) AS props,
+       [(n)-[r]->(m) | [type(r), labels(m), m.key, properties(r)]] AS out
 """
-_PAGE = "ORDER BY n.key LIMIT $batch"
 
 
 @dataclass
@@ -117,18 +114,11 @@ def fingerprint(backend: GraphBackend, batch: int = BATCH_SIZE) -> Fingerprint:
 
 def _label_rows(backend: GraphBackend, label: str, batch: int) -> Iterator[dict[str, Any]]:
     """All nodes of ``label``: keyed ones in key-ordered pages, then any without a key."""
-    after: str | None = None
-    while True:
-        where = "WHERE n.key IS NOT NULL" if after is None else "WHERE n.key > $after"
-        rows = backend.run(
-            _NODE_BATCH.format(label=label, where=where, page=_PAGE),
-            {"batch": batch, "after": after},
-        )
+    for rows in iter_pages(backend, page_query(label, _RETURNS.format(key="k")), batch):
         yield from rows
-        if len(rows) < batch:
-            break
-        after = max(r["key"] for r in rows)
-    yield from backend.run(_NODE_BATCH.format(label=label, where="WHERE n.key IS NULL", page=""))
+    yield from backend.run(
+        f"MATCH (n:`{label}`) WHERE n.key IS NULL " + _RETURNS.format(key="n.key")
+    )
 
 
 def _check_complete(backend: GraphBackend, seen: int) -> None:

@@ -7,6 +7,7 @@ import pytest
 from llzo_kg.errors import LlzoKgError
 from llzo_kg.graph.backend import FalkorBackend
 from llzo_kg.graph.fingerprint import canonical, fingerprint
+from llzo_kg.graph.writer import ensure_schema
 
 NODES = [
     "CREATE (:Document {key: 'paper-a', title: 'Ga-doped garnets', sha256: 'ab'})",
@@ -85,6 +86,37 @@ def test_fingerprint_counts_a_multi_label_node_once(graph) -> None:
     graph.run("CREATE (:Material:Garnet {key: 'Li7La3Zr2O12'})")
     result = fingerprint(graph, batch=1)
     assert (result.nodes, result.labels) == (1, {"Garnet": 1})
+
+
+MIXED_CASE_KEYS = [
+    "Li7La3Zr2O12",
+    "Li6.25Ga0.25La3Zr2O12",
+    "Li6.4La3Zr1.4Ta0.6O12",
+    "al-doped llzo|Al@Li:?",
+    "b",
+    "c",
+    "LLZO",
+    "ga-llzo",
+    "Ta-LLZO",
+    "zr",
+    "Zr",
+]
+
+
+def test_fingerprint_pages_mixed_case_keys_in_small_batches(graph) -> None:
+    # FalkorDB's index answers `n.key > $after` wrongly when keys mix cases: every page must
+    # still be read (docs/decisions/0701-export-paging.md)
+    ensure_schema(graph)
+    graph.run(
+        "UNWIND $keys AS k CREATE (m:Material {key: k})-[:HAS_DOPANT]->(:Dopant {key: k + '|d'})",
+        {"keys": MIXED_CASE_KEYS},
+    )
+    whole = fingerprint(graph)
+    paged = fingerprint(graph, batch=2)
+    assert (paged.nodes, paged.relationships) == (22, 11)
+    assert paged.labels == {"Dopant": 11, "Material": 11}
+    assert paged.digest == whole.digest
+    assert fingerprint(graph, batch=3).digest == whole.digest
 
 
 def test_fingerprint_of_an_empty_graph_is_fixed(graph, other_graph) -> None:
