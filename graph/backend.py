@@ -190,17 +190,22 @@ class Neo4jBackend:
             ) from None
 
     @contextmanager
-    def _session(self) -> Iterator[Any]:
+    def _errors(self) -> Iterator[None]:
+        """Driver errors as one clear GraphUnavailable naming the URI (never the password)."""
         try:
-            with self._driver.session(database=self._database) as session:
-                yield session
+            yield
         except (self._neo4j.exceptions.ServiceUnavailable, OSError) as exc:
             raise _unreachable(self.target, exc) from None
         except self._neo4j.exceptions.AuthError:
             raise GraphUnavailable(
-                f"Neo4j at {self.target} refused the credentials of user; check "
-                f"NEO4J_USERNAME and NEO4J_PASSWORD (or --neo4j-user/--neo4j-password)"
+                f"Neo4j at {self.target} refused the credentials; check NEO4J_USERNAME and "
+                f"NEO4J_PASSWORD (or --neo4j-user/--neo4j-password)"
             ) from None
+
+    @contextmanager
+    def _session(self) -> Iterator[Any]:
+        with self._errors(), self._driver.session(database=self._database) as session:
+            yield session
 
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         with self._session() as session:
@@ -235,16 +240,9 @@ class Neo4jBackend:
                 session.run(statement).consume()
 
     def health(self) -> dict[str, Any]:
-        try:
+        with self._errors():
             self._driver.verify_connectivity()
             info = self._driver.get_server_info()
-        except (self._neo4j.exceptions.ServiceUnavailable, OSError, ValueError) as exc:
-            raise _unreachable(self.target, exc) from None
-        except self._neo4j.exceptions.AuthError:
-            raise GraphUnavailable(
-                f"Neo4j at {self.target} refused the credentials; check NEO4J_USERNAME and "
-                f"NEO4J_PASSWORD"
-            ) from None
         return {"backend": self.name, "target": self.target, "server": info.agent}
 
     def close(self) -> None:
