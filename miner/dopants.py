@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.extensions import set_attrs
 from llzo_kg.miner.formula import Formula
 from llzo_kg.miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
 from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
@@ -241,12 +241,14 @@ class DopantRecognizer:
             mentions, self.amounts(doc, mentions), strict=True
         ):
             span = Span(doc, mention.start, mention.end, label=LABEL)
-            span._.element, span._.charge, span._.site = (
-                mention.element,
-                mention.charge,
-                mention.site,
+            set_attrs(
+                span,
+                element=mention.element,
+                charge=mention.charge,
+                site=mention.site,
+                amount=amount,
+                amount_max=amount_max,
             )
-            span._.amount, span._.amount_max = amount, amount_max
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc

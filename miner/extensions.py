@@ -48,6 +48,16 @@ DOC_ATTRS: dict[str, object] = {
     "abbreviations": None,
 }
 
+
+def set_attrs(span: Span, **values: object) -> Span:
+    """Sets several extension attributes through one ``span._``: each ``span._`` access builds
+    a new accessor object, which cost the components more than the values they stored."""
+    ext = span._
+    for name, value in values.items():
+        setattr(ext, name, value)
+    return span
+
+
 for _name, _default in SPAN_ATTRS.items():
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)

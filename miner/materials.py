@@ -87,6 +87,9 @@ NAMED_COMPOUND_RE = re.compile(
 ELEMENT_COLON_RE = re.compile(
     r"(?<![\w:])([A-Z][a-z]?):[A-Z][a-z]?\b(?![:\d])(?!\s(?:ratio|molar))"
 )
+# what every named compound holds, searched in the lowered text first: the full pattern is a
+# case-insensitive alternation of every element name, tried at each word boundary
+ANION_NAMED_RE = re.compile(rf"(?:{_ANIONS_NAMED})")
 NAMED_HOST_RE = re.compile(r"\b(?:co-?)?(?:doped|substituted)\s([A-Za-z]{3,})\b")
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
 
@@ -268,6 +271,8 @@ class MaterialRecognizer:
         text = doc_text(doc)
         if "ide" not in text and "ate" not in text and "ite" not in text:
             return []
+        if ANION_NAMED_RE.search(text.lower()) is None:
+            return []
         found = []
         for match in NAMED_COMPOUND_RE.finditer(text):
             span = doc.char_span(match.start(), match.end())
@@ -348,11 +353,14 @@ class MaterialRecognizer:
         for candidate in found:
             span = Span(doc, candidate.start, candidate.end, label=LABEL)
             colon = [e for _, e, _ in colon_dopants(doc, candidate.start, candidate.end)]
-            span._.material_kind = candidate.kind
-            span._.formula = candidate.formula
-            span._.dopant_elements = list(dict.fromkeys([*candidate.dopants, *colon]))
-            span._.charge_balanced = candidate.balanced
-            span._.host = candidate.host or span.text
+            extensions.set_attrs(
+                span,
+                material_kind=candidate.kind,
+                formula=candidate.formula,
+                dopant_elements=list(dict.fromkeys([*candidate.dopants, *colon])),
+                charge_balanced=candidate.balanced,
+                host=candidate.host or span.text,
+            )
             out.append(span)
         doc.spans[SPAN_KEY] = out
         doc._.abbreviations = table.as_dict()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.extensions import set_attrs
 from llzo_kg.miner.tokenizer import doc_text
 from llzo_kg.miner.units import FOLD, NUMBER, UNIT, Quantity, parse_number, to_canonical
 
@@ -262,9 +262,17 @@ class QuantityRecognizer:
             if span is None:
                 continue
             q = item.quantity
-            span._.value, span._.value_max, span._.unit = q.value, q.value_max, q.unit
-            span._.raw, span._.comparator, span._.dimension = q.raw, q.comparator, q.dimension
-            span._.temperature_C, span._.rt = item.temperature_C, item.rt
+            set_attrs(
+                span,
+                value=q.value,
+                value_max=q.value_max,
+                unit=q.unit,
+                raw=q.raw,
+                comparator=q.comparator,
+                dimension=q.dimension,
+                temperature_C=item.temperature_C,
+                rt=item.rt,
+            )
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc

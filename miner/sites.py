@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.extensions import set_attrs
 from llzo_kg.miner.formula import ELEMENTS
 from llzo_kg.miner.tokenizer import doc_text
 
@@ -77,7 +77,7 @@ class SiteRecognizer:
         spans = []
         for start, end, site, position in found:
             span = Span(doc, start, end, label=LABEL)
-            span._.site, span._.position = site, position
+            set_attrs(span, site=site, position=position)
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
