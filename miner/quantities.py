@@ -30,7 +30,15 @@ from spacy.tokens import Doc, Span
 
 from llzo_kg.miner.extensions import set_attrs
 from llzo_kg.miner.tokenizer import doc_text
-from llzo_kg.miner.units import FOLD, NUMBER, UNIT, Quantity, parse_number, to_canonical
+from llzo_kg.miner.units import (
+    FOLD,
+    NUMBER,
+    UNIT,
+    Quantity,
+    fold,
+    parse_number,
+    to_canonical,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +51,10 @@ COMPARATORS = {
     "higher than": ">", "below": "<", "less than": "<", "lower than": "<", "under": "<",
 }  # fmt: skip
 _CMP = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
+# a number starts with a digit or a point: the lookahead rejects other positions before the
+# lookbehind and the number alternatives are tried
 QUANTITY_RE = re.compile(
-    rf"(?<![\w.^_\-+/])(?P<low>{NUMBER})"
+    rf"(?=[\d.])(?<![\w.^_\-+/])(?P<low>{NUMBER})"
     rf"(?:\s?(?P<sep>–|—|-|~|\sto\s)\s?(?:≈\s?)?(?P<high>{NUMBER}))?"
     rf"\s?(?P<unit>{UNIT})",
 )
@@ -179,7 +189,7 @@ def find_quantities(text: str) -> list[Found]:
     """Every quantity of ``text`` with its measurement temperature; conditions flagged."""
     if DIGIT_RE.search(text) is None:
         return []
-    folded = text.translate(FOLD)
+    folded = fold(text)
     result: list[Found] = []
     for sentence_start, sentence_end in _sentences(folded):
         sentence = folded[sentence_start:sentence_end]

@@ -10,13 +10,14 @@ or Li1/Li2 as written, else None). Garnet positions map to their sites: 24d, 48g
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from llzo_kg.miner.extensions import set_attrs
 from llzo_kg.miner.formula import ELEMENTS
-from llzo_kg.miner.tokenizer import doc_text
+from llzo_kg.miner.tokenizer import doc_text, token_at
 
 SPAN_KEY = "llzo_site"
 LABEL = "SITE"
@@ -26,6 +27,8 @@ POSITION_RE = re.compile(r"(?:24d|48g|96h|24c|16a)(?:/(?:24d|48g|96h|24c|16a))*"
 LI_POSITION_RE = re.compile(r"Li[1-3]")
 SITE_WORDS = frozenset({"site", "sites", "sublattice", "sublattices", "position", "positions"})
 JOINERS = frozenset({"and", ",", "/", "or"})
+# every token the loop below can take holds one of these in its lowered text
+NEEDLES = ("site", "sublattice", "position", *POSITIONS, "li1", "li2", "li3")
 CUES = ("site", "Site", "sublattice", "position", "24d", "48g", "96h", "24c", "16a", "Li1", "Li2")
 
 
@@ -46,7 +49,7 @@ class SiteRecognizer:
         text = doc_text(doc)
         if not any(cue in text for cue in CUES):
             return found
-        for token in doc:
+        for token in _cue_tokens(doc, text):
             if token.lower_ in SITE_WORDS:
                 found.extend(self._named_sites(doc, token.i))
             elif POSITION_RE.fullmatch(token.text):
@@ -81,6 +84,21 @@ class SiteRecognizer:
             spans.append(span)
         doc.spans[SPAN_KEY] = spans
         return doc
+
+
+def _cue_tokens(doc: Doc, text: str) -> Iterable[Token]:
+    """The tokens that hold a site word, a position or Li1-Li3, found by substring search in
+    the lowered text: looping over every token of the doc cost more than the reading itself."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer shifts the offsets
+        return doc
+    indices = set()
+    for needle in NEEDLES:
+        at = lowered.find(needle)
+        while at >= 0:
+            indices.add(token_at(doc, at))
+            at = lowered.find(needle, at + 1)
+    return [doc[i] for i in sorted(indices) if i >= 0]
 
 
 def _in_li_pair(doc: Doc, i: int) -> bool:

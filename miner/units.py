@@ -32,6 +32,13 @@ FOLD = str.maketrans(
     }
 )  # fmt: skip
 
+
+def fold(text: str) -> str:
+    """``text`` with ``FOLD`` applied; an ASCII text has nothing to fold, and asking is a
+    single C scan where ``translate`` looks every character up in a dict."""
+    return text if text.isascii() else text.translate(FOLD)
+
+
 # A unit atom: a prefixed base unit, optionally raised to a power (cm^-1, cm-1, cm^{-1}, cm2).
 # cycles and °C stand alone; "C" alone is a C-rate, not a unit of a property.
 _PREFIXED = r"(?:[cmμunkMG]?(?:S|Ω|ohm|Ah|Wh|eV|A|W|V|J|mol|g|L|m|Pa|s))"
