@@ -220,6 +220,8 @@ class DopantRecognizer:
     # -- amounts -----------------------------------------------------------------------------
     def amounts(self, doc: Doc, mentions: list[Mention]) -> list[tuple[float | None, float | None]]:
         """(amount, amount_max) per mention."""
+        if not mentions:
+            return []
         formulas = [m for m in doc.spans.get(MATERIAL_KEY, []) if m._.material_kind == "formula"]
         text = doc_text(doc)
         variables = {m.group(1): m for m in VARIABLE_RE.finditer(text)} if "=" in text else {}

@@ -352,6 +352,7 @@ class MaterialRecognizer:
     # -- annotating --------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, found: list[Candidate], table: Abbreviations) -> Doc:
         out = []
+        text = doc_text(doc)
         for candidate in found:
             span = Span(doc, candidate.start, candidate.end, label=LABEL)
             colon = [e for _, e, _ in colon_dopants(doc, candidate.start, candidate.end)]
@@ -361,7 +362,7 @@ class MaterialRecognizer:
                 formula=candidate.formula,
                 dopant_elements=list(dict.fromkeys([*candidate.dopants, *colon])),
                 charge_balanced=candidate.balanced,
-                host=candidate.host or span.text,
+                host=candidate.host or text[span.start_char : span.end_char],
             )
             out.append(span)
         doc.spans[SPAN_KEY] = out
@@ -372,6 +373,8 @@ class MaterialRecognizer:
 def _longest(found: list[Candidate]) -> list[Candidate]:
     """spaCy's ``filter_spans`` for candidates: the longest wins, then the earliest in the list
     (learned abbreviations are listed first, so they win over the packaged names)."""
+    if len(found) < 2:  # most sentences: nothing can overlap
+        return list(found)
     order = sorted(range(len(found)), key=lambda n: (found[n].start - found[n].end, n))
     taken: set[int] = set()
     kept = []
@@ -393,7 +396,8 @@ def _candidates(doc: Doc) -> list[Token]:
         for m in CANDIDATE_RE.finditer(text)
         if not (m.group(0)[1:].isalpha() and m.group(0)[1:].islower())  # "However"
     ]
-    starts += [m.start(1) for m in ELEMENT_HOST_RE.finditer(text)]
+    if "doped" in text or "substituted" in text:
+        starts += [m.start(1) for m in ELEMENT_HOST_RE.finditer(text)]
     indices = sorted({token_at(doc, start) for start in starts})
     return [doc[i] for i in indices if i >= 0]
 
@@ -443,6 +447,8 @@ def colon_dopants(doc: Doc, start: int, end: int) -> list[tuple[int, str, int | 
     ``doc[start:end]``: "ZnO:Al", "ZnS:Ag:Co", "NaYF4: 20% Er3+", "SrLa(1-x)MgTaO6:Erx" after
     it; "Dy:YAG", "Dy:Er:YAG" before it (laser-crystal notation puts the dopant first)."""
     found: list[tuple[int, str, int | None]] = []
+    if ":" not in doc_text(doc):
+        return found
     k = end
     while k + 1 < len(doc) and doc[k].text == ":" and not (k == end and doc[k - 1].whitespace_):
         m = k + 1

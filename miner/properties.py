@@ -62,6 +62,7 @@ class PropertyRecognizer:
         self.specs = load_specs(Path(table) if table else DEFAULT_TABLE)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.defaults: dict[str, str] = {}
+        self.units = {spec.name: spec.unit for spec in self.specs}
         for spec in self.specs:
             phrases = {v.lower() for t in spec.triggers for v in variants(t)}
             self.matcher.add(spec.name, [nlp.make_doc(p) for p in sorted(phrases)])
@@ -100,9 +101,8 @@ class PropertyRecognizer:
         return self.defaults.get(quantity._.unit)
 
     def set_annotations(self, doc: Doc, triggers: list[Span]) -> Doc:
-        units = {spec.name: spec.unit for spec in self.specs}
         for quantity in doc.spans.get(QUANTITY_KEY, []):
-            quantity._.property = self.choose(quantity, triggers, units)
+            quantity._.property = self.choose(quantity, triggers, self.units)
         spans = []
         for trigger in triggers:
             span = Span(doc, trigger.start, trigger.end, label=LABEL)
