@@ -84,6 +84,17 @@ def _mark(artist: Any, section: str, number: int) -> None:
         artist.set_url(url)
 
 
+def _add(points: list[Point], artist: Any, section: str, point: Point) -> None:
+    """Record a point and mark the artist that draws it with the point's number (1-based)."""
+    points.append(point)
+    _mark(artist, section, len(points))
+
+
+def _dot(ax: Any, x: float | None, y: float | None, size: float, colour: Any, **kw: Any) -> Any:
+    """One outlined scatter point: every scatter mark of the report is drawn alike."""
+    return ax.scatter([x], [y], s=size, color=colour, edgecolors="black", linewidths=0.4, **kw)
+
+
 def _svg(fig: Figure, section: str, points: Sequence[Point]) -> str:
     """The figure as an inline ``<svg>`` element with a ``<title>`` in each marked group."""
     buffer = io.StringIO()
@@ -200,9 +211,10 @@ def heatmap_section(facts: Sequence[FactRow]) -> Section:
                 text = f"{value:.0e}" if value else "–"
             rect = Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=colour, edgecolor="white")
             ax.add_patch(rect)
-            number = len(points) + 1
-            _mark(rect, "heatmap", number)
-            points.append(
+            _add(
+                points,
+                rect,
+                "heatmap",
                 Point(
                     f"{element} on {site}: {len(cell_facts)} reports, best "
                     f"{_fmt(best[element, site], 'S/cm') or 'no RT conductivity'} ({what})",
@@ -213,7 +225,7 @@ def heatmap_section(facts: Sequence[FactRow]) -> Section:
                         "reports": len(cell_facts),
                         "best σ (S/cm)": _fmt(best[element, site]),
                     },
-                )
+                ),
             )
             dark = what == "reports" and count_norm(len(cell_facts)) > 0.6
             ax.text(
@@ -263,18 +275,11 @@ def amount_section(facts: Sequence[FactRow]) -> Section:
             sorted(series[element], key=lambda t: (t[0], t[1].key))
         ):
             sigma = fact.room_temperature_conductivity
-            dot = ax.scatter(
-                [amount],
-                [sigma],
-                s=28,
-                color=colours[element],
-                edgecolors="black",
-                linewidths=0.4,
-                label=element if i == 0 else None,
-            )
-            number = len(points) + 1
-            _mark(dot, "amount", number)
-            points.append(
+            dot = _dot(ax, amount, sigma, 28, colours[element], label=element if i == 0 else None)
+            _add(
+                points,
+                dot,
+                "amount",
                 Point(
                     f"{element}@{site} x={amount:g}: {_fmt(sigma, 'S/cm')} ({fact.material_name})",
                     [fact],
@@ -284,7 +289,7 @@ def amount_section(facts: Sequence[FactRow]) -> Section:
                         "σ (S/cm)": _fmt(sigma),
                         "material": fact.material_name,
                     },
-                )
+                ),
             )
     if points:
         ax.set_yscale("log")
@@ -346,17 +351,10 @@ def method_section(facts: Sequence[FactRow]) -> Section:
                 # alternate sides of the column so close values do not overlap
                 step = min(0.08, 0.7 / max(len(ranked), 1))
                 jitter = (i + 1) // 2 * step * (1 if i % 2 else -1)
-                dot = ax.scatter(
-                    [x + jitter],
-                    [value],
-                    s=24,
-                    color=colours[method],
-                    edgecolors="black",
-                    linewidths=0.4,
-                )
-                number = len(points) + 1
-                _mark(dot, "method", number)
-                points.append(
+                _add(
+                    points,
+                    _dot(ax, x + jitter, value, 24, colours[method]),
+                    "method",
                     Point(
                         f"{method}: {what.split(' (')[0]} {_fmt(value, fact.unit)} "
                         f"({fact.material_name})",
@@ -367,7 +365,7 @@ def method_section(facts: Sequence[FactRow]) -> Section:
                             "value": _fmt(value),
                             "material": fact.material_name,
                         },
-                    )
+                    ),
                 )
         ax.set_xticks(range(len(methods)), methods, rotation=40, ha="right", fontsize=7)
         ax.set_xlim(-0.6, len(methods) - 0.4)
@@ -412,17 +410,10 @@ def activation_section(facts: Sequence[FactRow]) -> Section:
     colours = _colours(_dopants(ea) or "undoped" for ea, _ in pairs)
     for ea, sigma in pairs:
         name = _dopants(ea) or "undoped"
-        dot = ax.scatter(
-            [sigma.room_temperature_conductivity],
-            [ea.value],
-            s=28,
-            color=colours[name],
-            edgecolors="black",
-            linewidths=0.4,
-        )
-        number = len(points) + 1
-        _mark(dot, "activation", number)
-        points.append(
+        _add(
+            points,
+            _dot(ax, sigma.room_temperature_conductivity, ea.value, 28, colours[name]),
+            "activation",
             Point(
                 f"{ea.material_name}: Ea {_fmt(ea.value, 'eV')}, σ "
                 f"{_fmt(sigma.room_temperature_conductivity, 'S/cm')}",
@@ -432,7 +423,7 @@ def activation_section(facts: Sequence[FactRow]) -> Section:
                     "Ea (eV)": _fmt(ea.value),
                     "σ (S/cm)": _fmt(sigma.room_temperature_conductivity),
                 },
-            )
+            ),
         )
     if points:
         ax.set_xscale("log")
@@ -472,15 +463,16 @@ def gaps_section(gaps: Sequence[Gap], facts: Sequence[FactRow]) -> Section:
             (bar,) = ax.barh(
                 [y], [gap.score], color="#4c72b0" if kind == "dopant_site" else "#dd8452"
             )
-            number = len(points) + 1
-            _mark(bar, "gaps", number)
             support = [
                 by_key[f["sentence"]]
                 for s in gap.support
                 for f in s.facts
                 if f["sentence"] in by_key
             ]
-            points.append(
+            _add(
+                points,
+                bar,
+                "gaps",
                 Point(
                     f"{gap.dopant} → {gap.target}: score {gap.score:.3f}. {gap.explanation}",
                     list(dict.fromkeys(support)),
@@ -491,7 +483,7 @@ def gaps_section(gaps: Sequence[Gap], facts: Sequence[FactRow]) -> Section:
                         "score": f"{gap.score:.4f}",
                         "why": gap.explanation,
                     },
-                )
+                ),
             )
         ax.set_yticks(range(len(shown)), [f"{g.dopant} → {g.target}" for g in shown], fontsize=7)
         ax.set_ylim(len(shown) - 0.5, -0.5)
