@@ -441,6 +441,20 @@ class _Evidence:
         )
 
 
+def _side(graph: nx.Graph, side: int) -> list[str]:
+    """The sorted names of one side of the bipartite graph (0: dopants, 1: sites or methods)."""
+    return sorted(n[1] for n, part in graph.nodes(data="bipartite") if part == side)
+
+
+def _scored(
+    graph: nx.Graph, evidence: _Evidence, element: str, target: tuple[str, str]
+) -> tuple[float, float, list[Support]]:
+    """The topology and performance scores of (element, target), with the supporting dopants."""
+    raw, supports = _topological(graph, evidence, element, target)
+    best = max((s.best_conductivity or 0 for s in supports), default=None)
+    return _squash(raw), _performance(best), supports
+
+
 def _topological(
     graph: nx.Graph, evidence: _Evidence, element: str, target: tuple[str, str]
 ) -> tuple[float, list[Support]]:
@@ -497,8 +511,7 @@ def rank_site_gaps(facts: Sequence[FactRow]) -> list[Gap]:
     graph = bipartite_graph(facts, "site")
     evidence = _Evidence(facts)
     gaps = []
-    elements = sorted(n[1] for n, side in graph.nodes(data="bipartite") if side == 0)
-    for element in elements:
+    for element in _side(graph, 0):
         for site in HOST_IONS:
             target = ("site", site)
             if graph.has_edge(dopant(element), target):
@@ -506,11 +519,7 @@ def rank_site_gaps(facts: Sequence[FactRow]) -> list[Gap]:
             chem = site_chemistry(element, site, evidence.charges.get(element, ()))
             if chem is None:
                 continue  # no ion of the host's sign: an anion on a cation site or vice versa
-            raw, supports = _topological(graph, evidence, element, target)
-            topology = _squash(raw)
-            performance = _performance(
-                max((s.best_conductivity or 0 for s in supports), default=None)
-            )
+            topology, performance, supports = _scored(graph, evidence, element, target)
             # chemistry gates the evidence: literature support can double a fitting ion's
             # score but never makes a misfit ion plausible
             score = chem.score * (
@@ -548,20 +557,15 @@ def rank_method_gaps(facts: Sequence[FactRow]) -> list[Gap]:
     graph = bipartite_graph(facts, "method")
     evidence = _Evidence(facts)
     gaps = []
-    elements = sorted(n[1] for n, side in graph.nodes(data="bipartite") if side == 0)
-    methods = sorted(n[1] for n, side in graph.nodes(data="bipartite") if side == 1)
-    for element in elements:
+    methods = _side(graph, 1)
+    for element in _side(graph, 0):
         for method in methods:
             target = ("method", method)
             if graph.has_edge(dopant(element), target):
                 continue
-            raw, supports = _topological(graph, evidence, element, target)
+            topology, performance, supports = _scored(graph, evidence, element, target)
             if not supports:
                 continue
-            topology = _squash(raw)
-            performance = _performance(
-                max((s.best_conductivity or 0 for s in supports), default=None)
-            )
             score = (
                 METHOD_WEIGHTS["topology"] * topology + METHOD_WEIGHTS["performance"] * performance
             )
