@@ -112,13 +112,21 @@ def fingerprint(backend: GraphBackend, batch: int = BATCH_SIZE) -> Fingerprint:
     )
 
 
+def page_statement(label: str) -> str:
+    """The query of one page of keyed nodes of ``label`` (``$after``, ``$limit``)."""
+    return page_query(label, _RETURNS.format(key="k"))
+
+
+def keyless_statement(label: str) -> str:
+    """The query of the nodes of ``label`` without a key (one page: there should be none)."""
+    return f"MATCH (n:`{label}`) WHERE n.key IS NULL " + _RETURNS.format(key="n.key")
+
+
 def _label_rows(backend: GraphBackend, label: str, batch: int) -> Iterator[dict[str, Any]]:
     """All nodes of ``label``: keyed ones in key-ordered pages, then any without a key."""
-    for rows in iter_pages(backend, page_query(label, _RETURNS.format(key="k")), batch):
+    for rows in iter_pages(backend, page_statement(label), batch):
         yield from rows
-    yield from backend.run(
-        f"MATCH (n:`{label}`) WHERE n.key IS NULL " + _RETURNS.format(key="n.key")
-    )
+    yield from backend.run(keyless_statement(label))
 
 
 def _check_complete(backend: GraphBackend, seen: int) -> None:

@@ -99,35 +99,66 @@ FOREACH (ref IN row.refs |
 """
 
 # --- deletions: only after every write --------------------------------------------------------
+# They run as one chain that carries `cand`, the [label, key] pairs of the shared nodes this
+# document links to before anything is deleted (its old and new content alike): only those can
+# become unused, so the sweep looks at them alone instead of scanning every shared label (a cost
+# that grew with the graph). Each part keeps exactly one row going: OPTIONAL MATCH, collect, then
+# FOREACH to delete; an UNWIND gets a trailing null so that it never yields zero rows.
+
+_CANDIDATES = """
+OPTIONAL MATCH (:Document {key: $doc.key})-[:LISTS]->(r:Reference)
+WITH collect(DISTINCT ['Reference', r.key]) AS listed
+WITH [c IN listed WHERE c[1] IS NOT NULL] AS cand
+"""
+
+_FACT_CANDIDATES = """
+OPTIONAL MATCH (f:{label} {{doc: $doc.key}})-[:ABOUT|CITES|USING_METHOD|OF_PROPERTY]->(x)
+WITH cand, collect(DISTINCT CASE WHEN x IS NULL THEN null ELSE [labels(x)[0], x.key] END) AS more
+WITH cand + more AS cand
+"""
+
+# a material's dopants, and their elements and sites, lose their last use with it
+_DOPANT_CANDIDATES = """
+UNWIND [c IN cand WHERE c[0] = 'Material' | c[1]] + [null] AS k
+OPTIONAL MATCH (:Material {key: k})-[:HAS_DOPANT]->(dp:Dopant)-[:OF_ELEMENT|ON_SITE]->(y)
+WITH cand, collect(DISTINCT ['Dopant', dp.key]) + collect(DISTINCT [labels(y)[0], y.key]) AS more
+WITH cand + [c IN more WHERE c[1] IS NOT NULL] AS cand
+"""
 
 _STALE_LINKS = """
-UNWIND ${rows} AS row
-MATCH (f:{label} {{key: row.key}})-[old:USING_METHOD|CITES]->(x)
-WHERE NOT x.key IN (row.methods + row.refs)
-DELETE old
+OPTIONAL MATCH (f:{label} {{doc: $doc.key}})-[old:USING_METHOD|CITES]->(x)
+WHERE NOT (f.key + ' ' + x.key) IN $keep.links
+WITH cand, collect(old) AS stale
+FOREACH (old IN stale | DELETE old)
+WITH cand
 """
 
 _STALE_OWNED = """
-MATCH (n:{label} {{doc: $doc.key}})
+OPTIONAL MATCH (n:{label} {{doc: $doc.key}})
 WHERE NOT n.key IN $keep.{name}
-DETACH DELETE n
+WITH cand, collect(n) AS stale
+FOREACH (n IN stale | DETACH DELETE n)
+WITH cand
 """
 
 _STALE_LISTS = """
-MATCH (:Document {key: $doc.key})-[l:LISTS]->(r:Reference)
+OPTIONAL MATCH (:Document {key: $doc.key})-[l:LISTS]->(r:Reference)
 WHERE NOT (l.citeKey + ' ' + r.key) IN $keep.lists
-DELETE l
+WITH cand, collect(l) AS stale
+FOREACH (l IN stale | DELETE l)
+WITH cand
 """
 
 # Shared labels in sweep order: a Material goes first (its dopants then have no incoming link),
 # then what only dopants and facts point at. Each is used exactly through incoming links.
 SHARED_LABELS = ("Material", "Dopant", "Element", "Site", "Reference", "Method", "Property")
 _SWEEP = """
-MATCH (n:{label})
-OPTIONAL MATCH (n)<-[r]-()
-WITH n, count(r) AS uses
-WHERE uses = 0
-DETACH DELETE n
+UNWIND [c IN cand WHERE c[0] = '{label}' | c[1]] + [null] AS k
+OPTIONAL MATCH (n:{label} {{key: k}})
+WHERE NOT (n)<--()
+WITH cand, collect(DISTINCT n) AS unused
+FOREACH (n IN unused | DETACH DELETE n)
+WITH cand
 """
 
 _DELETE_DOCUMENT = """
@@ -166,10 +197,6 @@ def ensure_schema(backend: GraphBackend) -> None:
     backend.ensure_schema(SCHEMA)
 
 
-def _sweep() -> str:
-    return "".join(_SWEEP.format(label=label) + _NEXT for label in SHARED_LABELS)
-
-
 def _writes(rows: DocumentRows) -> list[tuple[str, str, list[dict[str, Any]]]]:
     """(statement part with ``${rows}``, parameter name, rows) of each UNWIND write, in order."""
     parts = [
@@ -184,21 +211,29 @@ def _writes(rows: DocumentRows) -> list[tuple[str, str, list[dict[str, Any]]]]:
     return parts
 
 
-def _deletions(rows: DocumentRows) -> tuple[list[tuple[str, str, list[dict[str, Any]]]], str]:
-    """The UNWIND parts that drop stale links of kept facts, and the rest of the deletions."""
-    links = [
-        (_STALE_LINKS.replace("{label}", label), name, getattr(rows, name))
-        for name, label in FACT_LABELS.items()
-    ]
-    rest = "".join(
-        _STALE_OWNED.format(label=label, name=name) + _NEXT for name, label in OWNED.items()
-    )
-    return links, rest + _STALE_LISTS + _NEXT + _sweep()
+def _deletions() -> str:
+    """Every deletion of a replacement, in order: gather the sweep candidates, drop stale links
+    and owned nodes, then the candidates nothing uses any more. Ends with ``WITH cand``."""
+    labels = FACT_LABELS.values()
+    parts = [_CANDIDATES]
+    parts += [_FACT_CANDIDATES.format(label=label) for label in labels]
+    parts.append(_DOPANT_CANDIDATES)
+    parts += [_STALE_LINKS.format(label=label) for label in labels]
+    parts += [_STALE_OWNED.format(label=label, name=name) for name, label in OWNED.items()]
+    parts.append(_STALE_LISTS)
+    parts += [_SWEEP.format(label=label) for label in SHARED_LABELS]
+    return "".join(parts)
 
 
 def _keep(rows: DocumentRows) -> dict[str, list[str]]:
     keep = {name: [row["key"] for row in getattr(rows, name)] for name in OWNED}
     keep["lists"] = [f"{row['citeKey']} {row['key']}" for row in rows.references]
+    keep["links"] = [
+        f"{row['key']} {target}"
+        for name in FACT_LABELS
+        for row in getattr(rows, name)
+        for target in row["methods"] + row["refs"]
+    ]
     return keep
 
 
@@ -207,12 +242,12 @@ def replacement_statements(rows: DocumentRows, batch_size: int | None = None) ->
     atomic statement; a number splits every UNWIND part into statements of that many rows (the
     same final graph, but a reader may see the document half-written between them: for
     benchmarking batched vs row-by-row writes only)."""
-    links, rest = _deletions(rows)
-    parts = _writes(rows) + links
+    parts = _writes(rows)
+    rest = _deletions() + "RETURN size(cand) AS candidates"
     if batch_size is None:
         text = _DOCUMENT + _NEXT
         text += "".join(template.format(rows=name) + _NEXT for template, name, _ in parts)
-        return [(text + rest + "RETURN done", {**rows.params(), "keep": _keep(rows)})]
+        return [(text + rest, {**rows.params(), "keep": _keep(rows)})]
     if batch_size < 1:
         raise ValueError(f"Invalid {batch_size=}")
     doc = {"doc": rows.document}
@@ -223,7 +258,7 @@ def replacement_statements(rows: DocumentRows, batch_size: int | None = None) ->
             (text, {**doc, "rows": part[i : i + batch_size]})
             for i in range(0, len(part), batch_size)
         ]
-    statements.append((rest + "RETURN done", {**doc, "keep": _keep(rows)}))
+    statements.append((rest, {**doc, "keep": _keep(rows)}))
     return statements
 
 
@@ -268,8 +303,7 @@ def deletion_statement(doc_id: str) -> Statement:
     """The one statement that removes a document, what it owns and the shared nodes nothing uses
     any more."""
     rows = DocumentRows(document={"key": doc_id})
-    _, rest = _deletions(rows)
-    text = rest + _DELETE_DOCUMENT + _NEXT + "RETURN done"
+    text = _deletions() + _DELETE_DOCUMENT + _NEXT + "RETURN done"
     return text, {"doc": {"key": doc_id}, "keep": _keep(rows)}
 
 

@@ -718,18 +718,11 @@ def test_ingest_fingerprint_and_lock_cypher_is_neo4j5_cypher(tmp_path) -> None:
         "heartbeat": "1.0 (float)",
     }
     statements = {
-        "fp_first": (
-            {"batch": "2000 (integer)"},
-            fp._NODE_BATCH.format(label="Material", where="WHERE n.key IS NOT NULL", page=fp._PAGE),
+        "fp_page": (
+            {"limit": "2000 (integer)", "after": "'a' (string)"},
+            fp.page_statement("Material"),
         ),
-        "fp_next": (
-            {"batch": "2000 (integer)", "after": "'a' (string)"},
-            fp._NODE_BATCH.format(label="Material", where="WHERE n.key > $after", page=fp._PAGE),
-        ),
-        "fp_keyless": (
-            {},
-            fp._NODE_BATCH.format(label="Material", where="WHERE n.key IS NULL", page=""),
-        ),
+        "fp_keyless": ({}, fp.keyless_statement("Material")),
         "stored": ({}, _STORED),
         "lock_acquire": (lock_params, lock._ACQUIRE),
         "lock_take_over": ({**lock_params, "old": "'o' (string)"}, lock._TAKE_OVER),
@@ -756,8 +749,7 @@ def test_ingest_fingerprint_and_lock_cypher_is_neo4j5_cypher(tmp_path) -> None:
     }
     lock_only = {("warning", "Label IngestLock"), ("warning", "token")}
     assert found == {
-        "fp_first": set(),
-        "fp_next": set(),
+        "fp_page": set(),
         "fp_keyless": set(),
         "stored": set(),
         "lock_acquire": set(),
