@@ -89,18 +89,29 @@ def _values(
             yield s, predicate, _lit(value, datatype)
 
 
+def _node(
+    s: URIRef,
+    row: Row,
+    types: Iterable[URIRef],
+    spec: Iterable[tuple[str, URIRef, URIRef | None]] = (),
+) -> Iterator[Triple]:
+    """What every node states: its classes, its key as dcterms:identifier, its set literals."""
+    for kind in types:
+        yield s, RDF.type, kind
+    yield s, DCTERMS.identifier, Literal(row["key"])
+    yield from _values(s, row["node"], spec)
+
+
 def _extraction(doc: str) -> URIRef:
     return part_iri(node_iri("Document", doc), "extraction")
 
 
 def _document(row: Row) -> Iterator[Triple]:
     node, s = row["node"], node_iri("Document", row["key"])
-    yield s, RDF.type, BIBO.Document
-    yield s, RDF.type, PROV.Entity
-    yield s, DCTERMS.identifier, Literal(row["key"])
-    yield from _values(
+    yield from _node(
         s,
-        node,
+        row,
+        [BIBO.Document, PROV.Entity],
         [
             ("title", DCTERMS.title, None),
             ("fileName", LLZO.fileName, None),
@@ -127,20 +138,18 @@ def _document(row: Row) -> Iterator[Triple]:
 
 def _sentence(row: Row) -> Iterator[Triple]:
     node, s = row["node"], node_iri("Sentence", row["key"])
-    yield s, RDF.type, OA.SpecificResource
-    yield s, RDF.type, PROV.Entity
-    yield s, DCTERMS.identifier, Literal(row["key"])
-    for doc in row["document"]:
-        yield s, OA.hasSource, node_iri("Document", doc)
-    yield from _values(
+    yield from _node(
         s,
-        node,
+        row,
+        [OA.SpecificResource, PROV.Entity],
         [
             ("index", LLZO.sentenceIndex, XSD.integer),
             ("section", LLZO.section, None),
             ("source", LLZO.sourceKind, None),
         ],
     )
+    for doc in row["document"]:
+        yield s, OA.hasSource, node_iri("Document", doc)
     if node.get("start") is not None and node.get("end") is not None:
         position = part_iri(s, "position")
         yield s, OA.hasSelector, position
@@ -156,13 +165,11 @@ def _sentence(row: Row) -> Iterator[Triple]:
 
 def _reference(row: Row) -> Iterator[Triple]:
     node, s = row["node"], node_iri("Reference", row["key"])
-    yield s, RDF.type, DCTERMS.BibliographicResource
-    if node.get("journal"):
-        yield s, RDF.type, FABIO.JournalArticle
-    yield s, DCTERMS.identifier, Literal(row["key"])
-    yield from _values(
+    journal = [FABIO.JournalArticle] if node.get("journal") else []
+    yield from _node(
         s,
-        node,
+        row,
+        [DCTERMS.BibliographicResource, *journal],
         [
             ("label", RDFS.label, None),
             ("text", DCTERMS.bibliographicCitation, None),
@@ -178,13 +185,11 @@ def _reference(row: Row) -> Iterator[Triple]:
 
 
 def _material(row: Row) -> Iterator[Triple]:
-    node, s = row["node"], node_iri("Material", row["key"])
-    yield s, RDF.type, LLZO.Material
-    yield s, RDF.type, SCHEMA.ChemicalSubstance
-    yield s, DCTERMS.identifier, Literal(row["key"])
-    yield from _values(
+    s = node_iri("Material", row["key"])
+    yield from _node(
         s,
-        node,
+        row,
+        [LLZO.Material, SCHEMA.ChemicalSubstance],
         [
             ("name", RDFS.label, None),
             ("formula", SCHEMA.chemicalComposition, None),
@@ -196,12 +201,11 @@ def _material(row: Row) -> Iterator[Triple]:
 
 
 def _dopant(row: Row) -> Iterator[Triple]:
-    node, s = row["node"], node_iri("Dopant", row["key"])
-    yield s, RDF.type, LLZO.Dopant
-    yield s, DCTERMS.identifier, Literal(row["key"])
-    yield from _values(
+    s = node_iri("Dopant", row["key"])
+    yield from _node(
         s,
-        node,
+        row,
+        [LLZO.Dopant],
         [
             ("label", RDFS.label, None),
             ("amount", LLZO.amount, XSD.double),
@@ -215,29 +219,24 @@ def _dopant(row: Row) -> Iterator[Triple]:
 
 
 def _element(row: Row) -> Iterator[Triple]:
-    s = node_iri("Element", row["key"])
-    yield s, RDF.type, LLZO.Element
-    yield s, DCTERMS.identifier, Literal(row["key"])
-    yield from _values(s, row["node"], [("symbol", LLZO.symbol, None)])
+    yield from _node(
+        node_iri("Element", row["key"]), row, [LLZO.Element], [("symbol", LLZO.symbol, None)]
+    )
 
 
 def _site(row: Row) -> Iterator[Triple]:
-    s = site_iri(row["key"])
-    yield s, RDF.type, LLZO.LatticeSite
-    yield s, DCTERMS.identifier, Literal(row["key"])
+    yield from _node(site_iri(row["key"]), row, [LLZO.LatticeSite])
 
 
 def _method(row: Row) -> Iterator[Triple]:
-    s = node_iri("Method", row["key"])
-    yield s, RDF.type, LLZO.Method
-    yield s, DCTERMS.identifier, Literal(row["key"])
-    yield from _values(s, row["node"], [("name", RDFS.label, None)])
+    yield from _node(
+        node_iri("Method", row["key"]), row, [LLZO.Method], [("name", RDFS.label, None)]
+    )
 
 
 def _property(row: Row) -> Iterator[Triple]:
     s = property_iri(row["key"])
-    yield s, RDF.type, LLZO.PropertyKind
-    yield s, DCTERMS.identifier, Literal(row["key"])
+    yield from _node(s, row, [LLZO.PropertyKind])
     if row["node"].get("unit"):
         yield s, LLZO.canonicalUnit, unit_iri(str(row["node"]["unit"]))
 
@@ -245,9 +244,12 @@ def _property(row: Row) -> Iterator[Triple]:
 def _fact(row: Row, s: URIRef, kind: URIRef) -> Iterator[Triple]:
     """What measurements and doping/synthesis reports share: provenance, method, citations."""
     node = row["node"]
-    yield s, RDF.type, kind
-    yield s, RDF.type, PROV.Entity
-    yield s, DCTERMS.identifier, Literal(row["key"])
+    yield from _node(
+        s,
+        row,
+        [kind, PROV.Entity],
+        [("source", LLZO.sourceKind, None), ("confidence", LLZO.confidence, XSD.double)],
+    )
     if node.get("doc"):
         yield s, PROV.wasGeneratedBy, _extraction(str(node["doc"]))
     for sentence in row["sentence"]:
@@ -256,9 +258,6 @@ def _fact(row: Row, s: URIRef, kind: URIRef) -> Iterator[Triple]:
         yield s, LLZO.usedMethod, node_iri("Method", method)
     for ref in row["references"]:
         yield s, CITO.citesAsEvidence, node_iri("Reference", ref)
-    yield from _values(
-        s, node, [("source", LLZO.sourceKind, None), ("confidence", LLZO.confidence, XSD.double)]
-    )
 
 
 def _measurement(row: Row) -> Iterator[Triple]:
