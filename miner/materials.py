@@ -80,10 +80,13 @@ _ANIONS_NAMED = (
 )
 _NAMES = "|".join(sorted((n for n in ELEMENT_NAMES if n.isalpha()), key=len, reverse=True))
 # "zinc oxide", "Titanium dioxide", "lithium niobate", "barium strontium titanate"
-NAMED_COMPOUND_RE = re.compile(
-    rf"\b(?i:(?:{_NAMES})(?:[\s-](?:{_NAMES})){{0,3}}\s"
-    rf"(?:mono|di|tri|tetra|penta|sesqui)?(?:{_ANIONS_NAMED})s?)\b"
+_NAMED_COMPOUND = (
+    rf"(?:{_NAMES})(?:[\s-](?:{_NAMES})){{0,3}}\s"
+    rf"(?:mono|di|tri|tetra|penta|sesqui)?(?:{_ANIONS_NAMED})s?"
 )
+NAMED_COMPOUND_RE = re.compile(rf"\b(?i:{_NAMED_COMPOUND})\b")
+# the same on an ASCII text lowered first: a case-sensitive alternation runs ~4x faster
+NAMED_COMPOUND_LOWER_RE = re.compile(rf"\b(?:{_NAMED_COMPOUND.lower()})\b")
 ELEMENT_COLON_RE = re.compile(
     r"(?<![\w:])([A-Z][a-z]?):[A-Z][a-z]?\b(?![:\d])(?!\s(?:ratio|molar))"
 )
@@ -273,10 +276,15 @@ class MaterialRecognizer:
         text = doc_text(doc)
         if "ide" not in text and "ate" not in text and "ite" not in text:
             return []
-        if not _holds_anion(text.lower()):
+        lowered = text.lower()
+        if not _holds_anion(lowered):
             return []
         found = []
-        for match in NAMED_COMPOUND_RE.finditer(text):
+        if text.isascii():  # lower() keeps every offset, and no non-ASCII letter folds to ASCII
+            matches = NAMED_COMPOUND_LOWER_RE.finditer(lowered)
+        else:
+            matches = NAMED_COMPOUND_RE.finditer(text)
+        for match in matches:
             span = doc.char_span(match.start(), match.end())
             if span is not None:
                 found.append(Candidate(span.start, span.end, "other"))
