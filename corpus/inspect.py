@@ -6,6 +6,17 @@ from typing import Any
 
 from llzo_kg.corpus.document import Document
 
+COUNTS = (
+    "sections",
+    "paragraphs",
+    "sentences",
+    "captions",
+    "references",
+    "citation_markers",
+    "cited_keys",
+    "distinct_cited_keys",
+)  # the plain counts of a summary, in the order render_text prints them
+
 
 def summary(doc: Document) -> dict[str, Any]:
     """One JSON-able object: counts of sections, paragraphs (captions excluded), sentences,
@@ -38,16 +49,7 @@ def summary(doc: Document) -> dict[str, Any]:
 def render_text(info: dict[str, Any]) -> str:
     """The summary for a terminal: one fact per line."""
     lines = [f"{info['document']}: {info['title']}" if info["title"] else info["document"]]
-    for key in (
-        "sections",
-        "paragraphs",
-        "sentences",
-        "captions",
-        "references",
-        "citation_markers",
-        "cited_keys",
-        "distinct_cited_keys",
-    ):
+    for key in COUNTS:
         lines.append(f"  {key.replace('_', ' ')}: {info[key]}")
     for t in info["tables"]:
         lines.append(f"  {t['label']}: {t['rows']} rows x {t['columns']} columns")
