@@ -1,0 +1,67 @@
+"""The shortcuts taken for speed (docs/decisions/0207-miner-speed.md) give what the slow paths
+give: each is checked against the plain computation it replaces."""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from hypothesis import given
+from hypothesis import strategies as st
+from spacy.tokens import Span
+
+from llzo_kg.miner import materials, sites
+from llzo_kg.miner.extensions import set_attrs
+from llzo_kg.miner.tokenizer import make_tokenizer
+from llzo_kg.miner.units import FOLD, fold
+
+WORDS = st.lists(
+    st.sampled_from(
+        ["zinc", "Zinc", "ZINC", "oxide", "Oxides", "barium", "strontium", "titanate", "di",
+         "lithium", "niobate", "nickel-", "sulfide", "side", "state", "the", "-", " ", "µm",
+         "°C", "site", "Li1", "sites", "24d", "96h", "Sublattice", "position", "Li2", "O"]
+    ),
+    max_size=12,
+)  # fmt: skip
+
+
+@given(WORDS)
+def test_fast_paths_anion_search_matches_regex(words):
+    lowered = " ".join(words).lower()
+    expected = re.search("|".join(materials.ANIONS_NAMED), lowered) is not None
+    assert materials._holds_anion(lowered) is expected
+
+
+@given(WORDS)
+def test_fast_paths_lowered_compound_regex_matches_case_insensitive_one(words):
+    text = " ".join(words)
+    slow = [m.span() for m in materials.NAMED_COMPOUND_RE.finditer(text)]
+    if text.isascii():
+        fast = [m.span() for m in materials.NAMED_COMPOUND_LOWER_RE.finditer(text.lower())]
+        assert fast == slow
+
+
+def test_fast_paths_lowered_compound_regex_example():
+    text = "Films of Barium Strontium TITANATE and zinc-oxide were grown."
+    spans = [m.span() for m in materials.NAMED_COMPOUND_LOWER_RE.finditer(text.lower())]
+    assert spans == [(9, 34)]
+
+
+@given(st.text(alphabet="a1 ⁻²µ−∼\u00a0x.", max_size=20))
+def test_fast_paths_fold_equals_translate(text):
+    assert fold(text) == text.translate(FOLD)
+
+
+def test_fast_paths_site_cue_tokens_are_the_tokens_the_loop_needs():
+    nlp = spacy.blank("en")
+    nlp.tokenizer = make_tokenizer(nlp)
+    doc = nlp("Li1 and Li2 sit on 24d/96h; the Zr SITES and the La-site stay full.")
+    picked = [t.text for t in sites._cue_tokens(doc, doc.text)]
+    assert picked == ["Li1", "Li2", "24d/96h", "SITES", "site"]
+
+
+def test_fast_paths_set_attrs_sets_every_value():
+    nlp = spacy.blank("en")
+    doc = nlp("Ta5+ on the Zr site")
+    span = set_attrs(Span(doc, 3, 5), site="Zr", position="16a")
+    assert (span._.site, span._.position) == ("Zr", "16a")
