@@ -37,65 +37,50 @@ def document_facts(i: int) -> tuple[DocumentMeta, list[Fact], list[Reference]]:
     material = Material(f"{element}-doped LLZO #{i % 200}")
     dopants = (Dopant(element, f"{element}{charge}+", site, amount, charge),)
     text = f"Sample {i}: {element}-doped LLZO (x = {amount}) was measured by EIS at 25 °C."
-    facts = []
-    for n, (prop, value, unit) in enumerate(
-        [
-            ("ionic_conductivity", 1e-4 * (1 + i % 9), "S/cm"),
-            ("activation_energy", 0.25 + (i % 7) * 0.02, "eV"),
-            ("relative_density", 90.0 + i % 9, "%"),
-            ("ionic_conductivity", 2e-4 * (1 + i % 5), "S/cm"),
-            ("critical_current_density", 0.5 + i % 3, "mA/cm^2"),
-            ("sintering_temperature", 1100.0 + i % 200, "degC"),
-        ]
-    ):
-        facts.append(
-            Fact(
-                kind="measurement",
-                doc=doc,
-                section="3",
-                sentence=n,
-                start=80 * n,
-                end=80 * n + len(text),
-                text=text,
-                material=material,
-                dopants=dopants,
-                property=prop,
-                value=value,
-                unit=unit,
-                raw=f"{value} {unit}",
-                temperature_C=25.0,
-                methods=("solid-state reaction",),
-                refs=("1",),
-            )
-        )
-    facts.append(
-        Fact(
-            kind="doping",
+
+    def fact(kind: str, section: str, sentence: int, start: int, end: int, **kw: object) -> Fact:
+        """A fact of this paper: same document, sentence text and doped material."""
+        return Fact(
+            kind=kind,
             doc=doc,
-            section="2",
-            sentence=10,
-            start=900,
-            end=950,
+            section=section,
+            sentence=sentence,
+            start=start,
+            end=end,
             text=text,
             material=material,
             dopants=dopants,
-            refs=("2",),
+            **kw,  # type: ignore[arg-type]
         )
-    )
-    facts.append(
-        Fact(
-            kind="synthesis",
-            doc=doc,
-            section="2",
-            sentence=11,
-            start=960,
-            end=990,
-            text=text,
-            material=material,
-            dopants=dopants,
-            methods=("sol-gel",),
+
+    facts = [
+        fact(
+            "measurement",
+            "3",
+            n,
+            80 * n,
+            80 * n + len(text),
+            property=prop,
+            value=value,
+            unit=unit,
+            raw=f"{value} {unit}",
+            temperature_C=25.0,
+            methods=("solid-state reaction",),
+            refs=("1",),
         )
-    )
+        for n, (prop, value, unit) in enumerate(
+            [
+                ("ionic_conductivity", 1e-4 * (1 + i % 9), "S/cm"),
+                ("activation_energy", 0.25 + (i % 7) * 0.02, "eV"),
+                ("relative_density", 90.0 + i % 9, "%"),
+                ("ionic_conductivity", 2e-4 * (1 + i % 5), "S/cm"),
+                ("critical_current_density", 0.5 + i % 3, "mA/cm^2"),
+                ("sintering_temperature", 1100.0 + i % 200, "degC"),
+            ]
+        )
+    ]
+    facts.append(fact("doping", "2", 10, 900, 950, refs=("2",)))
+    facts.append(fact("synthesis", "2", 11, 960, 990, methods=("sol-gel",)))
     refs = [
         Reference(
             str(k),
