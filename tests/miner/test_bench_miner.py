@@ -18,3 +18,14 @@ def test_bench_miner_measures_pipeline_next_to_blank():
         "pipeline_s", "pipeline_sentences_per_s", "pipeline_tokens_per_s", "ratio",
     }  # fmt: skip
     assert figures["ratio"] > 0 and figures["pipeline_tokens_per_s"] > 0
+
+
+def test_bench_miner_stages_time_every_component():
+    spec = importlib.util.spec_from_file_location("bench_miner", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figures = module.stages(["Ga-doped LLZO reached 1.2 mS cm-1 at 25 °C."], repeat=1)
+    names = ["tokenizer", "llzo_material", "llzo_site", "llzo_dopant", "llzo_method",
+             "llzo_quantity", "llzo_property"]  # fmt: skip
+    assert set(figures) == {"blank_s", *(f"{n}_s" for n in names), *(f"{n}_x_blank" for n in names)}
+    assert all(figures[f"{n}_s"] >= 0 for n in names)
