@@ -113,16 +113,16 @@ WITH [c IN listed WHERE c[1] IS NOT NULL] AS cand
 
 _FACT_CANDIDATES = """
 OPTIONAL MATCH (f:{label} {{doc: $doc.key}})-[:ABOUT|CITES|USING_METHOD|OF_PROPERTY]->(x)
-WITH cand, collect(DISTINCT CASE WHEN x IS NULL THEN null ELSE [labels(x)[0], x.key] END) AS more
-WITH cand + more AS cand
+WITH cand, collect(DISTINCT x) AS more
+WITH cand + [x IN more | [labels(x)[0], x.key]] AS cand
 """
 
 # a material's dopants, and their elements and sites, lose their last use with it
 _DOPANT_CANDIDATES = """
 UNWIND [c IN cand WHERE c[0] = 'Material' | c[1]] + [null] AS k
 OPTIONAL MATCH (:Material {key: k})-[:HAS_DOPANT]->(dp:Dopant)-[:OF_ELEMENT|ON_SITE]->(y)
-WITH cand, collect(DISTINCT ['Dopant', dp.key]) + collect(DISTINCT [labels(y)[0], y.key]) AS more
-WITH cand + [c IN more WHERE c[1] IS NOT NULL] AS cand
+WITH cand, collect(DISTINCT dp) AS dopants, collect(DISTINCT y) AS more
+WITH cand + [x IN dopants | ['Dopant', x.key]] + [x IN more | [labels(x)[0], x.key]] AS cand
 """
 
 _STALE_LINKS = """
