@@ -22,11 +22,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
 from llzo_kg.miner.quantities import SPAN_KEY as QUANTITY_KEY
-from llzo_kg.miner.vocabulary import DATA, load_table, variants
+from llzo_kg.miner.vocabulary import DATA, load_table, longest_spans, variants
 
 SPAN_KEY = "llzo_property"
 LABEL = "PROPERTY"
@@ -77,7 +76,7 @@ class PropertyRecognizer:
         """Trigger spans, one per word sequence (the longest trigger, e.g. "sintering
         temperature" over "temperature"), each labelled with every property it can name."""
         spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc, as_spans=False)]
-        kept = filter_spans(spans)
+        kept = longest_spans(spans)
         by_place: dict[tuple[int, int], set[str]] = {}
         for span in spans:
             by_place.setdefault((span.start, span.end), set()).add(span.label_)

@@ -60,4 +60,10 @@ class VocabularyMatcher:
             *self.phrases(doc, as_spans=True),
             *self.abbreviations(doc, as_spans=True),
         ]
-        return filter_spans(spans)
+        return longest_spans(spans)
+
+
+def longest_spans(spans: list[Span]) -> list[Span]:
+    """spaCy's ``filter_spans``, without its two sorts when there is nothing to choose from
+    (most sentences hold no or one match)."""
+    return filter_spans(spans) if len(spans) > 1 else spans
