@@ -196,6 +196,8 @@ _U_SUB = re.compile(r"[₀-₉₊₋]{1,12}")
 _U_SUPER = re.compile(r" ?[⁰¹²³⁴-⁹⁺⁻]{1,12}")
 _FLAT_EXPONENT = re.compile(r"(\b10|\b(?:cm|mm|nm|μm|m|g|kg|h|s|min|K|L|mL|V))−(\d{1,2})(?![\d.])")
 _TIMES = re.compile(r" {0,3}× {0,3}")
+# plain text lost the superscript: "8.1 × 10-4" and "8.1 x 10-4" are powers of ten, not a range
+_TIMES_TEN_HYPHEN = re.compile(r"(?<=[×x] )10-(\d{1,2})(?![\d.])")
 _APPROX = re.compile(r"([≈~]) {1,3}(?=[\d.])")
 _DASH_RANGE = re.compile(r"(?<=[\d]) {1,3}– {1,3}(?=[\d≈])")
 _HYPHEN_RANGE = re.compile(
@@ -333,6 +335,7 @@ def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
     if has("–"):
         mapped.sub(_DASH_RANGE, lambda m: "–")
     if has("-"):
+        mapped.sub(_TIMES_TEN_HYPHEN, lambda m: f"10^-{m.group(1)}")
         mapped.sub(_HYPHEN_RANGE, _hyphen_range)
     if has(_DOLLAR_SENTINEL):
         mapped.sub(re.compile(_DOLLAR_SENTINEL), lambda m: "$")

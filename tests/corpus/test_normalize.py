@@ -46,6 +46,9 @@ from llzo_kg.corpus.normalize import normalize_mapped, normalize_text, pop_marke
         ("the Li_2CO_3 . Then", "the Li2CO3. Then"),
         ("electro-\nlyte and Li-\nion", "electrolyte and Li-ion"),
         ("1.2 × 10−3 S cm−1 (PDF text)", "1.2 × 10^-3 S cm^-1 (PDF text)"),
+        ("8.1 × 10-4 S cm-1 (plain text)", "8.1 × 10^-4 S cm-1 (plain text)"),
+        ("8.1×10-4 and 2 x 10-6 S cm-1", "8.1 × 10^-4 and 2 x 10^-6 S cm-1"),
+        ("between 10-12 h", "between 10–12 h"),
         ("ΔG = −3 eV", "ΔG = −3 eV"),
         (
             r"$\text{Li}_3\text{Ln}_3\text{Te}_2\text{O}_{12}$ with Ln^{3+}",
