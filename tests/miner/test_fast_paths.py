@@ -65,3 +65,10 @@ def test_fast_paths_set_attrs_sets_every_value():
     doc = nlp("Ta5+ on the Zr site")
     span = set_attrs(Span(doc, 3, 5), site="Zr", position="16a")
     assert (span._.site, span._.position) == ("Zr", "16a")
+
+
+@given(st.lists(st.sampled_from(["(LLZAO)", "(a)", "denoted as", "termed", "Named", "LLZO", " "])))
+def test_fast_paths_definition_cue_matches_regex(words):
+    text = " ".join(words)
+    expected = materials.DEFINITION_CUE_RE.search(text) is not None
+    assert materials._has_definition_cue(text) is expected
