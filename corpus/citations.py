@@ -100,15 +100,17 @@ class KeyIndex:
                 self.parts.setdefault(str(ref.number), []).append(ref.key)
 
     def resolve(self, key: str) -> tuple[list[str], str | None]:
-        """The reference keys ``key`` stands for, or a reason why it stands for none."""
+        """The reference keys ``key`` stands for, or a reason why it stands for none. In a document
+        without a reference list (a plain-text paper) every key stands for itself, so its facts
+        still name what they cite (the graph keeps such a reference as ``<doc>#ref<key>``)."""
         if key in self.keys:
             return [key], None
         if key in self.parts:  # a whole split entry
             return list(self.parts[key]), None
         m = re.match(r"(\d+)([a-z]*)$", key)
         number, letter = (m.group(1), m.group(2)) if m else (key, "")
-        if not self.keys:
-            return [], "the document has no reference list"
+        if not self.keys:  # nothing to check against: the key as written is the citation
+            return [key], None
         if int(number) > self.max_number or (number not in self.parts and number not in self.keys):
             return [], f"no reference [{number}] in the list (it ends at [{self.max_number}])"
         if number in self.keys:

@@ -95,6 +95,9 @@ class ChemistryTokenizer:
         return getattr(self.tokenizer, name)
 
 
+UNITS_ENDING_IN_CAPITAL = ("eV", "meV", "V", "mV", "kV", "Wh", "mAh", "mA", "mS", "K")
+
+
 def make_tokenizer(nlp: Language) -> ChemistryTokenizer:
     """spaCy's English tokenizer with the chemistry rules above."""
     infixes = [
@@ -103,6 +106,9 @@ def make_tokenizer(nlp: Language) -> ChemistryTokenizer:
     ]
     infix_re = compile_infix_regex([*EXTRA_INFIXES, *infixes])
     suffixes = [rule for rule in English.Defaults.suffixes if rule != _DEFAULT_PLUS_SUFFIX]
+    # a sentence ending in a unit that ends in a capital ("0.34 eV.", "4.5 V.") keeps its full
+    # stop apart: spaCy's English rules only split a "." after a lower-case letter or digit
+    suffixes += [rf"(?<={re.escape(unit)})\." for unit in UNITS_ENDING_IN_CAPITAL]
     default = nlp.tokenizer
     # "h." and "K." are units ending a sentence here, not initials; "Ga.", "La.", "Co.", "Mo."
     # are elements ending a sentence, not US states or a company

@@ -56,3 +56,9 @@ def test_key_index_resolves_whole_split_entries_and_explains_misses() -> None:
     assert index.resolve("1w") == ([], "reference [1] has no lettered sub-entries, so no 'w)'")
     assert index.resolve("2c") == ([], "reference [2] has sub-entries a)–b), no 'c)'")
     assert index.resolve("9") == ([], "no reference [9] in the list (it ends at [3])")
+
+
+def test_key_index_without_a_reference_list_keeps_keys_as_written() -> None:
+    index = KeyIndex([])
+    assert index.resolve("12") == (["12"], None)
+    assert index.resolve("5ac") == (["5ac"], None)
