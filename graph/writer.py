@@ -99,44 +99,29 @@ FOREACH (ref IN row.refs |
 """
 
 # --- deletions: only after every write --------------------------------------------------------
-# They run as one chain that carries `cand`, the [label, key] pairs of the shared nodes this
-# document links to before anything is deleted (its old and new content alike): only those can
-# become unused, so the sweep looks at them alone instead of scanning every shared label (a cost
-# that grew with the graph). Each part keeps exactly one row going: OPTIONAL MATCH, collect, then
-# FOREACH to delete; an UNWIND gets a trailing null so that it never yields zero rows.
+# They run as one chain that carries `cand`, the [label, key] pairs of the shared nodes that lose
+# a link here (targets of the stale links, of the stale facts and of the stale LISTS, gathered
+# just before each deletion): only those can become unused, so the sweep looks at them alone
+# instead of scanning every shared label (a cost that grew with the graph), and a document
+# rewritten unchanged gathers nothing. Each part keeps exactly one row going: OPTIONAL MATCH,
+# collect, then FOREACH to delete; an UNWIND gets a trailing null so it never yields zero rows.
 
-_CANDIDATES = """
-OPTIONAL MATCH (:Document {key: $doc.key})-[:LISTS]->(r:Reference)
-WITH collect(DISTINCT ['Reference', r.key]) AS listed
-WITH [c IN listed WHERE c[1] IS NOT NULL] AS cand
-"""
-
-_FACT_CANDIDATES = """
-OPTIONAL MATCH (f:{label} {{doc: $doc.key}})-[:ABOUT|CITES|USING_METHOD|OF_PROPERTY]->(x)
-WITH cand, collect(DISTINCT x) AS more
-WITH cand + [x IN more | [labels(x)[0], x.key]] AS cand
-"""
-
-# a material's dopants, and their elements and sites, lose their last use with it
-_DOPANT_CANDIDATES = """
-UNWIND [c IN cand WHERE c[0] = 'Material' | c[1]] + [null] AS k
-OPTIONAL MATCH (:Material {key: k})-[:HAS_DOPANT]->(dp:Dopant)-[:OF_ELEMENT|ON_SITE]->(y)
-WITH cand, collect(DISTINCT dp) AS dopants, collect(DISTINCT y) AS more
-WITH cand + [x IN dopants | ['Dopant', x.key]] + [x IN more | [labels(x)[0], x.key]] AS cand
-"""
+_START = "WITH [] AS cand\n"
 
 _STALE_LINKS = """
 OPTIONAL MATCH (f:{label} {{doc: $doc.key}})-[old:USING_METHOD|CITES]->(x)
 WHERE NOT (f.key + ' ' + x.key) IN $keep.links
-WITH cand, collect(old) AS stale
+WITH cand, collect(old) AS stale, collect(DISTINCT x) AS targets
 FOREACH (old IN stale | DELETE old)
-WITH cand
+WITH cand + [x IN targets | [labels(x)[0], x.key]] AS cand
 """
 
 _STALE_OWNED = """
 OPTIONAL MATCH (n:{label} {{doc: $doc.key}})
 WHERE NOT n.key IN $keep.{name}
-WITH cand, collect(n) AS stale
+OPTIONAL MATCH (n)-[:ABOUT|CITES|USING_METHOD|OF_PROPERTY]->(x)
+WITH cand, collect(DISTINCT n) AS stale, collect(DISTINCT x) AS targets
+WITH cand + [x IN targets | [labels(x)[0], x.key]] AS cand, stale
 FOREACH (n IN stale | DETACH DELETE n)
 WITH cand
 """
@@ -144,9 +129,18 @@ WITH cand
 _STALE_LISTS = """
 OPTIONAL MATCH (:Document {key: $doc.key})-[l:LISTS]->(r:Reference)
 WHERE NOT (l.citeKey + ' ' + r.key) IN $keep.lists
-WITH cand, collect(l) AS stale
+WITH cand, collect(l) AS stale, collect(DISTINCT r.key) AS targets
 FOREACH (l IN stale | DELETE l)
-WITH cand
+WITH cand + [k IN targets | ['Reference', k]] AS cand
+"""
+
+# a candidate material's dopants, and their elements and sites, lose their last use with it
+# (read before the sweep deletes the material)
+_DOPANT_CANDIDATES = """
+UNWIND [c IN cand WHERE c[0] = 'Material' | c[1]] + [null] AS k
+OPTIONAL MATCH (:Material {key: k})-[:HAS_DOPANT]->(dp:Dopant)-[:OF_ELEMENT|ON_SITE]->(y)
+WITH cand, collect(DISTINCT dp) AS dopants, collect(DISTINCT y) AS more
+WITH cand + [x IN dopants | ['Dopant', x.key]] + [x IN more | [labels(x)[0], x.key]] AS cand
 """
 
 # Shared labels in sweep order: a Material goes first (its dopants then have no incoming link),
@@ -212,15 +206,14 @@ def _writes(rows: DocumentRows) -> list[tuple[str, str, list[dict[str, Any]]]]:
 
 
 def _deletions() -> str:
-    """Every deletion of a replacement, in order: gather the sweep candidates, drop stale links
-    and owned nodes, then the candidates nothing uses any more. Ends with ``WITH cand``."""
+    """Every deletion of a replacement, in order: drop stale links and owned nodes (noting the
+    shared nodes they pointed at), then those of the noted nodes nothing uses any more. Ends
+    with ``WITH cand``."""
     labels = FACT_LABELS.values()
-    parts = [_CANDIDATES]
-    parts += [_FACT_CANDIDATES.format(label=label) for label in labels]
-    parts.append(_DOPANT_CANDIDATES)
+    parts = [_START]
     parts += [_STALE_LINKS.format(label=label) for label in labels]
     parts += [_STALE_OWNED.format(label=label, name=name) for name, label in OWNED.items()]
-    parts.append(_STALE_LISTS)
+    parts += [_STALE_LISTS, _DOPANT_CANDIDATES]
     parts += [_SWEEP.format(label=label) for label in SHARED_LABELS]
     return "".join(parts)
 
