@@ -425,3 +425,23 @@ def test_runner_database_refusal_is_one_clear_error(graph: FalkorBackend, tmp_pa
     )
     with pytest.raises(QueryError, match=r"query 'q' failed on falkordb://127\.0\.0\.1:\d+/test_"):
         run_query(graph, broken)
+
+
+def test_query_codoped_vs_single_dopant_without_single_dopant_materials(graph) -> None:
+    """The single-dopant figures are gathered first: a graph with none must still list the
+    co-doped material (zero single-dopant materials, no best value)."""
+    from llzo_kg.miner.records import Dopant, Fact, Material
+
+    fact = Fact(
+        kind="measurement", doc="d", section="1", sentence=0, start=0, end=10, text="t",
+        material=Material("LLZGT", M3),
+        dopants=(Dopant("Ga", site="Li", amount=0.15), Dopant("Ta", site="Zr", amount=0.1)),
+        property=SIGMA, value=1e-3, unit="S/cm",
+    )  # fmt: skip
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, [fact])
+    rows = run(graph, "codoped_vs_single_dopant")
+    assert [tuple(r.values()) for r in rows] == [
+        ("LLZGT", ["Ga@Li:0.15", "Ta@Zr:0.1"], 1e-3, "Ga", 0, None),
+        ("LLZGT", ["Ga@Li:0.15", "Ta@Zr:0.1"], 1e-3, "Ta", 0, None),
+    ]
