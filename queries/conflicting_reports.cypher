@@ -3,9 +3,14 @@
 // param: factor = 3.0 (float) — how many times larger the high value must be
 // Sources differ when the two facts share no cited reference (a fact citing nothing is its
 // document's own claim). Temperatures must match, all of 20–30 °C or not stated counting as room
-// temperature.
-MATCH (m:Material)<-[:ABOUT]-(a:Measurement)-[:OF_PROPERTY]->(p:Property)
-      <-[:OF_PROPERTY]-(b:Measurement)-[:ABOUT]->(m)
+// temperature. Pairs are formed within each material's reports of one property (grouped
+// first), so the cost grows with the graph, not with its square.
+MATCH (m:Material)<-[:ABOUT]-(f:Measurement)-[:OF_PROPERTY]->(p:Property)
+WITH m, p, collect(f) AS reports
+WHERE size(reports) >= 2
+UNWIND reports AS a
+UNWIND reports AS b
+WITH m, p, a, b
 WHERE b.value > 0 AND a.value > $factor * b.value
 WITH m, p, a, b,
      CASE WHEN coalesce(a.temperatureC, 25.0) >= 20.0 AND coalesce(a.temperatureC, 25.0) <= 30.0
