@@ -13,22 +13,40 @@ WHERE coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) 
 WITH singleElements[0] AS singleElement, s.key AS singleKey, max(g.value) AS singleBest
 WITH singleElement, collect({key: singleKey, best: singleBest}) AS singleMaterials
 WITH collect({element: singleElement, materials: singleMaterials}) AS singles
+// Single-dopant figures are aggregated once per element, then joined on the element (linear in
+// the graph): best = best1 unless the row's material is itself the only holder of best1 (a
+// multi-site material with one element is its own single-dopant counterpart; it is left out).
+MATCH (s:Material)-[:HAS_DOPANT]->(sd:Dopant)
+WITH s, collect(DISTINCT sd.element) AS singleElements
+WHERE size(singleElements) = 1
+OPTIONAL MATCH (s)<-[:ABOUT]-(g:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
+WHERE coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) <= 30.0
+WITH singleElements[0] AS element, s.key AS singleKey, max(g.value) AS singleBest
+WITH element, count(*) AS singles, max(singleBest) AS best1,
+     collect(CASE WHEN singleBest IS NULL THEN null ELSE [singleBest, singleKey] END) AS ranked
+WITH element, singles, best1, [x IN ranked WHERE x[0] = best1 | x[1]] AS bestKeys,
+     reduce(b = null, x IN ranked | CASE WHEN x[0] < best1 AND (b IS NULL OR x[0] > b) THEN x[0]
+            ELSE b END) AS best2
+WITH collect({element: element, singles: singles, best1: best1, bestKeys: bestKeys, best2: best2})
+     AS singleStats
 MATCH (m:Material)-[:HAS_DOPANT]->(dp:Dopant)
-WITH singles, m, collect(DISTINCT dp.element) AS elements,
+WITH singleStats, m, collect(DISTINCT dp.element) AS elements,
      collect(DISTINCT dp.site) AS sites, collect(DISTINCT dp.label) AS labels
 WHERE size(elements) >= 2 OR size(sites) >= 2
 OPTIONAL MATCH (m)<-[:ABOUT]-(f:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
 WHERE coalesce(f.temperatureC, 25.0) >= 20.0 AND coalesce(f.temperatureC, 25.0) <= 30.0
-WITH singles, m, elements, labels, max(f.value) AS bestRtConductivity
+WITH singleStats, m, elements, labels, max(f.value) AS bestRtConductivity
 UNWIND elements AS element
-WITH m, labels, bestRtConductivity, element,
-     reduce(acc = [], e IN singles | CASE WHEN e.element = element
-            THEN acc + [x IN e.materials WHERE x.key <> m.key] ELSE acc END) AS others
+WITH m, labels, bestRtConductivity, element, size(elements) = 1 AS ownCounterpart,
+     [x IN singleStats WHERE x.element = element] AS hits
+WITH m, labels, bestRtConductivity, element, ownCounterpart,
+     CASE WHEN size(hits) = 0 THEN null ELSE hits[0] END AS single
 RETURN m.name AS material,
        reduce(acc = [], x IN labels | CASE WHEN x IN acc THEN acc
               ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants,
-       bestRtConductivity, element AS dopant, size(others) AS singleDopantMaterials,
-       reduce(best = null, x IN others | CASE WHEN x.best IS NOT NULL
-              AND (best IS NULL OR x.best > best) THEN x.best ELSE best END)
-         AS singleDopantBestRtConductivity
+       bestRtConductivity, element AS dopant,
+       coalesce(single.singles, 0) - CASE WHEN ownCounterpart THEN 1 ELSE 0 END
+         AS singleDopantMaterials,
+       CASE WHEN ownCounterpart AND single.bestKeys = [m.key] THEN single.best2
+            ELSE single.best1 END AS singleDopantBestRtConductivity
 ORDER BY material, m.key, dopant

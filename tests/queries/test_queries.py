@@ -186,6 +186,34 @@ def test_query_codoped_vs_single_dopant_on_sample(sample: FalkorBackend) -> None
     ]  # fmt: skip
 
 
+def test_query_codoped_leaves_a_multi_site_material_out_of_its_own_counterparts(
+    graph: FalkorBackend,
+) -> None:
+    # Ga on two sites is multi-site-doped and also single-element: the best single-Ga figure
+    # shown next to it must come from the other Ga-only materials, not from itself
+    graph.run(
+        "CREATE (p:Property {key: 'ionic_conductivity', name: 'ionic_conductivity'}) "
+        "WITH p UNWIND $materials AS row "
+        "CREATE (m:Material {key: row.key, name: row.key}) "
+        "CREATE (f:Measurement {key: row.key + '#f', value: row.value})-[:ABOUT]->(m) "
+        "CREATE (f)-[:OF_PROPERTY]->(p) "
+        "WITH m, row UNWIND row.sites AS site "
+        "CREATE (m)-[:HAS_DOPANT]->(:Dopant {key: row.key + site, element: 'Ga', site: site, "
+        "label: 'Ga@' + site})",
+        {
+            "materials": [
+                {"key": "two-site", "value": 3.0e-3, "sites": ["La", "Li"]},
+                {"key": "li-site", "value": 2.0e-3, "sites": ["Li"]},
+                {"key": "li-site-low", "value": 5.0e-4, "sites": ["Li"]},
+            ]
+        },
+    )
+    rows = run(graph, "codoped_vs_single_dopant")
+    assert [tuple(r.values()) for r in rows] == [
+        ("two-site", ["Ga@La", "Ga@Li"], 3.0e-3, "Ga", 2, 2.0e-3),
+    ]
+
+
 def test_query_dopant_amount_vs_conductivity_on_sample(sample: FalkorBackend) -> None:
     rows = run(sample, "dopant_amount_vs_conductivity")
     assert [tuple(r.values()) for r in rows] == [
