@@ -3,18 +3,21 @@
 // param: minDopantReports = 2 (integer) — a dopant counts as well studied from this many facts
 // param: minMethodReports = 2 (integer) — a method counts as well studied from this many facts
 // A combination is reported when a fact about a material carrying the dopant names the method.
+// The reported combinations are gathered in one pass, then every well-studied pair is looked up
+// in them (the graph is read a fixed number of times, whatever the number of pairs).
+OPTIONAL MATCH (re:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material)
+               <-[:ABOUT]-()-[:USING_METHOD]->(rm:Method)
+WITH collect(DISTINCT re.key + ' ' + rm.key) AS reported
 MATCH (e:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material)<-[:ABOUT]-(f)
-WITH e, count(DISTINCT f.key) AS dopantReports
+WITH reported, e, count(DISTINCT f.key) AS dopantReports
 WHERE dopantReports >= $minDopantReports
-WITH collect({element: e.symbol, reports: dopantReports}) AS dopants
+WITH reported, collect({element: e.symbol, key: e.key, reports: dopantReports}) AS dopants
 MATCH (me:Method)<-[:USING_METHOD]-(g)
-WITH dopants, me, count(DISTINCT g.key) AS methodReports
+WITH reported, dopants, me, count(DISTINCT g.key) AS methodReports
 WHERE methodReports >= $minMethodReports
 UNWIND dopants AS dopant
-OPTIONAL MATCH (:Element {key: dopant.element})<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material)
-               <-[:ABOUT]-(h)-[:USING_METHOD]->(me)
-WITH dopant, me, methodReports, count(h) AS together
-WHERE together = 0
+WITH dopant, me, methodReports
+WHERE NOT (dopant.key + ' ' + me.key) IN reported
 RETURN dopant.element AS dopant, me.name AS method, dopant.reports AS dopantReports,
        methodReports
 ORDER BY dopantReports DESC, methodReports DESC, dopant, method
