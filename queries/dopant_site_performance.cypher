@@ -4,6 +4,8 @@
 // Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in S/cm, activation
 // energy in eV. A report is any fact (measurement, doping or synthesis report) about a material
 // carrying the dopant; site '?' = not stated. Lists are sorted and without repeats.
+// Figures, methods and references are aggregated in separate passes and joined on the
+// dopant/site pair: flattening one list per report into a group's list grew with its square.
 MATCH (e:Element)<-[:OF_ELEMENT]-(dp:Dopant)<-[:HAS_DOPANT]-(:Material)<-[:ABOUT]-(f)
 OPTIONAL MATCH (dp)-[:ON_SITE]->(s:Site)
 WITH DISTINCT e.symbol AS dopant, coalesce(s.name, '?') AS site, f
@@ -14,19 +16,34 @@ WITH dopant, site, f,
                AND coalesce(f.temperatureC, 25.0) <= 30.0
           THEN f.value END AS rtConductivity,
      CASE WHEN p.key = 'activation_energy' THEN f.value END AS activationEnergy
-OPTIONAL MATCH (f)-[:USING_METHOD]->(me:Method)
-WITH dopant, site, f, rtConductivity, activationEnergy, collect(me.name) AS methods
-OPTIONAL MATCH (f)-[:CITES]->(r:Reference)
-WITH dopant, site, f, rtConductivity, activationEnergy, methods, collect(r.label) AS refs
 WITH dopant, site, count(f) AS reports,
      max(rtConductivity) AS bestRtConductivity,
      percentileCont(rtConductivity, 0.5) AS medianRtConductivity,
-     min(activationEnergy) AS lowestActivationEnergy,
-     collect(methods) AS methodLists, collect(refs) AS refLists
+     min(activationEnergy) AS lowestActivationEnergy
 WHERE reports >= $minReports
-RETURN dopant, site, reports, bestRtConductivity, medianRtConductivity, lowestActivationEnergy,
-       reduce(acc = [], x IN reduce(flat = [], l IN methodLists | flat + l) | CASE WHEN x IN acc
+WITH collect({dopant: dopant, site: site, reports: reports, best: bestRtConductivity,
+              median: medianRtConductivity, lowest: lowestActivationEnergy}) AS groups
+OPTIONAL MATCH (me:Method)<-[:USING_METHOD]-()-[:ABOUT]->(:Material)-[:HAS_DOPANT]->(mdp:Dopant)
+               -[:OF_ELEMENT]->(me2:Element)
+OPTIONAL MATCH (mdp)-[:ON_SITE]->(ms:Site)
+WITH groups, me2.symbol + ' ' + coalesce(ms.name, '?') AS pair, collect(DISTINCT me.name) AS names
+WITH groups, collect({pair: pair, names: names}) AS methodsByPair
+OPTIONAL MATCH (r:Reference)<-[:CITES]-()-[:ABOUT]->(:Material)-[:HAS_DOPANT]->(rdp:Dopant)
+               -[:OF_ELEMENT]->(re:Element)
+OPTIONAL MATCH (rdp)-[:ON_SITE]->(rs:Site)
+WITH groups, methodsByPair, re.symbol + ' ' + coalesce(rs.name, '?') AS pair,
+     collect(DISTINCT r.label) AS labels
+WITH groups, methodsByPair, collect({pair: pair, labels: labels}) AS refsByPair
+UNWIND groups AS g
+WITH g, [x IN methodsByPair WHERE x.pair = g.dopant + ' ' + g.site | x.names] AS methodHits,
+     [x IN refsByPair WHERE x.pair = g.dopant + ' ' + g.site | x.labels] AS refHits
+WITH g, CASE WHEN size(methodHits) = 0 THEN [] ELSE methodHits[0] END AS methodNames,
+     CASE WHEN size(refHits) = 0 THEN [] ELSE refHits[0] END AS refLabels
+RETURN g.dopant AS dopant, g.site AS site, g.reports AS reports,
+       g.best AS bestRtConductivity, g.median AS medianRtConductivity,
+       g.lowest AS lowestActivationEnergy,
+       reduce(acc = [], x IN methodNames | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS methods,
-       reduce(acc = [], x IN reduce(flat = [], l IN refLists | flat + l) | CASE WHEN x IN acc
+       reduce(acc = [], x IN refLabels | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS references
 ORDER BY reports DESC, dopant, site
