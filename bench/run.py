@@ -166,16 +166,19 @@ def bench_queries(
 
 
 def _ingest_child(data_dir: Path, corpus: Path) -> dict[str, Any]:
-    """Run ``llzo-kg ingest`` in a child process that reports its wall time and peak RSS."""
+    """Run ``llzo-kg ingest`` in a child process that reports its wall time and peak RSS. The
+    peak is the child's ``VmHWM`` (reset by exec): ``ru_maxrss`` survives fork and exec on Linux,
+    so a child would report the benchmark process's own peak."""
     code = (
-        "import json, resource, sys, time\n"
+        "import json, sys, time\n"
         "from pathlib import Path\n"
         "from llzo_kg.ingest import ingest\n"
         "from llzo_kg.settings import resolve\n"
         "start = time.perf_counter()\n"
         "report = ingest(resolve(data_dir=sys.argv[1]), [Path(sys.argv[2])])\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
         "print(json.dumps({'seconds': time.perf_counter() - start,\n"
-        "  'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,\n"
+        "  'peak_rss_mb': int(hwm[0].split()[1]) / 1024,\n"
         "  'summary': report.summary()}))\n"
     )
     proc = subprocess.run(
