@@ -6,6 +6,7 @@
 // carrying the dopant; site '?' = not stated. Lists are sorted and without repeats.
 // Figures, methods and references are aggregated in separate passes and joined on the
 // dopant/site pair: flattening one list per report into a group's list grew with its square.
+// Lists are sorted by ORDER BY before collect (an insertion sort in a reduce was quadratic).
 MATCH (e:Element)<-[:OF_ELEMENT]-(dp:Dopant)<-[:HAS_DOPANT]-(:Material)<-[:ABOUT]-(f)
 OPTIONAL MATCH (dp)-[:ON_SITE]->(s:Site)
 WITH DISTINCT e.symbol AS dopant, coalesce(s.name, '?') AS site, f
@@ -26,13 +27,15 @@ WITH collect({dopant: dopant, site: site, reports: reports, best: bestRtConducti
 OPTIONAL MATCH (me:Method)<-[:USING_METHOD]-()-[:ABOUT]->(:Material)-[:HAS_DOPANT]->(mdp:Dopant)
                -[:OF_ELEMENT]->(me2:Element)
 OPTIONAL MATCH (mdp)-[:ON_SITE]->(ms:Site)
-WITH groups, me2.symbol + ' ' + coalesce(ms.name, '?') AS pair, collect(DISTINCT me.name) AS names
+WITH groups, me2.symbol + ' ' + coalesce(ms.name, '?') AS pair, me.name AS name ORDER BY name
+WITH groups, pair, collect(DISTINCT name) AS names
 WITH groups, collect({pair: pair, names: names}) AS methodsByPair
 OPTIONAL MATCH (r:Reference)<-[:CITES]-()-[:ABOUT]->(:Material)-[:HAS_DOPANT]->(rdp:Dopant)
                -[:OF_ELEMENT]->(re:Element)
 OPTIONAL MATCH (rdp)-[:ON_SITE]->(rs:Site)
-WITH groups, methodsByPair, re.symbol + ' ' + coalesce(rs.name, '?') AS pair,
-     collect(DISTINCT r.label) AS labels
+WITH groups, methodsByPair, re.symbol + ' ' + coalesce(rs.name, '?') AS pair, r.label AS label
+     ORDER BY label
+WITH groups, methodsByPair, pair, collect(DISTINCT label) AS labels
 WITH groups, methodsByPair, collect({pair: pair, labels: labels}) AS refsByPair
 UNWIND groups AS g
 WITH g, [x IN methodsByPair WHERE x.pair = g.dopant + ' ' + g.site | x.names] AS methodHits,
@@ -42,8 +45,5 @@ WITH g, CASE WHEN size(methodHits) = 0 THEN [] ELSE methodHits[0] END AS methodN
 RETURN g.dopant AS dopant, g.site AS site, g.reports AS reports,
        g.best AS bestRtConductivity, g.median AS medianRtConductivity,
        g.lowest AS lowestActivationEnergy,
-       reduce(acc = [], x IN methodNames | CASE WHEN x IN acc
-              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS methods,
-       reduce(acc = [], x IN refLabels | CASE WHEN x IN acc
-              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS references
+       methodNames AS methods, refLabels AS references
 ORDER BY reports DESC, dopant, site
