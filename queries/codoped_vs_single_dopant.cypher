@@ -24,11 +24,12 @@ WHERE coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) 
 WITH singleElements[0] AS element, s.key AS singleKey, max(g.value) AS singleBest
 WITH element, count(*) AS singles, max(singleBest) AS best1,
      collect(CASE WHEN singleBest IS NULL THEN null ELSE [singleBest, singleKey] END) AS ranked
-WITH element, singles, best1, [x IN ranked WHERE x[0] = best1 | x[1]] AS bestKeys,
+WITH element, singles, best1, [x IN ranked WHERE x[0] = best1 | x[1]] AS holders,
      reduce(b = null, x IN ranked | CASE WHEN x[0] < best1 AND (b IS NULL OR x[0] > b) THEN x[0]
             ELSE b END) AS best2
-WITH collect({element: element, singles: singles, best1: best1, bestKeys: bestKeys, best2: best2})
-     AS singleStats
+// a constant-size summary per element (it is carried along every later row)
+WITH collect({element: element, singles: singles, best1: best1, holders: size(holders),
+              holder: holders[0], best2: best2}) AS singleStats
 MATCH (m:Material)-[:HAS_DOPANT]->(dp:Dopant)
 WITH singleStats, m, collect(DISTINCT dp.element) AS elements,
      collect(DISTINCT dp.site) AS sites, collect(DISTINCT dp.label) AS labels
@@ -47,6 +48,6 @@ RETURN m.name AS material,
        bestRtConductivity, element AS dopant,
        coalesce(single.singles, 0) - CASE WHEN ownCounterpart THEN 1 ELSE 0 END
          AS singleDopantMaterials,
-       CASE WHEN ownCounterpart AND single.bestKeys = [m.key] THEN single.best2
+       CASE WHEN ownCounterpart AND single.holders = 1 AND single.holder = m.key THEN single.best2
             ELSE single.best1 END AS singleDopantBestRtConductivity
 ORDER BY material, m.key, dopant
