@@ -9,17 +9,31 @@ hyphen variants, abbreviations in exact case). Spans go to ``doc.spans["llzo_met
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
-from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table
+from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table, variants
 
 SPAN_KEY = "llzo_method"
 LABEL = "METHOD"
 DEFAULT_TABLE = DATA / "methods.toml"
+
+
+@functools.cache
+def method_names(table: Path = DEFAULT_TABLE) -> dict[str, str]:
+    """Every phrase and abbreviation of the methods table, lower-cased and with its dash
+    variants, -> its canonical name: how a table cell ("SSR", "Co-pre.", "Sol–gel") is read."""
+    names: dict[str, str] = {}
+    for method, entry in load_table(table).items():
+        names_of = ("phrases", "abbreviations", "cells")
+        for name in [n for key in names_of for n in entry.get(key, ())]:
+            for variant in variants(name):
+                names.setdefault(variant.lower(), method)
+    return names
 
 
 class MethodRecognizer:

@@ -5,7 +5,6 @@ Public API (stable; the assembler calls it):
 - ``table_facts(table, doc_id, *, host=None) -> list[Fact]``
 - ``read_columns(table) -> list[Column]`` -- what each column means, from header + footnotes.
 - ``parse_value(cell) -> CellValue | None`` -- "1.2–1.75 × 10^-3", "> 90", "≈94", "93-95", "–".
-- ``METHOD_ABBREVIATIONS`` -- table abbreviations -> canonical method names (GOLD_FORMAT.md).
 
 How a table is read (docs/decisions/0401-table-continuation-rows.md):
 
@@ -42,41 +41,10 @@ from dataclasses import dataclass, field
 from llzo_kg.corpus.document import Table
 from llzo_kg.miner.composition import infer_dopants
 from llzo_kg.miner.formula import normalize_formula
+from llzo_kg.miner.methods import method_names
 from llzo_kg.miner.records import SITES, Dopant, Fact, Material
 
 log = logging.getLogger(__name__)
-
-METHOD_ABBREVIATIONS: dict[str, str] = {
-    "ssr": "solid-state reaction",
-    "solid-state reaction": "solid-state reaction",
-    "solid state reaction": "solid-state reaction",
-    "solid-state": "solid-state reaction",
-    "co-pre.": "co-precipitation",
-    "co-pre": "co-precipitation",
-    "co-precipitation": "co-precipitation",
-    "coprecipitation": "co-precipitation",
-    "mss": "molten salt synthesis",
-    "molten salt": "molten salt synthesis",
-    "nsp": "nebulized spray pyrolysis",
-    "sol-gel": "sol-gel",
-    "sol–gel": "sol-gel",
-    "pechini": "Pechini",
-    "combustion": "combustion synthesis",
-    "calculations": "calculation",
-    "calculation": "calculation",
-    "dft": "calculation",
-    "md": "calculation",
-    "aimd": "calculation",
-    "hp": "hot pressing",
-    "hot pressing": "hot pressing",
-    "sps": "spark plasma sintering",
-    "fast": "field-assisted sintering",
-    "pld": "pulsed laser deposition",
-    "ald": "atomic layer deposition",
-    "electrospinning": "electrospinning",
-    "tape casting": "tape casting",
-    "uhs": "ultrafast high-temperature sintering",
-}
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -322,7 +290,7 @@ def _amounts(cell: str) -> list[float | None]:
 def _methods(cell: str) -> list[str]:
     out = []
     for part in re.split(r"\s*(?:[,;/+]|\band\b)\s*", _plain(cell)):
-        canonical = METHOD_ABBREVIATIONS.get(part.strip().lower())
+        canonical = method_names().get(part.strip().lower())
         if canonical and canonical not in out:
             out.append(canonical)
     return out
