@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 from llzo_kg.corpus.document import Table
+from llzo_kg.corpus.normalize import normalize_text
 from llzo_kg.miner.composition import infer_dopants
 from llzo_kg.miner.formula import normalize_formula
 from llzo_kg.miner.methods import method_names
@@ -46,20 +47,13 @@ from llzo_kg.miner.records import SITES, Dopant, Fact, Material
 
 log = logging.getLogger(__name__)
 
-_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻", "0123456789+-")
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _MISSING = {"", "–", "-", "—", "n/a", "na", "n.a.", "/"}
 
 
 def _plain(cell: str) -> str:
-    """Cell text in the normalised conventions of corpus/document.py, whatever the reader left."""
-    text = cell.replace("$", "").replace("\\text{--}", "–").replace("\\times", "×")
-    text = text.replace("\\approx", "≈").replace("\\sim", "~").replace("\\,", " ")
-    text = re.sub(r"\\text\{([^}]*)\}", r"\1", text)
-    text = re.sub(r"\^\{([^}]*)\}", r"^\1", text)
-    text = re.sub(r"_\{([^}]*)\}", r"\1", text)
-    text = text.translate(_SUPERSCRIPTS).translate(_SUBSCRIPTS)
-    text = re.sub(r"\s+", " ", text).strip()
+    """Cell text in the normalised conventions of corpus/document.py, whatever the reader left
+    (cells built by hand or by another reader may still hold LaTeX or Unicode scripts)."""
+    text = normalize_text(cell)
     # "Ga 3+" -> "Ga3+", "O 2-" -> "O2-"
     return re.sub(r"\b([A-Z][a-z]?) ?(\d?[+-])(?=$|[\s,;])", r"\1\2", text)
 
