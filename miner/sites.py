@@ -17,11 +17,12 @@ from spacy.tokens import Doc, Span, Token
 
 from llzo_kg.miner.extensions import set_attrs
 from llzo_kg.miner.formula import ELEMENTS
+from llzo_kg.miner.records import SITES
 from llzo_kg.miner.tokenizer import doc_text, token_at
 
 SPAN_KEY = "llzo_site"
 LABEL = "SITE"
-GARNET_SITES = ("Li", "La", "Zr", "O")
+GARNET_SITES = SITES  # the lattice sites of the fact contract
 POSITIONS = {"24d": "Li", "48g": "Li", "96h": "Li", "24c": "La", "16a": "Zr"}
 POSITION_RE = re.compile(r"(?:24d|48g|96h|24c|16a)(?:/(?:24d|48g|96h|24c|16a))*")
 LI_POSITION_RE = re.compile(r"Li[1-3]")
