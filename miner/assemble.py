@@ -124,7 +124,6 @@ _THOSE_MADE_BY = re.compile(
 PARENT_FORMULA = "Li7La3Zr2O12"
 MAX_REACH = 2000  # characters between a value and a material it can belong to
 MAX_TRIED = 20  # materials tried per value
-_BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")  # "cm^-1" read as a number by mistake
 _COMPOSITE_JOIN = re.compile(r"[/|@]")
 _COMPOSITE_HEAD = re.compile(
     r"(?:\s+(?:symmetric|full|pouch|coin|composite|hybrid|cells?|batter(?:y|ies)|cathodes?|"
@@ -153,7 +152,6 @@ _PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
 _SINTERING = re.compile(r"\b(?:sinter\w*|hot[- ]press\w*|densif\w*)\b[^.;]*\bfor\s*$", re.I)
 _NUM = r"\d*\.?\d+"
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
-_LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:increas|improv|enhanc|decreas|reduc|drop|rose|rise|rising|rais|boost|grow|grew|"
     r"lower|went|chang|declin|fell|fall|jump|shift|elevat|promot)\w*\b[^;]{0,100}\bfrom\s*$",
@@ -373,16 +371,11 @@ def _methods(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _values(doc: Doc) -> list[Value]:
     """QUANTITY spans as values; a change written as a range ("increased from A to B unit")
-    becomes its two ends; figure and table labels read as numbers ("Figure 8h") are dropped."""
+    becomes its two ends."""
     out = []
     text = doc.text
     for s in sorted(doc.spans.get("llzo_quantity", []), key=lambda s: s.start_char):
-        if (
-            s._.value is None
-            or not s._.unit
-            or _LABEL_BEFORE.search(text[max(0, s.start_char - 12) : s.start_char])
-            or _BARE_UNIT.fullmatch(s.text)
-        ):
+        if s._.value is None or not s._.unit:
             continue
         out.append(
             Value(

@@ -219,6 +219,17 @@ def find_quantities(text: str) -> list[Found]:
     return result
 
 
+# a figure, table or section label read as a number ("Figure 8h" as 8 h), and a unit read as a
+# number (the "1" of "cm^-1", which the token-aligned span shows as "cm^-1"), are no quantities
+_LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
+_BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")
+
+
+def _not_a_quantity(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12) : start]
+    return bool(_LABEL_BEFORE.search(before) or _BARE_UNIT.fullmatch(text[start:end]))
+
+
 def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> list[Found]:
     marks: list[tuple[int, float, bool]] = []  # (offset, temperature, is RT)
     previous: Found | None = None
@@ -265,11 +276,12 @@ class QuantityRecognizer:
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
         spans: list[Span] = []
+        text = doc_text(doc)
         for item in found:
             if item.condition:
                 continue
             span = doc.char_span(item.start, item.end, label=LABEL, alignment_mode="expand")
-            if span is None:
+            if span is None or _not_a_quantity(text, span.start_char, span.end_char):
                 continue
             q = item.quantity
             set_attrs(

@@ -96,3 +96,8 @@ def test_quantity_versus_pair_shares_unit(nlp):
         ("0.41", 0.41, "eV"),
         ("0.26 eV", 0.26, "eV"),
     ]
+
+
+def test_quantity_figure_labels_and_bare_units_are_not_quantities(nlp):
+    text = "As Figure 8h shows, the film reached 3 × 10^-4 S cm^-1 vs 10^-5 S cm^-1 before."
+    assert [q[0] for q in found(nlp, text)] == ["3 × 10^-4 S cm^-1", "10^-5 S cm^-1"]
