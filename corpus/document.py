@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -117,8 +118,6 @@ class Reference:
     @property
     def id(self) -> str:
         """A stable id that does not depend on the list position: derived from the content."""
-        import hashlib
-
         basis = "|".join(
             [
                 ",".join(self.authors[:3]),
@@ -166,6 +165,7 @@ class Document:
         return orig + (offset - norm)
 
     def reference(self, key: str) -> Reference | None:
+        """The reference with this citation key ("5ac", "103"), if the list has one."""
         for ref in self.references:
             if ref.key == key:
                 return ref
