@@ -29,3 +29,12 @@ def test_bench_miner_stages_time_every_component():
              "llzo_quantity", "llzo_property"]  # fmt: skip
     assert set(figures) == {"blank_s", *(f"{n}_s" for n in names), *(f"{n}_x_blank" for n in names)}
     assert all(figures[f"{n}_s"] >= 0 for n in names)
+
+
+def test_bench_miner_doping_texts_are_the_sentences_of_the_doping_set():
+    spec = importlib.util.spec_from_file_location("bench_miner", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    texts = module.doping_texts()
+    assert len(texts) == 1297
+    assert all(isinstance(t, str) and t for t in texts)
