@@ -24,7 +24,7 @@ from llzo_kg.corpus.builder import (
 )
 from llzo_kg.corpus.document import Document
 from llzo_kg.corpus.normalize import Mapped, normalize_into, normalize_mapped
-from llzo_kg.corpus.references import is_entry, parse_entry
+from llzo_kg.corpus.references import entry_number, is_entry, parse_entry
 
 log = logging.getLogger(__name__)
 
@@ -33,9 +33,11 @@ _MD_HEADING = re.compile(r"^#{1,6}\s{1,5}")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?\s{1,5}(\S.{0,200})$")
 _NAMED = re.compile(
     r"^(Abstract|Acknowledge?ments?|Conflicts? of Interest|Keywords|Data Availability Statement|"
-    r"Author Contributions|Supporting Information|Funding|References|Notes)\s*:?$",
+    r"Author Contributions|Supporting Information|Funding|References|Notes|Bibliography|"
+    r"Literature Cited|Notes and References)\s*:?$",
     re.I,
 )
+_REFERENCE_HEADINGS = ("references", "bibliography", "literature cited", "notes and references")
 _CAPTION = re.compile(r"^(Figure|Fig\.|Scheme|Chart)\s{1,3}(\d{1,3}[A-Za-z]?)[.:|]\s")
 _TABLE_CAPTION = re.compile(r"^Table\s{1,3}(\d{1,3}|[IVX]{1,6})[.:]\s{0,3}")
 _FOOTNOTE_MARK = re.compile(r"\s{0,3}\^\{?([a-z*†‡])\)\}?")
@@ -72,6 +74,7 @@ class Block:
     level: int = 1
     label: str = ""
     mapped: Mapped | None = None
+    loose: bool = False  # a reference block under a "References" heading (``1. ...`` entries)
 
 
 def split_blocks(text: str) -> list[tuple[int, str]]:
@@ -97,13 +100,15 @@ def _is_address(raw: str) -> bool:
     return bool(_ADDRESS_WORDS.search(raw))
 
 
-def classify(offset: int, raw: str, in_refs: bool) -> Block:
-    """What one block is, from its text alone."""
+def classify(offset: int, raw: str, in_refs: bool, loose: bool = False) -> Block:
+    """What one block is, from its text and whether a reference list has begun (``in_refs``)
+    or a "References" heading came before it (``loose``: ``1. ...`` items are entries too)."""
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())
     start = offset + lead
-    if in_refs or is_entry(stripped):
-        return Block("ref" if is_entry(stripped) else "back", stripped, start)
+    if in_refs or is_entry(stripped, loose):
+        kind = "ref" if is_entry(stripped, loose) else "back"
+        return Block(kind, stripped, start, loose=loose)
     single = "\n" not in stripped
     if single and _MD_HEADING.match(stripped):
         cut = _MD_HEADING.match(stripped).end()
@@ -219,12 +224,17 @@ def _table(caption: Block, block: Block, footnotes: Block | None) -> RawTable:
     )
 
 
-def _entries(raw: str) -> list[str]:
-    """The numbered entries of a reference block (one per line; other lines continue one)."""
+def _entries(raw: str, loose: bool = False) -> list[str]:
+    """The numbered entries of a reference block (one per line; other lines continue one). In a
+    ``loose`` list a line opens an entry only with the next number, so that a wrapped line
+    beginning "2012. 46, 7778" continues its entry."""
     entries: list[str] = []
+    last = 0
     for line in raw.split("\n"):
-        if is_entry(line) or not entries:
+        found = entry_number(line, loose)
+        if not entries or found is not None and (not loose or found[0] == last + 1):
             entries.append(line)
+            last = found[0] if found else last
         else:
             entries[-1] += " " + line.strip()
     return entries
@@ -271,7 +281,9 @@ class MarkdownReader(Reader):
     name = "markdown"
     extensions = (".md", ".markdown", ".mdown")
     front_matter = True  # guess title/authors/abstract from the first blocks
-    bare_brackets = False  # read "[12]" in body text as a citation marker (the review uses ^[12])
+    # read "[12]" in body text as a citation marker always, or (False) only in a document that has
+    # no "^[12]" markers: the review marks citations ^[12], and there "[100]" is a direction
+    bare_brackets = False
 
     def read(self, data: bytes, name: str) -> Document:
         return self.read_text(decode_text(data, name), name)
@@ -287,30 +299,34 @@ class MarkdownReader(Reader):
             title = tm.group(1).strip().strip("\"'") if tm else title
             skip = ym.end()
         builder = DocumentBuilder(document_id(name, declared), name, text)
-        blocks = self._blocks(text, skip)
+        bare = self.bare_brackets or "^[" not in text
+        blocks = self._blocks(text, skip, bare)
         builder.title = title
         if self.front_matter:
             self._front(blocks, builder)
         blocks = _reorder_orphans(blocks)
-        self._emit(blocks, builder)
+        self._emit(blocks, builder, bare)
         return builder.build()
 
-    def _blocks(self, text: str, skip: int) -> list[Block]:
+    def _blocks(self, text: str, skip: int, bare: bool) -> list[Block]:
         blocks: list[Block] = []
-        in_refs = False
+        in_refs = loose = False
         for offset, raw in split_blocks(text[skip:]):
-            block = classify(offset + skip, raw, in_refs)
+            block = classify(offset + skip, raw, in_refs, loose)
             in_refs = in_refs or block.kind == "ref"
+            if block.kind == "heading":
+                loose = block.title.strip().lower() in _REFERENCE_HEADINGS
             if block.kind == "para":
-                block.mapped = self._normalize(block.raw, block.start)
+                block.mapped = self._normalize(block.raw, block.start, bare)
             blocks.append(block)
         return blocks
 
-    def _normalize(self, raw: str, origin: int) -> Mapped:
+    @staticmethod
+    def _normalize(raw: str, origin: int, bare: bool) -> Mapped:
         mapped = Mapped.of(raw, origin)
         if "*" in raw:  # Markdown emphasis: poly(*N*-methyl...) -> poly(N-methyl...)
             mapped.sub(_EMPHASIS, lambda m: m.group(1))
-        return normalize_into(mapped, bare_brackets=self.bare_brackets)
+        return normalize_into(mapped, bare_brackets=bare)
 
     def _front(self, blocks: list[Block], builder: DocumentBuilder) -> None:
         """Title, author line and other short lines before the abstract are front matter."""
@@ -331,7 +347,7 @@ class MarkdownReader(Reader):
                 builder.title = b.mapped.text
             b.kind = "front"
 
-    def _emit(self, blocks: list[Block], builder: DocumentBuilder) -> None:
+    def _emit(self, blocks: list[Block], builder: DocumentBuilder, bare: bool) -> None:
         consumed: set[int] = set()
         first_body = True
         i = 0
@@ -353,7 +369,7 @@ class MarkdownReader(Reader):
                     first_body = False
                 builder.add_paragraph(self._joined(blocks, i, consumed))
             elif b.kind == "caption":
-                builder.add_paragraph(self._normalize(b.raw, b.start), caption_label=b.label)
+                builder.add_paragraph(self._normalize(b.raw, b.start, bare), caption_label=b.label)
             elif b.kind == "tablecaption":
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
                 if nxt is not None and nxt.kind == "table":
@@ -362,7 +378,9 @@ class MarkdownReader(Reader):
                     builder.add_table(_table(b, nxt, notes if has_notes else None))
                     consumed.update({i + 1, i + 2} if has_notes else {i + 1})
                 else:
-                    builder.add_paragraph(self._normalize(b.raw, b.start), caption_label=b.label)
+                    builder.add_paragraph(
+                        self._normalize(b.raw, b.start, bare), caption_label=b.label
+                    )
             elif b.kind == "table":
                 builder.warn(
                     b.start,
@@ -372,8 +390,8 @@ class MarkdownReader(Reader):
                 empty = Block("tablecaption", "Table ?.", b.start, label="Table ?")
                 builder.add_table(_table(empty, b, None))
             elif b.kind == "ref":
-                for entry in _entries(b.raw):
-                    builder.add_references(parse_entry(entry))
+                for entry in _entries(b.raw, b.loose):
+                    builder.add_references(parse_entry(entry, b.loose))
             i += 1
 
     @staticmethod

@@ -175,8 +175,9 @@ _LINE_HYPHEN = re.compile(r"(?<=[a-z][a-z])-\r?\n[ \t]{0,20}(?=[a-z])")  # "elec
 _LINE_HYPHEN_KEPT = re.compile(r"(?<=\w)-\r?\n[ \t]{0,20}(?=\w)")  # "Li-\nion": Li-ion
 _SPACES = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000\t\r\n]")
 _ZERO_WIDTH = re.compile(r"[\u200c\u200d\u2060\ufeff\u00ad]")
+# "[12]", "[3,4]", "[5a–c]"; not "[001]": a number with a leading zero is a crystal direction
 _BARE_MARKER = re.compile(
-    r"(?<![\w^\]])\[\d{1,4}[a-z]{0,2}(?:\s{0,2}[,–\-]\s{0,2}\d{0,4}[a-z]{0,2}){0,40}\](?![(\[])"
+    r"(?<![\w^\]])\[[1-9]\d{0,3}[a-z]{0,2}(?:\s{0,2}[,–\-]\s{0,2}\d{0,4}[a-z]{0,2}){0,40}\](?![(\[])"
 )
 _MARKER = re.compile(r"\^\[([^\]\[\n^]{0,300})\]")
 _OPEN_MARKER = re.compile(r"\^\[")

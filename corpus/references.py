@@ -16,6 +16,11 @@ from llzo_kg.corpus.normalize import normalize_text
 
 _SUBENTRY = re.compile(r"(?:^|;\s{1,5})([a-z]{1,2})\)\s")
 _ENTRY = re.compile(r"^\s{0,3}(?:[-*]\s{1,3})?\[(\d{1,5})\]\s{0,5}(.*)$", re.S)
+# Under a "References" heading papers also number entries "1. ", "1) " and "(1) "
+_LOOSE_ENTRY = re.compile(
+    r"^\s{0,3}(?:[-*]\s{1,3})?(?:\[(\d{1,5})\]\s{0,5}|\((\d{1,5})\)\s{1,5}|(\d{1,5})[.)]\s{1,5})(\S.*)$",
+    re.S,
+)
 _BOLD_YEAR = re.compile(r"\*\*\s{0,2}((?:1[5-9]|20)\d{2})[a-z]?\s{0,2}\*\*")
 _PLAIN_YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2})(?!\d)")
 _ITALIC = re.compile(r"(?<!\*)\*([^*\n]{1,200})\*(?!\*)")
@@ -23,6 +28,12 @@ _DOI = re.compile(r"\b10\.\d{4,9}/[^\s;,]{1,200}")
 _AUTHOR_SPLIT = re.compile(r",\s{1,3}|\s{1,3}and\s{1,3}")
 _INITIAL_START = re.compile(r"^[A-Z][A-Za-z]{0,2}\.")
 _MARKUP = re.compile(r"\*{1,3}")
+# "Murugan, R.; Weppner, W." (ACS) and "Murugan R, Weppner W" (Vancouver): surname, then initials
+_SURNAME_FIRST = re.compile(
+    r"\s{0,3}(?:and\s|&\s)?([A-Z][A-Za-z'’\-]{1,40}(?:\s[A-Z][a-z'’\-]{1,40}){0,2}),?\s"
+    r"((?:[A-Z]\.?-?\s?){1,4}?)(?=[;,.]|\set al|\sand\s|$)[;,]?(\set al\.?)?"
+)
+_SOURCE_WORD = re.compile(r"^(?:[A-Z][A-Za-z'’\-]{0,30}\.?|of|and|&|the|in|[A-Z])$")
 _NAME = re.compile(
     r"^(?:[A-Z][a-z]?\.[\s\-]{0,2}(?:[a-z]\.\s?)?){1,5}[A-Z][^\s,]{0,40}(?:\s[^\s,]{1,40}){0,3}$"
 )
@@ -61,6 +72,34 @@ def _names(items: list[str], strict: bool) -> list[str]:
     return names
 
 
+def _surname_first(head: str) -> tuple[list[str], int]:
+    """Authors written surname first, as ``I. Surname``, and where the list ends in ``head``."""
+    authors: list[str] = []
+    pos = 0
+    while len(authors) < 100:
+        m = _SURNAME_FIRST.match(head, pos)
+        if m is None:
+            break
+        initials = " ".join(c + "." for c in re.findall(r"[A-Z]", m.group(2)))
+        authors.append(f"{initials} {m.group(1)}")
+        pos = m.end()
+        if m.group(3):  # "et al." closes the list
+            break
+    return authors, pos
+
+
+def _source(rest: str) -> str | None:
+    """The journal at the end of "Title. Journal" (plain text gives no markup to tell): the
+    trailing ". "-separated chunks whose every word is capitalised or a joining word."""
+    chunks = [c for c in re.split(r"(?<=\.)\s+", rest.strip(" ,;")) if c]
+    kept: list[str] = []
+    for chunk in reversed(chunks):
+        if not all(_SOURCE_WORD.match(w) for w in chunk.rstrip(",").split()):
+            break
+        kept.insert(0, chunk)
+    return normalize_text(" ".join(kept)).rstrip(" ,") or None if kept else None
+
+
 def parse_part(number: int, letter: str, raw: str) -> Reference:
     """One citable reference from its raw text."""
     year_m = _BOLD_YEAR.search(raw) or _PLAIN_YEAR.search(raw)
@@ -78,6 +117,10 @@ def parse_part(number: int, letter: str, raw: str) -> Reference:
         rest = ", ".join(items[len(authors) :]).strip(" ,;")
         # with Wiley markup an unitalicised source is a thesis or proceedings, not a journal
         journal = normalize_text(rest) if rest and year_m and "*" not in raw else None
+        if not authors and "*" not in raw:
+            authors, end = _surname_first(raw[:cut])
+            if authors:
+                journal = _source(raw[end:cut]) if year_m else None
     volume = pages = None
     if year_m:
         rest_items = [p.strip(" .;") for p in _MARKUP.sub("", raw[year_m.end() :]).split(",")]
@@ -101,15 +144,27 @@ def parse_part(number: int, letter: str, raw: str) -> Reference:
     )
 
 
-def parse_entry(raw: str) -> list[Reference]:
-    """All references of one list item ``[n] ...`` (several when it has lettered sub-entries);
-    empty when ``raw`` is not a numbered entry."""
-    m = _ENTRY.match(raw)
+def entry_number(raw: str, loose: bool = False) -> tuple[int, str] | None:
+    """``(number, body)`` of a list item ``[n] ...``; with ``loose`` (inside a section headed
+    "References") also of ``n. ...``, ``n) ...`` and ``(n) ...``; None for anything else."""
+    if not loose:
+        m = _ENTRY.match(raw)
+        return (int(m.group(1)), m.group(2)) if m else None
+    m = _LOOSE_ENTRY.match(raw)
     if m is None:
+        return None
+    return int(m.group(1) or m.group(2) or m.group(3)), m.group(4)
+
+
+def parse_entry(raw: str, loose: bool = False) -> list[Reference]:
+    """All references of one list item (several when it has lettered sub-entries); empty when
+    ``raw`` is not a numbered entry."""
+    found = entry_number(raw, loose)
+    if found is None:
         return []
-    number = int(m.group(1))
-    return [parse_part(number, letter, text) for letter, text in split_entry(number, m.group(2))]
+    number, body = found
+    return [parse_part(number, letter, text) for letter, text in split_entry(number, body)]
 
 
-def is_entry(raw: str) -> bool:
-    return _ENTRY.match(raw) is not None
+def is_entry(raw: str, loose: bool = False) -> bool:
+    return entry_number(raw, loose) is not None
