@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner.extensions import set_attrs
+from llzo_kg.miner.extensions import get_attr, set_attrs, set_group
 from llzo_kg.miner.formula import Formula
 from llzo_kg.miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
 from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
@@ -212,9 +212,9 @@ class DopantRecognizer:
             near = (
                 site.start - mention.end if site.start >= mention.end else mention.start - site.end
             )
-            if 0 <= near <= 4 and site._.site is not None:
+            if 0 <= near <= 4 and get_attr(site, "site") is not None:
                 return Mention(mention.start, mention.end, mention.element, mention.charge,
-                               site._.site)  # fmt: skip
+                               get_attr(site, "site"))  # fmt: skip
         return mention
 
     # -- amounts -----------------------------------------------------------------------------
@@ -222,7 +222,9 @@ class DopantRecognizer:
         """(amount, amount_max) per mention."""
         if not mentions:
             return []
-        formulas = [m for m in doc.spans.get(MATERIAL_KEY, []) if m._.material_kind == "formula"]
+        formulas = [
+            m for m in doc.spans.get(MATERIAL_KEY, []) if get_attr(m, "material_kind") == "formula"
+        ]
         text = doc_text(doc)
         variables = {m.group(1): m for m in VARIABLE_RE.finditer(text)} if "=" in text else {}
         elements = {m.element for m in mentions}
@@ -252,7 +254,7 @@ class DopantRecognizer:
                 amount_max=amount_max,
             )
             spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        set_group(doc, SPAN_KEY, spans)
         return doc
 
 
@@ -277,12 +279,13 @@ def _from_formulas(
     element: str, formulas: list[Span], variables: dict[str, re.Match[str]], only: bool
 ) -> tuple[float | None, float | None]:
     for span in formulas:
-        text = span._.host or span.text
+        text = get_attr(span, "host") or span.text
         for name, match in variables.items():
             if re.search(rf"{element}{name}(?![a-z])", text):
                 return _range(match)
-        if span._.formula:
-            amount = Formula.parse(span._.formula).amount(element)
+        formula = get_attr(span, "formula")
+        if formula:
+            amount = Formula.parse(formula).amount(element)
             if amount and element not in HOST_ELEMENTS:
                 return amount, None
     if only and len(variables) == 1 and not formulas:

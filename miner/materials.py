@@ -373,8 +373,8 @@ class MaterialRecognizer:
                 host=candidate.host or text[span.start_char : span.end_char],
             )
             out.append(span)
-        doc.spans[SPAN_KEY] = out
-        doc._.abbreviations = table.as_dict()
+        extensions.set_group(doc, SPAN_KEY, out)
+        extensions.set_doc_attr(doc, "abbreviations", table.as_dict())
         return doc
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.extensions import set_attrs, set_group
 from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table, variants
 
 SPAN_KEY = "llzo_method"
@@ -53,9 +53,9 @@ class MethodRecognizer:
         spans = []
         for match in found:
             span = Span(doc, match.start, match.end, label=LABEL)
-            span._.method = match.label_
+            set_attrs(span, method=match.label_)
             spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        set_group(doc, SPAN_KEY, spans)
         return doc
 
 

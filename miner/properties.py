@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner import extensions  # noqa: F401 - registers the span attributes
+from llzo_kg.miner.extensions import get_attr, set_attrs, set_group
 from llzo_kg.miner.quantities import SPAN_KEY as QUANTITY_KEY
 from llzo_kg.miner.vocabulary import DATA, load_table, longest_spans, variants
 
@@ -88,7 +88,8 @@ class PropertyRecognizer:
 
     def choose(self, quantity: Span, triggers: list[Span], units: dict[str, str]) -> str | None:
         doc = quantity.doc
-        same_unit = [t for t in triggers if units[t.label_] == quantity._.unit]
+        unit = get_attr(quantity, "unit")
+        same_unit = [t for t in triggers if units[t.label_] == unit]
         before = [t for t in same_unit if t.end <= quantity.start]
         after = [t for t in same_unit if t.start >= quantity.end]
         before = [t for t in before if not _broken(doc, t.end, quantity.start)]
@@ -97,17 +98,17 @@ class PropertyRecognizer:
             return max(before, key=lambda t: t.end).label_
         if after:
             return min(after, key=lambda t: t.start).label_
-        return self.defaults.get(quantity._.unit)
+        return self.defaults.get(unit)
 
     def set_annotations(self, doc: Doc, triggers: list[Span]) -> Doc:
         for quantity in doc.spans.get(QUANTITY_KEY, []):
-            quantity._.property = self.choose(quantity, triggers, self.units)
+            set_attrs(quantity, property=self.choose(quantity, triggers, self.units))
         spans = []
         for trigger in triggers:
             span = Span(doc, trigger.start, trigger.end, label=LABEL)
-            span._.property = trigger.label_
+            set_attrs(span, property=trigger.label_)
             spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        set_group(doc, SPAN_KEY, spans)
         return doc
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner.extensions import set_attrs
+from llzo_kg.miner.extensions import set_attrs, set_group
 from llzo_kg.miner.tokenizer import doc_text
 from llzo_kg.miner.units import (
     FOLD,
@@ -296,7 +296,7 @@ class QuantityRecognizer:
                 rt=item.rt,
             )
             spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        set_group(doc, SPAN_KEY, spans)
         return doc
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from llzo_kg.miner.extensions import set_attrs
+from llzo_kg.miner.extensions import set_attrs, set_group
 from llzo_kg.miner.formula import ELEMENTS
 from llzo_kg.miner.records import SITES
 from llzo_kg.miner.tokenizer import doc_text, token_at
@@ -83,7 +83,7 @@ class SiteRecognizer:
             span = Span(doc, start, end, label=LABEL)
             set_attrs(span, site=site, position=position)
             spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        set_group(doc, SPAN_KEY, spans)
         return doc
 
 

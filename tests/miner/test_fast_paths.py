@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from llzo_kg.miner import materials, sites
-from llzo_kg.miner.extensions import set_attrs
+from llzo_kg.miner.extensions import get_attr, set_attrs, set_doc_attr, set_group
 from llzo_kg.miner.tokenizer import make_tokenizer
 from llzo_kg.miner.units import FOLD, fold
 
@@ -65,6 +66,23 @@ def test_fast_paths_set_attrs_sets_every_value():
     doc = nlp("Ta5+ on the Zr site")
     span = set_attrs(Span(doc, 3, 5), site="Zr", position="16a")
     assert (span._.site, span._.position) == ("Zr", "16a")
+    span._.site = "La"
+    assert (get_attr(span, "site"), get_attr(span, "element")) == ("La", None)
+
+
+def test_fast_paths_set_attrs_rejects_an_unknown_name():
+    doc = spacy.blank("en")("Ta5+ on the Zr site")
+    with pytest.raises(AttributeError, match="'colour'"):
+        set_attrs(Span(doc, 0, 1), colour="red")
+
+
+def test_fast_paths_set_doc_attr_and_set_group_are_what_spacy_sets():
+    doc = spacy.blank("en")("Ta on the Zr site")
+    set_doc_attr(doc, "abbreviations", {"LLZTO": None})
+    set_group(doc, "llzo_site", [Span(doc, 3, 5, label="SITE")])
+    assert doc._.abbreviations == {"LLZTO": None}
+    assert [(s.text, s.label_) for s in doc.spans["llzo_site"]] == [("Zr site", "SITE")]
+    assert doc.spans["llzo_site"].name == "llzo_site"
 
 
 @given(st.lists(st.sampled_from(["(LLZAO)", "(a)", "denoted as", "termed", "Named", "LLZO", " "])))
