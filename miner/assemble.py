@@ -280,6 +280,8 @@ def assemble(
         and not _is_requirement(text, v)
         and not _is_misread(text, v)
     ]
+    notes = [_before_after(text, v, measured) for v in measured]
+    measured = [replace(v, note=note) for v, note in zip(measured, notes, strict=True)]
     links = _link(text, measured, mentions, carried)
     drafts: list[Draft] = []
     condition = conditions[0].value if conditions else _sentence_temperature(text, values)
@@ -302,9 +304,8 @@ def assemble(
             if temperature is None:
                 temperature = condition
         extra: dict[str, Any] = {"link": rule}
-        note = _before_after(text, v, measured)
-        if note:
-            extra["note"] = note
+        if v.note:
+            extra["note"] = v.note
         if mention.flags:
             extra["composition"] = list(mention.flags)
         if v.comparator and v.comparator != "=":
@@ -444,7 +445,8 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
             methods=bound,
             secondary=secondary,
         )
-        out.append(_with_dopants(mention, _nearby_dopants(s, spans, dopant_spans, site_spans)))
+        mention = _with_dopants(mention, _nearby_dopants(s, spans, dopant_spans, site_spans))
+        out.append(_series_member_free(mention, text))
     return out + _compared_mentions(text, out, methods)
 
 
@@ -632,6 +634,7 @@ def _link(
     text: str, values: list[Value], mentions: list[Mention], carried: Mention | None
 ) -> list[tuple[Mention | None, str, float]]:
     links: list[tuple[Mention | None, str, float] | None] = [None] * len(values)
+    _link_variable_change(text, values, mentions, links)
     _link_respectively(text, values, mentions, links)
     _link_versus(text, values, mentions, links)
     main = [m for m in mentions if not m.secondary]
@@ -698,7 +701,8 @@ def _link_respectively(
     runs = _coordinated_runs(text, main) + _series(text, main)
     by_property: dict[str, list[int]] = {}
     for i, v in enumerate(values):
-        by_property.setdefault(v.property or "", []).append(i)
+        if links[i] is None:
+            by_property.setdefault(v.property or "", []).append(i)
     for indices in by_property.values():
         for run in runs:
             if len(run) == len(indices) >= 2:
@@ -712,34 +716,92 @@ def _series(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     variable takes, as one mention per composition."""
     runs = []
     for m in mentions:
-        names = variables(m.text)
-        if len(names) != 1:
+        general = _general_formula(m.text)
+        if general is None:
             continue
-        (name,) = names
-        listed = re.compile(
-            rf"\b{re.escape(name)}\s*=\s*({_NUM}(?:\s*(?:,|,?\s*and|,?\s*or)\s*{_NUM})+)"
-        ).search(text, m.end)
-        if not listed:
-            continue
-        run = []
-        for number in re.findall(_NUM, listed.group(1)):
-            formula = normalize_formula(m.text, {name: float(number)})
-            if formula:
-                run.append(
-                    _with_dopants(
-                        replace(
-                            m,
-                            text=f"{m.text} ({name} = {number})",
-                            formula=formula,
-                            dopants=(),
-                            flags=(),
-                        ),
-                        [],
-                    )
-                )
+        name = general[1]
+        numbers = _listed_values(text, m.end, name)
+        run = [x for n in numbers if (x := _at(m, n)) is not None]
         if len(run) >= 2:
             runs.append(run)
     return runs
+
+
+def _listed_values(text: str, start: int, name: str) -> list[str]:
+    """The values a variable is listed with after ``start`` ("x = 0.2, 0.4 and 0.6")."""
+    listed = re.compile(
+        rf"\b{re.escape(name)}\s*=\s*({_NUM}(?:\s*(?:,|,?\s*and|,?\s*or)\s*{_NUM})+)"
+    ).search(text, start)
+    return re.findall(_NUM, listed.group(1)) if listed else []
+
+
+def _series_member_free(mention: Mention, text: str) -> Mention:
+    """A general formula listed with several values of its variable names no one composition:
+    no formula, and its dopants without amounts."""
+    general = _general_formula(mention.text)
+    if general is None or len(_listed_values(text, mention.end, general[1])) < 2:
+        return mention
+    member = _at(mention, _listed_values(text, mention.end, general[1])[0])
+    dopants = {d.element: replace(d, amount=None) for d in mention.dopants}
+    for d in member.dopants if member else ():
+        dopants.setdefault(d.element, replace(d, amount=None))
+    return replace(mention, formula=None, dopants=tuple(dopants.values()), flags=())
+
+
+def _general_formula(text: str) -> tuple[str, str] | None:
+    """The general formula written in a mention ("Ta-doped Li7-xLa3Zr2-xTaxO12") and its one
+    variable, or None."""
+    for word in reversed(text.split()):
+        names = variables(word)
+        if len(names) == 1 and normalize_formula(word, dict.fromkeys(names, 0.1)):
+            return word, next(iter(names))
+    return None
+
+
+def _at(mention: Mention, number: str) -> Mention | None:
+    """The composition a general-formula mention names when its variable takes ``number``."""
+    general = _general_formula(mention.text)
+    if general is None:
+        return None
+    written, name = general
+    formula = normalize_formula(written, {name: float(number)})
+    if formula is None:
+        return None
+    composition = replace(
+        mention,
+        text=f"{written} ({name} = {number})",
+        formula=formula,
+        dopants=(),
+        flags=(),
+    )
+    return _with_dopants(composition, [])
+
+
+def _link_variable_change(
+    text: str, values: list[Value], mentions: list[Mention], links: list[Any]
+) -> None:
+    """``In Li7-xLa3Zr2-xNbxO12, raising x from 0.25 to 0.75 changed σ from A to B`` (or "from
+    x = 0.25 to x = 0.75"): the value before the change belongs to the first composition, the
+    value after it to the second."""
+    for m in mentions:
+        general = None if m.secondary else _general_formula(m.text)
+        if general is None:
+            continue
+        name = re.escape(general[1])
+        change = re.search(
+            rf"\b{name}\s+from\s+({_NUM})\s+to\s+({_NUM})\b|"
+            rf"\bfrom\s+{name}\s*=\s*({_NUM})\s+to\s+(?:{name}\s*=\s*)?({_NUM})\b",
+            text,
+        )
+        if change is None:
+            continue
+        numbers = [g for g in change.groups() if g is not None]
+        ends = {"before": _at(m, numbers[0]), "after": _at(m, numbers[1])}
+        for i, v in enumerate(values):
+            end = ends.get(v.note or "")
+            if links[i] is None and end is not None:
+                links[i] = (end, "variable-change", 0.85)
+        return
 
 
 def _coordinated_runs(text: str, mentions: list[Mention]) -> list[list[Mention]]:
@@ -896,7 +958,8 @@ def _apply_dopings(doc: Doc, mentions: list[Mention], topic: Mention | None) -> 
         stated = [(d.element, d.text, d.site, d.amount, d.charge) for d in statement.fact_dopants()]
         for i, m in enumerate(mentions):
             if m.start < host.end and host.start < m.end:
-                if m.formula is None and m.kind not in ("family", "abbreviation"):
+                general = _general_formula(m.text) is not None
+                if m.formula is None and m.kind not in ("family", "abbreviation") and not general:
                     m = replace(m, formula=_concrete(host.formula))  # "Nb-substituted TiO2"
                 mentions[i] = _with_dopants(m, stated, keep=m.dopants)
                 break

@@ -671,3 +671,64 @@ def test_assemble_sintered_at_for_duration(nlp: Language) -> None:
 def test_assemble_trivial_percentage_bound_dropped(nlp: Language) -> None:
     [facts] = read(nlp, "The relative density of the sintered LLZO pellet is <100%.")
     assert facts == []
+
+
+def test_assemble_variable_change_gives_each_end_its_composition(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "In Li7-xLa3Zr2-xNbxO12, raising the Nb content from x = 0.25 to x = 0.75 changed "
+        "the conductivity from 2.1 × 10^-4 to 7.4 × 10^-4 S cm^-1.^[20]",
+    )
+    assert [row(f) + (f.extra["note"],) for f in facts] == [
+        (
+            "measurement",
+            "Li7-xLa3Zr2-xNbxO12 (x = 0.25)",
+            "Li6.75La3Zr1.75Nb0.25O12",
+            (("Nb", "Zr", 0.25),),
+            "ionic_conductivity",
+            2.1e-4,
+            None,
+            None,
+            (),
+            ("20",),
+            "before",
+        ),
+        (
+            "measurement",
+            "Li7-xLa3Zr2-xNbxO12 (x = 0.75)",
+            "Li6.25La3Zr1.25Nb0.75O12",
+            (("Nb", "Zr", 0.75),),
+            "ionic_conductivity",
+            7.4e-4,
+            None,
+            None,
+            (),
+            ("20",),
+            "after",
+        ),
+    ]
+    [facts] = read(
+        nlp,
+        "For Li7-3xAlxLa3Zr2O12, increasing x from 0.10 to 0.30 raised the density "
+        "from 89% to 96%.",
+    )
+    assert [(f.material.formula, f.dopants[0].amount, f.value) for f in facts] == [
+        ("Li6.7Al0.1La3Zr2O12", 0.1, 89.0),
+        ("Li6.1Al0.3La3Zr2O12", 0.3, 96.0),
+    ]
+
+
+def test_assemble_listed_series_is_no_single_composition(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Ta-doped Li7-xLa3Zr2-xTaxO12 with x = 0.4 and 0.6 reached relative densities of "
+        "92.3% and 95.8%, respectively, after sintering at 1140 °C.",
+    )
+    assert [
+        (f.material.text, f.material.formula, [(d.element, d.amount) for d in f.dopants], f.value)
+        for f in facts
+    ] == [
+        ("Li7-xLa3Zr2-xTaxO12 (x = 0.4)", "Li6.6La3Zr1.6Ta0.4O12", [("Ta", 0.4)], 92.3),
+        ("Li7-xLa3Zr2-xTaxO12 (x = 0.6)", TA06, [("Ta", 0.6)], 95.8),
+        ("Ta-doped Li7-xLa3Zr2-xTaxO12", None, [("Ta", None)], 1140.0),
+    ]
