@@ -1453,17 +1453,24 @@ def _spaced_colon(text: str, found: list[DopingStatement]) -> list[DopingStateme
     return out
 
 
-def link_dopings(sent_doc: Any) -> list[DopingStatement]:
+def link_dopings(sent_doc: Any, learned: bool = True) -> list[DopingStatement]:
     """Doping statements of a spaCy sentence (``Doc`` or ``Span``), offsets in the Doc's text.
 
     Where a recogniser span (``llzo_material``/``llzo_dopant``) covers a host or dopant, its
-    formula, element, charge, amount and site are used."""
+    formula, element, charge, amount and site are used. ``learned``: add what the shipped
+    doping model finds and the rules do not (``doping_model.combine``, decision 0403)."""
     base = getattr(sent_doc, "start_char", 0)
     doc = getattr(sent_doc, "doc", sent_doc)
     materials = list(doc.spans.get("llzo_material", [])) if hasattr(doc, "spans") else []
     dopant_spans = list(doc.spans.get("llzo_dopant", [])) if hasattr(doc, "spans") else []
+    statements = find_dopings(sent_doc.text)
+    if learned:
+        # imported here: the model module builds on this one, and its weights load lazily
+        from llzo_kg.miner.doping_model import combine, tag
+
+        statements = combine(sent_doc.text, statements, tag(sent_doc.text, statements))
     out = []
-    for statement in find_dopings(sent_doc.text):
+    for statement in statements:
         host = statement.host and _shift(statement.host, base)
         if host is not None:
             span = _covering(materials, host)

@@ -128,16 +128,26 @@ def test_predict_keeps_the_benchmark_shape(doping_train: Path) -> None:
 
 def test_run_reports_every_figure_on_both_parts(doping_train: Path) -> None:
     results = run(doping_train)
-    assert set(results) == {"development", "held_out"}
-    held = results["held_out"]
-    assert (held["abstracts"], held["sentences"]) == (50, 136)
-    for kind in ("basemats", "dopants", "links"):
-        assert set(held[kind]) >= {"precision", "recall", "f1"}
-        assert all(0.0 <= held[kind][m] <= 1.0 for m in ("precision", "recall", "f1"))
+    assert list(results) == [
+        "development rules",
+        "held_out rules",
+        "development model (cv)",
+        "development combined (cv)",
+        "held_out model",
+        "held_out combined",
+    ]
+    for label, figures in results.items():
+        part = label.split()[0]
+        assert (figures["abstracts"], figures["sentences"]) == (
+            {"development": (112, 277), "held_out": (50, 136)}[part]
+        )
+        for kind in ("basemats", "dopants", "links"):
+            assert set(figures[kind]) >= {"precision", "recall", "f1"}
+            assert all(0.0 <= figures[kind][m] <= 1.0 for m in ("precision", "recall", "f1"))
 
 
 def test_main_prints_the_table(doping_train: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(doping_train)]) == 0
+    assert main([str(doping_train), "--rules-only"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == [
         "part",
@@ -148,13 +158,13 @@ def test_main_prints_the_table(doping_train: Path, capsys: pytest.CaptureFixture
         "recall",
         "f1",
     ]
-    assert [line.split()[:4] for line in lines[1:]] == [
-        ["development", "112", "277", "basemats"],
-        ["development", "112", "277", "dopants"],
-        ["development", "112", "277", "links"],
-        ["held_out", "50", "136", "basemats"],
-        ["held_out", "50", "136", "dopants"],
-        ["held_out", "50", "136", "links"],
+    assert [line.split()[:5] for line in lines[1:]] == [
+        ["development", "rules", "112", "277", "basemats"],
+        ["development", "rules", "112", "277", "dopants"],
+        ["development", "rules", "112", "277", "links"],
+        ["held_out", "rules", "50", "136", "basemats"],
+        ["held_out", "rules", "50", "136", "dopants"],
+        ["held_out", "rules", "50", "136", "links"],
     ]
 
 

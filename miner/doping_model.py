@@ -1,0 +1,301 @@
+"""A learned host/dopant tagger next to the doping rules: a linear-chain CRF over words.
+
+Public API:
+
+- ``tag(text, statements) -> list[Mention, kind]`` -- hosts and dopants the shipped model finds
+  in one sentence (``statements``: the rules' reading of it, used as features).
+- ``combine(text, statements, tagged) -> list[DopingStatement]`` -- the rules' statements plus
+  what only the model found, its new dopants linked to the nearest host (decision 0403).
+- ``sentence_features(text, statements)``, ``gold_labels(text, words, hosts, dopants)``,
+  ``train(sequences, path, ...)`` -- what ``scripts/train_doping_model.py`` uses.
+- ``MODEL_PATH`` -- the shipped weights (``miner/data/doping-model/doping.crfsuite``), loaded
+  lazily on the first ``tag`` call; ``load_tagger(path)`` opens another one.
+
+Words are those of the rules' tokenizer (``doping._tokens``), with colon notation split
+("ZnO:Al" -> "ZnO", ":", "Al") so that a host and its dopant are separate words. Labels are BIO
+over HOST and DOPANT. Features: the word, its shape and affixes, the rules' word classes
+(element symbol/ion/name, formula, acronym, form word, doping marker), the rules' own reading
+(inside a host or dopant of a statement) and the same for the neighbouring words.
+Why a CRF and how it was chosen: docs/decisions/0403-doping-crf-next-to-the-rules.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from llzo_kg.miner.doping import (
+    _FORM_WORDS,
+    _STOP_WORDS,
+    ELEMENT_NAMES,
+    DopingStatement,
+    Mention,
+    Word,
+    _element_of,
+    _is_acronym,
+    _is_formula,
+    _mention,
+    _tokens,
+)
+
+log = logging.getLogger(__name__)
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "doping-model" / "doping.crfsuite"
+KINDS = ("HOST", "DOPANT")
+_SITE_AFTER = re.compile(r"[\s-]*sites?\b", re.I)
+_CUES = frozenset(
+    """doped doping dopant dopants co-doped codoped substituted substitution incorporated
+    incorporation activated containing implanted introduced into in with by for of site sites
+    ions ion""".split()
+)
+
+
+def words_of(text: str) -> list[Word]:
+    """The rules' words, with "H:A" colon notation split into host, ":", dopant."""
+    out: list[Word] = []
+    for w in _tokens(text):
+        parts = re.split(r"(:)", w.text) if ":" in w.text and len(w.text) > 1 else [w.text]
+        pos = w.start
+        for part in parts:
+            if part:
+                out.append(Word(part, pos, pos + len(part), w.marker))
+            pos += len(part)
+    return out
+
+
+def _shape(word: str) -> str:
+    shape = re.sub(r"[A-Z]", "X", word)
+    shape = re.sub(r"[a-z]", "x", shape)
+    shape = re.sub(r"[0-9]", "9", shape)
+    return re.sub(r"(.)\1+", r"\1\1", shape)
+
+
+def _classes(word: Word) -> list[str]:
+    text = word.text
+    low = text.lower()
+    out = []
+    element = _element_of(text)
+    if element:
+        out.append("element")
+        if re.fullmatch(r"[A-Z][a-z]?\s?\d*[+-]", text):
+            out.append("ion")
+        if low in ELEMENT_NAMES:
+            out.append("element_name")
+    if _is_formula(text):
+        out.append("formula")
+    if _is_acronym(text):
+        out.append("acronym")
+    if low in _FORM_WORDS:
+        out.append("form")
+    if low in _STOP_WORDS:
+        out.append("stop")
+    if word.marker:
+        out.append("marker")
+    if re.fullmatch(r"[\d.,%×x~≈–\-]+|mol\.?%|at\.?%|wt\.?%", low):
+        out.append("amount")
+    if not re.search(r"\w", text):
+        out.append("punct")
+    return out
+
+
+def _rule_roles(words: Sequence[Word], statements: Iterable[DopingStatement]) -> list[str]:
+    """Per word: "H"/"D" when inside a host/dopant the rules read (linked or not), else "O"."""
+    roles = ["O"] * len(words)
+    for statement in statements:
+        spans = [("D", d) for d in statement.dopants]
+        if statement.host is not None:
+            spans.append(("H", statement.host))
+        for role, mention in spans:
+            for k, w in enumerate(words):
+                if mention.start <= w.start and w.end <= mention.end:
+                    roles[k] = role + ("L" if statement.complete else "")
+    return roles
+
+
+def sentence_features(text: str, statements: Sequence[DopingStatement]) -> list[list[str]]:
+    """CRF features of each word of ``words_of(text)``."""
+    words = words_of(text)
+    roles = _rule_roles(words, statements)
+    own = []
+    for w, role in zip(words, roles, strict=True):
+        low = w.text.lower()
+        own.append(
+            {
+                "w": low,
+                "shape": _shape(w.text),
+                "cls": "|".join(_classes(w)) or "-",
+                "rule": role,
+                "p3": low[:3],
+                "s3": low[-3:],
+                "s2": low[-2:],
+            }
+        )
+    cue = any(w.text.lower() in _CUES or w.marker for w in words)
+    out = []
+    for k, f in enumerate(own):
+        feats = [f"{name}={value}" for name, value in f.items()]
+        feats += [f"c={c}" for c in f["cls"].split("|")]
+        feats.append(f"cue={cue}")
+        for off in (-2, -1, 1, 2):
+            j = k + off
+            if 0 <= j < len(own):
+                g = own[j]
+                feats += [f"{off}w={g['w']}", f"{off}cls={g['cls']}", f"{off}rule={g['rule']}"]
+                if abs(off) == 1:
+                    feats.append(f"{off}shape={g['shape']}")
+            else:
+                feats.append(f"{off}=edge")
+        feats.append("bias")
+        out.append(feats)
+    return out
+
+
+def gold_labels(
+    text: str, words: Sequence[Word], hosts: Iterable[str], dopants: Iterable[str]
+) -> list[str]:
+    """BIO labels: every place a gold string is written on word boundaries (dopants win)."""
+    labels = ["O"] * len(words)
+    starts = {w.start: k for k, w in enumerate(words)}
+    ends = {w.end: k for k, w in enumerate(words)}
+    for kind, strings in (("HOST", hosts), ("DOPANT", dopants)):
+        for string in strings:
+            if not string.strip():
+                continue
+            for m in re.finditer(re.escape(string.strip()), text):
+                first, last = starts.get(m.start()), ends.get(m.end())
+                if first is None or last is None:
+                    continue
+                for k in range(first, last + 1):
+                    labels[k] = ("B-" if k == first else "I-") + kind
+    return labels
+
+
+def train(
+    sequences: Iterable[tuple[list[list[str]], list[str]]],
+    path: Path,
+    *,
+    c1: float = 0.1,
+    c2: float = 0.01,
+    max_iterations: int = 200,
+) -> Path:
+    """Train a CRF (L-BFGS, elastic net ``c1``/``c2``) on (features, labels) and write it."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for features, labels in sequences:
+        trainer.append(features, labels)
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+    return path
+
+
+class Tagger:
+    """An opened CRF model file."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"no doping model at {path}")
+        self.path = Path(path)
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def tag(self, text: str, statements: Sequence[DopingStatement]) -> list[tuple[str, Mention]]:
+        """(kind, mention) of each host or dopant the model finds in ``text``."""
+        words = words_of(text)
+        if not words:
+            return []
+        labels = self._tagger.tag(sentence_features(text, statements))
+        return spans_of(text, words, labels)
+
+
+def spans_of(text: str, words: Sequence[Word], labels: Sequence[str]) -> list[tuple[str, Mention]]:
+    """Runs of B-/I- labels as mentions; an I- without its B- opens a run."""
+    out: list[tuple[str, Mention]] = []
+    run: list[Word] = []
+    kind = ""
+    for w, label in [*zip(words, labels, strict=True), (None, "O")]:
+        tag_kind = label[2:] if label != "O" else ""
+        if run and (label.startswith("B-") or tag_kind != kind):
+            out.append((kind, _mention(run, text)))
+            run = []
+        if w is not None and tag_kind:
+            kind = tag_kind
+            run.append(w)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: Path = MODEL_PATH) -> Tagger:
+    """The model at ``path``, opened once per process (the shipped one by default)."""
+    log.debug("loading doping model %s", path)
+    return Tagger(path)
+
+
+def tag(text: str, statements: Sequence[DopingStatement]) -> list[tuple[str, Mention]]:
+    """Hosts and dopants of ``text`` by the shipped model."""
+    return load_tagger().tag(text, statements)
+
+
+def combine(
+    text: str,
+    statements: Sequence[DopingStatement],
+    tagged: Sequence[tuple[str, Mention]],
+    *,
+    link: str = "new",
+) -> list[DopingStatement]:
+    """The rules' statements, plus the model's hosts and dopants that no statement covers
+    (and that are not a lattice site, "the La site", as the rules read it too).
+
+    ``link``: "new" (chosen by cross-validation, decision 0403) -- a dopant only the model found
+    goes to the nearest host of the sentence (rules' or model's), the rules' statements stay as
+    they are; "nearest" -- so do the dopants the rules left without a host; "none" -- the
+    model's dopants stay unlinked."""
+    covered = [m for s in statements for m in (s.host, *s.dopants) if m is not None]
+
+    def new(mention: Mention) -> bool:
+        if _SITE_AFTER.match(text, mention.end):
+            return False  # "La site doping": the lattice site, never a host or dopant
+        return not any(c.start < mention.end and mention.start < c.end for c in covered)
+
+    new_hosts = [m for kind, m in tagged if kind == "HOST" and new(m)]
+    new_dopants = [m for kind, m in tagged if kind == "DOPANT" and new(m)]
+    hosts = [s.host for s in statements if s.host is not None] + new_hosts
+    out: list[DopingStatement] = []
+    for statement in statements:
+        if statement.host is None and statement.dopants and hosts and link == "nearest":
+            host = _nearest(hosts, statement.dopants[0])
+            statement = DopingStatement(
+                host, statement.dopants, statement.phrasing + " (model host)", statement.site
+            )
+        out.append(statement)
+    for host in new_hosts:
+        if not any(s.host == host for s in out):
+            out.append(DopingStatement(host, (), "model"))
+    for dopant in new_dopants:
+        host = _nearest(hosts, dopant) if hosts and link != "none" else None
+        out.append(DopingStatement(host, (dopant,), "model"))
+    return out
+
+
+def _nearest(hosts: Sequence[Mention], dopant: Mention) -> Mention:
+    return min(hosts, key=lambda h: (abs(h.start - dopant.start), h.start))
+
+
+def model_info(path: Path = MODEL_PATH) -> dict[str, Any]:
+    """Size and labels of a model file (for docs and the report)."""
+    tagger = load_tagger(path)
+    return {"path": str(path), "bytes": path.stat().st_size, "labels": tagger._tagger.labels()}
