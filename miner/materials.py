@@ -292,11 +292,9 @@ class MaterialRecognizer:
 
     def _named(self, doc: Doc) -> list[Candidate]:
         found = []
-        for match in self.matcher(doc):
-            named = self.named[match.label_]
-            found.append(
-                Candidate(match.start, match.end, named.kind, named.formula, named.dopants)
-            )
+        for key, start, end in self.matcher(doc):
+            named = self.named[key]
+            found.append(Candidate(start, end, named.kind, named.formula, named.dopants))
         return found
 
     def _learned(self, doc: Doc, table: Abbreviations) -> list[Candidate]:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from llzo_kg.miner.extensions import set_attrs, set_group
-from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table, variants
+from llzo_kg.miner.vocabulary import DATA, Match, VocabularyMatcher, load_table, variants
 
 SPAN_KEY = "llzo_method"
 LABEL = "METHOD"
@@ -49,11 +49,11 @@ class MethodRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.matcher(doc))
 
-    def set_annotations(self, doc: Doc, found: list[Span]) -> Doc:
+    def set_annotations(self, doc: Doc, found: list[Match]) -> Doc:
         spans = []
-        for match in found:
-            span = Span(doc, match.start, match.end, label=LABEL)
-            set_attrs(span, method=match.label_)
+        for method, start, end in found:
+            span = Span(doc, start, end, label=LABEL)
+            set_attrs(span, method=method)
             spans.append(span)
         set_group(doc, SPAN_KEY, spans)
         return doc

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from llzo_kg.miner.extensions import get_attr, set_attrs, set_group
 from llzo_kg.miner.quantities import SPAN_KEY as QUANTITY_KEY
-from llzo_kg.miner.vocabulary import DATA, load_table, longest_spans, variants
+from llzo_kg.miner.vocabulary import DATA, load_table, longest_matches, variants
 
 SPAN_KEY = "llzo_property"
 LABEL = "PROPERTY"
@@ -62,9 +62,11 @@ class PropertyRecognizer:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.defaults: dict[str, str] = {}
         self.units = {spec.name: spec.unit for spec in self.specs}
+        self.labels: dict[int, str] = {}  # match id -> property name
         for spec in self.specs:
             phrases = {v.lower() for t in spec.triggers for v in variants(t)}
             self.matcher.add(spec.name, [nlp.make_doc(p) for p in sorted(phrases)])
+            self.labels[nlp.vocab.strings[spec.name]] = spec.name
             if spec.default:
                 self.defaults.setdefault(spec.unit, spec.name)
 
@@ -75,15 +77,14 @@ class PropertyRecognizer:
     def find(self, doc: Doc) -> list[Span]:
         """Trigger spans, one per word sequence (the longest trigger, e.g. "sintering
         temperature" over "temperature"), each labelled with every property it can name."""
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc, as_spans=False)]
-        kept = longest_spans(spans)
+        matches = [(self.labels[m], s, e) for m, s, e in self.matcher(doc)]
         by_place: dict[tuple[int, int], set[str]] = {}
-        for span in spans:
-            by_place.setdefault((span.start, span.end), set()).add(span.label_)
+        for label, start, end in matches:
+            by_place.setdefault((start, end), set()).add(label)
         out = []
-        for span in kept:
-            for name in sorted(by_place[(span.start, span.end)]):
-                out.append(Span(doc, span.start, span.end, label=name))
+        for _, start, end in longest_matches(matches):
+            for name in sorted(by_place[(start, end)]):
+                out.append(Span(doc, start, end, label=name))
         return out
 
     def choose(self, quantity: Span, triggers: list[Span], units: dict[str, str]) -> str | None:

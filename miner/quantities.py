@@ -68,6 +68,12 @@ LIST_RE = re.compile(
 LIST_ITEM_RE = re.compile(NUMBER)
 # "0.41 versus (vs) 0.26 eV": the first value shares the unit of the second
 VERSUS_RE = re.compile(rf"(?<![\w.])(?:{NUMBER})\s(?:versus|vs\.?)(?:\s\(vs\.?\))?\s$")
+# Both end in "$", yet a search tries every start position of the text before a quantity (~50 us
+# for a long sentence). A match holds only these characters (and Unicode digits and spaces), so
+# it starts after the last other character: the search starts there.
+_NUMBER_CHARS = "0123456789.,×x*·^{}+-eE \t\n\r\f\v"
+TAIL_CHARS = {LIST_RE: _NUMBER_CHARS + "andor", VERSUS_RE: _NUMBER_CHARS + "versu()"}
+DIGIT_OR_SPACE_RE = re.compile(r"[\d\s]")
 # dimensionless values are only quantities after the name of one (transference numbers)
 DIMENSIONLESS_RE = re.compile(
     r"(?i)(?:transference numbers?|\bt_?\{?Li\+?\}?)[^.;\d=≈~<>]{0,40}?"
@@ -146,7 +152,7 @@ def _list_items(
     """Bare numbers listed before a quantity ("1.2, 3.4 and 5.6 × 10^-4 S cm^-1" in a
     "respectively" sentence, "0.41 vs 0.26 eV"), with its unit."""
     before = text[sentence_start : found.start]
-    match = pattern.search(before)
+    match = _search_tail(pattern, before)
     if match is None:
         return []
     base = sentence_start + match.start()
@@ -165,6 +171,14 @@ def _list_items(
         quantity = replace(found.quantity, value=value, value_max=None, raw=printed, comparator="=")
         items.append(Found(base + item.start(), base + item.end(), quantity))
     return items
+
+
+def _search_tail(pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
+    """``pattern.search(before)`` for LIST_RE or VERSUS_RE, started where a match can start."""
+    start = len(before.rstrip(TAIL_CHARS[pattern]))
+    if start and DIGIT_OR_SPACE_RE.match(before, start - 1):  # a digit or space not listed
+        start = 0
+    return pattern.search(before, start)
 
 
 def _unit_length(raw: str) -> int:

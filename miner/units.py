@@ -33,10 +33,16 @@ FOLD = str.maketrans(
 )  # fmt: skip
 
 
+FOLD_RE = re.compile("[" + re.escape("".join(map(chr, FOLD))) + "]")
+
+
 def fold(text: str) -> str:
-    """``text`` with ``FOLD`` applied; an ASCII text has nothing to fold, and asking is a
-    single C scan where ``translate`` looks every character up in a dict."""
-    return text if text.isascii() else text.translate(FOLD)
+    """``text`` with ``FOLD`` applied. Most texts hold nothing to fold (an ASCII text, or one
+    whose only non-ASCII characters are "×", "°", "–" ...), and asking is a single C scan where
+    ``translate`` looks every character up in a dict."""
+    if text.isascii() or FOLD_RE.search(text) is None:
+        return text
+    return text.translate(FOLD)
 
 
 # A unit atom: a prefixed base unit, optionally raised to a power (cm^-1, cm-1, cm^{-1}, cm2).
@@ -120,6 +126,7 @@ def registry() -> pint.UnitRegistry:
     return pint.UnitRegistry()
 
 
+@lru_cache(maxsize=65536)
 def parse_number(text: str) -> float:
     """``"1.24 × 10^-3"``, ``"1.24×10−3"``, ``"1.24e-3"``, ``"10^-4"``, ``"5,500"`` -> float."""
     folded = text.translate(FOLD).strip()
@@ -175,6 +182,12 @@ def _conversion(unit: str) -> tuple[Canonical, float, float] | str:
         return str(err)
 
 
+@lru_cache(maxsize=2048)
+def _printed_conversion(unit: str) -> tuple[Canonical, float, float]:
+    """``conversion`` of a unit as printed (folded and stripped first), cached by that string."""
+    return conversion(unit.translate(FOLD).strip())
+
+
 def _convert(unit: str) -> tuple[Canonical, float, float]:
     expression = pint_expression(unit)
     if expression in ("cycle", "cycle ** 1"):
@@ -204,7 +217,7 @@ def _convert(unit: str) -> tuple[Canonical, float, float]:
 
 def to_canonical(value: float, unit: str) -> tuple[float, Canonical]:
     """A printed value in a printed unit -> (value in the canonical unit, its dimension)."""
-    canonical, factor, offset = conversion(unit.translate(FOLD).strip())
+    canonical, factor, offset = _printed_conversion(unit)
     converted = value * factor + offset
     return float(f"{converted:.12g}"), canonical
 

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -39,14 +38,17 @@ def variants(phrase: str) -> set[str]:
 
 
 class VocabularyMatcher:
-    """Phrases (any case, with variants) and abbreviations (exact case) -> labelled spans."""
+    """Phrases (any case, with variants) and abbreviations (exact case) -> labelled matches."""
 
     def __init__(self, nlp: Language) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.abbreviations = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._make_doc = nlp.make_doc
+        self._strings = nlp.vocab.strings
+        self.labels: dict[int, str] = {}  # match id -> label
 
     def add(self, label: str, phrases: Iterable[str], abbreviations: Iterable[str] = ()) -> None:
+        self.labels[self._strings.add(label)] = label
         lowered = sorted({v.lower() for p in phrases for v in variants(p)})
         if lowered:
             self.phrases.add(label, [self._make_doc(p) for p in lowered])
@@ -54,16 +56,31 @@ class VocabularyMatcher:
         if exact:
             self.abbreviations.add(label, [self._make_doc(a) for a in exact])
 
-    def __call__(self, doc: Doc) -> list[Span]:
-        """The longest match at each place, labelled."""
-        spans = [
-            *self.phrases(doc, as_spans=True),
-            *self.abbreviations(doc, as_spans=True),
+    def __call__(self, doc: Doc) -> list[Match]:
+        """The longest match at each place, as (label, start, end): Spans would be made only
+        to be filtered and remade with the component's own label."""
+        labels = self.labels
+        matches = [
+            (labels[key], start, end)
+            for matcher in (self.phrases, self.abbreviations)
+            for key, start, end in matcher(doc)
         ]
-        return longest_spans(spans)
+        return longest_matches(matches)
 
 
-def longest_spans(spans: list[Span]) -> list[Span]:
-    """spaCy's ``filter_spans``, without its two sorts when there is nothing to choose from
-    (most sentences hold no or one match)."""
-    return filter_spans(spans) if len(spans) > 1 else spans
+Match = tuple[str, int, int]  # (label, start token, end token)
+
+
+def longest_matches(matches: list[Match]) -> list[Match]:
+    """spaCy's ``filter_spans`` for (label, start, end) tuples, with the same choices: the
+    longest wins, then the later start, then the earlier in the list; kept in text order."""
+    if len(matches) < 2:  # most sentences hold no or one match
+        return matches
+    ordered = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    kept = []
+    seen: set[int] = set()
+    for match in ordered:
+        if match[1] not in seen and match[2] - 1 not in seen:
+            kept.append(match)
+            seen.update(range(match[1], match[2]))
+    return sorted(kept, key=lambda m: m[1])

@@ -10,11 +10,13 @@ import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.tokens import Span
+from spacy.util import filter_spans
 
-from llzo_kg.miner import materials, sites
+from llzo_kg.miner import materials, quantities, sites
 from llzo_kg.miner.extensions import get_attr, set_attrs, set_doc_attr, set_group
 from llzo_kg.miner.tokenizer import make_tokenizer
 from llzo_kg.miner.units import FOLD, fold
+from llzo_kg.miner.vocabulary import longest_matches
 
 WORDS = st.lists(
     st.sampled_from(
@@ -48,7 +50,7 @@ def test_fast_paths_lowered_compound_regex_example():
     assert spans == [(9, 34)]
 
 
-@given(st.text(alphabet="a1 ⁻²µ−∼\u00a0x.", max_size=20))
+@given(st.text(alphabet="a1 ⁻²µ−∼\u00a0x.×°–", max_size=20))
 def test_fast_paths_fold_equals_translate(text):
     assert fold(text) == text.translate(FOLD)
 
@@ -90,3 +92,30 @@ def test_fast_paths_definition_cue_matches_regex(words):
     text = " ".join(words)
     expected = materials.DEFINITION_CUE_RE.search(text) is not None
     assert materials._has_definition_cue(text) is expected
+
+
+LIST_WORDS = st.lists(
+    st.sampled_from(["1.2", "3", ".5", ",", " ", "and", "or", "vs", "vs.", "(vs)", "versus", "\n",
+                     "\u2003", "٣", "×", "10^-4", "x", "e", "(", "of", "Li7"]),
+    max_size=10,
+)  # fmt: skip
+
+
+@given(LIST_WORDS, st.sampled_from([quantities.LIST_RE, quantities.VERSUS_RE]))
+def test_fast_paths_list_search_from_the_tail_matches_full_search(words, pattern):
+    before = "".join(words)
+    found = quantities._search_tail(pattern, before)
+    expected = pattern.search(before)
+    assert (found and found.span(), found and found.groupdict()) == (
+        expected and expected.span(),
+        expected and expected.groupdict(),
+    )
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 6), st.integers(1, 4))))
+def test_fast_paths_longest_matches_is_filter_spans(triples):
+    doc = spacy.blank("en")("one two three four five six seven eight nine ten")
+    matches = [(label, start, start + length) for label, start, length in triples]
+    spans = [Span(doc, start, end, label=label) for label, start, end in matches]
+    expected = [(s.label_, s.start, s.end) for s in filter_spans(spans)]
+    assert longest_matches(matches) == expected
