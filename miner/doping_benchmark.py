@@ -218,7 +218,9 @@ def load(path: Path) -> list[dict[str, Any]]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ValueError(f"cannot read the doping benchmark at {path}: {exc}") from exc
-    if not isinstance(data, list) or not all("doping_sentences" in a for a in data):
+    if not isinstance(data, list) or not all(
+        isinstance(a, dict) and "doping_sentences" in a for a in data
+    ):
         raise ValueError(f"{path} is not the LLM-NERRE doping format (list of abstracts)")
     return data
 
