@@ -28,6 +28,7 @@ All offsets here are character offsets in the sentence text; ``extract`` makes t
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Sequence
@@ -84,10 +85,17 @@ _ANAPHOR_START = re.compile(
     r"^\s*(?:(?:however|moreover|meanwhile|additionally|furthermore|in addition|thus|hence|"
     r"therefore|consequently|notably|also|as a result),?\s+)?"
     r"(?:it|its|they|their|this|these|such|the (?:resulting|obtained|as-prepared|as-sintered|"
-    r"prepared|sintered|synthesi[sz]ed|same)|the (?:sample|pellet|electrolyte|ceramic|membrane|"
-    r"film|powder)s?)\b",
+    r"prepared|sintered|synthesi[sz]ed|same)|the (?:[\w-]+ed\s+)?(?:sample|pellet|electrolyte|"
+    r"ceramic|membrane|film|powder)s?)\b",
     re.I,
 )
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|these|such|the same|the (?:resulting|obtained|as-prepared|as-sintered))\s+"
+    r"(?:[\w-]+\s+)?(?:samples?|pellets?|electrolytes?|ceramics?|membranes?|films?|"
+    r"powders?|cells?|batter(?:y|ies)|garnets?|materials?|compositions?)\b",
+    re.I,
+)
+_DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:this|these|such|the same)\s+$", re.I)
 _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
 _AUTHOR_BEFORE = re.compile(
     r"(?:\bet al\.?|\band (?:co-?)?workers|\band colleagues|\bgroup|'s group|’s group)\s*,?\s*$",
@@ -96,6 +104,10 @@ _AUTHOR_BEFORE = re.compile(
 _THEORETICAL = re.compile(
     r"\b(?:theoretical(?:ly)?|calculated|predicted|computed|simulated|first[- ]principles|"
     r"DFT|ab initio|AIMD|molecular dynamics)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(
+    r";|\b(?:whereas|while|but|although|though|than|unlike|in contrast|compared (?:with|to))\b",
     re.I,
 )
 _THIS_METHOD = re.compile(
@@ -135,7 +147,8 @@ _DOPED_AFTER = re.compile(
 )
 _GENERIC_HOST = re.compile(
     r"(?:the\s+)?(?:samples?|systems?|materials?|electrolytes?|pellets?|ceramics?|films?|"
-    r"powders?|membranes?|compounds?|structures?|garnets?|phases?|specimens?)",
+    r"powders?|membranes?|compounds?|structures?|garnets?|phases?|specimens?|ones?|"
+    r"counterparts?|analogues?|analogs?)",
     re.I,
 )
 _HEAT_OTHER = re.compile(
@@ -169,7 +182,8 @@ class Mention:
     formula: str | None = None
     kind: str | None = None
     dopant_elements: tuple[str, ...] = ()
-    methods: tuple[str, ...] = ()  # methods bound to the mention ("sol-gel derived LLZO")
+    methods: tuple[str, ...] = ()  # methods bound to the mention ("LLZO prepared by SSR")
+    name_methods: tuple[str, ...] = ()  # those in its name ("sol-gel derived LLZO")
     secondary: bool = False  # an additive, coating or sintering aid, not the material measured
     dopants: tuple[Dopant, ...] = ()
     flags: tuple[str, ...] = ()
@@ -208,6 +222,7 @@ class Context:
     previous_refs: tuple[str, ...] = ()
     section_methods: tuple[str, ...] = ()
     previous_this_method: bool = False
+    paragraph: tuple[Mention, ...] = ()  # compositions named earlier in the paragraph
 
 
 @dataclass(frozen=True)
@@ -248,20 +263,27 @@ def assemble(
     values = _values(doc)
     citations = sorted(citations)
     author_keys = _author_keys(text, citations)
-    sentence_methods = tuple(
-        dict.fromkeys(
-            m
-            for s, e, m in methods
-            if not any(s >= x.start - 40 and e <= x.end + 60 and m in x.methods for x in mentions)
-        )
+    unbound = [
+        (s, m)
+        for s, e, m in methods
+        if not any(s >= x.start - 40 and e <= x.end + 80 and m in x.methods for x in mentions)
+    ]
+    sentence_methods = tuple(dict.fromkeys(m for _, m in unbound))
+    mentions, pointing = _resolve_references(text, mentions, context.paragraph)
+    main = [m for m in mentions if not m.secondary]
+    anaphoric = bool(_ANAPHOR_START.match(text)) or (not main and bool(_DEMONSTRATIVE.search(text)))
+    # a sentence about the material the previous one was about continues its study: "X was
+    # made by the Pechini process.^[9] The X pellet shows ...", "the Ga-doped sample ..."
+    continues = not citations and (
+        anaphoric
+        or pointing
+        or bool(main and context.subject and _same_material(main[0], context.subject))
     )
-    anaphoric = bool(_ANAPHOR_START.match(text))
     this_method = bool(_THIS_METHOD.search(text))
     carried_refs = ()
     if not citations:
-        carried_refs = context.study_refs or (context.previous_refs if anaphoric else ())
+        carried_refs = context.study_refs or (context.previous_refs if continues else ())
     carried_methods: tuple[str, ...] = ()
-    main = [m for m in mentions if not m.secondary]
     if not sentence_methods:
         if not citations and context.study_refs:
             carried_methods = context.study_methods
@@ -290,7 +312,11 @@ def assemble(
         if mention is None:
             log.debug("no material for %r in %r", v.raw, text[:80])
             continue
-        methods_here = mention.methods or sentence_methods or carried_methods
+        own = _clause_methods(text, unbound, v, mention)
+        if mention is carried:  # the sentence's own methods before those of the carried subject
+            methods_here = own or mention.methods or carried_methods
+        else:
+            methods_here = mention.methods or own or carried_methods
         cue_from = max(v.start - 60, measured[i - 1].end if i else 0)
         if _THEORETICAL.search(text[cue_from : v.start]) or "calculation" in methods_here:
             methods_here = tuple(dict.fromkeys((*methods_here, "calculation")))
@@ -346,6 +372,11 @@ def assemble(
         study_refs, study_methods = author_keys, sentence_methods
     elif citations:
         study_refs, study_methods = (), ()
+    # a method the sentence states ("X was made by SSR") is a fact of that sentence (GOLD_FORMAT:
+    # "tied to this fact in the same sentence"); only one in the material's name ("sol-gel
+    # derived LLZO") goes with the material into later sentences
+    main = [_as_carried(m) for m in main]
+    new_subject = _as_carried(new_subject) if new_subject else None
     next_context = replace(
         context,
         subject=new_subject or context.subject,
@@ -353,10 +384,57 @@ def assemble(
         distance=0 if new_subject else context.distance + 1,
         study_refs=study_refs,
         study_methods=study_methods,
-        previous_refs=last_refs or (carried_refs if anaphoric else ()),
+        previous_refs=last_refs or (carried_refs if continues else ()),
         previous_this_method=this_method,
+        paragraph=(*context.paragraph, *(m for m in main if m.formula))[-MAX_TRIED:],
     )
     return drafts, next_context
+
+
+def _as_carried(mention: Mention) -> Mention:
+    return replace(mention, methods=mention.name_methods)
+
+
+def _same_material(a: Mention, b: Mention) -> bool:
+    """The same exact composition (a family name such as "LLZO" is every sentence's topic in a
+    review, so it proves no continuation)."""
+    return a.formula is not None and a.formula == b.formula
+
+
+def _resolve_references(
+    text: str, mentions: list[Mention], paragraph: tuple[Mention, ...]
+) -> tuple[list[Mention], bool]:
+    """Mentions that point back: "this garnet" (a demonstrative before a name that states no
+    composition) is no material of its own, the carried subject is meant; "the Ga-doped
+    sample" / "the Al-doped one" is the one composition of the paragraph with those dopants.
+    Returns the mentions and whether any pointed back."""
+    out, pointing = [], False
+    for m in mentions:
+        if m.secondary or m.formula:
+            out.append(m)
+            continue
+        if not m.dopants and _DEMONSTRATIVE_BEFORE.search(text[: max(m.start, 0)]):
+            pointing = True
+            continue
+        elements = {d.element for d in m.dopants}
+        if elements and _GENERIC_HOST.fullmatch(m.text):
+            same = {
+                x.formula: x
+                for x in paragraph
+                if x.formula and {d.element for d in x.dopants} == elements
+            }
+            if len(same) == 1:
+                (antecedent,) = same.values()
+                m = replace(
+                    m,
+                    formula=antecedent.formula,
+                    dopants=antecedent.dopants,
+                    flags=antecedent.flags,
+                    dopant_confidence=antecedent.dopant_confidence,
+                )
+                pointing = True
+        out.append(m)
+    return out, pointing
 
 
 # --- reading the spans ---------------------------------------------------------------------
@@ -416,15 +494,16 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
         before = text[max(0, s.start_char - 40) : s.start_char]
         after = text[s.end_char : s.end_char + 40]
         secondary = bool(_SECONDARY_AFTER.match(after) or _SECONDARY_BEFORE.search(before))
-        bound = tuple(
+        named = tuple(
             dict.fromkeys(
                 m
-                for ms, me, m in methods
-                if (
-                    0 <= s.start_char - me <= 20
-                    and _BOUND_BEFORE.fullmatch(text[me : s.start_char])
-                )
-                or _bound_after(text, s.end_char, ms)
+                for _, me, m in methods
+                if 0 <= s.start_char - me <= 20 and _BOUND_BEFORE.fullmatch(text[me : s.start_char])
+            )
+        )
+        bound = tuple(
+            dict.fromkeys(
+                (*named, *(m for ms, _, m in methods if _bound_after(text, s.end_char, ms)))
             )
         )
         # a family name ("LLZO", "LLZTO") stands for no one exact composition, even when the
@@ -443,11 +522,28 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
             kind=s._.material_kind,
             dopant_elements=tuple(s._.dopant_elements or ()),
             methods=bound,
+            name_methods=named,
             secondary=secondary,
         )
         mention = _with_dopants(mention, _nearby_dopants(s, spans, dopant_spans, site_spans))
         out.append(_series_member_free(mention, text))
-    return out + _compared_mentions(text, out, methods)
+    return _share_plural_methods(text, out) + _compared_mentions(text, out, methods)
+
+
+def _share_plural_methods(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "A (0.5 μm) and B (2 μm) were prepared by co-precipitation": a method bound after the
+    last of coordinated materials by a plural verb is bound to each of them."""
+    out = list(mentions)
+    for i in range(len(out) - 1, 0, -1):
+        last = out[i]
+        if not last.methods or not _PLURAL_BOUND.match(text, last.end):
+            continue
+        j = i
+        while j > 0 and _COORDINATED.fullmatch(text[out[j - 1].end : out[j].start]):
+            j -= 1
+            methods = tuple(dict.fromkeys((*out[j].methods, *last.methods)))
+            out[j] = replace(out[j], methods=methods)
+    return out
 
 
 def _compared_mentions(
@@ -530,18 +626,26 @@ def _inside_other(span: Span, spans: list[Span]) -> bool:
     )
 
 
+_PLURAL_BOUND = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:were|are|have been)\s", re.I)
+_COORDINATED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|,?\s*and|,?\s*or)\s*", re.I)
+_BOUND_AFTER = re.compile(
+    r"\s*(?:\([^()\d]{1,20}\)\s*)?(?:\)\s*)?"  # "Li1.3Al0.3Ti1.7(PO4)3 (LATP) prepared by"
+    r"(?:(?:pellets?|powders?|films?|membranes?|ceramics?|samples?|electrolytes?|garnets?|"
+    r"particles?|nanofibers?|fibers?)\s+)?,?\s*(?:which\s+)?"
+    r"(?:was |were |is |are |has been |have been )?(?:\w+ly\s+)?"
+    r"(?:prepared|synthesi[sz]ed|made|fabricated|obtained|derived|sintered|processed|produced|"
+    r"grown|deposited|densified|consolidated|calcined|annealed|cast)\s+"
+    r"(?:by|via|using|with|through|from)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:conventional\s+|traditional\s+|modified\s+)?",
+    re.I,
+)
+
+
 def _bound_after(text: str, end: int, method_start: int) -> bool:
-    """ "LLZO prepared by the SSR method", "those synthesized via SPS": a method bound to X."""
+    """ "LLZO prepared by the SSR method", "those synthesized via SPS", "LATP (...) pellets
+    densified by hot pressing": a method bound to X."""
     between = text[end:method_start]
-    return 0 <= len(between) <= 40 and bool(
-        re.fullmatch(
-            r"\s*(?:\)\s*)?(?:was |were |is |are )?(?:prepared|synthesi[sz]ed|made|fabricated|"
-            r"obtained|derived|sintered|processed|produced|grown|deposited)\s+(?:by|via|using|with|"
-            r"through|from)\s+(?:the\s+|a\s+|an\s+)?",
-            between,
-            re.I,
-        )
-    )
+    return 0 <= len(between) <= 60 and bool(_BOUND_AFTER.fullmatch(between))
 
 
 def _nearby_dopants(
@@ -698,7 +802,7 @@ def _link_respectively(
     if "respectively" not in text.lower():
         return
     main = [m for m in mentions if not m.secondary]
-    runs = _coordinated_runs(text, main) + _series(text, main)
+    runs = _coordinated_runs(text, main) + _series(text, main) + _coordinated_runs(text, main, 80)
     by_property: dict[str, list[int]] = {}
     for i, v in enumerate(values):
         if links[i] is None:
@@ -804,10 +908,14 @@ def _link_variable_change(
         return
 
 
-def _coordinated_runs(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+def _coordinated_runs(text: str, mentions: list[Mention], modifier: int = 0) -> list[list[Mention]]:
+    """Materials joined by "," / "and" / "or"; with ``modifier`` > 0 each may carry a phrase of
+    up to that many characters before the conjunction ("A prepared by SPS at 1000 °C and B
+    prepared by microwave sintering")."""
+    joint = re.compile(rf"[^;()]{{0,{modifier}}}?(?:,|,?\s*and|,?\s*or)\s*")
     runs: list[list[Mention]] = []
     for m in mentions:
-        if runs and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", text[runs[-1][-1].end : m.start]):
+        if runs and joint.fullmatch(text[runs[-1][-1].end : m.start]):
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -877,6 +985,22 @@ def _clause_before(text: str, v: Value) -> str:
     """Up to 120 characters before the value, not past a ";" or ":"."""
     clause_start = max(text.rfind(";", 0, v.start), text.rfind(":", 0, v.start), 0)
     return text[max(clause_start, v.start - 120) : v.start]
+
+
+def _clause_methods(
+    text: str, unbound: list[tuple[int, str]], v: Value, mention: Mention
+) -> tuple[str, ...]:
+    """Methods named in the sentence but bound to no material apply to the values of their own
+    clause: "X reached 99% by hot pressing, whereas Y sintered in air reached 91%" gives the
+    second value no method. A clause is cut at ";" and contrasts (whereas, while, but, than,
+    compared with, in contrast); the value's clause and its material's clause both count."""
+    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text)]
+    if not breaks:
+        return tuple(dict.fromkeys(m for _, m in unbound))
+    clauses = {bisect.bisect(breaks, v.start)}
+    if 0 <= mention.start < len(text):
+        clauses.add(bisect.bisect(breaks, mention.start))
+    return tuple(dict.fromkeys(m for s, m in unbound if bisect.bisect(breaks, s) in clauses))
 
 
 def _sentence_temperature(text: str, values: list[Value]) -> float | None:
@@ -1001,14 +1125,16 @@ def _statements(
             continue
         own = m.methods or methods
         made = [x for x in own if x != "calculation"]  # a calculation makes nothing
-        kind = "synthesis" if made else "doping" if m.dopants else None
-        if kind:
+        kinds = (["doping"] if m.dopants else []) + (["synthesis"] if made else [])
+        for kind in kinds:
             drafts.append(
                 Draft(
                     kind=kind,
                     material=m,
                     dopants=m.dopants,
-                    methods=own,
+                    # a doping record states the dopants, not how the material was made,
+                    # unless a calculation is what backs the doping
+                    methods=own if kind == "synthesis" or not made else (),
                     refs=refs,
                     confidence=round(0.8 * m.dopant_confidence, 3),
                     extra={"link": "statement"},

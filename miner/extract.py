@@ -68,6 +68,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
             context = replace(
                 context,
                 topic=None,
+                paragraph=(),
                 study_refs=(),
                 study_methods=(),
                 previous_refs=(),
