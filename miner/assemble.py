@@ -67,12 +67,17 @@ _REQUIREMENT = re.compile(
     r"desirable|ideally|essential)\b",
     re.I,
 )
+_REQUIREMENT_AFTER = re.compile(
+    r"\b(?:is|are|be|being|remains?)\s+(?:still\s+)?(?:needed|required|necessary|desired|"
+    r"desirable|essential|targeted|expected for)\b",
+    re.I,
+)
 # Text right after a material that makes it a helper phase, not the material measured.
 _SECONDARY_AFTER = re.compile(
     r"^\s*(?:\)\s*)?,?\s*(?:[\w-]*\s)?(?:additives?|sintering (?:aids?|additives?)|"
     r"as (?:an? |the )?(?:sintering|additive|coating|dopant|precursor|flux|template|solvent)|"
     r"coatings?|interlayers?|layers?\b|-coated|precursors?|impurit|precipitates?|"
-    r"secondary phases?)",
+    r"secondary phases?|crucibles?|substrates?|containers?|boats?|setters?|molds?|moulds?)",
     re.I,
 )
 _SECONDARY_BEFORE = re.compile(
@@ -119,13 +124,22 @@ _FOR_OF_AFTER = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$",
     re.I,
 )
-_RT = re.compile(r"\bat\s+(?:RT|room[- ]temperature|ambient temperature)\b", re.I)
+_RT = re.compile(
+    r"\bat\s+(?:RT|room[- ]temperature|ambient temperature)\b|"
+    r"\broom[- ]temperature\s+(?:[\w+-]+\s+){0,2}(?:ionic\s+)?conductivit",
+    re.I,
+)
 _CONDITION_C = re.compile(r"(?:\bat\s+|\(\s*)(-?\d+(?:\.\d+)?)\s*°C\b")
 _CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")
 _GARNET_WORDS = re.compile(r"LLZ|garnet|Li\S*La\S*Zr", re.I)
 _BOUND_BEFORE = re.compile(
     r"[-\s]+(?:(?:derived|based|processed|prepared|synthesi[sz]ed|made|sintered|grown|"
     r"deposited|treated)[-\s]+)?",
+    re.I,
+)
+_SAME_COMPOSITION = re.compile(
+    r"\b(?:pellets?|samples?|ceramics?|membranes?|films?|powders?|electrolytes?)\s+(?:of|with)\s+"
+    r"the\s+same\s+(?:composition|stoichiometry|nominal composition)",
     re.I,
 )
 _THOSE_MADE_BY = re.compile(
@@ -305,6 +319,7 @@ def assemble(
     notes = [_before_after(text, v, measured) for v in measured]
     measured = [replace(v, note=note) for v, note in zip(measured, notes, strict=True)]
     links = _link(text, measured, mentions, carried)
+    measured = _share_list_temperature(measured, links)
     drafts: list[Draft] = []
     condition = conditions[0].value if conditions else _sentence_temperature(text, values)
     for i, v in enumerate(measured):
@@ -527,7 +542,31 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
         )
         mention = _with_dopants(mention, _nearby_dopants(s, spans, dopant_spans, site_spans))
         out.append(_series_member_free(mention, text))
-    return _share_plural_methods(text, out) + _compared_mentions(text, out, methods)
+    out = _named_compositions(text, _share_plural_methods(text, out))
+    return out + _compared_mentions(text, out, methods)
+
+
+def _named_compositions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Mo-doped LLZO (Li6.5La3Zr1.75Mo0.25O12)": a name followed by its composition in
+    parentheses takes that composition (when the name's dopants are among the formula's)."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        name, composition = out[i], out[i + 1]
+        if (
+            name.formula is None
+            and composition.formula
+            and re.fullmatch(r"\s*\(\s*", text[name.end : composition.start])
+            and re.match(r"\s*\)", text[composition.end :])
+            and {d.element for d in name.dopants} <= {d.element for d in composition.dopants}
+        ):
+            out[i] = replace(
+                name,
+                formula=composition.formula,
+                dopants=composition.dopants,
+                flags=composition.flags,
+                dopant_confidence=composition.dopant_confidence,
+            )
+    return out
 
 
 def _share_plural_methods(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -564,6 +603,20 @@ def _compared_mentions(
                     start=match.start(),
                     end=match.end(),
                     methods=(method[0],),
+                    name_methods=(method[0],),
+                )
+            )
+    for match in _SAME_COMPOSITION.finditer(text):
+        earlier = [m for m in mentions if m.end <= match.start() and m.formula and not m.secondary]
+        if earlier:
+            out.append(
+                replace(
+                    earlier[-1],
+                    text=f"{earlier[-1].text} ({match.group(0)})",
+                    start=match.start(),
+                    end=match.end(),
+                    methods=(),
+                    name_methods=(),
                 )
             )
     return out
@@ -660,8 +713,17 @@ def _nearby_dopants(
         if nearest is not material or _gap(material, d) > 30:
             continue
         text = d.doc.text
-        if material.end_char <= d.start_char and _DOPED_AFTER.match(text[d.end_char :]):
-            continue  # "Ga-doped sample" modifies what follows, not a material before it
+        doped = _DOPED_AFTER.match(text[d.end_char :])
+        # "Ga-doped sample" modifies the word that follows: not a material before it, nor one
+        # further on ("the Al-doped counterpart (0.34 eV), Ga-doped LLZO ...")
+        if doped and (
+            material.end_char <= d.start_char
+            or (
+                material.start_char > d.start_char
+                and material.start_char - (d.end_char + doped.end()) > 2
+            )
+        ):
+            continue
         site = d._.site or _site_near(d, sites)
         out.append((d._.element, d.text, site, d._.amount, d._.charge))
     return out
@@ -945,6 +1007,25 @@ def _link_versus(text: str, values: list[Value], mentions: list[Mention], links:
 # --- conditions, notes, citations -------------------------------------------------------------
 
 
+def _share_list_temperature(values: list[Value], links: list[Any]) -> list[Value]:
+    """ "Their room-temperature conductivities were V1 and V2, respectively": a temperature the
+    recogniser put on one value of a respectively list holds for the whole list."""
+    out = list(values)
+    groups: dict[str, list[int]] = {}
+    for i, v in enumerate(values):
+        if links[i][1] == "respectively":
+            groups.setdefault(v.property or "", []).append(i)
+    for indices in groups.values():
+        temperatures = {values[i].temperature_C for i in indices} - {None}
+        rt = any(values[i].rt for i in indices)
+        if len(temperatures) == 1 or (not temperatures and rt):
+            temperature = temperatures.pop() if temperatures else 25.0
+            for i in indices:
+                if values[i].temperature_C is None:
+                    out[i] = replace(values[i], temperature_C=temperature)
+    return out
+
+
 def _is_condition(text: str, v: Value) -> bool:
     """ "(25 °C, 3 × 10^-4 S cm^-1 vs ...)": a temperature heading a parenthesis of values is the
     condition they were measured at, not a fact of its own."""
@@ -978,7 +1059,14 @@ def _is_misread(text: str, v: Value) -> bool:
 
 
 def _is_requirement(text: str, v: Value) -> bool:
-    return bool(_REQUIREMENT.search(_clause_before(text, v)))
+    """A target before the value ("should exceed V") or after it ("... below V is needed")."""
+    clause_end = min(
+        (i for i in (text.find(";", v.end), text.find(":", v.end)) if i >= 0), default=len(text)
+    )
+    return bool(
+        _REQUIREMENT.search(_clause_before(text, v))
+        or _REQUIREMENT_AFTER.search(text[v.end : clause_end])
+    )
 
 
 def _clause_before(text: str, v: Value) -> str:

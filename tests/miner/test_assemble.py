@@ -886,3 +886,77 @@ def test_assemble_demonstratives_carry_subject_refs_not_stated_methods(nlp: Lang
     assert [(f.material.text, f.value, f.refs) for f in cells] == [
         ("Li/LLZO/Li cells", 0.75, ("2",)),
     ]
+
+
+def test_assemble_doped_adjective_modifies_only_the_next_word(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Compared with the Al-doped counterpart (0.34 eV), Ga-doped LLZO shows a lower "
+        "activation energy (0.26 eV).^[23]",
+    )
+    assert [
+        (f.material.text, [(d.element, d.site) for d in f.dopants], f.value) for f in facts
+    ] == [
+        ("counterpart", [("Al", "Li")], 0.34),
+        ("Ga-doped LLZO", [("Ga", "Li")], 0.26),
+    ]
+
+
+def test_assemble_respectively_list_shares_its_temperature_and_vessels_are_no_material(
+    nlp: Language,
+) -> None:
+    ba = "Li6.65La2.95Ba0.05Zr1.6Ta0.4O12"
+    ca = "Li6.65La2.95Ca0.05Zr1.6Ta0.4O12"
+    [facts] = read(
+        nlp,
+        f"{ba} and {ca} were sintered in MgO crucibles at 1200 °C; their room-temperature "
+        "conductivities were 7.2 × 10^-4 and 6.1 × 10^-4 S cm^-1, respectively.",
+    )
+    assert [(f.material.formula, f.property, f.value, f.temperature_C) for f in facts] == [
+        (ca, "sintering_temperature", 1200.0, None),
+        (ba, "ionic_conductivity", 7.2e-4, 25.0),
+        (ca, "ionic_conductivity", 6.1e-4, 25.0),
+    ]
+    assert [(d.element, d.site, d.amount) for d in facts[1].dopants] == [
+        ("Ba", "La", 0.05),
+        ("Ta", "Zr", 0.4),
+    ]
+
+
+def test_assemble_requirement_stated_after_the_value(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "For practical cells, an electrolyte thinner than 20 μm with an area-specific "
+        "resistance below 10 Ω cm^2 is needed.",
+    )
+    assert facts == []
+
+
+def test_assemble_name_followed_by_its_composition(nlp: Language) -> None:
+    [facts] = read(nlp, "Mo-doped LLZO (Li6.5La3Zr1.75Mo0.25O12) was sintered at 1150 °C.^[7]")
+    assert [row(f) for f in facts] == [
+        (
+            "measurement",
+            "Mo-doped LLZO",
+            "Li6.5La3Zr1.75Mo0.25O12",
+            (("Mo", "Zr", 0.25),),
+            "sintering_temperature",
+            1150.0,
+            None,
+            None,
+            (),
+            ("7",),
+        ),
+    ]
+
+
+def test_assemble_same_composition_made_otherwise_has_no_method(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        f"{TA06} pellets densified by hot pressing reached 99.2% of the theoretical density, "
+        "whereas pellets of the same composition sintered in air reached only 91.5%.^[4]",
+    )
+    assert [(f.material.text, f.material.formula, f.value, f.methods) for f in facts] == [
+        (TA06, TA06, 99.2, ("hot pressing",)),
+        (f"{TA06} (pellets of the same composition)", TA06, 91.5, ()),
+    ]
