@@ -237,6 +237,7 @@ class Context:
     section_methods: tuple[str, ...] = ()
     previous_this_method: bool = False
     paragraph: tuple[Mention, ...] = ()  # compositions named earlier in the paragraph
+    previous_formulas: tuple[str, ...] = ()  # compositions the previous sentence named
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,7 @@ def assemble(
     continues = not citations and (
         anaphoric
         or pointing
-        or bool(main and context.subject and _same_material(main[0], context.subject))
+        or bool(main and main[0].formula and main[0].formula in context.previous_formulas)
     )
     this_method = bool(_THIS_METHOD.search(text))
     carried_refs = ()
@@ -402,18 +403,13 @@ def assemble(
         previous_refs=last_refs or (carried_refs if continues else ()),
         previous_this_method=this_method,
         paragraph=(*context.paragraph, *(m for m in main if m.formula))[-MAX_TRIED:],
+        previous_formulas=tuple(m.formula for m in main if m.formula),
     )
     return drafts, next_context
 
 
 def _as_carried(mention: Mention) -> Mention:
     return replace(mention, methods=mention.name_methods)
-
-
-def _same_material(a: Mention, b: Mention) -> bool:
-    """The same exact composition (a family name such as "LLZO" is every sentence's topic in a
-    review, so it proves no continuation)."""
-    return a.formula is not None and a.formula == b.formula
 
 
 def _resolve_references(
@@ -547,16 +543,21 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
 
 
 def _named_compositions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Mo-doped LLZO (Li6.5La3Zr1.75Mo0.25O12)": a name followed by its composition in
-    parentheses takes that composition (when the name's dopants are among the formula's)."""
+    """ "Mo-doped LLZO (Li6.5La3Zr1.75Mo0.25O12)", "Nb-doped garnet Li6.75La3Zr1.75Nb0.25O12": a
+    name followed by its composition in parentheses, or a doped name in apposition, takes that
+    composition when the name's dopants are among the formula's."""
     out = list(mentions)
     for i in range(len(out) - 1):
         name, composition = out[i], out[i + 1]
+        between = text[name.end : composition.start]
+        parenthesis = bool(
+            re.fullmatch(r"\s*\(\s*", between) and re.match(r"\s*\)", text[composition.end :])
+        )
+        apposition = between.isspace() and bool(name.dopants)
         if (
             name.formula is None
             and composition.formula
-            and re.fullmatch(r"\s*\(\s*", text[name.end : composition.start])
-            and re.match(r"\s*\)", text[composition.end :])
+            and (parenthesis or apposition)
             and {d.element for d in name.dopants} <= {d.element for d in composition.dopants}
         ):
             out[i] = replace(

@@ -960,3 +960,44 @@ def test_assemble_same_composition_made_otherwise_has_no_method(nlp: Language) -
         (TA06, TA06, 99.2, ("hot pressing",)),
         (f"{TA06} (pellets of the same composition)", TA06, 91.5, ()),
     ]
+
+
+def test_assemble_same_composition_next_sentence_continues_the_study(nlp: Language) -> None:
+    nb = "Li6.75La3Zr1.75Nb0.25O12"
+    first, second = read(
+        nlp,
+        f"Nb-substituted garnet {nb} (LLZNO) was obtained through a Pechini process.^[9]",
+        "The LLZNO pellet sintered at 1200 °C showed a total conductivity of "
+        "4.7 × 10-4 S cm-1 at 298 K.",
+    )
+    assert [(f.kind, f.material.text, f.material.formula) for f in first] == [
+        ("doping", "Nb-substituted garnet", nb),
+        ("doping", nb, nb),
+        ("synthesis", nb, nb),
+    ]
+    assert [row(f) for f in second] == [
+        (
+            "measurement",
+            "LLZNO",
+            nb,
+            (("Nb", "Zr", 0.25),),
+            "sintering_temperature",
+            1200.0,
+            None,
+            None,
+            (),
+            ("9",),
+        ),
+        (
+            "measurement",
+            "LLZNO",
+            nb,
+            (("Nb", "Zr", 0.25),),
+            "ionic_conductivity",
+            4.7e-4,
+            None,
+            24.85,
+            (),
+            ("9",),
+        ),
+    ]
