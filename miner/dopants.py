@@ -24,7 +24,7 @@ components to run first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -77,8 +77,9 @@ VARIABLE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """A dopant mention before it becomes a span."""
+
     start: int
     end: int
     element: str

@@ -36,9 +36,11 @@ A table lives for one doc unless one is handed in, which is how a document's sen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -64,12 +66,17 @@ MULTI_PREFIXES = frozenset({"co", "tri", "dual", "double", "triple", "multi"})  
 JOINERS = frozenset({"/", ",", "and", "-", "–", "+", "&"})
 DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled", "labelled",
                   "named", "abbreviated as", "hereafter", "referred to as", "termed")  # fmt: skip
-DEFINITION_CUE_RE = re.compile("|".join([r"\((?=[A-Za-z][\w+-]*[A-Z])", *DEFINING_WORDS]))
+_PAREN_CUE = r"\((?=[A-Za-z][\w+-]*[A-Z])"
+DEFINITION_CUE_RE = re.compile("|".join([_PAREN_CUE, *DEFINING_WORDS]))
+PAREN_CUE_RE = re.compile(_PAREN_CUE)
+DEFINING_STEMS = ("denoted", "label", "named", "abbreviated", "hereafter", "referred", "termed")
+DEFINED_AFTER_RES = {word: re.compile(rf"\b{word}\s+(\S+)") for word in DEFINING_WORDS}
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
 # a word starting with a capital ("-" may precede: β-NaYF4, c-LLZO); capitalised plain words are
-# dropped in Python, which is cheaper than asking the regex for a second capital or a digit
-CANDIDATE_RE = re.compile(r"[A-Z](?<![\w+/][A-Z])[\w().{}+\-−]*")  # capital first: cheaper
+# dropped: ASCII ones ("However") by the lookahead, in C, the others in Python ("Étude")
+_WORD_CHARS = r"[\w().{}+\-−]"
+CANDIDATE_RE = re.compile(rf"[A-Z](?<![\w+/][A-Z])(?![a-z]+(?!{_WORD_CHARS})){_WORD_CHARS}*")
 ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
 _ANIONS_NAMED = (
@@ -127,9 +134,9 @@ class Abbreviations:
         return {abbr: formula for abbr, (_, formula) in self.entries.items()}
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A material found in a doc, before it becomes a span."""
+class Candidate(NamedTuple):
+    """A material found in a doc, before it becomes a span (a NamedTuple: a frozen dataclass
+    costs a ``object.__setattr__`` per field to build)."""
 
     start: int
     end: int
@@ -348,7 +355,7 @@ class MaterialRecognizer:
             text = doc[candidate.start : candidate.end].text
             known = table.get(text)
             if known is not None:
-                candidate = found[n] = replace(candidate, kind="abbreviation", formula=known[1])
+                candidate = found[n] = candidate._replace(kind="abbreviation", formula=known[1])
             definition = _defined_abbreviation(doc, candidate.end)
             if definition is not None and definition[0] != text:
                 table.learn(definition[0], text, candidate.formula)
@@ -381,6 +388,14 @@ def _longest(found: list[Candidate]) -> list[Candidate]:
     (learned abbreviations are listed first, so they win over the packaged names)."""
     if len(found) < 2:  # most sentences: nothing can overlap
         return list(found)
+    ordered = sorted(found, key=_START)
+    end = -1
+    for candidate in ordered:
+        if candidate.start < end:
+            break
+        end = candidate.end
+    else:  # nothing overlaps: every candidate is kept
+        return ordered
     order = sorted(range(len(found)), key=lambda n: (found[n].start - found[n].end, n))
     taken: set[int] = set()
     kept = []
@@ -392,6 +407,9 @@ def _longest(found: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+_START = attrgetter("start")
+
+
 def _candidates(doc: Doc) -> list[Token]:
     """Tokens that may be formulas or the host of "B-doped Ge": a capital followed somewhere by
     a digit or a second capital, or an element right after a doping word. Regexes over the text
@@ -399,21 +417,54 @@ def _candidates(doc: Doc) -> list[Token]:
     text = doc_text(doc)
     starts = []
     for match in CANDIDATE_RE.finditer(text):
-        rest = match.group()[1:]
-        if not (rest.islower() and rest.isalpha()):  # "However"
-            starts.append(match.start())
+        word = match.group()
+        rest = word[1:]
+        if rest.islower() and rest.isalpha():  # "However"
+            continue
+        end = match.end()
+        if (end == len(text) or text[end].isspace()) and not _may_start_formula(word):
+            # the token starting here lies within the word (no token holds a space), so it
+            # is one of the word's prefixes: none is a formula, and an element prefix counts
+            # only after a doping word ("B-doped Ge")
+            if not (_starts_with_element(word) and _after_doped_word(text, match.start())):
+                continue
+        starts.append(match.start())
     if "doped" in text or "substituted" in text:
         starts += [m.start(1) for m in ELEMENT_HOST_RE.finditer(text)]
     indices = sorted({token_at(doc, start) for start in starts})
     return [doc[i] for i in indices if i >= 0]
 
 
+@lru_cache(maxsize=65536)
+def _may_start_formula(word: str) -> bool:
+    """Whether a prefix of ``word`` reads as a formula token (cached per word, like spaCy's
+    tokenizer cache: "LLZO", "Li-ion" and "Society." are asked once per run)."""
+    return any(read_formula_token(word[:n]) is not None for n in range(2, len(word) + 1))
+
+
+def _starts_with_element(word: str) -> bool:
+    return word[:1] in ELEMENTS or word[:2] in ELEMENTS
+
+
+DOPED_ENDINGS = tuple(DOPED_WORDS)
+
+
+def _after_doped_word(text: str, start: int) -> bool:
+    """Whether the text before ``start`` (and at most one space) ends with a doping word, as
+    the token before an element host must be."""
+    before = text[max(0, start - 14) : start]
+    if before.endswith(" "):
+        before = before[:-1]
+    return before.lower().endswith(DOPED_ENDINGS)
+
+
 def _has_definition_cue(text: str) -> bool:
-    """``DEFINITION_CUE_RE.search(text)``, after substring tests that rule out most sentences
-    for a fraction of the regex's cost (every cue starts with "(" or one of the words)."""
-    if "(" not in text and not any(word in text for word in DEFINING_WORDS):
-        return False
-    return DEFINITION_CUE_RE.search(text) is not None
+    """``DEFINITION_CUE_RE.search(text)``, split in its two halves: the "(" branch alone starts
+    with a literal, which the regex engine scans for in C, and the words are tested as
+    substrings, after the few stems that every one of them holds."""
+    if PAREN_CUE_RE.search(text) is not None:
+        return True
+    return any(stem in text for stem in DEFINING_STEMS) and any(w in text for w in DEFINING_WORDS)
 
 
 def _holds_anion(lowered: str) -> bool:
@@ -497,8 +548,9 @@ def _defined_abbreviation(doc: Doc, end: int) -> tuple[str, tuple[int, int]] | N
             abbreviation = _abbreviation(doc[end + 1 : close].text)
             return (abbreviation, (end + 1, close)) if abbreviation else None
     window = doc[end : min(end + 12, len(doc))]
-    for word in DEFINING_WORDS:
-        found = re.search(rf"\b{word}\s+(\S+)", window.text)
+    window_text = window.text
+    for word, pattern in DEFINED_AFTER_RES.items():
+        found = pattern.search(window_text) if word in window_text else None
         if found:
             abbreviation = _abbreviation(found.group(1).rstrip(".,;:)"))
             start = window.start_char + found.start(1)

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -96,8 +97,10 @@ UNCONDITIONED = frozenset({"temperature", "time"})  # process settings, not meas
 RT_RE = re.compile(r"\b(?:RT|room[\s-]temperature|ambient temperature)\b")
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
+    """A quantity found in the text (a NamedTuple: cheaper to build and copy than a frozen
+    dataclass)."""
+
     start: int
     end: int
     quantity: Quantity
@@ -251,7 +254,7 @@ def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> l
     for item in found:
         if item.quantity.dimension == "temperature" and _is_condition(item, text, start, previous):
             marks.append((item.start, item.quantity.value, False))
-            out.append(replace(item, condition=True))
+            out.append(item._replace(condition=True))
         else:
             out.append(item)
             previous = item
@@ -274,7 +277,7 @@ def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> l
         else:
             chosen = forward[:1] if rt else forward
         for i in chosen:
-            out[i] = replace(out[i], temperature_C=temperature, rt=rt)
+            out[i] = out[i]._replace(temperature_C=temperature, rt=rt)
     return out
 
 

@@ -87,7 +87,12 @@ def test_fast_paths_set_doc_attr_and_set_group_are_what_spacy_sets():
     assert doc.spans["llzo_site"].name == "llzo_site"
 
 
-@given(st.lists(st.sampled_from(["(LLZAO)", "(a)", "denoted as", "termed", "Named", "LLZO", " "])))
+@given(
+    st.lists(
+        st.sampled_from(["(LLZAO)", "(a)", "denoted as", "termed", "Named", "LLZO", " ",
+                         "labelled as", "referred to as", "hereafter", "abbreviated"])
+    )
+)  # fmt: skip
 def test_fast_paths_definition_cue_matches_regex(words):
     text = " ".join(words)
     expected = materials.DEFINITION_CUE_RE.search(text) is not None
@@ -119,3 +124,54 @@ def test_fast_paths_longest_matches_is_filter_spans(triples):
     spans = [Span(doc, start, end, label=label) for label, start, end in matches]
     expected = [(s.label_, s.start, s.end) for s in filter_spans(spans)]
     assert longest_matches(matches) == expected
+
+
+MATERIAL_WORDS = st.lists(
+    st.sampled_from(["LLZO", "Li-ion", "doped", "Doped", "co-doped", "Ge", "B", "S", "LiF",
+                     "Li7La3Zr2O12", "LiOH·H2O", "(", ")", ".", ",", "-", "Ga", "However", "Étude",
+                     "TiO", "2", "Li2CO3.", "c-LLZO", "Al3+", "ZnO:Al", "substituted", "x",
+                     "Li0.3La0.5TiO3"]),
+    max_size=10,
+)  # fmt: skip
+_NLP = spacy.blank("en")
+_NLP.tokenizer = make_tokenizer(_NLP)
+
+
+def _every_candidate(doc):
+    """``materials._candidates`` without the per-word screen: every capitalised word's token."""
+    text = doc.text
+    starts = [
+        m.start()
+        for m in re.finditer(r"[A-Z](?<![\w+/][A-Z])[\w().{}+\-−]*", text)
+        if not (m.group()[1:].islower() and m.group()[1:].isalpha())
+    ]
+    if "doped" in text or "substituted" in text:
+        starts += [m.start(1) for m in materials.ELEMENT_HOST_RE.finditer(text)]
+    indices = sorted({materials.token_at(doc, start) for start in starts})
+    return [doc[i] for i in indices if i >= 0]
+
+
+@given(MATERIAL_WORDS, st.sampled_from([" ", ""]))
+def test_fast_paths_formula_screen_keeps_every_formula(words, joiner):
+    doc = _NLP(joiner.join(words))
+    recognizer = materials.MaterialRecognizer(_NLP, "llzo_material")
+    fast = recognizer._formulas(doc, {})
+    original = materials._candidates
+    materials._candidates = _every_candidate
+    try:
+        slow = recognizer._formulas(doc, {})
+    finally:
+        materials._candidates = original
+    assert fast == slow
+
+
+@given(st.lists(st.tuples(st.integers(0, 8), st.integers(1, 4)), max_size=6))
+def test_fast_paths_longest_without_overlap_keeps_all_in_order(pairs):
+    found = [materials.Candidate(start, start + length, "other") for start, length in pairs]
+    taken: set[int] = set()
+    kept = []
+    for n in sorted(range(len(found)), key=lambda n: (found[n].start - found[n].end, n)):
+        if not taken.intersection(range(found[n].start, found[n].end)):
+            kept.append(found[n])
+            taken.update(range(found[n].start, found[n].end))
+    assert materials._longest(found) == sorted(kept, key=lambda c: c.start)
