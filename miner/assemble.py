@@ -148,6 +148,7 @@ _THOSE_MADE_BY = re.compile(
     re.I,
 )
 PARENT_FORMULA = "Li7La3Zr2O12"
+GARNET_HOST_ELEMENTS = frozenset({"Li", "La", "Zr", "O"})
 MAX_REACH = 2000  # characters between a value and a material it can belong to
 MAX_TRIED = 20  # materials tried per value
 _COMPOSITE_JOIN = re.compile(r"[/|@]")
@@ -238,6 +239,25 @@ class Context:
     previous_this_method: bool = False
     paragraph: tuple[Mention, ...] = ()  # compositions named earlier in the paragraph
     previous_formulas: tuple[str, ...] = ()  # compositions the previous sentence named
+    garnet: Mention | None = None  # the last garnet material named in the document
+
+    def next_paragraph(self) -> Context:
+        """The context at a paragraph break: the paragraph's topic, study and compositions end;
+        a subject that is no garnet (lithium metal, a polymer) stays in its paragraph, and the
+        document's last garnet is carried instead."""
+        subject = self.subject
+        if subject is not None and not _is_garnet(subject):
+            subject = self.garnet
+        return replace(
+            self,
+            subject=subject,
+            topic=None,
+            paragraph=(),
+            study_refs=(),
+            study_methods=(),
+            previous_refs=(),
+            previous_this_method=False,
+        )
 
 
 @dataclass(frozen=True)
@@ -404,6 +424,7 @@ def assemble(
         previous_this_method=this_method,
         paragraph=(*context.paragraph, *(m for m in main if m.formula))[-MAX_TRIED:],
         previous_formulas=tuple(m.formula for m in main if m.formula),
+        garnet=next((m for m in reversed(main) if _is_garnet(m)), context.garnet),
     )
     return drafts, next_context
 
@@ -777,8 +798,8 @@ def _with_dopants(
         *((e, e, None, None, None) for e in mention.dopant_elements),
         *stated,
     ]:
-        if element in known:
-            continue
+        if element in known or (garnet and element in GARNET_HOST_ELEMENTS):
+            continue  # "substitution of La3+ by Ca2+": La is the garnet's own, no dopant
         known.add(element)
         site = stated_sites.get(element) or site or (default_site(element) if garnet else None)
         amounts_stated = [a for e, _, _, a, _ in stated if e == element and a is not None]
@@ -843,7 +864,28 @@ def _link(
             links[i] = (nearest, "secondary", 0.5)
         else:
             links[i] = (None, "none", 0.3)
+    _link_change_result(values, main, links)
     return [x if x is not None else (None, "none", 0.3) for x in links]
+
+
+def _link_change_result(values: list[Value], main: list[Mention], links: list[Any]) -> None:
+    """ "Substituting Ca on the La site (Li6.85La2.9Ca0.1Zr1.75Nb0.25O12) raised σ of the Nb-doped
+    garnet from A to B": when a change's two ends went to one material and the sentence names a
+    composition holding that material's dopants and more, the value after the change is that
+    composition's."""
+    for i, v in enumerate(values):
+        if v.note != "after" or i == 0 or values[i - 1].note != "before":
+            continue
+        before, after = links[i - 1], links[i]
+        if before is None or after is None or before[0] is not after[0] or after[0] is None:
+            continue
+        host = after[0]
+        have = {d.element for d in host.dopants}
+        richer = [
+            m for m in main if m is not host and m.formula and have < {d.element for d in m.dopants}
+        ]
+        if len({m.formula for m in richer}) == 1:
+            links[i] = (richer[0], "change-result", 0.75)
 
 
 def _enclosed(text: str, mention: Mention, value: Value) -> bool:

@@ -65,15 +65,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
             )
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
-            context = replace(
-                context,
-                topic=None,
-                paragraph=(),
-                study_refs=(),
-                study_methods=(),
-                previous_refs=(),
-                previous_this_method=False,
-            )
+            context = context.next_paragraph()
         citations = [(c.offset - sentence.start, c.keys) for c in sentence.citations]
         try:
             drafts, context = assemble(sdoc, citations, context)

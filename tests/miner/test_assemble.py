@@ -10,7 +10,7 @@ import re
 import pytest
 from spacy.language import Language
 
-from llzo_kg.miner.assemble import Context, Draft, assemble
+from llzo_kg.miner.assemble import Context, Draft, Mention, assemble
 from llzo_kg.miner.extract import load_pipeline, shared_abbreviations
 
 
@@ -1001,3 +1001,38 @@ def test_assemble_same_composition_next_sentence_continues_the_study(nlp: Langua
             ("9",),
         ),
     ]
+
+
+def test_assemble_change_caused_by_a_substitution_ends_in_the_new_composition(
+    nlp: Language,
+) -> None:
+    ca = "Li6.85La2.9Ca0.1Zr1.75Nb0.25O12"
+    [facts] = read(
+        nlp,
+        f"Partial substitution of La3+ by Ca2+ in {ca} increased the room-temperature "
+        "conductivity of the Nb-doped garnet from 2.6 × 10^-4 to 5.0 × 10^-4 S cm^-1.^[18]",
+    )
+    assert [
+        (
+            f.material.text,
+            f.material.formula,
+            [(d.element, d.site) for d in f.dopants],
+            f.value,
+            f.temperature_C,
+            f.extra["link"],
+            f.extra["note"],
+        )
+        for f in facts
+    ] == [
+        ("Nb-doped garnet", None, [("Nb", "Zr")], 2.6e-4, 25.0, "nearest-left", "before"),
+        (ca, ca, [("Ca", "La"), ("Nb", "Zr")], 5.0e-4, 25.0, "change-result", "after"),
+    ]
+
+
+def test_context_paragraph_break_keeps_only_a_garnet_subject() -> None:
+    garnet = Mention("LLZO")
+    metal = Context(subject=Mention("lithium metal", formula="Li"), garnet=garnet)
+    assert metal.next_paragraph().subject is garnet
+    ga = Mention("Li6.4Ga0.2La3Zr2O12", formula="Li6.4Ga0.2La3Zr2O12")
+    kept = Context(subject=ga, garnet=garnet, topic=ga, study_refs=("3",), paragraph=(ga,))
+    assert kept.next_paragraph() == Context(subject=ga, garnet=garnet)
