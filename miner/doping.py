@@ -2,9 +2,10 @@
 
 Public API (stable; the assembler calls it to build ``doping`` facts):
 
-- ``link_dopings(sent_doc) -> list[DopingStatement]`` -- for a spaCy ``Doc`` or sentence ``Span``.
-  Uses the recognisers' spans when present (``doc.spans["llzo_material"]`` for host formulas,
-  ``doc.spans["llzo_dopant"]`` for element/charge/amount/site) and the phrasings below otherwise.
+- ``link_dopings(sent_doc, learned=True) -> list[DopingStatement]`` -- for a spaCy ``Doc`` or
+  sentence ``Span``. Uses the recognisers' spans when present (``doc.spans["llzo_material"]`` for
+  host formulas, ``doc.spans["llzo_dopant"]`` for element/charge/amount/site) and the phrasings
+  below otherwise; ``learned`` adds what the shipped CRF tagger (``doping_model``) finds.
 - ``find_dopings(text, known_hosts=()) -> list[DopingStatement]`` -- the same reading on plain
   text (offsets index ``text``); what the benchmark in ``doping_benchmark.py`` runs.
   ``known_hosts``: hosts named earlier in the same abstract, for dopants read without a host.
