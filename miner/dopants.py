@@ -35,7 +35,7 @@ from llzo_kg.miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, elem
 from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
 from llzo_kg.miner.sites import GARNET_SITES
 from llzo_kg.miner.sites import SPAN_KEY as SITE_KEY
-from llzo_kg.miner.tokenizer import doc_text, token_at
+from llzo_kg.miner.tokenizer import doc_text, token_at, token_lowers, token_texts
 from llzo_kg.miner.units import NUMBER, parse_number
 
 SPAN_KEY = "llzo_dopant"
@@ -107,7 +107,8 @@ class DopantRecognizer:
             if element_of(word.group(0)) is None:
                 continue
             i = token_at(doc, word.start())
-            if doc[i].text != word.group(0) and element_of(doc[i].text) is None:
+            words = token_texts(doc)
+            if words[i] != word.group(0) and element_of(words[i]) is None:
                 continue  # the word is part of a longer token ("Li7La3Zr2O12")
             if i in sites:
                 continue  # "co-doping of Li and Zr sites" names sites, not dopants
@@ -120,14 +121,16 @@ class DopantRecognizer:
         return [self._with_site(doc, m) for m in sorted(mentions.values(), key=lambda m: m.start)]
 
     def _role(self, doc: Doc, i: int) -> Mention | None:
-        element, charge = element_of(doc[i].text)  # type: ignore[misc]
-        if any(doc[k].lower_ in REPLACE_WORDS for k in range(max(0, i - 2), i)):
+        words = token_texts(doc)
+        lowers = token_lowers(doc)
+        element, charge = element_of(words[i])  # type: ignore[misc]
+        if any(lowers[k] in REPLACE_WORDS for k in range(max(0, i - 2), i)):
             return None  # the replaced host in "can replace Li+"
         if _co_prefix(doc, i):
             return None
         start = i
-        if i and doc[i - 1].lower_ in VALENCE:
-            start, charge = i - 1, charge or VALENCE[doc[i - 1].lower_]
+        if i and lowers[i - 1] in VALENCE:
+            start, charge = i - 1, charge or VALENCE[lowers[i - 1]]
         if self._before_doping_word(doc, i) or self._after_doping_word(doc, start):
             return Mention(start, i + 1, element, charge, self._replaced_site(doc, start))
         site = self._replaces(doc, i)
@@ -138,41 +141,45 @@ class DopantRecognizer:
     @staticmethod
     def _before_doping_word(doc: Doc, i: int) -> bool:
         """ "Ga-doped", "Al/Ga co-doped", "Ga3+ substitution"."""
+        words = token_texts(doc)
+        lowers = token_lowers(doc)
         j = i + 1
-        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+        if j + 2 < len(doc) and words[j] == "(" and words[j + 2] == ")":
             j += 3  # "Lanthanum (La) doped"
         while j + 1 < len(doc):
             k = j
-            while k < len(doc) and (doc[k].lower_ in JOINERS or doc[k].lower_ == "or"):
+            while k < len(doc) and (lowers[k] in JOINERS or lowers[k] == "or"):
                 k += 1  # "Al/Ga co-doped", "Fe- or Mo-doped", "Nb-, Al-, and Ta-doped"
-            if k == j or k >= len(doc) or element_of(doc[k].text) is None:
+            if k == j or k >= len(doc) or element_of(words[k]) is None:
                 break
             j = k + 1
-        if j < len(doc) and doc[j].text in ("-", "–"):
+        if j < len(doc) and words[j] in ("-", "–"):
             j += 1
-        if j + 2 < len(doc) and doc[j].lower_ in MULTI_PREFIXES and doc[j + 1].text in ("-", "–"):
+        if j + 2 < len(doc) and lowers[j] in MULTI_PREFIXES and words[j + 1] in ("-", "–"):
             j += 2
-        return j < len(doc) and doc[j].lower_ in AFTER_WORDS and j > i
+        return j < len(doc) and lowers[j] in AFTER_WORDS and j > i
 
     def _after_doping_word(self, doc: Doc, i: int) -> bool:
         """ "doped with Ga", "doped with Al, Ga and In", "concentration of Er3+"."""
+        words = token_texts(doc)
+        lowers = token_lowers(doc)
         j = i - 1
-        while j >= 1 and doc[j].lower_ in JOINERS and element_of(doc[j - 1].text):
+        while j >= 1 and lowers[j] in JOINERS and element_of(words[j - 1]):
             j -= 2
-        if j >= 0 and doc[j].lower_ in VALENCE:
+        if j >= 0 and lowers[j] in VALENCE:
             j -= 1
-        if j >= 0 and doc[j].lower_ in DIRECT_WORDS:
+        if j >= 0 and lowers[j] in DIRECT_WORDS:
             return True
         for _ in range(5):
-            if j < 0 or doc[j].lower_ in LINKS or not (doc[j].lower_ in FILLERS or doc[j].like_num):
+            if j < 0 or lowers[j] in LINKS or not (lowers[j] in FILLERS or doc[j].like_num):
                 break
             j -= 1
-        if j >= 0 and doc[j].lower_ in LINKS:
+        if j >= 0 and lowers[j] in LINKS:
             j -= 1
             # "replacing Zr4+ in LLZO with Ta5+": skip back over the replaced part
             for k in range(j, max(-1, j - self.window), -1):
-                if doc[k].lower_ in BEFORE_WORDS:
-                    return doc[k].lower_ not in ("replacing", "replaced") or doc[j + 1].lower_ in (
+                if lowers[k] in BEFORE_WORDS:
+                    return lowers[k] not in ("replacing", "replaced") or lowers[j + 1] in (
                         "with",
                         "by",
                     )
@@ -180,10 +187,12 @@ class DopantRecognizer:
 
     def _replaced_site(self, doc: Doc, i: int) -> str | None:
         """The host element replaced in "replacing Zr4+ in LLZO with Ta5+"."""
+        words = token_texts(doc)
+        lowers = token_lowers(doc)
         for k in range(i - 1, max(-1, i - self.window - 2), -1):
-            if doc[k].lower_ in ("replacing", "replaced", "substitution", "substituting"):
+            if lowers[k] in ("replacing", "replaced", "substitution", "substituting"):
                 for m in range(k + 1, i):
-                    found = element_of(doc[m].text)
+                    found = element_of(words[m])
                     if found and found[0] in HOST_ELEMENTS:
                         return found[0]
                 return None
@@ -191,16 +200,18 @@ class DopantRecognizer:
 
     def _replaces(self, doc: Doc, i: int) -> str | None:
         """ "Al3+ ... can replace Li+", "Ta5+ substitutes for Zr4+" -> the replaced site."""
+        words = token_texts(doc)
+        lowers = token_lowers(doc)
         for k in range(i + 1, min(len(doc), i + self.window)):
-            if doc[k].text in (".", ";"):
+            if words[k] in (".", ";"):
                 return None
-            if doc[k].lower_ in REPLACE_WORDS:
+            if lowers[k] in REPLACE_WORDS:
                 for m in range(k + 1, min(len(doc), k + 4)):
-                    found = element_of(doc[m].text)
+                    found = element_of(words[m])
                     if (
                         found
                         and found[0] in HOST_ELEMENTS
-                        and found[0] != doc[i].text.rstrip("+-0123456789")
+                        and found[0] != words[i].rstrip("+-0123456789")
                     ):
                         return found[0]
                 return None
@@ -262,10 +273,12 @@ class DopantRecognizer:
 def _co_prefix(doc: Doc, i: int) -> bool:
     """ "Co-doping of ...", "Co-doped with ..." open a sentence with the prefix co-, not cobalt
     (which "Co-doped LLZO" is)."""
-    if doc[i].text != "Co" or i + 2 >= len(doc) or doc[i + 1].text not in ("-", "–"):
+    words = token_texts(doc)
+    lowers = token_lowers(doc)
+    if words[i] != "Co" or i + 2 >= len(doc) or words[i + 1] not in ("-", "–"):
         return False
-    word = doc[i + 2].lower_
-    following = doc[i + 3].lower_ if i + 3 < len(doc) else ""
+    word = lowers[i + 2]
+    following = lowers[i + 3] if i + 3 < len(doc) else ""
     return word in ("doping", "dopants", "substitution") or (
         word in ("doped", "substituted") and following in LINKS
     )

@@ -62,6 +62,23 @@ def token_at(doc: Doc, char: int) -> int:
     return bisect.bisect_right(offsets, char) - 1
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read once per doc: the recognisers' loops look at the words around
+    a mention many times, and each ``doc[i].text`` builds a Token first."""
+    words = doc.user_data.get("llzo_words")
+    if words is None:
+        words = doc.user_data["llzo_words"] = [token.text for token in doc]
+    return words
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Every token's ``lower_`` (spaCy's LOWER is ``str.lower`` of the text), read once per doc."""
+    lowers = doc.user_data.get("llzo_lowers")
+    if lowers is None:
+        lowers = doc.user_data["llzo_lowers"] = [word.lower() for word in token_texts(doc)]
+    return lowers
+
+
 def token_match(text: str) -> bool:
     """A formula or an ion standing alone stays one token; "(La)" and "(CeO2)" are a formula
     in brackets, left to the prefix and suffix rules."""

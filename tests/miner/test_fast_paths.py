@@ -14,7 +14,7 @@ from spacy.util import filter_spans
 
 from llzo_kg.miner import materials, quantities, sites
 from llzo_kg.miner.extensions import get_attr, set_attrs, set_doc_attr, set_group
-from llzo_kg.miner.tokenizer import make_tokenizer
+from llzo_kg.miner.tokenizer import make_tokenizer, token_lowers, token_texts
 from llzo_kg.miner.units import FOLD, fold
 from llzo_kg.miner.vocabulary import longest_matches
 
@@ -175,3 +175,11 @@ def test_fast_paths_longest_without_overlap_keeps_all_in_order(pairs):
             kept.append(found[n])
             taken.update(range(found[n].start, found[n].end))
     assert materials._longest(found) == sorted(kept, key=lambda c: c.start)
+
+
+@given(st.lists(st.sampled_from(["Ga-doped", "İSTANBUL", "ΣΑΣ", "\u212a", "LLZO", "  ", "Al3+",
+                                 "\n", "doped", "(", "With", "Ta5+"]), max_size=8))  # fmt: skip
+def test_fast_paths_token_texts_and_lowers_are_spacys(words):
+    doc = _NLP(" ".join(words))
+    assert token_texts(doc) == [t.text for t in doc]
+    assert token_lowers(doc) == [t.lower_ for t in doc]
