@@ -77,7 +77,8 @@ _SECONDARY_AFTER = re.compile(
     r"^\s*(?:\)\s*)?,?\s*(?:[\w-]*\s)?(?:additives?|sintering (?:aids?|additives?)|"
     r"as (?:an? |the )?(?:sintering|additive|coating|dopant|precursor|flux|template|solvent)|"
     r"coatings?|interlayers?|layers?\b|-coated|precursors?|impurit|precipitates?|"
-    r"secondary phases?|crucibles?|substrates?|containers?|boats?|setters?|molds?|moulds?)",
+    r"secondary phases?|crucibles?|substrates?|containers?|boats?|setters?|molds?|moulds?|"
+    r"flux(?:es)?\b|(?:molten )?salts?\b|melts?\b)",
     re.I,
 )
 _SECONDARY_BEFORE = re.compile(
@@ -90,7 +91,8 @@ _ANAPHOR_START = re.compile(
     r"^\s*(?:(?:however|moreover|meanwhile|additionally|furthermore|in addition|thus|hence|"
     r"therefore|consequently|notably|also|as a result),?\s+)?"
     r"(?:it|its|they|their|this|these|such|the (?:resulting|obtained|as-prepared|as-sintered|"
-    r"prepared|sintered|synthesi[sz]ed|same)|the (?:[\w-]+ed\s+)?(?:sample|pellet|electrolyte|"
+    r"prepared|sintered|synthesi[sz]ed|same|coated|treated|modified|annealed|densified|"
+    r"hot-pressed|optimi[sz]ed)|the (?:[\w-]+ed\s+)?(?:sample|pellet|electrolyte|"
     r"ceramic|membrane|film|powder)s?)\b",
     re.I,
 )
@@ -129,7 +131,8 @@ _RT = re.compile(
     r"\broom[- ]temperature\s+(?:[\w+-]+\s+){0,2}(?:ionic\s+)?conductivit",
     re.I,
 )
-_CONDITION_C = re.compile(r"(?:\bat\s+|\(\s*)(-?\d+(?:\.\d+)?)\s*°C\b")
+# "at 25 °C", "(25 °C)", "at 0.2 C and 60 °C"
+_CONDITION_C = re.compile(r"(?:\bat\s+(?:[^;,()]{0,30}?\band\s+)?|\(\s*)(-?\d+(?:\.\d+)?)\s*°C\b")
 _CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")
 _GARNET_WORDS = re.compile(r"LLZ|garnet|Li\S*La\S*Zr", re.I)
 _BOUND_BEFORE = re.compile(
@@ -176,6 +179,7 @@ _PROPERTY_IS_OTHER = {
     "synthesis_temperature": _HEAT_OTHER,
     "capacity_retention": re.compile(r"\b(?:decay\w*|fad\w*|loss\w*|degrad\w*|declin\w*)", re.I),
 }
+_AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v/v)", re.I)
 _PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
 _SINTERING = re.compile(r"\b(?:sinter\w*|hot[- ]press\w*|densif\w*)\b[^.;]*\bfor\s*$", re.I)
 _NUM = r"\d*\.?\d+"
@@ -416,7 +420,7 @@ def assemble(
     next_context = replace(
         context,
         subject=new_subject or context.subject,
-        topic=next((m for m in reversed(main) if _is_garnet(m)), context.topic),
+        topic=_topic(main) or context.topic,
         distance=0 if new_subject else context.distance + 1,
         study_refs=study_refs,
         study_methods=study_methods,
@@ -427,6 +431,13 @@ def assemble(
         garnet=next((m for m in reversed(main) if _is_garnet(m)), context.garnet),
     )
     return drafts, next_context
+
+
+def _topic(main: list[Mention]) -> Mention | None:
+    """The sentence's last garnet, one with a composition or dopants before a bare family word
+    ("Li6.4Fe0.2La3Zr2O12 ..., one of the best for a singly doped garnet")."""
+    garnets = [m for m in reversed(main) if _is_garnet(m)]
+    return next((m for m in garnets if m.formula or m.dopants), garnets[0] if garnets else None)
 
 
 def _as_carried(mention: Mention) -> Mention:
@@ -559,8 +570,20 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
         )
         mention = _with_dopants(mention, _nearby_dopants(s, spans, dopant_spans, site_spans))
         out.append(_series_member_free(mention, text))
-    out = _named_compositions(text, _share_plural_methods(text, out))
+    out = _named_compositions(text, _share_plural_methods(text, _joined_secondary(text, out)))
     return out + _compared_mentions(text, out, methods)
+
+
+def _joined_secondary(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "a LiCl–KCl flux", "Li2O/B2O3 additives": materials joined by a dash or slash share the
+    helper role the last of them is given."""
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):
+        if out[i + 1].secondary and re.fullmatch(
+            r"\s*[-–/:]\s*", text[out[i].end : out[i + 1].start]
+        ):
+            out[i] = replace(out[i], secondary=True)
+    return out
 
 
 def _named_compositions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1094,6 +1117,8 @@ def _is_misread(text: str, v: Value) -> bool:
     in a sentence without "modulus" is no shear modulus."""
     if v.unit == "%" and v.value >= 100 and v.comparator in ("<", "<="):
         return True  # "a relative density < 100%" bounds nothing
+    if v.unit == "%" and _AMOUNT_PERCENT.search(v.raw):
+        return True  # "adding 1 wt% Li3BO3" is an amount, not a density or a yield
     required = _PROPERTY_NEEDS.get(v.property or "")
     if required is not None and not required.search(text):
         return True

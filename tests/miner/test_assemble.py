@@ -1036,3 +1036,58 @@ def test_context_paragraph_break_keeps_only_a_garnet_subject() -> None:
     ga = Mention("Li6.4Ga0.2La3Zr2O12", formula="Li6.4Ga0.2La3Zr2O12")
     kept = Context(subject=ga, garnet=garnet, topic=ga, study_refs=("3",), paragraph=(ga,))
     assert kept.next_paragraph() == Context(subject=ga, garnet=garnet)
+
+
+def test_assemble_weight_percent_is_an_amount_not_a_density(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Adding 1 wt% Li3BO3 lowered the sintering temperature of Li6.5La3Zr1.5Ta0.5O12 to "
+        "1000 °C while keeping a relative density above 94%.^[4]",
+    )
+    assert [(f.material.formula, f.property, f.value) for f in facts] == [
+        ("Li6.5La3Zr1.5Ta0.5O12", "sintering_temperature", 1000.0),
+        ("Li6.5La3Zr1.5Ta0.5O12", "relative_density", 94.0),
+    ]
+
+
+def test_assemble_salt_flux_is_no_material_measured(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Li6.25Al0.25La3Zr2O12 powders with a particle size of 0.8 μm were synthesised in a "
+        "LiCl–KCl flux at 900 °C.^[11]",
+    )
+    assert [(f.material.formula, f.property, f.value) for f in facts] == [
+        ("Li6.25Al0.25La3Zr2O12", "particle_size", 0.8),
+        ("Li6.25Al0.25La3Zr2O12", "synthesis_temperature", 900.0),
+    ]
+
+
+def test_assemble_condition_after_a_rate_applies_to_the_sentence(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The Li/LLZTO/LiFePO4 cell delivered 150 mAh g^-1 at 0.2 C and 60 °C and retained 93% "
+        "of its capacity after 200 cycles.^[13]",
+    )
+    assert [(f.property, f.value, f.temperature_C) for f in facts] == [
+        ("specific_capacity", 150.0, 60.0),
+        ("capacity_retention", 93.0, 60.0),
+        ("cycle_count", 200.0, 60.0),
+    ]
+
+
+def test_assemble_its_means_the_composition_not_a_family_word(nlp: Language) -> None:
+    fe = "Li6.4Fe0.2La3Zr2O12"
+    _, second = read(
+        nlp,
+        f"{fe} exhibits 1.4 × 10^-3 S cm^-1 at 27 °C, one of the highest reported for a singly "
+        "doped garnet.^[10]",
+        "Its activation energy was determined as 0.28 eV.",
+    )
+    assert [(f.material.formula, f.value, f.refs) for f in second] == [(fe, 0.28, ("10",))]
+    _, coated = read(
+        nlp,
+        "Coating the garnet with ZnO lowered the Li/garnet interfacial resistance to "
+        "20 Ω cm^2.^[9]",
+        f"The coated {TA06} withstood a critical current density of 0.4 mA cm^-2.",
+    )
+    assert [(f.material.formula, f.value, f.refs) for f in coated] == [(TA06, 0.4, ("9",))]

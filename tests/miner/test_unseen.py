@@ -33,3 +33,9 @@ def test_unseen_papers_field_accuracy(evaluation: Evaluation) -> None:
         "temperature": (93, 94),
         "refs": (93, 94),
     }
+
+
+def test_unseen_papers_second_set_counts() -> None:
+    evaluation = evaluate_document(UNSEEN / "unseen-gold-2.jsonl", UNSEEN / "unseen-papers-2.md")
+    overall = evaluation.overall
+    assert (overall.tp, overall.fp, overall.fn) == (35, 1, 1)
