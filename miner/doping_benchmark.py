@@ -22,10 +22,11 @@ import json
 import logging
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from llzo_kg.miner.doping import find_dopings
+from llzo_kg.miner.doping import DopingStatement, find_dopings
 from llzo_kg.miner.doping_model import (
     Tagger,
     combine,
@@ -187,29 +188,35 @@ def predict(
     return out
 
 
-def sequences(
-    abstracts: list[dict[str, Any]], relevant_only: bool = False, blind_copy: bool = False
-) -> list[tuple[list[list[str]], list[str]]]:
-    """(features, BIO labels) of every sentence, for training the doping model; the rules'
-    reading (features) sees the abstract's earlier hosts as ``predict`` does. ``blind_copy``
-    adds each sentence a second time without the rules' reading, so that the model also learns
-    to find what the rules miss (on these abstracts the rules were tuned, so they miss little)."""
-    out = []
+def rule_readings(
+    abstracts: list[dict[str, Any]],
+) -> Iterator[tuple[dict[str, Any], list[DopingStatement]]]:
+    """Each gold sentence with the rules' reading of it, the abstract's earlier hosts known to
+    the rules as ``predict`` gives them."""
     for a in abstracts:
         known: list[str] = []
         for s in a["doping_sentences"]:
-            text = s["sentence_text"]
-            statements = find_dopings(text, known)
+            statements = find_dopings(s["sentence_text"], known)
             known.extend(x.host.text for x in statements if x.host is not None and x.dopants)
-            if relevant_only and not s["relevant"]:
-                continue
-            words = words_of(text)
-            if not words:
-                continue
-            labels = gold_labels(text, words, s["basemats"].values(), s["dopants"].values())
-            out.append((sentence_features(text, statements), labels))
-            if blind_copy:
-                out.append((sentence_features(text, []), labels))
+            yield s, statements
+
+
+def sequences(
+    abstracts: list[dict[str, Any]], relevant_only: bool = False, blind_copy: bool = False
+) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, BIO labels) of every sentence, for training the doping model. ``blind_copy``
+    adds each sentence a second time without the rules' reading, so that the model also learns
+    to find what the rules miss (on these abstracts the rules were tuned, so they miss little)."""
+    out = []
+    for s, statements in rule_readings(abstracts):
+        text = s["sentence_text"]
+        words = words_of(text)
+        if (relevant_only and not s["relevant"]) or not words:
+            continue
+        labels = gold_labels(text, words, s["basemats"].values(), s["dopants"].values())
+        out.append((sentence_features(text, statements), labels))
+        if blind_copy:
+            out.append((sentence_features(text, []), labels))
     return out
 
 
