@@ -4,24 +4,38 @@ Each QUANTITY with a property becomes one measurement linked to the material it 
 material's dopants, the methods, the measurement temperature and the citation keys of its clause.
 The linking rules, in the order they are tried (the first that applies wins):
 
-1. ``respectively`` lists: n coordinated materials and n values of one property, in order;
-2. ``A ... than B (V1 vs V2)``: two values in one parenthesis go to the two compared materials;
-3. ``V for X`` / ``V of X``: a material right after the value;
-4. ``its`` / ``their`` between a material and the value: the sentence subject;
-5. the nearest material before the value that is not an additive, coating or sintering aid, nor
-   inside a parenthesis closed before the value;
-6. the subject carried from earlier sentences when the sentence names none or opens with an
-   anaphor ("It", "This electrolyte"); else the nearest material after the value.
-A value with no material is dropped; so are targets and requirements ("should exceed ..."). A
-cell or composite written with slashes ("Li/Ta-LLZO/Li cell") is one material. A temperature
-heading a parenthesis of values ("(25 °C, V1 vs V2)") is their condition; a change written as a
-range ("increased from A to B") gives two facts, noted before/after.
+1. ``x from 0.25 to 0.75 ... from A to B`` with a general formula: each end's composition;
+2. ``respectively`` lists: n coordinated materials (each may carry a short modifier, "A made by
+   SPS and B made by ..."), or the compositions of "x = a, b and c", and n values of one
+   property, in order;
+3. ``A ... than B (V1 vs V2)``: two values in one parenthesis go to the two compared materials;
+4. ``V for X`` / ``V of X``: a material right after the value;
+5. ``its`` / ``their`` between a material and the value: the sentence subject;
+6. the nearest material before the value that is not an additive, coating, flux, crucible or
+   sintering aid, nor inside a parenthesis closed before the value;
+7. the subject carried from earlier sentences when the sentence names none or opens with an
+   anaphor ("It", "This electrolyte", "The coated X"); else the nearest material after the value.
+A change whose two ends went to one material Y, in a sentence naming a composition with Y's
+dopants and more ("Ca2+ in <formula> raised σ of the Nb-doped garnet from A to B"), ends in that
+composition. Mentions that point back are resolved first: "this garnet" is the carried subject,
+"the Ga-doped sample" the paragraph's one composition with Ga, "Mo-doped LLZO (<formula>)" takes
+the formula. A value with no material is dropped; so are targets and requirements ("should
+exceed ...", "... below 10 Ω cm2 is needed") and amounts ("1 wt%"). A cell or composite written
+with slashes ("Li/Ta-LLZO/Li cell") is one material. A temperature heading a parenthesis of values
+("(25 °C, V1 vs V2)") is their condition; a change written as a range ("increased from A to B")
+gives two facts, noted before/after.
+
+Methods: one in a material's name or bound to it ("sol-gel derived LLZO", "LLZO prepared by SSR",
+"A and B were prepared by ...") is that material's; one bound to no material applies to the
+values of its own clause (clauses cut at ";" and contrasts: whereas, while, but, than). A method
+stated in a sentence is not carried into later ones (only a study's, see ``Context``).
 
 Citation keys come from the value's clause (the marker right after it, else those between it and
 the next value, else the next marker after it), plus author markers ("Ma et al.^[135]") for the
 whole sentence; a sentence without markers takes those of the study it continues (see
-``Context``). Sentences that state no value give ``synthesis`` (material + methods) or ``doping``
-(material + dopants, from ``miner.doping``) facts.
+``Context``). Sentences that state no value give ``doping`` (material + dopants, from
+``miner.doping``) and ``synthesis`` (material + methods) facts, both when a doped material is
+said to be made some way.
 
 All offsets here are character offsets in the sentence text; ``extract`` makes them absolute.
 """
