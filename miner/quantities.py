@@ -81,7 +81,9 @@ DIMENSIONLESS_RE = re.compile(
     r"(?:=|:|\bof|\bis|\bwas|\bwere|\breached|\breaches|\bas high as)?\s?(?:(?P<cmp>≈|~|>|<)\s?)?"
     r"(?P<low>0?\.\d+|1(?:\.0+)?)(?!\d|\.\d)"
 )
-SENTENCE_END_RE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\[])")
+# the space between sentences is group 1; the stop is matched, not looked behind for, so the
+# engine scans for it in C instead of trying the pattern at every position
+SENTENCE_END_RE = re.compile(r"[.;!?](\s+)(?=[A-Z(\[])")
 CONDITION_BEFORE_RE = re.compile(
     r"(?:\b(?:[Aa]t|@)\s(?:(?:a|an)\s)?(?:(?:[\d.]+\s?C|RT|room temperature)\s(?:and|,)\s?)?"
     r"|\d\s?C\s?\(\s?)$"
@@ -143,8 +145,8 @@ def _quantity(match: re.Match[str], text: str, cmp: re.Match[str] | None) -> Qua
 def _sentences(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for match in SENTENCE_END_RE.finditer(text):
-        bounds.append((start, match.start()))
-        start = match.end()
+        bounds.append((start, match.start(1)))
+        start = match.end(1)
     bounds.append((start, len(text)))
     return bounds
 

@@ -183,3 +183,17 @@ def test_fast_paths_token_texts_and_lowers_are_spacys(words):
     doc = _NLP(" ".join(words))
     assert token_texts(doc) == [t.text for t in doc]
     assert token_lowers(doc) == [t.lower_ for t in doc]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", ".", ";", "?", " ", "  ", "\n", "B", "(", "[", "x"]), max_size=12
+    )
+)
+def test_fast_paths_sentence_bounds_are_the_lookbehind_regexs(chars):
+    text = "".join(chars)
+    bounds, start = [], 0
+    for match in re.finditer(r"(?<=[.;!?])\s+(?=[A-Z(\[])", text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    assert quantities._sentences(text) == [*bounds, (start, len(text))]
