@@ -349,7 +349,7 @@ class MaterialRecognizer:
         rest on one made just before it); returns the token spans of the definitions "(LLZAO)"
         themselves, which are no materials of their own. Updates ``found`` in place."""
         definitions: set[tuple[int, int]] = set()
-        if not table.entries and not _has_definition_cue(doc_text(doc)):
+        if not found or (not table.entries and not _has_definition_cue(doc_text(doc))):
             return definitions
         for n, candidate in enumerate(found):
             text = doc[candidate.start : candidate.end].text
@@ -368,7 +368,11 @@ class MaterialRecognizer:
         text = doc_text(doc)
         for candidate in found:
             span = Span(doc, candidate.start, candidate.end, label=LABEL)
-            colon = [e for _, e, _ in colon_dopants(doc, candidate.start, candidate.end)]
+            colon = (
+                [e for _, e, _ in colon_dopants(doc, candidate.start, candidate.end)]
+                if ":" in text
+                else []
+            )
             extensions.set_attrs(
                 span,
                 material_kind=candidate.kind,

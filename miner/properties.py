@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from llzo_kg.miner.extensions import get_attr, set_attrs, set_group
 from llzo_kg.miner.quantities import SPAN_KEY as QUANTITY_KEY
+from llzo_kg.miner.tokenizer import doc_text, token_offsets
 from llzo_kg.miner.vocabulary import DATA, load_table, longest_matches, variants
 
 SPAN_KEY = "llzo_property"
@@ -114,7 +115,14 @@ class PropertyRecognizer:
 
 
 def _broken(doc: Doc, start: int, end: int) -> bool:
-    """True when a sentence break lies between two token positions."""
+    """True when a sentence break (a "." token) lies between two token positions; with no "."
+    anywhere in the text between them, no token there is one."""
+    if start >= end:
+        return False
+    offsets = token_offsets(doc)
+    stop = offsets[end] if end < len(offsets) else len(doc_text(doc))
+    if doc_text(doc).find(".", offsets[start], stop) < 0:
+        return False
     return any(doc[i].text == "." for i in range(start, end))
 
 

@@ -48,7 +48,7 @@ class SiteRecognizer:
         """(start, end, site, position) per mention, in text order."""
         found: list[tuple[int, int, str | None, str | None]] = []
         text = doc_text(doc)
-        if not any(cue in text for cue in CUES):
+        if not any(map(text.__contains__, CUES)):
             return found
         for token in _cue_tokens(doc, text):
             if token.lower_ in SITE_WORDS:

@@ -53,13 +53,18 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def token_at(doc: Doc, char: int) -> int:
-    """Index of the token holding character ``char``: a binary search in the tokens' offsets
-    (read once per doc from spaCy's array, not by creating a Token per word)."""
+def token_offsets(doc: Doc) -> list[int]:
+    """Every token's character offset, read once per doc from spaCy's array (not by creating a
+    Token per word)."""
     offsets = doc.user_data.get("llzo_offsets")
     if offsets is None:
         offsets = doc.user_data["llzo_offsets"] = doc.to_array("IDX").tolist()
-    return bisect.bisect_right(offsets, char) - 1
+    return offsets
+
+
+def token_at(doc: Doc, char: int) -> int:
+    """Index of the token holding character ``char``: a binary search in the tokens' offsets."""
+    return bisect.bisect_right(token_offsets(doc), char) - 1
 
 
 def token_texts(doc: Doc) -> list[str]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from llzo_kg.miner import materials, quantities, sites
+from llzo_kg.miner import materials, properties, quantities, sites
 from llzo_kg.miner.extensions import get_attr, set_attrs, set_doc_attr, set_group
 from llzo_kg.miner.tokenizer import make_tokenizer, token_lowers, token_texts
 from llzo_kg.miner.units import FOLD, fold
@@ -197,3 +197,16 @@ def test_fast_paths_sentence_bounds_are_the_lookbehind_regexs(chars):
         bounds.append((start, match.start()))
         start = match.end()
     assert quantities._sentences(text) == [*bounds, (start, len(text))]
+
+
+@given(
+    st.lists(st.sampled_from(["1.2", "LLZO", ".", "S", "cm^-1", "Fig.", "etc.", "at", "25"]),
+             max_size=10),
+    st.integers(0, 12),
+    st.integers(0, 12),
+)  # fmt: skip
+def test_fast_paths_sentence_break_test_is_the_token_loop(words, start, end):
+    doc = _NLP(" ".join(words))
+    start, end = min(start, len(doc)), min(end, len(doc))
+    expected = any(doc[i].text == "." for i in range(start, end))
+    assert properties._broken(doc, start, end) is expected
