@@ -131,6 +131,10 @@ _CLAUSE_BREAK = re.compile(
     r";|\b(?:whereas|while|but|although|though|than|unlike|in contrast|compared (?:with|to))\b",
     re.I,
 )
+# "(2-7 eV, calculated by Miara et al.)": the cue right after the value, in its parenthesis
+_THEORETICAL_AFTER = re.compile(
+    r"\s*,\s*(?:as\s+)?(?:theoretically\s+)?(?:calculated|predicted|computed|simulated)\b", re.I
+)
 _THIS_METHOD = re.compile(
     r"\b(?:this|the same|that) (?:method|approach|technique|route|process)\b", re.I
 )
@@ -192,6 +196,10 @@ _PROPERTY_IS_OTHER = {
     "sintering_temperature": _HEAT_OTHER,
     "synthesis_temperature": _HEAT_OTHER,
     "capacity_retention": re.compile(r"\b(?:decay\w*|fad\w*|loss\w*|degrad\w*|declin\w*)", re.I),
+    # an ionic radius, a bond length or a lattice spacing is no particle size
+    "particle_size": re.compile(
+        r"\b(?:radi(?:us|i)|bond lengths?|lattice|spacing|distances?|wavelengths?)\b", re.I
+    ),
 }
 _AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v/v)", re.I)
 _PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
@@ -358,7 +366,7 @@ def assemble(
     notes = [_before_after(text, v, measured) for v in measured]
     measured = [replace(v, note=note) for v, note in zip(measured, notes, strict=True)]
     links = _link(text, measured, mentions, carried)
-    measured = _share_list_temperature(measured, links)
+    measured = _respective_conditions(text, _share_list_temperature(measured, links))
     drafts: list[Draft] = []
     condition = conditions[0].value if conditions else _sentence_temperature(text, values)
     for i, v in enumerate(measured):
@@ -372,7 +380,11 @@ def assemble(
         else:
             methods_here = mention.methods or own or carried_methods
         cue_from = max(v.start - 60, measured[i - 1].end if i else 0)
-        if _THEORETICAL.search(text[cue_from : v.start]) or "calculation" in methods_here:
+        if (
+            _THEORETICAL.search(text[cue_from : v.start])
+            or _THEORETICAL_AFTER.match(text[v.end :])
+            or "calculation" in methods_here
+        ):
             methods_here = tuple(dict.fromkeys((*methods_here, "calculation")))
         refs = _refs_for(v, measured, citations) or carried_refs
         refs = tuple(dict.fromkeys((*author_keys, *refs)))
@@ -1085,6 +1097,41 @@ def _link_versus(text: str, values: list[Value], mentions: list[Mention], links:
 
 
 # --- conditions, notes, citations -------------------------------------------------------------
+
+
+_TEMPERATURE_WORD = r"(?:RT|room temperature|-?\d+(?:\.\d+)?\s*°C|\d{3}(?:\.\d+)?\s*K)"
+_RESPECTIVE_CONDITIONS = re.compile(
+    rf"\bat\s+({_TEMPERATURE_WORD}(?:\s*,\s*{_TEMPERATURE_WORD})*\s*,?\s*and\s+"
+    rf"{_TEMPERATURE_WORD})\s*,?\s*respectively",
+    re.I,
+)
+
+
+def _respective_conditions(text: str, values: list[Value]) -> list[Value]:
+    """ "(0.72 and 1.24 mS cm^-1 at RT and 60 °C, respectively)": n values of one property
+    before n temperatures listed with "respectively" were measured at them, in order."""
+    match = _RESPECTIVE_CONDITIONS.search(text)
+    if match is None:
+        return values
+    temperatures = []
+    for word in re.findall(_TEMPERATURE_WORD, match.group(1), re.I):
+        number = re.match(r"-?\d+(?:\.\d+)?", word)
+        if number is None:
+            temperatures.append(25.0)
+        elif word.rstrip().endswith("K"):
+            temperatures.append(round(float(number.group(0)) - 273.15, 2))
+        else:
+            temperatures.append(float(number.group(0)))
+    listed = [i for i, v in enumerate(values) if v.end <= match.start()]
+    by_property: dict[str | None, list[int]] = {}
+    for i in listed:
+        by_property.setdefault(values[i].property, []).append(i)
+    out = list(values)
+    for indices in by_property.values():
+        if len(indices) == len(temperatures):
+            for i, temperature in zip(indices, temperatures, strict=True):
+                out[i] = replace(values[i], temperature_C=temperature, rt=False)
+    return out
 
 
 def _share_list_temperature(values: list[Value], links: list[Any]) -> list[Value]:

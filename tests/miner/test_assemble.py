@@ -1091,3 +1091,34 @@ def test_assemble_its_means_the_composition_not_a_family_word(nlp: Language) -> 
         f"The coated {TA06} withstood a critical current density of 0.4 mA cm^-2.",
     )
     assert [(f.material.formula, f.value, f.refs) for f in coated] == [(TA06, 0.4, ("9",))]
+
+
+def test_assemble_ionic_radius_is_no_particle_size(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The larger ionic radius of Ga3+ (0.047 nm) compared with Al3+ (0.039 nm) widens the "
+        "Li+ pathways in LLZO.",
+    )
+    assert facts == []
+
+
+def test_assemble_values_at_respective_temperatures(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        f"The {TA06} pellet conducts 0.72 and 1.24 mS cm^-1 at RT and 60 °C, respectively.^[3]",
+    )
+    assert [(f.material.formula, f.value, f.temperature_C) for f in facts] == [
+        (TA06, 7.2e-4, 25.0),
+        (TA06, 1.24e-3, 60.0),
+    ]
+
+
+def test_assemble_calculated_cue_after_the_value(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Cl on the Zr site of Li7La3Zr2O12 has a high migration barrier (2.1 eV, calculated by "
+        "DFT).^[9]",
+    )
+    assert [(f.property, f.value, f.methods) for f in facts] == [
+        ("activation_energy", 2.1, ("calculation",)),
+    ]
