@@ -73,7 +73,7 @@ WORD_RE = re.compile(
 )
 COLON_RE = re.compile(r"[A-Za-z0-9)]:\s?(?:[\d.]+\s?%\s?)?[A-Z]")
 VARIABLE_RE = re.compile(
-    rf"(?<![\w.])([xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?"
+    rf"([xyzδ])(?<![\w.][xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?"
 )
 
 

@@ -72,7 +72,9 @@ PAREN_CUE_RE = re.compile(_PAREN_CUE)
 DEFINING_STEMS = ("denoted", "label", "named", "abbreviated", "hereafter", "referred", "termed")
 DEFINED_AFTER_RES = {word: re.compile(rf"\b{word}\s+(\S+)") for word in DEFINING_WORDS}
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
-VARIABLE_VALUE_RE = re.compile(rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
+# regexes here begin with what they consume, the lookbehind after it: a pattern that begins with
+# a lookbehind is tried at every position, one that begins with a character class is scanned for
+VARIABLE_VALUE_RE = re.compile(rf"([xyzδ])(?<![\w.][xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
 # a word starting with a capital ("-" may precede: β-NaYF4, c-LLZO); capitalised plain words are
 # dropped: ASCII ones ("However") by the lookahead, in C, the others in Python ("Étude")
 _WORD_CHARS = r"[\w().{}+\-−]"
@@ -95,7 +97,7 @@ NAMED_COMPOUND_RE = re.compile(rf"\b(?i:{_NAMED_COMPOUND})\b")
 # the same on an ASCII text lowered first: a case-sensitive alternation runs ~4x faster
 NAMED_COMPOUND_LOWER_RE = re.compile(rf"\b(?:{_NAMED_COMPOUND.lower()})\b")
 ELEMENT_COLON_RE = re.compile(
-    r"(?<![\w:])([A-Z][a-z]?):[A-Z][a-z]?\b(?![:\d])(?!\s(?:ratio|molar))"
+    r"([A-Z](?<![\w:][A-Z])[a-z]?):[A-Z][a-z]?\b(?![:\d])(?!\s(?:ratio|molar))"
 )
 # what every named compound holds, looked for in the lowered text first (the full pattern is a
 # case-insensitive alternation of every element name, tried at each word boundary): each ends

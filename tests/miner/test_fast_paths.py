@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from llzo_kg.miner import materials, properties, quantities, sites
+from llzo_kg.miner import dopants, materials, properties, quantities, sites
 from llzo_kg.miner.extensions import get_attr, set_attrs, set_doc_attr, set_group
 from llzo_kg.miner.tokenizer import make_tokenizer, token_lowers, token_texts
-from llzo_kg.miner.units import FOLD, fold
+from llzo_kg.miner.units import FOLD, NUMBER, fold
 from llzo_kg.miner.vocabulary import longest_matches
 
 WORDS = st.lists(
@@ -210,3 +210,28 @@ def test_fast_paths_sentence_break_test_is_the_token_loop(words, start, end):
     start, end = min(start, len(doc)), min(end, len(doc))
     expected = any(doc[i].text == "." for i in range(start, end))
     assert properties._broken(doc, start, end) is expected
+
+
+LOOKBEHIND_FIRST = [  # the patterns as they were, with the lookbehind in front
+    (rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)", materials.VARIABLE_VALUE_RE),
+    (
+        r"(?<![\w:])([A-Z][a-z]?):[A-Z][a-z]?\b(?![:\d])(?!\s(?:ratio|molar))",
+        materials.ELEMENT_COLON_RE,
+    ),
+    (
+        rf"(?<![\w.])([xyzδ])\s?=\s?(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?",
+        dopants.VARIABLE_RE,
+    ),
+]
+
+
+@given(
+    st.lists(st.sampled_from(["x", "y", "δ", "=", " ", "0.25", "–", "0.5", "Ga", ":", "Al", "B",
+                              "ratio", ".", "a", "Ge:B", "2x = 1"]), max_size=10),
+    st.sampled_from(LOOKBEHIND_FIRST),
+)  # fmt: skip
+def test_fast_paths_patterns_consuming_first_match_as_before(words, patterns):
+    old, new = patterns
+    text = "".join(words)
+    expected = [(m.span(), m.groups()) for m in re.finditer(old, text)]
+    assert [(m.span(), m.groups()) for m in new.finditer(text)] == expected
