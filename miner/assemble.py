@@ -149,8 +149,22 @@ _RT = re.compile(
     r"\broom[- ]temperature\s+(?:[\w+-]+\s+){0,2}(?:ionic\s+)?conductivit",
     re.I,
 )
-# "at 25 °C", "(25 °C)", "at 0.2 C and 60 °C"
-_CONDITION_C = re.compile(r"(?:\bat\s+(?:[^;,()]{0,30}?\band\s+)?|\(\s*)(-?\d+(?:\.\d+)?)\s*°C\b")
+# "at 25 °C", "(25 °C)", "at 0.2 C and 60 °C", "at a temperature of 40 °C"
+_CONDITION_C = re.compile(
+    r"(?:\bat\s+(?:a\s+temperature\s+of\s+)?(?:[^;,()]{0,30}?\band\s+)?|\(\s*)"
+    r"(-?\d+(?:\.\d+)?)\s*°C\b"
+)
+_AT_CONDITION = re.compile(
+    r"\bat\s+(?:a\s+temperature\s+of\s+)?(?:[^;,()]{0,30}?\band\s+)?(?:about\s+|≈\s*|~\s*)?$",
+    re.I,
+)
+_PROCESS = re.compile(
+    r"\b(?:sinter\w*|synthe\w*|calcin\w*|anneal\w*|heat\w*|cur(?:e|ed|ing)|polymeri\w*|"
+    r"deposit\w*|dried|drying|react\w*|treat\w*|press\w*|grown|growth|prepar\w*|fabricat\w*|"
+    r"coat\w*|process\w*|melt\w*|quench\w*|densif\w*|cast\w*|immers\w*|soak\w*|stirr\w*|"
+    r"aged|ageing|aging|stor\w*|expos\w*|kept|held|infiltrat\w*|solidif\w*|crystalli[sz]\w*)",
+    re.I,
+)
 _CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")
 _GARNET_WORDS = re.compile(r"LLZ|garnet|Li\S*La\S*Zr", re.I)
 _BOUND_BEFORE = re.compile(
@@ -1155,12 +1169,16 @@ def _share_list_temperature(values: list[Value], links: list[Any]) -> list[Value
 
 def _is_condition(text: str, v: Value) -> bool:
     """ "(25 °C, 3 × 10^-4 S cm^-1 vs ...)": a temperature heading a parenthesis of values is the
-    condition they were measured at, not a fact of its own."""
-    return (
-        v.unit == "degC"
-        and -50 <= v.value <= 150
-        and text[: v.start].rstrip().endswith("(")
-        and text[v.end :].lstrip().startswith(",")
+    condition they were measured at, not a fact of its own; so is a near-ambient one "at (a
+    temperature of) 40 °C" in a clause that names no process ("cycled ... at 0.3 mA cm^-2 and
+    25 °C" is no synthesis temperature, "cured at 70 °C" stays one)."""
+    if v.unit != "degC" or not -50 <= v.value <= 150:
+        return False
+    if text[: v.start].rstrip().endswith("(") and text[v.end :].lstrip().startswith(","):
+        return True
+    before = text[max(0, v.start - 100) : v.start]
+    return bool(_AT_CONDITION.search(before)) and not _PROCESS.search(
+        before[max(before.rfind(";"), before.rfind(":"), 0) :]
     )
 
 

@@ -1122,3 +1122,21 @@ def test_assemble_calculated_cue_after_the_value(nlp: Language) -> None:
     assert [(f.property, f.value, f.methods) for f in facts] == [
         ("activation_energy", 2.1, ("calculation",)),
     ]
+
+
+def test_assemble_ambient_temperature_without_a_process_is_a_condition(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The Li/LLZO/LFP cell exhibits a capacity retention of 83.1% after 200 cycles at a "
+        "temperature of 40 °C.^[8]",
+    )
+    assert [(f.property, f.value, f.temperature_C) for f in facts] == [
+        ("capacity_retention", 83.1, 40.0),
+        ("cycle_count", 200.0, 40.0),
+    ]
+    [facts] = read(
+        nlp, f"Li-symmetric cells with {TA06} cycled for 1000 h at 0.3 mA cm^-2 and 25 °C."
+    )
+    assert [f.kind for f in facts] == ["doping"]  # no measurement: 25 °C is the condition
+    [facts] = read(nlp, "The PEGDA interlayer of the LLZO cell was cured at 70 °C.")
+    assert [(f.property, f.value) for f in facts] == [("synthesis_temperature", 70.0)]
