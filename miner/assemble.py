@@ -106,7 +106,7 @@ _ANAPHOR_START = re.compile(
     r"therefore|consequently|notably|also|as a result),?\s+)?"
     r"(?:it|its|they|their|this|these|such|the (?:resulting|obtained|as-prepared|as-sintered|"
     r"prepared|sintered|synthesi[sz]ed|same|coated|treated|modified|annealed|densified|"
-    r"hot-pressed|optimi[sz]ed)|the (?:[\w-]+ed\s+)?(?:sample|pellet|electrolyte|"
+    r"hot-pressed|optimi[sz]ed|corresponding)|the (?:[\w-]+ed\s+)?(?:sample|pellet|electrolyte|"
     r"ceramic|membrane|film|powder)s?)\b",
     re.I,
 )
@@ -135,6 +135,7 @@ _CLAUSE_BREAK = re.compile(
 _THEORETICAL_AFTER = re.compile(
     r"\s*,\s*(?:as\s+)?(?:theoretically\s+)?(?:calculated|predicted|computed|simulated)\b", re.I
 )
+_RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
 _THIS_METHOD = re.compile(
     r"\b(?:this|the same|that) (?:method|approach|technique|route|process)\b", re.I
 )
@@ -280,6 +281,7 @@ class Context:
     paragraph: tuple[Mention, ...] = ()  # compositions named earlier in the paragraph
     previous_formulas: tuple[str, ...] = ()  # compositions the previous sentence named
     garnet: Mention | None = None  # the last garnet material named in the document
+    series: tuple[Mention, ...] = ()  # the previous sentence's list of materials
 
     def next_paragraph(self) -> Context:
         """The context at a paragraph break: the paragraph's topic, study and compositions end;
@@ -297,6 +299,7 @@ class Context:
             study_methods=(),
             previous_refs=(),
             previous_this_method=False,
+            series=(),
         )
 
 
@@ -379,7 +382,10 @@ def assemble(
     ]
     notes = [_before_after(text, v, measured) for v in measured]
     measured = [replace(v, note=note) for v, note in zip(measured, notes, strict=True)]
-    links = _link(text, measured, mentions, carried)
+    runs = _runs(text, main)
+    if not runs and not main and context.series:
+        runs = [list(context.series)]
+    links = _link(text, measured, mentions, carried, runs)
     measured = _respective_conditions(text, _share_list_temperature(measured, links))
     drafts: list[Draft] = []
     condition = conditions[0].value if conditions else _sentence_temperature(text, values)
@@ -469,6 +475,7 @@ def assemble(
         paragraph=(*context.paragraph, *(m for m in main if m.formula))[-MAX_TRIED:],
         previous_formulas=tuple(m.formula for m in main if m.formula),
         garnet=next((m for m in reversed(main) if _is_garnet(m)), context.garnet),
+        series=tuple(_as_carried(m) for m in runs[0]) if runs and main else (),
     )
     return drafts, next_context
 
@@ -882,11 +889,15 @@ def _with_dopants(
 
 
 def _link(
-    text: str, values: list[Value], mentions: list[Mention], carried: Mention | None
+    text: str,
+    values: list[Value],
+    mentions: list[Mention],
+    carried: Mention | None,
+    runs: list[list[Mention]],
 ) -> list[tuple[Mention | None, str, float]]:
     links: list[tuple[Mention | None, str, float] | None] = [None] * len(values)
     _link_variable_change(text, values, mentions, links)
-    _link_respectively(text, values, mentions, links)
+    _link_respectively(text, values, runs, links)
     _link_versus(text, values, mentions, links)
     main = [m for m in mentions if not m.secondary]
     for i, v in enumerate(values):
@@ -962,25 +973,33 @@ def _enclosed(text: str, mention: Mention, value: Value) -> bool:
     return False
 
 
+def _runs(text: str, main: list[Mention]) -> list[list[Mention]]:
+    """Lists of materials a "respectively" can align values with, strictest first."""
+    return _coordinated_runs(text, main) + _series(text, main) + _coordinated_runs(text, main, 80)
+
+
 def _link_respectively(
-    text: str, values: list[Value], mentions: list[Mention], links: list[Any]
-) -> None:
+    text: str, values: list[Value], runs: list[list[Mention]], links: list[Any]
+) -> list[Mention]:
     """``σ of A and B were V1 and V2, respectively``: align a run of n coordinated materials with
-    the n values of one property."""
-    if "respectively" not in text.lower():
-        return
-    main = [m for m in mentions if not m.secondary]
-    runs = _coordinated_runs(text, main) + _series(text, main) + _coordinated_runs(text, main, 80)
+    the n values of one property. ``runs`` may be the previous sentence's ("A, B and C were
+    sintered ... The corresponding energies were V1, V2 and V3, respectively"). Returns the run
+    used, if any."""
+    if not _RESPECTIVELY.search(text):
+        return []
     by_property: dict[str, list[int]] = {}
     for i, v in enumerate(values):
         if links[i] is None:
             by_property.setdefault(v.property or "", []).append(i)
+    used: list[Mention] = []
     for indices in by_property.values():
         for run in runs:
             if len(run) == len(indices) >= 2:
                 for m, i in zip(run, indices, strict=True):
                     links[i] = (m, "respectively", 0.9)
+                used = used or run
                 break
+    return used
 
 
 def _series(text: str, mentions: list[Mention]) -> list[list[Mention]]:

@@ -1140,3 +1140,17 @@ def test_assemble_ambient_temperature_without_a_process_is_a_condition(nlp: Lang
     assert [f.kind for f in facts] == ["doping"]  # no measurement: 25 °C is the condition
     [facts] = read(nlp, "The PEGDA interlayer of the LLZO cell was cured at 70 °C.")
     assert [(f.property, f.value) for f in facts] == [("synthesis_temperature", 70.0)]
+
+
+def test_assemble_corresponding_list_in_the_next_sentence(nlp: Language) -> None:
+    _, second = read(
+        nlp,
+        "Li7-3xAlxLa3Zr2O12 garnets with x = 0.15, 0.20 and 0.25 showed conductivities of "
+        "1.9 × 10^-4, 3.4 × 10^-4 and 4.1 × 10^-4 S cm^-1, respectively.^[3]",
+        "The corresponding activation energies were 0.36, 0.33 and 0.31 eV, respectively.",
+    )
+    assert [(f.material.formula, f.value, f.refs, f.extra["link"]) for f in second] == [
+        ("Li6.55Al0.15La3Zr2O12", 0.36, ("3",), "respectively"),
+        ("Li6.4Al0.2La3Zr2O12", 0.33, ("3",), "respectively"),
+        ("Li6.25Al0.25La3Zr2O12", 0.31, ("3",), "respectively"),
+    ]
