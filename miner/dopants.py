@@ -35,7 +35,7 @@ from llzo_kg.miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, elem
 from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
 from llzo_kg.miner.sites import GARNET_SITES
 from llzo_kg.miner.sites import SPAN_KEY as SITE_KEY
-from llzo_kg.miner.tokenizer import doc_text, token_at, token_lowers, token_texts
+from llzo_kg.miner.tokenizer import doc_lower, doc_text, token_at, token_lowers, token_texts
 from llzo_kg.miner.units import NUMBER, parse_number
 
 SPAN_KEY = "llzo_dopant"
@@ -99,8 +99,7 @@ class DopantRecognizer:
     def find(self, doc: Doc) -> list[Mention]:
         mentions: dict[int, Mention] = {}
         text = doc_text(doc)
-        lowered = text.lower()
-        if not any(cue in lowered for cue in CUES) and COLON_RE.search(text) is None:
+        if not any(map(doc_lower(doc).__contains__, CUES)) and COLON_RE.search(text) is None:
             return []
         sites = {i for site in doc.spans.get(SITE_KEY, []) for i in range(site.start, site.end)}
         for word in WORD_RE.finditer(text):

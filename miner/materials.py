@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 
 from llzo_kg.miner import extensions
 from llzo_kg.miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
-from llzo_kg.miner.tokenizer import TOKEN_RE, doc_text, token_at
+from llzo_kg.miner.tokenizer import TOKEN_RE, doc_lower, doc_text, token_at
 from llzo_kg.miner.units import NUMBER, parse_number
 from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table
 
@@ -285,7 +285,7 @@ class MaterialRecognizer:
         text = doc_text(doc)
         if "ide" not in text and "ate" not in text and "ite" not in text:
             return []
-        lowered = text.lower()
+        lowered = doc_lower(doc)
         if not _holds_anion(lowered):
             return []
         found = []

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from llzo_kg.miner.extensions import set_attrs, set_group
 from llzo_kg.miner.formula import ELEMENTS
 from llzo_kg.miner.records import SITES
-from llzo_kg.miner.tokenizer import doc_text, token_at
+from llzo_kg.miner.tokenizer import doc_lower, doc_text, token_at
 
 SPAN_KEY = "llzo_site"
 LABEL = "SITE"
@@ -90,7 +90,7 @@ class SiteRecognizer:
 def _cue_tokens(doc: Doc, text: str) -> Iterable[Token]:
     """The tokens that hold a site word, a position or Li1-Li3, found by substring search in
     the lowered text: looping over every token of the doc cost more than the reading itself."""
-    lowered = text.lower()
+    lowered = doc_lower(doc)
     if len(lowered) != len(text):  # a character whose lower case is longer shifts the offsets
         return doc
     indices = set()

@@ -53,6 +53,15 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_lower(doc: Doc) -> str:
+    """``doc_text(doc).lower()``, made once per doc for the components that test for cue words
+    in any case."""
+    lowered = doc.user_data.get("llzo_lower")
+    if lowered is None:
+        lowered = doc.user_data["llzo_lower"] = doc_text(doc).lower()
+    return lowered
+
+
 def token_offsets(doc: Doc) -> list[int]:
     """Every token's character offset, read once per doc from spaCy's array (not by creating a
     Token per word)."""

@@ -14,7 +14,7 @@ from spacy.util import filter_spans
 
 from llzo_kg.miner import dopants, materials, properties, quantities, sites
 from llzo_kg.miner.extensions import get_attr, set_attrs, set_doc_attr, set_group
-from llzo_kg.miner.tokenizer import make_tokenizer, token_lowers, token_texts
+from llzo_kg.miner.tokenizer import doc_lower, make_tokenizer, token_lowers, token_texts
 from llzo_kg.miner.units import FOLD, NUMBER, fold
 from llzo_kg.miner.vocabulary import longest_matches
 
@@ -183,6 +183,7 @@ def test_fast_paths_token_texts_and_lowers_are_spacys(words):
     doc = _NLP(" ".join(words))
     assert token_texts(doc) == [t.text for t in doc]
     assert token_lowers(doc) == [t.lower_ for t in doc]
+    assert doc_lower(doc) == doc.text.lower()
 
 
 @given(
