@@ -89,6 +89,7 @@ class Mention(NamedTuple):
 
 class DopantRecognizer:
     def __init__(self, nlp: Language, name: str = "llzo_dopant", window: int = 8) -> None:
+        self.label = nlp.vocab.strings.add(LABEL)
         self.name = name
         self.window = window
 
@@ -255,7 +256,7 @@ class DopantRecognizer:
         for mention, (amount, amount_max) in zip(
             mentions, self.amounts(doc, mentions), strict=True
         ):
-            span = Span(doc, mention.start, mention.end, label=LABEL)
+            span = Span(doc, mention.start, mention.end, label=self.label)
             set_attrs(
                 span,
                 element=mention.element,

@@ -103,7 +103,11 @@ ELEMENT_COLON_RE = re.compile(
 # case-insensitive alternation of every element name, tried at each word boundary): each ends
 # in "ide", "ate" or "ite", so finding those and asking ``endswith`` is one C call per hit
 ANIONS_NAMED = tuple(_ANIONS_NAMED.split("|"))
-ANION_ENDINGS = ("ide", "ate", "ite")
+# each ending with the names that end in it, so a hit is checked against a third of them
+ANION_ENDINGS = {
+    ending: tuple(name for name in ANIONS_NAMED if name.endswith(ending))
+    for ending in ("ide", "ate", "ite")
+}
 NAMED_HOST_RE = re.compile(r"\b(?:co-?)?(?:doped|substituted)\s([A-Za-z]{3,})\b")
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
 
@@ -203,6 +207,7 @@ def element_of(text: str) -> tuple[str, int | None] | None:
 
 class MaterialRecognizer:
     def __init__(self, nlp: Language, name: str, table: str | None = None) -> None:
+        self.label = nlp.vocab.strings.add(LABEL)  # spans take the hash: a str is hashed per span
         self.name = name
         path = Path(table) if table else DEFAULT_TABLE
         self.named: dict[str, Named] = {}
@@ -369,7 +374,7 @@ class MaterialRecognizer:
         out = []
         text = doc_text(doc)
         for candidate in found:
-            span = Span(doc, candidate.start, candidate.end, label=LABEL)
+            span = Span(doc, candidate.start, candidate.end, label=self.label)
             colon = (
                 [e for _, e, _ in colon_dopants(doc, candidate.start, candidate.end)]
                 if ":" in text
@@ -475,10 +480,10 @@ def _has_definition_cue(text: str) -> bool:
 
 def _holds_anion(lowered: str) -> bool:
     """Whether one of ``ANIONS_NAMED`` occurs in ``lowered``."""
-    for ending in ANION_ENDINGS:
+    for ending, names in ANION_ENDINGS.items():
         at = lowered.find(ending)
         while at >= 0:
-            if lowered.endswith(ANIONS_NAMED, 0, at + 3):
+            if lowered.endswith(names, 0, at + 3):
                 return True
             at = lowered.find(ending, at + 1)
     return False

@@ -38,6 +38,7 @@ def method_names(table: Path = DEFAULT_TABLE) -> dict[str, str]:
 
 class MethodRecognizer:
     def __init__(self, nlp: Language, name: str, table: str | None = None) -> None:
+        self.label = nlp.vocab.strings.add(LABEL)
         self.name = name
         path = Path(table) if table else DEFAULT_TABLE
         self.matcher = VocabularyMatcher(nlp)
@@ -52,7 +53,7 @@ class MethodRecognizer:
     def set_annotations(self, doc: Doc, found: list[Match]) -> Doc:
         spans = []
         for method, start, end in found:
-            span = Span(doc, start, end, label=LABEL)
+            span = Span(doc, start, end, label=self.label)
             set_attrs(span, method=method)
             spans.append(span)
         set_group(doc, SPAN_KEY, spans)

@@ -58,6 +58,7 @@ class PropertyRecognizer:
     """Finds property triggers and sets ``quantity._.property``."""
 
     def __init__(self, nlp: Language, name: str, table: str | None = None) -> None:
+        self.label = nlp.vocab.strings.add(LABEL)
         self.name = name
         self.specs = load_specs(Path(table) if table else DEFAULT_TABLE)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -107,7 +108,7 @@ class PropertyRecognizer:
             set_attrs(quantity, property=self.choose(quantity, triggers, self.units))
         spans = []
         for trigger in triggers:
-            span = Span(doc, trigger.start, trigger.end, label=LABEL)
+            span = Span(doc, trigger.start, trigger.end, label=self.label)
             set_attrs(span, property=trigger.label_)
             spans.append(span)
         set_group(doc, SPAN_KEY, spans)

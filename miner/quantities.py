@@ -287,6 +287,7 @@ class QuantityRecognizer:
     """Finds quantities in the text and aligns them to tokens."""
 
     def __init__(self, nlp: Language, name: str = "llzo_quantity") -> None:
+        self.label = nlp.vocab.strings.add(LABEL)
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
@@ -299,7 +300,7 @@ class QuantityRecognizer:
         for item in found:
             if item.condition:
                 continue
-            span = doc.char_span(item.start, item.end, label=LABEL, alignment_mode="expand")
+            span = doc.char_span(item.start, item.end, label=self.label, alignment_mode="expand")
             if span is None or _not_a_quantity(text, span.start_char, span.end_char):
                 continue
             q = item.quantity

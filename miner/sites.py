@@ -39,6 +39,7 @@ def _site(element: str) -> str | None:
 
 class SiteRecognizer:
     def __init__(self, nlp: Language, name: str = "llzo_site") -> None:
+        self.label = nlp.vocab.strings.add(LABEL)
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
@@ -80,7 +81,7 @@ class SiteRecognizer:
     ) -> Doc:
         spans = []
         for start, end, site, position in found:
-            span = Span(doc, start, end, label=LABEL)
+            span = Span(doc, start, end, label=self.label)
             set_attrs(span, site=site, position=position)
             spans.append(span)
         set_group(doc, SPAN_KEY, spans)

@@ -35,6 +35,11 @@ def test_fast_paths_anion_search_matches_regex(words):
     assert materials._holds_anion(lowered) is expected
 
 
+def test_fast_paths_every_named_anion_is_under_its_ending():
+    names = sorted(n for group in materials.ANION_ENDINGS.values() for n in group)
+    assert names == sorted(materials.ANIONS_NAMED)
+
+
 @given(WORDS)
 def test_fast_paths_lowered_compound_regex_matches_case_insensitive_one(words):
     text = " ".join(words)
