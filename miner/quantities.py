@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from operator import attrgetter
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -109,6 +110,9 @@ class Found(NamedTuple):
     temperature_C: float | None = None
     rt: bool = False
     condition: bool = False
+
+
+_START = attrgetter("start")
 
 
 def _range_parts(low: str, high: str, unit: str) -> tuple[float, float]:
@@ -212,10 +216,11 @@ def find_quantities(text: str) -> list[Found]:
     result: list[Found] = []
     for sentence_start, sentence_end in _sentences(folded):
         sentence = folded[sentence_start:sentence_end]
+        printed = text[sentence_start:sentence_end] if folded is not text else sentence
         found: list[Found] = []
         for match in QUANTITY_RE.finditer(sentence):
             cmp = COMPARATOR_RE.search(sentence, max(0, match.start() - 16), match.start())
-            quantity = _quantity(match, text[sentence_start:sentence_end], cmp)
+            quantity = _quantity(match, printed, cmp)
             if quantity is not None:
                 start = sentence_start + (cmp.start() if cmp else match.start())
                 found.append(Found(start, sentence_start + match.end(), quantity))
@@ -229,11 +234,12 @@ def find_quantities(text: str) -> list[Found]:
             found.append(
                 Found(sentence_start + match.start("low"), sentence_start + match.end(), quantity)
             )
-        found.sort(key=lambda f: f.start)
-        pattern = LIST_RE if "respectively" in sentence else VERSUS_RE
-        if "respectively" in sentence or "vs" in sentence or "versus" in sentence:
+        found.sort(key=_START)
+        respectively = "respectively" in sentence
+        if respectively or "vs" in sentence or "versus" in sentence:
+            pattern = LIST_RE if respectively else VERSUS_RE
             listed = [i for f in found for i in _list_items(f, folded, sentence_start, pattern)]
-            found = sorted([*found, *listed], key=lambda f: f.start)
+            found = sorted([*found, *listed], key=_START)
         result.extend(_attach_conditions(found, folded, sentence_start, sentence_end))
     return result
 

@@ -98,6 +98,14 @@ def test_quantity_versus_pair_shares_unit(nlp):
     ]
 
 
+def test_quantity_versus_alone_shares_unit(nlp):
+    text = "Grain boundaries raise the barrier from 0.32 versus 0.48 eV in the bulk."
+    assert [(q[0], q[1], q[3]) for q in found(nlp, text)] == [
+        ("0.32", 0.32, "eV"),
+        ("0.48 eV", 0.48, "eV"),
+    ]
+
+
 def test_quantity_figure_labels_and_bare_units_are_not_quantities(nlp):
     text = "As Figure 8h shows, the film reached 3 × 10^-4 S cm^-1 vs 10^-5 S cm^-1 before."
     assert [q[0] for q in found(nlp, text)] == ["3 × 10^-4 S cm^-1", "10^-5 S cm^-1"]
