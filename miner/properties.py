@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -54,6 +55,14 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
     return tuple(specs)
 
 
+class Trigger(NamedTuple):
+    """Trigger words (tokens ``start:end``) that can name ``property``."""
+
+    property: str
+    start: int
+    end: int
+
+
 class PropertyRecognizer:
     """Finds property triggers and sets ``quantity._.property``."""
 
@@ -76,9 +85,9 @@ class PropertyRecognizer:
         triggers = self.find(doc) if doc.spans.get(QUANTITY_KEY) else []
         return self.set_annotations(doc, triggers)
 
-    def find(self, doc: Doc) -> list[Span]:
-        """Trigger spans, one per word sequence (the longest trigger, e.g. "sintering
-        temperature" over "temperature"), each labelled with every property it can name."""
+    def find(self, doc: Doc) -> list[Trigger]:
+        """Triggers, one per word sequence (the longest trigger, e.g. "sintering temperature"
+        over "temperature") and property it can name; spans are made only for those kept."""
         matches = [(self.labels[m], s, e) for m, s, e in self.matcher(doc)]
         by_place: dict[tuple[int, int], set[str]] = {}
         for label, start, end in matches:
@@ -86,30 +95,30 @@ class PropertyRecognizer:
         out = []
         for _, start, end in longest_matches(matches):
             for name in sorted(by_place[(start, end)]):
-                out.append(Span(doc, start, end, label=name))
+                out.append(Trigger(name, start, end))
         return out
 
-    def choose(self, quantity: Span, triggers: list[Span], units: dict[str, str]) -> str | None:
+    def choose(self, quantity: Span, triggers: list[Trigger], units: dict[str, str]) -> str | None:
         doc = quantity.doc
         unit = get_attr(quantity, "unit")
-        same_unit = [t for t in triggers if units[t.label_] == unit]
+        same_unit = [t for t in triggers if units[t.property] == unit]
         before = [t for t in same_unit if t.end <= quantity.start]
         after = [t for t in same_unit if t.start >= quantity.end]
         before = [t for t in before if not _broken(doc, t.end, quantity.start)]
         after = [t for t in after if not _broken(doc, quantity.end, t.start)]
         if before:
-            return max(before, key=lambda t: t.end).label_
+            return max(before, key=lambda t: t.end).property
         if after:
-            return min(after, key=lambda t: t.start).label_
+            return min(after, key=lambda t: t.start).property
         return self.defaults.get(unit)
 
-    def set_annotations(self, doc: Doc, triggers: list[Span]) -> Doc:
+    def set_annotations(self, doc: Doc, triggers: list[Trigger]) -> Doc:
         for quantity in doc.spans.get(QUANTITY_KEY, []):
             set_attrs(quantity, property=self.choose(quantity, triggers, self.units))
         spans = []
         for trigger in triggers:
             span = Span(doc, trigger.start, trigger.end, label=self.label)
-            set_attrs(span, property=trigger.label_)
+            set_attrs(span, property=trigger.property)
             spans.append(span)
         set_group(doc, SPAN_KEY, spans)
         return doc
