@@ -9,6 +9,8 @@ Public API:
 - ``predict(abstracts) -> list`` -- our statements in the benchmark's prediction format.
 - ``run(path) -> dict`` -- scores for both parts; ``python -m llzo_kg.miner.doping_benchmark
   [PATH]`` prints them (default path: ``../shared/external/doping-train.json`` beside the repo).
+- ``run_whole(path)`` -- the shipped reading scored on a whole other file (``--whole``, with
+  ``--predictions OUT.json`` in the benchmark's format for its own scorer).
 
 The data is never part of the project: it is read from where it lies.
 Method and figures: docs/doping-benchmark.md.
@@ -282,6 +284,17 @@ def run(path: Path = DEFAULT_DATA, learned: bool = True) -> dict[str, Any]:
     return results
 
 
+def run_whole(path: Path, predictions: Path | None = None) -> dict[str, Any]:
+    """Scores of what ``extract`` ships (rules + the shipped model) on every abstract of the file
+    at ``path``, unsplit: for a file the project never trained on, such as another split of the
+    benchmark. ``predictions``: also write them there in the benchmark's own format."""
+    abstracts = load(path)
+    predicted = predict(abstracts)
+    if predictions is not None:
+        predictions.write_text(json.dumps(predicted, indent=1) + "\n", encoding="utf-8")
+    return {"whole shipped": {"abstracts": len(abstracts), **score(abstracts, predicted)}}
+
+
 def format_report(results: dict[str, Any]) -> str:
     lines = [
         f"{'part':<26} {'abstracts':>9} {'sentences':>9}  {'entity':<9} "
@@ -304,9 +317,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rules-only", action="store_true", help="skip the learned model (no training)"
     )
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="score the shipped reading on the whole file, unsplit (a file not trained on)",
+    )
+    parser.add_argument(
+        "--predictions", type=Path, help="with --whole: write the predictions to this JSON file"
+    )
     args = parser.parse_args(argv)
     try:
-        results = run(args.path, learned=not args.rules_only)
+        if args.whole:
+            results = run_whole(args.path, args.predictions)
+        else:
+            results = run(args.path, learned=not args.rules_only)
     except ValueError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2

@@ -3,6 +3,7 @@ the held-out part of ../shared/external/doping-train.json (completes and reports
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,22 @@ def test_predict_carries_the_abstract_hosts_to_later_sentences() -> None:
     }
     alone = entity_graph(sentences[1])
     assert alone["dopants2basemats"] == {"d0": []}
+
+
+def test_main_whole_scores_an_unsplit_file_and_writes_predictions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, out = tmp_path / "other-split.json", tmp_path / "predicted.json"
+    path.write_text(json.dumps(GOLD), encoding="utf-8")
+    assert main([str(path), "--whole", "--json", "--predictions", str(out)]) == 0
+    figures = json.loads(capsys.readouterr().out)["whole shipped"]
+    assert figures["abstracts"] == 1
+    # hosts: "ZnO" and "TiO2" found, "films" not; links: 3 of the 5 gold word pairs
+    assert [figures["basemats"][k] for k in ("precision", "recall")] == [1.0, pytest.approx(2 / 3)]
+    assert [figures["links"][k] for k in ("precision", "recall")] == [1.0, 0.6]
+    predicted = json.loads(out.read_text(encoding="utf-8"))
+    assert predicted[0]["doping_sentences"][2]["entity_graph_raw"] == {
+        "basemats": {"b0": "TiO2"},
+        "dopants": {"d0": "Nb"},
+        "dopants2basemats": {"d0": ["b0"]},
+    }
