@@ -78,7 +78,7 @@ VARIABLE_VALUE_RE = re.compile(rf"([xyzδ])(?<![\w.][xyzδ])\s?=\s?({NUMBER})(?!
 # a word starting with a capital ("-" may precede: β-NaYF4, c-LLZO); capitalised plain words are
 # dropped: ASCII ones ("However") by the lookahead, in C, the others in Python ("Étude")
 _WORD_CHARS = r"[\w().{}+\-−]"
-CANDIDATE_RE = re.compile(rf"[A-Z](?<![\w+/][A-Z])(?![a-z]+(?!{_WORD_CHARS})){_WORD_CHARS}*")
+CANDIDATE_RE = re.compile(rf"[A-Z](?<![\w+][A-Z])(?![a-z]+(?!{_WORD_CHARS})){_WORD_CHARS}*")
 ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
 _ANIONS_NAMED = (

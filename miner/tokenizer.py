@@ -40,6 +40,7 @@ _DEFAULT_PLUS_SUFFIX = r"(?<=[0-9])\+"  # would cut "Ga3+" before token_match se
 EXTRA_INFIXES = (
     r"(?<=[A-Za-z0-9][+\-])-(?=[a-zA-Z])",  # Er3+-doped, Li+-ion
     r"(?<=[+\-])/(?=[A-Z])",  # Al3+/Ga3+
+    r"\|\|?",  # cell stacks: Li|LLZTO|LiCoO2, Li||LiFePO4
 )
 
 

@@ -35,6 +35,16 @@ def test_material_formulas_and_families(nlp):
     assert doc.spans["llzo_material"][0]._.charge_balanced is True
 
 
+def test_material_inside_cell_stacks(nlp):
+    doc = nlp("Li|Li6.4La3Zr1.4Ta0.6O12|LiCoO2 and Li/Li6.25Ga0.25La3Zr2O12/Li cells, Li||LFP.")
+    assert [(text, formula) for text, _, formula, _, _ in found(doc)] == [
+        ("Li6.4La3Zr1.4Ta0.6O12", "Li6.4La3Zr1.4Ta0.6O12"),
+        ("LiCoO2", "LiCoO2"),
+        ("Li6.25Ga0.25La3Zr2O12", "Li6.25Ga0.25La3Zr2O12"),
+        ("LFP", "LiFePO4"),
+    ]
+
+
 def test_material_doped_names(nlp):
     doc = nlp("Ga-doped LLZO, Al/Ga co-doped LLZO and a high-entropy garnet were compared.")
     assert found(doc) == [

@@ -30,6 +30,8 @@ def nlp():
             ["Lanthanum", "(", "La", ")", "doped", "Ceria", "(", "CeO2", ")"],
         ),
         ("(NH4)2SO4", ["(NH4)2SO4"]),
+        ("Li|LLZTO|LiCoO2", ["Li", "|", "LLZTO", "|", "LiCoO2"]),
+        ("Li||LiFePO4", ["Li", "||", "LiFePO4"]),
     ],
 )
 def test_tokenizer_keeps_chemistry(nlp, text, tokens):

@@ -20,18 +20,18 @@ def evaluation() -> Evaluation:
 
 def test_unseen_papers_measurement_counts(evaluation: Evaluation) -> None:
     overall = evaluation.overall
-    assert (overall.tp, overall.fp, overall.fn) == (94, 9, 13)
+    assert (overall.tp, overall.fp, overall.fn) == (100, 3, 7)
 
 
 def test_unseen_papers_field_accuracy(evaluation: Evaluation) -> None:
     assert evaluation.fields == {
-        "formula": (89, 94),
-        "dopants": (91, 94),
-        "site": (91, 94),
-        "amount": (88, 94),
-        "methods": (93, 94),
-        "temperature": (93, 94),
-        "refs": (94, 94),
+        "formula": (96, 100),
+        "dopants": (98, 100),
+        "site": (98, 100),
+        "amount": (95, 100),
+        "methods": (99, 100),
+        "temperature": (99, 100),
+        "refs": (100, 100),
     }
 
 
