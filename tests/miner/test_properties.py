@@ -57,3 +57,18 @@ def test_property_trigger_spans(nlp):
     assert named(nlp, "The interfacial resistance dropped to 3 Ω cm2.") == [
         ("3 Ω cm2", "interfacial_resistance")
     ]
+
+
+def test_property_retention_and_stability_phrasings(nlp):
+    assert named(
+        nlp,
+        "After 100 cycles the cell kept 85% of this capacity with a Coulombic efficiency of 99.5%.",
+    ) == [
+        ("100 cycles", "cycle_count"),
+        ("85%", "capacity_retention"),
+        ("99.5%", "coulombic_efficiency"),
+    ]
+    assert named(nlp, "The cells retain 92% of their capacity.") == [("92%", "capacity_retention")]
+    assert named(nlp, "The pellet is stable against Li metal up to 6 V.") == [
+        ("up to 6 V", "electrochemical_window")
+    ]
