@@ -397,8 +397,8 @@ def assemble(
         own = _clause_methods(text, unbound, v, mention)
         if mention is carried:  # the sentence's own methods before those of the carried subject
             methods_here = own or mention.methods or carried_methods
-        else:
-            methods_here = mention.methods or own or carried_methods
+        else:  # "X synthesized by SSR and densified by SPS at 1100 °C": both made the value
+            methods_here = tuple(dict.fromkeys((*mention.methods, *own))) or carried_methods
         cue_from = max(v.start - 60, measured[i - 1].end if i else 0)
         if (
             _THEORETICAL.search(text[cue_from : v.start])

@@ -374,6 +374,19 @@ def test_assemble_methods_bound_to_materials(nlp: Language) -> None:
     ]
 
 
+def test_assemble_bound_and_clause_methods_both_apply(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "We report Li6.4Ga0.2La3Zr1.8Ta0.2O12 (LGLZTO) synthesized by a solid-state reaction and "
+        "densified by spark plasma sintering at 1100 °C for 10 min.",
+    )
+    both = ("solid-state reaction", "spark plasma sintering")
+    assert [(f.property, f.value, f.methods) for f in facts if f.kind == "measurement"] == [
+        ("sintering_temperature", 1100.0, both),
+        ("sintering_time", pytest.approx(10 / 60), both),
+    ]
+
+
 def test_assemble_calculation_backed(nlp: Language) -> None:
     [facts] = read(
         nlp, "DFT calculations predict an activation energy of 0.22 eV for cubic Li7La3Zr2O12."
