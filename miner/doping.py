@@ -246,7 +246,14 @@ def _tokens(text: str) -> list[Word]:
             if (
                 re.fullmatch(_DOPE_MARKER, token, re.I)
                 # "Co-doped ZnO" is cobalt, "Co-doping of Ce and Mn" / "Co-doped with" is co-
-                and (not token.startswith("Co") or following in ("of", "with", "by"))
+                # doping, and so is "Co-doping ZnO nanorods with Al and N" (a verb with "with")
+                and (
+                    not token.startswith("Co")
+                    or following in ("of", "with", "by")
+                    or token.lower() == "co-doping"
+                    and following not in ("in", "into", "on", "at")
+                    and any(m.group().lower() == "with" for m in matches[n + 2 : n + 6])
+                )
                 and token.lower() != "containing"  # only "Cr-containing" says doping
             ):
                 words.append(Word(token, start, start + len(token), marker="doped"))

@@ -99,6 +99,8 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
             [("Li7La3Zr2O12", ["Ga"], "Li")],
         ),
         ("Co-doped SnO2 with no sign of ferromagnetism was measured.", [("SnO2", ["Co"], None)]),
+        ("Co-doping TiO2 nanorods with B and N narrowed the gap.", [("TiO2", ["B", "N"], None)]),
+        ("Co-doping in SnO2 films with a high Co level.", [("SnO2", ["Co"], None)]),
         ("The tuned TiO2 was made by doping it with aluminum.", [("TiO2", ["aluminum"], None)]),
         ("Al-Ga co-doped LLZO was sintered at 1100 °C.", [("LLZO", ["Al-Ga"], None)]),
         ("Ta5+ substitutes for Zr4+ in LLZO.", [("LLZO", ["Ta5+"], "Zr")]),
