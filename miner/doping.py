@@ -1106,6 +1106,8 @@ class _Reader:
                     dopants = self.dopants_after(j + 1)
                     if dopants:
                         j = self._after(dopants[-1][-1])
+                elif j < len(words) and words[j].text.lower() in ("at", "on") and replaced:
+                    dopants = replaced  # "substitution of Nb at the Zr site of LLZO"
                 elif j < len(words) and words[j].text.lower() == "for" and replaced:
                     dopants = replaced  # "substitution of A for B"
                     more = self.dopants_after(j + 1)

@@ -112,6 +112,7 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ("Doping Ta at the Zr site of LLZO raises the conductivity.", [("LLZO", ["Ta"], "Zr")]),
         ("F- substitution for O2- in LLZO lowers the activation energy.", [("LLZO", ["F-"], "O")]),
         ("The Zr site was partially substituted by Nb in LLZO.", [("LLZO", ["Nb"], "Zr")]),
+        ("Substitution of Nb at the Zr site of LLZO lowers Ea.", [("LLZO", ["Nb"], "Zr")]),
         ("Li-site doping with Ga3+ is effective.", [(None, ["Ga3+"], "Li")]),
         (
             "The replacement of Li sites with Al and Ga is widely studied.",
