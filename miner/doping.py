@@ -883,6 +883,8 @@ class _Reader:
                 self._ion_in(i)
             elif low in ("with", "containing") and i > 0:
                 self._host_with(i)
+            elif low in ("at", "on") and i > 0:
+                self._ion_at_site(i)
         return self.statements
 
     def _ion_in(self, i: int) -> None:
@@ -906,6 +908,22 @@ class _Reader:
         if self._already_read(dopants):
             return
         self.add(host, dopants, "A in H")
+
+    def _ion_at_site(self, i: int) -> None:
+        """ "Ga3+ at the Li site of LLZO", "Ta5+ on Zr sites in LLZO": a charged ion placed on a
+        lattice site of a host formula or acronym it is not a constituent of."""
+        dopants = self.dopants_before(i)
+        if not dopants or any(len(d) != 1 or not _charged(d[0].text) for d in dopants):
+            return
+        site, j = self._site_at(i)
+        host = self._host_of(j) if site else None
+        if not host or not (_is_formula(host[0].text) or _is_acronym(host[0].text)):
+            return
+        if any(_constituent(_element_of(d[0].text), host[0].text) for d in dopants):
+            return
+        if self._already_read(dopants):
+            return
+        self.add(host, dopants, "A at the B site of H", site)
 
     def _host_with(self, i: int) -> None:
         """ "ZnO nanorods with 5 at% Al", "TiO2 containing 1 wt% Nb": a host formula or acronym

@@ -113,6 +113,9 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ("F- substitution for O2- in LLZO lowers the activation energy.", [("LLZO", ["F-"], "O")]),
         ("The Zr site was partially substituted by Nb in LLZO.", [("LLZO", ["Nb"], "Zr")]),
         ("Substitution of Nb at the Zr site of LLZO lowers Ea.", [("LLZO", ["Nb"], "Zr")]),
+        ("Ga3+ at the Li site of LLZO stabilises the cubic phase.", [("LLZO", ["Ga3+"], "Li")]),
+        ("Ta5+ on Zr sites in LLZO lowers the barrier.", [("LLZO", ["Ta5+"], "Zr")]),
+        ("Li+ at the Li sites of LLZO hops quickly.", []),
         ("Li-site doping with Ga3+ is effective.", [(None, ["Ga3+"], "Li")]),
         (
             "The replacement of Li sites with Al and Ga is widely studied.",
