@@ -123,8 +123,8 @@ _AUTHOR_BEFORE = re.compile(
     re.I,
 )
 _THEORETICAL = re.compile(
-    r"\b(?:theoretical(?:ly)?|calculated|predicted|computed|simulated|first[- ]principles|"
-    r"DFT|ab initio|AIMD|molecular dynamics)\b",
+    r"\b(?:theoretical(?:ly)?(?!\s+densit)|calculated|predicted|computed|simulated|"
+    r"first[- ]principles|DFT|ab initio|AIMD|molecular dynamics)\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(
@@ -147,7 +147,8 @@ _FOR_OF_AFTER = re.compile(
 )
 _RT = re.compile(
     r"\bat\s+(?:RT|room[- ]temperature|ambient temperature)\b|"
-    r"\broom[- ]temperature\s+(?:[\w+-]+\s+){0,2}(?:ionic\s+)?conductivit",
+    r"\broom[- ]temperature\s+(?:[\w+-]+\s+){0,2}(?:ionic\s+)?conductivit|"
+    r"σ_?\{?RT\b",
     re.I,
 )
 # "at 25 °C", "(25 °C)", "at 0.2 C and 60 °C", "at a temperature of 40 °C"
@@ -204,7 +205,9 @@ _GENERIC_HOST = re.compile(
 )
 _HEAT_OTHER = re.compile(
     r"\b(?:melting|melts?|boiling|decompos\w*|Curie|glass[- ]transition|transition temperature|"
-    r"onset)\b",
+    r"onset)\b|"
+    r"\btransitions?\s+(?:temperature\s+)?(?:(?:occurs?|occurring|takes place)\s+)?"
+    r"(?:near|at|around|of|above|below|close to)\s+(?:about\s+|~\s*|≈\s*)?$",
     re.I,
 )
 _PROPERTY_IS_OTHER = {
@@ -218,6 +221,21 @@ _PROPERTY_IS_OTHER = {
 }
 _AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v/v)", re.I)
 _PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
+# "25 µm thick membranes": the word right after a length names it, whatever came before
+_THICK_AFTER = re.compile(r"^\s*[-‐]?\s*thick\b", re.I)
+# "Arrhenius fits between 25 and 100 °C": the end of a measuring range, not a process temperature
+_RANGE_END = re.compile(r"\b(?:between|from)\s+-?\d+(?:\.\d+)?\s*(?:°C\s*)?(?:and|to)\s*$", re.I)
+# the step a temperature belongs to: the last process word before it ("Pellets densified at
+# different temperatures behaved as follows: 1050 °C, ...; 1150 °C, ...")
+_SINTER_OR_PROCESS = re.compile(
+    r"\b(?P<sinter>sinter\w*|densif\w*|hot[- ]?press\w*|co-sinter\w*)|" + _PROCESS.pattern, re.I
+)
+# "sintered at 1230 °C for 10 h ... to give X pellets": X is what the process made
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:to (?:give|yield|obtain|form|produce)|yield(?:ed|ing|s)?|giving|gave|resulting in)\s+"
+    r"(?:(?:the|a|an|dense|pure|cubic|single-phase|phase-pure)\s+)?$",
+    re.I,
+)
 _SINTERING = re.compile(r"\b(?:sinter\w*|hot[- ]press\w*|densif\w*)\b[^.;]*\bfor\s*$", re.I)
 _NUM = r"\d*\.?\d+"
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
@@ -370,7 +388,7 @@ def assemble(
     subject_here = main[0] if main else None
     carried = (context.topic or context.subject) if (anaphoric or not main) else None
 
-    values = [_sintering_time(text, v) for v in values]
+    values = [_named_by_context(text, v) for v in values]
     conditions = [v for v in values if _is_condition(text, v)]
     measured = [
         v
@@ -914,6 +932,19 @@ def _link(
         if after is not None:
             links[i] = (after, "for-of", 0.9)
             continue
+        product = next(
+            (
+                m
+                for m in main
+                if 0 <= m.start - v.end <= 150
+                and ";" not in text[v.end : m.start]
+                and _PRODUCT_BEFORE.search(text[v.end : m.start])
+            ),
+            None,
+        )
+        if product is not None:
+            links[i] = (product, "product", 0.85)
+            continue
         # candidates before the value, nearest first / first in the sentence; bounded so that a
         # pathological sentence (thousands of mentions) stays linear
         before = [m for m in main if m.end <= v.start and v.start - m.end <= MAX_REACH]
@@ -1201,27 +1232,41 @@ def _is_condition(text: str, v: Value) -> bool:
     )
 
 
-def _sintering_time(text: str, v: Value) -> Value:
-    """ "sintered at 900 °C for 6 h": a duration the property recogniser left unnamed, in a
-    clause about sintering, is the sintering time."""
+def _named_by_context(text: str, v: Value) -> Value:
+    """Properties the words around a value fix: "sintered at 900 °C for 6 h" (a duration the
+    property recogniser left unnamed, in a clause about sintering, is the sintering time);
+    "particle size of 0.8 µm produced 25 µm thick membranes" (a length followed by "thick" is a
+    thickness, whatever trigger came before); "densified at different temperatures: 1050 °C,
+    ..." (a temperature whose last process word before it is a sintering one is a sintering
+    temperature, though the generic trigger "temperatures" named a synthesis one)."""
     if v.property is None and v.unit == "h" and _SINTERING.search(_clause_before(text, v)):
         return replace(v, property="sintering_time")
+    if v.unit == "um" and v.property != "thickness" and _THICK_AFTER.match(text[v.end :]):
+        return replace(v, property="thickness")
+    if v.property == "synthesis_temperature":
+        steps = list(_SINTER_OR_PROCESS.finditer(text, 0, v.start))
+        if steps and steps[-1]["sinter"]:
+            return replace(v, property="sintering_temperature")
     return v
 
 
 def _is_misread(text: str, v: Value) -> bool:
     """Words just before a value that make it another quantity than its unit suggests: a melting
     or decomposition point is no sintering temperature, a capacity decay no retention; a pressure
-    in a sentence without "modulus" is no shear modulus."""
+    in a sentence without "modulus" is no shear modulus; the end of a range a property was
+    measured over ("fits between 25 and 100 °C") is no process temperature."""
     if v.unit == "%" and v.value >= 100 and v.comparator in ("<", "<="):
         return True  # "a relative density < 100%" bounds nothing
     if v.unit == "%" and _AMOUNT_PERCENT.search(v.raw):
         return True  # "adding 1 wt% Li3BO3" is an amount, not a density or a yield
+    clause = _clause_before(text, v)
+    if v.unit == "degC" and _RANGE_END.search(clause) and not _PROCESS.search(clause):
+        return True  # "fits between 25 and 100 °C" is the range measured over
     required = _PROPERTY_NEEDS.get(v.property or "")
     if required is not None and not required.search(text):
         return True
     other = _PROPERTY_IS_OTHER.get(v.property or "")
-    return other is not None and bool(other.search(_clause_before(text, v)))
+    return other is not None and bool(other.search(clause))
 
 
 def _is_requirement(text: str, v: Value) -> bool:

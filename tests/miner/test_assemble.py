@@ -1167,3 +1167,70 @@ def test_assemble_corresponding_list_in_the_next_sentence(nlp: Language) -> None
         ("Li6.4Al0.2La3Zr2O12", 0.33, ("3",), "respectively"),
         ("Li6.25Al0.25La3Zr2O12", 0.31, ("3",), "respectively"),
     ]
+
+
+def test_assemble_theoretical_density_is_no_calculation_and_sigma_rt_is_rt(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "The Li6.5La3Zr1.5Ta0.5O12 discs reached 97.2% of the theoretical density and showed "
+        "a σ_RT of 0.81 mS cm^-1.^[4]",
+    )
+    assert [(f.property, f.value, f.temperature_C, f.methods) for f in facts] == [
+        ("relative_density", 97.2, None, ()),
+        ("ionic_conductivity", 8.1e-4, 25.0, ()),
+    ]
+
+
+def test_assemble_length_before_thick_is_a_thickness(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Slurries of Ga-doped LLZO with a median particle size of 1.2 µm were cast into "
+        "40 µm thick sheets.^[5]",
+    )
+    assert [(f.property, f.value, f.unit) for f in facts] == [
+        ("particle_size", 1.2, "um"),
+        ("thickness", 40.0, "um"),
+    ]
+
+
+def test_assemble_transition_and_measuring_range_are_no_process_temperatures(
+    nlp: Language,
+) -> None:
+    [transition, arrhenius] = read(
+        nlp,
+        "Simulations of Li7La3Zr2O12 show the tetragonal-to-cubic transition near 920 K and an "
+        "activation energy of 0.44 eV.",
+        "Arrhenius fits between 20 and 120 °C gave an activation energy of 0.31 eV for "
+        "Li6.4Al0.2La3Zr2O12.",
+    )
+    assert [(f.property, f.value) for f in transition] == [("activation_energy", 0.44)]
+    assert [(f.property, f.value, f.material.formula) for f in arrhenius] == [
+        ("activation_energy", 0.31, "Li6.4Al0.2La3Zr2O12")
+    ]
+
+
+def test_assemble_temperature_list_after_densified_is_sintering(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Li6.4La3Zr1.4Ta0.6O12 pellets densified at several temperatures gave: 1100 °C, 91% "
+        "relative density; 1200 °C, 95% relative density.^[6]",
+    )
+    assert [(f.property, f.value) for f in facts] == [
+        ("sintering_temperature", 1100.0),
+        ("relative_density", 91.0),
+        ("sintering_temperature", 1200.0),
+        ("relative_density", 95.0),
+    ]
+
+
+def test_assemble_value_goes_to_the_product_named_after_it(nlp: Language) -> None:
+    [first, second] = read(
+        nlp,
+        "Li2CO3, La2O3 and ZrO2 were mixed in ethanol.",
+        "The mixture was pressed and sintered at 1180 °C for 8 h to give dense "
+        "Li7La3Zr2O12 pellets.^[7]",
+    )
+    assert [(f.property, f.value, f.material.text, f.extra["link"]) for f in second] == [
+        ("sintering_temperature", 1180.0, "Li7La3Zr2O12", "product"),
+        ("sintering_time", 8.0, "Li7La3Zr2O12", "product"),
+    ]

@@ -20,7 +20,8 @@ def evaluation() -> Evaluation:
 
 def test_unseen_papers_measurement_counts(evaluation: Evaluation) -> None:
     overall = evaluation.overall
-    assert (overall.tp, overall.fp, overall.fn) == (103, 2, 4)
+    # 103/2/4 before "Arrhenius fits between 300 and 400 K" stopped giving a synthesis temperature
+    assert (overall.tp, overall.fp, overall.fn) == (103, 1, 4)
 
 
 def test_unseen_papers_field_accuracy(evaluation: Evaluation) -> None:
@@ -46,3 +47,11 @@ def test_unseen_papers_third_set_counts() -> None:
     evaluation = evaluate_document(UNSEEN / "unseen-gold-3.jsonl", UNSEEN / "unseen-papers-3.md")
     overall = evaluation.overall
     assert (overall.tp, overall.fp, overall.fn) == (21, 0, 2)
+
+
+def test_unseen_papers_fourth_set_counts() -> None:
+    """Set 4 was written blind by another engineer; first measured at 57/10/10, then the generic
+    assembler fixes it showed up (README.md) took it here."""
+    evaluation = evaluate_document(UNSEEN / "unseen-gold-4.jsonl", UNSEEN / "unseen-papers-4.md")
+    overall = evaluation.overall
+    assert (overall.tp, overall.fp, overall.fn) == (64, 1, 3)
