@@ -635,7 +635,9 @@ def _mentions(doc: Doc, methods: list[tuple[int, int, str]]) -> list[Mention]:
         )
         mention = _with_dopants(mention, _nearby_dopants(s, spans, dopant_spans, site_spans))
         out.append(_series_member_free(mention, text))
-    out = _named_compositions(text, _share_plural_methods(text, _joined_secondary(text, out)))
+    out = _named_compositions(
+        text, _share_plural_methods(text, _starting_materials(text, _joined_secondary(text, out)))
+    )
     return out + _compared_mentions(text, out, methods)
 
 
@@ -648,6 +650,20 @@ def _joined_secondary(text: str, mentions: list[Mention]) -> list[Mention]:
             r"\s*[-–/:]\s*", text[out[i].end : out[i + 1].start]
         ):
             out[i] = replace(out[i], secondary=True)
+    return out
+
+
+def _starting_materials(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Li2CO3, La2O3, ZrO2 and Ga2O3 were ball-milled and calcined at 900 °C": a list of
+    materials that were weighed, milled or mixed are the reagents, not what the values are of."""
+    out = list(mentions)
+    first = 0
+    for i in range(1, len(out) + 1):
+        if i < len(out) and _COORDINATED.fullmatch(text[out[i - 1].end : out[i].start]):
+            continue
+        if i - first >= 2 and _MIXED_AFTER.match(text[out[i - 1].end :]):
+            out[first:i] = [replace(m, secondary=True) for m in out[first:i]]
+        first = i
     return out
 
 
@@ -791,6 +807,11 @@ def _inside_other(span: Span, spans: list[Span]) -> bool:
 
 _PLURAL_BOUND = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:were|are|have been)\s", re.I)
 _COORDINATED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|,?\s*and|,?\s*or)\s*", re.I)
+_MIXED_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:were|are)\s+(?:(?:first|then|thoroughly|stoichiometrically)\s+)?"
+    r"(?:[\w]+[- ])?(?:milled|mixed|ground|weighed|blended|dissolved)\b",
+    re.I,
+)
 _BOUND_AFTER = re.compile(
     r"\s*(?:\([^()\d]{1,20}\)\s*)?(?:\)\s*)?"  # "Li1.3Al0.3Ti1.7(PO4)3 (LATP) prepared by"
     r"(?:(?:pellets?|powders?|films?|membranes?|ceramics?|samples?|electrolytes?|garnets?|"

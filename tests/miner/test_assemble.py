@@ -1234,3 +1234,14 @@ def test_assemble_value_goes_to_the_product_named_after_it(nlp: Language) -> Non
         ("sintering_temperature", 1180.0, "Li7La3Zr2O12", "product"),
         ("sintering_time", 8.0, "Li7La3Zr2O12", "product"),
     ]
+
+
+def test_assemble_milled_reagents_are_not_the_material(nlp: Language) -> None:
+    [_, facts] = read(
+        nlp,
+        f"{TA06} was made by a solid-state reaction.^[8]",
+        "Li2CO3, La2O3, ZrO2 and Ta2O5 were ball-milled and calcined at 950 °C.",
+    )
+    assert [(f.property, f.value, f.material.text, f.extra["link"]) for f in facts] == [
+        ("synthesis_temperature", 950.0, TA06, "carried"),
+    ]
