@@ -200,7 +200,7 @@ _DOPED_AFTER = re.compile(
 _GENERIC_HOST = re.compile(
     r"(?:the\s+)?(?:samples?|systems?|materials?|electrolytes?|pellets?|ceramics?|films?|"
     r"powders?|membranes?|compounds?|structures?|garnets?|phases?|specimens?|ones?|"
-    r"counterparts?|analogues?|analogs?)",
+    r"counterparts?|analogues?|analogs?|references?|controls?)",
     re.I,
 )
 _HEAT_OTHER = re.compile(
@@ -355,7 +355,9 @@ def assemble(
     context = context or Context()
     text = doc.text
     methods = _methods(doc)
-    mentions = _composites(text, _apply_dopings(doc, _mentions(doc, methods), context.topic))
+    mentions = _composites(
+        text, _apply_dopings(doc, _mentions(doc, methods), context.topic or context.garnet)
+    )
     values = _values(doc)
     citations = sorted(citations)
     author_keys = _author_keys(text, citations)
@@ -1389,8 +1391,9 @@ def _refs_for(v: Value, values: list[Value], citations: Citations) -> tuple[str,
 def _apply_dopings(doc: Doc, mentions: list[Mention], topic: Mention | None) -> list[Mention]:
     """Fold the doping linker's statements ("ZnO films doped with Al, Ga and In") into the
     material mentions they name; hosts that are no material span become mentions of their own
-    (a generic host word, "the Ga-doped sample", is read in the garnet context when the
-    paragraph is about a garnet)."""
+    (a generic host word, "the Ga-doped sample", "the Al-doped reference", is read in the
+    garnet context when ``topic``, the paragraph's or else the document's last garnet, is
+    given)."""
     garnet_context = topic is not None or any(_is_garnet(m) for m in mentions)
     mentions = list(mentions)
     extra_hosts: list[Mention] = []

@@ -1245,3 +1245,21 @@ def test_assemble_milled_reagents_are_not_the_material(nlp: Language) -> None:
     assert [(f.property, f.value, f.material.text, f.extra["link"]) for f in facts] == [
         ("synthesis_temperature", 950.0, TA06, "carried"),
     ]
+
+
+def test_assemble_generic_doped_host_in_a_garnet_document_gets_the_garnet_site(
+    nlp: Language,
+) -> None:
+    cfg = shared_abbreviations(nlp)
+    _, context = assemble(nlp(f"{TA06} pellets were hot-pressed at 1100 °C.", component_cfg=cfg))
+    text = (
+        "A new set of pellets gave 1.2 × 10^-3 S cm^-1 for the Ga-doped sample and "
+        "5.5 × 10^-4 S cm^-1 for the Al-doped reference."
+    )
+    facts, _ = assemble(nlp(text, component_cfg=cfg), (), context.next_paragraph())
+    assert [
+        (f.value, f.material.text, [(d.element, d.site) for d in f.dopants]) for f in facts
+    ] == [
+        (1.2e-3, "sample", [("Ga", "Li")]),
+        (5.5e-4, "reference", [("Al", "Li")]),
+    ]
