@@ -223,8 +223,14 @@ _AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v
 _PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
 # "25 µm thick membranes": the word right after a length names it, whatever came before
 _THICK_AFTER = re.compile(r"^\s*[-‐]?\s*thick\b", re.I)
-# "Arrhenius fits between 25 and 100 °C": the end of a measuring range, not a process temperature
-_RANGE_END = re.compile(r"\b(?:between|from)\s+-?\d+(?:\.\d+)?\s*(?:°C\s*)?(?:and|to)\s*$", re.I)
+# "Arrhenius fits between 25 and 100 °C", "measured from 25 to 80 °C": a temperature after a
+# measuring word (and no process word after it) is where a property was measured, no process's
+_MEASURING_OR_PROCESS = re.compile(
+    r"\b(?P<measuring>measur\w*|record\w*|test(?:s|ed|ing)?|Arrhenius|fit(?:s|ted|ting)?|"
+    r"impedance|EIS|evaluat\w*)\b|" + _PROCESS.pattern,
+    re.I,
+)
+MAX_MEASURING_C = 300.0  # above this, a temperature is a process's whatever the words before it
 # the step a temperature belongs to: the last process word before it ("Pellets densified at
 # different temperatures behaved as follows: 1050 °C, ...; 1150 °C, ...")
 _SINTER_OR_PROCESS = re.compile(
@@ -1277,14 +1283,17 @@ def _is_misread(text: str, v: Value) -> bool:
     """Words just before a value that make it another quantity than its unit suggests: a melting
     or decomposition point is no sintering temperature, a capacity decay no retention; a pressure
     in a sentence without "modulus" is no shear modulus; the end of a range a property was
-    measured over ("fits between 25 and 100 °C") is no process temperature."""
+    measured over ("fits between 25 and 100 °C", "tested from 25 to 80 °C") is no process
+    temperature."""
     if v.unit == "%" and v.value >= 100 and v.comparator in ("<", "<="):
         return True  # "a relative density < 100%" bounds nothing
     if v.unit == "%" and _AMOUNT_PERCENT.search(v.raw):
         return True  # "adding 1 wt% Li3BO3" is an amount, not a density or a yield
+    if v.unit == "degC" and (v.value_max or v.value) <= MAX_MEASURING_C:
+        words = list(_MEASURING_OR_PROCESS.finditer(text, 0, v.start))
+        if words and words[-1]["measuring"]:
+            return True  # "fits between 25 and 100 °C" is the range measured over
     clause = _clause_before(text, v)
-    if v.unit == "degC" and _RANGE_END.search(clause) and not _PROCESS.search(clause):
-        return True  # "fits between 25 and 100 °C" is the range measured over
     required = _PROPERTY_NEEDS.get(v.property or "")
     if required is not None and not required.search(text):
         return True

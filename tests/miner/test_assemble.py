@@ -1263,3 +1263,14 @@ def test_assemble_generic_doped_host_in_a_garnet_document_gets_the_garnet_site(
         (1.2e-3, "sample", [("Ga", "Li")]),
         (5.5e-4, "reference", [("Al", "Li")]),
     ]
+
+
+def test_assemble_range_after_measuring_word_is_no_process_temperature(nlp: Language) -> None:
+    [facts] = read(
+        nlp,
+        "Li7La3Zr2O12 was sintered at 1150 °C and its conductivity was measured at "
+        "temperatures from 20 to 90 °C.^[9]",
+    )
+    assert [(f.property, f.value, f.value_max) for f in facts] == [
+        ("sintering_temperature", 1150.0, None),
+    ]
