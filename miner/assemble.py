@@ -961,11 +961,13 @@ def _link(
         if after is not None:
             links[i] = (after, "for-of", 0.9)
             continue
+        # "The powder was sintered at 1230 °C to give X": X, when no material came before
         product = next(
             (
                 m
                 for m in main
-                if 0 <= m.start - v.end <= 150
+                if main[0].start >= v.end
+                and 0 <= m.start - v.end <= 150
                 and ";" not in text[v.end : m.start]
                 and _PRODUCT_BEFORE.search(text[v.end : m.start])
             ),

@@ -1274,3 +1274,13 @@ def test_assemble_range_after_measuring_word_is_no_process_temperature(nlp: Lang
     assert [(f.property, f.value, f.value_max) for f in facts] == [
         ("sintering_temperature", 1150.0, None),
     ]
+
+
+def test_assemble_product_after_value_only_without_a_material_before(nlp: Language) -> None:
+    [facts] = read(
+        nlp, "Li7La3Zr2O12 was sintered at 1250 °C for 36 h, resulting in La2Zr2O7 at the surface."
+    )
+    assert [(f.property, f.value, f.material.text, f.extra["link"]) for f in facts] == [
+        ("sintering_temperature", 1250.0, "Li7La3Zr2O12", "nearest-left"),
+        ("sintering_time", 36.0, "Li7La3Zr2O12", "nearest-left"),
+    ]
