@@ -231,6 +231,9 @@ _MEASURING_OR_PROCESS = re.compile(
     re.I,
 )
 MAX_MEASURING_C = 300.0  # above this, a temperature is a process's whatever the words before it
+# a synthesis temperature is taken for a sintering one from the words before it only this hot
+# ("mixed with PEO at 60 °C" after "sintering" is neither; cold sintering is named as such)
+MIN_RELABELLED_SINTERING_C = 500.0
 # the step a temperature belongs to: the last process word before it ("Pellets densified at
 # different temperatures behaved as follows: 1050 °C, ...; 1150 °C, ...")
 _SINTER_OR_PROCESS = re.compile(
@@ -1274,7 +1277,7 @@ def _named_by_context(text: str, v: Value) -> Value:
         return replace(v, property="sintering_time")
     if v.unit == "um" and v.property != "thickness" and _THICK_AFTER.match(text[v.end :]):
         return replace(v, property="thickness")
-    if v.property == "synthesis_temperature":
+    if v.property == "synthesis_temperature" and v.value >= MIN_RELABELLED_SINTERING_C:
         steps = list(_SINTER_OR_PROCESS.finditer(text, 0, v.start))
         if steps and steps[-1]["sinter"]:
             return replace(v, property="sintering_temperature")

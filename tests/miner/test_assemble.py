@@ -1284,3 +1284,13 @@ def test_assemble_product_after_value_only_without_a_material_before(nlp: Langua
         ("sintering_temperature", 1250.0, "Li7La3Zr2O12", "nearest-left"),
         ("sintering_time", 36.0, "Li7La3Zr2O12", "nearest-left"),
     ]
+
+
+def test_assemble_low_treatment_temperature_after_densified_stays_synthesis(
+    nlp: Language,
+) -> None:
+    [facts] = read(
+        nlp,
+        "The densified Li7La3Zr2O12 discs were dipped into molten Li at a temperature of 250 °C.",
+    )
+    assert [(f.property, f.value) for f in facts] == [("synthesis_temperature", 250.0)]
