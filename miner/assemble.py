@@ -426,8 +426,12 @@ def assemble(
         own = _clause_methods(text, unbound, v, mention)
         if mention is carried:  # the sentence's own methods before those of the carried subject
             methods_here = own or mention.methods or carried_methods
-        else:  # "X synthesized by SSR and densified by SPS at 1100 °C": both made the value
-            methods_here = tuple(dict.fromkeys((*mention.methods, *own))) or carried_methods
+        elif mention.methods:  # "X synthesized by SSR and densified by SPS at 1100 °C": both
+            # made the value; only the value's own clause adds to what is bound to X
+            same_clause = _clause_methods(text, unbound, v, None)
+            methods_here = tuple(dict.fromkeys((*mention.methods, *same_clause)))
+        else:
+            methods_here = own or carried_methods
         cue_from = max(v.start - 60, measured[i - 1].end if i else 0)
         if (
             _THEORETICAL.search(text[cue_from : v.start])
@@ -1324,17 +1328,18 @@ def _clause_before(text: str, v: Value) -> str:
 
 
 def _clause_methods(
-    text: str, unbound: list[tuple[int, str]], v: Value, mention: Mention
+    text: str, unbound: list[tuple[int, str]], v: Value, mention: Mention | None
 ) -> tuple[str, ...]:
     """Methods named in the sentence but bound to no material apply to the values of their own
     clause: "X reached 99% by hot pressing, whereas Y sintered in air reached 91%" gives the
     second value no method. A clause is cut at ";" and contrasts (whereas, while, but, than,
-    compared with, in contrast); the value's clause and its material's clause both count."""
+    compared with, in contrast); the value's clause and (with ``mention``) its material's clause
+    count."""
     breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text)]
     if not breaks:
         return tuple(dict.fromkeys(m for _, m in unbound))
     clauses = {bisect.bisect(breaks, v.start)}
-    if 0 <= mention.start < len(text):
+    if mention is not None and 0 <= mention.start < len(text):
         clauses.add(bisect.bisect(breaks, mention.start))
     return tuple(dict.fromkeys(m for s, m in unbound if bisect.bisect(breaks, s) in clauses))
 

@@ -236,8 +236,8 @@ class MaterialRecognizer:
         )
         found = [
             *self._learned(doc, table),
+            *self._named(doc),  # before formulas: a declared name wins a tie ("LiPON")
             *self._formulas(doc, values),
-            *self._named(doc),
             *self._element_hosts(doc),
             *self._named_compounds(doc),
         ]

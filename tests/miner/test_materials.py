@@ -45,6 +45,16 @@ def test_material_inside_cell_stacks(nlp):
     ]
 
 
+def test_material_declared_name_wins_over_a_formula_reading(nlp):
+    # "LiPON" also parses as Li1P1O1N1: the declared name says what it is
+    doc = nlp("LiPON films and LGPS were compared with LiPF6 in carbonate.")
+    assert [(text, kind, formula) for text, kind, formula, _, _ in found(doc)] == [
+        ("LiPON", "family", None),
+        ("LGPS", "family", "Li10GeP2S12"),
+        ("LiPF6", "other", "LiPF6"),
+    ]
+
+
 def test_material_doped_names(nlp):
     doc = nlp("Ga-doped LLZO, Al/Ga co-doped LLZO and a high-entropy garnet were compared.")
     assert found(doc) == [

@@ -72,3 +72,7 @@ def test_property_retention_and_stability_phrasings(nlp):
     assert named(nlp, "The pellet is stable against Li metal up to 6 V.") == [
         ("up to 6 V", "electrochemical_window")
     ]
+    assert named(nlp, "It is stable up to 5.5 V and oxidatively stable to 4.2 V.") == [
+        ("up to 5.5 V", "electrochemical_window"),
+        ("4.2 V", "electrochemical_window"),
+    ]

@@ -54,4 +54,4 @@ def test_unseen_papers_fourth_set_counts() -> None:
     assembler fixes it showed up (README.md) took it here."""
     evaluation = evaluate_document(UNSEEN / "unseen-gold-4.jsonl", UNSEEN / "unseen-papers-4.md")
     overall = evaluation.overall
-    assert (overall.tp, overall.fp, overall.fn) == (64, 1, 3)
+    assert (overall.tp, overall.fp, overall.fn) == (66, 1, 1)
