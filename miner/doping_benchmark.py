@@ -216,9 +216,9 @@ def sequences(
         if (relevant_only and not s["relevant"]) or not words:
             continue
         labels = gold_labels(text, words, s["basemats"].values(), s["dopants"].values())
-        out.append((sentence_features(text, statements), labels))
+        out.append((sentence_features(words, statements), labels))
         if blind_copy:
-            out.append((sentence_features(text, []), labels))
+            out.append((sentence_features(words, []), labels))
     return out
 
 

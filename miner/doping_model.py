@@ -6,7 +6,7 @@ Public API:
   in one sentence (``statements``: the rules' reading of it, used as features).
 - ``combine(text, statements, tagged) -> list[DopingStatement]`` -- the rules' statements plus
   what only the model found, its new dopants linked to the nearest host (decision 0403).
-- ``sentence_features(text, statements)``, ``gold_labels(text, words, hosts, dopants)``,
+- ``sentence_features(words, statements)``, ``gold_labels(text, words, hosts, dopants)``,
   ``train(sequences, path, ...)`` -- what ``scripts/train_doping_model.py`` uses.
 - ``MODEL_PATH`` -- the shipped weights (``miner/data/doping-model/doping.crfsuite``), loaded
   lazily on the first ``tag`` call; ``load_tagger(path)`` opens another one.
@@ -116,9 +116,10 @@ def _rule_roles(words: Sequence[Word], statements: Iterable[DopingStatement]) ->
     return roles
 
 
-def sentence_features(text: str, statements: Sequence[DopingStatement]) -> list[list[str]]:
-    """CRF features of each word of ``words_of(text)``."""
-    words = words_of(text)
+def sentence_features(
+    words: Sequence[Word], statements: Sequence[DopingStatement]
+) -> list[list[str]]:
+    """CRF features of each of ``words`` (``words_of`` the sentence)."""
     roles = _rule_roles(words, statements)
     own = []
     for w, role in zip(words, roles, strict=True):
@@ -218,7 +219,7 @@ class Tagger:
         words = words_of(text)
         if not words:
             return []
-        labels = self._tagger.tag(sentence_features(text, statements))
+        labels = self._tagger.tag(sentence_features(words, statements))
         return spans_of(text, words, labels)
 
 
