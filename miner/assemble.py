@@ -423,15 +423,15 @@ def assemble(
         if mention is None:
             log.debug("no material for %r in %r", v.raw, text[:80])
             continue
-        own = _clause_methods(text, unbound, v, mention)
         if mention is carried:  # the sentence's own methods before those of the carried subject
+            own = _clause_methods(text, unbound, v, mention)
             methods_here = own or mention.methods or carried_methods
         elif mention.methods:  # "X synthesized by SSR and densified by SPS at 1100 °C": both
             # made the value; only the value's own clause adds to what is bound to X
             same_clause = _clause_methods(text, unbound, v, None)
             methods_here = tuple(dict.fromkeys((*mention.methods, *same_clause)))
         else:
-            methods_here = own or carried_methods
+            methods_here = _clause_methods(text, unbound, v, mention) or carried_methods
         cue_from = max(v.start - 60, measured[i - 1].end if i else 0)
         if (
             _THEORETICAL.search(text[cue_from : v.start])
