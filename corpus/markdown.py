@@ -31,13 +31,14 @@ log = logging.getLogger(__name__)
 _BLANK_SPLIT = re.compile(r"\n[ \t\u00a0\u2000-\u200b\u3000]*(?:\n|$)")
 _MD_HEADING = re.compile(r"^#{1,6}\s{1,5}")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?\s{1,5}(\S.{0,200})$")
+_REFERENCE_HEADINGS = ("references", "bibliography", "literature cited", "notes and references")
 _NAMED = re.compile(
     r"^(Abstract|Acknowledge?ments?|Conflicts? of Interest|Keywords|Data Availability Statement|"
-    r"Author Contributions|Supporting Information|Funding|References|Notes|Bibliography|"
-    r"Literature Cited|Notes and References)\s*:?$",
+    r"Author Contributions|Supporting Information|Funding|Notes|"
+    + "|".join(sorted(_REFERENCE_HEADINGS, key=len, reverse=True))
+    + r")\s*:?$",
     re.I,
 )
-_REFERENCE_HEADINGS = ("references", "bibliography", "literature cited", "notes and references")
 _CAPTION = re.compile(r"^(Figure|Fig\.|Scheme|Chart)\s{1,3}(\d{1,3}[A-Za-z]?)[.:|]\s")
 _TABLE_CAPTION = re.compile(r"^Table\s{1,3}(\d{1,3}|[IVX]{1,6})[.:]\s{0,3}")
 _FOOTNOTE_MARK = re.compile(r"\s{0,3}\^\{?([a-z*†‡])\)\}?")
@@ -106,9 +107,9 @@ def classify(offset: int, raw: str, in_refs: bool, loose: bool = False) -> Block
     stripped = raw.strip()
     lead = len(raw) - len(raw.lstrip())
     start = offset + lead
-    if in_refs or is_entry(stripped, loose):
-        kind = "ref" if is_entry(stripped, loose) else "back"
-        return Block(kind, stripped, start, loose=loose)
+    entry = is_entry(stripped, loose)
+    if in_refs or entry:
+        return Block("ref" if entry else "back", stripped, start, loose=loose)
     single = "\n" not in stripped
     if single and _MD_HEADING.match(stripped):
         cut = _MD_HEADING.match(stripped).end()
