@@ -97,7 +97,7 @@ def _source(rest: str) -> str | None:
         if not all(_SOURCE_WORD.match(w) for w in chunk.rstrip(",").split()):
             break
         kept.insert(0, chunk)
-    return normalize_text(" ".join(kept)).rstrip(" ,") or None if kept else None
+    return normalize_text(" ".join(kept)).rstrip(" ,") or None
 
 
 def parse_part(number: int, letter: str, raw: str) -> Reference:
