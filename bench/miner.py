@@ -18,7 +18,7 @@ from typing import Any
 
 import spacy
 
-from llzo_kg.miner.pipeline import load
+from miner.pipeline import load
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REVIEW = SHARED / "corpus" / "llzo-review-2024.md"
@@ -28,7 +28,7 @@ DOPING = SHARED / "external" / "doping-train.json"
 def texts_of(path: Path) -> list[str]:
     """The document's normalised sentences; blank-line paragraphs if the reader fails."""
     try:
-        from llzo_kg.corpus import read_document
+        from corpus import read_document
 
         return [s.text for s in read_document(path).sentences]
     except Exception:  # noqa: BLE001 - a benchmark still runs on the raw text

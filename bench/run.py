@@ -24,13 +24,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from llzo_kg.corpus import read_document
-from llzo_kg.corpus.document import Document
-from llzo_kg.graph.backend import FalkorBackend, GraphBackend
-from llzo_kg.graph.rows import DocumentMeta
-from llzo_kg.graph.server import EmbeddedServer
-from llzo_kg.graph.writer import ensure_schema, load_facts, replace_document
-from llzo_kg.miner.records import Fact, Material
+from corpus import read_document
+from corpus.document import Document
+from graph.backend import FalkorBackend, GraphBackend
+from graph.rows import DocumentMeta
+from graph.server import EmbeddedServer
+from graph.writer import ensure_schema, load_facts, replace_document
+from miner.records import Fact, Material
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def _backend(server: EmbeddedServer, name: str) -> FalkorBackend:
 
 
 def bench_miner(doc: Document) -> dict[str, Any]:
-    from llzo_kg.bench.miner import measure
+    from bench.miner import measure
 
     figures = measure([s.text for s in doc.sentences if not s.is_caption])
     return {
@@ -135,7 +135,7 @@ def synthetic_copies(facts: Sequence[Fact], copies: int) -> Iterator[Fact]:
 
 
 def _latency(backend: GraphBackend) -> dict[str, dict[str, float]]:
-    from llzo_kg.queries.runner import load_queries, run_query
+    from queries.runner import load_queries, run_query
 
     figures = {}
     for name, query in load_queries().items():
@@ -269,7 +269,7 @@ def machine() -> dict[str, Any]:
 
 def run(config: BenchConfig) -> dict[str, Any]:
     """Every figure of the benchmark issue, nested by part (``queries.<name>.p50_ms``)."""
-    from llzo_kg.miner.extract import extract_document
+    from miner.extract import extract_document
 
     started = time.perf_counter()
     doc = read_document(config.review)

@@ -6,10 +6,10 @@ string the way documents are normalised. Importing this package has no side effe
 
 from __future__ import annotations
 
-from llzo_kg.corpus.base import Reader, ReaderError
-from llzo_kg.corpus.document import Document
-from llzo_kg.corpus.normalize import normalize_text
-from llzo_kg.corpus.reading import DEFAULT_READERS, read_bytes, read_document
+from corpus.base import Reader, ReaderError
+from corpus.document import Document
+from corpus.normalize import normalize_text
+from corpus.reading import DEFAULT_READERS, read_bytes, read_document
 
 __all__ = [
     "DEFAULT_READERS",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from llzo_kg.corpus.document import Document
+from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
 
 MAX_BYTES = 50 * 1024 * 1024  # a paper is < 5 MB; anything past 50 MB is refused, not read

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from llzo_kg.corpus.base import line_col
-from llzo_kg.corpus.citations import KeyIndex, expand_marker
-from llzo_kg.corpus.document import (
+from corpus.base import line_col
+from corpus.citations import KeyIndex, expand_marker
+from corpus.document import (
     Caption,
     Citation,
     Document,
@@ -20,8 +20,8 @@ from llzo_kg.corpus.document import (
     Table,
     Unresolved,
 )
-from llzo_kg.corpus.normalize import MARKER_SENTINEL, Mapped, normalize_mapped, pop_markers
-from llzo_kg.corpus.segment import sentence_spans
+from corpus.normalize import MARKER_SENTINEL, Mapped, normalize_mapped, pop_markers
+from corpus.segment import sentence_spans
 
 MAX_WARNINGS = 50  # per document; a hostile file must not produce a warning per character
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from llzo_kg.corpus.document import Reference
+from corpus.document import Reference
 
 MAX_RANGE = 200  # a longer range in one marker is a typo or hostile input, not a citation
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from llzo_kg.corpus.document import Document
+from corpus.document import Document
 
 COUNTS = (
     "sections",

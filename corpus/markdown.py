@@ -13,8 +13,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-from llzo_kg.corpus.base import Reader, declared_id, decode_text, document_id
-from llzo_kg.corpus.builder import (
+from corpus.base import Reader, declared_id, decode_text, document_id
+from corpus.builder import (
     DocumentBuilder,
     RawTable,
     continues,
@@ -22,9 +22,9 @@ from llzo_kg.corpus.builder import (
     join,
     starts_lowercase,
 )
-from llzo_kg.corpus.document import Document
-from llzo_kg.corpus.normalize import Mapped, normalize_into, normalize_mapped
-from llzo_kg.corpus.references import entry_number, is_entry, parse_entry
+from corpus.document import Document
+from corpus.normalize import Mapped, normalize_into, normalize_mapped
+from corpus.references import entry_number, is_entry, parse_entry
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llzo_kg.corpus.markdown import MarkdownReader
+from corpus.markdown import MarkdownReader
 
 
 class TextReader(MarkdownReader):

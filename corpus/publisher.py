@@ -15,9 +15,9 @@ import logging
 import re
 from typing import Any
 
-from llzo_kg.corpus.base import Reader, ReaderError
-from llzo_kg.corpus.document import Document
-from llzo_kg.corpus.markdown import MarkdownReader
+from corpus.base import Reader, ReaderError
+from corpus.document import Document
+from corpus.markdown import MarkdownReader
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from llzo_kg.corpus.base import Reader, ReaderError, check_size, looks_binary
-from llzo_kg.corpus.document import Document
-from llzo_kg.corpus.markdown import MarkdownReader
-from llzo_kg.corpus.plaintext import TextReader
-from llzo_kg.corpus.publisher import HtmlReader, PdfReader, XmlReader
+from corpus.base import Reader, ReaderError, check_size, looks_binary
+from corpus.document import Document
+from corpus.markdown import MarkdownReader
+from corpus.plaintext import TextReader
+from corpus.publisher import HtmlReader, PdfReader, XmlReader
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from llzo_kg.corpus.citations import letters_to_int
-from llzo_kg.corpus.document import Reference
-from llzo_kg.corpus.normalize import normalize_text
+from corpus.citations import letters_to_int
+from corpus.document import Reference
+from corpus.normalize import normalize_text
 
 _SUBENTRY = re.compile(r"(?:^|;\s{1,5})([a-z]{1,2})\)\s")
 _ENTRY = re.compile(r"^\s{0,3}(?:[-*]\s{1,3})?\[(\d{1,5})\]\s{0,5}(.*)$", re.S)

@@ -280,7 +280,7 @@ def connect(settings: GraphSettings, start: bool = True) -> GraphBackend:
             backend.close()
             raise
         return backend
-    from llzo_kg.graph.server import EmbeddedServer
+    from graph.server import EmbeddedServer
 
     server = EmbeddedServer(settings.data_dir)
     state = server.state()

@@ -18,9 +18,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
+from graph import dump
+from graph.backend import GraphBackend
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph import dump
-from llzo_kg.graph.backend import GraphBackend
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from llzo_kg.graph.backend import GraphBackend
+from graph.backend import GraphBackend
 
 DEFAULT_BATCH = 1000
 

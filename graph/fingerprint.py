@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.backend import GraphBackend
+from graph.dump import iter_pages, page_query
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph.backend import GraphBackend
-from llzo_kg.graph.dump import iter_pages, page_query
 
 EXCLUDED_LABELS = frozenset({"IngestLock"})
 BATCH_SIZE = 2000

@@ -32,9 +32,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SOSA, XSD
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
-from llzo_kg.graph import dump
-from llzo_kg.graph.backend import GraphBackend
-from llzo_kg.graph.vocab import (
+from graph import dump
+from graph.backend import GraphBackend
+from graph.vocab import (
     BIBO,
     CITO,
     DC,

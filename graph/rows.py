@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from llzo_kg.corpus.document import Reference
-from llzo_kg.miner.records import Dopant, Fact, Material
+from corpus.document import Reference
+from miner.records import Dopant, Fact, Material
 
 CALCULATION = "calculation"
 

@@ -5,7 +5,7 @@ linter (a test keeps the two equal)."""
 
 from __future__ import annotations
 
-from llzo_kg.graph.backend import Schema
+from graph.backend import Schema
 
 LABELS = (
     "Document",

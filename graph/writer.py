@@ -18,11 +18,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from llzo_kg.corpus.document import Reference
-from llzo_kg.graph.backend import GraphBackend, Statement
-from llzo_kg.graph.rows import DocumentMeta, DocumentRows, document_rows
-from llzo_kg.graph.schema import SCHEMA
-from llzo_kg.miner.records import Fact
+from corpus.document import Reference
+from graph.backend import GraphBackend, Statement
+from graph.rows import DocumentMeta, DocumentRows, document_rows
+from graph.schema import SCHEMA
+from miner.records import Fact
 
 log = logging.getLogger(__name__)
 

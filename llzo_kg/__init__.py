@@ -1,8 +1,8 @@
 """llzo-kg: a literature-mining knowledge graph for garnet (LLZO) solid-state electrolytes.
 
 The code lives in the top-level folders that show the data flow (corpus -> miner -> graph ->
-queries); they are installed as the subpackages ``llzo_kg.corpus``, ``llzo_kg.miner``,
-``llzo_kg.graph`` and ``llzo_kg.queries``.
+queries); each folder is a top-level package of its own name (``corpus``, ``miner``, ``graph``,
+``queries``, ``bench``), so imports name the folder they come from (decision 0004).
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def db_start(data_dir: str | None, port: int | None) -> None:
     Example:
       llzo-kg db start --data-dir /srv/llzo-kg
     """
-    from llzo_kg.graph.server import EmbeddedServer
+    from graph.server import EmbeddedServer
 
     state = EmbeddedServer(settings.resolve_data_dir(data_dir)).start(port=port)
     click.echo(
@@ -140,7 +140,7 @@ def db_stop(data_dir: str | None) -> None:
     Example:
       llzo-kg db stop
     """
-    from llzo_kg.graph.server import EmbeddedServer
+    from graph.server import EmbeddedServer
 
     stopped = EmbeddedServer(settings.resolve_data_dir(data_dir)).stop()
     click.echo("embedded graph server stopped" if stopped else "no embedded graph server running")
@@ -161,7 +161,7 @@ def db_status(data_dir: str | None, fmt: str) -> None:
     Example:
       llzo-kg db status --format json
     """
-    from llzo_kg.graph.server import EmbeddedServer
+    from graph.server import EmbeddedServer
 
     status = EmbeddedServer(settings.resolve_data_dir(data_dir)).status()
     if fmt == "json":
@@ -194,8 +194,8 @@ def db_fingerprint(fmt: str, graph_settings: settings.GraphSettings) -> None:
     Example:
       llzo-kg db fingerprint
     """
-    from llzo_kg.graph.backend import connect
-    from llzo_kg.graph.fingerprint import fingerprint
+    from graph.backend import connect
+    from graph.fingerprint import fingerprint
 
     backend = connect(graph_settings)
     try:
@@ -218,8 +218,8 @@ def inspect(path: str, fmt: str) -> None:
     Example:
       llzo-kg inspect corpus/documents/llzo-review-2024.md --format json
     """
-    from llzo_kg.corpus import read_document
-    from llzo_kg.corpus.inspect import render_text, summary
+    from corpus import read_document
+    from corpus.inspect import render_text, summary
 
     info = summary(read_document(path))
     click.echo(
@@ -238,7 +238,7 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     Example:
       llzo-kg extract paper.txt > facts.jsonl
     """
-    from llzo_kg.miner.extract import extract_paths
+    from miner.extract import extract_paths
 
     failed = 0
     for _path, facts, error in extract_paths(list(paths)):
@@ -273,7 +273,7 @@ def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> No
     Example:
       llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
     """
-    from llzo_kg.miner.evaluate import evaluate_document
+    from miner.evaluate import evaluate_document
 
     covered = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     result = evaluate_document(gold, doc_path, covered)
@@ -349,7 +349,7 @@ def list_queries() -> None:
     Example:
       llzo-kg queries
     """
-    from llzo_kg.queries.runner import listing, load_queries
+    from queries.runner import listing, load_queries
 
     click.echo(listing(load_queries()), nl=False)
 
@@ -368,8 +368,8 @@ def query(
     Example:
       llzo-kg query dopant_amount_vs_conductivity --param element=Ga --format csv
     """
-    from llzo_kg.graph.backend import connect
-    from llzo_kg.queries.runner import get_query, parse_params, run_query
+    from graph.backend import connect
+    from queries.runner import get_query, parse_params, run_query
 
     canned = get_query(name)
     values = parse_params(canned, params)
@@ -397,8 +397,8 @@ def export_rdf(fmt: str, output: str, graph_settings: settings.GraphSettings) ->
     Example:
       llzo-kg export rdf --format turtle -o llzo.ttl
     """
-    from llzo_kg.graph.backend import connect
-    from llzo_kg.graph.rdf import export_rdf as write_export
+    from graph.backend import connect
+    from graph.rdf import export_rdf as write_export
 
     backend = connect(graph_settings)
     try:
@@ -418,8 +418,8 @@ def export_csv(output: str, graph_settings: settings.GraphSettings) -> None:
     Example:
       llzo-kg export csv -o out/csv
     """
-    from llzo_kg.graph.backend import connect
-    from llzo_kg.graph.csvexport import export_csv as write_tables
+    from graph.backend import connect
+    from graph.csvexport import export_csv as write_tables
 
     backend = connect(graph_settings)
     try:
@@ -447,8 +447,8 @@ def gaps(fmt: str, top: int, graph_settings: settings.GraphSettings) -> None:
     Example:
       llzo-kg gaps --format json
     """
-    from llzo_kg.graph.backend import connect
-    from llzo_kg.queries.gaps import find_gaps
+    from graph.backend import connect
+    from queries.gaps import find_gaps
 
     backend = connect(graph_settings)
     try:
@@ -468,8 +468,8 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     Example:
       llzo-kg report -o report.html
     """
-    from llzo_kg.graph.backend import connect
-    from llzo_kg.queries.report import write_report
+    from graph.backend import connect
+    from queries.report import write_report
 
     backend = connect(graph_settings)
     try:
@@ -521,7 +521,7 @@ def bench(
     Example:
       llzo-kg bench --scale 10 -o bench.json
     """
-    from llzo_kg.bench.run import REVIEW, BenchConfig, run, summary
+    from bench.run import REVIEW, BenchConfig, run, summary
 
     config = BenchConfig(Path(review) if review else REVIEW, scale, noop_docs, scaling_docs)
     if not config.review.exists():

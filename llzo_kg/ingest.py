@@ -26,14 +26,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import llzo_kg
-from llzo_kg.corpus.document import Document
+from corpus.document import Document
+from graph.backend import GraphBackend, Params, Statement
+from graph.rows import DocumentMeta, fact_key
+from graph.writer import delete_document, ensure_schema, replace_document
 from llzo_kg.errors import GraphUnavailable, LlzoKgError
-from llzo_kg.graph.backend import GraphBackend, Params, Statement
-from llzo_kg.graph.rows import DocumentMeta, fact_key
-from llzo_kg.graph.writer import delete_document, ensure_schema, replace_document
 from llzo_kg.lock import FileLock, GraphLock, Holder, IngestLock, LockHeld
-from llzo_kg.miner.records import Fact
 from llzo_kg.settings import GraphSettings
+from miner.records import Fact
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ RETURN d.key AS id, d.fileName AS fileName, d.sha256 AS sha256,
 def extractor_version() -> str:
     """``llzo-kg <version>+miner <MINER_VERSION>``: a new extractor re-extracts every document on
     the next run."""
-    from llzo_kg.miner import MINER_VERSION
+    from miner import MINER_VERSION
 
     return f"llzo-kg {llzo_kg.__version__}+miner {MINER_VERSION}"
 
@@ -385,7 +385,7 @@ class _Stages:
 
     def read(self, path: Path) -> Document:
         if self._reader is None:
-            from llzo_kg.corpus import read_document
+            from corpus import read_document
 
             self._reader = read_document
         reader = self._reader
@@ -402,7 +402,7 @@ def _load_miner() -> Extractor:
     """The real extractor with its spaCy pipeline loaded once for the whole run."""
     from functools import partial
 
-    from llzo_kg.miner.extract import extract_document, load_pipeline
+    from miner.extract import extract_document, load_pipeline
 
     return partial(extract_document, nlp=load_pipeline())
 
@@ -514,7 +514,7 @@ def ingest(
     needed), ingest, release; the report (also when the run is aborted) goes to
     ``report_path``. A run refused by the lock writes no report: it would overwrite the
     running one's."""
-    from llzo_kg.graph.backend import connect
+    from graph.backend import connect
 
     if report_path is not None and not Path(report_path).parent.is_dir():
         raise LlzoKgError(

@@ -27,8 +27,8 @@ from typing import Any, Protocol
 
 import psutil
 
+from graph.backend import GraphBackend, Schema
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph.backend import GraphBackend, Schema
 
 log = logging.getLogger(__name__)
 

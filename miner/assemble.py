@@ -51,11 +51,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner import extensions  # noqa: F401  (registers the span attributes)
-from llzo_kg.miner.composition import default_site, infer_dopants, is_llzo_derived, parse_formula
-from llzo_kg.miner.doping import link_dopings
-from llzo_kg.miner.formula import normalize_formula, variables
-from llzo_kg.miner.records import SITES, Dopant
+from miner import extensions  # noqa: F401  (registers the span attributes)
+from miner.composition import default_site, infer_dopants, is_llzo_derived, parse_formula
+from miner.doping import link_dopings
+from miner.formula import normalize_formula, variables
+from miner.records import SITES, Dopant
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from llzo_kg.miner.formula import Formula
-from llzo_kg.miner.records import Dopant
+from miner.formula import Formula
+from miner.records import Dopant
 
 log = logging.getLogger(__name__)
 

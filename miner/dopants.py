@@ -29,14 +29,14 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner.extensions import get_attr, set_attrs, set_group
-from llzo_kg.miner.formula import Formula
-from llzo_kg.miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
-from llzo_kg.miner.materials import SPAN_KEY as MATERIAL_KEY
-from llzo_kg.miner.sites import GARNET_SITES
-from llzo_kg.miner.sites import SPAN_KEY as SITE_KEY
-from llzo_kg.miner.tokenizer import doc_lower, doc_text, token_at, token_lowers, token_texts
-from llzo_kg.miner.units import NUMBER, parse_number
+from miner.extensions import get_attr, set_attrs, set_group
+from miner.formula import Formula
+from miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
+from miner.materials import SPAN_KEY as MATERIAL_KEY
+from miner.sites import GARNET_SITES
+from miner.sites import SPAN_KEY as SITE_KEY
+from miner.tokenizer import doc_lower, doc_text, token_at, token_lowers, token_texts
+from miner.units import NUMBER, parse_number
 
 SPAN_KEY = "llzo_dopant"
 LABEL = "DOPANT"

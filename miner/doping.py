@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from llzo_kg.miner.records import SITES, Dopant
+from miner.records import SITES, Dopant
 
 _SYMBOLS = (
     "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se "
@@ -1494,7 +1494,7 @@ def link_dopings(sent_doc: Any, learned: bool = True) -> list[DopingStatement]:
     statements = find_dopings(sent_doc.text)
     if learned:
         # imported here: the model module builds on this one, and its weights load lazily
-        from llzo_kg.miner.doping_model import combine, tag
+        from miner.doping_model import combine, tag
 
         statements = combine(sent_doc.text, statements, tag(sent_doc.text, statements))
     out = []

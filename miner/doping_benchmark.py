@@ -7,7 +7,7 @@ Public API:
   dopants and host–dopant links.
 - ``split(abstracts) -> (development, held_out)`` -- deterministic ~70/30 split by DOI hash.
 - ``predict(abstracts) -> list`` -- our statements in the benchmark's prediction format.
-- ``run(path) -> dict`` -- scores for both parts; ``python -m llzo_kg.miner.doping_benchmark
+- ``run(path) -> dict`` -- scores for both parts; ``python -m miner.doping_benchmark
   [PATH]`` prints them (default path: ``../shared/external/doping-train.json`` beside the repo).
 - ``run_whole(path)`` -- the shipped reading scored on a whole other file (``--whole``, with
   ``--predictions OUT.json`` in the benchmark's format for its own scorer).
@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from llzo_kg.miner.doping import DopingStatement, find_dopings
-from llzo_kg.miner.doping_model import (
+from miner.doping import DopingStatement, find_dopings
+from miner.doping_model import (
     Tagger,
     combine,
     gold_labels,

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from llzo_kg.miner.doping import (
+from miner.doping import (
     _FORM_WORDS,
     _STOP_WORDS,
     ELEMENT_NAMES,

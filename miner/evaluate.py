@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from llzo_kg.corpus.document import Document
+from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.miner.formula import Formula
-from llzo_kg.miner.records import Fact
+from miner.formula import Formula
+from miner.records import Fact
 
 REL_TOLERANCE = 0.02
 FIELDS = ("formula", "dopants", "site", "amount", "methods", "temperature", "refs")
@@ -380,8 +380,8 @@ def evaluate_document(
     gold_path: str | Path, doc_path: str | Path | None, sections: Iterable[str] | None = None
 ) -> Evaluation:
     """Extract the facts of ``doc_path`` and score them against the gold file."""
-    from llzo_kg.corpus import read_document
-    from llzo_kg.miner.extract import extract_document
+    from corpus import read_document
+    from miner.extract import extract_document
 
     if doc_path is None:
         raise GoldError(f"eval {gold_path}: give --doc PATH, the document the gold facts come from")

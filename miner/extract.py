@@ -16,10 +16,10 @@ from typing import Any
 
 from spacy.language import Language
 
-from llzo_kg.corpus.document import Document, Sentence
+from corpus.document import Document, Sentence
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.miner.assemble import Context, Draft, assemble
-from llzo_kg.miner.records import Fact, Material
+from miner.assemble import Context, Draft, assemble
+from miner.records import Fact, Material
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class ExtractionError(LlzoKgError):
 
 def load_pipeline() -> Language:
     """The recogniser pipeline of ``miner.pipeline`` (imported late: spaCy set-up is not free)."""
-    from llzo_kg.miner.pipeline import load
+    from miner.pipeline import load
 
     return load()
 
@@ -40,7 +40,7 @@ def shared_abbreviations(nlp: Language) -> dict[str, Any]:
     so "(LLZNO)" defined in one sentence is known in the next."""
     if "llzo_material" not in nlp.pipe_names:
         return {}
-    from llzo_kg.miner.materials import Abbreviations
+    from miner.materials import Abbreviations
 
     return {"llzo_material": {"abbreviations": Abbreviations()}}
 
@@ -127,7 +127,7 @@ def _fact(doc: Document, sentence: Sentence, draft: Draft) -> Fact:
 
 
 def _table_facts(doc: Document) -> list[Fact]:
-    from llzo_kg.miner.tablefacts import table_facts
+    from miner.tablefacts import table_facts
 
     facts: list[Fact] = []
     for table in doc.tables:
@@ -161,7 +161,7 @@ def extract_paths(
     paths: list[str], nlp: Language | None = None
 ) -> Iterator[tuple[Path, list[Fact], LlzoKgError | None]]:
     """Facts per document; a document that cannot be read yields its error and the run goes on."""
-    from llzo_kg.corpus import read_document
+    from corpus import read_document
 
     nlp = nlp or load_pipeline()
     for path in document_paths(paths):

@@ -45,11 +45,11 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from llzo_kg.miner import extensions
-from llzo_kg.miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
-from llzo_kg.miner.tokenizer import TOKEN_RE, doc_lower, doc_text, token_at
-from llzo_kg.miner.units import NUMBER, parse_number
-from llzo_kg.miner.vocabulary import DATA, VocabularyMatcher, load_table
+from miner import extensions
+from miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
+from miner.tokenizer import TOKEN_RE, doc_lower, doc_text, token_at
+from miner.units import NUMBER, parse_number
+from miner.vocabulary import DATA, VocabularyMatcher, load_table
 
 extensions.SPAN_ATTRS.setdefault("host", None)
 if not Span.has_extension("host"):

@@ -15,8 +15,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner.extensions import set_attrs, set_group
-from llzo_kg.miner.vocabulary import DATA, Match, VocabularyMatcher, load_table, variants
+from miner.extensions import set_attrs, set_group
+from miner.vocabulary import DATA, Match, VocabularyMatcher, load_table, variants
 
 SPAN_KEY = "llzo_method"
 LABEL = "METHOD"

@@ -12,8 +12,8 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from llzo_kg.miner import dopants, materials, methods, properties, quantities, sites  # noqa: F401
-from llzo_kg.miner.tokenizer import make_tokenizer
+from miner import dopants, materials, methods, properties, quantities, sites  # noqa: F401
+from miner.tokenizer import make_tokenizer
 
 COMPONENTS = (
     "llzo_material",

@@ -30,9 +30,9 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from llzo_kg.miner.extensions import set_attrs, set_group
-from llzo_kg.miner.tokenizer import doc_text
-from llzo_kg.miner.units import (
+from miner.extensions import set_attrs, set_group
+from miner.tokenizer import doc_text
+from miner.units import (
     FOLD,
     NUMBER,
     UNIT,

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from llzo_kg.miner.extensions import set_attrs, set_group
-from llzo_kg.miner.formula import ELEMENTS
-from llzo_kg.miner.records import SITES
-from llzo_kg.miner.tokenizer import doc_lower, doc_text, token_at
+from miner.extensions import set_attrs, set_group
+from miner.formula import ELEMENTS
+from miner.records import SITES
+from miner.tokenizer import doc_lower, doc_text, token_at
 
 SPAN_KEY = "llzo_site"
 LABEL = "SITE"

@@ -38,12 +38,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from llzo_kg.corpus.document import Table
-from llzo_kg.corpus.normalize import normalize_text
-from llzo_kg.miner.composition import infer_dopants
-from llzo_kg.miner.formula import normalize_formula
-from llzo_kg.miner.methods import method_names
-from llzo_kg.miner.records import SITES, Dopant, Fact, Material
+from corpus.document import Table
+from corpus.normalize import normalize_text
+from miner.composition import infer_dopants
+from miner.formula import normalize_formula
+from miner.methods import method_names
+from miner.records import SITES, Dopant, Fact, Material
 
 log = logging.getLogger(__name__)
 

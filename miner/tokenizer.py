@@ -26,7 +26,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from llzo_kg.miner.formula import ELEMENT_PATTERN, ELEMENTS, FORMULA
+from miner.formula import ELEMENT_PATTERN, ELEMENTS, FORMULA
 
 CHARGE = r"(?:\d*[+\-−])"
 ION = rf"(?:{ELEMENT_PATTERN}){CHARGE}"

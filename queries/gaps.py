@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from llzo_kg.graph.backend import GraphBackend
+from graph.backend import GraphBackend
 
 log = logging.getLogger(__name__)
 

@@ -21,9 +21,9 @@ from typing import Any
 from matplotlib.colors import LogNorm, Normalize
 from matplotlib.figure import Figure
 
+from graph.backend import GraphBackend
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph.backend import GraphBackend
-from llzo_kg.queries.gaps import (
+from queries.gaps import (
     HOST_IONS,
     FactRow,
     Gap,
@@ -647,7 +647,7 @@ class ReportSummary:
 
 
 def _conflicts(backend: GraphBackend) -> list[dict[str, Any]]:
-    from llzo_kg.queries.runner import get_query, run_query
+    from queries.runner import get_query, run_query
 
     return run_query(backend, get_query(CONFLICTS_QUERY))
 

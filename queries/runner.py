@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph.backend import GraphBackend
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph.backend import GraphBackend
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from rdflib import Graph, Literal
 
-from llzo_kg.queries.runner import QUERY_DIR, CannedQuery, QueryError, parse_query
+from queries.runner import QUERY_DIR, CannedQuery, QueryError, parse_query
 
 log = logging.getLogger(__name__)
 

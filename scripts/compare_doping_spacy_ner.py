@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from thinc.api import Config, fix_random_seed
 
-from llzo_kg.miner.doping import DopingStatement, Mention, _mention
-from llzo_kg.miner.doping_benchmark import (
+from miner.doping import DopingStatement, Mention, _mention
+from miner.doping_benchmark import (
     DEFAULT_DATA,
     FOLDS,
     load,
@@ -31,7 +31,7 @@ from llzo_kg.miner.doping_benchmark import (
     score,
     split,
 )
-from llzo_kg.miner.doping_model import _classes, _rule_roles, gold_labels, spans_of, words_of
+from miner.doping_model import _classes, _rule_roles, gold_labels, spans_of, words_of
 
 MODEL = """
 [model]

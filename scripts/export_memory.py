@@ -17,14 +17,14 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from llzo_kg.corpus.document import Reference
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.csvexport import export_csv
-from llzo_kg.graph.rdf import FORMATS, export_rdf
-from llzo_kg.graph.rows import DocumentMeta
-from llzo_kg.graph.server import EmbeddedServer
-from llzo_kg.graph.writer import ensure_schema, replace_document
-from llzo_kg.miner.records import Dopant, Fact, Material
+from corpus.document import Reference
+from graph.backend import FalkorBackend
+from graph.csvexport import export_csv
+from graph.rdf import FORMATS, export_rdf
+from graph.rows import DocumentMeta
+from graph.server import EmbeddedServer
+from graph.writer import ensure_schema, replace_document
+from miner.records import Dopant, Fact, Material
 
 ELEMENTS = (("Ga", "Li", 3), ("Al", "Li", 3), ("Ta", "Zr", 5), ("Nb", "Zr", 5), ("Sr", "La", 2))
 

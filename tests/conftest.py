@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.server import EmbeddedServer, ServerState
+from graph.backend import FalkorBackend
+from graph.server import EmbeddedServer, ServerState
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

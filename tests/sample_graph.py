@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from llzo_kg.corpus.document import Reference
-from llzo_kg.graph.backend import GraphBackend
-from llzo_kg.miner.records import Fact
+from corpus.document import Reference
+from graph.backend import GraphBackend
+from miner.records import Fact
 
 DATA = Path(__file__).resolve().parent / "data" / "graph"
 

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.corpus.document import Document
+from corpus.document import Document
+from graph.backend import FalkorBackend
+from graph.fingerprint import fingerprint
+from graph.server import EmbeddedServer
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.fingerprint import fingerprint
-from llzo_kg.graph.server import EmbeddedServer
 from llzo_kg.ingest import (
     PAUSE_AT_ENV,
     PAUSE_FILE_ENV,
@@ -36,8 +36,8 @@ from llzo_kg.ingest import (
     ingest,
     run_ingest,
 )
-from llzo_kg.miner.records import Fact, Material
 from llzo_kg.settings import DEFAULT_GRAPH_NAME, GraphSettings
+from miner.records import Fact, Material
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = Path(__file__).resolve().parent / "data" / "ingest"
@@ -706,8 +706,8 @@ def test_ingest_fingerprint_and_lock_cypher_is_neo4j5_cypher(tmp_path) -> None:
     (tools/cypher-lint). The lock label and its ``token`` key are not part of docs/schema.md,
     so the linter may only warn about those; ``CALL db.labels()`` is left out (the linter knows
     no procedures)."""
+    from graph import fingerprint as fp
     from llzo_kg import lock
-    from llzo_kg.graph import fingerprint as fp
     from llzo_kg.ingest import _STORED
 
     lock_params = {
@@ -789,6 +789,6 @@ def test_cli_ingest_no_op_run_does_not_load_spacy(data_dir, tmp_path) -> None:
 
 def test_extractor_version_names_package_and_miner_versions() -> None:
     from llzo_kg import __version__
-    from llzo_kg.miner import MINER_VERSION
+    from miner import MINER_VERSION
 
     assert extractor_version() == f"llzo-kg {__version__}+miner {MINER_VERSION}"

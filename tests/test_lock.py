@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.fingerprint import fingerprint
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph.fingerprint import fingerprint
 from llzo_kg.lock import FileLock, GraphLock, Holder, LockHeld
 
 HOLD_LOCK = """

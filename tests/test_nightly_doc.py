@@ -12,7 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from llzo_kg.graph.server import EmbeddedServer
+from graph.server import EmbeddedServer
 
 REPO = Path(__file__).resolve().parents[1]
 NIGHTLY = (REPO / "docs" / "nightly.md").read_text(encoding="utf-8")

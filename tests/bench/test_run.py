@@ -55,7 +55,7 @@ def test_bench_tiny_scale_reports_every_figure(tmp_path, review_path) -> None:
         value = _get(results, dotted)
         assert isinstance(value, (int, float)) and value > 0, (dotted, value)
     queries = results["queries"]
-    from llzo_kg.queries.runner import load_queries
+    from queries.runner import load_queries
 
     assert sorted(queries) == sorted(load_queries())
     for name, figures in queries.items():

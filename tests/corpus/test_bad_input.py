@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corpus import ReaderError, read_bytes, read_document
+from corpus.base import MAX_BYTES
+from corpus.citations import expand_marker
+from corpus.normalize import normalize_text
+from corpus.references import parse_entry
+from corpus.segment import sentence_spans
 from llzo_kg.cli import cli
-from llzo_kg.corpus import ReaderError, read_bytes, read_document
-from llzo_kg.corpus.base import MAX_BYTES
-from llzo_kg.corpus.citations import expand_marker
-from llzo_kg.corpus.normalize import normalize_text
-from llzo_kg.corpus.references import parse_entry
-from llzo_kg.corpus.segment import sentence_spans
 
 MEGABYTE = 1_000_000
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from llzo_kg.corpus.citations import KeyIndex, expand_marker, int_to_letters, letters_to_int
-from llzo_kg.corpus.document import Reference
+from corpus.citations import KeyIndex, expand_marker, int_to_letters, letters_to_int
+from corpus.document import Reference
 
 
 def refs(*keys: str) -> list[Reference]:

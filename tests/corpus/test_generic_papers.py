@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llzo_kg.corpus import read_document
-from llzo_kg.corpus.references import is_entry, parse_entry
+from corpus import read_document
+from corpus.references import is_entry, parse_entry
 
 PAPER = """# Tantalum-Doped Garnet Pellets by Hot Pressing
 

@@ -45,7 +45,7 @@ def test_inspect_json_on_the_sample_paper() -> None:
 
 
 def test_inspect_unresolved_offset_points_after_the_sentence_it_closes() -> None:
-    from llzo_kg.corpus import read_document
+    from corpus import read_document
 
     doc = read_document(SAMPLE)
     (unresolved,) = doc.unresolved

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llzo_kg.corpus.normalize import normalize_mapped, normalize_text, pop_markers
+from corpus.normalize import normalize_mapped, normalize_text, pop_markers
 
 
 @pytest.mark.parametrize(
@@ -95,5 +95,5 @@ def test_normalize_text_is_importable_without_side_effects() -> None:
     import logging
 
     handlers = list(logging.getLogger().handlers)
-    importlib.reload(importlib.import_module("llzo_kg.corpus.normalize"))
+    importlib.reload(importlib.import_module("corpus.normalize"))
     assert logging.getLogger().handlers == handlers

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.corpus import DEFAULT_READERS, ReaderError, read_bytes, read_document
-from llzo_kg.corpus.document import Document
+from corpus import DEFAULT_READERS, ReaderError, read_bytes, read_document
+from corpus.document import Document
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "corpus"
 

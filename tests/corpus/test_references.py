@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llzo_kg.corpus.references import parse_entry
+from corpus.references import parse_entry
 
 
 def test_parse_entry_splits_lettered_sub_entries() -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.corpus import normalize_text, read_document
-from llzo_kg.corpus.document import Document
-from llzo_kg.corpus.inspect import COUNTS, summary
+from corpus import normalize_text, read_document
+from corpus.document import Document
+from corpus.inspect import COUNTS, summary
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from llzo_kg.corpus.segment import sentence_spans
+from corpus.segment import sentence_spans
 
 
 def sentences(text: str) -> list[str]:

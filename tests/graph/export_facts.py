@@ -4,11 +4,11 @@ non-ASCII, Cypher-looking text) are part of it on purpose."""
 
 from __future__ import annotations
 
-from llzo_kg.corpus.document import Reference
-from llzo_kg.graph.backend import GraphBackend
-from llzo_kg.graph.rows import DocumentMeta
-from llzo_kg.graph.writer import ensure_schema, replace_document
-from llzo_kg.miner.records import Dopant, Fact, Material
+from corpus.document import Reference
+from graph.backend import GraphBackend
+from graph.rows import DocumentMeta
+from graph.writer import ensure_schema, replace_document
+from miner.records import Dopant, Fact, Material
 
 HOSTILE = (
     'Ga-doped "LLZO" (\\ backslash) reached 1.3 mS cm^-1\n'

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from graph.backend import FalkorBackend, Schema, connect
 from llzo_kg import settings
 from llzo_kg.errors import GraphUnavailable
-from llzo_kg.graph.backend import FalkorBackend, Schema, connect
 
 FLOATS = [1e-12, 3.2e-7, 1.46e-3, 0.1, 1.0, 97.3, 123456789.123456, 1e12, -0.25]
 STRINGS = [
@@ -62,7 +62,7 @@ def test_backend_ensure_schema_is_idempotent(graph: FalkorBackend) -> None:
 
 
 def test_connect_embedded_starts_server(tmp_path) -> None:
-    from llzo_kg.graph.server import EmbeddedServer
+    from graph.server import EmbeddedServer
 
     conf = settings.resolve(data_dir=tmp_path / "d")
     with pytest.raises(GraphUnavailable, match="no embedded graph server is running"):

@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from export_facts import HOSTILE, REFERENCES, load_known
 
+from graph.backend import FalkorBackend
+from graph.csvexport import export_csv, table_name
+from graph.server import ServerState
 from llzo_kg import cli as cli_module
 from llzo_kg import settings
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.csvexport import export_csv, table_name
-from llzo_kg.graph.server import ServerState
 
 EXPECTED_ROWS = {
     "documents": 2,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from graph.backend import FalkorBackend
+from graph.fingerprint import canonical, fingerprint
+from graph.writer import ensure_schema
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.fingerprint import canonical, fingerprint
-from llzo_kg.graph.writer import ensure_schema
 
 NODES = [
     "CREATE (:Document {key: 'paper-a', title: 'Ga-doped garnets', sha256: 'ab'})",

@@ -15,14 +15,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from llzo_kg import cli as cli_module
-from llzo_kg import settings
-from llzo_kg.corpus import read_document
-from llzo_kg.graph import rdf
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.rows import PROPERTY_UNITS, DocumentMeta
-from llzo_kg.graph.server import ServerState
-from llzo_kg.graph.vocab import (
+from corpus import read_document
+from graph import rdf
+from graph.backend import FalkorBackend
+from graph.rows import PROPERTY_UNITS, DocumentMeta
+from graph.server import ServerState
+from graph.vocab import (
     LLZO,
     OA,
     agent_iri,
@@ -32,11 +30,13 @@ from llzo_kg.graph.vocab import (
     site_iri,
     unit_iri,
 )
-from llzo_kg.graph.writer import ensure_schema, replace_document
-from llzo_kg.miner.extract import extract_document
-from llzo_kg.miner.records import Fact, Material
-from llzo_kg.queries.runner import get_query, run_query
-from llzo_kg.queries.sparql import load_sparql, run_sparql
+from graph.writer import ensure_schema, replace_document
+from llzo_kg import cli as cli_module
+from llzo_kg import settings
+from miner.extract import extract_document
+from miner.records import Fact, Material
+from queries.runner import get_query, run_query
+from queries.sparql import load_sparql, run_sparql
 
 PARSE_FORMAT = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}
 

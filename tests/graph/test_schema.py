@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from llzo_kg.corpus.document import Reference
-from llzo_kg.graph import writer
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.rows import (
+from corpus.document import Reference
+from graph import writer
+from graph.backend import FalkorBackend
+from graph.rows import (
     DocumentMeta,
     dopant_key,
     fact_key,
@@ -16,8 +16,8 @@ from llzo_kg.graph.rows import (
     reference_key,
     sentence_key,
 )
-from llzo_kg.graph.schema import LABELS, SCHEMA
-from llzo_kg.miner.records import Dopant, Fact, Material
+from graph.schema import LABELS, SCHEMA
+from miner.records import Dopant, Fact, Material
 
 
 def constraints(graph: FalkorBackend) -> list[tuple[str, str, str]]:
@@ -106,7 +106,7 @@ def test_rows_document_meta_needs_an_id() -> None:
 def test_schema_property_keys_are_the_ones_the_writer_stores(graph: FalkorBackend) -> None:
     from sample_graph import sample_facts, sample_references
 
-    from llzo_kg.graph.schema import PROPERTY_KEYS
+    from graph.schema import PROPERTY_KEYS
 
     writer.load_facts(graph, sample_facts(), sample_references())
     rows = graph.run("MATCH (n) UNWIND keys(n) AS k RETURN DISTINCT k")
@@ -121,7 +121,7 @@ def test_schema_browser_style_captions_every_label() -> None:
     import re
     from pathlib import Path
 
-    from llzo_kg.graph.schema import PROPERTY_KEYS
+    from graph.schema import PROPERTY_KEYS
 
     grass = Path(writer.__file__).with_name("neo4j-browser.grass").read_text(encoding="utf-8")
     captions = dict(re.findall(r"node\.(\w+) \{[^}]*caption: \"\{(\w+)\}\"", grass))

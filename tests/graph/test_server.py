@@ -10,9 +10,9 @@ from pathlib import Path
 import psutil
 import pytest
 
+from graph.backend import FalkorBackend
+from graph.server import EmbeddedServer
 from llzo_kg.errors import GraphUnavailable
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.server import EmbeddedServer
 
 
 @pytest.fixture()

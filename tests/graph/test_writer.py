@@ -9,10 +9,10 @@ import threading
 import pytest
 from sample_graph import dump, sample_facts, sample_references
 
-from llzo_kg.graph import writer
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.rows import DocumentMeta, document_rows
-from llzo_kg.miner.records import Dopant, Fact, Material
+from graph import writer
+from graph.backend import FalkorBackend
+from graph.rows import DocumentMeta, document_rows
+from miner.records import Dopant, Fact, Material
 
 HOSTILE = (
     "Li7La3Zr2O12 \"quoted\" 'single' `back`tick`}) DETACH DELETE n //\nsecond line — Zr⁴⁺ ü \\ end"

@@ -10,8 +10,8 @@ import re
 import pytest
 from spacy.language import Language
 
-from llzo_kg.miner.assemble import Context, Draft, Mention, assemble
-from llzo_kg.miner.extract import load_pipeline, shared_abbreviations
+from miner.assemble import Context, Draft, Mention, assemble
+from miner.extract import load_pipeline, shared_abbreviations
 
 
 @pytest.fixture(scope="module")

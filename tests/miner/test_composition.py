@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from llzo_kg.miner.composition import charge_balance, default_site, infer_dopants
-from llzo_kg.miner.records import Dopant
+from miner.composition import charge_balance, default_site, infer_dopants
+from miner.records import Dopant
 
 
 def test_composition_ga_on_li_site() -> None:

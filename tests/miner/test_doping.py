@@ -6,9 +6,9 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-import llzo_kg.miner.extensions  # noqa: F401  (registers the span attributes)
-from llzo_kg.miner.doping import find_dopings, link_dopings
-from llzo_kg.miner.records import Dopant
+import miner.extensions  # noqa: F401  (registers the span attributes)
+from miner.doping import find_dopings, link_dopings
+from miner.records import Dopant
 
 
 def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.miner.doping_benchmark import entity_graph, load, main, predict, run, score, split
+from miner.doping_benchmark import entity_graph, load, main, predict, run, score, split
 
 DOPING_TRAIN = Path(__file__).resolve().parents[2].parent / "shared/external/doping-train.json"
 

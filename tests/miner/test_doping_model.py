@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from llzo_kg.miner.doping import Mention, find_dopings, link_dopings
-from llzo_kg.miner.doping_model import (
+from miner.doping import Mention, find_dopings, link_dopings
+from miner.doping_model import (
     MODEL_PATH,
     Tagger,
     combine,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.miner.evaluate import GoldError, evaluate, matches, read_gold
-from llzo_kg.miner.records import Dopant, Fact, Material
+from miner.evaluate import GoldError, evaluate, matches, read_gold
+from miner.records import Dopant, Fact, Material
 
 GOLD = [
     {
@@ -197,7 +197,7 @@ def test_evaluate_matching_rule() -> None:
 
 
 def read_gold_records(records: list[dict]) -> list:
-    from llzo_kg.miner.evaluate import GoldFact
+    from miner.evaluate import GoldFact
 
     return [
         GoldFact(
@@ -223,8 +223,8 @@ def test_evaluate_bad_gold_line_named(tmp_path: Path) -> None:
 
 
 def test_evaluate_scope_names() -> None:
-    from llzo_kg.corpus.document import Document, Section
-    from llzo_kg.miner.evaluate import in_sections, scope_section, section_aliases
+    from corpus.document import Document, Section
+    from miner.evaluate import in_sections, scope_section, section_aliases
 
     row = Fact(
         kind="measurement",

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from spacy.language import Language
 
+from corpus import read_document
 from llzo_kg.cli import cli
-from llzo_kg.corpus import read_document
-from llzo_kg.miner.extract import extract_document, load_pipeline
-from llzo_kg.miner.records import Fact
+from miner.extract import extract_document, load_pipeline
+from miner.records import Fact
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "miner"
 TINY = DATA / "tiny-paper.md"
@@ -336,7 +336,7 @@ def test_cli_eval_needs_doc() -> None:
 def test_extract_sentence_failure_names_document_and_sentence(
     nlp: Language, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from llzo_kg.miner import extract
+    from miner import extract
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("Invalid formula='Li('")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llzo_kg.corpus import read_document
-from llzo_kg.miner.extract import extract_document
+from corpus import read_document
+from miner.extract import extract_document
 
 PAPER = Path(__file__).resolve().parents[1] / "data" / "miner" / "nb-llzo-plain.txt"
 

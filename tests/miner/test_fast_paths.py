@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from llzo_kg.miner import dopants, materials, properties, quantities, sites
-from llzo_kg.miner.extensions import get_attr, set_attrs, set_doc_attr, set_group
-from llzo_kg.miner.tokenizer import doc_lower, make_tokenizer, token_lowers, token_texts
-from llzo_kg.miner.units import FOLD, NUMBER, fold
-from llzo_kg.miner.vocabulary import longest_matches
+from miner import dopants, materials, properties, quantities, sites
+from miner.extensions import get_attr, set_attrs, set_doc_attr, set_group
+from miner.tokenizer import doc_lower, make_tokenizer, token_lowers, token_texts
+from miner.units import FOLD, NUMBER, fold
+from miner.vocabulary import longest_matches
 
 WORDS = st.lists(
     st.sampled_from(

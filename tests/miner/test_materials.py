@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from llzo_kg.miner import materials  # noqa: F401
-from llzo_kg.miner.materials import Abbreviations
-from llzo_kg.miner.tokenizer import make_tokenizer
+from miner import materials  # noqa: F401
+from miner.materials import Abbreviations
+from miner.tokenizer import make_tokenizer
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llzo_kg.corpus import read_document
-from llzo_kg.miner.materials import Abbreviations
-from llzo_kg.miner.pipeline import COMPONENTS, load
+from corpus import read_document
+from miner.materials import Abbreviations
+from miner.pipeline import COMPONENTS, load
 
 KEYS = (
     "llzo_material",

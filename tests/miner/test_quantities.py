@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from llzo_kg.miner import quantities  # noqa: F401
-from llzo_kg.miner.tokenizer import make_tokenizer
+from miner import quantities  # noqa: F401
+from miner.tokenizer import make_tokenizer
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.corpus.document import Table
-from llzo_kg.miner.records import Dopant
-from llzo_kg.miner.tablefacts import parse_value, read_columns, table_facts
+from corpus.document import Table
+from miner.records import Dopant
+from miner.tablefacts import parse_value, read_columns, table_facts
 
 
 def _summary(fact):
@@ -315,7 +315,7 @@ def test_table_facts_without_property_columns_is_empty() -> None:
 
 @pytest.fixture(scope="module")
 def review_table2(review_path: Path) -> Table:
-    from llzo_kg.corpus import read_document
+    from corpus import read_document
 
     document = read_document(review_path)
     return next(t for t in document.tables if t.label == "Table 2")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from llzo_kg.miner.tokenizer import make_tokenizer
+from miner.tokenizer import make_tokenizer
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llzo_kg.miner.units import parse_number, parse_quantity
+from miner.units import parse_number, parse_quantity
 
 mantissas = st.decimals(min_value="0.01", max_value="9.99", places=2)
 exponents = st.integers(min_value=-9, max_value=9)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.miner.evaluate import Evaluation, evaluate_document
+from miner.evaluate import Evaluation, evaluate_document
 
 UNSEEN = Path(__file__).resolve().parent / "data" / "unseen"
 

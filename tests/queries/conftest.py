@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.server import ServerState
-from llzo_kg.graph.writer import ensure_schema, load_facts
-from llzo_kg.miner.records import Fact
+from graph.backend import FalkorBackend
+from graph.server import ServerState
+from graph.writer import ensure_schema, load_facts
 from llzo_kg.settings import DEFAULT_GRAPH_NAME
+from miner.records import Fact
 
 GAP_FACTS = Path(__file__).resolve().parents[1] / "data" / "gaps" / "facts.jsonl"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graph.backend import FalkorBackend
 from llzo_kg.cli import cli
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.queries import gaps
+from queries import gaps
 
 
 def test_site_chemistry_ga_on_zr_scores_radius_and_charge() -> None:

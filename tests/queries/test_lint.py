@@ -12,10 +12,10 @@ from typing import Any
 
 from sample_graph import sample_facts, sample_references
 
-from llzo_kg.graph import writer
-from llzo_kg.graph.rows import DocumentMeta, document_rows
-from llzo_kg.graph.schema import LABELS, PROPERTY_KEYS, RELATIONSHIP_TYPES
-from llzo_kg.queries.runner import load_queries
+from graph import writer
+from graph.rows import DocumentMeta, document_rows
+from graph.schema import LABELS, PROPERTY_KEYS, RELATIONSHIP_TYPES
+from queries.runner import load_queries
 
 REPO = Path(__file__).resolve().parents[2]
 TOOL = REPO / "tools" / "cypher-lint"

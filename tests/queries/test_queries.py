@@ -14,15 +14,15 @@ import pytest
 from click.testing import CliRunner
 from sample_graph import dump, sample_facts, sample_references
 
+from corpus.reading import read_document
+from graph import writer
+from graph.backend import FalkorBackend
+from graph.rows import DocumentMeta
+from graph.server import ServerState
 from llzo_kg.cli import cli
-from llzo_kg.corpus.reading import read_document
-from llzo_kg.graph import writer
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.rows import DocumentMeta
-from llzo_kg.graph.server import ServerState
-from llzo_kg.miner.extract import extract_document
-from llzo_kg.miner.records import Fact, Material
-from llzo_kg.queries.runner import (
+from miner.extract import extract_document
+from miner.records import Fact, Material
+from queries.runner import (
     QUERY_DIR,
     QueryError,
     get_query,
@@ -458,7 +458,7 @@ def test_runner_database_refusal_is_one_clear_error(graph: FalkorBackend, tmp_pa
 def test_query_codoped_vs_single_dopant_without_single_dopant_materials(graph) -> None:
     """The single-dopant figures are gathered first: a graph with none must still list the
     co-doped material (zero single-dopant materials, no best value)."""
-    from llzo_kg.miner.records import Dopant, Fact, Material
+    from miner.records import Dopant, Fact, Material
 
     fact = Fact(
         kind="measurement", doc="d", section="1", sentence=0, start=0, end=10, text="t",

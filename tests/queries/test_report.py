@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from graph.backend import FalkorBackend
+from graph.server import ServerState
+from graph.writer import ensure_schema, load_facts
 from llzo_kg.cli import cli
-from llzo_kg.graph.backend import FalkorBackend
-from llzo_kg.graph.server import ServerState
-from llzo_kg.graph.writer import ensure_schema, load_facts
-from llzo_kg.miner.records import Fact
-from llzo_kg.queries import gaps, report
+from miner.records import Fact
+from queries import gaps, report
 
 CHROMIUM = "/usr/bin/chromium"
 SECTIONS = ["heatmap", "amount", "method", "activation", "gaps"]
@@ -188,10 +188,10 @@ def review_report(
     embedded_server: ServerState, review_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[report.ReportSummary, str]]:
     """The review read, extracted and written like 'llzo-kg ingest' does, then reported."""
-    from llzo_kg.corpus import read_document
-    from llzo_kg.graph.rows import DocumentMeta
-    from llzo_kg.graph.writer import replace_document
-    from llzo_kg.miner.extract import extract_document
+    from corpus import read_document
+    from graph.rows import DocumentMeta
+    from graph.writer import replace_document
+    from miner.extract import extract_document
 
     doc = read_document(review_path)
     backend = FalkorBackend(embedded_server.host, embedded_server.port, "test_report_review")
