@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -288,6 +289,35 @@ def site_chemistry(element: str, site: str, charges: Iterable[int] = ()) -> Site
         if best is None or candidate.score > best.score:
             best = candidate
     return best
+
+
+# A site is open to an element when its best-fitting common ion has the host ion's sign, a
+# Shannon radius, at most this radius mismatch and at most this charge difference: Ta5+ on O2-
+# and F- on a cation site are ruled out by sign, Ba2+ on Zr4+ (+88 %) by radius, Ta5+ on Li+ by
+# charge (+4), while Al3+/Ga3+ on Li+ (34 %/20 %, +2) stay open
+# (docs/decisions/0802-site-plausibility.md).
+PLAUSIBLE_MISMATCH = 0.4
+PLAUSIBLE_CHARGE_DIFFERENCE = 2
+
+
+@lru_cache(maxsize=256)
+def garnet_sites(element: str) -> tuple[str, ...]:
+    """The lattice sites of Li7La3Zr2O12 that ``element`` could plausibly occupy as a dopant
+    (by the charge and radius of its common ions), in site order; none for the host's own
+    elements (Li, La, Zr, O are the frame, not substitutions). Stored on each Element node by
+    the writer, so queries never compute chemistry."""
+    if element in HOST_IONS:
+        return ()
+    open_sites = []
+    for site in HOST_IONS:
+        chem = site_chemistry(element, site)
+        if (
+            chem is not None
+            and chem.mismatch <= PLAUSIBLE_MISMATCH
+            and abs(chem.charge_difference) <= PLAUSIBLE_CHARGE_DIFFERENCE
+        ):
+            open_sites.append(site)
+    return tuple(open_sites)
 
 
 # --- bipartite graphs and link prediction ----------------------------------------------------
