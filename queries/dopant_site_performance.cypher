@@ -6,6 +6,7 @@
 // statements; no upper bounds as a best). Room temperature = temperatureC not stated (null) or
 // 20–30 °C; conductivity in S/cm, activation energy in eV. A report is any fact (measurement,
 // doping or synthesis report) about a material carrying the dopant; site '?' = not stated.
+// A value restated for the same sample (a table row and its text) counts once in the figures.
 // Lists are sorted and without repeats.
 // Figures, methods and references are aggregated in separate passes and joined on the
 // dopant/site pair: flattening one list per report into a group's list grew with its square.
@@ -15,8 +16,11 @@ MATCH (e:Element)<-[:OF_ELEMENT]-(dp:Dopant)<-[:HAS_DOPANT]-(:Material {family: 
 OPTIONAL MATCH (dp)-[:ON_SITE]->(s:Site)
 WITH DISTINCT e.symbol AS dopant, coalesce(s.name, '?') AS site, f
 OPTIONAL MATCH (f)-[:OF_PROPERTY]->(p:Property)
+WITH dopant, site, f, p,
+     [(f)-[:OF_SAMPLE]->(:Sample)<-[:OF_SAMPLE]-(g:Measurement)-[:OF_PROPERTY]->(gp:Property)
+      WHERE gp.key = p.key AND g.value = f.value AND g.key < f.key | g.key] AS restated
 WITH dopant, site, f,
-     CASE WHEN p.key = 'ionic_conductivity' AND f.basis = 'experimental'
+     CASE WHEN p.key = 'ionic_conductivity' AND f.basis = 'experimental' AND size(restated) = 0
                AND NOT coalesce(f.comparator, '=') IN ['<', '<=']
                AND coalesce(f.temperatureC, 25.0) >= 20.0
                AND coalesce(f.temperatureC, 25.0) <= 30.0
