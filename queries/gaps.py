@@ -24,9 +24,10 @@ from graph.backend import GraphBackend
 
 log = logging.getLogger(__name__)
 
-# One row per fact (Measurement, DopingReport or SynthesisReport) with its material, dopants,
-# methods, sentence and cited references. Staged WITH ... collect() keeps the row count equal to
-# the fact count (no dopant x method x reference cross product).
+# One row per fact (Measurement, DopingReport or SynthesisReport) with its material (family,
+# composition), dopants, methods, sentence, sample and cited references. Staged WITH ...
+# collect() keeps the row count equal to the fact count (no dopant x method x reference cross
+# product).
 EVIDENCE_QUERY = """
 MATCH (f)-[:ABOUT]->(m:Material)
 MATCH (f)-[:STATED_IN]->(s:Sentence)
@@ -40,12 +41,13 @@ OPTIONAL MATCH (f)-[:CITES]->(r:Reference)
 OPTIONAL MATCH (:Document {key: f.doc})-[l:LISTS]->(r)
 WITH f, m, s, p, dopants, methods,
      collect({key: r.key, citeKey: l.citeKey, label: r.label, text: r.text, doi: r.doi}) AS refs
+OPTIONAL MATCH (f)-[:OF_SAMPLE]->(sp:Sample)
 RETURN labels(f)[0] AS kind, f.key AS key, f.doc AS doc, s.key AS sentence,
        s.section AS section, s.text AS text, s.start AS start, s.end AS end,
        p.name AS property, f.value AS value, f.valueMax AS valueMax, f.unit AS unit,
-       f.temperatureC AS temperatureC, coalesce(f.calculated, false) AS calculated,
-       m.key AS material, m.name AS materialName, m.formula AS formula,
-       coalesce(m.isGarnet, true) AS isGarnet, dopants, methods, refs
+       f.temperatureC AS temperatureC, f.basis AS basis, f.comparator AS comparator,
+       sp.key AS sample, m.key AS material, m.name AS materialName, m.formula AS formula,
+       m.composition AS composition, m.family AS family, dopants, methods, refs
 ORDER BY doc, sentence, key
 """
 
@@ -115,14 +117,26 @@ class FactRow:
     value_max: float | None
     unit: str | None
     temperature_c: float | None
-    calculated: bool
+    basis: str | None  # experimental, calculated, target, general (None: not a measurement)
+    comparator: str | None
+    sample: str | None
     material: str
     material_name: str | None
     formula: str | None
-    is_garnet: bool
+    composition: str | None
+    family: str
     dopants: tuple[DopantRow, ...]
     methods: tuple[str, ...]
     refs: tuple[RefRow, ...]
+
+    @property
+    def is_garnet(self) -> bool:
+        """About a garnet material (not a composite, cell or another family)."""
+        return self.family == "garnet"
+
+    @property
+    def calculated(self) -> bool:
+        return self.basis == "calculated"
 
     @property
     def cite_keys(self) -> list[str]:
@@ -130,8 +144,11 @@ class FactRow:
 
     @property
     def room_temperature_conductivity(self) -> float | None:
-        """The measured (not calculated) ionic conductivity at or near room temperature."""
-        if self.property != CONDUCTIVITY or not self.value or self.value < 0 or self.calculated:
+        """The measured (experimental, not calculated, a target or a general statement) ionic
+        conductivity at or near room temperature; an upper bound ("< 1e-6") is none."""
+        if self.property != CONDUCTIVITY or not self.value or self.value < 0:
+            return None
+        if self.basis != "experimental" or self.comparator in ("<", "<="):
             return None
         if self.temperature_c is not None and self.temperature_c > ROOM_TEMPERATURE_MAX_C:
             return None
@@ -179,11 +196,14 @@ def _fact_row(row: dict[str, Any]) -> FactRow:
         value_max=row.get("valueMax"),
         unit=row.get("unit"),
         temperature_c=row.get("temperatureC"),
-        calculated=bool(row.get("calculated")),
+        basis=row.get("basis"),
+        comparator=row.get("comparator"),
+        sample=row.get("sample"),
         material=row["material"],
         material_name=row.get("materialName"),
         formula=row.get("formula"),
-        is_garnet=bool(row.get("isGarnet", True)),
+        composition=row.get("composition"),
+        family=row.get("family") or "other",
         dopants=tuple(dopants),
         methods=tuple(sorted(set(row.get("methods") or ()))),
         refs=tuple(refs),
@@ -546,6 +566,8 @@ def rank_site_gaps(facts: Sequence[FactRow]) -> list[Gap]:
             target = ("site", site)
             if graph.has_edge(dopant(element), target):
                 continue
+            if site not in garnet_sites(element):
+                continue  # ruled out by charge or radius (Ta on O, F on a cation site)
             chem = site_chemistry(element, site, evidence.charges.get(element, ()))
             if chem is None:
                 continue  # no ion of the host's sign: an anion on a cation site or vice versa
