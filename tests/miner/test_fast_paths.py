@@ -7,7 +7,7 @@ import re
 
 import pytest
 import spacy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 from spacy.util import filter_spans
@@ -122,6 +122,9 @@ def test_fast_paths_list_search_from_the_tail_matches_full_search(words, pattern
     )
 
 
+# no deadline: each example builds a blank spaCy pipeline (~200 ms on a loaded 2-core machine),
+# and tests assert no timings (DESIGN.md); it failed the same way before version 2
+@settings(deadline=None)
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 6), st.integers(1, 4))))
 def test_fast_paths_longest_matches_is_filter_spans(triples):
     doc = spacy.blank("en")("one two three four five six seven eight nine ten")
