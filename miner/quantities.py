@@ -10,8 +10,9 @@ Spans go to ``doc.spans["llzo_quantity"]`` (label QUANTITY) with ``value``, ``va
 value of its own.
 
 How it reads (docs/decisions/0203-quantities-one-pass.md, 0209-quantities-every-notation.md):
-- one pass of ``numbers.VALUE_RE`` over the folded text (``units.fold`` keeps offsets) finds
-  every printed value; each is followed by its unit or not (``units.UNIT_RE``, read by pint);
+- one pass of ``TOKEN_RE`` (``numbers.VALUE`` and what may follow it) over the folded text
+  (``units.fold`` keeps offsets) finds every printed value that can be part of a measure, with
+  the unit after it (``units.UNIT``, at most one space away, read by pint) if it has one;
 - a small grammar over that sequence makes the measures: a value with a unit; a range
   ("A–B unit", "A to B unit", "from A unit to B unit", "between A and B unit", "A ~ B unit"; a
   mantissa range shares the power of ten of its upper end); a list sharing one unit ("1.2, 3.4
@@ -40,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from miner.extensions import set_attrs, set_group
-from miner.numbers import VALUE_RE, Value, parse_value
+from miner.numbers import VALUE, Value, parse_value
 from miner.tokenizer import doc_text
 from miner.units import UNIT, Quantity, Reading, fold, read_unit
 
@@ -78,14 +79,28 @@ _SYMBOLS = "|".join(
 COMPARATOR_RE = re.compile(
     rf"(?:(?:^|(?<=[\s(\[]))(?P<cmp>{_CMP})|(?P<symbol>{_SYMBOLS}))\s?$", re.IGNORECASE
 )
+# the same read backwards from the value: one match at the start of the reversed window, where
+# a forward search tries the ~80 comparators at each of its positions (~30 µs a value)
+_BY_LENGTH = sorted(COMPARATORS, key=len, reverse=True)
+_WORDS_BACK = "|".join(re.escape(c[::-1]) for c in _BY_LENGTH if c[0].isalpha())
+_SYMBOLS_BACK = "|".join(re.escape(c[::-1]) for c in _BY_LENGTH if not c[0].isalpha())
+COMPARATOR_BACK_RE = re.compile(
+    rf"\s?(?:(?P<word>{_WORDS_BACK})(?=[\s(\[])|(?P<symbol>{_SYMBOLS_BACK}))", re.IGNORECASE
+)
 _CMP_WINDOW = 20
 # "7.9 × 10^-8 S cm^-1 or lower"
 AFTER_COMPARATOR_RE = re.compile(
     r"\s(?:or|and)\s(?:(?P<le>lower|less|below|smaller|fewer)|"
     r"(?P<ge>higher|more|above|greater|larger))\b"
 )
-# a value's unit: at most one space between them ("1.2mS/cm", "0.5 mS cm^-1")
-UNIT_AT_RE = re.compile(rf"\s?(?:{UNIT})")
+# a value that can be part of a measure: one with a unit after it (captured; at most one space
+# between them: "1.2mS/cm", "0.5 mS cm^-1"), or one a range or
+# list goes on from ("1100 and", "2–", "1, 2", "10 -4", "−10°,", "12 000"); the rest (years,
+# labels, citations) are left to the regex engine, never built into tokens
+TOKEN_RE = re.compile(
+    rf"(?=[\d.(+\-–]){VALUE}"
+    rf"(?=(?P<unit>\s?(?:{UNIT}))|°|\s?[-–—~,]|\s(?:to|and|or|&|versus|vs\.?)\s|\s\d{{3}}(?!\d))"
+)
 # after a unit: "± 0.02 eV", "(± 20 nm)"
 UNCERTAINTY_AFTER_RE = re.compile(
     rf"\s?(?P<open>\(\s?)?(?:±|\+/-)\s?(?P<value>\d+(?:\.\d+)?)(?:\s?(?P<unit>{UNIT}))?"
@@ -124,6 +139,9 @@ PROCESS_RE = re.compile(
     r"fir(?:ed|ing)|dried|drying|quench\w*|cur(?:ed|ing)|deposit\w*|process\w*|"
     r"temperature\s(?:of|range|window)?|held|kept|hold\w*|grown|melt\w*|reaction\w*|decompos\w*)"
 )
+PROCESS_STEMS = ("sinter", "calcin", "anneal", "heat", "synthes", "prepar", "treat", "press",
+                 "fir", "dried", "drying", "quench", "cur", "deposit", "process", "temperature",
+                 "held", "kept", "hold", "grown", "melt", "reaction", "decompos")  # fmt: skip
 DIGIT_RE = re.compile(r"\d")
 UNCONDITIONED = frozenset({"temperature", "time"})  # process settings, not measurements
 RT_RE = re.compile(r"\b(?:RT|room[\s-]temperature|ambient temperature)\b")
@@ -180,7 +198,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 def _tokens(sentence: str) -> list[Token]:
     """Every printed value of the sentence with the unit after it, if one reads."""
     out: list[Token] = []
-    for match in VALUE_RE.finditer(sentence):
+    for match in TOKEN_RE.finditer(sentence):
+        if out and match.start() < out[-1].unit_end:
+            continue  # a power inside the unit before it ("S cm -1", "mA cm 2")
         printed = match.group(0)
         if len(printed) > MAX_VALUE:  # a run of digits, not a value (and not worth caching)
             log.debug("value of %d characters skipped", len(printed))
@@ -191,25 +211,29 @@ def _tokens(sentence: str) -> list[Token]:
             log.debug("value %r skipped: %s", printed, err)
             continue
         start, end = match.span()
-        unit, reading, unit_end = _unit_after(sentence, start, end)
+        if match.group("unit") is None:
+            unit, reading, unit_end = None, None, end
+        else:
+            unit, reading, unit_end = _unit_after(sentence, start, end, match.group("unit"))
         out.append(Token(start, end, printed, value, unit, reading, unit_end))
     return _join_thousands(out, sentence)
 
 
-def _unit_after(sentence: str, start: int, end: int) -> tuple[str | None, Reading | None, int]:
-    """The unit right after the value ``sentence[start:end]`` that reads, its reading and where
-    it ends; (None, None, end) when none does."""
-    found = UNIT_AT_RE.match(sentence, end)
-    if found is None or _DENOMINATOR_BEFORE_RE.search(sentence, max(0, start - 4), start):
+def _unit_after(
+    sentence: str, start: int, end: int, printed: str
+) -> tuple[str | None, Reading | None, int]:
+    """The unit ``printed`` right after the value ``sentence[start:end]``, if it reads: the
+    unit, its reading and where it ends; (None, None, end) when it does not."""
+    if _DENOMINATOR_BEFORE_RE.search(sentence, max(0, start - 4), start):
         return None, None, end
-    text = found.group(0).lstrip()
+    text = printed.lstrip()
     try:
         reading = read_unit(text)
     except ValueError as err:
         log.debug("unit %r after %r skipped: %s", text, sentence[start:end], err)
         return None, None, end
     unit = text[: reading.length]
-    unit_end = found.end() - len(text) + reading.length
+    unit_end = end + len(printed) - len(text) + reading.length
     if _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end) or _not_a_unit(sentence, start, end, unit):
         return None, None, end
     return unit, reading, unit_end
@@ -255,13 +279,16 @@ def _join_thousands(tokens: list[Token], sentence: str) -> list[Token]:
 
 
 def _comparator(sentence: str, start: int) -> tuple[str, int]:
-    """The comparator written just before ``start`` ("=" when none) and where it begins;
-    "pressed under 500 MPa" is a condition, not a bound."""
-    found = COMPARATOR_RE.search(sentence, max(0, start - _CMP_WINDOW), start)
+    """The comparator written just before ``start`` ("=" when none) and where it begins
+    (``COMPARATOR_RE`` searched in the ``_CMP_WINDOW`` characters before ``start``, read
+    backwards)."""
+    low = max(0, start - _CMP_WINDOW)
+    window = sentence[low:start]
+    found = COMPARATOR_BACK_RE.match((window if low else " " + window)[::-1])
     if found is None:
         return "=", start
-    printed = (found.group("cmp") or found.group("symbol")).lower()
-    return COMPARATORS[printed], found.start()
+    printed = (found.group("word") or found.group("symbol"))[::-1].lower()
+    return COMPARATORS[printed], start - found.end()
 
 
 def _canonical(number: float, reading: Reading) -> float:
@@ -293,18 +320,24 @@ def _bare_power(low: Token, high: Token, sentence: str, printed: str) -> bool:
 class _Reader:
     """The measures of one sentence, read left to right from its tokens."""
 
-    def __init__(self, sentence: str, printed: str) -> None:
+    def __init__(self, sentence: str, printed: str, offset: int = 0) -> None:
         self.sentence = sentence
         self.printed = printed
+        self.offset = offset  # of the sentence in the text: the found offsets are the text's
+        self.last_end = -1
         self.tokens = _tokens(sentence)
         self.respectively = "respectively" in sentence
+        self.plus_minus = "±" in sentence or "+/-" in sentence
         self.found: list[Found] = []
+        self.no_list_until = -1  # no list starts at a token up to this index
 
     def read(self) -> list[Found]:
         tokens = self.tokens
+        if not any(token.reading for token in tokens):
+            return self.found  # no value has a unit: nothing here is a measure
         i = 0
         while i < len(tokens):
-            if self.found and tokens[i].start < self.found[-1].end:
+            if tokens[i].start < self.last_end:
                 i += 1  # inside the measure before it ("(± 20 nm)", the "2" of "cm 2")
                 continue
             try:
@@ -348,7 +381,8 @@ class _Reader:
             comparator,
             uncertainty,
         )
-        self.found.append(Found(start, end, quantity, joined=joined))
+        self.found.append(Found(start + self.offset, end + self.offset, quantity, joined=joined))
+        self.last_end = end
 
     def _bound(
         self, start: int, end: int, reading: Reading, written: str | None = None
@@ -358,18 +392,19 @@ class _Reader:
         "over 300 cycles" and "over 500 h" of cycling are the span of a test (=), "for over
         500 h" a bound; "pressed under 500 MPa" is a condition."""
         comparator, begin = (written, start) if written else _comparator(self.sentence, start)
-        dimension = reading.canonical.dimension
-        word = self.sentence[begin:start].strip().lower()
         if comparator == "=":
             after = AFTER_COMPARATOR_RE.match(self.sentence, end)
             if after is not None:
                 comparator = "<=" if after.group("le") else ">="
-        elif word == "over" and dimension in ("count", "time"):
-            before = self.sentence[max(0, begin - 8) : begin]
-            if not re.search(r"\bfor\s$", before):
+            return comparator, begin
+        if comparator in (">", "<"):
+            word = self.sentence[begin:start].strip().lower()
+            dimension = reading.canonical.dimension
+            if word == "over" and dimension in ("count", "time"):
+                if not self.sentence[max(0, begin - 4) : begin].lower().endswith("for "):
+                    return "=", start
+            elif word == "under" and dimension == "pressure":
                 return "=", start
-        elif word == "under" and dimension == "pressure":
-            return "=", start
         return comparator, begin
 
     def _single(self, token: Token) -> None:
@@ -377,7 +412,7 @@ class _Reader:
         assert reading is not None
         end = token.unit_end
         uncertainty = _uncertainty(token.value.uncertainty, reading)
-        extra = UNCERTAINTY_AFTER_RE.match(self.sentence, end)
+        extra = UNCERTAINTY_AFTER_RE.match(self.sentence, end) if self.plus_minus else None
         if uncertainty is None and extra is not None:
             own = read_unit(extra.group("unit")) if extra.group("unit") else reading
             uncertainty = _uncertainty(float(extra.group("value")), own)
@@ -390,7 +425,7 @@ class _Reader:
         """ "A–B unit", "A unit to B unit", "between A and B unit", "10-4 S cm-1"."""
         low, high = self.tokens[i], self.tokens[i + 1]
         reading = high.reading
-        if reading is None:
+        if reading is None or high.start - low.unit_end > 6:  # no separator is longer
             return None
         gap = self.sentence[low.unit_end : high.start]
         if gap.startswith("°") and low.reading is None and high.unit in ("°C", "° C"):
@@ -419,35 +454,48 @@ class _Reader:
 
     def _list(self, i: int) -> int | None:
         """Bare values listed before a quantity share its unit: "1.2, 3.4 and 5.6 × 10^-4
-        S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h", "−10°, −20° and −30 °C"."""
+        S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h", "−10°, −20° and −30 °C". A chain of
+        values that ends without a unit is no list from any of its values on, so it is walked
+        once (a long run of "1, 1, 1, ..." stays linear)."""
         tokens, sentence = self.tokens, self.sentence
         first = tokens[i]
-        if first.reading is not None or self._not_an_item(first):
+        if i <= self.no_list_until or first.reading is not None:
             return None
-        items, written, joined_by_word = [i], [None], False
+        gap = sentence[first.end : tokens[i + 1].start]
+        if not gap or len(gap) > 16 or gap[-1] not in " ,~≈" or self._not_an_item(first):
+            return None  # no separator can be this gap (most bare numbers: years, labels)
+        written: list[str | None] = [None]
+        joined_by_word = False
         k = i
-        while k + 1 < len(tokens) and len(items) < MAX_LIST:
+        closing: Token | None = None
+        while k + 1 < len(tokens):
             end = tokens[k].end + (1 if sentence.startswith("°", tokens[k].end) else 0)
             sep = LIST_SEP_RE.fullmatch(sentence[end : tokens[k + 1].start])
             if sep is None or not (sep.group("comma") or sep.group("conj")):
-                return None
+                break
             joined_by_word = joined_by_word or bool(sep.group("conj"))
             k += 1
-            items.append(k)
             written.append(COMPARATORS[sep.group("cmp").strip()] if sep.group("cmp") else None)
             if tokens[k].reading is not None:
+                closing = tokens[k]
                 break
             if self._not_an_item(tokens[k]):
-                return None
-        closing = tokens[k]
+                break
+        if closing is None:
+            self.no_list_until = k
+            return None
+        if k - i + 1 > MAX_LIST:
+            self.no_list_until = k - MAX_LIST
+            return None
         reading = closing.reading
-        if reading is None or len(items) < 2 or not (joined_by_word or self.respectively):
+        assert reading is not None
+        if k == i or not (joined_by_word or self.respectively):
             return None
         degrees = "°" in sentence[first.end : closing.start]
         if degrees and reading.canonical.dimension != "temperature":
             return None
         leading: str | None = None
-        for n, index in enumerate(items):
+        for n, index in enumerate(range(i, k + 1)):
             token = tokens[index]
             if index == k:
                 end = token.unit_end
@@ -491,11 +539,10 @@ def find_quantities(text: str) -> list[Found]:
     result: list[Found] = []
     for sentence_start, sentence_end in _sentences(folded):
         sentence = folded[sentence_start:sentence_end]
+        if DIGIT_RE.search(sentence) is None:
+            continue  # no value: an RT mark would have nothing to qualify
         printed = text[sentence_start:sentence_end] if folded is not text else sentence
-        found = [
-            f._replace(start=f.start + sentence_start, end=f.end + sentence_start)
-            for f in _Reader(sentence, printed).read()
-        ]
+        found = _Reader(sentence, printed, sentence_start).read()
         if "ransference" in sentence or "tLi" in sentence or "t_" in sentence:
             found.extend(_dimensionless(sentence, printed, sentence_start))
         found.sort(key=_START)
@@ -523,8 +570,9 @@ def _is_condition(found: Found, text: str, sentence_start: int, previous: Found 
     ):
         return False
     since = text[max(previous.end if previous else sentence_start, found.start - PROCESS_WINDOW) :
-                 found.start]  # fmt: skip
-    return PROCESS_RE.search(since) is None
+                 found.start].lower()  # fmt: skip
+    # the stems are looked for first: one C scan each, where the regex tries every position
+    return not any(stem in since for stem in PROCESS_STEMS) or PROCESS_RE.search(since) is None
 
 
 def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> list[Found]:

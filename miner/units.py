@@ -272,14 +272,17 @@ def _convert(unit: str) -> tuple[Canonical, float, float]:
         quantity = ureg.Quantity(value, units)
         return quantity / ureg.Quantity(1.0, "avogadro_constant") if per_mole else quantity
 
-    for canonical in CANONICAL:
-        target = ureg.parse_units(canonical.pint_unit)
-        if printed(1.0).dimensionality == target.dimensionality and (
-            any(name in expression for name in canonical.requires)
-        ):
-            zero, one = (printed(v).to(target).magnitude for v in (0.0, 1.0))
-            return canonical, float(one - zero), float(zero)
-    dimensionality = printed(1.0).dimensionality
+    try:
+        dimensionality = printed(1.0).dimensionality
+        for canonical in CANONICAL:
+            target = ureg.parse_units(canonical.pint_unit)
+            if dimensionality == target.dimensionality and (
+                any(name in expression for name in canonical.requires)
+            ):
+                zero, one = (printed(v).to(target).magnitude for v in (0.0, 1.0))
+                return canonical, float(one - zero), float(zero)
+    except Exception as err:  # noqa: BLE001 - pint's offset units ("°C %") refuse arithmetic
+        raise ValueError(f"Invalid {unit=}: {err}") from err
     raise ValueError(f"Invalid {unit=}: no canonical unit for {dimensionality}")
 
 
