@@ -5,7 +5,9 @@ Offsets index ``Document.text``, the normalised text ``inspect`` and ``extract``
 record's ``start``/``value_start`` index the same string), so ``doc.text[start:end]`` is the
 span's ``text``. Every sentence is read (figure captions too) and every table row, each as the
 recogniser pipeline of ``extract`` reads it; a document's sentences share one abbreviation table
-as they do in ``extract``.
+as they do in ``extract``. A QUANTITY record says whether it is a ``measure`` as a reader counts
+them: "between 18 °C and 22 °C" is one (its ``llzo_range`` span) and its two ends, which fact
+assembly reads as two values, are not.
 """
 
 from __future__ import annotations
@@ -64,9 +66,12 @@ def annotate_document(document: Document, nlp: Language | None = None) -> Iterat
 
 
 def _records(doc_id: str, offset: int, where: dict[str, Any], sdoc: Doc) -> Iterator[dict]:
+    from miner.quantities import measures
+
+    counted = {(s.start_char, s.end_char, s.label_) for s in measures(sdoc)}
     spans = [(key, span) for key, group in sdoc.spans.items() for span in group]
     for key, span in sorted(spans, key=lambda ks: (ks[1].start_char, ks[1].end_char, ks[0])):
-        yield {
+        record = {
             "doc": doc_id,
             **where,
             "group": key,
@@ -76,6 +81,10 @@ def _records(doc_id: str, offset: int, where: dict[str, Any], sdoc: Doc) -> Iter
             "text": span.text,
             "attrs": _attrs(span),
         }
+        if span.label_ == "QUANTITY":
+            # a measure as a reader counts them (an interval stands for its two ends)
+            record["measure"] = (span.start_char, span.end_char, span.label_) in counted
+        yield record
 
 
 def annotate_paths(

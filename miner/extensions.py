@@ -16,6 +16,8 @@ Where each component puts its spans (``doc.spans[KEY]``) and what it sets on the
   when unknown).
 - ``llzo_condition`` label QUANTITY: the measurement temperatures ("at 25 °C") that qualify the
   quantities (their ``temperature_C``), with the same attributes; not values of their own.
+- ``llzo_range``     label QUANTITY: the interval of two quantities that each have a unit
+  ("between 18 °C and 22 °C"; the two stay in ``llzo_quantity``), with the same attributes.
 - ``llzo_property``  label PROPERTY: the trigger words, ``property`` (canonical property name).
 """
 

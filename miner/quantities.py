@@ -4,10 +4,13 @@ quantities it qualifies.
 
 Spans go to ``doc.spans["llzo_quantity"]`` (label QUANTITY) with ``value``, ``value_max``,
 ``unit``, ``raw``, ``comparator`` (``=``, ``<``, ``>``, ``<=``, ``>=``, ``~``), ``uncertainty``,
-``dimension``, ``temperature_C`` and ``rt``. A temperature that is a measurement condition
-("at 25 °C") qualifies the quantities around it and is a span of ``doc.spans["llzo_condition"]``
-(same label and attributes), so fact assembly, which reads ``llzo_quantity``, never takes it for a
-value of its own.
+``dimension``, ``temperature_C`` and ``rt``. Two more groups, same label and attributes, keep
+fact assembly (which reads ``llzo_quantity``) as it was while every measure is a span:
+``doc.spans["llzo_condition"]`` holds the temperatures that are measurement conditions ("at
+25 °C": they qualify the quantities around them), ``doc.spans["llzo_range"]`` the interval two
+quantities make when each end has its unit ("between 18 °C and 22 °C", "from 83.6% to 96%":
+assembly reads the ends as two values). ``measures(doc)`` is the reader's count: an interval
+stands for its two ends.
 
 How it reads (docs/decisions/0203-quantities-one-pass.md, 0209-quantities-every-notation.md):
 - one pass of ``TOKEN_RE`` (``numbers.VALUE`` and what may follow it) over the folded text
@@ -49,6 +52,7 @@ log = logging.getLogger(__name__)
 
 SPAN_KEY = "llzo_quantity"
 CONDITION_KEY = "llzo_condition"
+RANGE_KEY = "llzo_range"
 LABEL = "QUANTITY"
 # printed comparators -> the record contract's
 COMPARATORS = {
@@ -155,7 +159,8 @@ PROCESS_WINDOW = 300  # characters before a temperature looked at for a processi
 
 class Found(NamedTuple):
     """A quantity found in the text (a NamedTuple: cheaper to build and copy than a frozen
-    dataclass). ``joined``: it continues a list begun by the quantity before it."""
+    dataclass). ``joined``: it continues a list begun by the quantity before it; ``interval``:
+    it is the range two quantities make ("from 83.6% to 96%"), found besides them."""
 
     start: int
     end: int
@@ -164,6 +169,7 @@ class Found(NamedTuple):
     rt: bool = False
     condition: bool = False
     joined: bool = False
+    interval: bool = False
 
 
 class Token(NamedTuple):
@@ -181,8 +187,8 @@ class Token(NamedTuple):
 _START = attrgetter("start")
 # after a unit, an atom it does not know with a power ("1 J T−1 kg−1"): the unit is not all read
 _NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
-# "dB/0.05 nm", "C/10": a value after a slash divides what comes before it ("60 °C/30 min" is two)
-_DENOMINATOR_BEFORE_RE = re.compile(r"(?<!°C)(?<!℃)/$")
+# a Wyckoff site near a glued "h": another multiplicity with its letter ("24d", "16a") or the word
+_WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
 _SPACE_GROUP_BEFORE_RE = re.compile(r"[A-Z][\s_-]{0,3}$")
 
 
@@ -224,8 +230,6 @@ def _unit_after(
 ) -> tuple[str | None, Reading | None, int]:
     """The unit ``printed`` right after the value ``sentence[start:end]``, if it reads: the
     unit, its reading and where it ends; (None, None, end) when it does not."""
-    if _DENOMINATOR_BEFORE_RE.search(sentence, max(0, start - 4), start):
-        return None, None, end
     text = printed.lstrip()
     try:
         reading = read_unit(text)
@@ -241,12 +245,19 @@ def _unit_after(
 
 def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
     """Letters after a number that are no unit: an orbital ("Pb 6s"), a Wyckoff site ("Li(96h)",
-    "96h_Li2"), a space group ("R-3 m", "P3 m 1", "I43 m")."""
+    "96h_Li2", "at 24c, 16a, and 96h", "the 96h position"), a space group ("R-3 m", "P3 m 1",
+    "I43 m")."""
     glued = sentence[end : end + 1] not in (" ", "")
     if unit == "s":
         return glued and end - start == 1
     if unit == "h":
-        return glued and (sentence[start - 1 : start] == "(" or sentence[end + 1 : end + 2] in "_)")
+        after = sentence[end + 1 : end + 2]
+        near = sentence[max(0, start - 20) : start] + " " + sentence[end + 1 : end + 14]
+        return glued and (
+            sentence[start - 1 : start] == "("
+            or (after != "" and after in "_)")
+            or _WYCKOFF_NEAR_RE.search(near) is not None
+        )
     if unit == "m":
         return _SPACE_GROUP_BEFORE_RE.search(sentence, max(0, start - 4), start) is not None
     return False
@@ -329,6 +340,7 @@ class _Reader:
         self.respectively = "respectively" in sentence
         self.plus_minus = "±" in sentence or "+/-" in sentence
         self.found: list[Found] = []
+        self.intervals: list[Found] = []  # ranges of two quantities, besides them
         self.no_list_until = -1  # no list starts at a token up to this index
 
     def read(self) -> list[Found]:
@@ -350,6 +362,8 @@ class _Reader:
     def _measure(self, i: int) -> int:
         """Reads the measure that starts with token ``i``; the index of the next token."""
         token = self.tokens[i]
+        if self.sentence[token.start - 1 : token.start] == "/" and self.last_end != token.start - 1:
+            return i + 1  # "dB/0.05 nm", "C/10": it divides what is before it ("60 °C/30 min": two)
         if i + 1 < len(self.tokens):
             after = self._range(i)
             if after is None:
@@ -443,8 +457,25 @@ class _Reader:
         if low.reading is not None:
             if low.reading.canonical.dimension != reading.canonical.dimension:
                 return None
+            # each end keeps its own span (fact assembly reads "from A unit to B unit" as a
+            # value before and after a change, "between A unit and B unit" as two values); the
+            # interval they make is found besides them
+            self._single(low)
+            self._single(high)
             value = _canonical(low.value.number, low.reading)
-        elif _bare_power(low, high, self.printed, reading):
+            quantity = Quantity(
+                value,
+                reading.canonical.unit,
+                reading.canonical.dimension,
+                self.printed[start:end],
+                top,
+                comparator,
+            )
+            self.intervals.append(
+                Found(start + self.offset, end + self.offset, quantity, interval=True)
+            )
+            return i + 2
+        if _bare_power(low, high, self.printed, reading):
             value = _canonical(float(f"1e-{high.text.lstrip('-–')}"), reading)
             top = None
         else:
@@ -542,11 +573,20 @@ def find_quantities(text: str) -> list[Found]:
         if DIGIT_RE.search(sentence) is None:
             continue  # no value: an RT mark would have nothing to qualify
         printed = text[sentence_start:sentence_end] if folded is not text else sentence
-        found = _Reader(sentence, printed, sentence_start).read()
+        reader = _Reader(sentence, printed, sentence_start)
+        found = reader.read()
         if "ransference" in sentence or "tLi" in sentence or "t_" in sentence:
             found.extend(_dimensionless(sentence, printed, sentence_start))
         found.sort(key=_START)
-        result.extend(_attach_conditions(found, folded, sentence_start, sentence_end))
+        attached = _attach_conditions(found, folded, sentence_start, sentence_end)
+        result.extend(attached)
+        if reader.intervals:  # an interval is measured where its low end is
+            at = {f.start: f for f in attached}
+            for interval in reader.intervals:
+                low = at.get(interval.start)
+                if low is not None:
+                    interval = interval._replace(temperature_C=low.temperature_C, rt=low.rt)
+                result.append(interval)
     return result
 
 
@@ -634,7 +674,7 @@ class QuantityRecognizer:
         return self.set_annotations(doc, found)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
-        groups: dict[str, list[Span]] = {SPAN_KEY: [], CONDITION_KEY: []}
+        groups: dict[str, list[Span]] = {SPAN_KEY: [], CONDITION_KEY: [], RANGE_KEY: []}
         text = doc_text(doc)
         for item in found:
             span = doc.char_span(item.start, item.end, label=self.label, alignment_mode="expand")
@@ -653,10 +693,31 @@ class QuantityRecognizer:
                 temperature_C=item.temperature_C,
                 rt=item.rt,
             )
-            groups[CONDITION_KEY if item.condition else SPAN_KEY].append(span)
+            key = RANGE_KEY if item.interval else CONDITION_KEY if item.condition else SPAN_KEY
+            groups[key].append(span)
         for key, spans in groups.items():
             set_group(doc, key, spans)
         return doc
+
+
+def measures(doc: Doc) -> list[Span]:
+    """The measures of a parsed doc, as a reader counts them: every quantity, condition and
+    interval, an interval standing for the two quantities at its ends ("between 18 °C and 22 °C"
+    is one measure)."""
+    intervals = list(doc.spans.get(RANGE_KEY, []))
+    ends = {
+        (s.start_char, s.end_char)
+        for key in (SPAN_KEY, CONDITION_KEY)
+        for s in doc.spans.get(key, [])
+        if any(r.start_char <= s.start_char and s.end_char <= r.end_char for r in intervals)
+    }
+    spans = [
+        s
+        for key in (SPAN_KEY, CONDITION_KEY)
+        for s in doc.spans.get(key, [])
+        if (s.start_char, s.end_char) not in ends
+    ]
+    return sorted([*spans, *intervals], key=lambda s: (s.start_char, s.end_char))
 
 
 @Language.factory(

@@ -41,7 +41,6 @@ DEVSET = ROOT / "tests" / "miner" / "data" / "quantities" / "devset.jsonl"
 SHARED = ROOT.parent / "shared"
 REVIEW = SHARED / "corpus" / "llzo-review-2024.md"
 DOPING = SHARED / "external" / "doping-train.json"
-SPAN_GROUPS = ("llzo_quantity", "llzo_condition")
 
 
 def devcorpus_dir() -> Path:
@@ -146,25 +145,27 @@ def load(devset: Path = DEVSET, devcorpus: Path | None = None) -> tuple[list[Sen
 
 
 def recognised(doc: Any) -> list[Measure]:
-    """Every quantity span of a parsed sentence with a unit of the claimed families."""
+    """Every measure of a parsed sentence (``quantities.measures``) with a unit of the claimed
+    families."""
+    from miner.quantities import measures
+
     out = []
-    for group in SPAN_GROUPS:
-        for span in doc.spans.get(group, []):
-            unit = span._.unit
-            if span._.value is None or not unit or unit == "1":
-                continue
-            out.append(
-                Measure(
-                    span.start_char,
-                    span.end_char,
-                    float(span._.value),
-                    None if span._.value_max is None else float(span._.value_max),
-                    unit,
-                    span._.comparator or "=",
-                    span._.uncertainty if span.has_extension("uncertainty") else None,
-                    span.text,
-                )
+    for span in measures(doc):
+        unit = span._.unit
+        if span._.value is None or not unit or unit == "1":
+            continue
+        out.append(
+            Measure(
+                span.start_char,
+                span.end_char,
+                float(span._.value),
+                None if span._.value_max is None else float(span._.value_max),
+                unit,
+                span._.comparator or "=",
+                span._.uncertainty if span.has_extension("uncertainty") else None,
+                span.text,
             )
+        )
     return sorted(out, key=lambda m: (m.start, m.end))
 
 

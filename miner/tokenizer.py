@@ -133,9 +133,14 @@ UNITS_ENDING_IN_CAPITAL = (
     "eV", "meV", "keV", "V", "mV", "kV", "Wh", "mAh", "mA", "μA", "nA", "mS", "μS", "K", "Å", "Ω",
     "kΩ", "mΩ", "MΩ", "mL", "mW", "kJ", "°F",
 )  # fmt: skip
-# a unit glued to what follows it ("95%CI") and a comparator glued to a variable ("T≤1300 °C")
-# are split off, so a quantity's span is its own characters
-QUANTITY_INFIXES = (r"(?<=[0-9]%)(?=[A-Za-z])", r"(?<=[A-Za-z])[≤≥](?=[0-9.])")
+# a unit glued to what follows it ("95%CI", "4 mol%)/") and a comparator glued to a variable
+# ("T≤1300 °C") are split off, so a quantity's span is its own characters
+QUANTITY_INFIXES = (
+    r"(?<=[0-9]%)(?=[A-Za-z])",
+    r"(?<=%)(?=[)\]/])",  # "(4 mol%)/LiBOB"
+    r"(?<![0-9][a-z])(?<=[A-Za-z°])/(?=[0-9])",  # "50 nm/23 nm", "60 °C/30 min"; not "24d/96h"
+    r"(?<=[A-Za-z])[≤≥](?=[0-9.])",
+)
 
 
 def make_tokenizer(nlp: Language) -> ChemistryTokenizer:

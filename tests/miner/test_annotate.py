@@ -43,6 +43,14 @@ def test_annotate_quantities_of_a_file(nlp):
         ("llzo_quantity", "5.2 × 10 −4 S cm −1", 0.00052, None, "S/cm", "=", None),
         ("llzo_quantity", ">95%", 95.0, None, "%", ">", None),
         ("llzo_quantity", "below 20 Ω cm2", 20.0, None, "ohm*cm^2", "<", None),
+        ("llzo_quantity", "18 °C", 18.0, None, "degC", "=", None),
+        ("llzo_range", "18 °C and 22 °C", 18.0, 22.0, "degC", "=", None),
+        ("llzo_quantity", "22 °C", 22.0, None, "degC", "=", None),
+    ]
+    # an interval of two quantities is the measure; its ends are what assembly reads
+    assert [r["text"] for r in records if r["label"] == "QUANTITY" and not r["measure"]] == [
+        "18 °C",
+        "22 °C",
     ]
     assert all(document.text[r["start"] : r["end"]] == r["text"] for r in records)
     conductivity = next(r for r in records if r["text"] == "0,52 mS/cm")

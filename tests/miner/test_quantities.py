@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from miner import quantities  # noqa: F401
+from miner import quantities
 from miner.tokenizer import make_tokenizer
 
 
@@ -169,7 +169,19 @@ def test_quantity_decimal_comma_only_where_unambiguous(nlp, text, expected):
     ],
 )
 def test_quantity_every_range_form_is_one_measure(nlp, text, expected):
-    assert [(t, v, m) for t, v, m, *_ in spans(nlp, text)] == [pytest.approx(expected)]
+    found = [(s.text, s._.value, s._.value_max) for s in quantities.measures(nlp(text))]
+    assert found == [pytest.approx(expected)]
+
+
+def test_quantity_interval_of_two_quantities_keeps_them_for_assembly(nlp):
+    doc = nlp("The ASR fell from 1150 Ω cm^2 to 26 Ω cm^2 and stayed between 2 V and 3 V.")
+    assert [s.text for s in doc.spans["llzo_quantity"]] == [
+        "1150 Ω cm^2", "26 Ω cm^2", "2 V", "3 V"
+    ]  # fmt: skip
+    assert [(s.text, s._.value, s._.value_max) for s in doc.spans["llzo_range"]] == [
+        ("1150 Ω cm^2 to 26 Ω cm^2", 1150.0, 26.0),
+        ("2 V and 3 V", 2.0, 3.0),
+    ]
 
 
 def test_quantity_list_with_a_spaced_power_of_ten(nlp):

@@ -123,8 +123,7 @@ def _close(found: float | None, expected: float | None) -> bool:
 
 
 def _only(nlp, sentence):
-    doc = nlp(sentence)
-    found = list(doc.spans["llzo_quantity"]) + list(doc.spans["llzo_condition"])
+    found = quantities.measures(nlp(sentence))
     assert len(found) == 1, (sentence, [s.text for s in found])
     return found[0]
 
