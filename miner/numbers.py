@@ -100,11 +100,14 @@ _POWER = (
 _TIMES_TEN = rf"(?:\s?[×x*·∙]\s?10{_POWER})"
 _E_NOTATION = rf"(?:[eE](?:{_MINUS}|\+)?\d{{1,3}}(?![\d.]))"
 _PLUS_MINUS = r"(?:\s?(?:±|\+/-|\+-|\+/–)\s?)"
-_SIGN = rf"(?:(?<![\w)\]}}.,])(?:{_MINUS}|\+)(?=\.?\d))"
+# a value never starts inside a word of Latin or Greek letters (formula counts: "Li7", "δ0.5"),
+# but may follow other scripts' characters ("从1100℃降低到1050℃": no spaces in Chinese)
+_WORD_CHARS = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff"
+_SIGN = rf"(?:(?<![{_WORD_CHARS})\]}}.,])(?:{_MINUS}|\+)(?=\.?\d))"
 # "(1.2 ± 0.1) × 10^-3", "−25", "0.42 ± 0.02", "7.1920(1)", "1.2 × 10^-3 ± 0.1 × 10^-3",
 # "10^-4"; never inside a word, a number or an exponent
 VALUE = (
-    rf"(?<![\w.^])(?:"
+    rf"(?<![{_WORD_CHARS}.^])(?:"
     rf"{_SIGN}?10\^\s?(?:\{{\s?{_SIGNED}\s?\}}|\(\s?{_SIGNED}\s?\)|{_SIGNED})(?![\d.])"
     rf"|\(\s?{_SIGN}?{MANTISSA}{_PLUS_MINUS}{MANTISSA}\s?\){_TIMES_TEN}?"
     rf"|{_SIGN}?{MANTISSA}(?:\(\d{{1,4}}\))?(?:{_PLUS_MINUS}{MANTISSA})?"

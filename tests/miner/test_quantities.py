@@ -321,3 +321,12 @@ def test_quantity_pipe_survives_bad_input(nlp, caplog):
         docs = list(nlp.pipe(texts))
     assert [s.text for s in docs[-1].spans["llzo_quantity"]] == ["1.2 mS cm^-1"]
     assert caplog.records == []
+
+
+def test_quantity_values_glued_to_chinese_text(nlp):
+    text = "样品在1200℃烧结后，电导率为0.5 mS/cm，含量为3 wt%时最高。"
+    assert [(t, v, u) for t, v, _, u, *_ in spans(nlp, text)] == [
+        ("1200℃", 1200.0, "degC"),
+        ("0.5 mS/cm", 5e-4, "S/cm"),
+        ("3 wt%", 3.0, "%"),
+    ]
