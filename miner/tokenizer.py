@@ -140,8 +140,10 @@ QUANTITY_INFIXES = (
     r"(?<=%)(?=[)\]/])",  # "(4 mol%)/LiBOB"
     r"(?<![0-9][a-z])(?<=[A-Za-z°])/(?=[0-9])",  # "50 nm/23 nm", "60 °C/30 min"; not "24d/96h"
     r"(?<=[A-Za-z])[≤≥](?=[0-9.])",
-    r"(?<=[\u3000-\u9fff\uff00-\uffef])(?=[0-9])",  # Chinese text glued to a value and
-    r"(?<=[0-9℃%])(?=[\u3000-\u9fff\uff00-\uffef])",  # its unit: "从1100℃降低"
+    # Chinese text (and its full-width punctuation) glued to a value and its unit: "从1100℃降低",
+    # "0.5 mS/cm，含量"
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])(?=[!-~])",
+    r"(?<=[!-~℃])(?=[\u3000-\u9fff\uff00-\uffef])",
 )
 
 
