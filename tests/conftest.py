@@ -8,9 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from graph.backend import FalkorBackend
 from graph.server import EmbeddedServer, ServerState
+
+# No timed assertions in tests (DESIGN.md: speed is for benchmarks): hypothesis's per-example
+# deadline failed on shared cores under load (a first call building spaCy took 360 ms).
+settings.register_profile("llzo-kg", deadline=None)
+settings.load_profile("llzo-kg")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
