@@ -52,10 +52,19 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from miner import extensions  # noqa: F401  (registers the span attributes)
-from miner.composition import default_site, infer_dopants, is_llzo_derived, parse_formula
+from miner.chemistry.family import formula_is_garnet, names_garnet
+from miner.chemistry.formula import normalize_formula, variables
+from miner.chemistry.garnet import (
+    PARENT_FORMULA,
+    SITES,
+    default_site,
+    infer_dopants,
+    is_garnet,
+    is_llzo_derived,
+    parse_formula,
+)
 from miner.doping import link_dopings
-from miner.formula import normalize_formula, variables
-from miner.records import SITES, Dopant
+from miner.records import Dopant
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +177,6 @@ _PROCESS = re.compile(
     re.I,
 )
 _CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")
-_GARNET_WORDS = re.compile(r"LLZ|garnet|Li\S*La\S*Zr", re.I)
 _BOUND_BEFORE = re.compile(
     r"[-\s]+(?:(?:derived|based|processed|prepared|synthesi[sz]ed|made|sintered|grown|"
     r"deposited|treated)[-\s]+)?",
@@ -184,8 +192,6 @@ _THOSE_MADE_BY = re.compile(
     r"sintered|processed)\s+(?:by|via|using|through|with)\s+(?:the\s+|a\s+)?",
     re.I,
 )
-PARENT_FORMULA = "Li7La3Zr2O12"
-GARNET_HOST_ELEMENTS = frozenset({"Li", "La", "Zr", "O"})
 MAX_REACH = 2000  # characters between a value and a material it can belong to
 MAX_TRIED = 20  # materials tried per value
 _COMPOSITE_JOIN = re.compile(r"[/|@]")
@@ -794,7 +800,7 @@ def _composites(text: str, mentions: list[Mention]) -> list[Mention]:
             core = replace(m, formula=None, dopants=(), flags=())
             for part in _COMPOSITE_JOIN.split(chunk):
                 formula = normalize_formula(part)
-                if formula and is_llzo_derived(parse_formula(formula)):
+                if formula and formula_is_garnet(formula):
                     core = _with_dopants(replace(core, formula=formula), [])
                     break
         out.append(
@@ -906,7 +912,7 @@ def _with_dopants(
     texts = {e: t for e, t, _, _, _ in stated}
     flags, confidence = mention.flags, mention.dopant_confidence
     dopants: list[Dopant] = list(keep)
-    garnet = garnet_context or bool(_GARNET_WORDS.search(mention.text))
+    garnet = garnet_context or names_garnet(mention.text)
     if mention.formula and not keep:
         try:
             amounts = parse_formula(mention.formula)
@@ -915,14 +921,14 @@ def _with_dopants(
         if amounts and is_llzo_derived(amounts):
             reading = infer_dopants(amounts, stated_sites, stated_charges)
             flags, confidence = reading.flags, reading.confidence
-            dopants = [replace(d, text=texts.get(d.element, d.element)) for d in reading.dopants]
-        garnet = bool(amounts) and is_llzo_derived(amounts) or (garnet and not amounts)
+            dopants = [Dopant.implied(d, texts.get(d.element)) for d in reading.dopants]
+        garnet = bool(amounts) and is_garnet(amounts) or (garnet and not amounts)
     known = {d.element for d in dopants}
     for element, written, site, amount, charge in [
         *((e, e, None, None, None) for e in mention.dopant_elements),
         *stated,
     ]:
-        if element in known or (garnet and element in GARNET_HOST_ELEMENTS):
+        if element in known or (garnet and element in SITES):
             continue  # "substitution of La3+ by Ca2+": La is the garnet's own, no dopant
         known.add(element)
         site = stated_sites.get(element) or site or (default_site(element) if garnet else None)
@@ -1442,11 +1448,8 @@ def _apply_dopings(doc: Doc, mentions: list[Mention], topic: Mention | None) -> 
 
 def _is_garnet(mention: Mention) -> bool:
     if mention.formula:
-        try:
-            return is_llzo_derived(parse_formula(mention.formula))
-        except ValueError:
-            return False
-    return bool(_GARNET_WORDS.search(mention.text))
+        return formula_is_garnet(mention.formula)
+    return names_garnet(mention.text)
 
 
 def _concrete(formula: str | None) -> str | None:

@@ -29,11 +29,11 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from miner.chemistry.formula import Formula
+from miner.chemistry.garnet import SITES
 from miner.extensions import get_attr, set_attrs, set_group
-from miner.formula import Formula
 from miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
 from miner.materials import SPAN_KEY as MATERIAL_KEY
-from miner.sites import GARNET_SITES
 from miner.sites import SPAN_KEY as SITE_KEY
 from miner.tokenizer import doc_lower, doc_text, token_at, token_lowers, token_texts
 from miner.units import NUMBER, parse_number
@@ -61,7 +61,7 @@ REPLACE_WORDS = frozenset({"replace", "replaces", "replacing", "substitute", "su
                            "substituting", "occupy", "occupies", "occupying"})  # fmt: skip
 VALENCE = {"monovalent": 1, "divalent": 2, "trivalent": 3, "tetravalent": 4, "pentavalent": 5,
            "hexavalent": 6}  # fmt: skip
-HOST_ELEMENTS = frozenset(GARNET_SITES)
+HOST_ELEMENTS = frozenset(SITES)
 MOL_RE = re.compile(rf"(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?\s?mol\s(?:of\s)?$")
 # a doc without any of these has no doping role to read: the token loop is skipped (substring
 # tests on the lowered text cost a tenth of one case-insensitive regex)

@@ -43,30 +43,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from miner.chemistry.elements import ATOMIC_NUMBERS
+from miner.chemistry.elements import ELEMENT_NAMES as ALL_NAMES
 from miner.records import SITES, Dopant
 
-_SYMBOLS = (
-    "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se "
-    "Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb "
-    "Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm"
-).split()
-_NAMES = (
-    "hydrogen helium lithium beryllium boron carbon nitrogen oxygen fluorine neon sodium magnesium "
-    "aluminium silicon phosphorus sulfur chlorine argon potassium calcium scandium titanium "
-    "vanadium chromium manganese iron cobalt nickel copper zinc gallium germanium arsenic selenium "
-    "bromine krypton rubidium strontium yttrium zirconium niobium molybdenum technetium ruthenium "
-    "rhodium palladium silver cadmium indium tin antimony tellurium iodine xenon caesium barium "
-    "lanthanum cerium praseodymium neodymium promethium samarium europium gadolinium terbium "
-    "dysprosium holmium erbium thulium ytterbium lutetium hafnium tantalum tungsten rhenium osmium "
-    "iridium platinum gold mercury thallium lead bismuth polonium astatine radon francium radium "
-    "actinium thorium protactinium uranium neptunium plutonium americium curium"
-).split()
-ELEMENT_NAMES: dict[str, str] = dict(zip(_NAMES, _SYMBOLS, strict=True)) | {
-    "aluminum": "Al",
-    "cesium": "Cs",
-    "sulphur": "S",
-}
-_SYMBOL_SET = frozenset(_SYMBOLS)
+MAX_DOPANT_Z = 96
+
+# the elements a dopant word can name: up to curium (Z = 96); the symbols past it ("No", "Es",
+# "Ds") are English words or abbreviations far more often than dopants
+_SYMBOL_SET = frozenset(s for s, z in ATOMIC_NUMBERS.items() if z <= MAX_DOPANT_Z)
+ELEMENT_NAMES: dict[str, str] = {n: s for n, s in ALL_NAMES.items() if s in _SYMBOL_SET}
 _ELEMENTAL_HOSTS = frozenset("Si Ge C Se Te Sn".split())
 _GROUP_WORDS = frozenset(
     "lanthanide lanthanides rare-earth re ln ln3+ transition-metal electron hole".split()

@@ -28,7 +28,7 @@ from typing import Any
 
 from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
-from miner.formula import Formula
+from miner.chemistry.formula import Formula
 from miner.records import Fact
 
 REL_TOLERANCE = 0.02

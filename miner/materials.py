@@ -46,10 +46,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from miner import extensions
-from miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
+from miner.chemistry.elements import ELEMENT_NAMES, ELEMENTS
+from miner.chemistry.formula import Formula, variables
+from miner.data import DATA, load_table
 from miner.tokenizer import TOKEN_RE, doc_lower, doc_text, token_at
 from miner.units import NUMBER, parse_number
-from miner.vocabulary import DATA, VocabularyMatcher, load_table
+from miner.vocabulary import VocabularyMatcher
 
 extensions.SPAN_ATTRS.setdefault("host", None)
 if not Span.has_extension("host"):

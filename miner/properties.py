@@ -24,10 +24,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from miner.data import DATA, load_table
 from miner.extensions import get_attr, set_attrs, set_group
 from miner.quantities import SPAN_KEY as QUANTITY_KEY
 from miner.tokenizer import doc_text, token_offsets
-from miner.vocabulary import DATA, load_table, longest_matches, variants
+from miner.vocabulary import longest_matches, variants
 
 SPAN_KEY = "llzo_property"
 LABEL = "PROPERTY"

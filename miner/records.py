@@ -7,8 +7,9 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from miner.chemistry.garnet import SITES, Substitution
+
 FactKind = Literal["measurement", "doping", "synthesis"]
-SITES = ("Li", "La", "Zr", "O")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,13 @@ class Dopant:
             raise ValueError(f"Invalid {self.site=}")
         if self.amount is not None and (math.isnan(self.amount) or self.amount < 0):
             raise ValueError(f"Invalid {self.amount=}")
+
+    @classmethod
+    def implied(cls, substitution: Substitution, text: str | None = None) -> Dopant:
+        """The dopant a composition implies (``garnet.infer_dopants``), written ``text`` (its
+        element symbol by default)."""
+        element, site, amount, charge = substitution
+        return cls(element, text or element, site, amount, charge)
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ How a table is read (docs/decisions/0401-table-continuation-rows.md):
   as relative density); values are scaled to the canonical unit of GOLD_FORMAT.md.
 
 Fact fields for a row: ``material`` = the row's composition cell when the table has one (its
-formula normalised, its dopants inferred relative to Li7La3Zr2O12 by ``miner.composition`` unless
-dopant columns state them), else the host (from ``host`` or the caption, "LLZO" by default) with
-formula null (``Li7-...`` compositions are ambiguous without the charge-compensation route);
+formula normalised, its dopants inferred relative to Li7La3Zr2O12 by ``miner.chemistry.garnet``
+unless dopant columns state them), else the host (from ``host`` or the caption, "LLZO" by
+default) with formula null (``Li7-...`` compositions are ambiguous without the
+charge-compensation route);
 ``sentence`` = -1 (a row is not a sentence; ``extra["table"]``/``extra["row"]`` locate it);
 ``start``/``end`` = the row's offsets (spanning merged rows); ``text`` = the cells joined by " | "
 (merged rows one per line);
@@ -40,8 +41,8 @@ from dataclasses import dataclass, field
 
 from corpus.document import Table
 from corpus.normalize import normalize_text
-from miner.composition import infer_dopants
-from miner.formula import normalize_formula
+from miner.chemistry.formula import normalize_formula
+from miner.chemistry.garnet import infer_dopants
 from miner.methods import method_names
 from miner.records import SITES, Dopant, Fact, Material
 
@@ -494,7 +495,7 @@ def _row_material(row: _Row, host: str) -> tuple[Material, tuple[Dopant, ...]]:
     formula = normalize_formula(text)
     dopants = tuple(row.dopants)
     if formula and not dopants:
-        dopants = infer_dopants(formula).dopants
+        dopants = tuple(Dopant.implied(d) for d in infer_dopants(formula).dopants)
     return Material(text, formula), dopants
 
 

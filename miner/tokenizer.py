@@ -26,7 +26,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from miner.formula import ELEMENT_PATTERN, ELEMENTS, FORMULA
+from miner.chemistry.elements import ELEMENT_PATTERN, ELEMENTS
+from miner.chemistry.formula import FORMULA
 
 CHARGE = r"(?:\d*[+\-−])"
 ION = rf"(?:{ELEMENT_PATTERN}){CHARGE}"

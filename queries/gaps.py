@@ -4,7 +4,8 @@ evidence in the graph suggests trying next, each with the facts that support it.
 The evidence is read from the database with one Cypher query (so it works on Neo4j and the
 embedded FalkorDB alike); the ranking is done in Python with networkx over two bipartite graphs
 (dopant elements x lattice sites, dopant elements x methods) plus the crystal chemistry of the
-site (Shannon radii and oxidation states from pymatgen). The scoring is described in
+site (Shannon radii and oxidation states from pymatgen, the host ions of the garnet frame:
+``miner.chemistry``). The scoring is described in
 docs/gaps.md and its weights are argued in docs/decisions/0800-gap-scoring.md.
 """
 
@@ -20,6 +21,8 @@ from typing import Any
 import networkx as nx
 
 from graph.backend import GraphBackend
+from miner.chemistry.elements import OXIDATION_STATES, ion_name, shannon_radius
+from miner.chemistry.garnet import GARNET_SITES, SITES
 
 log = logging.getLogger(__name__)
 
@@ -54,23 +57,11 @@ ROOM_TEMPERATURE_MAX_C = 30.0
 # near 1e-6, the best garnets near 1e-3.
 SIGMA_FLOOR, SIGMA_CEILING = -6.0, -3.0
 
-# The host ions of the garnet Li7La3Zr2O12: charge and coordination of the crystallographic
-# site (Li on the tetrahedral 24d site where Al/Ga substitute, La dodecahedral, Zr octahedral,
-# O four-coordinated).
-HOST_IONS: dict[str, tuple[int, str]] = {
-    "Li": (1, "IV"),
-    "La": (3, "VIII"),
-    "Zr": (4, "VI"),
-    "O": (-2, "IV"),
-}
-
 # Weights and tolerances (argued in docs/decisions/0800-gap-scoring.md).
 RADIUS_TOLERANCE = 0.30  # relative radius mismatch that halves the radius score
 CHARGE_HALVING = 2  # |charge difference| that halves the charge score
 SITE_WEIGHTS = {"chemistry": 0.5, "topology": 0.3, "performance": 0.2}  # times chemistry
 METHOD_WEIGHTS = {"topology": 0.7, "performance": 0.3}
-
-_ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
 # --- evidence ------------------------------------------------------------------------------
@@ -216,7 +207,7 @@ class SiteChemistry:
         return ion_name(self.element, self.charge)
 
     def describe(self) -> str:
-        host = ion_name(self.site, HOST_IONS[self.site][0])
+        host = ion_name(self.site, GARNET_SITES[self.site].ion)
         return (
             f"{self.ion} {self.radius:.3f} Å ({self.coordination}) vs {host} "
             f"{self.host_radius:.3f} Å: radius mismatch {self.mismatch:.0%}, "
@@ -224,50 +215,18 @@ class SiteChemistry:
         )
 
 
-def ion_name(element: str, charge: int) -> str:
-    """``Ga3+``, ``F-``, ``O2-``."""
-    sign = "+" if charge > 0 else "-"
-    return f"{element}{abs(charge) if abs(charge) != 1 else ''}{sign}"
-
-
-def _roman(cn: str) -> int:
-    """Coordination number of a Shannon table key (``VI``, ``IVSQ``, ``IIIPY``)."""
-    letters = cn.rstrip("SQPY")
-    values = [_ROMAN[c] for c in letters]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def shannon_radius(element: str, charge: int, coordination: str) -> tuple[float, str] | None:
-    """The Shannon ionic radius (Å) of ``element`` at ``charge`` in ``coordination``, or at the
-    nearest tabulated coordination when that one is missing; ``None`` when nothing is tabulated.
-    Returns (radius, coordination used)."""
-    from pymatgen.core.periodic_table import Element
-
-    table = Element(element).data.get("Shannon radii", {}).get(str(charge), {})
-    if not table:
-        return None
-    want = _roman(coordination)
-    cn = min(table, key=lambda c: (abs(_roman(c) - want), _roman(c), c))
-    spins = table[cn]
-    spin = "" if "" in spins else ("High Spin" if "High Spin" in spins else sorted(spins)[0])
-    return float(spins[spin]["ionic_radius"]), cn
-
-
 def site_chemistry(element: str, site: str, charges: Iterable[int] = ()) -> SiteChemistry | None:
     """The best-fitting ion of ``element`` on ``site``, scored by radius and charge match: among
     the charges the literature reports for it (``charges``) when any has the host's sign, else
     among its common oxidation states. ``None`` when no ion of the host's sign has a Shannon
     radius (or the element is unknown)."""
-    from pymatgen.core.periodic_table import Element
-
-    if site not in HOST_IONS:
-        raise ValueError(f"Invalid {site=}: expected one of {sorted(HOST_IONS)}")
-    host_charge, host_cn = HOST_IONS[site]
+    if site not in GARNET_SITES:
+        raise ValueError(f"Invalid {site=}: expected one of {sorted(GARNET_SITES)}")
+    host_charge, host_cn = GARNET_SITES[site].ion, GARNET_SITES[site].coordination
     host = shannon_radius(site, host_charge, host_cn)
     assert host is not None, f"no Shannon radius for the host ion of {site}"
-    try:
-        common = Element(element).common_oxidation_states
-    except ValueError:
+    common = OXIDATION_STATES.get(element)
+    if common is None:
         log.warning("not an element, left out of the gap analysis: %r", element)
         return None
     reported = {q for q in charges if q * host_charge > 0}
@@ -305,14 +264,14 @@ def bipartite_graph(facts: Sequence[FactRow], target: str) -> nx.Graph:
         raise ValueError(f"Invalid {target=}: expected 'site' or 'method'")
     graph = nx.Graph()
     if target == "site":
-        graph.add_nodes_from((("site", s) for s in HOST_IONS), bipartite=1)
+        graph.add_nodes_from((("site", s) for s in SITES), bipartite=1)
     for fact in facts:
         if not fact.is_garnet:
             continue
         if target == "method":
             graph.add_nodes_from((("method", m) for m in fact.methods), bipartite=1)
         for dop in fact.dopants:
-            if dop.element in HOST_IONS:
+            if dop.element in SITES:
                 continue  # Li, La, Zr or O "on a site" is the host itself, not a substitution
             graph.add_node(dopant(dop.element), bipartite=0)
             others = [dop.site] if target == "site" and dop.site else []
@@ -512,7 +471,7 @@ def rank_site_gaps(facts: Sequence[FactRow]) -> list[Gap]:
     evidence = _Evidence(facts)
     gaps = []
     for element in _side(graph, 0):
-        for site in HOST_IONS:
+        for site in SITES:
             target = ("site", site)
             if graph.has_edge(dopant(element), target):
                 continue
