@@ -15,37 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.document import Reference
+from miner.property_specs import canonical_units
 from miner.records import Dopant, Fact, Material
 
 CALCULATION = "calculation"
 
-# Canonical unit per property (GOLD_FORMAT.md); the Property node of one not listed has no unit
-# (its measurements still carry theirs).
-PROPERTY_UNITS: Mapping[str, str] = {
-    "ionic_conductivity": "S/cm",
-    "electronic_conductivity": "S/cm",
-    "activation_energy": "eV",
-    "relative_density": "%",
-    "interfacial_resistance": "ohm*cm^2",
-    "critical_current_density": "mA/cm^2",
-    "transference_number": "1",
-    "electrochemical_window": "V",
-    "specific_capacity": "mAh/g",
-    "capacity_retention": "%",
-    "coulombic_efficiency": "%",
-    "cycle_count": "cycles",
-    "sintering_temperature": "degC",
-    "synthesis_temperature": "degC",
-    "sintering_time": "h",
-    "thickness": "um",
-    "particle_size": "um",
-    "shear_modulus": "GPa",
-    "energy_density_gravimetric": "Wh/kg",
-    "energy_density_volumetric": "Wh/L",
-    "production_rate": "g/h",
-    "yield": "%",
-    "cost": "USD/kg",
-}
+# Canonical unit per property (GOLD_FORMAT.md), as miner/data/properties.toml declares it; the
+# Property node of one not listed has no unit (its measurements still carry theirs).
+PROPERTY_UNITS: Mapping[str, str] = canonical_units()
 
 _GARNET_NAMES = ("llz", "garnet")
 _GARNET_FORMULA = re.compile(r"^Li.*La\d.*O1[12]")

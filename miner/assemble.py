@@ -64,26 +64,18 @@ from miner.chemistry.garnet import (
     parse_formula,
 )
 from miner.doping import link_dopings
+from miner.property_specs import (
+    clause_before,
+    last_step,
+    load_cues,
+    relabelled,
+    specs_by_name,
+    steps_pattern,
+)
 from miner.records import Dopant
 
 log = logging.getLogger(__name__)
 
-# Properties whose value depends on the temperature it was measured at: a sentence-level
-# condition ("at RT", "at 30 °C") applies to them.
-TEMPERATURE_DEPENDENT = frozenset(
-    {
-        "ionic_conductivity",
-        "electronic_conductivity",
-        "interfacial_resistance",
-        "critical_current_density",
-        "transference_number",
-        "specific_capacity",
-        "capacity_retention",
-        "coulombic_efficiency",
-        "cycle_count",
-        "electrochemical_window",
-    }
-)
 # Words that make a value a target or requirement rather than a measurement.
 _REQUIREMENT = re.compile(
     r"\b(should|must|needs? to|needed|required to|requirements?|targets?|targeted|desired|"
@@ -169,13 +161,6 @@ _AT_CONDITION = re.compile(
     r"\bat\s+(?:a\s+temperature\s+of\s+)?(?:[^;,()]{0,30}?\band\s+)?(?:about\s+|≈\s*|~\s*)?$",
     re.I,
 )
-_PROCESS = re.compile(
-    r"\b(?:sinter\w*|synthe\w*|calcin\w*|anneal\w*|heat\w*|cur(?:e|ed|ing)|polymeri\w*|"
-    r"deposit\w*|dried|drying|react\w*|treat\w*|press\w*|grown|growth|prepar\w*|fabricat\w*|"
-    r"coat\w*|process\w*|melt\w*|quench\w*|densif\w*|cast\w*|immers\w*|soak\w*|stirr\w*|"
-    r"aged|ageing|aging|stor\w*|expos\w*|kept|held|infiltrat\w*|solidif\w*|crystalli[sz]\w*)",
-    re.I,
-)
 _CONDITION_K = re.compile(r"(?:\bat\s+|\(\s*)(\d{3}(?:\.\d+)?)\s*K\b")
 _BOUND_BEFORE = re.compile(
     r"[-\s]+(?:(?:derived|based|processed|prepared|synthesi[sz]ed|made|sintered|grown|"
@@ -209,49 +194,18 @@ _GENERIC_HOST = re.compile(
     r"counterparts?|analogues?|analogs?|references?|controls?)",
     re.I,
 )
-_HEAT_OTHER = re.compile(
-    r"\b(?:melting|melts?|boiling|decompos\w*|Curie|glass[- ]transition|transition temperature|"
-    r"onset)\b|"
-    r"\btransitions?\s+(?:temperature\s+)?(?:(?:occurs?|occurring|takes place)\s+)?"
-    r"(?:near|at|around|of|above|below|close to)\s+(?:about\s+|~\s*|≈\s*)?$",
-    re.I,
-)
-_PROPERTY_IS_OTHER = {
-    "sintering_temperature": _HEAT_OTHER,
-    "synthesis_temperature": _HEAT_OTHER,
-    "capacity_retention": re.compile(r"\b(?:decay\w*|fad\w*|loss\w*|degrad\w*|declin\w*)", re.I),
-    # an ionic radius, a bond length or a lattice spacing is no particle size
-    "particle_size": re.compile(
-        r"\b(?:radi(?:us|i)|bond lengths?|lattice|spacing|distances?|wavelengths?)\b", re.I
-    ),
-}
 _AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v/v)", re.I)
-_PROPERTY_NEEDS = {"shear_modulus": re.compile(r"modul", re.I)}
-# "25 µm thick membranes": the word right after a length names it, whatever came before
-_THICK_AFTER = re.compile(r"^\s*[-‐]?\s*thick\b", re.I)
+_PROCESS = load_cues()["process"]
 # "Arrhenius fits between 25 and 100 °C", "measured from 25 to 80 °C": a temperature after a
 # measuring word (and no process word after it) is where a property was measured, no process's
-_MEASURING_OR_PROCESS = re.compile(
-    r"\b(?P<measuring>measur\w*|record\w*|test(?:s|ed|ing)?|Arrhenius|fit(?:s|ted|ting)?|"
-    r"impedance|EIS|evaluat\w*)\b|" + _PROCESS.pattern,
-    re.I,
-)
+_MEASURING_OR_PROCESS = steps_pattern(("measuring", "process"))
 MAX_MEASURING_C = 300.0  # above this, a temperature is a process's whatever the words before it
-# a synthesis temperature is taken for a sintering one from the words before it only this hot
-# ("mixed with PEO at 60 °C" after "sintering" is neither; cold sintering is named as such)
-MIN_RELABELLED_SINTERING_C = 500.0
-# the step a temperature belongs to: the last process word before it ("Pellets densified at
-# different temperatures behaved as follows: 1050 °C, ...; 1150 °C, ...")
-_SINTER_OR_PROCESS = re.compile(
-    r"\b(?P<sinter>sinter\w*|densif\w*|hot[- ]?press\w*|co-sinter\w*)|" + _PROCESS.pattern, re.I
-)
 # "sintered at 1230 °C for 10 h ... to give X pellets": X is what the process made
 _PRODUCT_BEFORE = re.compile(
     r"\b(?:to (?:give|yield|obtain|form|produce)|yield(?:ed|ing|s)?|giving|gave|resulting in)\s+"
     r"(?:(?:the|a|an|dense|pure|cubic|single-phase|phase-pure)\s+)?$",
     re.I,
 )
-_SINTERING = re.compile(r"\b(?:sinter\w*|hot[- ]press\w*|densif\w*)\b[^.;]*\bfor\s*$", re.I)
 _NUM = r"\d*\.?\d+"
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _CHANGE_BEFORE = re.compile(
@@ -448,7 +402,7 @@ def assemble(
         refs = _refs_for(v, measured, citations) or carried_refs
         refs = tuple(dict.fromkeys((*author_keys, *refs)))
         temperature = None
-        if v.property in TEMPERATURE_DEPENDENT:
+        if _temperature_dependent(v.property):
             temperature = v.temperature_C
             if temperature is None and v.rt:
                 temperature = 25.0
@@ -1277,21 +1231,11 @@ def _is_condition(text: str, v: Value) -> bool:
 
 
 def _named_by_context(text: str, v: Value) -> Value:
-    """Properties the words around a value fix: "sintered at 900 °C for 6 h" (a duration the
-    property recogniser left unnamed, in a clause about sintering, is the sintering time);
-    "particle size of 0.8 µm produced 25 µm thick membranes" (a length followed by "thick" is a
-    thickness, whatever trigger came before); "densified at different temperatures: 1050 °C,
-    ..." (a temperature whose last process word before it is a sintering one is a sintering
-    temperature, though the generic trigger "temperatures" named a synthesis one)."""
-    if v.property is None and v.unit == "h" and _SINTERING.search(_clause_before(text, v)):
-        return replace(v, property="sintering_time")
-    if v.unit == "um" and v.property != "thickness" and _THICK_AFTER.match(text[v.end :]):
-        return replace(v, property="thickness")
-    if v.property == "synthesis_temperature" and v.value >= MIN_RELABELLED_SINTERING_C:
-        steps = list(_SINTER_OR_PROCESS.finditer(text, 0, v.start))
-        if steps and steps[-1]["sinter"]:
-            return replace(v, property="sintering_temperature")
-    return v
+    """Properties the words around a value fix: the relabel rules of ``properties.toml`` ("sintered
+    at 900 °C for 6 h" is a sintering time, "25 µm thick membranes" a thickness, a temperature
+    after a sintering word a sintering temperature)."""
+    named = relabelled(text, v.start, v.end, v.value, v.unit, v.property)
+    return v if named == v.property else replace(v, property=named)
 
 
 def _is_misread(text: str, v: Value) -> bool:
@@ -1305,15 +1249,14 @@ def _is_misread(text: str, v: Value) -> bool:
     if v.unit == "%" and _AMOUNT_PERCENT.search(v.raw):
         return True  # "adding 1 wt% Li3BO3" is an amount, not a density or a yield
     if v.unit == "degC" and (v.value_max or v.value) <= MAX_MEASURING_C:
-        words = list(_MEASURING_OR_PROCESS.finditer(text, 0, v.start))
-        if words and words[-1]["measuring"]:
+        if last_step(_MEASURING_OR_PROCESS, text, v.start) == "measuring":
             return True  # "fits between 25 and 100 °C" is the range measured over
-    clause = _clause_before(text, v)
-    required = _PROPERTY_NEEDS.get(v.property or "")
-    if required is not None and not required.search(text):
+    spec = specs_by_name().get(v.property or "")
+    if spec is None:
+        return False
+    if spec.requires is not None and not spec.requires.search(text):
         return True
-    other = _PROPERTY_IS_OTHER.get(v.property or "")
-    return other is not None and bool(other.search(clause))
+    return spec.not_after is not None and bool(spec.not_after.search(_clause_before(text, v)))
 
 
 def _is_requirement(text: str, v: Value) -> bool:
@@ -1329,8 +1272,12 @@ def _is_requirement(text: str, v: Value) -> bool:
 
 def _clause_before(text: str, v: Value) -> str:
     """Up to 120 characters before the value, not past a ";" or ":"."""
-    clause_start = max(text.rfind(";", 0, v.start), text.rfind(":", 0, v.start), 0)
-    return text[max(clause_start, v.start - 120) : v.start]
+    return clause_before(text, v.start)
+
+
+def _temperature_dependent(prop: str | None) -> bool:
+    spec = specs_by_name().get(prop or "")
+    return spec is not None and spec.temperature_dependent
 
 
 def _clause_methods(

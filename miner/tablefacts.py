@@ -44,6 +44,7 @@ from corpus.normalize import normalize_text
 from miner.chemistry.formula import normalize_formula
 from miner.chemistry.garnet import infer_dopants
 from miner.methods import method_names
+from miner.property_specs import PropertySpec, load_specs
 from miner.records import SITES, Dopant, Fact, Material
 
 log = logging.getLogger(__name__)
@@ -62,45 +63,6 @@ def _plain(cell: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # columns
 
-
-@dataclass(frozen=True)
-class PropertySpec:
-    """A property column: what to look for in header + footnote, and how to read its values."""
-
-    property: str
-    pattern: str
-    unit: str
-    units: dict[str, float]  # unit as written (lower case, no spaces) -> factor to canonical
-
-
-PROPERTY_SPECS: tuple[PropertySpec, ...] = (
-    PropertySpec(
-        "ionic_conductivity",
-        r"σ|sigma|(?<!electronic )conductivity",
-        "S/cm",
-        {"scm-1": 1.0, "s/cm": 1.0, "mscm-1": 1e-3, "ms/cm": 1e-3, "sm-1": 1e-2, "s/m": 1e-2},
-    ),
-    PropertySpec(
-        "electronic_conductivity", r"electronic conductivity", "S/cm", {"scm-1": 1.0, "s/cm": 1.0}
-    ),
-    PropertySpec(
-        "critical_current_density", r"\bCCD\b|critical current", "mA/cm^2", {"macm-2": 1.0}
-    ),
-    PropertySpec("relative_density", r"\bR\.?d\b|relative density|density", "%", {"%": 1.0}),
-    PropertySpec(
-        "activation_energy",
-        r"\bE_?a\b|activation energy",
-        "eV",
-        {"ev": 1.0, "kjmol-1": 0.0103643, "kj/mol": 0.0103643, "mev": 1e-3},
-    ),
-    PropertySpec("sintering_temperature", r"sintering temp", "degC", {"°c": 1.0, "k": 1.0}),
-    PropertySpec(
-        "interfacial_resistance",
-        r"\bASR\b|interfacial resistance",
-        "ohm*cm^2",
-        {"ωcm2": 1.0, "ohmcm2": 1.0},
-    ),
-)
 
 _ROLE_PATTERNS: dict[str, str] = {
     "refs": r"^\s*refs?\b|reference",
@@ -142,12 +104,12 @@ def _unit_factor(header: str, spec: PropertySpec) -> float | None:
     unknown = []
     for bracket in re.findall(r"[\[(]([^\])]*)[\])]", header):
         written = re.sub(r"[\s^]", "", bracket).lower().replace("−", "-")
-        if written in spec.units:
-            return spec.units[written]
+        if written in spec.table.units:
+            return spec.table.units[written]
         if not re.search(r"°c|\brt\b|\d+k$", written):
             unknown.append(written)
     if unknown:
-        log.info("table header %r: unit %r is not one of %s", header, unknown[0], spec.property)
+        log.info("table header %r: unit %r is not one of %s", header, unknown[0], spec.name)
         return None
     return 1.0
 
@@ -197,12 +159,10 @@ def read_columns(table: Table) -> list[Column]:
 
 
 def _spec_of(meaning: str) -> PropertySpec | None:
-    for spec in PROPERTY_SPECS:
-        if re.search(spec.pattern, meaning, re.I):
-            if spec.property == "ionic_conductivity" and re.search("electronic", meaning, re.I):
-                continue
-            return spec
-    return None
+    """The first property whose declared table header (``properties.toml``) the meaning holds."""
+    return next(
+        (s for s in load_specs() if s.table is not None and s.table.header.search(meaning)), None
+    )
 
 
 def _property_column(index: int, header: str, name: str, meaning: str) -> Column | None:
@@ -466,7 +426,7 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
                     text=text,
                     material=material,
                     dopants=dopants,
-                    property=column.spec.property,
+                    property=column.spec.name,
                     value=_tidy(value.value * column.factor),
                     value_max=(
                         _tidy(value.value_max * column.factor)

@@ -164,7 +164,7 @@ def test_table_facts_composition_column_infers_dopants() -> None:
 
 def test_read_columns_meaning_from_header_and_footnote() -> None:
     columns = {
-        c.index: (c.role, c.spec.property if c.spec else None, c.factor, c.temperature_C)
+        c.index: (c.role, c.spec.name if c.spec else None, c.factor, c.temperature_C)
         for c in read_columns(SINTERED)
     }
     assert columns == {
