@@ -34,8 +34,8 @@ Citation keys come from the value's clause (the marker right after it, else thos
 the next value, else the next marker after it), plus author markers ("Ma et al.^[135]") for the
 whole sentence; a sentence without markers takes those of the study it continues (see
 ``Context``). Sentences that state no value give ``doping`` (material + dopants, from
-``miner.doping``) and ``synthesis`` (material + methods) facts, both when a doped material is
-said to be made some way.
+``doc._.dopings`` of ``miner.doping``) and ``synthesis`` (material + methods) facts, both when a
+doped material is said to be made some way.
 
 All offsets here are character offsets in the sentence text; ``extract`` makes them absolute.
 """
@@ -63,7 +63,7 @@ from miner.chemistry.garnet import (
     is_llzo_derived,
     parse_formula,
 )
-from miner.doping import link_dopings
+from miner.doping.component import dopings
 from miner.property_specs import (
     clause_before,
     last_step,
@@ -1369,7 +1369,7 @@ def _apply_dopings(doc: Doc, mentions: list[Mention], topic: Mention | None) -> 
     garnet_context = topic is not None or any(_is_garnet(m) for m in mentions)
     mentions = list(mentions)
     extra_hosts: list[Mention] = []
-    for statement in link_dopings(doc):
+    for statement in dopings(doc):
         if not statement.complete:
             continue
         host = statement.host

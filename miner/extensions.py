@@ -14,6 +14,7 @@ Where each component puts its spans (``doc.spans[KEY]``) and what it sets on the
   ``comparator`` ("=", "≈", ">", "<", "~", ">=", "<="), ``dimension``, ``temperature_C``, ``rt``,
   ``property`` (set by the property component; None when unknown).
 - ``llzo_property``  label PROPERTY: the trigger words, ``property`` (canonical property name).
+- ``llzo_doping``    no spans: ``doc._.dopings``, the doping statements (host, dopants, site).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ SPAN_ATTRS: dict[str, object] = {
 DOC_ATTRS: dict[str, object] = {
     # per-document abbreviation table learned from the text: {"LALZO": "Li6.4Al0.2La3Zr2O12"}
     "abbreviations": None,
+    # the doping statements of llzo_doping (miner.doping.statements.DopingStatement)
+    "dopings": None,
 }
 
 
