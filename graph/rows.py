@@ -18,14 +18,10 @@ from corpus.document import Reference
 from miner.property_specs import canonical_units
 from miner.records import Dopant, Fact, Material
 
-CALCULATION = "calculation"
-
 # Canonical unit per property (GOLD_FORMAT.md), as miner/data/properties.toml declares it; the
 # Property node of one not listed has no unit (its measurements still carry theirs).
 PROPERTY_UNITS: Mapping[str, str] = canonical_units()
 
-_GARNET_NAMES = ("llz", "garnet")
-_GARNET_FORMULA = re.compile(r"^Li.*La\d.*O1[12]")
 _TABLE_NUMBER = re.compile(r"(\d+)")
 
 
@@ -83,13 +79,13 @@ def _num(value: float | None) -> str:
 
 
 def sentence_key(fact: Fact) -> str:
-    """``<doc>#<sentence index>``; a table row (``extra`` names ``table`` and ``row``) is
+    """``<doc>#<sentence index>``; a table row (its provenance names the table and row) is
     ``<doc>#t<table number>r<row>``."""
-    if fact.source == "table" and "row" in fact.extra:
-        label = str(fact.extra.get("table", ""))
+    if fact.source == "table" and fact.provenance.row is not None:
+        label = fact.provenance.table or ""
         number = _TABLE_NUMBER.search(label)
         table = number.group(1) if number else (label or "?")
-        return f"{fact.doc}#t{table}r{fact.extra['row']}"
+        return f"{fact.doc}#t{table}r{fact.provenance.row}"
     return f"{fact.doc}#{fact.sentence}"
 
 
@@ -162,20 +158,13 @@ def fact_key(fact: Fact) -> str:
 
 
 def is_garnet(material: Material) -> bool:
-    """A heuristic good enough for filtering: an LLZO-like formula (given, or written as the
-    name) or an LLZ*/garnet name."""
-    if any(_GARNET_FORMULA.match(f) for f in (material.formula or "", material.text.strip())):
-        return True
-    name = material.text.lower()
-    return any(word in name for word in _GARNET_NAMES)
+    """The miner's decision: the material's family is garnet (``miner.chemistry.family``)."""
+    return material.family == "garnet"
 
 
 def is_calculated(fact: Fact) -> bool:
-    """Backed only by calculation: every method named is ``calculation`` (or the extractor
-    flagged the fact so)."""
-    if fact.extra.get("calculated") is True:
-        return True
-    return bool(fact.methods) and all(m == CALCULATION for m in fact.methods)
+    """Backed by calculation: the extractor read the fact's basis as calculated."""
+    return fact.basis == "calculated"
 
 
 # --- rows --------------------------------------------------------------------------------------
@@ -227,7 +216,7 @@ def _sentence_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
         key = sentence_key(fact)
         if key in rows:
             continue
-        index = fact.extra["row"] if key.startswith(f"{fact.doc}#t") else fact.sentence
+        index = fact.provenance.row if key.startswith(f"{fact.doc}#t") else fact.sentence
         rows[key] = {
             "key": key,
             "doc": fact.doc,

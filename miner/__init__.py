@@ -6,4 +6,4 @@ changes what it extracts, so the nightly job re-extracts every document once.
 
 from __future__ import annotations
 
-MINER_VERSION = "2"
+MINER_VERSION = "3"

@@ -32,24 +32,27 @@ from miner import extensions  # noqa: F401  (registers the span attributes)
 from miner.assembly import conditions, facts, linking, provenance, references, roles, series
 from miner.assembly.context import Context
 from miner.assembly.dopants import apply_dopings
-from miner.assembly.facts import Draft
+from miner.assembly.facts import Read
 from miner.assembly.mention import Citations, Mention, Method
 from miner.assembly.read import read_mentions, read_methods, read_values, share_plural_methods
+from miner.records import Fact, Where
 
-__all__ = ["Context", "Draft", "Mention", "assemble"]
+__all__ = ["Context", "Mention", "assemble"]
 
 log = logging.getLogger(__name__)
 
 
 def assemble(
-    doc: Doc, citations: Citations = (), context: Context | None = None
-) -> tuple[list[Draft], Context]:
+    doc: Doc, citations: Citations = (), context: Context | None = None, where: Where | None = None
+) -> tuple[list[Fact], Context]:
     """Facts of one sentence (already run through the recognisers) and the context for the next.
 
-    ``citations`` are the sentence's markers, their offsets relative to the sentence start.
+    ``citations`` are the sentence's markers, their offsets relative to the sentence start;
+    ``where``: the sentence in its document (by default a document of that sentence alone).
     """
     context = context or Context()
     text = doc.text
+    where = where or Where("", "", 0, 0, len(text), text)
     methods = read_methods(doc)
     mentions = _materials(doc, methods, context)
     resolved = references.resolve(text, mentions, context)
@@ -62,15 +65,16 @@ def assemble(
     links = linking.link(text, measured, resolved.mentions, resolved.carried, runs)
     measured = conditions.measured_at(text, measured, links)
     condition = conditions.sentence_condition(text, found, values)
-    drafts: list[Draft] = []
+    read: list[Read] = []
     for i, (v, link) in enumerate(zip(measured, links, strict=True)):
         if link.mention is None:
             log.debug("no material for %r in %r", v.raw, text[:80])
             continue
         cue_from = measured[i - 1].end if i else 0
         carried = link.mention is resolved.carried
-        drafts.append(
+        read.append(
             facts.measurement(
+                where,
                 v,
                 link,
                 conditions.temperature(v, condition),
@@ -81,10 +85,11 @@ def assemble(
                 else link.confidence,
             )
         )
-    if not drafts:
-        drafts = facts.statements(resolved.mentions, src.methods, provenance.statement_refs(src))
-    last = drafts[-1].material if drafts and drafts[-1].material.text else None
-    return drafts, context.after(resolved.main, last, src, runs)
+    if not read:
+        refs = provenance.statement_refs(src)
+        read = facts.statements(where, resolved.mentions, src.methods, refs)
+    last = read[-1][0] if read and read[-1][0].text else None
+    return [fact for _, fact in read], context.after(resolved.main, last, src, runs)
 
 
 def _materials(doc: Doc, methods: list[Method], context: Context) -> list[Mention]:

@@ -177,7 +177,7 @@ def scope_section(fact: Fact, aliases: Mapping[str, str] | None = None) -> str:
     """The section a fact counts under, in the gold's naming: a table row's is its table
     ("table2"); ``aliases`` renames numbered sections ("1" -> "intro")."""
     if fact.source == "table":
-        label = str(fact.extra.get("table", "")).lower().replace(" ", "")
+        label = (fact.provenance.table or "").lower().replace(" ", "")
         return label or fact.section
     return (aliases or {}).get(fact.section, fact.section)
 
@@ -368,9 +368,8 @@ def lines_of(facts: Iterable[Fact], original_text: str, original_offset: Any) ->
     starts = [i for i, ch in enumerate(original_text) if ch == "\n"]
     out = {}
     for fact in facts:
-        position = (
-            fact.extra.get("value_start", fact.start) if fact.source == "text" else fact.start
-        )
+        value_start = fact.provenance.value_start
+        position = value_start if fact.source == "text" and value_start is not None else fact.start
         offset = original_offset(position) if fact.source == "text" else position
         out[id(fact)] = bisect.bisect_left(starts, offset) + 1
     return out

@@ -25,7 +25,7 @@ formula normalised, its dopants inferred relative to Li7La3Zr2O12 by ``miner.che
 unless dopant columns state them), else the host (from ``host`` or the caption, "LLZO" by
 default) with formula null (``Li7-...`` compositions are ambiguous without the
 charge-compensation route);
-``sentence`` = -1 (a row is not a sentence; ``extra["table"]``/``extra["row"]`` locate it);
+``sentence`` = -1 (a row is not a sentence; ``provenance.table``/``provenance.row`` locate it);
 ``start``/``end`` = the row's offsets (spanning merged rows); ``text`` = the cells joined by " | "
 (merged rows one per line);
 ``source`` = "table". Confidence: 0.95 for a row read on its own, 0.85 when cells came from a
@@ -45,7 +45,7 @@ from miner.chemistry.formula import normalize_formula
 from miner.chemistry.garnet import infer_dopants
 from miner.methods import method_names
 from miner.property_specs import PropertySpec, load_specs
-from miner.records import SITES, Dopant, Fact, Material
+from miner.records import SITES, Dopant, Fact, Material, Provenance, Where
 
 log = logging.getLogger(__name__)
 
@@ -391,19 +391,17 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
     for row in _read_rows(table, by_role, properties):
         methods = _methods(row.methods_text)
         method_text = _plain(row.methods_text)
-        extra: dict[str, object] = {"table": table.label, "row": row.index}
-        if len(row.rows) > 1:
-            extra["merged_rows"] = list(row.rows)
-        if row.group:
-            extra["group"] = row.group
-        if method_text and not methods:
-            extra["method_text"] = method_text
-        calculated = "calculation" in methods
-        if calculated:
-            extra["calculated"] = True
+        provenance = Provenance(
+            table=table.label,
+            row=row.index,
+            merged_rows=tuple(row.rows) if len(row.rows) > 1 else (),
+            group=row.group or None,
+            method_text=method_text if method_text and not methods else None,
+        )
         material, dopants = _row_material(row, host)
         start, end = _row_span(table, row.rows)
         text = "\n".join(" | ".join(_plain(c) for c in table.rows[k]) for k in sorted(row.rows))
+        where = Where(doc_id, section, -1, start, end, text, "table")
         for column in properties:
             value = parse_value(_cell(row.cells, column))
             if value is None:
@@ -412,20 +410,12 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
             confidence = (0.85 if row.inherited else 0.95) * (
                 1.0 if value.comparator == "=" else 0.9
             )
-            fact_extra = dict(extra)
-            if value.comparator != "=":
-                fact_extra["comparator"] = value.comparator
             facts.append(
-                Fact(
-                    kind="measurement",
-                    doc=doc_id,
-                    section=section,
-                    sentence=-1,
-                    start=start,
-                    end=end,
-                    text=text,
-                    material=material,
-                    dopants=dopants,
+                Fact.read(
+                    "measurement",
+                    where,
+                    material,
+                    dopants,
                     property=column.spec.name,
                     value=_tidy(value.value * column.factor),
                     value_max=(
@@ -434,13 +424,13 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
                         else None
                     ),
                     unit=column.spec.unit,
+                    comparator=value.comparator,
                     raw=value.raw,
                     temperature_C=column.temperature_C,
                     methods=tuple(methods),
                     refs=tuple(_refs(row.refs_text)),
-                    source="table",
                     confidence=round(confidence, 3),
-                    extra=fact_extra,
+                    provenance=provenance,
                 )
             )
     return facts

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from miner.chemistry.family import formula_is_garnet, names_garnet
+from miner.chemistry.family import classify, formula_is_garnet, names_garnet
 from miner.chemistry.formula import normalize_formula, variables
 from miner.records import Dopant
 
@@ -47,6 +47,7 @@ class Mention:
     dopants: tuple[Dopant, ...] = ()
     flags: tuple[str, ...] = ()
     dopant_confidence: float = 1.0
+    parts: int = 1  # the materials a composite or cell written with slashes joins
 
     @property
     def garnet(self) -> bool:
@@ -55,6 +56,11 @@ class Mention:
         if self.formula:
             return formula_is_garnet(self.formula)
         return names_garnet(self.text)
+
+    @property
+    def family(self) -> str:
+        """The material family (``miner.chemistry.family``) of what the mention names."""
+        return classify(self.text, self.formula, self.parts)
 
     def carried(self) -> Mention:
         """The mention as a later sentence sees it: only the methods in its name go with it

@@ -110,6 +110,7 @@ def composites(text: str, mentions: list[Mention]) -> list[Mention]:
                 end=end,
                 methods=tuple(dict.fromkeys(x for o in members for x in o.methods)),
                 secondary=all(o.secondary for o in members),
+                parts=len(_COMPOSITE_JOIN.split(chunk)),
             )
         )
     return out

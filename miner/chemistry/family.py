@@ -7,7 +7,9 @@ decision (``graph/`` classifies nothing).
 The reading, first rule that applies:
 
 1. structure: "interface"/"interlayer" -> interface; a cell or battery word, a "|" stack or three
-   joined parts ("Li/LLZO/Li") -> cell; "composite"/"hybrid" or two joined parts -> composite;
+   joined parts ("Li/LLZO/Li") -> cell; two joined parts one of which is lithium metal or an
+   electrode ("Li/LLZO", "LLZO/cathode") -> interface; "composite"/"hybrid" or two joined parts
+   -> composite;
 2. a formula: a Li garnet (``garnet.is_garnet``) -> garnet; a formula the named materials of
    ``miner/data/materials.toml`` declare (LiCoO2 -> cathode, LiPF6 -> salt, Li -> anode);
 3. a name the named materials declare, written in the text ("Ga-doped LLZO" -> garnet, "PEO" ->
@@ -37,6 +39,11 @@ _CELL = re.compile(
     re.I,
 )
 _COMPOSITE = re.compile(r"\b(?:composites?|hybrids?|CSEs?|CPEs?)\b", re.I)
+# a part that makes two joined parts an interface: lithium metal or an electrode
+_INTERFACE_PART = re.compile(
+    r"(?:Li|lithium|Li metal|lithium metal|electrodes?|cathodes?|anodes?)", re.I
+)
+_JOIN = re.compile(r"[/|@]")
 # a garnet named in words or an LLZO-like formula written into a longer name
 GARNET_WORDS = re.compile(r"LLZ|garnet|Li\S*La\S*Zr", re.I)
 
@@ -90,6 +97,8 @@ def classify(text: str, formula: str | None = None, parts: int = 1) -> str:
         return "interface"
     if _CELL.search(text) or parts >= 3:
         return "cell"
+    if parts == 2 and any(_INTERFACE_PART.fullmatch(p.strip()) for p in _JOIN.split(text)):
+        return "interface"
     if _COMPOSITE.search(text) or parts == 2:
         return "composite"
     if formula:

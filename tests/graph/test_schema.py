@@ -12,12 +12,13 @@ from graph.rows import (
     dopant_key,
     fact_key,
     is_calculated,
+    is_garnet,
     material_key,
     reference_key,
     sentence_key,
 )
 from graph.schema import LABELS, SCHEMA
-from miner.records import Dopant, Fact, Material
+from miner.records import Dopant, Fact, Material, Provenance
 
 
 def constraints(graph: FalkorBackend) -> list[tuple[str, str, str]]:
@@ -63,7 +64,7 @@ def fact(**kw: object) -> Fact:
 
 def test_rows_sentence_key_for_text_and_table_row() -> None:
     assert sentence_key(fact()) == "doc-1#7"
-    row = fact(sentence=-1, source="table", extra={"table": "Table 2", "row": 14})
+    row = fact(sentence=-1, source="table", provenance=Provenance(table="Table 2", row=14))
     assert sentence_key(row) == "doc-1#t2r14"
 
 
@@ -91,11 +92,16 @@ def test_rows_fact_key_stable_and_sensitive_to_value() -> None:
     assert fact_key(fact(kind="doping", property=None, value=None)).startswith("dop:")
 
 
-def test_rows_calculated_only_when_every_method_is_calculation() -> None:
-    assert is_calculated(fact(methods=("calculation",)))
-    assert not is_calculated(fact(methods=("calculation", "sol-gel")))
+def test_rows_calculated_is_the_basis_the_miner_read() -> None:
+    assert is_calculated(fact(basis="calculated"))
     assert not is_calculated(fact())
-    assert is_calculated(fact(extra={"calculated": True}))
+    # the graph classifies nothing: a fact's methods are the miner's business (Fact.read)
+    assert not is_calculated(fact(methods=("calculation",)))
+
+
+def test_rows_garnet_is_the_family_the_miner_read() -> None:
+    assert is_garnet(Material("Ga-LLZO")) and is_garnet(Material("Li5La3Ta2O12", "Li5La3Ta2O12"))
+    assert not is_garnet(Material("Li/LLZO/Li", "Li7La3Zr2O12", "cell"))
 
 
 def test_rows_document_meta_needs_an_id() -> None:
