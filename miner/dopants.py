@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from miner.chemistry.formula import Formula
 from miner.chemistry.garnet import SITES
 from miner.extensions import get_attr, set_attrs, set_group
-from miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
+from miner.material_words import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
 from miner.materials import SPAN_KEY as MATERIAL_KEY
 from miner.sites import SPAN_KEY as SITE_KEY
 from miner.tokenizer import doc_lower, doc_text, token_at, token_lowers, token_texts

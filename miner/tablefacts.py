@@ -40,25 +40,21 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.document import Table
-from corpus.normalize import normalize_text
 from miner.chemistry.formula import normalize_formula
 from miner.chemistry.garnet import infer_dopants
-from miner.methods import method_names
 from miner.property_specs import PropertySpec, load_specs
 from miner.records import SITES, Dopant, Fact, Material, Provenance, Where
+from miner.table_cells import (
+    cell_amounts,
+    cell_ions,
+    cell_methods,
+    cell_refs,
+    parse_value,
+    plain,
+    tidy,
+)
 
 log = logging.getLogger(__name__)
-
-_MISSING = {"", "–", "-", "—", "n/a", "na", "n.a.", "/"}
-
-
-def _plain(cell: str) -> str:
-    """Cell text in the normalised conventions of corpus/document.py, whatever the reader left
-    (cells built by hand or by another reader may still hold LaTeX or Unicode scripts)."""
-    text = normalize_text(cell)
-    # "Ga 3+" -> "Ga3+", "O 2-" -> "O2-"
-    return re.sub(r"\b([A-Z][a-z]?) ?(\d?[+-])(?=$|[\s,;])", r"\1\2", text)
-
 
 # ---------------------------------------------------------------------------------------------
 # columns
@@ -91,10 +87,10 @@ _FOOTNOTE_MARK = re.compile(r"\^?\s*\(?([a-z])\)\s*$")
 
 def _header_meaning(header: str, footnotes: dict[str, str]) -> tuple[str, str]:
     """The header text without its footnote marker, and the footnote it points to ("")."""
-    text = _plain(header)
+    text = plain(header)
     mark = _FOOTNOTE_MARK.search(text)
     if mark and mark.group(1) in footnotes:
-        return text[: mark.start()].strip(), _plain(footnotes[mark.group(1)])
+        return text[: mark.start()].strip(), plain(footnotes[mark.group(1)])
     return text, ""
 
 
@@ -134,9 +130,9 @@ def read_columns(table: Table) -> list[Column]:
             # the reader may have dropped the marker: a footnote naming the same quantity
             note = next(
                 (
-                    _plain(text)
+                    plain(text)
                     for text in table.footnotes.values()
-                    if _spec_of(_plain(text)) is column.spec
+                    if _spec_of(plain(text)) is column.spec
                 ),
                 "",
             )
@@ -175,101 +171,6 @@ def _property_column(index: int, header: str, name: str, meaning: str) -> Column
 
 
 # ---------------------------------------------------------------------------------------------
-# cells
-
-_NUMBER = r"\d+(?:\.\d+)?"
-_VALUE = re.compile(
-    rf"^(?P<cmp>>=|<=|≥|≤|>|<|≈|~)?\s*(?P<lo>{_NUMBER})"
-    rf"(?:\s*[–-]\s*(?P<hi>{_NUMBER}))?"
-    rf"(?:\s*[×x*]\s*10\^?\s*(?P<exp>[-−]?\s*\d+)|[eE](?P<e>[-+−]?\d+))?"
-    rf"(?:\s*±\s*{_NUMBER})?$"
-)
-
-
-@dataclass(frozen=True)
-class CellValue:
-    value: float
-    value_max: float | None
-    comparator: str  # "=" when none is written
-    raw: str
-
-
-def parse_value(cell: str) -> CellValue | None:
-    """A numeric cell as value/upper end/comparator; None for a missing or non-numeric cell."""
-    raw = _plain(cell)
-    if raw.lower() in _MISSING:
-        return None
-    m = _VALUE.match(raw)
-    if not m:
-        log.debug("table cell %r is not a value", cell)
-        return None
-    exponent = m["exp"] or m["e"]
-    scale = 10.0 ** int(exponent.replace("−", "-").replace(" ", "")) if exponent else 1.0
-    low = float(m["lo"]) * scale
-    high = float(m["hi"]) * scale if m["hi"] else None
-    comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "=", m["cmp"] or "=")
-    return CellValue(_tidy(low), _tidy(high) if high is not None else None, comparator, raw)
-
-
-def _tidy(number: float) -> float:
-    """Drop the binary noise of ``1.24 * 1e-3`` so equal numbers compare equal."""
-    return float(f"{number:.12g}")
-
-
-_ION = re.compile(r"^([A-Z][a-z]?)(\d?)([+-])?$")
-
-
-def _ions(cell: str) -> list[tuple[str, str, int | None]]:
-    """'Ga3+, Ba2+' -> [("Ga", "Ga3+", 3), ("Ba", "Ba2+", 2)]; non-ion parts are dropped."""
-    out = []
-    for part in re.split(r"\s*[,;/]\s*", _plain(cell)):
-        m = _ION.match(part.strip())
-        if not m:
-            continue
-        charge = None
-        if m[3]:
-            charge = int(m[2] or 1) * (1 if m[3] == "+" else -1)
-        out.append((m[1], part.strip(), charge))
-    return out
-
-
-def _amounts(cell: str) -> list[float | None]:
-    parts = [p.strip() for p in re.split(r"\s*[,;/]\s*", _plain(cell))] if cell.strip() else []
-    out: list[float | None] = []
-    for part in parts:
-        value = parse_value(part)
-        out.append(value.value if value else None)
-    return out
-
-
-def _methods(cell: str) -> list[str]:
-    out = []
-    for part in re.split(r"\s*(?:[,;/+]|\band\b)\s*", _plain(cell)):
-        canonical = method_names().get(part.strip().lower())
-        if canonical and canonical not in out:
-            out.append(canonical)
-    return out
-
-
-def _refs(cell: str) -> list[str]:
-    """'[31a]' -> ['31a']; '[5a–c, 12]' -> ['5a', '5b', '5c', '12']; '[81–83]' -> 81..83."""
-    keys: list[str] = []
-    number = ""
-    for part in re.split(r"\s*,\s*", _plain(cell).strip("[] ")):
-        m = re.match(r"^(\d*)([a-z]{0,2})(?:\s*[–-]\s*(\d*)([a-z]{0,2}))?$", part)
-        if not m or not (m[1] or m[2]):
-            continue
-        number = m[1] or number
-        if m[3] and not m[2]:  # 81–95
-            keys += [str(n) for n in range(int(m[1]), int(m[3]) + 1)]
-        elif m[4] and len(m[2]) == 1 and len(m[4]) == 1:  # 5a–e
-            keys += [f"{number}{chr(c)}" for c in range(ord(m[2]), ord(m[4]) + 1)]
-        else:
-            keys.append(f"{number}{m[2]}")
-    return list(dict.fromkeys(keys))
-
-
-# ---------------------------------------------------------------------------------------------
 # rows
 
 
@@ -295,9 +196,9 @@ def _cell(cells: tuple[str, ...], column: Column | None) -> str:
 def _row_dopants(
     cells: tuple[str, ...], by_role: dict[str, Column], site_from: str = ""
 ) -> list[Dopant]:
-    ions = _ions(_cell(cells, by_role.get("dopant")))
-    sites = _ions(_cell(cells, by_role.get("site")) or site_from)
-    amounts = _amounts(_cell(cells, by_role.get("amount")))
+    ions = cell_ions(_cell(cells, by_role.get("dopant")))
+    sites = cell_ions(_cell(cells, by_role.get("site")) or site_from)
+    amounts = cell_amounts(_cell(cells, by_role.get("amount")))
     dopants = []
     for i, (element, text, charge) in enumerate(ions):
         site = sites[i][0] if i < len(sites) and len(sites) == len(ions) else None
@@ -322,8 +223,8 @@ def _read_rows(table: Table, by_role: dict[str, Column], properties: list[Column
     previous: _Row | None = None
     for index, cells in enumerate(table.rows):
         filled = [c for c in cells if c.strip()]
-        if len(filled) == 1 and cells[0].strip() and not _ions(cells[0]):
-            group = _plain(cells[0])
+        if len(filled) == 1 and cells[0].strip() and not cell_ions(cells[0]):
+            group = plain(cells[0])
             continue
         if not filled:
             continue
@@ -344,8 +245,8 @@ def _read_rows(table: Table, by_role: dict[str, Column], properties: list[Column
         site_from = ""
         inherited = False
         if previous is not None and not _cell(cells, by_role.get("site")):
-            own = _ions(_cell(cells, by_role.get("dopant")))
-            above = _ions(_cell(previous.cells, by_role.get("site")))
+            own = cell_ions(_cell(cells, by_role.get("dopant")))
+            above = cell_ions(_cell(previous.cells, by_role.get("site")))
             if len(own) == 1 and len(above) == 1:
                 site_from, inherited = _cell(previous.cells, by_role.get("site")), True
         row = _Row(
@@ -389,8 +290,8 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
     section = table.section or re.sub(r"\W+", "", table.label.lower())
     facts: list[Fact] = []
     for row in _read_rows(table, by_role, properties):
-        methods = _methods(row.methods_text)
-        method_text = _plain(row.methods_text)
+        methods = cell_methods(row.methods_text)
+        method_text = plain(row.methods_text)
         provenance = Provenance(
             table=table.label,
             row=row.index,
@@ -400,7 +301,7 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
         )
         material, dopants = _row_material(row, host)
         start, end = _row_span(table, row.rows)
-        text = "\n".join(" | ".join(_plain(c) for c in table.rows[k]) for k in sorted(row.rows))
+        text = "\n".join(" | ".join(plain(c) for c in table.rows[k]) for k in sorted(row.rows))
         where = Where(doc_id, section, -1, start, end, text, "table")
         for column in properties:
             value = parse_value(_cell(row.cells, column))
@@ -417,9 +318,9 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
                     material,
                     dopants,
                     property=column.spec.name,
-                    value=_tidy(value.value * column.factor),
+                    value=tidy(value.value * column.factor),
                     value_max=(
-                        _tidy(value.value_max * column.factor)
+                        tidy(value.value_max * column.factor)
                         if value.value_max is not None
                         else None
                     ),
@@ -428,7 +329,7 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
                     raw=value.raw,
                     temperature_C=column.temperature_C,
                     methods=tuple(methods),
-                    refs=tuple(_refs(row.refs_text)),
+                    refs=tuple(cell_refs(row.refs_text)),
                     confidence=round(confidence, 3),
                     provenance=provenance,
                 )
@@ -441,7 +342,7 @@ def _row_material(row: _Row, host: str) -> tuple[Material, tuple[Dopant, ...]]:
     Li7La3Zr2O12 unless dopant columns state them), else the table's host."""
     if not row.material_text:
         return Material(host, None), tuple(row.dopants)
-    text = _plain(row.material_text)
+    text = plain(row.material_text)
     formula = normalize_formula(text)
     dopants = tuple(row.dopants)
     if formula and not dopants:
