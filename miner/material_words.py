@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from miner.chemistry.elements import ELEMENT_NAMES, ELEMENTS
+from miner.chemistry.elements import ELEMENT_NAMES, ELEMENTS, charge
 from miner.chemistry.formula import Formula, variables
 from miner.tokenizer import TOKEN_RE, doc_text, token_at
 
@@ -73,8 +73,7 @@ def element_of(text: str) -> tuple[str, int | None] | None:
     if match and match.group(1) in ELEMENTS:
         if match.group(3) in "-−" and not match.group(2) and match.group(1) not in ANIONS:
             return match.group(1), None  # "Fe-" in "Fe- or Mo-doped" is a hyphen, not a charge
-        sign = -1 if match.group(3) in "-−" else 1
-        return match.group(1), sign * int(match.group(2) or 1)
+        return match.group(1), charge(match.group(2) + match.group(3))
     symbol = ELEMENT_NAMES.get(text.lower())
     return (symbol, None) if symbol else None
 

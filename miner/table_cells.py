@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.normalize import normalize_text
+from miner.chemistry.elements import charge
 from miner.methods import method_names
 
 log = logging.getLogger(__name__)
@@ -75,10 +76,7 @@ def cell_ions(cell: str) -> list[tuple[str, str, int | None]]:
         m = _ION.match(part.strip())
         if not m:
             continue
-        charge = None
-        if m[3]:
-            charge = int(m[2] or 1) * (1 if m[3] == "+" else -1)
-        out.append((m[1], part.strip(), charge))
+        out.append((m[1], part.strip(), charge(m[2] + m[3]) if m[3] else None))
     return out
 
 

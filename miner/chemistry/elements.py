@@ -29,6 +29,15 @@ ELEMENT_PATTERN = "|".join(sorted(ELEMENTS, key=lambda s: (-len(s), s)))
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
+def charge(written: str) -> int:
+    """The charge an ion's written charge stands for: "3+" -> 3, "+" -> 1, "2-" or "2−" -> -2
+    (the notation of ``Ga3+``, ``O2-``, ``F−``)."""
+    digits, sign = written[:-1].strip(), written[-1:]
+    if sign not in ("+", "-", "−") or not (digits.isdigit() or not digits):
+        raise ValueError(f"Invalid charge {written=}")
+    return int(digits or 1) * (1 if sign == "+" else -1)
+
+
 def ion_name(element: str, charge: int) -> str:
     """``Ga3+``, ``F-``, ``O2-``."""
     sign = "+" if charge > 0 else "-"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from miner.chemistry.elements import ATOMIC_NUMBERS
+from miner.chemistry.elements import ATOMIC_NUMBERS, charge
 from miner.chemistry.elements import ELEMENT_NAMES as ALL_NAMES
 from miner.data import DATA, load_table
 
@@ -178,8 +178,7 @@ def charge_of(word: str) -> int | None:
     m = ION.match(word)
     if not (m and m.group(2) and m.group(2)[-1] in "+-"):
         return None
-    digits = m.group(2)[:-1]
-    return int(digits or 1) * (1 if m.group(2)[-1] == "+" else -1)
+    return charge(m.group(2))
 
 
 def constituent(element: str | None, host: str) -> bool:

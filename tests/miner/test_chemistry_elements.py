@@ -33,8 +33,15 @@ def test_elements_oxidation_states_and_numbers() -> None:
 @pytest.mark.parametrize(
     ("element", "charge", "text"), [("Ga", 3, "Ga3+"), ("F", -1, "F-"), ("O", -2, "O2-")]
 )
-def test_elements_ion_name(element: str, charge: int, text: str) -> None:
+def test_elements_ion_name_and_charge(element: str, charge: int, text: str) -> None:
     assert elements.ion_name(element, charge) == text
+    assert elements.charge(text.removeprefix(element)) == charge
+
+
+def test_elements_charge_notation() -> None:
+    assert [elements.charge(w) for w in ("+", "3+", "2−", " 3+")] == [1, 3, -2, 3]
+    with pytest.raises(ValueError, match="Invalid charge written='3'"):
+        elements.charge("3")
 
 
 def test_elements_shannon_radius_at_the_nearest_coordination() -> None:
