@@ -59,3 +59,15 @@ def test_garnet_frame_declared() -> None:
 def test_garnet_llzo_derived_needs_zr_a_garnet_does_not() -> None:
     amounts = garnet.parse_formula("Li5La3Ta2O12")
     assert garnet.is_garnet(amounts) and not garnet.is_llzo_derived(amounts)
+
+
+def test_chemistry_room_corpus_and_graph_rows_import_no_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, corpus, graph.rows, miner.chemistry.family, miner.records;"
+        "print(sorted(m for m in ('spacy', 'miner.tokenizer') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
