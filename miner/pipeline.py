@@ -1,7 +1,8 @@
 """The whole recogniser pipeline, built from ``spacy.blank("en")`` (nothing to download).
 
 Order: materials first (dopants read their spans and the abbreviation table), then sites (dopants
-read them), dopants, methods, quantities, and properties last (they name the quantities).
+read them), dopants, doping statements (they read material and dopant spans), methods,
+quantities, and properties last (they name the quantities).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from spacy.language import Language
 
 # importing the modules registers their factories
 from miner import dopants, materials, methods, properties, quantities, sites  # noqa: F401
+from miner.doping import component  # noqa: F401
 from miner.tokenizer import make_tokenizer
 
 COMPONENTS = (
     "llzo_material",
     "llzo_site",
     "llzo_dopant",
+    "llzo_doping",
     "llzo_method",
     "llzo_quantity",
     "llzo_property",

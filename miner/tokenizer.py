@@ -26,7 +26,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from miner.formula import ELEMENT_PATTERN, ELEMENTS, FORMULA
+from miner.chemistry.elements import ELEMENT_PATTERN, ELEMENTS
+from miner.chemistry.formula import FORMULA
 
 CHARGE = r"(?:\d*[+\-−])"
 ION = rf"(?:{ELEMENT_PATTERN}){CHARGE}"
@@ -104,9 +105,14 @@ def token_match(text: str) -> bool:
 
 def _infix_finditer(pattern: re.Pattern[str]) -> Callable[[str], Iterator[re.Match[str]]]:
     def finditer(text: str) -> Iterator[re.Match[str]]:
+        # the formulas do not overlap, so their starts and ends are both sorted: a match can
+        # only lie inside the last formula starting before it (linear in the chunk's length;
+        # testing every formula for every match was quadratic on "ZnO:ZnO:ZnO:...")
         protected = [m.span() for m in PROTECTED_RE.finditer(text) if m.end() - m.start() > 2]
+        starts = [start for start, _ in protected]
         for match in pattern.finditer(text):
-            if not any(start < match.start() < end for start, end in protected):
+            k = bisect.bisect_left(starts, match.start()) - 1
+            if k < 0 or match.start() >= protected[k][1]:
                 yield match
 
     return finditer
