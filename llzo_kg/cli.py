@@ -288,7 +288,7 @@ def annotate(paths: tuple[str, ...], fmt: str) -> None:
 
 
 @cli.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True))
 @click.option(
     "--doc",
     "doc_path",
@@ -302,13 +302,58 @@ def annotate(paths: tuple[str, ...], fmt: str) -> None:
     default=None,
     help="Sections the gold covers, for precision (e.g. 'intro,2.*,3.1'; default: its facts')",
 )
-def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> None:
-    """Precision, recall and F1 of measurement facts against a gold JSONL file.
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "heldout", "all"]),
+    default="all",
+    show_default=True,
+    help="A corpus folder: which part to score",
+)
+@click.option(
+    "--lenient", is_flag=True, help="A corpus folder: the gold README's material rule only"
+)
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False),
+    default="../shared",
+    show_default=True,
+    help="A corpus folder: where the texts of ../shared are",
+)
+def eval_(
+    gold: str,
+    doc_path: str | None,
+    fmt: str,
+    sections: str | None,
+    split: str,
+    lenient: bool,
+    shared: str,
+) -> None:
+    """Precision, recall and F1 of measurement facts against a gold JSONL file, or against a
+    corpus folder with gold (corpus/dev: per split, material identity strict).
 
     \b
-    Example:
+    Examples:
       llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
+      llzo-kg eval corpus/dev --split dev
     """
+    if Path(gold).is_dir():
+        from miner import devcorpus
+        from miner.extract import extract_document, load_pipeline
+
+        nlp = load_pipeline()
+        splits = devcorpus.SPLITS if split == "all" else (split,)
+        total = devcorpus.score_corpus(
+            devcorpus.load(Path(gold), Path(shared)),
+            lambda doc: extract_document(doc, nlp),
+            strict=not lenient,
+            splits=splits,
+        )
+        rows = [r for r in total.rows() if r["scope"].split()[0] in splits]
+        if fmt == "json":
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        else:
+            echo_rows(rows, "table")
+        return
     from miner.evaluate import evaluate_document
 
     covered = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
