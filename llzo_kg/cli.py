@@ -238,6 +238,9 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     Example:
       llzo-kg extract paper.txt > facts.jsonl
     """
+    from llzo_kg.startup import import_spacy
+
+    import_spacy()
     from miner.extract import extract_paths
 
     failed = 0
@@ -273,6 +276,9 @@ def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> No
     Example:
       llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
     """
+    from llzo_kg.startup import import_spacy
+
+    import_spacy()
     from miner.evaluate import evaluate_document
 
     covered = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
