@@ -310,6 +310,14 @@ def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> No
     show_default=True,
     help="Retries (backoff 1, 2, 4... s) while the database is unreachable",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Processes that read and extract documents (the miner loads once in each); "
+    "one process writes, in document order",
+)
 @graph_options
 def ingest(
     paths: tuple[str, ...],
@@ -317,13 +325,14 @@ def ingest(
     prune: bool,
     report_path: str | None,
     retries: int,
+    workers: int,
     graph_settings: settings.GraphSettings,
 ) -> None:
     """Extract facts from documents (default: corpus/documents) and load them into the graph.
 
     \b
     Example:
-      llzo-kg ingest corpus/documents --report ingest-report.json
+      llzo-kg ingest corpus/documents --report ingest-report.json --workers 2
 
     Exit codes: 0 ok, 1 partial (some documents failed), 3 database unreachable,
     5 another run holds the lock, 6 unexpected error (docs/nightly.md).
@@ -342,6 +351,7 @@ def ingest(
             progress=progress,
             retry_delays=[2.0**i for i in range(retries)],
             report_path=Path(report_path) if report_path else None,
+            workers=workers,
         )
     click.echo(summary(report))
     sys.exit(report.exit_code)
