@@ -6,7 +6,7 @@ process each run, the median and best of several runs (the machines are shared: 
 the child is given next to its wall time, and is less disturbed by other processes' load).
 ``import_profile`` sums ``python -X importtime`` per top-level package, to say where it goes.
 
-    .venv/bin/python bench/startup.py [--runs N]     # extract + query, figures as JSON
+    .venv/bin/python -m bench.startup [--runs N]     # extract + query, figures as JSON
 """
 
 from __future__ import annotations

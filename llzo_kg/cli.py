@@ -505,7 +505,7 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     type=int,
     default=100,
     show_default=True,
-    help="Copies of the review's facts in the scaled graph",
+    help="Size of the generated query graph, in multiples of the review's facts",
 )
 @click.option(
     "--noop-docs",
@@ -522,6 +522,13 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     help="Documents in the 1x corpus of the scaling run (10x has ten times as many)",
 )
 @click.option(
+    "--workers-docs",
+    type=click.IntRange(min=2),
+    default=100,
+    show_default=True,
+    help="Documents ingested with --workers 1 and 2, side by side",
+)
+@click.option(
     "--review",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
@@ -529,7 +536,12 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
 def bench(
-    scale: int, noop_docs: int, scaling_docs: int, review: str | None, output: str | None
+    scale: int,
+    noop_docs: int,
+    scaling_docs: int,
+    workers_docs: int,
+    review: str | None,
+    output: str | None,
 ) -> None:
     """Measure speed and memory side by side and print the figures (a few minutes).
 
@@ -539,7 +551,9 @@ def bench(
     """
     from bench.run import REVIEW, BenchConfig, run, summary
 
-    config = BenchConfig(Path(review) if review else REVIEW, scale, noop_docs, scaling_docs)
+    config = BenchConfig(
+        Path(review) if review else REVIEW, scale, noop_docs, scaling_docs, workers_docs
+    )
     if not config.review.exists():
         raise LlzoKgError(f"no document to measure on at {config.review}; pass --review PATH")
     results = run(config)
