@@ -228,23 +228,41 @@ def inspect(path: str, fmt: str) -> None:
     )
 
 
+def cluster_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--cluster",
+        metavar="ADDRESS",
+        default=None,
+        help="Read and extract on a Dask cluster: tcp://HOST:8786, or local:N for N worker "
+        "processes here (needs the [distributed] extra)",
+    )(fn)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@cluster_option
+def extract(paths: tuple[str, ...], fmt: str, cluster: str | None) -> None:
     """Extract fact records from documents to stdout (no database needed).
 
     \b
     Example:
       llzo-kg extract paper.txt > facts.jsonl
+      llzo-kg extract corpus/documents --cluster tcp://scheduler:8786 > facts.jsonl
     """
-    from llzo_kg.startup import import_spacy
+    if cluster:
+        from llzo_kg.distributed import extract_paths
 
-    import_spacy()
-    from miner.extract import extract_paths
+        results = extract_paths(list(paths), cluster)
+    else:
+        from llzo_kg.startup import import_spacy
 
+        import_spacy()
+        from miner.extract import extract_paths as extract_here
+
+        results = extract_here(list(paths))
     failed = 0
-    for _path, facts, error in extract_paths(list(paths)):
+    for _path, facts, error in results:
         if error is not None:
             click.echo(f"llzo-kg: error: {error}", err=True)
             failed += 1
@@ -318,6 +336,7 @@ def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> No
     help="Processes that read and extract documents (the miner loads once in each); "
     "one process writes, in document order",
 )
+@cluster_option
 @graph_options
 def ingest(
     paths: tuple[str, ...],
@@ -326,6 +345,7 @@ def ingest(
     report_path: str | None,
     retries: int,
     workers: int,
+    cluster: str | None,
     graph_settings: settings.GraphSettings,
 ) -> None:
     """Extract facts from documents (default: corpus/documents) and load them into the graph.
@@ -342,6 +362,8 @@ def ingest(
     from llzo_kg import ingest as ingestion
     from llzo_kg.progress import document_progress, summary
 
+    if cluster and workers > 1:
+        raise click.UsageError("--workers and --cluster are two ways to fan out: choose one")
     with document_progress(sys.stderr) as progress:
         report = ingestion.ingest(
             graph_settings,
@@ -352,6 +374,7 @@ def ingest(
             retry_delays=[2.0**i for i in range(retries)],
             report_path=Path(report_path) if report_path else None,
             workers=workers,
+            cluster=cluster,
         )
     click.echo(summary(report))
     sys.exit(report.exit_code)

@@ -291,12 +291,14 @@ def run_ingest(
     retry_delays: Sequence[float] = RETRY_DELAYS_S,
     report: IngestReport | None = None,
     workers: int = 1,
+    cluster: str | None = None,
 ) -> IngestReport:
     """Bring the graph in line with the documents under ``paths`` and say what happened. The
     caller holds the ingest lock. ``reader`` and ``extractor`` default to the corpus reader and
     the miner (loaded only when a document needs them). ``workers`` > 1 reads and extracts in
-    that many processes (``llzo_kg.parallel``; ``reader``/``extractor`` must then pickle); the
-    writes, the report and the graph stay those of one worker."""
+    that many processes (``llzo_kg.parallel``; ``reader``/``extractor`` must then pickle), a
+    ``cluster`` address on a Dask cluster (``llzo_kg.distributed``); the writes, the report and
+    the graph stay those of one worker."""
     version = version or extractor_version()
     report = report or IngestReport([str(p) for p in paths], full, prune, version)
     timings = report.timings
@@ -340,10 +342,10 @@ def run_ingest(
     if todo or prune:
         with_retries(lambda: ensure_schema(backend), "creating the schema", retry_delays)
     stages = _Stages(reader, extractor, timings)
-    if workers > 1 and todo:
-        from llzo_kg.parallel import ParallelStages
+    if (workers > 1 or cluster) and todo:
+        from llzo_kg.parallel import fan_out
 
-        stages = ParallelStages([p for p, _ in todo], workers, reader, extractor, timings)
+        stages = fan_out([p for p, _ in todo], workers, cluster, reader, extractor, timings)
     try:
         for path, sha in todo:
             pause_point(f"before:{path.name}")
@@ -523,6 +525,7 @@ def ingest(
     reader: Reader | None = None,
     extractor: Extractor | None = None,
     workers: int = 1,
+    cluster: str | None = None,
 ) -> IngestReport:
     """One run as the CLI does it: take the lock, connect (starting the embedded server when
     needed), ingest, release; the report (also when the run is aborted) goes to
@@ -566,6 +569,7 @@ def ingest(
             retry_delays=retry_delays,
             report=report,
             workers=workers,
+            cluster=cluster,
         )
     except LockHeld:
         lock = None  # not ours to release

@@ -23,7 +23,7 @@ import pickle
 import signal
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -100,15 +100,22 @@ class Extraction:
         except Exception as exc:  # noqa: BLE001 - tried again, and reported, per document
             log.error("the miner did not load: %s", exc)
 
-    def __call__(self, path: str | Path) -> Extracted:
+    def __call__(self, path: str | Path, data: bytes | None = None) -> Extracted:
+        """The document at ``path``, or — read elsewhere by ``corpus.file_bytes`` — its bytes
+        ``data`` (the default reader then reads those under the path's name)."""
         result = Extracted(str(path))
         clock = time.perf_counter()
         try:
-            if self._reader is None:
-                from corpus import read_document
+            if data is not None and self._reader is None:
+                from corpus import read_bytes
 
-                self._reader = read_document
-            doc = self._reader(Path(path))
+                doc = read_bytes(data, str(path))
+            else:
+                if self._reader is None:
+                    from corpus import read_document
+
+                    self._reader = read_document
+                doc = self._reader(Path(path))
         except Exception as exc:  # noqa: BLE001 - the document's error, reported by the writer
             result.error, result.stage = _portable(exc), "read"
             return result
@@ -275,22 +282,17 @@ class WorkerPool:
 
 
 class ParallelStages(_Stages):
-    """``ingest``'s reader and extractor stages, answered from a ``WorkerPool`` working ahead
-    through ``paths`` (the documents the run reads, in the order it reads them). ``read_s`` and
-    ``extract_s`` add up the workers' own times (the miner's loads included), as one worker's
-    do."""
+    """``ingest``'s reader and extractor stages answered from ``results``: the ``Extracted`` of
+    the documents the run reads, in the order it reads them, computed elsewhere (a
+    ``WorkerPool``, a cluster). ``read_s`` and ``extract_s`` add up the workers' own times (the
+    miner's loads included), as one worker's do; ``close`` stops whatever computes them."""
 
     def __init__(
-        self,
-        paths: Sequence[Path],
-        workers: int,
-        reader: Reader | None,
-        extractor: Extractor | None,
-        timings: dict[str, float],
+        self, results: Iterator[Extracted], timings: dict[str, float], close: Callable[[], None]
     ) -> None:
-        super().__init__(reader, extractor, timings)
-        self.pool = WorkerPool(min(workers, len(paths)), reader, extractor)
-        self._results = self.pool.map(list(paths))
+        super().__init__(None, None, timings)
+        self._results = results
+        self._close = close
         self._current: Extracted | None = None
 
     def read(self, path: Path) -> Document:
@@ -313,17 +315,25 @@ class ParallelStages(_Stages):
         return result.facts
 
     def close(self) -> None:
-        self.pool.close()
+        self._close()
 
 
-def stages_for(
+def fan_out(
     paths: Sequence[Path],
     workers: int,
+    cluster: str | None,
     reader: Reader | None,
     extractor: Extractor | None,
     timings: dict[str, float],
-) -> _Stages:
-    """In-process stages for one worker (or nothing to read), a pool of workers for more."""
-    if workers <= 1 or not paths:
-        return _Stages(reader, extractor, timings)
-    return ParallelStages(paths, workers, reader, extractor, timings)
+) -> ParallelStages:
+    """Stages whose reading and extraction run on a Dask cluster (``cluster``: an address, see
+    ``llzo_kg.distributed``) or in ``workers`` local processes."""
+    if cluster is not None:
+        if reader is not None or extractor is not None:
+            raise ValueError("Invalid reader/extractor with a cluster: its workers use the miner")
+        from llzo_kg.distributed import ClusterRun
+
+        run = ClusterRun(cluster)
+        return ParallelStages(run.map(paths, send_bytes=True), timings, run.close)
+    pool = WorkerPool(min(workers, len(paths)), reader, extractor)
+    return ParallelStages(pool.map(paths), timings, pool.close)
