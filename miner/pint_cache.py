@@ -12,6 +12,11 @@ place, and its name holds pint's version and the hash of the definition files, s
 in it is valid and pint never writes into a published folder. A folder that cannot be read
 (damaged, or the cache directory not writable) costs the uncached build, never a wrong registry.
 
+pint also imports, when they are installed, its optional integrations: dask (installed with
+llzo-kg's ``[distributed]`` extra), uncertainties (with pymatgen) and babel — ~0.15-0.25 s that
+llzo-kg never uses. ``import_pint`` hides them while pint is imported (pint then treats them as
+absent; importing them later works as usual).
+
 The cache lives in ``$LLZO_KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/llzo-kg``, else
 ``~/.cache/llzo-kg`` (docs/decisions/0901-start-up-cost.md).
 """
@@ -22,7 +27,9 @@ import hashlib
 import logging
 import os
 import shutil
+import sys
 import tempfile
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +40,23 @@ log = logging.getLogger(__name__)
 
 CACHE_DIR_ENV = "LLZO_KG_CACHE_DIR"
 _DEFINITION_FILES = ("default_en.txt", "constants_en.txt")
+_UNUSED_INTEGRATIONS = ("dask", "uncertainties", "babel")
+
+
+def import_pint() -> types.ModuleType:
+    """``import pint`` without its optional integrations (a ``None`` in ``sys.modules`` makes
+    ``find_spec`` answer None and ``import`` fail, which pint reads as "not installed")."""
+    if "pint" in sys.modules:
+        return sys.modules["pint"]
+    hidden = [name for name in _UNUSED_INTEGRATIONS if name not in sys.modules]
+    sys.modules.update(dict.fromkeys(hidden))
+    try:
+        import pint
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+    return pint
 
 
 def cache_dir() -> Path:
@@ -46,7 +70,7 @@ def cache_dir() -> Path:
 
 def registry_folder(root: Path | None = None) -> Path:
     """The cache folder for this pint and these definition files."""
-    import pint
+    pint = import_pint()
 
     digest = hashlib.sha256()
     package = Path(pint.__file__).parent
@@ -60,7 +84,7 @@ def registry_folder(root: Path | None = None) -> Path:
 def cached_registry(root: Path | None = None) -> pint.UnitRegistry:
     """``pint.UnitRegistry()``, built from the on-disk cache when there is one (and publishing
     one when there is not)."""
-    import pint
+    pint = import_pint()
 
     folder = registry_folder(root)
     if folder.is_dir():

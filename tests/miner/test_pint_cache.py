@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 
@@ -106,3 +108,27 @@ def test_cache_dir_defaults_to_the_home_cache(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     assert cache_dir() == tmp_path / ".cache" / "llzo-kg"
+
+
+IMPORT_CHECK = """
+import json, sys
+import numpy
+from miner.pint_cache import cached_registry
+ureg = cached_registry()
+loaded = [m for m in ("dask", "uncertainties", "babel") if m in sys.modules]
+import dask
+value = ureg.Quantity(1.0, "millisiemens / centimeter").to("siemens / centimeter").m
+print(json.dumps({"loaded": loaded, "dask": dask.__name__, "value": value}))
+"""
+
+
+def test_import_pint_leaves_its_unused_integrations_out(tmp_path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_CHECK],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, CACHE_DIR_ENV: str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"loaded": [], "dask": "dask", "value": 0.001}
