@@ -197,12 +197,29 @@ def _ingest_child(data_dir: Path, corpus: Path, workers: int = 1) -> dict[str, A
         "from pathlib import Path\n"
         "from llzo_kg.ingest import ingest\n"
         "from llzo_kg.settings import resolve\n"
+        "import threading, psutil\n"
+        "seen = {}\n"
+        "def sample():  # CPU of the worker processes (not children of ours to wait for)\n"
+        "    me = psutil.Process()\n"
+        "    while True:\n"
+        "        for p in me.children(recursive=True):\n"
+        "            try:\n"
+        "                t = p.cpu_times()\n"
+        "                seen[p.pid] = t.user + t.system\n"
+        "            except psutil.Error:\n"
+        "                pass\n"
+        "        time.sleep(0.05)\n"
+        "threading.Thread(target=sample, daemon=True).start()\n"
         "start = time.perf_counter()\n"
         "report = ingest(resolve(data_dir=sys.argv[1]), [Path(sys.argv[2])],\n"
         "  workers=int(sys.argv[3]))\n"
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
+        "import resource\n"
+        "cpu = resource.getrusage(resource.RUSAGE_SELF)\n"
         "print(json.dumps({'seconds': time.perf_counter() - start,\n"
         "  'peak_rss_mb': int(hwm[0].split()[1]) / 1024,\n"
+        "  'cpu_main_s': cpu.ru_utime + cpu.ru_stime,\n"
+        "  'cpu_workers_s': sum(seen.values()),\n"
         "  'summary': report.summary(), 'timings': report.timings}))\n"
     )
     proc = subprocess.run(
@@ -294,6 +311,7 @@ def bench_workers(config: BenchConfig, doc: Document, work: Path) -> dict[str, A
             loads.append(round(os.getloadavg()[0], 2))
     best = {w: min(r, key=lambda run: run["seconds"]) for w, r in runs.items()}
     facts = best[1]["summary"]["facts_written"]
+    cpu = {w: {k: round(best[w][k], 2) for k in ("cpu_main_s", "cpu_workers_s")} for w in (1, 2)}
     per_doc = {
         f"{key}_ms_per_doc": round(1000 * best[1]["timings"][key] / config.workers_docs, 2)
         for key in ("read_s", "extract_s", "write_s")
@@ -306,6 +324,10 @@ def bench_workers(config: BenchConfig, doc: Document, work: Path) -> dict[str, A
         "runs_s": {w: [round(r["seconds"], 3) for r in rs] for w, rs in runs.items()},
         "speedup_2": round(best[1]["seconds"] / best[2]["seconds"], 2),
         "same_facts": best[2]["summary"] == best[1]["summary"],
+        # CPU seconds of the ingesting process and of its worker processes (sampled every
+        # 50 ms; the fork server's preload included, the FalkorDB server's own not counted):
+        # with N idle cores the run needs about max(cpu_main_s, cpu_workers_s / N) of wall time
+        "cpu": cpu,
         "one_worker": per_doc,
         "load_avg_1m": loads,
     }

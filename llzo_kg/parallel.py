@@ -7,12 +7,15 @@ worker processes, each of which loads the reader and the miner once. Results com
 order the documents were handed out, so the writes, the report and the graph are those of one
 worker.
 
-Workers are started with ``spawn``: they inherit no file descriptor (the ingest lock's
-``flock`` stays with the main process alone) and no thread state. Each has its own pipe to the
-main process; when the main process dies (SIGKILL included) the pipe closes and the worker exits
-at its next message instead of lingering. A worker that dies mid-document (a crash in native
-code, the OOM killer) fails that document only: a new worker takes its place and the run goes
-on. See docs/decisions/0902-ingest-workers.md.
+Workers are forked from multiprocessing's fork server (``spawn`` where there is none): that
+server is itself a fresh interpreter started with only its own pipes, so workers inherit no file
+descriptor of the main process (the ingest lock's ``flock`` stays with it alone) and no thread
+state, and it preloads the miner once (``llzo_kg.warm``) so that each worker starts with it
+loaded. Each worker has its own pipe to the main process; when the main process dies (SIGKILL
+included) the pipe closes and the worker exits at its next message instead of lingering (the fork
+server exits too). A worker that dies mid-document (a crash in native code, the OOM killer)
+fails that document only: a new worker takes its place and the run goes on. See
+docs/decisions/0902-ingest-workers.md.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import logging
 import multiprocessing
 import pickle
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -36,7 +40,8 @@ from miner.records import Fact
 
 log = logging.getLogger(__name__)
 
-START_METHOD = "spawn"
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+PRELOAD = "llzo_kg.warm"
 AHEAD_PER_WORKER = 4  # documents extracted ahead of the one being written, per worker
 
 
@@ -139,7 +144,11 @@ class Extraction:
 def _serve(conn: Connection, reader: Reader | None, extractor: Extractor | None) -> None:
     """A worker: load once, then answer ``(index, path)`` messages until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    extraction = Extraction(reader, extractor)
+    warm = sys.modules.get(PRELOAD)
+    if warm is not None and reader is None and extractor is None:
+        extraction = warm.EXTRACTION  # loaded once in the fork server
+    else:
+        extraction = Extraction(reader, extractor)
     extraction.load()
     try:
         while True:
@@ -183,6 +192,10 @@ class WorkerPool:
         self.ahead = ahead if ahead is not None else AHEAD_PER_WORKER * workers
         self._args = (reader, extractor)
         self._context = multiprocessing.get_context(START_METHOD)
+        if START_METHOD == "forkserver" and reader is None and extractor is None:
+            # read when the fork server starts (once per process), so the first default pool
+            # decides; a pool of custom stages just finds a loaded miner it does not use
+            self._context.set_forkserver_preload([PRELOAD])
         self._workers: list[_Worker] = []
         self.crashes = 0
 

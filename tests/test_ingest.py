@@ -914,9 +914,10 @@ def test_cli_ingest_workers_2_equals_one_worker(data_dir, tmp_path) -> None:
 
 
 def _children(pid: int) -> tuple[list[psutil.Process], list[psutil.Process]]:
-    """(the worker processes, every child process) of ``pid``."""
+    """(the worker processes, every descendant process) of ``pid``: the workers are the
+    children of multiprocessing's fork server, itself a child of ``pid``."""
     children = psutil.Process(pid).children(recursive=True)
-    return [p for p in children if "spawn_main" in " ".join(p.cmdline())], children
+    return [p for p in children if p.ppid() != pid], children
 
 
 @pytest.mark.parametrize(
@@ -938,7 +939,7 @@ def test_cli_ingest_workers_killed_then_rerun_ends_like_a_clean_run(
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     gone, alive = psutil.wait_procs(children, timeout=60)
-    assert alive == []  # no worker (nor multiprocessing's resource tracker) outlives the run
+    assert alive == []  # no worker (nor the fork server, the resource tracker) outlives the run
     report = tmp_path / "report.json"
     rerun = _cli(
         "ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report),
