@@ -7,7 +7,7 @@ import re
 
 import pytest
 import spacy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 from spacy.util import filter_spans
@@ -122,6 +122,7 @@ def test_fast_paths_list_search_from_the_tail_matches_full_search(words, pattern
     )
 
 
+@settings(deadline=None)  # spacy.blank per example: no timing belongs in a test (STYLE.md)
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 6), st.integers(1, 4))))
 def test_fast_paths_longest_matches_is_filter_spans(triples):
     doc = spacy.blank("en")("one two three four five six seven eight nine ten")
