@@ -12,10 +12,9 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-# importing the modules registers their factories
-from miner import dopants, materials, methods, properties, quantities, sites  # noqa: F401
+# importing the modules registers their factories (and the tokenizer's)
+from miner import dopants, materials, methods, properties, quantities, sites, tokenizer  # noqa: F401
 from miner.doping import component  # noqa: F401
-from miner.tokenizer import make_tokenizer
 
 COMPONENTS = (
     "llzo_material",
@@ -26,13 +25,13 @@ COMPONENTS = (
     "llzo_quantity",
     "llzo_property",
 )
+TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "llzo_chemistry_tokenizer.v1"}}}
 
 
 def load(config: dict[str, dict[str, Any]] | None = None) -> Language:
     """A blank English pipeline with the chemistry tokenizer and every llzo component;
     ``config`` maps a component name to its settings (``{"llzo_dopant": {"window": 8}}``)."""
-    nlp = spacy.blank("en")
-    nlp.tokenizer = make_tokenizer(nlp)
+    nlp = spacy.blank("en", config=TOKENIZER_CONFIG)
     for name in COMPONENTS:
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp

@@ -7,7 +7,7 @@ import re
 
 import pytest
 import spacy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 from spacy.util import filter_spans
@@ -108,6 +108,7 @@ def test_fast_paths_definition_cue_matches_regex(words):
 _TEN_WORDS = spacy.blank("en")("one two three four five six seven eight nine ten")
 
 
+@settings(deadline=None)  # spacy.blank per example: no timing belongs in a test (STYLE.md)
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 6), st.integers(1, 4))))
 def test_fast_paths_longest_matches_is_filter_spans(triples):
     doc = _TEN_WORDS
