@@ -120,3 +120,12 @@ def test_cli_unreachable_neo4j_is_one_clear_line(unused_port: int) -> None:
     )
     assert "check that Neo4j is running and NEO4J_URI" in lines[0]
     assert "pw-never-shown" not in proc.stderr
+
+
+def test_cli_eval_errors_refuse_the_heldout_split_unless_spent() -> None:
+    result = CliRunner().invoke(cli, ["eval", "corpus/dev", "--errors"])
+    assert result.exit_code == 2
+    assert "--errors lists the dev split only" in result.output
+    assert "spends the held-out estimate" in result.output
+    result = CliRunner().invoke(cli, ["eval", "corpus/dev", "--split", "heldout", "--errors"])
+    assert result.exit_code == 2
