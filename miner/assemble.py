@@ -62,7 +62,10 @@ def assemble(
     runs = series.runs(text, resolved.main)
     if not runs and not resolved.main and context.series:
         runs = [list(context.series)]
-    links = linking.link(text, measured, resolved.mentions, resolved.carried, runs)
+    garnet = context.topic or context.garnet
+    cells = roles.cells(text, resolved.mentions, garnet if garnet and garnet.garnet else None)
+    setting = linking.Setting(resolved.carried, tuple(cells), context.cell, context.focus)
+    links = linking.link(text, measured, resolved.mentions, resolved.carried, runs, setting)
     measured = conditions.measured_at(text, measured, links)
     condition = conditions.sentence_condition(text, found, values)
     read: list[Read] = []
@@ -89,7 +92,7 @@ def assemble(
         refs = provenance.statement_refs(src)
         read = facts.statements(where, resolved.mentions, src.methods, refs)
     last = read[-1][0] if read and read[-1][0].text else None
-    return [fact for _, fact in read], context.after(resolved.main, last, src, runs)
+    return [fact for _, fact in read], context.after(resolved.main, last, src, runs, cells)
 
 
 def _materials(doc: Doc, methods: list[Method], context: Context) -> list[Mention]:

@@ -84,6 +84,7 @@ class PropertySpec:
     default: bool = False
     temperature_dependent: bool = False
     listed: bool = True  # False: named only so that no default claims its values ("other")
+    subject: str = "material"  # what a value is of: "material", "cell" or "interface"
     requires: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
     relabel: tuple[Relabel, ...] = ()
@@ -146,6 +147,7 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
                 default=bool(spec.get("default")),
                 temperature_dependent=bool(spec.get("temperature_dependent")),
                 listed=spec.get("listed", True),
+                subject=_subject(spec.get("subject", "material"), name, path),
                 requires=cue(spec.get("requires"), name),
                 not_after=cue(spec.get("not_after"), name),
                 relabel=relabel,
@@ -155,6 +157,22 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
             )
         )
     return tuple(specs)
+
+
+SUBJECTS = ("material", "cell", "interface")
+
+
+def _subject(subject: str, prop: str, path: Path) -> str:
+    if subject not in SUBJECTS:
+        raise ValueError(f"Invalid {subject=} of property {prop!r} in {path}")
+    return subject
+
+
+def subject_of(prop: str | None, path: Path = DEFAULT_TABLE) -> str:
+    """What a value of ``prop`` is of (``subject`` in the table): a cell's capacity, retention,
+    cycles, Coulombic efficiency and energy density belong to the cell (DESIGN.md)."""
+    spec = specs_by_name(path).get(prop or "")
+    return spec.subject if spec is not None else "material"
 
 
 @lru_cache(maxsize=8)

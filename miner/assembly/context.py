@@ -3,7 +3,9 @@
 The subject (the material a sentence opening with "It" is about), the paragraph's topic (its
 last garnet, which a sentence without a material of its own is about before any other), the
 document's last garnet, the study being described (its author-marker keys and methods), the
-previous sentence's last keys and list of materials, the section's methods.
+previous sentence's last keys and list of materials, the section's methods, the paragraph's
+last cell (what a cell's value belongs to when the sentence names none) and the document's
+focus (the first material it names: its title's).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Context:
     previous_formulas: tuple[str, ...] = ()  # compositions the previous sentence named
     garnet: Mention | None = None  # the last garnet material named in the document
     series: tuple[Mention, ...] = ()  # the previous sentence's list of materials
+    cell: Mention | None = None  # the last cell named in the paragraph
+    focus: Mention | None = None  # the document's focus: the first material it names (title)
 
     def next_paragraph(self) -> Context:
         """The context at a paragraph break: the paragraph's topic, study and compositions end;
@@ -49,6 +53,7 @@ class Context:
             previous_refs=(),
             previous_this_method=False,
             series=(),
+            cell=None,
         )
 
     def after(
@@ -57,6 +62,7 @@ class Context:
         last_material: Mention | None,
         src: Sources,
         runs: list[list[Mention]],
+        cells: list[Mention] | tuple[Mention, ...] = (),
     ) -> Context:
         """The context for the next sentence, after one whose main materials are ``main`` and
         whose last fact was about ``last_material``. A method the sentence states ("X was made
@@ -85,6 +91,8 @@ class Context:
             previous_formulas=tuple(m.formula for m in main if m.formula),
             garnet=next((m for m in reversed(main) if m.garnet), self.garnet),
             series=tuple(m.carried() for m in runs[0]) if runs and main else (),
+            cell=cells[-1].carried() if cells else self.cell,
+            focus=self.focus or (main[0] if main else None),
         )
 
 

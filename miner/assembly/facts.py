@@ -16,7 +16,9 @@ Read = tuple[Mention, Fact]  # a fact and the mention it is about
 
 
 def material(mention: Mention) -> Material:
-    return Material(mention.text, mention.formula, family=mention.family)
+    return Material(
+        mention.text, mention.formula, family=mention.family, components=mention.components
+    )
 
 
 def measurement(

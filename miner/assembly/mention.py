@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from miner.chemistry.family import classify, formula_is_garnet, names_garnet
 from miner.chemistry.formula import normalize_formula, variables
-from miner.records import Dopant
+from miner.records import Component, Dopant
 
 Citations = Sequence[tuple[int, tuple[str, ...]]]  # (offset in the sentence, keys) per marker
 Method = tuple[int, int, str]  # (start, end, canonical name) of a METHOD span
@@ -48,6 +48,7 @@ class Mention:
     flags: tuple[str, ...] = ()
     dopant_confidence: float = 1.0
     parts: int = 1  # the materials a composite or cell written with slashes joins
+    components: tuple[Component, ...] = ()  # the parts of a composite or cell, with their roles
 
     @property
     def garnet(self) -> bool:

@@ -56,8 +56,8 @@ def _number(value: float | None) -> str:
 
 def describe(f: Fact) -> str:
     """A fact on one line: what was measured (value, unit, comparator, temperature, before/after)
-    | material = formula [family] | dopants element@site:amount | methods | refs | link and
-    confidence (| basis, composition flags when there are)."""
+    | material = formula [family] {components role:text} | dopants element@site:amount | methods
+    | refs | link and confidence (| basis, composition flags when there are)."""
     if f.kind == "measurement":
         head = f"{f.property} {_number(f.value)}"
         head += f"..{_number(f.value_max)}" if f.value_max is not None else ""
@@ -68,10 +68,14 @@ def describe(f: Fact) -> str:
     else:
         head = f.kind
     material = f.material.text + (f" = {f.material.formula}" if f.material.formula else "")
+    family = f"[{f.material.family}]"
+    if f.material.components:
+        parts = ", ".join(f"{c.role}:{c.material.text}" for c in f.material.components)
+        family += " {" + parts + "}"
     dopants = " ".join(f"{d.element}@{d.site or '?'}:{_number(d.amount)}" for d in f.dopants)
     parts = [
         head,
-        f"{material} [{f.material.family}]",
+        f"{material} {family}",
         dopants or "-",
         ", ".join(f.methods) or "-",
         "refs " + (",".join(f.refs) or "-"),
