@@ -87,8 +87,24 @@ class PropertySpec:
     subject: str = "material"  # what a value is of: "material", "cell" or "interface"
     requires: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
+    not_step: re.Pattern[str] | None = None  # cues of process steps; see ``not_step`` in the table
+    plausible: tuple[float, float] | None = None  # the values it can take, canonical unit
+    measured: bool = True  # False: a quantity of this kind is a test condition, no fact
     relabel: tuple[Relabel, ...] = ()
     table: TableColumn | None = None
+
+    @property
+    def trigger_words(self) -> re.Pattern[str]:
+        """Its triggers as one pattern (for where the last of them stands before a value)."""
+        return _trigger_words(self.triggers)
+
+
+@lru_cache(maxsize=256)
+def _trigger_words(triggers: tuple[str, ...]) -> re.Pattern[str]:
+    if not triggers:
+        return re.compile(r"(?!)")
+    words = sorted(triggers, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in words) + r")(?!\w)", re.I)
 
 
 @lru_cache(maxsize=8)
@@ -112,12 +128,24 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
     """The property table; a missing field or an unknown cue names the property and the file."""
     cues = load_cues(path)
 
-    def cue(name: str | None, prop: str) -> re.Pattern[str] | None:
+    def cue(name: str | list[str] | None, prop: str) -> re.Pattern[str] | None:
+        """A cue by name, or several as one alternation."""
         if name is None:
             return None
-        if name not in cues:
-            raise ValueError(f"Invalid property {prop!r} in {path}: no cue {name!r}")
-        return cues[name]
+        names = [name] if isinstance(name, str) else list(name)
+        for n in names:
+            if n not in cues:
+                raise ValueError(f"Invalid property {prop!r} in {path}: no cue {n!r}")
+        if len(names) == 1:
+            return cues[names[0]]
+        return re.compile("|".join(f"(?:{cues[n].pattern})" for n in names), re.I)
+
+    def plausible(bounds: list[float] | None, prop: str) -> tuple[float, float] | None:
+        if bounds is None:
+            return None
+        if len(bounds) != 2 or bounds[0] > bounds[1]:
+            raise ValueError(f"Invalid plausible {bounds!r} of property {prop!r} in {path}")
+        return (float(bounds[0]), float(bounds[1]))
 
     specs = []
     for name, spec in load_table(path).items():
@@ -150,6 +178,11 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
                 subject=_subject(spec.get("subject", "material"), name, path),
                 requires=cue(spec.get("requires"), name),
                 not_after=cue(spec.get("not_after"), name),
+                not_step=steps_pattern((spec["not_step"], "process"), path)
+                if "not_step" in spec
+                else None,
+                plausible=plausible(spec.get("plausible"), name),
+                measured=bool(spec.get("measured", True)),
                 relabel=relabel,
                 table=TableColumn(re.compile(table["header"], re.I), dict(table["units"]))
                 if table
