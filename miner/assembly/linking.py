@@ -106,6 +106,13 @@ _GENERIC = re.compile(
     re.I,
 )
 
+# between a class word and the material that names it exactly: "-type ", ", with the formula of "
+_APPOSITION = re.compile(
+    r"(?:-type|-based)?\s*(?:[\w-]+\s+){0,2}?(?:,?\s*(?:with\s+the\s+(?:formula|composition)\s+"
+    r"(?:of\s+)?|namely\s+|i\.e\.,?\s+|of\s+)?)|\s*\(\s*",
+    re.I,
+)
+
 Links = list[Link | None]
 
 
@@ -247,6 +254,7 @@ def proposed(
     before = [m for m in main if m.end <= v.start and v.start - m.end <= MAX_REACH]
     nearest = next((m for m in reversed(before[-MAX_TRIED:]) if not _enclosed(text, m, v)), None)
     first = next((m for m in before[:MAX_TRIED] if not _enclosed(text, m, v)), None)
+    first = _named_exactly(text, first, before) if first is not None else None
     if (
         nearest is not None
         and first is not None
@@ -337,6 +345,17 @@ def choose(found: list[Candidate], w: dict[str, float] | None = None) -> Link:
 def carried_confidence(confidence: float, distance: int) -> float:
     """A carried subject's link, ``distance`` sentences after the subject was named."""
     return max(CARRIED_FLOOR, confidence - CARRIED_DECAY * distance)
+
+
+def _named_exactly(text: str, m: Mention, before: list[Mention]) -> Mention:
+    """A class word named more exactly right after it ("Garnet-type Li7-xLa3Zr2-xTaxO12",
+    "garnet-type oxide, with the formula of Li7La3Zr2O12"): the exact material."""
+    if m.formula or m.dopants or not _GENERIC.match(m.text):
+        return m
+    after = next((o for o in before if o.start >= m.end), None)
+    if after is None or not (after.formula or after.dopants or after.garnet):
+        return m
+    return after if _APPOSITION.fullmatch(text[m.end : after.start]) else m
 
 
 def _enclosed(text: str, mention: Mention, value: Value) -> bool:
