@@ -43,6 +43,12 @@ _REQUIREMENT_AFTER = re.compile(
     r"desirable|essential|targeted|expected for)\b",
     re.I,
 )
+# "(target value: 10^-4 S cm^-1)": a value labelled a target
+_REQUIREMENT_LABEL = re.compile(
+    r"\b(?:targets?|targeted|required|requirements?|desired|goals?)(?:\s+[\w-]+){0,2}\s*:\s*"
+    r"(?:[<>≥≤]|≈|~|about\s+|at\s+least\s+)?\s*$",
+    re.I,
+)
 _AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v/v)", re.I)
 _PROCESS = load_cues()["process"]
 # "Arrhenius fits between 25 and 100 °C", "measured from 25 to 80 °C": a temperature after a
@@ -162,13 +168,15 @@ def _cue_after_trigger(spec: PropertySpec, clause: str) -> bool:
 
 
 def is_requirement(text: str, v: Value) -> bool:
-    """A target before the value ("should exceed V") or after it ("... below V is needed")."""
+    """A target before the value ("should exceed V", "(target value: V)") or after it ("...
+    below V is needed")."""
     clause_end = min(
         (i for i in (text.find(";", v.end), text.find(":", v.end)) if i >= 0), default=len(text)
     )
     return bool(
         _REQUIREMENT.search(clause_before(text, v.start))
         or _REQUIREMENT_AFTER.search(text[v.end : clause_end])
+        or _REQUIREMENT_LABEL.search(text, max(0, v.start - 60), v.start)
     )
 
 
