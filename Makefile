@@ -7,14 +7,14 @@ BIN := $(VENV)/bin
 SHARED := ../shared
 DOCS := corpus/documents
 
-.PHONY: demo test install install-dev corpus chromium lint format clean
+.PHONY: demo demo-neo4j test install install-dev corpus chromium neo4j-launcher lint format clean
 
 demo: install corpus
 	$(BIN)/llzo-kg ingest $(DOCS)
 	$(BIN)/llzo-kg query dopant_site_performance
 	@echo "The embedded graph server keeps running (data in .llzo-kg/); stop it with: $(BIN)/llzo-kg db stop"
 
-test: install-dev corpus chromium tools/cypher-lint/node_modules
+test: install-dev corpus chromium tools/cypher-lint/node_modules neo4j-launcher
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -52,6 +52,23 @@ corpus:
 # in the test suite: the Neo4j-side check, since no Neo4j can run here.
 tools/cypher-lint/node_modules: tools/cypher-lint/package.json tools/cypher-lint/package-lock.json
 	npm ci --prefix tools/cypher-lint --no-audit --no-fund
+	touch $@
+
+# A real Neo4j 5.26 for the tests and `make demo-neo4j`: the launcher of tools/neo4j, built by
+# Maven, which fetches Neo4j Community and Neo4j Browser from Maven Central into ~/.m2 once (GPLv3
+# jars, never committed). Without Java 17+ and Maven this says so and the test suite leaves its
+# Neo4j half out (with one message at the end of the run).
+NEO4J_STAMP := tools/neo4j/target/.built
+neo4j-launcher:
+	@if command -v mvn >/dev/null && command -v java >/dev/null; then \
+		$(MAKE) --no-print-directory $(NEO4J_STAMP); \
+	else \
+		echo "No Java/Maven here: the Neo4j launcher (tools/neo4j) is not built; the tests run on FalkorDB only"; \
+	fi
+
+$(NEO4J_STAMP): tools/neo4j/pom.xml $(shell find tools/neo4j/src -name '*.java')
+	rm -rf tools/neo4j/target/lib  # no jar of a previous version left on the classpath
+	mvn -q -B -Dstyle.color=never -f tools/neo4j/pom.xml compile
 	touch $@
 
 # The report test opens the HTML report in headless Chromium (Debian package `chromium`):
