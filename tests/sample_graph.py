@@ -12,6 +12,8 @@ from graph.backend import GraphBackend
 from miner.records import Fact
 
 DATA = Path(__file__).resolve().parent / "data" / "graph"
+# how each database words a second node with a unique key already taken (FalkorDB | Neo4j)
+UNIQUE_VIOLATION = r"unique constraint violation|already exists with label `\w+` and property `key`"
 
 
 def sample_facts() -> list[Fact]:

@@ -1,4 +1,4 @@
-"""The writer on the real embedded server: exact counts, idempotence, replacement, deletion,
+"""The writer on both real databases: exact counts, idempotence, replacement, deletion,
 atomicity and hostile strings (tests/data/graph, written for the tests)."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ import dataclasses
 import threading
 
 import pytest
+from backends import connect_again
 from sample_graph import dump, sample_facts, sample_references
 
 from graph import writer
-from graph.backend import FalkorBackend
+from graph.backend import GraphBackend
 from graph.rows import DocumentMeta, document_rows
 from miner.records import Dopant, Fact, Material
 
@@ -45,22 +46,22 @@ REL_COUNTS = {
 }
 
 
-def node_counts(graph: FalkorBackend) -> dict[str, int]:
+def node_counts(graph: GraphBackend) -> dict[str, int]:
     rows = graph.run("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n")
     return {r["label"]: r["n"] for r in rows}
 
 
-def rel_counts(graph: FalkorBackend) -> dict[str, int]:
+def rel_counts(graph: GraphBackend) -> dict[str, int]:
     rows = graph.run("MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n")
     return {r["type"]: r["n"] for r in rows}
 
 
-def load_sample(graph: FalkorBackend, **kwargs: object) -> list[writer.WriteStats]:
+def load_sample(graph: GraphBackend, **kwargs: object) -> list[writer.WriteStats]:
     writer.ensure_schema(graph)
     return writer.load_facts(graph, sample_facts(), sample_references(), **kwargs)
 
 
-def test_writer_load_gives_exact_counts(graph: FalkorBackend) -> None:
+def test_writer_load_gives_exact_counts(graph: GraphBackend) -> None:
     stats = load_sample(graph)
     assert [(s.doc, s.facts, s.sentences, s.references, s.statements) for s in stats] == [
         ("paper-a", 18, 13, 6, 1),
@@ -70,7 +71,7 @@ def test_writer_load_gives_exact_counts(graph: FalkorBackend) -> None:
     assert rel_counts(graph) == REL_COUNTS
 
 
-def test_writer_second_load_leaves_graph_identical(graph: FalkorBackend) -> None:
+def test_writer_second_load_leaves_graph_identical(graph: GraphBackend) -> None:
     load_sample(graph)
     first = dump(graph)
     load_sample(graph)
@@ -79,9 +80,7 @@ def test_writer_second_load_leaves_graph_identical(graph: FalkorBackend) -> None
     assert len(first[1]) == sum(REL_COUNTS.values())
 
 
-def test_writer_one_row_per_transaction_gives_same_graph(
-    graph: FalkorBackend, embedded_server: object
-) -> None:
+def test_writer_one_row_per_transaction_gives_same_graph(graph: GraphBackend) -> None:
     stats = load_sample(graph, batch_size=1)
     # document, one per sentence, reference, material and fact, then one for all deletions
     assert [s.statements for s in stats] == [1 + 13 + 6 + 7 + 18 + 1, 1 + 5 + 2 + 5 + 5 + 1]
@@ -91,7 +90,7 @@ def test_writer_one_row_per_transaction_gives_same_graph(
     assert dump(graph) == one_by_one
 
 
-def test_writer_hostile_strings_read_back_verbatim(graph: FalkorBackend) -> None:
+def test_writer_hostile_strings_read_back_verbatim(graph: GraphBackend) -> None:
     load_sample(graph)
     rows = graph.run(
         "MATCH (m:Material)<-[:ABOUT]-(f:Measurement)-[:STATED_IN]->(s:Sentence) "
@@ -118,7 +117,7 @@ def test_writer_hostile_strings_read_back_verbatim(graph: FalkorBackend) -> None
     ]
 
 
-def test_writer_table_row_sentence_key(graph: FalkorBackend) -> None:
+def test_writer_table_row_sentence_key(graph: GraphBackend) -> None:
     load_sample(graph)
     rows = graph.run(
         "MATCH (s:Sentence {source: 'table'}) RETURN s.key AS key, s.index AS i, "
@@ -127,7 +126,7 @@ def test_writer_table_row_sentence_key(graph: FalkorBackend) -> None:
     assert rows == [{"key": "paper-b#t1r2", "i": 2, "section": "table1"}]
 
 
-def test_writer_replace_drops_old_facts_and_unused_shared_nodes(graph: FalkorBackend) -> None:
+def test_writer_replace_drops_old_facts_and_unused_shared_nodes(graph: GraphBackend) -> None:
     load_sample(graph)
     kept = [f for f in sample_facts() if f.doc == "paper-b" and f.sentence in (3, 4)]
     stats = writer.replace_document(graph, DocumentMeta(id="paper-b", title="B, shorter"), kept)
@@ -140,7 +139,7 @@ def test_writer_replace_drops_old_facts_and_unused_shared_nodes(graph: FalkorBac
     ) == [{"t": "B, shorter", "n": 2}]
 
 
-def test_writer_delete_document_keeps_shared_nodes_still_used(graph: FalkorBackend) -> None:
+def test_writer_delete_document_keeps_shared_nodes_still_used(graph: GraphBackend) -> None:
     load_sample(graph)
     writer.delete_document(graph, "paper-b")
     only_a = dump(graph)
@@ -153,7 +152,7 @@ def test_writer_delete_document_keeps_shared_nodes_still_used(graph: FalkorBacke
     assert node_counts(graph) == {}
 
 
-def test_writer_failed_statement_leaves_document_unchanged(graph: FalkorBackend) -> None:
+def test_writer_failed_statement_leaves_document_unchanged(graph: GraphBackend) -> None:
     load_sample(graph)
     before = dump(graph)
     facts = [f for f in sample_facts() if f.doc == "paper-a"]
@@ -167,13 +166,17 @@ def test_writer_failed_statement_leaves_document_unchanged(graph: FalkorBackend)
     assert dump(graph) == before
 
 
-def test_writer_reader_sees_old_or_new_document_never_a_mix(
-    graph: FalkorBackend, embedded_server: object
-) -> None:
+def test_writer_reader_sees_old_or_new_document_never_a_mix(graph: GraphBackend) -> None:
+    if graph.name == "neo4j":
+        pytest.skip(
+            "Neo4j's isolation is read-committed: a query scanning while a transaction commits "
+            "can count part of it (seen here: 24 of 7/31); only FalkorDB serialises queries "
+            "(docs/decisions/0505)"
+        )
     load_sample(graph)
     facts = [f for f in sample_facts() if f.doc == "paper-a"]
     versions = [facts, facts[:4]]
-    reader = FalkorBackend(embedded_server.host, embedded_server.port, graph.graph_name)
+    reader = connect_again(graph)
     seen: set[int] = set()
     done = threading.Event()
 
@@ -197,13 +200,13 @@ def test_writer_reader_sees_old_or_new_document_never_a_mix(
     assert seen <= {31, 7}
 
 
-def test_writer_rejects_a_fact_of_another_document(graph: FalkorBackend) -> None:
+def test_writer_rejects_a_fact_of_another_document(graph: GraphBackend) -> None:
     fact = sample_facts()[0]
     with pytest.raises(ValueError, match="Invalid fact for document 'other': its doc is 'paper-a'"):
         writer.replace_document(graph, DocumentMeta(id="other"), [fact])
 
 
-def test_writer_duplicate_facts_collapse(graph: FalkorBackend) -> None:
+def test_writer_duplicate_facts_collapse(graph: GraphBackend) -> None:
     fact = Fact(
         kind="doping",
         doc="d",
@@ -223,7 +226,7 @@ def test_writer_duplicate_facts_collapse(graph: FalkorBackend) -> None:
     ) == [{"m": "llzo|Ga@Li:?", "d": "llzo|Ga@Li:?|Ga@Li:?", "label": "Ga@Li:?", "amount": None}]
 
 
-def test_writer_hostile_document_meta_read_back_verbatim(graph: FalkorBackend) -> None:
+def test_writer_hostile_document_meta_read_back_verbatim(graph: GraphBackend) -> None:
     facts = [f for f in sample_facts() if f.doc == "paper-b"]
     meta = DocumentMeta(id="paper-b", title=HOSTILE, file_name="b`'\"}) //.md", sha256="0" * 64,
                         extractor_version="x\n1", fact_count=None)  # fmt: skip

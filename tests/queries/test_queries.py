@@ -1,26 +1,25 @@
-"""Every canned query on the real embedded server: exact rows on the written two-document sample
-(tests/data/graph), rows on the graph of the whole review, the runner's header and parameter
-handling, and the ``queries``/``query`` commands."""
+"""Every canned query on both real databases (the embedded FalkorDB and the Neo4j of
+tools/neo4j): exact rows on the written two-document sample (tests/data/graph), rows on the graph
+of the whole review, the runner's header and parameter handling, and the ``queries``/``query``
+commands."""
 
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from backends import HeldGraphs
 from click.testing import CliRunner
 from sample_graph import dump, sample_facts, sample_references
 
-from corpus.reading import read_document
 from graph import writer
-from graph.backend import FalkorBackend
+from graph.backend import FalkorBackend, GraphBackend
 from graph.rows import DocumentMeta
 from graph.server import ServerState
 from llzo_kg.cli import cli
-from miner.extract import extract_document
 from miner.records import Fact, Material
 from queries.runner import (
     QUERY_DIR,
@@ -47,29 +46,28 @@ HOSTILE = (
 
 
 @pytest.fixture()
-def sample(graph: FalkorBackend) -> FalkorBackend:
+def sample(graph: GraphBackend) -> GraphBackend:
     writer.ensure_schema(graph)
     writer.load_facts(graph, sample_facts(), sample_references())
     return graph
 
 
-@pytest.fixture(scope="module")
-def review_graph(embedded_server: ServerState, review_path: Path) -> Iterator[FalkorBackend]:
-    """The whole review: read, extracted and written like ``ingest`` does."""
-    backend = FalkorBackend(
-        embedded_server.host, embedded_server.port, f"review_{uuid.uuid4().hex}"
-    )
-    document = read_document(review_path)
-    facts = extract_document(document)
-    writer.ensure_schema(backend)
-    meta = DocumentMeta(id=document.id, title=document.title, file_name=review_path.name)
-    writer.replace_document(backend, meta, facts, document.references)
-    yield backend
-    backend._graph.delete()
-    backend.close()
+@pytest.fixture()
+def review_graph(
+    backend_name: str, held_graphs: HeldGraphs, review_extract: tuple, review_path: Path
+) -> GraphBackend:
+    """The whole review: read, extracted and written like ``ingest`` does (built once)."""
+    document, facts = review_extract
+
+    def build(backend: GraphBackend) -> None:
+        writer.ensure_schema(backend)
+        meta = DocumentMeta(id=document.id, title=document.title, file_name=review_path.name)
+        writer.replace_document(backend, meta, facts, document.references)
+
+    return held_graphs.get(backend_name, "queries_review", build)
 
 
-def run(backend: FalkorBackend, name: str, **params: Any) -> list[dict[str, Any]]:
+def run(backend: GraphBackend, name: str, **params: Any) -> list[dict[str, Any]]:
     return run_query(backend, get_query(name), params)
 
 
@@ -101,7 +99,7 @@ def test_queries_use_only_the_portable_subset() -> None:
             assert word.lower() not in query.text.lower(), (query.name, word)
 
 
-def test_query_dopant_site_performance_on_sample(sample: FalkorBackend) -> None:
+def test_query_dopant_site_performance_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "dopant_site_performance")
     assert list(rows[0]) == [
         "dopant", "site", "reports", "bestRtConductivity", "medianRtConductivity",
@@ -130,7 +128,7 @@ def test_query_dopant_site_performance_on_sample(sample: FalkorBackend) -> None:
     ]  # fmt: skip
 
 
-def test_query_top_conductors_on_sample(sample: FalkorBackend) -> None:
+def test_query_top_conductors_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "top_conductors")
     assert cols(rows, "conductivity", "temperatureC", "material", "dopants", "methods",
                 "references", "doc") == [
@@ -151,7 +149,7 @@ def test_query_top_conductors_on_sample(sample: FalkorBackend) -> None:
     assert cols(run(sample, "top_conductors", limit=2), "conductivity") == [(1.8e-3,), (1.3e-3,)]
 
 
-def test_query_top_conductors_garnets_only_unless_asked(sample: FalkorBackend) -> None:
+def test_query_top_conductors_garnets_only_unless_asked(sample: GraphBackend) -> None:
     sulfide = Fact(
         kind="measurement", doc="paper-c", section="1", sentence=0, start=0, end=44,
         text="Li10GeP2S12 conducts 12 mS cm^-1 at 25 °C.", material=Material("Li10GeP2S12"),
@@ -163,7 +161,7 @@ def test_query_top_conductors_garnets_only_unless_asked(sample: FalkorBackend) -
     assert cols(everything, "material", "conductivity") == [("Li10GeP2S12", 1.2e-2)]
 
 
-def test_query_method_performance_on_sample(sample: FalkorBackend) -> None:
+def test_query_method_performance_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "method_performance")
     assert [tuple(r.values()) for r in rows] == [
         ("solid-state reaction", 8, 5, 6, 1.8e-3, 7.0e-4, 1, 94.0, 94.0),
@@ -175,7 +173,7 @@ def test_query_method_performance_on_sample(sample: FalkorBackend) -> None:
     assert rows[0]["medianRtConductivity"] == pytest.approx(7.0e-4)
 
 
-def test_query_codoped_vs_single_dopant_on_sample(sample: FalkorBackend) -> None:
+def test_query_codoped_vs_single_dopant_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "codoped_vs_single_dopant")
     assert [tuple(r.values()) for r in rows] == [
         (M3, ["Ga@Li:0.15", "Ta@Zr:0.1"], 1.8e-3, "Ga", 2, 1.3e-3),
@@ -187,7 +185,7 @@ def test_query_codoped_vs_single_dopant_on_sample(sample: FalkorBackend) -> None
 
 
 def test_query_codoped_leaves_a_multi_site_material_out_of_its_own_counterparts(
-    graph: FalkorBackend,
+    graph: GraphBackend,
 ) -> None:
     # Ga on two sites is multi-site-doped and also single-element: the best single-Ga figure
     # shown next to it must come from the other Ga-only materials, not from itself
@@ -214,7 +212,7 @@ def test_query_codoped_leaves_a_multi_site_material_out_of_its_own_counterparts(
     ]
 
 
-def test_query_dopant_amount_vs_conductivity_on_sample(sample: FalkorBackend) -> None:
+def test_query_dopant_amount_vs_conductivity_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "dopant_amount_vs_conductivity")
     assert [tuple(r.values()) for r in rows] == [
         (0.15, "Li", 1.8e-3, 22.0, M3, ["Tanaka 2021"], "paper-a"),
@@ -228,7 +226,7 @@ def test_query_dopant_amount_vs_conductivity_on_sample(sample: FalkorBackend) ->
     ]  # fmt: skip
 
 
-def test_query_density_vs_conductivity_on_sample(sample: FalkorBackend) -> None:
+def test_query_density_vs_conductivity_on_sample(sample: GraphBackend) -> None:
     assert [tuple(r.values()) for r in run(sample, "density_vs_conductivity")] == [
         (M1, 94.0, 1.0e-3, False, "paper-a"),
         (M1, 94.0, 1.3e-3, False, "paper-a"),
@@ -236,7 +234,7 @@ def test_query_density_vs_conductivity_on_sample(sample: FalkorBackend) -> None:
     ]
 
 
-def test_query_gap_dopant_site_on_sample(sample: FalkorBackend) -> None:
+def test_query_gap_dopant_site_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "gap_dopant_site")
     assert [tuple(r.values()) for r in rows] == [
         ("Ga", "La", ["Li"], 10), ("Ga", "O", ["Li"], 10), ("Ga", "Zr", ["Li"], 10),
@@ -247,7 +245,7 @@ def test_query_gap_dopant_site_on_sample(sample: FalkorBackend) -> None:
     ]  # fmt: skip
 
 
-def test_query_gap_dopant_method_on_sample(sample: FalkorBackend) -> None:
+def test_query_gap_dopant_method_on_sample(sample: GraphBackend) -> None:
     assert [tuple(r.values()) for r in run(sample, "gap_dopant_method")] == [
         ("Ga", "hot pressing", 10, 3),
         ("Ga", "calculation", 10, 2),
@@ -265,7 +263,7 @@ def test_query_gap_dopant_method_on_sample(sample: FalkorBackend) -> None:
     ]
 
 
-def test_query_gap_unmeasured_properties_on_sample(sample: FalkorBackend) -> None:
+def test_query_gap_unmeasured_properties_on_sample(sample: GraphBackend) -> None:
     both = ["activation_energy", "relative_density"]
     assert [tuple(r.values()) for r in run(sample, "gap_unmeasured_properties")] == [
         ("Al-doped LLZO", 1, 4.0e-4, ["relative_density"]),
@@ -277,14 +275,14 @@ def test_query_gap_unmeasured_properties_on_sample(sample: FalkorBackend) -> Non
     ]
 
 
-def test_query_gap_calculation_only_on_sample(sample: FalkorBackend) -> None:
+def test_query_gap_calculation_only_on_sample(sample: GraphBackend) -> None:
     assert [tuple(r.values()) for r in run(sample, "gap_calculation_only")] == [
         ("Al-doped LLZO", "activation_energy", 1, 0.25, 0.25, "eV", ["Ivanova 2022"]),
         ("Li6.5La3Zr1.5Nb0.5O12", "ionic_conductivity", 1, 8.0e-4, 8.0e-4, "S/cm", []),
     ]
 
 
-def test_query_conflicting_reports_on_sample(sample: FalkorBackend) -> None:
+def test_query_conflicting_reports_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "conflicting_reports")
     # the 1200 -> 5 ohm cm2 pair cites the same reference: one source, no conflict; the 300 °C
     # value is not compared with room-temperature ones
@@ -305,7 +303,7 @@ def test_query_conflicting_reports_on_sample(sample: FalkorBackend) -> None:
     )  # fmt: skip
 
 
-def test_query_evidence_on_sample(sample: FalkorBackend) -> None:
+def test_query_evidence_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "evidence")
     assert cols(rows, "kind", "material", "property", "value", "doc", "startOffset") == [
         ("DopingReport", M1, None, None, "paper-a", 1000),
@@ -328,7 +326,7 @@ def test_query_evidence_on_sample(sample: FalkorBackend) -> None:
     )  # fmt: skip
 
 
-def test_query_most_cited_references_on_sample(sample: FalkorBackend) -> None:
+def test_query_most_cited_references_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "most_cited_references")
     assert cols(rows, "reference", "facts", "citeKeys", "year", "documents") == [
         ("O'Brien 2020", 6, ["3"], 2020, ["paper-a"]),
@@ -346,7 +344,7 @@ def test_query_most_cited_references_on_sample(sample: FalkorBackend) -> None:
     assert len(run(sample, "most_cited_references", limit=3)) == 3
 
 
-def test_query_interfacial_resistance_on_sample(sample: FalkorBackend) -> None:
+def test_query_interfacial_resistance_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "interfacial_resistance")
     assert cols(rows, "resistance", "unit", "material", "treatments", "references") == [
         (5.0, "ohm*cm^2", M2, ["atomic layer deposition"], ["O'Brien 2020"]),
@@ -354,7 +352,7 @@ def test_query_interfacial_resistance_on_sample(sample: FalkorBackend) -> None:
     ]
 
 
-def test_queries_results_unchanged_by_a_second_load(sample: FalkorBackend) -> None:
+def test_queries_results_unchanged_by_a_second_load(sample: GraphBackend) -> None:
     before = {name: run(sample, name) for name in NAMES}
     graph_before = dump(sample)
     writer.load_facts(sample, sample_facts(), sample_references())
@@ -363,17 +361,19 @@ def test_queries_results_unchanged_by_a_second_load(sample: FalkorBackend) -> No
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_query_returns_rows_on_the_review(review_graph: FalkorBackend, name: str) -> None:
+def test_query_returns_rows_on_the_review(review_graph: GraphBackend, name: str) -> None:
     rows = run(review_graph, name)
     assert len(rows) >= 1
     assert all(list(row) == list(rows[0]) for row in rows)
 
 
-def test_query_review_load_twice_identical(review_graph: FalkorBackend, review_path: Path) -> None:
+def test_query_review_load_twice_identical(
+    review_graph: GraphBackend, review_extract: tuple, review_path: Path
+) -> None:
     before = dump(review_graph)
-    document = read_document(review_path)
+    document, facts = review_extract
     meta = DocumentMeta(id=document.id, title=document.title, file_name=review_path.name)
-    writer.replace_document(review_graph, meta, extract_document(document), document.references)
+    writer.replace_document(review_graph, meta, facts, document.references)
     assert dump(review_graph) == before
     assert len(before[0]) > 500
 
@@ -447,11 +447,11 @@ def test_browser_doc_lists_every_query_with_its_params_line() -> None:
         assert listed[name] == (query.browser_params() if query.params else "none"), name
 
 
-def test_runner_database_refusal_is_one_clear_error(graph: FalkorBackend, tmp_path: Path) -> None:
+def test_runner_database_refusal_is_one_clear_error(graph: GraphBackend, tmp_path: Path) -> None:
     broken = parse_query(
         "// name: q\n// question: Broken?\nRETURN nope(1) AS x\n", tmp_path / "q.cypher"
     )
-    with pytest.raises(QueryError, match=r"query 'q' failed on falkordb://127\.0\.0\.1:\d+/test_"):
+    with pytest.raises(QueryError, match=rf"query 'q' failed on {re.escape(graph.target)}: "):
         run_query(graph, broken)
 
 
