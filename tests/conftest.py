@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -179,6 +179,30 @@ def graph(request: pytest.FixtureRequest, backend_name: str) -> Iterator[GraphBa
     backend.close()
 
 
+@pytest.fixture(scope="session")
+def build_review(review_extract: tuple, review_path: Path) -> Callable[[GraphBackend], None]:
+    """Writes the whole review into a graph, as ``ingest`` does."""
+    from graph import writer
+    from graph.rows import DocumentMeta
+
+    document, facts = review_extract
+    meta = DocumentMeta(id=document.id, title=document.title, file_name=review_path.name)
+
+    def build(backend: GraphBackend) -> None:
+        writer.ensure_schema(backend)
+        writer.replace_document(backend, meta, facts, document.references)
+
+    return build
+
+
+@pytest.fixture()
+def review_graph(
+    backend_name: str, held_graphs: HeldGraphs, build_review: Callable[[GraphBackend], None]
+) -> GraphBackend:
+    """The review's graph, built once per backend (tests only read it)."""
+    return held_graphs.get(backend_name, "review", build_review)
+
+
 @pytest.fixture()
 def bare_graph(request: pytest.FixtureRequest, graph: GraphBackend) -> GraphBackend:
     """``graph`` without any constraint or index, for the tests that create the schema."""
@@ -188,7 +212,10 @@ def bare_graph(request: pytest.FixtureRequest, graph: GraphBackend) -> GraphBack
 
 
 @pytest.fixture(scope="session")
-def held_graphs(request: pytest.FixtureRequest) -> Iterator[HeldGraphs]:
+def held_graphs(
+    request: pytest.FixtureRequest, embedded_server: ServerState
+) -> Iterator[HeldGraphs]:
+    # taking the server here stops it after the held graphs are deleted
     held = HeldGraphs(request)
     yield held
     held.close()

@@ -1,5 +1,6 @@
 """The small two-document sample of tests/data/graph (facts and a reference list written for the
-tests, hostile strings included), shared by the writer and canned-query tests."""
+tests, hostile strings included), shared by the writer and canned-query tests; the same readers
+load tests/data/parity, the graph written for comparing the backends."""
 
 from __future__ import annotations
 
@@ -12,17 +13,18 @@ from graph.backend import GraphBackend
 from miner.records import Fact
 
 DATA = Path(__file__).resolve().parent / "data" / "graph"
+PARITY = DATA.parent / "parity"
 # how each database words a second node with a unique key already taken (FalkorDB | Neo4j)
 UNIQUE_VIOLATION = r"unique constraint violation|already exists with label `\w+` and property `key`"
 
 
-def sample_facts() -> list[Fact]:
-    lines = (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines()
+def sample_facts(folder: Path = DATA) -> list[Fact]:
+    lines = (folder / "facts.jsonl").read_text(encoding="utf-8").splitlines()
     return [Fact.from_dict(json.loads(line)) for line in lines if line.strip()]
 
 
-def sample_references() -> dict[str, list[Reference]]:
-    raw = json.loads((DATA / "references.json").read_text(encoding="utf-8"))
+def sample_references(folder: Path = DATA) -> dict[str, list[Reference]]:
+    raw = json.loads((folder / "references.json").read_text(encoding="utf-8"))
     return {
         doc: [Reference(**{**r, "authors": tuple(r["authors"])}) for r in refs]
         for doc, refs in raw.items()

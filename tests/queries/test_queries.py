@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from backends import HeldGraphs
 from click.testing import CliRunner
 from sample_graph import dump, sample_facts, sample_references
 
@@ -50,21 +49,6 @@ def sample(graph: GraphBackend) -> GraphBackend:
     writer.ensure_schema(graph)
     writer.load_facts(graph, sample_facts(), sample_references())
     return graph
-
-
-@pytest.fixture()
-def review_graph(
-    backend_name: str, held_graphs: HeldGraphs, review_extract: tuple, review_path: Path
-) -> GraphBackend:
-    """The whole review: read, extracted and written like ``ingest`` does (built once)."""
-    document, facts = review_extract
-
-    def build(backend: GraphBackend) -> None:
-        writer.ensure_schema(backend)
-        meta = DocumentMeta(id=document.id, title=document.title, file_name=review_path.name)
-        writer.replace_document(backend, meta, facts, document.references)
-
-    return held_graphs.get(backend_name, "queries_review", build)
 
 
 def run(backend: GraphBackend, name: str, **params: Any) -> list[dict[str, Any]]:
