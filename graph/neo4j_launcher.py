@@ -182,6 +182,7 @@ class Neo4jLauncher:
             f"-Xms{self.heap}",
             f"-Xmx{self.heap}",
             "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.net.preferIPv4Stack=true",  # plain 127.0.0.1 sockets, not ::ffff:127.0.0.1
             *self.java_options,
             # the page cache's direct buffers (Neo4j's own start scripts open it too)
             "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -261,6 +262,16 @@ class Neo4jLauncher:
         self._terminate(state.pid, signal.SIGTERM)
         return True
 
+    def status(self) -> dict:
+        """Whether it runs and answers over Bolt, where, and its data directory."""
+        state = self.state()
+        found = {
+            "running": state is not None,
+            "answers": state is not None and _answers(state),
+            "data_dir": str(self.home.resolve()),
+        }
+        return {**found, **(state.as_dict() if state else {})}
+
     def _terminate(self, pid: int, sig: signal.Signals) -> None:
         try:
             os.kill(pid, sig)
@@ -279,6 +290,34 @@ class Neo4jLauncher:
         if child is not None:
             child.wait(timeout=STOP_TIMEOUT_S)
         self.ready_path.unlink(missing_ok=True)
+
+
+def _answers(state: Neo4jState) -> bool:
+    from graph.backend import Neo4jBackend
+    from llzo_kg.settings import Neo4jSettings
+
+    try:
+        backend = Neo4jBackend(Neo4jSettings(state.uri, "neo4j"))
+    except GraphUnavailable:
+        return False
+    try:
+        backend.health()
+        return True
+    except GraphUnavailable:
+        return False
+    finally:
+        backend.close()
+
+
+def started_message(state: Neo4jState, home: Path) -> str:
+    """What ``llzo-kg db start --engine neo4j`` prints: where it runs and how to use it."""
+    lines = [f"Neo4j {state.neo4j} running: pid {state.pid}, {state.uri}, data in {home.resolve()}"]
+    if state.browser_url:
+        lines.append(
+            f"Neo4j Browser: {state.browser_url} (connect URL {state.uri}, no authentication)"
+        )
+    lines.append(f"point llzo-kg at it with: export NEO4J_URI={state.uri}")
+    return "\n".join(lines)
 
 
 def _tail(path: Path, offset: int, lines: int = 15) -> str:
