@@ -14,7 +14,7 @@ demo: install corpus
 	$(BIN)/llzo-kg query dopant_site_performance
 	@echo "The embedded graph server keeps running (data in .llzo-kg/); stop it with: $(BIN)/llzo-kg db stop"
 
-test: install-dev corpus chromium tools/cypher-lint/node_modules neo4j-launcher
+test: install-dev corpus chromium tools/cypher-lint/node_modules tools/neo4j-browser/node_modules neo4j-launcher
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -69,6 +69,12 @@ neo4j-launcher:
 $(NEO4J_STAMP): tools/neo4j/pom.xml $(shell find tools/neo4j/src -name '*.java')
 	rm -rf tools/neo4j/target/lib  # no jar of a previous version left on the classpath
 	mvn -q -B -Dstyle.color=never -f tools/neo4j/pom.xml compile
+	touch $@
+
+# The Neo4j Browser test drives Browser in the system Chromium with playwright-core (npm, version
+# pinned in package-lock.json; it downloads no browser of its own).
+tools/neo4j-browser/node_modules: tools/neo4j-browser/package.json tools/neo4j-browser/package-lock.json
+	npm ci --prefix tools/neo4j-browser --no-audit --no-fund
 	touch $@
 
 # The report test opens the HTML report in headless Chromium (Debian package `chromium`):
