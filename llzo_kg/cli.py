@@ -554,19 +554,35 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     default=None,
     help="The document to measure on [default: ../shared/corpus/llzo-review-2024.md]",
 )
+@click.option(
+    "--neo4j/--no-neo4j",
+    default=True,
+    show_default=True,
+    help="Measure the Neo4j of tools/neo4j next to FalkorDB (when it can run here)",
+)
+@click.option("--only-backends", is_flag=True, help="Only the FalkorDB / Neo4j side-by-side part")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
 def bench(
-    scale: int, noop_docs: int, scaling_docs: int, review: str | None, output: str | None
+    scale: int,
+    noop_docs: int,
+    scaling_docs: int,
+    review: str | None,
+    neo4j: bool,
+    only_backends: bool,
+    output: str | None,
 ) -> None:
     """Measure speed and memory side by side and print the figures (a few minutes).
 
     \b
     Example:
       llzo-kg bench --scale 10 -o bench.json
+      llzo-kg bench --only-backends   # review and review x100 on FalkorDB and on Neo4j
     """
     from bench.run import REVIEW, BenchConfig, run, summary
 
-    config = BenchConfig(Path(review) if review else REVIEW, scale, noop_docs, scaling_docs)
+    config = BenchConfig(
+        Path(review) if review else REVIEW, scale, noop_docs, scaling_docs, neo4j, only_backends
+    )
     if not config.review.exists():
         raise LlzoKgError(f"no document to measure on at {config.review}; pass --review PATH")
     results = run(config)
