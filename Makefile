@@ -14,6 +14,17 @@ demo: install corpus
 	$(BIN)/llzo-kg query dopant_site_performance
 	@echo "The embedded graph server keeps running (data in .llzo-kg/); stop it with: $(BIN)/llzo-kg db stop"
 
+# Optional: the same on a real Neo4j 5.26 (tools/neo4j; needs Java 17+ and Maven), left running
+# with Neo4j Browser for the canned queries (docs/neo4j-browser.md).
+demo-neo4j: install corpus neo4j-launcher
+	$(BIN)/llzo-kg db start --engine neo4j
+	@uri=$$($(BIN)/llzo-kg db status --engine neo4j --format json \
+		| $(BIN)/python -c 'import json, sys; print(json.load(sys.stdin)["uri"])'); \
+	set -e; \
+	NEO4J_URI=$$uri $(BIN)/llzo-kg ingest $(DOCS); \
+	NEO4J_URI=$$uri $(BIN)/llzo-kg query dopant_site_performance; \
+	echo "Neo4j keeps running: export NEO4J_URI=$$uri for more queries, Neo4j Browser at the address above; stop it with: $(BIN)/llzo-kg db stop --engine neo4j"
+
 test: install-dev corpus chromium tools/cypher-lint/node_modules tools/neo4j-browser/node_modules neo4j-launcher
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -95,4 +106,5 @@ format:
 
 clean:
 	-$(BIN)/llzo-kg db stop
+	-$(BIN)/llzo-kg db stop --engine neo4j
 	rm -rf $(VENV) .llzo-kg

@@ -2,7 +2,7 @@
 (tools/neo4j, built by ``make neo4j-launcher``) embeds Neo4j Community 5.26 with its Bolt server
 (and, optionally, its HTTP server with Neo4j Browser) in ``<data-dir>/neo4j``, on 127.0.0.1 only,
 without authentication, with the heap and page cache set explicitly. llzo-kg talks to it over
-Bolt like to any other Neo4j (``NEO4J_URI``); docs/decisions/0504-neo4j-launcher.md says why it is
+Bolt like to any other Neo4j (``NEO4J_URI``); docs/decisions/0507-neo4j-launcher.md says why it is
 built this way.
 
 The launcher writes ``ready.json`` (pid, ports, Neo4j version) into its home once the default

@@ -6,7 +6,7 @@ The integration tests take ``graph``, which is parametrised over both backends
 (``test_x[falkordb]``, ``test_x[neo4j]``). Neo4j Community has one user database, so the Neo4j
 half empties it before each test (keeping the writer's schema) and keeps larger prepared graphs
 (the review) as a named state, rebuilt only when another test emptied it
-(docs/decisions/0505). Without Java 17 or the built launcher the Neo4j half is left out and the
+(docs/decisions/0508). Without Java 17 or the built launcher the Neo4j half is left out and the
 run says so once, at the end.
 ``LLZO_KG_NEO4J_TESTS=off`` leaves it out on purpose, ``=require`` makes its absence an error.
 """
@@ -46,7 +46,7 @@ NEO4J_TESTS_ENV = "LLZO_KG_NEO4J_TESTS"  # auto (default) | off | require
 # a few nodes, after which Neo4j would plan every statement again at most every 10 s (the
 # statistics diverged; ~1 s for the writer's statement, measured) although every lookup is an
 # index seek on a unique key either way; and the JVM runs only its quick C1 compiler, which took
-# the first writes from 52 s to 19 s and left later ones as fast (docs/decisions/0505).
+# the first writes from 52 s to 19 s and left later ones as fast (docs/decisions/0508).
 TEST_SETTINGS = {"dbms.cypher.min_replan_interval": "1h"}
 TEST_JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1",)
 

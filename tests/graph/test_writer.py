@@ -171,7 +171,7 @@ def test_writer_reader_sees_old_or_new_document_never_a_mix(graph: GraphBackend)
         pytest.skip(
             "Neo4j's isolation is read-committed: a query scanning while a transaction commits "
             "can count part of it (seen here: 24 of 7/31); only FalkorDB serialises queries "
-            "(docs/decisions/0505)"
+            "(docs/decisions/0508)"
         )
     load_sample(graph)
     facts = [f for f in sample_facts() if f.doc == "paper-a"]

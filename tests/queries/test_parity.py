@@ -6,7 +6,7 @@ equal values that only the final sort keys order, accents and case in names, a c
 two-site material, calculation-only values, a table row, references shared between documents).
 The writer builds the same graph on both (equal fingerprints).
 
-One intended difference (docs/decisions/0505): FalkorDB replies with every float printed to 15
+One intended difference (docs/decisions/0508): FalkorDB replies with every float printed to 15
 significant digits, Neo4j with the whole double, so a value computed in Cypher differs in its
 last digits (a ratio 5.31914893617021 vs 5.319148936170214, a percentileCont median 0.00055 vs
 0.0005499999999999999); stored values carry fewer digits and come back equal. Cells are compared
