@@ -294,6 +294,42 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "html"]),
+    default="jsonl",
+    help="jsonl: one span per line; html: the text with its spans (displaCy)",
+)
+def annotate(paths: tuple[str, ...], fmt: str) -> None:
+    """Print every recognised span of documents: label, offsets in the normalised text (as
+    inspect and extract see it), text and attributes (no database needed).
+
+    \b
+    Example:
+      llzo-kg annotate paper.txt --format html > paper.html
+    """
+    from miner.annotate import annotate_paths, render_html
+
+    failed = 0
+    pages = []
+    for _path, document, records, error in annotate_paths(list(paths)):
+        if error is not None:
+            click.echo(f"llzo-kg: error: {error}", err=True)
+            failed += 1
+        elif fmt == "html":
+            pages.append((document, records))
+        else:
+            for record in records:
+                click.echo(json.dumps(record, ensure_ascii=False))
+    if fmt == "html" and pages:
+        click.echo(render_html(pages))
+    if failed:
+        sys.exit(1)
+
+
 @cli.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option(

@@ -6,4 +6,5 @@ changes what it extracts, so the nightly job re-extracts every document once.
 
 from __future__ import annotations
 
-MINER_VERSION = "2"
+# 3: version-2 fact records (material keys, samples) and the graph built on them
+MINER_VERSION = "3"

@@ -127,7 +127,24 @@ class ChemistryTokenizer:
         return getattr(self.tokenizer, name)
 
 
-UNITS_ENDING_IN_CAPITAL = ("eV", "meV", "V", "mV", "kV", "Wh", "mAh", "mA", "mS", "K")
+# (a lone "S", "A", "N" or "L" stays: "U.S." and initials end in them more often than sentences
+# end in siemens)
+UNITS_ENDING_IN_CAPITAL = (
+    "eV", "meV", "keV", "V", "mV", "kV", "Wh", "mAh", "mA", "μA", "nA", "mS", "μS", "K", "Å", "Ω",
+    "kΩ", "mΩ", "MΩ", "mL", "mW", "kJ", "°F",
+)  # fmt: skip
+# a unit glued to what follows it ("95%CI", "4 mol%)/") and a comparator glued to a variable
+# ("T≤1300 °C") are split off, so a quantity's span is its own characters
+QUANTITY_INFIXES = (
+    r"(?<=[0-9]%)(?=[A-Za-z])",
+    r"(?<=%)(?=[)\]/])",  # "(4 mol%)/LiBOB"
+    r"(?<![0-9][a-z])(?<=[A-Za-z°])/(?=[0-9])",  # "50 nm/23 nm", "60 °C/30 min"; not "24d/96h"
+    r"(?<=[A-Za-z])[≤≥](?=[0-9.])",
+    # Chinese text (and its full-width punctuation) glued to a value and its unit: "从1100℃降低",
+    # "0.5 mS/cm，含量"
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])(?=[!-~])",
+    r"(?<=[!-~℃])(?=[\u3000-\u9fff\uff00-\uffef])",
+)
 
 
 def make_tokenizer(nlp: Language) -> ChemistryTokenizer:
@@ -136,7 +153,7 @@ def make_tokenizer(nlp: Language) -> ChemistryTokenizer:
         r"(?<=[0-9])[+\-\*^](?=[0-9]|-[0-9])" if rule == _DEFAULT_DIGIT_OPERATOR else rule
         for rule in English.Defaults.infixes
     ]
-    infix_re = compile_infix_regex([*EXTRA_INFIXES, *infixes])
+    infix_re = compile_infix_regex([*EXTRA_INFIXES, *QUANTITY_INFIXES, *infixes])
     suffixes = [rule for rule in English.Defaults.suffixes if rule != _DEFAULT_PLUS_SUFFIX]
     # a sentence ending in a unit that ends in a capital ("0.34 eV.", "4.5 V.") keeps its full
     # stop apart: spaCy's English rules only split a "." after a lower-case letter or digit

@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -23,9 +24,10 @@ from graph.backend import GraphBackend
 
 log = logging.getLogger(__name__)
 
-# One row per fact (Measurement, DopingReport or SynthesisReport) with its material, dopants,
-# methods, sentence and cited references. Staged WITH ... collect() keeps the row count equal to
-# the fact count (no dopant x method x reference cross product).
+# One row per fact (Measurement, DopingReport or SynthesisReport) with its material (family,
+# composition), dopants, methods, sentence, sample and cited references. Staged WITH ...
+# collect() keeps the row count equal to the fact count (no dopant x method x reference cross
+# product).
 EVIDENCE_QUERY = """
 MATCH (f)-[:ABOUT]->(m:Material)
 MATCH (f)-[:STATED_IN]->(s:Sentence)
@@ -39,12 +41,13 @@ OPTIONAL MATCH (f)-[:CITES]->(r:Reference)
 OPTIONAL MATCH (:Document {key: f.doc})-[l:LISTS]->(r)
 WITH f, m, s, p, dopants, methods,
      collect({key: r.key, citeKey: l.citeKey, label: r.label, text: r.text, doi: r.doi}) AS refs
+OPTIONAL MATCH (f)-[:OF_SAMPLE]->(sp:Sample)
 RETURN labels(f)[0] AS kind, f.key AS key, f.doc AS doc, s.key AS sentence,
        s.section AS section, s.text AS text, s.start AS start, s.end AS end,
        p.name AS property, f.value AS value, f.valueMax AS valueMax, f.unit AS unit,
-       f.temperatureC AS temperatureC, coalesce(f.calculated, false) AS calculated,
-       m.key AS material, m.name AS materialName, m.formula AS formula,
-       coalesce(m.isGarnet, true) AS isGarnet, dopants, methods, refs
+       f.temperatureC AS temperatureC, f.basis AS basis, f.comparator AS comparator,
+       sp.key AS sample, m.key AS material, m.name AS materialName, m.formula AS formula,
+       m.composition AS composition, m.family AS family, dopants, methods, refs
 ORDER BY doc, sentence, key
 """
 
@@ -114,14 +117,26 @@ class FactRow:
     value_max: float | None
     unit: str | None
     temperature_c: float | None
-    calculated: bool
+    basis: str | None  # experimental, calculated, target, general (None: not a measurement)
+    comparator: str | None
+    sample: str | None
     material: str
     material_name: str | None
     formula: str | None
-    is_garnet: bool
+    composition: str | None
+    family: str
     dopants: tuple[DopantRow, ...]
     methods: tuple[str, ...]
     refs: tuple[RefRow, ...]
+
+    @property
+    def is_garnet(self) -> bool:
+        """About a garnet material (not a composite, cell or another family)."""
+        return self.family == "garnet"
+
+    @property
+    def calculated(self) -> bool:
+        return self.basis == "calculated"
 
     @property
     def cite_keys(self) -> list[str]:
@@ -129,8 +144,11 @@ class FactRow:
 
     @property
     def room_temperature_conductivity(self) -> float | None:
-        """The measured (not calculated) ionic conductivity at or near room temperature."""
-        if self.property != CONDUCTIVITY or not self.value or self.value < 0 or self.calculated:
+        """The measured (experimental, not calculated, a target or a general statement) ionic
+        conductivity at or near room temperature; an upper bound ("< 1e-6") is none."""
+        if self.property != CONDUCTIVITY or not self.value or self.value < 0:
+            return None
+        if self.basis != "experimental" or self.comparator in ("<", "<="):
             return None
         if self.temperature_c is not None and self.temperature_c > ROOM_TEMPERATURE_MAX_C:
             return None
@@ -178,11 +196,14 @@ def _fact_row(row: dict[str, Any]) -> FactRow:
         value_max=row.get("valueMax"),
         unit=row.get("unit"),
         temperature_c=row.get("temperatureC"),
-        calculated=bool(row.get("calculated")),
+        basis=row.get("basis"),
+        comparator=row.get("comparator"),
+        sample=row.get("sample"),
         material=row["material"],
         material_name=row.get("materialName"),
         formula=row.get("formula"),
-        is_garnet=bool(row.get("isGarnet", True)),
+        composition=row.get("composition"),
+        family=row.get("family") or "other",
         dopants=tuple(dopants),
         methods=tuple(sorted(set(row.get("methods") or ()))),
         refs=tuple(refs),
@@ -288,6 +309,35 @@ def site_chemistry(element: str, site: str, charges: Iterable[int] = ()) -> Site
         if best is None or candidate.score > best.score:
             best = candidate
     return best
+
+
+# A site is open to an element when its best-fitting common ion has the host ion's sign, a
+# Shannon radius, at most this radius mismatch and at most this charge difference: Ta5+ on O2-
+# and F- on a cation site are ruled out by sign, Ba2+ on Zr4+ (+88 %) by radius, Ta5+ on Li+ by
+# charge (+4), while Al3+/Ga3+ on Li+ (34 %/20 %, +2) stay open
+# (docs/decisions/0802-site-plausibility.md).
+PLAUSIBLE_MISMATCH = 0.4
+PLAUSIBLE_CHARGE_DIFFERENCE = 2
+
+
+@lru_cache(maxsize=256)
+def garnet_sites(element: str) -> tuple[str, ...]:
+    """The lattice sites of Li7La3Zr2O12 that ``element`` could plausibly occupy as a dopant
+    (by the charge and radius of its common ions), in site order; none for the host's own
+    elements (Li, La, Zr, O are the frame, not substitutions). Stored on each Element node by
+    the writer, so queries never compute chemistry."""
+    if element in HOST_IONS:
+        return ()
+    open_sites = []
+    for site in HOST_IONS:
+        chem = site_chemistry(element, site)
+        if (
+            chem is not None
+            and chem.mismatch <= PLAUSIBLE_MISMATCH
+            and abs(chem.charge_difference) <= PLAUSIBLE_CHARGE_DIFFERENCE
+        ):
+            open_sites.append(site)
+    return tuple(open_sites)
 
 
 # --- bipartite graphs and link prediction ----------------------------------------------------
@@ -516,6 +566,8 @@ def rank_site_gaps(facts: Sequence[FactRow]) -> list[Gap]:
             target = ("site", site)
             if graph.has_edge(dopant(element), target):
                 continue
+            if site not in garnet_sites(element):
+                continue  # ruled out by charge or radius (Ta on O, F on a cation site)
             chem = site_chemistry(element, site, evidence.charges.get(element, ()))
             if chem is None:
                 continue  # no ion of the host's sign: an anion on a cation site or vice versa

@@ -21,12 +21,17 @@ from pathlib import Path
 
 import pytest
 from backends import BACKENDS, HeldGraphs, Neo4jDatabase
-from hypothesis import settings as hypothesis_settings
+from hypothesis import settings
 
 from graph import neo4j_launcher
 from graph.backend import FalkorBackend, GraphBackend
 from graph.neo4j_launcher import Neo4jLauncher, Neo4jState
 from graph.server import EmbeddedServer, ServerState
+
+# No timed assertions in tests (DESIGN.md: speed is for benchmarks): hypothesis's per-example
+# deadline failed on shared cores under load (a first call building spaCy took 360 ms).
+settings.register_profile("llzo-kg", deadline=None)
+settings.load_profile("llzo-kg")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -34,12 +39,6 @@ REVIEW = SHARED / "corpus" / "llzo-review-2024.md"
 GOLD_DEV = SHARED / "gold" / "dev.jsonl"
 DOPING_TRAIN = SHARED / "external" / "doping-train.json"
 DATA = Path(__file__).resolve().parent / "data"
-
-# Hypothesis' default 200 ms deadline per example is a timed assertion, which the project leaves
-# to benchmarks: on the two shared cores (with the session's JVM beside) a 3-element example
-# took 223 ms once and failed the suite.
-hypothesis_settings.register_profile("llzo-kg", deadline=None)
-hypothesis_settings.load_profile("llzo-kg")
 
 NEO4J_TESTS_ENV = "LLZO_KG_NEO4J_TESTS"  # auto (default) | off | require
 # The session's Neo4j is tuned for many small tests: each test empties the database and writes

@@ -22,6 +22,7 @@ CONTRACT = [
     ["inspect"],
     ["ingest"],
     ["extract"],
+    ["annotate"],
     ["eval"],
     ["queries"],
     ["query"],

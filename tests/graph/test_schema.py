@@ -10,15 +10,22 @@ from graph import writer
 from graph.backend import GraphBackend
 from graph.rows import (
     DocumentMeta,
+    basis,
+    comparator,
     dopant_key,
     fact_key,
+    family,
+    host,
     is_calculated,
     material_key,
+    own_formula,
     reference_key,
+    sample_key,
     sentence_key,
+    state,
 )
 from graph.schema import LABELS, SCHEMA
-from miner.records import Dopant, Fact, Material
+from miner.records import Dopant, Fact, Host, Material
 
 
 def test_schema_unique_key_on_every_label_and_twice_is_a_no_op(bare_graph: GraphBackend) -> None:
@@ -28,7 +35,7 @@ def test_schema_unique_key_on_every_label_and_twice_is_a_no_op(bare_graph: Graph
     assert bare_graph.existing_schema() == first
     assert first.unique == tuple(sorted((label, "key") for label in LABELS))
     assert first.indexes == tuple(sorted(SCHEMA.indexes))
-    assert len(first.unique) + len(first.indexes) == 12 + 6
+    assert len(first.unique) + len(first.indexes) == 13 + 9
     # the full-text index over sentences is Neo4j's only (not in FalkorDB's portable subset)
     assert first.fulltext == (SCHEMA.fulltext if bare_graph.name == "neo4j" else ())
 
@@ -57,14 +64,35 @@ def test_rows_sentence_key_for_text_and_table_row() -> None:
     assert sentence_key(row) == "doc-1#t2r14"
 
 
-def test_rows_material_key_formula_or_name_with_dopant_signature() -> None:
-    assert material_key(Material("LLZO:Ga", "Li6.25Ga0.25La3Zr2O12")) == "Li6.25Ga0.25La3Zr2O12"
+def test_rows_material_key_is_the_records_canonical_key() -> None:
+    # written order and notation do not matter (miner.records.canonical_formula)
+    assert material_key(Material("LLZO:Ga", "Li6.25Ga0.25La3Zr2O12")) == "Li6.25La3Zr2Ga0.25O12"
+    assert material_key(Material("x", "La3Li6.25Zr2Ga0.25O12")) == "Li6.25La3Zr2Ga0.25O12"
     dopants = (Dopant("Ta", site="Zr", amount=0.5), Dopant("Ga", site="Li", amount=0.25))
     assert material_key(Material(" Ga,Ta  co-doped\nLLZO"), dopants) == (
         "ga,ta co-doped llzo|Ga@Li:0.25,Ta@Zr:0.5"
     )
     assert material_key(Material("LLZO"), ()) == "llzo"
+    assert material_key(Material("LLZTO", key="given"), dopants) == "given"
     assert dopant_key("llzo|Al@?:?", Dopant("Al")) == "llzo|Al@?:?|Al@?:?"
+
+
+def test_rows_legacy_defaults_for_version_1_records() -> None:
+    # a v1 "Ga-doped Li7La3Zr2O12" carried the host's formula: the host, not the material's
+    v1 = fact(material=Material("Ga-doped Li7La3Zr2O12", "Li7La3Zr2O12"))
+    assert host(v1.material, v1.dopants) == Host("Li7La3Zr2O12", "Li7La3Zr2O12")
+    assert own_formula(v1.material, v1.dopants) is None
+    assert v1.material.key == "Li7La3Zr2O12|Ga@Li:0.25"
+    assert family(Material("Ga-LLZO")) == "garnet"
+    assert family(Material("Li10GeP2S12")) == "other"
+    assert family(Material("LLZO", family="composite")) == "composite"
+    assert basis(fact(methods=("calculation",))) == "calculated"
+    assert basis(fact(extra={"calculation": True})) == "calculated"
+    assert basis(fact(basis="target", methods=("calculation",))) == "target"
+    assert comparator(fact(extra={"comparator": "≈"})) == "~"
+    assert state(fact(extra={"note": "before"})) == "before"
+    assert sample_key(fact()) == "doc-1#7|ga-llzo|Ga@Li:0.25"
+    assert sample_key(fact(sample="s1")) == "doc-1#sample:s1"
 
 
 def test_rows_reference_key_content_id_or_per_document_stand_in() -> None:
@@ -94,7 +122,7 @@ def test_rows_document_meta_needs_an_id() -> None:
 
 
 def test_schema_property_keys_are_the_ones_the_writer_stores(graph: GraphBackend) -> None:
-    from sample_graph import sample_facts, sample_references
+    from sample_graph import V2, sample_facts, sample_references
 
     from graph.schema import PROPERTY_KEYS
 
@@ -102,8 +130,19 @@ def test_schema_property_keys_are_the_ones_the_writer_stores(graph: GraphBackend
     rows = graph.run("MATCH (n) UNWIND keys(n) AS k RETURN DISTINCT k")
     rows += graph.run("MATCH ()-[r]->() UNWIND keys(r) AS k RETURN DISTINCT k")
     stored = {r["k"] for r in rows}
-    # the sample has no value range: valueMax is the one key it never stores
-    assert set(PROPERTY_KEYS) - stored == {"valueMax"}
+    # the v1 sample has no value range and none of the version-2 context the miner does not
+    # fill yet; the v2 model sample stores every key
+    assert set(PROPERTY_KEYS) - stored == {
+        "valueMax", "conduction", "definedAs", "fraction", "fractionUnit", "hostFormula", "role",
+        "state", "treatment", "uncertainty",
+    }  # fmt: skip
+    assert stored <= set(PROPERTY_KEYS)
+    graph.run("MATCH (n) DETACH DELETE n")
+    writer.load_facts(graph, sample_facts(V2), sample_references(V2))
+    rows = graph.run("MATCH (n) UNWIND keys(n) AS k RETURN DISTINCT k")
+    rows += graph.run("MATCH ()-[r]->() UNWIND keys(r) AS k RETURN DISTINCT k")
+    stored = {r["k"] for r in rows}
+    assert set(PROPERTY_KEYS) == stored
     assert stored <= set(PROPERTY_KEYS)
 
 

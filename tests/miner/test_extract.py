@@ -57,6 +57,13 @@ KEYS = {
     "value",
     "value_max",
     "unit",
+    "comparator",
+    "uncertainty",
+    "basis",
+    "conduction",
+    "state",
+    "treatment",
+    "sample",
     "raw",
     "temperature_C",
     "methods",
@@ -85,7 +92,9 @@ def contract_errors(record: dict[str, Any], text: str) -> list[str]:
         ("text", isinstance(record["text"], str) and record["text"] != ""),
         (
             "material",
-            set(record["material"]) == {"text", "formula"}
+            set(record["material"])
+            == {"text", "formula", "key", "family", "host", "components", "defined_as"}
+            and isinstance(record["material"]["key"], str)
             and isinstance(record["material"]["text"], str)
             and isinstance(record["material"]["formula"], str | None),
         ),
@@ -93,7 +102,7 @@ def contract_errors(record: dict[str, Any], text: str) -> list[str]:
             "dopants",
             isinstance(record["dopants"], list)
             and all(
-                set(d) == {"element", "text", "site", "amount", "charge"}
+                set(d) == {"element", "text", "site", "amount", "charge", "evidence"}
                 and isinstance(d["element"], str)
                 and isinstance(d["text"], str)
                 and d["site"] in SITES
@@ -273,7 +282,15 @@ def test_cli_extract_jsonl(tmp_path: Path) -> None:
     assert len(lines) == 6
     first = json.loads(lines[0])
     assert (first["material"], first["value"], first["refs"]) == (
-        {"text": "Ta-doped LLZO", "formula": None},
+        {
+            "text": "Ta-doped LLZO",
+            "formula": None,
+            "key": "ta-doped llzo|Ta@Zr:?",
+            "family": None,
+            "host": None,
+            "components": [],
+            "defined_as": None,
+        },
         1.0e-3,
         ["2"],
     )

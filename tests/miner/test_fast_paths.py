@@ -104,24 +104,6 @@ def test_fast_paths_definition_cue_matches_regex(words):
     assert materials._has_definition_cue(text) is expected
 
 
-LIST_WORDS = st.lists(
-    st.sampled_from(["1.2", "3", ".5", ",", " ", "and", "or", "vs", "vs.", "(vs)", "versus", "\n",
-                     "\u2003", "٣", "×", "10^-4", "x", "e", "(", "of", "Li7"]),
-    max_size=10,
-)  # fmt: skip
-
-
-@given(LIST_WORDS, st.sampled_from([quantities.LIST_RE, quantities.VERSUS_RE]))
-def test_fast_paths_list_search_from_the_tail_matches_full_search(words, pattern):
-    before = "".join(words)
-    found = quantities._search_tail(pattern, before)
-    expected = pattern.search(before)
-    assert (found and found.span(), found and found.groupdict()) == (
-        expected and expected.span(),
-        expected and expected.groupdict(),
-    )
-
-
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 6), st.integers(1, 4))))
 def test_fast_paths_longest_matches_is_filter_spans(triples):
     doc = spacy.blank("en")("one two three four five six seven eight nine ten")

@@ -3,7 +3,8 @@
 review's graph and on a small graph written for the comparison (tests/data/parity: a value
 range, the 20/30 °C room-temperature boundaries and values just outside, even-sized medians,
 equal values that only the final sort keys order, accents and case in names, a co-doped and a
-two-site material, calculation-only values, a table row, references shared between documents).
+two-site material, calculation-only values, a table row, references shared between documents;
+with the model sample of tests/data/graph/v2 beside it).
 The writer builds the same graph on both (equal fingerprints).
 
 One intended difference (docs/decisions/0508): FalkorDB replies with every float printed to 15
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 from backends import HeldGraphs
-from sample_graph import PARITY, sample_facts, sample_references
+from sample_graph import PARITY, V2, sample_facts, sample_references
 
 from graph import writer
 from graph.backend import GraphBackend
@@ -48,8 +49,11 @@ def comparable(value: Any) -> Any:
 
 
 def build_parity(backend: GraphBackend) -> None:
+    """tests/data/parity and, beside it, the model sample of tests/data/graph/v2 (cells,
+    composites, before/after pairs, samples): every query has rows to compare."""
     writer.ensure_schema(backend)
-    writer.load_facts(backend, sample_facts(PARITY), sample_references(PARITY))
+    for folder in (PARITY, V2):
+        writer.load_facts(backend, sample_facts(folder), sample_references(folder))
 
 
 @pytest.fixture()
@@ -74,7 +78,9 @@ def test_parity_canned_query_same_rows_on_both_backends(
     falkor, neo4j = on_both(graph_name)
     canned = load_queries()[query]
     expected = run_query(falkor, canned)
-    assert expected, f"{query} returns no rows on the {graph_name} graph: extend tests/data/parity"
+    # the graph written for the comparison gives every query rows; the review may give none
+    # (what the miner does not fill yet, e.g. cells)
+    assert expected or graph_name == "review", f"{query}: no rows to compare, extend {PARITY}"
     assert comparable(run_query(neo4j, canned)) == comparable(expected)
 
 
