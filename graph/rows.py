@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.document import Reference
+from miner.chemistry.sites import garnet_sites
+from miner.property_specs import canonical_units
 from miner.records import (
-    COMPARATORS,
     ROLES,
-    STATES,
     ComponentMaterial,
     Dopant,
     Fact,
@@ -29,43 +29,12 @@ from miner.records import (
     dopant_label,
     formula_holds,
 )
-from queries.gaps import garnet_sites
 
-CALCULATION = "calculation"
+# Canonical unit per property (GOLD_FORMAT.md), as miner/data/properties.toml declares it; the
+# Property node of one not listed has no unit (its measurements still carry theirs).
+PROPERTY_UNITS: Mapping[str, str] = canonical_units()
 
-# Canonical unit per property (GOLD_FORMAT.md); the Property node of one not listed has no unit
-# (its measurements still carry theirs).
-PROPERTY_UNITS: Mapping[str, str] = {
-    "ionic_conductivity": "S/cm",
-    "electronic_conductivity": "S/cm",
-    "activation_energy": "eV",
-    "relative_density": "%",
-    "interfacial_resistance": "ohm*cm^2",
-    "critical_current_density": "mA/cm^2",
-    "transference_number": "1",
-    "electrochemical_window": "V",
-    "specific_capacity": "mAh/g",
-    "capacity_retention": "%",
-    "coulombic_efficiency": "%",
-    "cycle_count": "cycles",
-    "sintering_temperature": "degC",
-    "synthesis_temperature": "degC",
-    "sintering_time": "h",
-    "thickness": "um",
-    "particle_size": "um",
-    "shear_modulus": "GPa",
-    "energy_density_gravimetric": "Wh/kg",
-    "energy_density_volumetric": "Wh/L",
-    "production_rate": "g/h",
-    "yield": "%",
-    "cost": "USD/kg",
-}
-
-_GARNET_NAMES = ("llz", "garnet")
-_GARNET_FORMULA = re.compile(r"^Li.*La\d.*O1[12]")
 _TABLE_NUMBER = re.compile(r"(\d+)")
-# version-1 comparators in ``extra`` written otherwise than the version-2 enumeration
-_COMPARATORS = {"≈": "~", "≥": ">=", "≤": "<="}
 
 
 @dataclass(frozen=True)
@@ -124,13 +93,13 @@ def _digest(*parts: Any) -> str:
 
 
 def sentence_key(fact: Fact) -> str:
-    """``<doc>#<sentence index>``; a table row (``extra`` names ``table`` and ``row``) is
+    """``<doc>#<sentence index>``; a table row (its provenance names the table and row) is
     ``<doc>#t<table number>r<row>``."""
-    if fact.source == "table" and "row" in fact.extra:
-        label = str(fact.extra.get("table", ""))
+    if fact.source == "table" and fact.provenance.row is not None:
+        label = fact.provenance.table or ""
         number = _TABLE_NUMBER.search(label)
         table = number.group(1) if number else (label or "?")
-        return f"{fact.doc}#t{table}r{fact.extra['row']}"
+        return f"{fact.doc}#t{table}r{fact.provenance.row}"
     return f"{fact.doc}#{fact.sentence}"
 
 
@@ -202,61 +171,9 @@ def fact_key(fact: Fact) -> str:
 
 
 # --- version-2 values the record leaves open -------------------------------------------------
-# LEGACY: records of an extractor that predates version 2 carry no family or basis and keep the
-# comparator and before/after note in ``extra``. These functions derive them so the graph stays
-# whole meanwhile; delete the fallbacks (is_garnet, is_calculated, the ``extra`` reads, the
-# host read off a formula without the dopants) once the miner fills the version-2 fields.
-
-
-def is_garnet(material: Material | ComponentMaterial) -> bool:
-    """LEGACY heuristic, used only when the record has no ``family``: an LLZO-like formula
-    (given, or written as the name) or an LLZ*/garnet name."""
-    if any(_GARNET_FORMULA.match(f) for f in (material.formula or "", material.text.strip())):
-        return True
-    name = material.text.lower()
-    return any(word in name for word in _GARNET_NAMES)
-
-
-def family(material: Material | ComponentMaterial) -> str:
-    """The record's family; LEGACY fallback when it has none: ``garnet`` by ``is_garnet``,
-    else ``other``."""
-    if material.family is not None:
-        return material.family
-    return "garnet" if is_garnet(material) else "other"
-
-
-def is_calculated(fact: Fact) -> bool:
-    """LEGACY: backed only by calculation: every method named is ``calculation`` (or the
-    extractor flagged the fact so in ``extra``)."""
-    if fact.extra.get("calculated") is True or fact.extra.get("calculation") is True:
-        return True
-    return bool(fact.methods) and all(m == CALCULATION for m in fact.methods)
-
-
-def basis(fact: Fact) -> str | None:
-    """The record's basis; LEGACY fallback for a measurement without one: ``calculated`` when
-    ``is_calculated``, else ``experimental``."""
-    if fact.basis is not None or fact.kind != "measurement":
-        return fact.basis
-    return "calculated" if is_calculated(fact) else "experimental"
-
-
-def comparator(fact: Fact) -> str | None:
-    """The record's comparator; LEGACY: a version-1 record keeps a non-``=`` one in
-    ``extra``."""
-    if fact.kind != "measurement":
-        return None
-    if fact.comparator == "=" and fact.extra.get("comparator"):
-        found = str(fact.extra["comparator"])
-        return _COMPARATORS.get(found, found if found in COMPARATORS else "=")
-    return fact.comparator
-
-
-def state(fact: Fact) -> str | None:
-    """The record's before/after state; LEGACY: version 1 notes it in ``extra["note"]``."""
-    if fact.state is None and fact.extra.get("note") in STATES:
-        return str(fact.extra["note"])
-    return fact.state
+# LEGACY: an extractor that predates the material model gave a doped material the host's formula
+# (``Ga-doped Li7La3Zr2O12`` as ``Li7La3Zr2O12``); ``host`` and ``own_formula`` read that formula
+# as the host's. Delete them once the miner fills ``material.host``.
 
 
 def host(material: Material, dopants: Sequence[Dopant]) -> Host | None:
@@ -350,7 +267,7 @@ def _sentence_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
         key = sentence_key(fact)
         if key in rows:
             continue
-        index = fact.extra["row"] if key.startswith(f"{fact.doc}#t") else fact.sentence
+        index = fact.provenance.row if key.startswith(f"{fact.doc}#t") else fact.sentence
         rows[key] = {
             "key": key,
             "doc": fact.doc,
@@ -442,7 +359,7 @@ def _material_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
         text = composition(formula, parent, dopants, name)
         if not formula and parent is None and material.components:
             text = _components_text(material)
-        row = _node_row(key, name, formula, family(material), text)
+        row = _node_row(key, name, formula, material.family, text)
         row["hostFormula"] = parent.formula if parent is not None else None
         known = materials.setdefault(key, {**row, "host": None, "components": {}, "dopants": {}})
         _merge_node(known, row)
@@ -470,7 +387,7 @@ def _material_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
                 c.material.key or "?",
                 material_name(c.material),
                 c.material.formula,
-                family(c.material),
+                c.material.family,
                 None,
             )
             crow.update(role=c.role, fraction=c.fraction, fractionUnit=c.fraction_unit)
@@ -522,7 +439,7 @@ def _change_rows(ordered: Sequence[tuple[str, Fact]]) -> list[dict[str, Any]]:
     order) with the n-th ``after`` one, with the treatment either states (the after's first)."""
     groups: dict[tuple[str, str], dict[str, list[tuple[int, str, Fact]]]] = {}
     for key, fact in ordered:
-        sample, kind = sample_key(fact), state(fact)
+        sample, kind = sample_key(fact), fact.state
         if fact.kind == "measurement" and sample and kind is not None:
             group = groups.setdefault((sample, fact.property or ""), {"before": [], "after": []})
             group[kind].append((_value_start(fact), key, fact))
@@ -536,7 +453,8 @@ def _change_rows(ordered: Sequence[tuple[str, Fact]]) -> list[dict[str, Any]]:
 
 
 def _value_start(fact: Fact) -> int:
-    return int(fact.extra.get("value_start", fact.start))
+    start = fact.provenance.value_start
+    return fact.start if start is None else start
 
 
 def _fact_row(key: str, fact: Fact, refs: list[str]) -> dict[str, Any]:
@@ -555,11 +473,11 @@ def _fact_row(key: str, fact: Fact, refs: list[str]) -> dict[str, Any]:
             raw=fact.raw,
             temperatureC=fact.temperature_C,
             materialText=fact.material.text,
-            basis=basis(fact),
-            comparator=comparator(fact),
+            basis=fact.basis,
+            comparator=fact.comparator,
             uncertainty=fact.uncertainty,
             conduction=fact.conduction,
-            state=state(fact),
+            state=fact.state,
             treatment=fact.treatment,
         )
     return {

@@ -271,20 +271,41 @@ def inspect(path: str, fmt: str) -> None:
     )
 
 
+def cluster_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--cluster",
+        metavar="ADDRESS",
+        default=None,
+        help="Read and extract on a Dask cluster: tcp://HOST:8786, or local:N for N worker "
+        "processes here (needs the [distributed] extra)",
+    )(fn)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@cluster_option
+def extract(paths: tuple[str, ...], fmt: str, cluster: str | None) -> None:
     """Extract fact records from documents to stdout (no database needed).
 
     \b
     Example:
       llzo-kg extract paper.txt > facts.jsonl
+      llzo-kg extract corpus/documents --cluster tcp://scheduler:8786 > facts.jsonl
     """
-    from miner.extract import extract_paths
+    if cluster:
+        from llzo_kg.distributed import extract_paths
 
+        results = extract_paths(list(paths), cluster)
+    else:
+        from llzo_kg.startup import import_spacy
+
+        import_spacy()
+        from miner.extract import extract_paths as extract_here
+
+        results = extract_here(list(paths))
     failed = 0
-    for _path, facts, error in extract_paths(list(paths)):
+    for _path, facts, error in results:
         if error is not None:
             click.echo(f"llzo-kg: error: {error}", err=True)
             failed += 1
@@ -331,7 +352,7 @@ def annotate(paths: tuple[str, ...], fmt: str) -> None:
 
 
 @cli.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True))
 @click.option(
     "--doc",
     "doc_path",
@@ -345,13 +366,62 @@ def annotate(paths: tuple[str, ...], fmt: str) -> None:
     default=None,
     help="Sections the gold covers, for precision (e.g. 'intro,2.*,3.1'; default: its facts')",
 )
-def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> None:
-    """Precision, recall and F1 of measurement facts against a gold JSONL file.
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "heldout", "all"]),
+    default="all",
+    show_default=True,
+    help="A corpus folder: which part to score",
+)
+@click.option(
+    "--lenient", is_flag=True, help="A corpus folder: the gold README's material rule only"
+)
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False),
+    default="../shared",
+    show_default=True,
+    help="A corpus folder: where the texts of ../shared are",
+)
+def eval_(
+    gold: str,
+    doc_path: str | None,
+    fmt: str,
+    sections: str | None,
+    split: str,
+    lenient: bool,
+    shared: str,
+) -> None:
+    """Precision, recall and F1 of measurement facts against a gold JSONL file, or against a
+    corpus folder with gold (corpus/dev: per split, material identity strict).
 
     \b
     Example:
       llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
+      llzo-kg eval corpus/dev --split dev
     """
+    from llzo_kg.startup import import_spacy
+
+    import_spacy()
+
+    if Path(gold).is_dir():
+        from miner import devcorpus
+        from miner.extract import extract_document, load_pipeline
+
+        nlp = load_pipeline()
+        splits = devcorpus.SPLITS if split == "all" else (split,)
+        total = devcorpus.score_corpus(
+            devcorpus.load(Path(gold), Path(shared)),
+            lambda doc: extract_document(doc, nlp),
+            strict=not lenient,
+            splits=splits,
+        )
+        rows = [r for r in total.rows() if r["scope"].split()[0] in splits]
+        if fmt == "json":
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        else:
+            echo_rows(rows, "table")
+        return
     from miner.evaluate import evaluate_document
 
     covered = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
@@ -383,6 +453,15 @@ def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> No
     show_default=True,
     help="Retries (backoff 1, 2, 4... s) while the database is unreachable",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Processes that read and extract documents (the miner loads once in each); "
+    "one process writes, in document order",
+)
+@cluster_option
 @graph_options
 def ingest(
     paths: tuple[str, ...],
@@ -390,13 +469,15 @@ def ingest(
     prune: bool,
     report_path: str | None,
     retries: int,
+    workers: int,
+    cluster: str | None,
     graph_settings: settings.GraphSettings,
 ) -> None:
     """Extract facts from documents (default: corpus/documents) and load them into the graph.
 
     \b
     Example:
-      llzo-kg ingest corpus/documents --report ingest-report.json
+      llzo-kg ingest corpus/documents --report ingest-report.json --workers 2
 
     Exit codes: 0 ok, 1 partial (some documents failed), 3 database unreachable,
     5 another run holds the lock, 6 unexpected error (docs/nightly.md).
@@ -406,6 +487,8 @@ def ingest(
     from llzo_kg import ingest as ingestion
     from llzo_kg.progress import document_progress, summary
 
+    if cluster and workers > 1:
+        raise click.UsageError("--workers and --cluster are two ways to fan out: choose one")
     with document_progress(sys.stderr) as progress:
         report = ingestion.ingest(
             graph_settings,
@@ -415,6 +498,8 @@ def ingest(
             progress=progress,
             retry_delays=[2.0**i for i in range(retries)],
             report_path=Path(report_path) if report_path else None,
+            workers=workers,
+            cluster=cluster,
         )
     click.echo(summary(report))
     sys.exit(report.exit_code)
@@ -568,7 +653,7 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     type=int,
     default=100,
     show_default=True,
-    help="Copies of the review's facts in the scaled graph",
+    help="Size of the generated query graph, in multiples of the review's facts",
 )
 @click.option(
     "--noop-docs",
@@ -583,6 +668,13 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     default=10,
     show_default=True,
     help="Documents in the 1x corpus of the scaling run (10x has ten times as many)",
+)
+@click.option(
+    "--workers-docs",
+    type=click.IntRange(min=2),
+    default=100,
+    show_default=True,
+    help="Documents ingested with --workers 1 and 2, side by side",
 )
 @click.option(
     "--review",
@@ -602,6 +694,7 @@ def bench(
     scale: int,
     noop_docs: int,
     scaling_docs: int,
+    workers_docs: int,
     review: str | None,
     neo4j: bool,
     only_backends: bool,
@@ -617,7 +710,13 @@ def bench(
     from bench.run import REVIEW, BenchConfig, run, summary
 
     config = BenchConfig(
-        Path(review) if review else REVIEW, scale, noop_docs, scaling_docs, neo4j, only_backends
+        Path(review) if review else REVIEW,
+        scale,
+        noop_docs,
+        scaling_docs,
+        neo4j=neo4j,
+        only_backends=only_backends,
+        workers_docs=workers_docs,
     )
     if not config.review.exists():
         raise LlzoKgError(f"no document to measure on at {config.review}; pass --review PATH")

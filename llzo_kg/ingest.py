@@ -290,10 +290,15 @@ def run_ingest(
     progress: Progress | None = None,
     retry_delays: Sequence[float] = RETRY_DELAYS_S,
     report: IngestReport | None = None,
+    workers: int = 1,
+    cluster: str | None = None,
 ) -> IngestReport:
     """Bring the graph in line with the documents under ``paths`` and say what happened. The
     caller holds the ingest lock. ``reader`` and ``extractor`` default to the corpus reader and
-    the miner (loaded only when a document needs them)."""
+    the miner (loaded only when a document needs them). ``workers`` > 1 reads and extracts in
+    that many processes (``llzo_kg.parallel``; ``reader``/``extractor`` must then pickle), a
+    ``cluster`` address on a Dask cluster (``llzo_kg.distributed``); the writes, the report and
+    the graph stay those of one worker."""
     version = version or extractor_version()
     report = report or IngestReport([str(p) for p in paths], full, prune, version)
     timings = report.timings
@@ -337,16 +342,23 @@ def run_ingest(
     if todo or prune:
         with_retries(lambda: ensure_schema(backend), "creating the schema", retry_delays)
     stages = _Stages(reader, extractor, timings)
-    for path, sha in todo:
-        pause_point(f"before:{path.name}")
-        outcome = _ingest_one(
-            backend, path, sha, version, stages, stored_ids, claimed, retry_delays
-        )
-        report.documents.append(outcome)
-        done += 1
-        if progress:
-            progress(outcome, done, total)
-        pause_point(f"after:{path.name}")
+    if (workers > 1 or cluster) and todo:
+        from llzo_kg.parallel import fan_out
+
+        stages = fan_out([p for p, _ in todo], workers, cluster, reader, extractor, timings)
+    try:
+        for path, sha in todo:
+            pause_point(f"before:{path.name}")
+            outcome = _ingest_one(
+                backend, path, sha, version, stages, stored_ids, claimed, retry_delays
+            )
+            report.documents.append(outcome)
+            done += 1
+            if progress:
+                progress(outcome, done, total)
+            pause_point(f"after:{path.name}")
+    finally:
+        stages.close()
 
     if prune:
         clock = time.perf_counter()
@@ -396,6 +408,9 @@ class _Stages:
             self._extractor = self.timed("extract_s", _load_miner)
         extractor = self._extractor
         return self.timed("extract_s", lambda: extractor(doc))
+
+    def close(self) -> None:
+        """Nothing to release in-process (worker stages stop their processes here)."""
 
 
 def _load_miner() -> Extractor:
@@ -509,6 +524,8 @@ def ingest(
     report_path: Path | None = None,
     reader: Reader | None = None,
     extractor: Extractor | None = None,
+    workers: int = 1,
+    cluster: str | None = None,
 ) -> IngestReport:
     """One run as the CLI does it: take the lock, connect (starting the embedded server when
     needed), ingest, release; the report (also when the run is aborted) goes to
@@ -551,6 +568,8 @@ def ingest(
             progress=tick,
             retry_delays=retry_delays,
             report=report,
+            workers=workers,
+            cluster=cluster,
         )
     except LockHeld:
         lock = None  # not ours to release

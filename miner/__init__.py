@@ -6,5 +6,5 @@ changes what it extracts, so the nightly job re-extracts every document once.
 
 from __future__ import annotations
 
-# 3: version-2 fact records (material keys, samples) and the graph built on them
+# 3: typed version-2 fact records (material keys, families, bases, samples) and the graph on them
 MINER_VERSION = "3"

@@ -19,6 +19,7 @@ Where each component puts its spans (``doc.spans[KEY]``) and what it sets on the
 - ``llzo_range``     label QUANTITY: the interval of two quantities that each have a unit
   ("between 18 °C and 22 °C"; the two stay in ``llzo_quantity``), with the same attributes.
 - ``llzo_property``  label PROPERTY: the trigger words, ``property`` (canonical property name).
+- ``llzo_doping``    no spans: ``doc._.dopings``, the doping statements (host, dopants, site).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ SPAN_ATTRS: dict[str, object] = {
 DOC_ATTRS: dict[str, object] = {
     # per-document abbreviation table learned from the text: {"LALZO": "Li6.4Al0.2La3Zr2O12"}
     "abbreviations": None,
+    # the doping statements of llzo_doping (miner.doping.statements.DopingStatement)
+    "dopings": None,
 }
 
 

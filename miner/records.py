@@ -1,12 +1,17 @@
 """The fact record of DESIGN.md (version 2) as a frozen value, and its JSON form (the `extract`
 contract).
 
-Version 2 added, with defaults so that version-1 records still read: the material's canonical
-``key``, ``family``, ``host``, ``components`` and ``defined_as``; each dopant's ``evidence``; and a
-measurement's ``comparator``, ``uncertainty``, ``basis``, ``conduction``, ``state``, ``treatment``
-and ``sample``. ``family`` and ``basis`` are ``None`` only in records of an extractor that does
-not fill them yet (graph/rows.py then derives them, on a path marked legacy). ``extra`` keeps
-working beside the typed fields for now.
+Every field is typed (no free-form map crosses from the miner to the graph). Version 2 added, with
+defaults so that version-1 records still read: the material's canonical ``key``, ``family``,
+``host``, ``components`` and ``defined_as``; each dopant's ``evidence``; and a measurement's
+``comparator``, ``uncertainty``, ``basis``, ``conduction``, ``state``, ``treatment`` and
+``sample``. A material's family is classified on creation when not given
+(``miner.chemistry.family``), its key derived when not given (``default_material_key``).
+``provenance`` records how the fact was read (the linking rule, the value's offsets, the table,
+row and group of a table fact).
+
+``Fact.read`` is the one constructor the extractor uses, for sentence and table facts alike:
+it takes where the fact was read (``Where``) and decides the basis from the methods.
 """
 
 from __future__ import annotations
@@ -17,26 +22,23 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
+from miner.chemistry.family import FAMILIES, classify
+from miner.chemistry.garnet import SITES, Substitution
+
 FactKind = Literal["measurement", "doping", "synthesis"]
-SITES = ("Li", "La", "Zr", "O")
-FAMILIES = (
-    "garnet",
-    "composite",
-    "polymer",
-    "salt",
-    "cathode",
-    "anode",
-    "cell",
-    "interface",
-    "other",
-)
-ROLES = ("filler", "matrix", "salt", "additive", "anode", "electrolyte", "cathode", "interlayer")
-FRACTION_UNITS = ("wt%", "vol%")
-EVIDENCE = ("stated", "composition", "abbreviation")
+Comparator = Literal["=", "<", ">", "<=", ">=", "~"]
+Basis = Literal["experimental", "calculated", "target", "general"]
+State = Literal["before", "after"]
 COMPARATORS = ("=", "<", ">", "<=", ">=", "~")
 BASES = ("experimental", "calculated", "target", "general")
 CONDUCTIONS = ("bulk", "grain_boundary", "total")
 STATES = ("before", "after")
+ROLES = ("filler", "matrix", "salt", "additive", "anode", "electrolyte", "cathode", "interlayer")
+FRACTION_UNITS = ("wt%", "vol%")
+EVIDENCE = ("stated", "composition", "abbreviation")
+# comparators as papers and the recognisers write them -> the record's
+_COMPARATOR_FORMS = {"≈": "~", "≥": ">=", "≤": "<=", "": "="}
+CALCULATION = "calculation"  # the method name that makes a fact's basis "calculated"
 
 
 def _check(value: Any, allowed: tuple[Any, ...], name: str, optional: bool = True) -> None:
@@ -63,7 +65,7 @@ def canonical_formula(formula: str | None) -> str | None:
     one concrete formula."""
     from pymatgen.core.periodic_table import Element
 
-    from miner.formula import Formula
+    from miner.chemistry.formula import Formula
 
     if not formula:
         return None
@@ -106,7 +108,7 @@ def dopant_signature(dopants: tuple[Dopant, ...] | list[Dopant]) -> str:
 def formula_holds(formula: str | None, dopants: tuple[Dopant, ...] | list[Dopant]) -> bool:
     """Whether ``formula`` is the doped material's own composition: it names every dopant
     element (``Li7La3Zr2O12`` with a Ga dopant is the host's formula, not the material's)."""
-    from miner.formula import Formula
+    from miner.chemistry.formula import Formula
 
     if not formula:
         return False
@@ -159,13 +161,20 @@ class Dopant:
     site: str | None = None
     amount: float | None = None
     charge: int | None = None
-    evidence: str | None = None  # "stated" | "composition" | "abbreviation"
+    evidence: str | None = None
 
     def __post_init__(self) -> None:
         if self.site is not None and self.site not in SITES:
             raise ValueError(f"Invalid {self.site=}")
         _check_amount(self.amount, "amount")
         _check(self.evidence, EVIDENCE, "evidence")
+
+    @classmethod
+    def implied(cls, substitution: Substitution, text: str | None = None) -> Dopant:
+        """The dopant a composition implies (``garnet.infer_dopants``), written ``text`` (its
+        element symbol by default)."""
+        element, site, amount, charge = substitution
+        return cls(element, text or element, site, amount, charge, evidence="composition")
 
 
 @dataclass(frozen=True)
@@ -179,14 +188,16 @@ class Host:
 @dataclass(frozen=True)
 class ComponentMaterial:
     """The material of a component: its own key (default: canonical formula or name) and
-    family."""
+    family (classified on creation when not given)."""
 
     text: str
     formula: str | None = None
     key: str | None = None
-    family: str | None = None
+    family: str = ""
 
     def __post_init__(self) -> None:
+        if not self.family:
+            object.__setattr__(self, "family", classify(self.text, self.formula))
         _check(self.family, FAMILIES, "family")
         if self.key is None:
             key = canonical_formula(self.formula) or self.formula or _name_key(self.text)
@@ -208,16 +219,23 @@ class Component:
 
 @dataclass(frozen=True)
 class Material:
+    """A material as written, its formula, its family (``miner.chemistry.family``; read from the
+    text and formula on creation when not given), its canonical key (filled by the Fact it
+    belongs to when not given), the host of a doped material, the parts of a composite or cell,
+    and the document's own expansion of an abbreviation."""
+
     text: str
     formula: str | None = None
-    key: str | None = None  # filled by the Fact it belongs to when not given
-    family: str | None = None  # None: the extractor did not classify it (version 1)
+    key: str | None = None
+    family: str = ""
     host: Host | None = None
     components: tuple[Component, ...] = ()
     defined_as: str | None = None
 
     def __post_init__(self) -> None:
-        _check(self.family, FAMILIES, "family")
+        if not self.family:
+            object.__setattr__(self, "family", classify(self.text, self.formula))
+        _check(self.family, FAMILIES, "family", optional=False)
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
@@ -233,7 +251,36 @@ class Material:
             Component(**{**c, "material": ComponentMaterial(**c["material"])})
             for c in data.get("components") or ()
         )
+        data["family"] = data.get("family") or ""
         return cls(**data)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How a fact was read, beyond the sentence or row it stands in."""
+
+    link: str | None = None  # the rule that linked a value to its material (docs/confidence.md)
+    value_start: int | None = None  # the value's offsets in the document (sentence facts)
+    value_end: int | None = None
+    composition_flags: tuple[str, ...] = ()  # what the composition reading found wrong
+    table: str | None = None  # table facts: the table's label ("Table 2"), its row (0-based),
+    row: int | None = None  # the rows a row spans when merged, the group row above it
+    merged_rows: tuple[int, ...] = ()
+    group: str | None = None
+    method_text: str | None = None  # a method cell no canonical method was read from
+
+
+@dataclass(frozen=True)
+class Where:
+    """The sentence or table row a fact is read from, in a document."""
+
+    doc: str
+    section: str
+    sentence: int  # -1 for a table row
+    start: int
+    end: int
+    text: str
+    source: Literal["text", "table"] = "text"
 
 
 @dataclass(frozen=True)
@@ -251,11 +298,11 @@ class Fact:
     value: float | None = None
     value_max: float | None = None
     unit: str | None = None
-    comparator: str = "="
+    comparator: Comparator = "="
     uncertainty: float | None = None
-    basis: str | None = None  # None: the extractor did not say (version 1)
+    basis: Basis = "experimental"
     conduction: str | None = None
-    state: str | None = None
+    state: State | None = None
     treatment: str | None = None
     sample: str | None = None
     raw: str | None = None
@@ -264,7 +311,7 @@ class Fact:
     refs: tuple[str, ...] = ()
     source: Literal["text", "table"] = "text"
     confidence: float = 1.0
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    provenance: Provenance = field(default_factory=Provenance, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in ("measurement", "doping", "synthesis"):
@@ -273,24 +320,63 @@ class Fact:
             raise ValueError(f"Invalid {self.confidence=}")
         if self.kind == "measurement" and (self.value is None or self.property is None):
             raise ValueError(f"Invalid measurement without value/property: {self.text[:60]!r}")
-        _check(self.comparator, COMPARATORS, "comparator", optional=False)
-        _check(self.basis, BASES, "basis")
-        _check(self.conduction, CONDUCTIONS, "conduction")
+        comparator = _COMPARATOR_FORMS.get(self.comparator, self.comparator)
+        _check(comparator, COMPARATORS, "comparator", optional=False)
+        object.__setattr__(self, "comparator", comparator)
+        _check(self.basis, BASES, "basis", optional=False)
         _check(self.state, STATES, "state")
+        _check(self.conduction, CONDUCTIONS, "conduction")
         _check_amount(self.uncertainty, "uncertainty")
         if self.material.key is None:
             key = default_material_key(self.material, self.dopants)
             object.__setattr__(self, "material", replace(self.material, key=key))
 
+    @classmethod
+    def read(
+        cls,
+        kind: FactKind,
+        where: Where,
+        material: Material,
+        dopants: tuple[Dopant, ...] = (),
+        *,
+        methods: tuple[str, ...] = (),
+        refs: tuple[str, ...] = (),
+        confidence: float,
+        provenance: Provenance = Provenance(),
+        **measured: Any,
+    ) -> Fact:
+        """The fact read at ``where``: its basis is "calculated" when a calculation is among
+        the methods behind it, else "experimental"; ``measured``: property, value, value_max,
+        unit, comparator, state, raw, temperature_C of a measurement."""
+        return cls(
+            kind=kind,
+            doc=where.doc,
+            section=where.section,
+            sentence=where.sentence,
+            start=where.start,
+            end=where.end,
+            text=where.text,
+            material=material,
+            dopants=dopants,
+            methods=methods,
+            refs=refs,
+            source=where.source,
+            confidence=confidence,
+            basis="calculated" if CALCULATION in methods else "experimental",
+            provenance=provenance,
+            **measured,
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """The record exactly as DESIGN.md specifies (plus an optional ``extra`` map)."""
+        """The record as DESIGN.md specifies it, with ``provenance`` last."""
         record = asdict(self)
         record["material"] = self.material.to_dict()
         record["dopants"] = [asdict(d) for d in self.dopants]
         record["methods"] = list(self.methods)
         record["refs"] = list(self.refs)
-        if not record["extra"]:
-            del record["extra"]
+        provenance = record["provenance"]
+        provenance["composition_flags"] = list(self.provenance.composition_flags)
+        provenance["merged_rows"] = list(self.provenance.merged_rows)
         return record
 
     def to_json(self) -> str:
@@ -303,4 +389,11 @@ class Fact:
         data["dopants"] = tuple(Dopant(**d) for d in data.get("dopants") or ())
         data["methods"] = tuple(data.get("methods") or ())
         data["refs"] = tuple(data.get("refs") or ())
+        provenance = dict(data.get("provenance") or {})
+        provenance["composition_flags"] = tuple(provenance.get("composition_flags") or ())
+        provenance["merged_rows"] = tuple(provenance.get("merged_rows") or ())
+        data["provenance"] = Provenance(**provenance)
+        for name in ("basis", "comparator"):  # null in a record: the default
+            if data.get(name) is None:
+                data.pop(name, None)
         return cls(**data)

@@ -195,10 +195,11 @@ COUNT = Canonical("count", "cycles", "cycle")
 
 @lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
-    """The shared pint registry, built on first use (it costs ~0.2 s)."""
-    import pint
+    """The shared pint registry, built on first use (~0.2 s; ~0.02 s from the on-disk cache of
+    ``miner.pint_cache``)."""
+    from miner.pint_cache import cached_registry
 
-    return pint.UnitRegistry()
+    return cached_registry()
 
 
 class Reading(NamedTuple):

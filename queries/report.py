@@ -23,8 +23,8 @@ from matplotlib.figure import Figure
 
 from graph.backend import GraphBackend
 from llzo_kg.errors import LlzoKgError
+from miner.chemistry.garnet import SITES
 from queries.gaps import (
-    HOST_IONS,
     FactRow,
     Gap,
     rank_method_gaps,
@@ -181,7 +181,7 @@ def heatmap_section(facts: Sequence[FactRow]) -> Section:
             if dop.site:
                 cells[dop.element, dop.site].append(fact)
     elements = sorted({e for e, _ in cells})
-    sites = list(HOST_IONS)
+    sites = list(SITES)
     fig = _figure(9.5, max(2.6, 0.32 * len(elements) + 1.4))
     axes = fig.subplots(1, 2)
     points: list[Point] = []

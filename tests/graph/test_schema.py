@@ -10,22 +10,18 @@ from graph import writer
 from graph.backend import GraphBackend
 from graph.rows import (
     DocumentMeta,
-    basis,
-    comparator,
+    document_rows,
     dopant_key,
     fact_key,
-    family,
     host,
-    is_calculated,
     material_key,
     own_formula,
     reference_key,
     sample_key,
     sentence_key,
-    state,
 )
 from graph.schema import LABELS, SCHEMA
-from miner.records import Dopant, Fact, Host, Material
+from miner.records import Dopant, Fact, Host, Material, Provenance
 
 
 def test_schema_unique_key_on_every_label_and_twice_is_a_no_op(bare_graph: GraphBackend) -> None:
@@ -60,7 +56,7 @@ def fact(**kw: object) -> Fact:
 
 def test_rows_sentence_key_for_text_and_table_row() -> None:
     assert sentence_key(fact()) == "doc-1#7"
-    row = fact(sentence=-1, source="table", extra={"table": "Table 2", "row": 14})
+    row = fact(sentence=-1, source="table", provenance=Provenance(table="Table 2", row=14))
     assert sentence_key(row) == "doc-1#t2r14"
 
 
@@ -83,14 +79,6 @@ def test_rows_legacy_defaults_for_version_1_records() -> None:
     assert host(v1.material, v1.dopants) == Host("Li7La3Zr2O12", "Li7La3Zr2O12")
     assert own_formula(v1.material, v1.dopants) is None
     assert v1.material.key == "Li7La3Zr2O12|Ga@Li:0.25"
-    assert family(Material("Ga-LLZO")) == "garnet"
-    assert family(Material("Li10GeP2S12")) == "other"
-    assert family(Material("LLZO", family="composite")) == "composite"
-    assert basis(fact(methods=("calculation",))) == "calculated"
-    assert basis(fact(extra={"calculation": True})) == "calculated"
-    assert basis(fact(basis="target", methods=("calculation",))) == "target"
-    assert comparator(fact(extra={"comparator": "≈"})) == "~"
-    assert state(fact(extra={"note": "before"})) == "before"
     assert sample_key(fact()) == "doc-1#7|ga-llzo|Ga@Li:0.25"
     assert sample_key(fact(sample="s1")) == "doc-1#sample:s1"
 
@@ -109,11 +97,20 @@ def test_rows_fact_key_stable_and_sensitive_to_value() -> None:
     assert fact_key(fact(kind="doping", property=None, value=None)).startswith("dop:")
 
 
-def test_rows_calculated_only_when_every_method_is_calculation() -> None:
-    assert is_calculated(fact(methods=("calculation",)))
-    assert not is_calculated(fact(methods=("calculation", "sol-gel")))
-    assert not is_calculated(fact())
-    assert is_calculated(fact(extra={"calculated": True}))
+def test_rows_store_the_family_and_basis_the_miner_read() -> None:
+    facts = [
+        fact(basis="calculated"),
+        # the graph classifies nothing: methods are the miner's business (Fact.read)
+        fact(value=2e-3, methods=("calculation",)),
+        fact(value=3e-3, material=Material("Li/LLZO/Li", "Li7La3Zr2O12", family="cell")),
+    ]
+    rows = document_rows(DocumentMeta("doc-1"), facts)
+    assert sorted(r["props"]["basis"] for r in rows.measurements) == [
+        "calculated", "experimental", "experimental",
+    ]  # fmt: skip
+    assert {r["name"]: r["family"] for r in rows.materials if r["name"]} == {
+        "Ga-LLZO": "garnet", "Li/LLZO/Li": "cell",
+    }  # fmt: skip
 
 
 def test_rows_document_meta_needs_an_id() -> None:

@@ -40,6 +40,10 @@ V2 = {
     "state": "after", "treatment": "annealed", "sample": "s1", "raw": "0.2 mS cm^-1",
     "temperature_C": 30.0, "methods": ["solution casting"], "refs": ["12"], "source": "text",
     "confidence": 0.9,
+    "provenance": {
+        "link": "nearest-left", "value_start": 47, "value_end": 59, "composition_flags": [],
+        "table": None, "row": None, "merged_rows": [], "group": None, "method_text": None,
+    },
 }  # fmt: skip
 
 
@@ -57,8 +61,9 @@ def test_records_v1_record_reads_with_v2_defaults() -> None:
     v1["material"] = {"text": "Ga-doped Li7La3Zr2O12", "formula": "Li7La3Zr2O12"}
     v1["dopants"] = [{"element": "Ga", "text": "Ga", "site": "Li", "amount": None, "charge": 3}]
     fact = Fact.from_dict(v1)
+    # a version-1 record: the defaults, and the family classified from the name
     assert (fact.comparator, fact.basis, fact.sample, fact.material.family) == (
-        "=", None, None, None
+        "=", "experimental", None, "garnet"
     )  # fmt: skip
     assert fact.material.key == "Li7La3Zr2O12|Ga@Li:?"
     assert fact.dopants[0].evidence is None
@@ -69,7 +74,7 @@ def test_records_v1_record_reads_with_v2_defaults() -> None:
     ("field", "value", "message"),
     [
         ("basis", "measured", "Invalid basis='measured': expected one of experimental, calculated"),
-        ("comparator", "≈", "Invalid comparator='≈'"),
+        ("comparator", "≠", "Invalid comparator='≠'"),
         ("conduction", "gb", "Invalid conduction='gb'"),
         ("state", "during", "Invalid state='during'"),
         ("uncertainty", -1.0, "Invalid uncertainty=-1.0"),

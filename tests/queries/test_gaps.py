@@ -7,51 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from graph.backend import GraphBackend
 from llzo_kg.cli import cli
+from miner.chemistry import sites
 from queries import gaps
-
-
-def test_site_chemistry_ga_on_zr_scores_radius_and_charge() -> None:
-    chem = gaps.site_chemistry("Ga", "Zr")
-    assert chem is not None
-    assert (chem.ion, chem.radius, chem.coordination, chem.host_radius) == (
-        "Ga3+",
-        0.62,
-        "VI",
-        0.72,
-    )
-    assert chem.charge_difference == -1
-    # 2^-((0.1389/0.30)^2) * 2^-(1/2)
-    assert chem.score == pytest.approx(0.609486, abs=1e-6)
-
-
-def test_site_chemistry_falls_back_to_nearest_coordination() -> None:
-    chem = gaps.site_chemistry("Ba", "Li")  # Ba2+ has no four-coordinate radius
-    assert chem is not None
-    assert (chem.radius, chem.coordination) == (1.35, "VI")
-
-
-def test_site_chemistry_rejects_ions_of_the_wrong_sign() -> None:
-    assert gaps.site_chemistry("F", "Zr") is None
-    assert gaps.site_chemistry("Ta", "O") is None
-    assert gaps.site_chemistry("F", "O").ion == "F-"
-
-
-def test_site_chemistry_prefers_the_charge_the_literature_reports() -> None:
-    # Te4+ (0.97 Å, same charge) fits Zr4+ (0.72 Å) better than Te6+ (0.56 Å, +2) by the score...
-    assert gaps.site_chemistry("Te", "Zr").ion == "Te4+"
-    # ...but a reported Te6+ is what was made, so it is the ion that is judged
-    chem = gaps.site_chemistry("Te", "Zr", charges=[6, -2])
-    assert (chem.ion, chem.radius) == ("Te6+", 0.56)
-
-
-def test_site_chemistry_names_a_bad_site() -> None:
-    with pytest.raises(ValueError, match="Invalid site='Ca'"):
-        gaps.site_chemistry("Ga", "Ca")
 
 
 def test_read_evidence_returns_every_fact_with_its_sources(gap_graph: GraphBackend) -> None:
@@ -86,7 +47,7 @@ def test_rank_site_gaps_known_ranking(gap_graph: GraphBackend) -> None:
     assert ta_la.score == 0.1093  # 0.1822 x (0.5 + 0.3 x 0.3333)
     # Ba -> Zr: Y links them and reached 4e-4 S/cm on Zr, but Ba2+ is far too big: ruled out
     assert ("Ba", "Zr") not in by_pair
-    assert gaps.garnet_sites("Ba") == ("La",)
+    assert sites.garnet_sites("Ba") == ("La",)
 
 
 def test_rank_site_gaps_explains_with_supporting_facts(gap_graph: GraphBackend) -> None:
@@ -195,13 +156,6 @@ def test_bipartite_graph_never_makes_a_host_element_a_dopant() -> None:
     assert [(g.dopant, g.target) for g in gaps.rank_site_gaps(facts)] == [
         ("Ga", "Zr"),  # Ga3+ on La3+ is 47 % too small: not proposed
     ]
-
-
-def test_garnet_sites_follow_charge_and_radius() -> None:
-    assert gaps.garnet_sites("Ga") == ("Li", "Zr")
-    assert gaps.garnet_sites("Ta") == ("La", "Zr")  # never O (sign), never Li (+4)
-    assert gaps.garnet_sites("F") == ("O",)  # an anion: never a cation site
-    assert gaps.garnet_sites("Zr") == ()  # the host's own elements are no dopants
 
 
 def test_evidence_query_is_clean_neo4j5_cypher(tmp_path: Path) -> None:

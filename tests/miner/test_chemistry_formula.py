@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from pymatgen.core import Composition
 
-from miner.formula import Formula, UnresolvedFormula, normalize_formula, variables
+from miner.chemistry.formula import Formula, UnresolvedFormula, normalize_formula, variables
 
 
 @pytest.mark.parametrize(

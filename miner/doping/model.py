@@ -2,17 +2,18 @@
 
 Public API:
 
-- ``tag(text, statements) -> list[Mention, kind]`` -- hosts and dopants the shipped model finds
-  in one sentence (``statements``: the rules' reading of it, used as features).
+- ``Tagger.tag(text, words, statements) -> list[(kind, Phrase)]`` -- hosts and dopants a model
+  finds in one sentence (``statements``: the rules' reading of it, used as features);
+  ``load_tagger(path=MODEL_PATH)`` opens one (the shipped weights,
+  ``miner/data/doping-model/doping.crfsuite``, by default, once per process).
 - ``combine(text, statements, tagged) -> list[DopingStatement]`` -- the rules' statements plus
   what only the model found, its new dopants linked to the nearest host (decision 0403).
 - ``sentence_features(words, statements)``, ``gold_labels(text, words, hosts, dopants)``,
   ``train(sequences, path, ...)`` -- what ``scripts/train_doping_model.py`` uses.
-- ``MODEL_PATH`` -- the shipped weights (``miner/data/doping-model/doping.crfsuite``), loaded
-  lazily on the first ``tag`` call; ``load_tagger(path)`` opens another one.
 
-Words are those of the rules' tokenizer (``doping._tokens``), with colon notation split
-("ZnO:Al" -> "ZnO", ":", "Al") so that a host and its dopant are separate words. Labels are BIO
+Words are the reader's (``miner.doping.words.doc_words``, made from the Doc's tokens), with
+colon notation split (``words.tagger_words``: "ZnO:Al" -> "ZnO", ":", "Al") so that a host and
+its dopant are separate words. Labels are BIO
 over HOST and DOPANT. Features: the word, its shape and affixes, the rules' word classes
 (element symbol/ion/name, formula, acronym, form word, doping marker), the rules' own reading
 (inside a host or dopant of a statement) and the same for the neighbouring words.
@@ -28,43 +29,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from miner.doping import (
-    _FORM_WORDS,
-    _STOP_WORDS,
+from miner.data import DATA
+from miner.doping.lexicon import (
+    CUES,
     ELEMENT_NAMES,
-    DopingStatement,
-    Mention,
+    FORM_WORDS,
+    STOP_WORDS,
     Word,
-    _element_of,
-    _is_acronym,
-    _is_formula,
-    _mention,
-    _tokens,
+    element_of,
+    is_acronym,
+    is_formula,
 )
+from miner.doping.statements import DopingStatement, Phrase, phrase_of
 
 log = logging.getLogger(__name__)
 
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "doping-model" / "doping.crfsuite"
+MODEL_PATH = DATA / "doping-model" / "doping.crfsuite"
 KINDS = ("HOST", "DOPANT")
 _SITE_AFTER = re.compile(r"[\s-]*sites?\b", re.I)
-_CUES = frozenset(
-    """doped doping dopant dopants co-doped codoped substituted substitution incorporated
-    incorporation activated containing implanted introduced into in with by for of site sites
-    ions ion""".split()
-)
-
-
-def words_of(text: str) -> list[Word]:
-    """The rules' words, with "H:A" colon notation split into host, ":", dopant."""
-    out: list[Word] = []
-    for w in _tokens(text):
-        parts = re.split(r"(:)", w.text) if ":" in w.text and len(w.text) > 1 else [w.text]
-        pos = w.start
-        for part in parts:
-            if part:
-                out.append(Word(part, pos, pos + len(part), w.marker))
-            pos += len(part)
-    return out
 
 
 def _shape(word: str) -> str:
@@ -74,24 +56,25 @@ def _shape(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1\1", shape)
 
 
-def _classes(word: Word) -> list[str]:
+def word_classes(word: Word) -> list[str]:
+    """The rules' word classes of a word (element, ion, formula, acronym, form word, ...)."""
     text = word.text
     low = text.lower()
     out = []
-    element = _element_of(text)
+    element = element_of(text)
     if element:
         out.append("element")
         if re.fullmatch(r"[A-Z][a-z]?\s?\d*[+-]", text):
             out.append("ion")
         if low in ELEMENT_NAMES:
             out.append("element_name")
-    if _is_formula(text):
+    if is_formula(text):
         out.append("formula")
-    if _is_acronym(text):
+    if is_acronym(text):
         out.append("acronym")
-    if low in _FORM_WORDS:
+    if low in FORM_WORDS:
         out.append("form")
-    if low in _STOP_WORDS:
+    if low in STOP_WORDS:
         out.append("stop")
     if word.marker:
         out.append("marker")
@@ -102,7 +85,7 @@ def _classes(word: Word) -> list[str]:
     return out
 
 
-def _rule_roles(words: Sequence[Word], statements: Iterable[DopingStatement]) -> list[str]:
+def rule_roles(words: Sequence[Word], statements: Iterable[DopingStatement]) -> list[str]:
     """Per word: "H"/"D" when inside a host/dopant the rules read (linked or not), else "O"."""
     roles = ["O"] * len(words)
     for statement in statements:
@@ -119,8 +102,8 @@ def _rule_roles(words: Sequence[Word], statements: Iterable[DopingStatement]) ->
 def sentence_features(
     words: Sequence[Word], statements: Sequence[DopingStatement]
 ) -> list[list[str]]:
-    """CRF features of each of ``words`` (``words_of`` the sentence)."""
-    roles = _rule_roles(words, statements)
+    """CRF features of each of ``words`` (``tagger_words`` of the sentence's words)."""
+    roles = rule_roles(words, statements)
     own = []
     for w, role in zip(words, roles, strict=True):
         low = w.text.lower()
@@ -128,14 +111,14 @@ def sentence_features(
             {
                 "w": low,
                 "shape": _shape(w.text),
-                "cls": "|".join(_classes(w)) or "-",
+                "cls": "|".join(word_classes(w)) or "-",
                 "rule": role,
                 "p3": low[:3],
                 "s3": low[-3:],
                 "s2": low[-2:],
             }
         )
-    cue = any(w.text.lower() in _CUES or w.marker for w in words)
+    cue = any(w.text.lower() in CUES or w.marker for w in words)
     out = []
     for k, f in enumerate(own):
         feats = [f"{name}={value}" for name, value in f.items()]
@@ -214,24 +197,26 @@ class Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
 
-    def tag(self, text: str, statements: Sequence[DopingStatement]) -> list[tuple[str, Mention]]:
-        """(kind, mention) of each host or dopant the model finds in ``text``."""
-        words = words_of(text)
+    def tag(
+        self, text: str, words: Sequence[Word], statements: Sequence[DopingStatement]
+    ) -> list[tuple[str, Phrase]]:
+        """(kind, phrase) of each host or dopant the model finds in ``text``, whose tagger words
+        (``words.tagger_words``) are ``words``."""
         if not words:
             return []
         labels = self._tagger.tag(sentence_features(words, statements))
         return spans_of(text, words, labels)
 
 
-def spans_of(text: str, words: Sequence[Word], labels: Sequence[str]) -> list[tuple[str, Mention]]:
+def spans_of(text: str, words: Sequence[Word], labels: Sequence[str]) -> list[tuple[str, Phrase]]:
     """Runs of B-/I- labels as mentions; an I- without its B- opens a run."""
-    out: list[tuple[str, Mention]] = []
+    out: list[tuple[str, Phrase]] = []
     run: list[Word] = []
     kind = ""
     for w, label in [*zip(words, labels, strict=True), (None, "O")]:
         tag_kind = label[2:] if label != "O" else ""
         if run and (label.startswith("B-") or tag_kind != kind):
-            out.append((kind, _mention(run, text)))
+            out.append((kind, phrase_of(run, text)))
             run = []
         if w is not None and tag_kind:
             kind = tag_kind
@@ -246,15 +231,10 @@ def load_tagger(path: Path = MODEL_PATH) -> Tagger:
     return Tagger(path)
 
 
-def tag(text: str, statements: Sequence[DopingStatement]) -> list[tuple[str, Mention]]:
-    """Hosts and dopants of ``text`` by the shipped model."""
-    return load_tagger().tag(text, statements)
-
-
 def combine(
     text: str,
     statements: Sequence[DopingStatement],
-    tagged: Sequence[tuple[str, Mention]],
+    tagged: Sequence[tuple[str, Phrase]],
     *,
     link: str = "new",
 ) -> list[DopingStatement]:
@@ -267,7 +247,7 @@ def combine(
     model's dopants stay unlinked."""
     covered = [m for s in statements for m in (s.host, *s.dopants) if m is not None]
 
-    def new(mention: Mention) -> bool:
+    def new(mention: Phrase) -> bool:
         if _SITE_AFTER.match(text, mention.end):
             return False  # "La site doping": the lattice site, never a host or dopant
         return not any(c.start < mention.end and mention.start < c.end for c in covered)
@@ -292,7 +272,7 @@ def combine(
     return out
 
 
-def _nearest(hosts: Sequence[Mention], dopant: Mention) -> Mention:
+def _nearest(hosts: Sequence[Phrase], dopant: Phrase) -> Phrase:
     return min(hosts, key=lambda h: (abs(h.start - dopant.start), h.start))
 
 

@@ -1,11 +1,15 @@
-"""Dopants, lattice sites and amounts read from an explicit composition relative to the parent
-garnet Li7La3Zr2O12, with a charge-balance check.
+"""The garnet frame and the dopants, sites and amounts an explicit composition implies relative to
+it, with a charge-balance check.
 
-Why a separate module: the site a dopant sits on is chemistry, not text. The assembler hands over
-what the text says (the formula, a site stated in the sentence, an ion charge) and gets back what
-the composition implies. A site stated in the text always wins. When the composition and the
-well-known site preferences do not single out one site, the site stays ``None`` and a flag says
-why: an ambiguous case is reported, never guessed.
+The frame (parent Li7La3Zr2O12, its lattice sites with their host ions, coordinations and Wyckoff
+positions, which elements go on which site, the charge each dopant's ion has) is declared in
+``miner/data/garnet.toml`` and read here once; every layer takes it from this module.
+
+Why the site inference lives here: the site a dopant sits on is chemistry, not text. The
+assembler hands over what the text says (the formula, a site stated in the sentence, an ion
+charge) and gets back what the composition implies. A site stated in the text always wins. When
+the composition and the well-known site preferences do not single out one site, the site stays
+``None`` and a flag says why: an ambiguous case is reported, never guessed.
 
 The rule (see docs/decisions/0301-dopant-site-inference.md):
 - every element other than Li, La, Zr, O is a dopant, its amount the subscript (mol per formula
@@ -25,113 +29,64 @@ import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from miner.formula import Formula
-from miner.records import Dopant
+from miner.chemistry.formula import Formula
+from miner.data import DATA, load_table
 
 log = logging.getLogger(__name__)
 
-PARENT: dict[str, float] = {"Li": 7.0, "La": 3.0, "Zr": 2.0, "O": 12.0}
-HOST_SITE = {"Li": "Li", "La": "La", "Zr": "Zr", "O": "O"}
-TOLERANCE = 0.02  # mol per formula unit: compositions are printed with two decimals
-MAX_ASSIGNMENTS = 4096  # site assignments tried at most (4 unknown sites ^ 6 dopants)
+_FRAME = load_table(DATA / "garnet.toml")
 
+
+class Site(NamedTuple):
+    """A lattice site of the garnet: the host ion's charge, the coordination (as the Shannon
+    table writes it) and the Wyckoff positions."""
+
+    ion: int
+    coordination: str
+    positions: tuple[str, ...]
+
+
+PARENT_FORMULA: str = _FRAME["parent"]
+PARENT: dict[str, float] = dict(Formula.parse(PARENT_FORMULA).amounts)
+GARNET_SITES: dict[str, Site] = {
+    name: Site(site["ion"], site["coordination"], tuple(site["positions"]))
+    for name, site in _FRAME["sites"].items()
+}
+SITES: tuple[str, ...] = tuple(GARNET_SITES)  # ("Li", "La", "Zr", "O"): the host elements
+# Wyckoff position -> the first site that lists it ("96h" is Li's, though O sits there too)
+POSITIONS: dict[str, str] = {}
+for _name, _site in GARNET_SITES.items():
+    for _position in _site.positions:
+        POSITIONS.setdefault(_position, _name)
 # Sites an element is known to take in Li7La3Zr2O12, most common first. An element with two
 # entries is genuinely ambiguous without a composition that shows the deficit.
 SITE_PREFERENCE: dict[str, tuple[str, ...]] = {
-    **{e: ("Li",) for e in ("Al", "Ga", "Fe", "Zn", "Na", "H", "Co", "Cu")},
-    **{e: ("La",) for e in ("Ca", "Sr", "Ba", "Rb", "K", "Ce", "Pr", "Nd", "Sm", "Eu", "Gd")},
-    **{
-        e: ("Zr",)
-        for e in (
-            "Ta",
-            "Nb",
-            "Sb",
-            "W",
-            "Mo",
-            "Te",
-            "Ti",
-            "Ge",
-            "Sn",
-            "Hf",
-            "Si",
-            "Sc",
-            "Cr",
-            "V",
-            "Ru",
-            "Ir",
-            "Se",
-            "In",
-        )
-    },
-    "Y": ("Zr", "La"),
-    "Bi": ("Zr", "La"),
-    "Mg": ("Li", "La"),
-    **{e: ("O",) for e in ("F", "Cl", "Br", "I", "S", "N")},
+    **{e: (name,) for name, site in _FRAME["sites"].items() for e in site["takes"]},
+    **{e: tuple(sites) for e, sites in _FRAME["either"].items()},
 }
+# The charges of the ion each element forms in the garnet (first = most common); what the charge
+# balance counts.
+DOPANT_IONS: dict[str, tuple[int, ...]] = {e: tuple(q) for e, q in _FRAME["ions"].items()}
+TOLERANCE = 0.02  # mol per formula unit: compositions are printed with two decimals
+MAX_ASSIGNMENTS = 4096  # site assignments tried at most (4 unknown sites ^ 6 dopants)
 
-# Common oxidation states (first = most common); used for the charge-balance check only.
-OXIDATION_STATES: dict[str, tuple[int, ...]] = {
-    "Li": (1,),
-    "Na": (1,),
-    "K": (1,),
-    "Rb": (1,),
-    "H": (1,),
-    "La": (3,),
-    "Zr": (4,),
-    "O": (-2,),
-    "Al": (3,),
-    "Ga": (3,),
-    "Fe": (3, 2),
-    "Zn": (2,),
-    "Mg": (2,),
-    "Co": (2, 3),
-    "Cu": (2, 1),
-    "Ca": (2,),
-    "Sr": (2,),
-    "Ba": (2,),
-    "Ce": (3, 4),
-    "Pr": (3,),
-    "Nd": (3,),
-    "Sm": (3,),
-    "Eu": (3,),
-    "Gd": (3,),
-    "Y": (3,),
-    "Sc": (3,),
-    "Cr": (3,),
-    "In": (3,),
-    "B": (3,),
-    "Bi": (3, 5),
-    "Ta": (5,),
-    "Nb": (5,),
-    "Sb": (5,),
-    "V": (5,),
-    "P": (5,),
-    "W": (6,),
-    "Mo": (6,),
-    "Te": (6,),
-    "Se": (6,),
-    "Ti": (4,),
-    "Ge": (4,),
-    "Sn": (4,),
-    "Hf": (4,),
-    "Si": (4,),
-    "Ru": (4,),
-    "Ir": (4,),
-    "F": (-1,),
-    "Cl": (-1,),
-    "Br": (-1,),
-    "I": (-1,),
-    "S": (-2,),
-    "N": (-3,),
-}
+
+class Substitution(NamedTuple):
+    """A dopant a composition implies: element, site (None when ambiguous), amount, charge."""
+
+    element: str
+    site: str | None
+    amount: float
+    charge: int | None
 
 
 @dataclass(frozen=True)
 class CompositionReading:
     """What an explicit composition says about doping."""
 
-    dopants: tuple[Dopant, ...]
+    dopants: tuple[Substitution, ...]
     charge_balanced: bool | None  # None: an element's oxidation state is unknown
     charge_excess: float | None  # sum of cation minus anion charges per formula unit
     flags: tuple[str, ...] = ()  # why a site is unknown, why the composition looks wrong
@@ -149,13 +104,26 @@ def parse_formula(formula: str) -> dict[str, float]:
 
 
 def is_llzo_derived(amounts: Mapping[str, float]) -> bool:
-    """True for a composition that keeps the Li7La3Zr2O12 frame (doped or not)."""
+    """True for a composition that keeps the Li7La3Zr2O12 frame (doped or not, Zr still in it):
+    one whose dopants can be read relative to the parent."""
+    return amounts.get("Zr", 0) > 0 and is_garnet(amounts)
+
+
+def is_garnet(amounts: Mapping[str, float]) -> bool:
+    """True for a Li garnet: Li, the La site at least half La, the Zr site held by Zr or
+    elements that take it (Li5La3Ta2O12, Li7La3Hf2O12), twelve O with the anion dopants."""
+    zr_site = sum(v for e, v in amounts.items() if e == "Zr" or _first_site(e) == "Zr")
     return (
         amounts.get("Li", 0) > 0
         and amounts.get("La", 0) >= 1.5
-        and amounts.get("Zr", 0) > 0
+        and zr_site > 0
         and abs(amounts.get("O", 0) + _anion_dopants(amounts) - PARENT["O"]) <= 0.5
     )
+
+
+def _first_site(element: str) -> str | None:
+    sites = SITE_PREFERENCE.get(element, ())
+    return sites[0] if sites else None
 
 
 def _anion_dopants(amounts: Mapping[str, float]) -> float:
@@ -190,13 +158,7 @@ def infer_dopants(
         flags.append(f"not charge balanced (excess {excess:+.2f} per formula unit)")
     sites = _assign_sites(amounts, elements, stated_sites, flags)
     dopants = tuple(
-        Dopant(
-            element=e,
-            text=e,
-            site=sites[e],
-            amount=round(amounts[e], 6),
-            charge=stated_charges.get(e) or _single_state(e),
-        )
+        Substitution(e, sites[e], round(amounts[e], 6), stated_charges.get(e) or _single_state(e))
         for e in elements
     )
     return CompositionReading(dopants, balanced, excess, tuple(flags))
@@ -205,15 +167,15 @@ def infer_dopants(
 def charge_balance(
     amounts: Mapping[str, float], stated_charges: Mapping[str, int] | None = None
 ) -> tuple[bool | None, float | None]:
-    """Whether some choice of common oxidation states sums to zero (within 0.05 per formula unit);
-    the excess returned is the one closest to zero."""
+    """Whether some choice of the ions' charges (``DOPANT_IONS``) sums to zero (within 0.05 per
+    formula unit); the excess returned is the one closest to zero."""
     stated_charges = stated_charges or {}
     options: list[tuple[int, ...]] = []
     for element in amounts:
         if element in stated_charges:
             options.append((stated_charges[element],))
-        elif element in OXIDATION_STATES:
-            options.append(OXIDATION_STATES[element])
+        elif element in DOPANT_IONS:
+            options.append(DOPANT_IONS[element])
         else:
             return None, None
     best: float | None = None
@@ -226,7 +188,7 @@ def charge_balance(
 
 
 def _single_state(element: str) -> int | None:
-    states = OXIDATION_STATES.get(element, ())
+    states = DOPANT_IONS.get(element, ())
     return states[0] if len(states) == 1 else None
 
 

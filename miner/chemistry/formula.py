@@ -2,7 +2,8 @@
 
 pymatgen's ``Composition`` reads the formula grammar (element symbols, decimal amounts, nested
 parentheses); this module adds what papers write on top of it
-(docs/decisions/0201-formula-parser.md):
+(docs/decisions/0201-formula-parser.md; the elements and their
+oxidation states are those of ``miner.chemistry.elements``):
 
 - variable subscripts: ``Li7-3xGaxLa3Zr2O12``, ``SrLa(1-x)MgTaO6``, ``Li_{7+a-c-2d}La3...``,
   ``Li3xLa(2/3-x)TiO3`` -- resolved with ``values={"x": 0.25}``; unresolved ones raise
@@ -28,19 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pymatgen.core import Composition
-from pymatgen.core.periodic_table import Element
 
-ELEMENTS: frozenset[str] = frozenset(e.symbol for e in Element)
-ELEMENT_NAMES: dict[str, str] = {
-    **{e.long_name.lower(): e.symbol for e in Element},
-    "aluminium": "Al",
-    "caesium": "Cs",
-    "sulphur": "S",
-}
-OXIDATION_STATES: dict[str, tuple[int, ...]] = {
-    e.symbol: tuple(e.common_oxidation_states) for e in Element
-}
-ELEMENT_PATTERN = "|".join(sorted(ELEMENTS, key=lambda s: (-len(s), s)))
+from miner.chemistry.elements import ELEMENT_PATTERN, ELEMENTS, OXIDATION_STATES
+
 # letters that may stand for a variable amount without braces: none of them is the second letter
 # of an element symbol, so "Gax" is Ga with x and never an element "Ax"
 BARE_VARIABLES = "xyzδ"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from miner.composition import charge_balance, default_site, infer_dopants
-from miner.records import Dopant
+from miner.chemistry.garnet import Substitution, charge_balance, default_site, infer_dopants
 
 
 def test_composition_ga_on_li_site() -> None:
     reading = infer_dopants("Li6.25Ga0.25La3Zr2O12")
-    assert reading.dopants == (Dopant("Ga", "Ga", "Li", 0.25, 3),)
+    assert reading.dopants == (Substitution("Ga", "Li", 0.25, 3),)
     assert reading.charge_balanced is True
     assert reading.flags == ()
     assert reading.confidence == 1.0
@@ -31,7 +30,7 @@ def test_composition_al_on_li_and_f_on_o() -> None:
 
 def test_composition_ta_on_zr_site_from_deficit() -> None:
     reading = infer_dopants("Li6.4La3Zr1.4Ta0.6O12")
-    assert reading.dopants == (Dopant("Ta", "Ta", "Zr", 0.6, 5),)
+    assert reading.dopants == (Substitution("Ta", "Zr", 0.6, 5),)
     assert reading.charge_balanced is True
 
 
@@ -47,15 +46,15 @@ def test_composition_co_doped_ga_li_ta_zr() -> None:
 def test_composition_ambiguous_element_resolved_by_deficit() -> None:
     # Y can sit on La or Zr: the Zr deficit decides
     reading = infer_dopants("Li7.06La3Zr1.94Y0.06O12")
-    assert reading.dopants == (Dopant("Y", "Y", "Zr", 0.06, 3),)
+    assert reading.dopants == (Substitution("Y", "Zr", 0.06, 3),)
     reading = infer_dopants("Li7La2.9Y0.1Zr2O12")
-    assert reading.dopants == (Dopant("Y", "Y", "La", 0.1, 3),)
+    assert reading.dopants == (Substitution("Y", "La", 0.1, 3),)
 
 
 def test_composition_impossible_site_flagged_not_guessed() -> None:
     # Ta written on top of a full Zr site: no deficit explains it
     reading = infer_dopants("Li6.4La3Zr2Ta0.6O12")
-    assert reading.dopants == (Dopant("Ta", "Ta", None, 0.6, 5),)
+    assert reading.dopants == (Substitution("Ta", None, 0.6, 5),)
     assert reading.charge_balanced is False
     assert "site of Ta unknown: host deficits (none) do not match Zr" in reading.flags
     assert reading.confidence == pytest.approx(0.7)
@@ -68,7 +67,7 @@ def test_composition_stated_site_wins() -> None:
 
 def test_composition_stated_charge_used() -> None:
     reading = infer_dopants("Li6.25Fe0.25La3Zr2O12", stated_charges={"Fe": 3})
-    assert reading.dopants == (Dopant("Fe", "Fe", "Li", 0.25, 3),)
+    assert reading.dopants == (Substitution("Fe", "Li", 0.25, 3),)
     assert reading.charge_balanced is True
 
 
