@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from miner.assembly.mention import Link, Mention, Value, main_mentions
 from miner.assembly.roles import cell_of
 from miner.assembly.series import change_ends
+from miner.chemistry.formula import Formula
 from miner.property_specs import subject_of
 
 LINK_RULES: dict[str, float] = {
@@ -82,7 +83,14 @@ _RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
 _FOR_OF_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:(?:was|were|is|are|has been|have been)\s+)?(?:obtained|measured|achieved|"
     r"reported|found|determined|observed|recorded|calculated|predicted|realized|realised|"
-    r"delivered)\s+)?(?:for|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$",
+    r"delivered)\s+)?(?:for|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?"
+    r"(?:[\w-]+\s*,\s+)?$",  # "for a sintered body, X"
+    re.I,
+)
+# "replacing some of the Sb ions in X by W": X is the parent of the material the sentence is about
+_PARENT_BEFORE = re.compile(
+    r"\b(?:replac\w*|substitut\w*|dop(?:ing|ed)|partial(?:ly)?)\b[^,;.()]{0,60}?\b(?:in|of|into)\s+"
+    r"(?:the\s+)?(?:parent\s+|pristine\s+|host\s+)?$",
     re.I,
 )
 # "sintered at 1230 °C for 10 h ... to give X pellets": X is what the process made
@@ -252,6 +260,7 @@ def proposed(
     # materials before the value, nearest first / first in the sentence; bounded so that a
     # pathological sentence (thousands of mentions) stays linear
     before = [m for m in main if m.end <= v.start and v.start - m.end <= MAX_REACH]
+    before = [m for m in before if not _parent(text, m, main)]
     nearest = next((m for m in reversed(before[-MAX_TRIED:]) if not _enclosed(text, m, v)), None)
     first = next((m for m in before[:MAX_TRIED] if not _enclosed(text, m, v)), None)
     first = _named_exactly(text, first, before) if first is not None else None
@@ -345,6 +354,22 @@ def choose(found: list[Candidate], w: dict[str, float] | None = None) -> Link:
 def carried_confidence(confidence: float, distance: int) -> float:
     """A carried subject's link, ``distance`` sentences after the subject was named."""
     return max(CARRIED_FLOOR, confidence - CARRIED_DECAY * distance)
+
+
+def _parent(text: str, m: Mention, main: list[Mention]) -> bool:
+    """``m`` is the parent of a substitution ("replacing Sb in Na3SbS4 by W") and the sentence
+    names the composition made from it (one with all its elements and more)."""
+    if not m.formula or not _PARENT_BEFORE.search(text, max(0, m.start - 100), m.start):
+        return False
+    own = _elements(m.formula)
+    return any(o is not m and o.formula and own < _elements(o.formula) for o in main)
+
+
+def _elements(formula: str) -> frozenset[str]:
+    try:
+        return frozenset(e for e, _ in Formula.parse(formula).amounts)
+    except ValueError:
+        return frozenset()
 
 
 def _named_exactly(text: str, m: Mention, before: list[Mention]) -> Mention:
