@@ -32,7 +32,7 @@ _SECONDARY_AFTER = re.compile(
     r"as (?:an? |the )?(?:sintering|additive|coating|dopant|precursor|flux|template|solvent)|"
     r"coatings?|interlayers?|layers?\b|-coated|precursors?|impurit|precipitates?|"
     r"secondary phases?|crucibles?|substrates?|containers?|boats?|setters?|molds?|moulds?|"
-    r"flux(?:es)?\b|(?:molten )?salts?\b|melts?\b)",
+    r"flux(?:es)?\b|(?:molten )?salts?\b|melts?\b|pots?\b|jars?\b|balls?\b|vials?\b|media\b)",
     re.I,
 )
 # text right before a material that makes it one
@@ -40,6 +40,14 @@ _SECONDARY_BEFORE = re.compile(
     r"(?:\b(?:adding|addition of|using|added|wt\.? ?%(?: of)?|mol ?%(?: of)?|coated with|"
     r"coating of|precursors?|impurit(?:y|ies)(?: of| such as)?|against|towards?|"
     r"contact with|eliminates(?: the)?|suppress(?:es)?(?: the)?)\s*)$",
+    re.I,
+)
+# text right before a list of materials that makes them the reagents ("prepared from
+# stoichiometric Li2CO3, La2O3 and ZrO2", "starting materials of ...")
+_REAGENTS_BEFORE = re.compile(
+    r"\b(?:stoichiometric(?: amounts? of)?|(?:synthesi[sz]ed|prepared|made) from|"
+    r"starting materials?(?: of| such as|,)?|raw materials?(?: of| such as|,)?|"
+    r"precursors? (?:of|such as))\s*$",
     re.I,
 )
 _JOINED = re.compile(r"\s*[-–/:]\s*")
@@ -94,14 +102,17 @@ def joined_secondary(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def reagents(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Li2CO3, La2O3, ZrO2 and Ga2O3 were ball-milled and calcined at 900 °C": a list of
-    materials that were weighed, milled or mixed are the reagents, not what the values are of."""
+    """ "Li2CO3, La2O3, ZrO2 and Ga2O3 were ball-milled and calcined at 900 °C", "prepared from
+    stoichiometric Li2CO3, La2O3 and ZrO2": a list of materials that were weighed, milled or
+    mixed, or that a material was made from, are the reagents, not what the values are of."""
     out = list(mentions)
     first = 0
     for i in range(1, len(out) + 1):
         if i < len(out) and COORDINATED.fullmatch(text[out[i - 1].end : out[i].start]):
             continue
-        if i - first >= 2 and _MIXED_AFTER.match(text[out[i - 1].end :]):
+        if (i - first >= 2 and _MIXED_AFTER.match(text[out[i - 1].end :])) or (
+            _REAGENTS_BEFORE.search(text, max(0, out[first].start - 60), out[first].start)
+        ):
             out[first:i] = [replace(m, secondary=True) for m in out[first:i]]
         first = i
     return out
