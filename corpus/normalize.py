@@ -176,6 +176,11 @@ _BARE_MARKER = re.compile(
     r"(?<![\w^\]])\[[1-9]\d{0,3}[a-z]{0,2}(?:\s{0,2}[,–\-]\s{0,2}\d{0,4}[a-z]{0,2}){0,40}\](?![(\[])"
 )
 _MARKER = re.compile(r"\^\[([^\]\[\n^]{0,300})\]")
+# "stable up to 5 V6,7": PDF text glued the reference numbers (a lost superscript) to a unit that
+# never ends in digits; they become a marker
+_GLUED_MARKER = re.compile(
+    r"(?<=\d )(m?V|mAh|Wh|°C)(\d{1,3}(?:,\d{1,3}){0,10}(?:[–-]\d{1,3})?)(?=[\s.,;:)]|$)"
+)
 _OPEN_MARKER = re.compile(r"\^\[")
 _ESCAPED_DOLLAR = re.compile(r"\\\$")
 _MATH = re.compile(r"\$([^$\n]{0,4000})\$")
@@ -301,6 +306,8 @@ def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
 
     if bare_brackets and has("["):
         mapped.sub(_BARE_MARKER, lambda m: "^" + m.group(0))
+    if bare_brackets:
+        mapped.sub(_GLUED_MARKER, lambda m: f"{m.group(1)}^[{m.group(2)}]")
     if has("\n"):
         mapped.sub(_LINE_HYPHEN, lambda m: "")
         mapped.sub(_LINE_HYPHEN_KEPT, lambda m: "-")

@@ -124,3 +124,23 @@ def test_normalize_text_is_importable_without_side_effects() -> None:
     handlers = list(logging.getLogger().handlers)
     importlib.reload(importlib.import_module("corpus.normalize"))
     assert logging.getLogger().handlers == handlers
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "markers"),
+    [
+        ("LLZO is stable up to 5 V6,7 versus Li.", "LLZO is stable up to 5 V versus Li.", ["6,7"]),
+        ("It reached 4.5 V12.", "It reached 4.5 V.", ["12"]),
+        (
+            "doped with 5 V5+ ions and a 2 V2O5 layer",
+            "doped with 5 V5+ ions and a 2 V2O5 layer",
+            [],
+        ),
+    ],
+)
+def test_normalize_mapped_reads_reference_numbers_glued_to_a_unit(
+    raw: str, text: str, markers: list[str]
+) -> None:
+    mapped = normalize_mapped(raw, bare_brackets=True)
+    found = pop_markers(mapped)
+    assert (mapped.text, [m[0] for m in found]) == (text, markers)
