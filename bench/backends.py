@@ -94,7 +94,10 @@ def _write_review(backend: GraphBackend, doc: Document, facts: Sequence[Fact]) -
 
 def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> dict[str, Any]:
     """Seconds and facts/s of each write, p50/p95 ms of each query, per database."""
-    from bench.run import _latency, synthetic_copies
+    from bench.generate import generate
+    from bench.run import _latency
+
+    corpus = generate(facts, scale)
 
     with _databases(with_neo4j) as (databases, notes):
         figures: dict[str, dict[str, Any]] = {db.name: {"version": db.version} for db in databases}
@@ -117,13 +120,19 @@ def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> d
         for db in databases:
             backend = graphs[db.name] = db.connect("scaled")
             ensure_schema(backend)
-            seconds = _timed(lambda b=backend: load_facts(b, synthetic_copies(facts, scale), {}))
+            seconds = _timed(lambda b=backend: load_facts(b, corpus.facts, corpus.references))
             figures[db.name]["ingest_scaled_s"] = round(seconds, 2)
-            figures[db.name]["ingest_scaled_facts_per_s"] = round(len(facts) * scale / seconds, 1)
+            figures[db.name]["ingest_scaled_facts_per_s"] = round(len(corpus.facts) / seconds, 1)
         for db in databases:
             figures[db.name]["queries_scaled"] = _latency(graphs[db.name])
             graphs[db.name].close()
-    return {"review_facts": len(facts), "scale": scale, **notes, **figures}
+    return {
+        "review_facts": len(facts),
+        "scale": scale,
+        "scaled_facts": len(corpus.facts),
+        **notes,
+        **figures,
+    }
 
 
 def _drop(db: _Database, backend: GraphBackend) -> None:
@@ -149,18 +158,25 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
             cells.append(f"{cell} ({results[n][rate]} facts/s)" if rate else cell)
         return " | ".join(cells)
 
-    facts, scale = results["review_facts"], results["scale"]
+    facts, scale, scaled = results["review_facts"], results["scale"], results["scaled_facts"]
     lines = [
         head + ":",
         f"  write the review ({facts} facts), first run: {row('ingest_review_first_s')}",
         f"  write the review, best of {REVIEW_ROUNDS}: "
         f"{row('ingest_review_s', rate='ingest_review_facts_per_s')}",
-        f"  write the review x{scale} ({facts * scale} facts): "
+        f"  write the generated {scale}x literature ({scaled} facts): "
         f"{row('ingest_scaled_s', rate='ingest_scaled_facts_per_s')}",
-        f"  query p50 ms, on the review | on the review x{scale}:",
+        f"  query p50/p95 ms, on the review; on the generated {scale}x graph:",
     ]
+
+    def latency(graph: str, query: str) -> str:
+        return " | ".join(
+            f"{results[n][graph][query]['p50_ms']}/{results[n][graph][query]['p95_ms']}"
+            for n in names
+        )
+
     for query in results[names[0]]["queries_review"]:
-        review = " | ".join(str(results[n]["queries_review"][query]["p50_ms"]) for n in names)
-        scaled = " | ".join(str(results[n]["queries_scaled"][query]["p50_ms"]) for n in names)
-        lines.append(f"    {query}: {review}; {scaled}")
+        lines.append(
+            f"    {query}: {latency('queries_review', query)}; {latency('queries_scaled', query)}"
+        )
     return lines
