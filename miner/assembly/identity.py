@@ -1,0 +1,76 @@
+"""Step: what a material mention is in the fact record -- its identity (DESIGN.md, records v2).
+
+- A doped material names its host beside its dopants: "Ga-doped LLZO" and "Ga-doped
+  Li7La3Zr2O12" are Li7La3Zr2O12 with Ga (key ``Li7La3Zr2O12|Ga@Li:?``), an undefined "LLZTO"
+  is Li7La3Zr2O12 with Ta of unknown amount and no formula of its own, "Li6.25Ga0.25La3Zr2O12"
+  keeps its composition and names Li7La3Zr2O12 as its host, "Nb-substituted TiO2" and "ZnO:Al"
+  name TiO2 and ZnO. A formula that lacks a dopant is the host's, not the material's.
+- A garnet's host is the parent of the garnet frame when the host is written as a family name
+  ("LLZO", "garnet") or a general formula ("Li7La3Zr2-xO12"), else the host as written.
+- A composite, cell or interface (``miner.assembly.composites``) is its parts: no formula and
+  no dopants of its own, its components name them.
+- An abbreviation the document defined carries the definition (``defined_as``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from miner.assembly.mention import Mention
+from miner.chemistry.formula import normalize_formula
+from miner.chemistry.garnet import PARENT_FORMULA, is_llzo_derived, parse_formula
+from miner.records import Dopant, Host, Material, formula_holds
+
+PARENT_NAME = "LLZO"  # how a host that is the garnet frame's parent is named in the record
+
+
+def host(mention: Mention) -> Host | None:
+    """The undoped parent of a doped mention (None for an undoped one or a material of parts)."""
+    if mention.components:
+        return None
+    return host_of(mention.family, mention.formula, mention.dopants, mention.host_text)
+
+
+def host_of(
+    family: str, formula: str | None, dopants: Sequence[Dopant], written: str | None = None
+) -> Host | None:
+    """The host of a material of ``family`` with ``formula`` (or None) and ``dopants``, its
+    host ``written`` in the text when it is ("LLZO" in "Ga-doped LLZO")."""
+    if not dopants:
+        return None
+    if family == "garnet":
+        if written:
+            host_formula = normalize_formula(written)
+            if host_formula and not is_llzo_derived(parse_formula(host_formula)):
+                return Host(written, host_formula)  # "Ga-doped Li7Nd3Zr2O12"
+            return Host(written if host_formula else PARENT_NAME, PARENT_FORMULA)
+        if formula is None or is_llzo_derived(parse_formula(formula)):
+            return Host(PARENT_NAME, PARENT_FORMULA)
+        return None
+    if written:
+        return Host(written, normalize_formula(written))
+    if formula and not formula_holds(formula, dopants):
+        return Host(formula, formula)  # "ZnO films doped with Al"
+    return None
+
+
+def own_formula(mention: Mention) -> str | None:
+    """The material's own formula: none for a material of parts, none when the formula given
+    lacks a dopant (it is the host's)."""
+    if mention.components or not mention.formula:
+        return None
+    if mention.dopants and not formula_holds(mention.formula, mention.dopants):
+        return None
+    return mention.formula
+
+
+def material(mention: Mention) -> Material:
+    """The record's material for a mention."""
+    return Material(
+        mention.text,
+        own_formula(mention),
+        family=mention.family,
+        host=host(mention),
+        components=mention.components,
+        defined_as=mention.defined_as,
+    )
