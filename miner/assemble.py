@@ -13,8 +13,9 @@ own tests:
    the lists a "respectively" aligns values with;
 5. linking (``linking``): candidate links per value, then the one of highest precedence; the
    rules and their confidences in one table (``LINK_RULES``);
-6. conditions and filters (``conditions``): targets, amounts and misread quantities dropped,
-   relabelled properties, the measurement temperature;
+6. conditions and filters (``conditions``): targets marked, amounts and misread quantities
+   dropped, relabelled properties, the measurement temperature; the measurement context
+   (``measures``): general statements, conduction kinds, the treatment of a change;
 7. provenance (``provenance``): citation keys (the value's clause, author markers, the study a
    sentence continues) and methods (bound, the clause's, the study's, calculation cues);
 8. facts (``facts``) and the context for the next sentence (``context``).
@@ -29,7 +30,16 @@ import logging
 from spacy.tokens import Doc
 
 from miner import extensions  # noqa: F401  (registers the span attributes)
-from miner.assembly import conditions, facts, linking, provenance, references, roles, series
+from miner.assembly import (
+    conditions,
+    facts,
+    linking,
+    measures,
+    provenance,
+    references,
+    roles,
+    series,
+)
 from miner.assembly.context import Context
 from miner.assembly.dopants import apply_dopings
 from miner.assembly.facts import Read
@@ -59,6 +69,7 @@ def assemble(
     src = provenance.sources(text, citations, methods, mentions, resolved, context)
     values = conditions.relabel(text, read_values(doc))
     found, measured = conditions.measurements(text, values)
+    measured = measures.context(text, measured)
     runs = series.runs(text, resolved.main)
     if not runs and not resolved.main and context.series:
         runs = [list(context.series)]

@@ -44,7 +44,11 @@ def measurement(
         value_max=v.value_max,
         unit=v.unit,
         comparator=v.comparator or "=",
+        uncertainty=v.uncertainty,
+        basis=v.basis,
+        conduction=v.conduction,
         state=v.note,  # type: ignore[arg-type]
+        treatment=v.treatment,
         raw=v.raw,
         temperature_C=temperature,
         methods=methods,

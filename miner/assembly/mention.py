@@ -102,6 +102,10 @@ class Value:
     temperature_C: float | None
     rt: bool
     note: str | None = None  # "before"/"after" for the two ends of a change
+    uncertainty: float | None = None
+    basis: str | None = None  # "target" or "general" when the text says so (``measures``)
+    conduction: str | None = None  # bulk, grain_boundary or total, where stated
+    treatment: str | None = None  # what made a change, for its two ends
 
 
 @dataclass(frozen=True)
