@@ -6,7 +6,9 @@ own tests:
 1. read (``read``, ``dopants``): values, methods and material mentions, each mention with the
    methods bound to it and its dopants (composition, name, DOPANT spans, doping statements);
 2. roles (``roles``): helper phases (additive, coating, flux, crucible, impurity), reagents,
-   the parts of a composite or cell written with slashes;
+   the parts of a composite or cell written with slashes; composite electrolytes with their
+   filler, matrix and salt (``composites``); an abbreviation whose cited study's definition
+   lapsed (``identity``);
 3. references back (``references``): "Mo-doped LLZO (formula)", "those prepared by SSR",
    "this garnet", "the Ga-doped sample", a sentence opening with "It";
 4. series (``series``): "Li7-xLa3Zr2-xTaxO12 (x = 0.2, 0.4 and 0.6)", "raising x from A to B",
@@ -31,8 +33,10 @@ from spacy.tokens import Doc
 
 from miner import extensions  # noqa: F401  (registers the span attributes)
 from miner.assembly import (
+    composites,
     conditions,
     facts,
+    identity,
     linking,
     measures,
     provenance,
@@ -100,16 +104,21 @@ def assemble(
         refs = provenance.statement_refs(src)
         read = facts.statements(where, resolved.mentions, src.methods, refs)
     last = read[-1][0] if read and read[-1][0].text else None
-    return [fact for _, fact in read], context.after(resolved.main, last, src, runs)
+    defined = identity.defined_here(text, mentions)
+    cited = bool(src.citations or src.author_keys)
+    after = context.after(resolved.main, last, src, runs).defining(defined, cited)
+    return [fact for _, fact in read], after
 
 
 def _materials(doc: Doc, methods: list[Method], context: Context) -> list[Mention]:
     """The sentence's material mentions after the read, roles and references steps that come
-    before the doping statements and the composites are folded in."""
+    before the doping statements, the composites written with slashes and the composite
+    electrolytes (``composites``) are folded in; a definition that lapsed taken back."""
     text = doc.text
     mentions = [series.free_series_member(m, text) for m in read_mentions(doc, methods)]
     mentions = roles.reagents(text, roles.joined_secondary(text, mentions))
     mentions = references.named_compositions(text, share_plural_methods(text, mentions))
     mentions += references.compared_mentions(text, mentions, methods)
     mentions = apply_dopings(doc, mentions, context.topic or context.garnet)
-    return roles.composites(text, mentions)
+    mentions = identity.scoped_definitions(mentions, context.lapsed)
+    return composites.composites(text, roles.composites(text, mentions))

@@ -9,19 +9,29 @@
   ("LLZO", "garnet") or a general formula ("Li7La3Zr2-xO12"), else the host as written.
 - A composite, cell or interface (``miner.assembly.composites``) is its parts: no formula and
   no dopants of its own, its components name them.
-- An abbreviation the document defined carries the definition (``defined_as``).
+- An abbreviation the document defined carries the definition (``defined_as``) while the
+  definition holds: one made in the document's own voice holds to its end; one made in a
+  sentence that reports a cited study ("Li and co-workers^[121] prepared the
+  Li6.4La3Zr1.4Ta0.6O12 (LLZTO) electrolyte") holds in its paragraph only -- after it,
+  "LLZTO" is the doped family again (Ta of unknown amount, no formula), as an abbreviation the
+  document never defined is (``scoped_definitions``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from miner.abbreviations import as_abbreviation
 from miner.assembly.mention import Mention
 from miner.chemistry.formula import normalize_formula
 from miner.chemistry.garnet import PARENT_FORMULA, is_llzo_derived, parse_formula
 from miner.records import Dopant, Host, Material, formula_holds
 
 PARENT_NAME = "LLZO"  # how a host that is the garnet frame's parent is named in the record
+# "Li6.4La3Zr1.4Ta0.6O12 (LLZTO)": the abbreviation a material is given right after it
+_DEFINED_AFTER = re.compile(r"\s*\(\s*([^()\s,;]{2,20})\s*\)")
 
 
 def host(mention: Mention) -> Host | None:
@@ -74,3 +84,40 @@ def material(mention: Mention) -> Material:
         components=mention.components,
         defined_as=mention.defined_as,
     )
+
+
+def defined_here(text: str, mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """The abbreviations the sentence defines for its compositions ("... (LLZTO)")."""
+    out = []
+    for m in mentions:
+        found = _DEFINED_AFTER.match(text, m.end) if m.formula else None
+        abbreviation = as_abbreviation(found.group(1)) if found else None
+        if abbreviation:
+            out.append(abbreviation)
+    return tuple(out)
+
+
+def scoped_definitions(mentions: list[Mention], lapsed: Sequence[str]) -> list[Mention]:
+    """The mentions with the definitions that no longer hold (``lapsed``) taken back: the
+    abbreviation is its doped family -- the dopants it was defined with, of unknown amount,
+    evidence "abbreviation" -- with no formula and no definition."""
+    out = []
+    for m in mentions:
+        if m.defined_as is None or m.text not in lapsed:
+            out.append(m)
+            continue
+        dopants = tuple(
+            replace(d, amount=None, evidence="abbreviation", text=d.element) for d in m.dopants
+        )
+        out.append(
+            replace(
+                m,
+                formula=None,
+                defined_as=None,
+                dopants=dopants,
+                named_dopants=tuple(d.element for d in dopants),
+                flags=(),
+                dopant_confidence=1.0,
+            )
+        )
+    return out

@@ -34,6 +34,8 @@ _CLAUSE_BREAK = re.compile(
 _GENERAL = re.compile(
     r"\b(?:typical(?:ly)?|generally|in general|usually|commonly|normally|often|widely)\b", re.I
 )
+# "experiments and computational analyses showed", "measured and calculated values"
+_EXPERIMENT = re.compile(r"\b(?:experiment(?:s|al|ally)?|measured|measurements?)\b", re.I)
 _KINDS = {"bulk": "bulk", "grain": "grain_boundary", "gb": "grain_boundary", "total": "total"}
 _KIND_WORD = r"(?:bulk|grain[- ]boundar(?:y|ies)|intragrain|GB|total|overall)"
 # "the grain-boundary conductivity", "bulk (σ_b) and grain-boundary conductivities",
@@ -100,6 +102,8 @@ def context(text: str, values: list[Value]) -> list[Value]:
         basis = v.basis
         if basis is None and _GENERAL.search(clause):
             basis = "general"
+        elif basis is None and _EXPERIMENT.search(clause):
+            basis = "experimental"
         out.append(
             replace(
                 v,
