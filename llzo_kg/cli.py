@@ -353,7 +353,7 @@ def eval_(
     corpus folder with gold (corpus/dev: per split, material identity strict).
 
     \b
-    Examples:
+    Example:
       llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
       llzo-kg eval corpus/dev --split dev
     """

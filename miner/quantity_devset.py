@@ -5,7 +5,7 @@ The annotations hold offsets and values only, never the text: each line names a 
 (its source, document and index, and the first 12 hex digits of its SHA-1) and the measures in it.
 The sentences are re-read at measure time from where they live:
 
-- ``dev``: ``<devcorpus>/<doc>.txt`` (real papers the lead collects; read through
+- ``dev``: ``corpus/dev/papers/<doc>.txt`` (the development papers; read through
   ``corpus.read_document``, so the text is the normalised one ``extract`` and ``annotate`` see),
 - ``review``: ``../shared/corpus/llzo-review-2024.md`` (same reader),
 - ``doping``: ``../shared/external/doping-train.json`` (sentences as given).
@@ -44,15 +44,9 @@ DOPING = SHARED / "external" / "doping-train.json"
 
 
 def devcorpus_dir() -> Path:
-    """The devcorpus papers: ``$LLZO_KG_DEVCORPUS``, else ``devcorpus/papers`` beside the
-    repository or one level up (worktrees sit one level deeper)."""
+    """The development papers: ``$LLZO_KG_DEVCORPUS``, else the project's ``corpus/dev/papers``."""
     named = os.environ.get("LLZO_KG_DEVCORPUS")
-    if named:
-        return Path(named)
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "devcorpus" / "papers").is_dir():
-            return base / "devcorpus" / "papers"
-    return ROOT.parent / "devcorpus" / "papers"
+    return Path(named) if named else ROOT / "corpus" / "dev" / "papers"
 
 
 def split_of(source: str, doc: str, sentence: int) -> str:

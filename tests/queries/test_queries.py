@@ -433,17 +433,9 @@ def test_queries_results_unchanged_by_a_second_load(sample: FalkorBackend) -> No
     assert {name: run(sample, name) for name in NAMES} == before
 
 
-# What the miner does not fill yet (version-1 records): no record names a cell, so the review's
-# graph has no cell rows until it does.
-EMPTY_ON_THE_REVIEW = {"cell_performance"}
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_query_returns_rows_on_the_review(review_graph: FalkorBackend, name: str) -> None:
     rows = run(review_graph, name)
-    if name in EMPTY_ON_THE_REVIEW:
-        assert rows == []
-        return
     assert len(rows) >= 1
     assert all(list(row) == list(rows[0]) for row in rows)
 
