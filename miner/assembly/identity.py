@@ -9,6 +9,10 @@
   ("LLZO", "garnet") or a general formula ("Li7La3Zr2-xO12"), else the host as written.
 - A composite, cell or interface (``miner.assembly.composites``) is its parts: no formula and
   no dopants of its own, its components name them.
+- A bare family name ("the LLZO pellets"; "this garnet" is a reference back, ``references``)
+  in a paragraph about one composition, in a sentence that cites no other study and names no
+  composition of its own, is that composition ("Li6.25Ga0.25La3Zr2O12 was made by sol-gel.
+  The LLZO pellets showed ..."): ``family_names``.
 - An abbreviation the document defined carries the definition (``defined_as``) while the
   definition holds: one made in the document's own voice holds to its end; one made in a
   sentence that reports a cited study ("Li and co-workers^[121] prepared the
@@ -121,3 +125,28 @@ def scoped_definitions(mentions: list[Mention], lapsed: Sequence[str]) -> list[M
             )
         )
     return out
+
+
+FAMILY_NAMES = ("LLZO", "LLZ", "c-LLZO", "cubic LLZO")  # names of the family, no composition
+
+
+def family_names(
+    mentions: list[Mention], topic: Mention | None, cites: tuple[str, ...], study: tuple[str, ...]
+) -> list[Mention]:
+    """The mentions with a bare family name read as the paragraph's composition ``topic`` when
+    the sentence names no composition of its own and cites (``cites``) no study but the one
+    being described (``study``)."""
+    if (
+        topic is None
+        or not topic.formula
+        or not topic.garnet
+        or any(m.formula for m in mentions)
+        or (cites and set(cites) != set(study))
+    ):
+        return mentions
+    return [
+        m.composition(topic)
+        if m.text in FAMILY_NAMES and not m.dopants and not m.secondary and m.defined_as is None
+        else m
+        for m in mentions
+    ]
