@@ -70,7 +70,7 @@ def assemble(
     methods = read_methods(doc)
     mentions = _materials(doc, methods, context)
     cites = tuple(k for _, keys in citations for k in keys)
-    mentions = identity.family_names(mentions, context.topic, cites, context.study_refs)
+    mentions = identity.family_names(text, mentions, context.topic, cites, context.study_refs)
     resolved = references.resolve(text, mentions, context)
     src = provenance.sources(text, citations, methods, mentions, resolved, context)
     values = conditions.relabel(text, read_values(doc))

@@ -130,23 +130,46 @@ def scoped_definitions(mentions: list[Mention], lapsed: Sequence[str]) -> list[M
 FAMILY_NAMES = ("LLZO", "LLZ", "c-LLZO", "cubic LLZO")  # names of the family, no composition
 
 
+# "undoped LLZO", "pristine LLZO": the parent itself; "In comparison, ...", "than LLZO": another
+_PARENT_BEFORE = re.compile(
+    r"\b(?:undoped|un-doped|pristine|pure|bare|unmodified|parent|conventional|ordinary|"
+    r"tetragonal|cubic|typical)\s+$",
+    re.I,
+)
+_CONTRAST = re.compile(
+    r"\b(?:compar\w*|contrast|than|whereas|while|unlike|versus|vs\.?|other|others|general(?:ly)?|"
+    r"typical(?:ly)?|usually|often)\b",
+    re.I,
+)
+PARENT_REACH = 20  # characters before a mention its "undoped" may stand in
+
+
 def family_names(
-    mentions: list[Mention], topic: Mention | None, cites: tuple[str, ...], study: tuple[str, ...]
+    text: str,
+    mentions: list[Mention],
+    topic: Mention | None,
+    cites: tuple[str, ...],
+    study: tuple[str, ...],
 ) -> list[Mention]:
     """The mentions with a bare family name read as the paragraph's composition ``topic`` when
-    the sentence names no composition of its own and cites (``cites``) no study but the one
-    being described (``study``)."""
+    the sentence names no composition of its own, cites (``cites``) no study but the one being
+    described (``study``), compares nothing and does not call it undoped or pristine."""
     if (
         topic is None
         or not topic.formula
         or not topic.garnet
         or any(m.formula for m in mentions)
         or (cites and set(cites) != set(study))
+        or _CONTRAST.search(text)
     ):
         return mentions
     return [
         m.composition(topic)
-        if m.text in FAMILY_NAMES and not m.dopants and not m.secondary and m.defined_as is None
+        if m.text in FAMILY_NAMES
+        and not m.dopants
+        and not m.secondary
+        and m.defined_as is None
+        and not _PARENT_BEFORE.search(text, max(0, m.start - PARENT_REACH), max(0, m.start))
         else m
         for m in mentions
     ]
