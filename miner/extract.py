@@ -3,7 +3,8 @@
 Sentences are read in order (figure captions skipped) so that what one sentence sets up carries
 to the next: the subject ("It", "This electrolyte"), the study an author marker introduced
 ("Ma et al.^[135] ... The pellet shows ..."), and the abbreviations the text defines ("(LALZO)").
-Table rows become facts through ``miner.tablefacts``.
+Table rows become facts through ``miner.tablefacts``; the values of one sample, in the text
+and the tables, then share its id (``miner.samples``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
 from miner.assemble import Context, assemble
 from miner.records import Fact, Where
+from miner.samples import assign_samples
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,8 @@ def shared_abbreviations(nlp: Language) -> dict[str, Any]:
 
 
 def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
-    """All facts of a document: sentence facts in reading order, then table facts."""
+    """All facts of a document: sentence facts in reading order, then table facts, each value
+    with its sample where the document shows which."""
     nlp = nlp or load_pipeline()
     section_methods = _section_methods(doc, nlp)
     context = Context()
@@ -78,6 +81,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
                 f"{doc.path or doc.id}: sentence {sentence.index} ({sentence.text[:60]!r}): {err}"
             ) from err
     facts.extend(_table_facts(doc))
+    facts = assign_samples(facts)
     log.info(
         "%s: %d facts from %d sentences and %d tables",
         doc.id,

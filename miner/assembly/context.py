@@ -3,7 +3,9 @@
 The subject (the material a sentence opening with "It" is about), the paragraph's topic (its
 last garnet, which a sentence without a material of its own is about before any other), the
 document's last garnet, the study being described (its author-marker keys and methods), the
-previous sentence's last keys and list of materials, the section's methods.
+previous sentence's last keys and list of materials, the section's methods; the abbreviations
+a cited study defined in the paragraph, and those whose study definition has lapsed
+(``identity.scoped_definitions``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Context:
     previous_formulas: tuple[str, ...] = ()  # compositions the previous sentence named
     garnet: Mention | None = None  # the last garnet material named in the document
     series: tuple[Mention, ...] = ()  # the previous sentence's list of materials
+    study_definitions: tuple[str, ...] = ()  # abbreviations a cited study defined here
+    lapsed: tuple[str, ...] = ()  # abbreviations whose study definition no longer holds
 
     def next_paragraph(self) -> Context:
         """The context at a paragraph break: the paragraph's topic, study and compositions end;
@@ -42,6 +46,8 @@ class Context:
         return replace(
             self,
             subject=subject,
+            lapsed=tuple(dict.fromkeys((*self.lapsed, *self.study_definitions))),
+            study_definitions=(),
             topic=None,
             paragraph=(),
             study_refs=(),
@@ -49,6 +55,19 @@ class Context:
             previous_refs=(),
             previous_this_method=False,
             series=(),
+        )
+
+    def defining(self, abbreviations: tuple[str, ...], cited: bool) -> Context:
+        """The context after a sentence that defines ``abbreviations``: a definition holds
+        again; one a cited study made (``cited``) holds to the paragraph's end."""
+        if not abbreviations:
+            return self
+        return replace(
+            self,
+            lapsed=tuple(a for a in self.lapsed if a not in abbreviations),
+            study_definitions=tuple(
+                dict.fromkeys((*self.study_definitions, *(abbreviations if cited else ())))
+            ),
         )
 
     def after(

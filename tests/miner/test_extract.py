@@ -305,9 +305,9 @@ def test_cli_extract_jsonl(tmp_path: Path) -> None:
         {
             "text": "Ta-doped LLZO",
             "formula": None,
-            "key": "ta-doped llzo|Ta@Zr:?",
+            "key": "Li7La3Zr2O12|Ta@Zr:?",
             "family": "garnet",
-            "host": None,
+            "host": {"text": "LLZO", "formula": "Li7La3Zr2O12"},
             "components": [],
             "defined_as": None,
         },
