@@ -25,7 +25,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import llzo_kg
 from corpus.document import Document
 from graph.backend import GraphBackend, Params, Statement
 from graph.rows import DocumentMeta, fact_key
@@ -33,6 +32,7 @@ from graph.writer import delete_document, ensure_schema, replace_document
 from llzo_kg.errors import GraphUnavailable, LlzoKgError
 from llzo_kg.lock import FileLock, GraphLock, Holder, IngestLock, LockHeld
 from llzo_kg.settings import GraphSettings
+from llzo_kg.version import extractor_version
 from miner.records import Fact
 
 log = logging.getLogger(__name__)
@@ -67,14 +67,6 @@ RETURN d.key AS id, d.fileName AS fileName, d.sha256 AS sha256,
 
 
 # --- identity ----------------------------------------------------------------------------------
-
-
-def extractor_version() -> str:
-    """``llzo-kg <version>+miner <MINER_VERSION>``: a new extractor re-extracts every document on
-    the next run."""
-    from miner import MINER_VERSION
-
-    return f"llzo-kg {llzo_kg.__version__}+miner {MINER_VERSION}"
 
 
 def file_sha256(path: Path) -> str:

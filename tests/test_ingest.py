@@ -787,8 +787,7 @@ def test_cli_ingest_no_op_run_does_not_load_spacy(data_dir, tmp_path) -> None:
     assert spacy == "spacy loaded: False"
 
 
-def test_extractor_version_names_package_and_miner_versions() -> None:
-    from llzo_kg import __version__
-    from miner import MINER_VERSION
+def test_extractor_version_is_the_derived_code_version() -> None:
+    from llzo_kg.version import extractor_version as derived
 
-    assert extractor_version() == f"llzo-kg {__version__}+miner {MINER_VERSION}"
+    assert extractor_version() == derived()
