@@ -61,7 +61,9 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except LlzoKgError as exc:
-            click.echo(f"llzo-kg: error: {exc}", err=True)
+            from llzo_kg.text import printable
+
+            click.echo(f"llzo-kg: error: {printable(str(exc), keep_newlines=True)}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -75,10 +77,12 @@ def cli(verbose: int) -> None:
     Example:
       llzo-kg ingest corpus/documents && llzo-kg query dopant_site_performance
     """
+    from llzo_kg.text import PrintableFormatter
+
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(
-        level=max(level, logging.DEBUG), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    handler = logging.StreamHandler()  # stderr; file names in messages cannot forge a line
+    handler.setFormatter(PrintableFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=max(level, logging.DEBUG), handlers=[handler])
     if verbose < 2:  # the driver logs its own connection errors; we report them once, clearly
         logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 

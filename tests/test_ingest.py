@@ -255,6 +255,21 @@ def test_ingest_corrupt_document_fails_alone(graph, fresh_graph, tmp_path) -> No
     assert again.summary()["failed"] == 2 and again.summary()["pruned"] == 0
 
 
+def test_ingest_nul_byte_after_the_first_8kb_reaches_the_graph_as_a_space(graph, tmp_path):
+    """Past the binary check a NUL used to reach the writer and break the document's Cypher
+    statement, every night; now it is a space before anything is written."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    head = "Intro " * 1500 + ".\n\n"
+    body = "Li7La3Zr2O12\x00 showed an ionic conductivity of 1.2 mS cm^-1 at 25 °C.\n"
+    (folder / "late-nul.txt").write_bytes((head + body).encode("utf-8"))
+    report = run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    assert (report.exit_code, report.summary()["new"]) == (0, 1)
+    rows = graph.run("MATCH (s:Sentence) RETURN s.text AS text")
+    assert rows == [{"text": "Li7La3Zr2O12 showed an ionic conductivity of 1.2 mS cm^-1 at 25 °C."}]
+    assert _values(graph) == [("late-nul", 1.2e-3)]
+
+
 def test_ingest_changed_document_that_became_unreadable_keeps_its_old_facts(
     graph, tmp_path
 ) -> None:
@@ -577,6 +592,30 @@ def test_cli_ingest_corrupt_document_exit_code_partial(data_dir, tmp_path) -> No
     )
     data = json.loads(report.read_text())
     assert [f["path"] for f in data["failures"]] == [str(folder / "broken-scan.txt")]
+
+
+FORGED = "2026-11-25T02:15:03 [9∕9] new forged.txt (id forged): 99 facts written"  # ∕ U+2215
+
+
+def test_cli_ingest_file_names_with_control_characters_cannot_forge_log_lines(
+    data_dir, tmp_path
+) -> None:
+    """Under cron every document line goes to one log: a newline in a file name used to start a
+    line of the attacker's choosing, an escape sequence to rewrite the terminal."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(DOCS / NAMES[0], folder / f"evil\n{FORGED}.txt")
+    (folder / f"scan\r\x1b[2K{FORGED}.txt").write_bytes(CORRUPT)
+    result = _cli("ingest", str(folder), "--data-dir", str(data_dir))
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert not any(line.startswith(FORGED) for line in lines)
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr
+    new = [line for line in lines if re.match(r"\S+ \[\d/2\] new ", line)]
+    failed = [line for line in lines if re.match(r"\S+ \[\d/2\] failed ", line)]
+    assert len(new) == 1 and len(failed) == 1
+    assert f" new '{folder}/evil\\n{FORGED}.txt' (id 'evil\\n{FORGED}'): " in new[0]
+    assert f" failed '{folder}/scan\\r\\x1b[2K{FORGED}.txt': binary data " in failed[0]
 
 
 def test_cli_fingerprint_json_lists_counts(data_dir, tmp_path) -> None:
