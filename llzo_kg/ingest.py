@@ -77,11 +77,19 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
+def discover(paths: Iterable[Path], problems: list[tuple[str, str]] | None = None) -> list[Path]:
     """Files under ``paths`` (recursively, following linked folders; hidden files and folders
-    left out), each once, in path order so that runs are reproducible."""
+    left out), each once, in path order so that runs are reproducible. What could not be
+    looked at — a folder that cannot be listed, a link whose target is gone (an unmounted
+    share) — is added to ``problems`` as (path, reason): its files are unknown, not absent."""
     found: dict[Path, Path] = {}
     visited: set[str] = set()  # real paths of folders walked: linked folders are followed once
+    problems = problems if problems is not None else []
+
+    def unlisted(exc: OSError) -> None:
+        where = str(exc.filename)
+        problems.append((where, f"{where}: cannot list the folder ({exc.strerror or exc})"))
+
     for root in paths:
         root = Path(root)
         if root.is_file():
@@ -89,7 +97,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             continue
         if not root.is_dir():
             raise LlzoKgError(f"no such file or folder to ingest: {root}")
-        for folder, dirs, files in os.walk(root, followlinks=True):
+        for folder, dirs, files in os.walk(root, onerror=unlisted, followlinks=True):
             visited.add(os.path.realpath(folder))
             dirs[:] = sorted(
                 d
@@ -99,8 +107,13 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             )
             for name in files:
                 path = Path(folder) / name
-                if not name.startswith(".") and path.is_file():
+                if name.startswith("."):
+                    continue
+                if path.is_file():
                     found.setdefault(path.resolve(), path)
+                elif path.is_symlink() and not path.exists():
+                    reason = f"{path}: a link to {os.readlink(path)}, which cannot be reached"
+                    problems.append((str(path), reason))
     return sorted(found.values())
 
 
@@ -290,7 +303,12 @@ def run_ingest(
     report = report or IngestReport([str(p) for p in paths], full, prune, version)
     timings = report.timings
     clock = time.perf_counter()
-    files = discover(paths)
+    problems: list[tuple[str, str]] = []
+    files = discover(paths, problems)
+    for where, problem in problems:
+        reason = f"{problem}; nothing is pruned while part of the folder cannot be seen"
+        log.error("%s", reason)
+        report.documents.append(DocumentOutcome(where, "failed", reason=reason))
     rows = with_retries(lambda: backend.run(_STORED), "reading the stored documents", retry_delays)
     stored = [
         _Stored(r["id"], r["fileName"], r["sha256"], r["extractorVersion"], r["factCount"] or 0)
@@ -321,7 +339,7 @@ def run_ingest(
         report.documents.append(DocumentOutcome(str(path), "unchanged", hit.id, sha))
     timings["scan_s"] = round(time.perf_counter() - clock, 3)
     done = len(report.documents)
-    total = len(files) + (len(stored) if prune else 0)
+    total = len(files) + len(problems) + (len(stored) if prune and not problems else 0)
     if progress:
         for number, outcome in enumerate(report.documents, start=1):
             progress(outcome, number, total)
@@ -340,7 +358,9 @@ def run_ingest(
             progress(outcome, done, total)
         pause_point(f"after:{path.name}")
 
-    if prune:
+    if prune and problems:
+        log.error("not pruning: %d part(s) of the folder could not be seen", len(problems))
+    elif prune:
         clock = time.perf_counter()
         failed_names = {Path(d.path).name for d in report.documents if d.status == "failed"}
         for gone in sorted(stored, key=lambda s: s.id):

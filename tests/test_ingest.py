@@ -282,6 +282,30 @@ def test_ingest_changed_document_that_became_unreadable_keeps_its_old_facts(
     assert fingerprint(graph).digest == before
 
 
+def test_ingest_prune_keeps_the_documents_of_a_linked_folder_whose_target_is_gone(
+    graph, tmp_path
+) -> None:
+    """A linked subfolder on a share that is not mounted tonight: its link dangles, the walk
+    used to skip it without a word and ``--prune`` deleted all its documents."""
+    folder = _folder(tmp_path, NAMES[:1])
+    shelf = _folder(tmp_path, NAMES[1:3], name="share")
+    (folder / "shelf").symlink_to(shelf)
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    before = fingerprint(graph).digest
+    shelf.rename(tmp_path / "unmounted")
+    report = run_ingest(graph, [folder], prune=True, extractor=ConductivityExtractor())
+    assert (report.status, report.exit_code) == ("partial", 1)
+    assert report.summary()["pruned"] == 0
+    assert [(d.path, d.reason) for d in report.documents if d.status == "failed"] == [
+        (
+            str(folder / "shelf"),
+            f"{folder / 'shelf'}: a link to {shelf}, which cannot be reached; nothing is "
+            "pruned while part of the folder cannot be seen",
+        )
+    ]
+    assert fingerprint(graph).digest == before
+
+
 def test_ingest_same_id_from_two_files_fails_the_second(graph, tmp_path) -> None:
     folder = _folder(tmp_path, NAMES[:1])
     (folder / "copy").mkdir()
@@ -616,6 +640,45 @@ def test_cli_ingest_file_names_with_control_characters_cannot_forge_log_lines(
     assert len(new) == 1 and len(failed) == 1
     assert f" new '{folder}/evil\\n{FORGED}.txt' (id 'evil\\n{FORGED}'): " in new[0]
     assert f" failed '{folder}/scan\\r\\x1b[2K{FORGED}.txt': binary data " in failed[0]
+
+
+def _unprivileged() -> list[str]:
+    """A prefix that runs a command without the capabilities that let root read any file, so
+    that a folder with mode 000 is unreadable to it as to any user."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--inh-caps=-all", "--bounding-set=-all"]
+
+
+def test_cli_ingest_prune_keeps_the_documents_of_an_unreadable_subfolder(data_dir, tmp_path):
+    folder = _folder(tmp_path, NAMES[:1])
+    sub = _folder(folder, NAMES[1:3], name="batch-2")
+    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    before = _digest(data_dir)
+    sub.chmod(0)
+    try:
+        report = tmp_path / "report.json"
+        result = subprocess.run(
+            [*_unprivileged(), str(CLI), "ingest", str(folder), "--prune"]
+            + ["--data-dir", str(data_dir), "--report", str(report)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        sub.chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert "1 unchanged, 1 failed, 0 pruned" in result.stdout
+    data = json.loads(report.read_text())
+    assert data["failures"] == [
+        {
+            "path": str(sub),
+            "id": None,
+            "reason": f"{sub}: cannot list the folder (Permission denied); nothing is pruned "
+            "while part of the folder cannot be seen",
+        }
+    ]
+    assert _digest(data_dir) == before
 
 
 def test_cli_fingerprint_json_lists_counts(data_dir, tmp_path) -> None:
