@@ -54,6 +54,27 @@ def graph_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def doc_timeout_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--doc-timeout``: the time budget per document (0: none)."""
+    from llzo_kg.worker import BUDGET_ENV, DEFAULT_BUDGET_S
+
+    return click.option(
+        "--doc-timeout",
+        type=click.FloatRange(min=0),
+        default=None,
+        help=f"Seconds to read and extract one document before it is stopped and reported "
+        f"(0: no limit) [env {BUDGET_ENV}; default {DEFAULT_BUDGET_S:.0f}]",
+    )(fn)
+
+
+def _budget(flag: float | None) -> float | None:
+    from llzo_kg.worker import default_budget
+
+    if flag is None:
+        return default_budget()
+    return flag or None
+
+
 class _Cli(click.Group):
     """Turns library errors into one message and an exit code instead of a traceback."""
 
@@ -235,17 +256,18 @@ def inspect(path: str, fmt: str) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@doc_timeout_option
+def extract(paths: tuple[str, ...], fmt: str, doc_timeout: float | None) -> None:
     """Extract fact records from documents to stdout (no database needed).
 
     \b
     Example:
       llzo-kg extract paper.txt > facts.jsonl
     """
-    from miner.extract import extract_paths
+    from llzo_kg.worker import extract_files
 
     failed = 0
-    for _path, facts, error in extract_paths(list(paths)):
+    for _path, facts, error in extract_files(list(paths), _budget(doc_timeout)):
         if error is not None:
             click.echo(f"llzo-kg: error: {error}", err=True)
             failed += 1
@@ -308,6 +330,7 @@ def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> No
     show_default=True,
     help="Retries (backoff 1, 2, 4... s) while the database is unreachable",
 )
+@doc_timeout_option
 @graph_options
 def ingest(
     paths: tuple[str, ...],
@@ -315,6 +338,7 @@ def ingest(
     prune: bool,
     report_path: str | None,
     retries: int,
+    doc_timeout: float | None,
     graph_settings: settings.GraphSettings,
 ) -> None:
     """Extract facts from documents (default: corpus/documents) and load them into the graph.
@@ -340,6 +364,7 @@ def ingest(
             progress=progress,
             retry_delays=[2.0**i for i in range(retries)],
             report_path=Path(report_path) if report_path else None,
+            doc_timeout=_budget(doc_timeout),
         )
     click.echo(summary(report))
     sys.exit(report.exit_code)

@@ -33,6 +33,7 @@ from llzo_kg.errors import GraphUnavailable, LlzoKgError
 from llzo_kg.lock import FileLock, GraphLock, Holder, IngestLock, LockHeld
 from llzo_kg.settings import GraphSettings
 from llzo_kg.version import extractor_version
+from llzo_kg.worker import DEFAULT_BUDGET_S, ExtractionWorker
 from miner.records import Fact
 
 log = logging.getLogger(__name__)
@@ -295,10 +296,13 @@ def run_ingest(
     progress: Progress | None = None,
     retry_delays: Sequence[float] = RETRY_DELAYS_S,
     report: IngestReport | None = None,
+    doc_timeout: float | None = DEFAULT_BUDGET_S,
 ) -> IngestReport:
     """Bring the graph in line with the documents under ``paths`` and say what happened. The
     caller holds the ingest lock. ``reader`` and ``extractor`` default to the corpus reader and
-    the miner (loaded only when a document needs them)."""
+    the miner, run in a worker process (started only when a document needs them) that gets
+    ``doc_timeout`` seconds per document (None: no limit); given callables run in-process,
+    without a budget."""
     version = version or extractor_version()
     report = report or IngestReport([str(p) for p in paths], full, prune, version)
     timings = report.timings
@@ -346,17 +350,17 @@ def run_ingest(
 
     if todo or prune:
         with_retries(lambda: ensure_schema(backend), "creating the schema", retry_delays)
-    stages = _Stages(reader, extractor, timings)
-    for path, sha in todo:
-        pause_point(f"before:{path.name}")
-        outcome = _ingest_one(
-            backend, path, sha, version, stages, stored_ids, claimed, retry_delays
-        )
-        report.documents.append(outcome)
-        done += 1
-        if progress:
-            progress(outcome, done, total)
-        pause_point(f"after:{path.name}")
+    with _Stages(reader, extractor, timings, doc_timeout) as stages:
+        for path, sha in todo:
+            pause_point(f"before:{path.name}")
+            outcome = _ingest_one(
+                backend, path, sha, version, stages, stored_ids, claimed, retry_delays
+            )
+            report.documents.append(outcome)
+            done += 1
+            if progress:
+                progress(outcome, done, total)
+            pause_point(f"after:{path.name}")
 
     if prune and problems:
         log.error("not pruning: %d part(s) of the folder could not be seen", len(problems))
@@ -378,22 +382,51 @@ def run_ingest(
 
 
 class _Stages:
-    """The reader and the extractor, imported on first use (spaCy loads only when a document
-    has changed), with the time spent in each."""
+    """Reading and extracting, with the time spent in each: by default in a worker process
+    with a time budget per document (``llzo_kg.worker``, started when a document first needs
+    it, so spaCy loads only when a document has changed); given callables run in-process."""
 
     def __init__(
-        self, reader: Reader | None, extractor: Extractor | None, timings: dict[str, float]
+        self,
+        reader: Reader | None,
+        extractor: Extractor | None,
+        timings: dict[str, float],
+        budget_s: float | None = DEFAULT_BUDGET_S,
     ) -> None:
         self._reader = reader
         self._extractor = extractor
         self.timings = timings
+        self._worker = ExtractionWorker(budget_s) if reader is None and extractor is None else None
+
+    def __enter__(self) -> _Stages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._worker is not None:
+            self._worker.close()
+
+    def add(self, key: str, seconds: float) -> None:
+        self.timings[key] = self.timings.get(key, 0.0) + seconds
 
     def timed(self, key: str, fn: Callable[[], T]) -> T:
         clock = time.perf_counter()
         try:
             return fn()
         finally:
-            self.timings[key] = self.timings.get(key, 0.0) + time.perf_counter() - clock
+            self.add(key, time.perf_counter() - clock)
+
+    def read_and_extract(self, path: Path) -> tuple[Document, list[Fact]]:
+        if self._worker is not None:
+            loading = self._worker.load_s
+            try:
+                done = self._worker.extract(path)
+            finally:
+                self.add("extract_s", self._worker.load_s - loading)
+            self.add("read_s", done.read_s)
+            self.add("extract_s", done.extract_s)
+            return done.document, done.facts
+        doc = self.read(path)
+        return doc, self.extract(doc)
 
     def read(self, path: Path) -> Document:
         if self._reader is None:
@@ -435,7 +468,7 @@ def _ingest_one(
     clock = time.perf_counter()
     outcome = DocumentOutcome(str(path), "failed", sha256=sha)
     try:
-        doc = stages.read(path)
+        doc, facts = stages.read_and_extract(path)
         outcome.id = doc.id
         if doc.id in claimed:
             raise LlzoKgError(
@@ -443,7 +476,6 @@ def _ingest_one(
                 f"{claimed[doc.id]}; give one of them another name or id"
             )
         claimed[doc.id] = str(path)
-        facts = stages.extract(doc)
         pause_point(f"extracted:{path.name}")
         meta = DocumentMeta(
             id=doc.id,
@@ -521,6 +553,7 @@ def ingest(
     report_path: Path | None = None,
     reader: Reader | None = None,
     extractor: Extractor | None = None,
+    doc_timeout: float | None = DEFAULT_BUDGET_S,
 ) -> IngestReport:
     """One run as the CLI does it: take the lock, connect (starting the embedded server when
     needed), ingest, release; the report (also when the run is aborted) goes to
@@ -563,6 +596,7 @@ def ingest(
             progress=tick,
             retry_delays=retry_delays,
             report=report,
+            doc_timeout=doc_timeout,
         )
     except LockHeld:
         lock = None  # not ours to release

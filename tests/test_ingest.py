@@ -477,8 +477,22 @@ def _start_paused(
             break
         time.sleep(0.05)
     assert pause_file.exists(), f"never paused at {point}: {proc.communicate()}"
-    assert pause_file.read_text() == f"{proc.pid} {point}\n"
+    pid, paused_at = pause_file.read_text().split(" ", 1)
+    assert paused_at == f"{point}\n"
+    if not point.startswith("extracting:"):  # that one pauses in the extraction worker
+        assert int(pid) == proc.pid
     return proc
+
+
+def _wait_gone(pid: int) -> None:
+    import psutil
+
+    try:
+        psutil.Process(pid).wait(60)
+    except psutil.NoSuchProcess:
+        pass
+    except psutil.TimeoutExpired:
+        raise AssertionError(f"process {pid} outlived the run that started it") from None
 
 
 @pytest.fixture(scope="module")
@@ -515,6 +529,7 @@ def test_cli_ingest_is_idempotent_with_the_real_miner(clean_digest, data_dir, tm
         "after:al-llzo-air.txt",  # between documents
         "extracted:ga-llzo-sol-gel.txt",  # mid-document: read and extracted, not written
         "write:nb-llzo-calc.txt:1",  # mid-document: inside the writer, before its statement
+        "extracting:ta-llzo-hot-press.txt",  # inside the extraction worker
     ],
 )
 def test_cli_ingest_killed_then_rerun_ends_like_a_clean_run(
@@ -523,14 +538,45 @@ def test_cli_ingest_killed_then_rerun_ends_like_a_clean_run(
     folder = _folder(tmp_path)
     pause = tmp_path / "paused"
     proc = _start_paused(data_dir, folder, point, pause)
+    paused_pid = int(pause.read_text().split()[0])
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     assert proc.returncode == -signal.SIGKILL
+    _wait_gone(paused_pid)  # an extraction worker dies with its run
+    pause.unlink()
     report = tmp_path / "report.json"
     rerun = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
     assert rerun.returncode == 0, rerun.stderr
     assert json.loads(report.read_text())["stale_lock"].startswith(f"pid {proc.pid} on ")
     assert _digest(data_dir) == clean_digest
+
+
+def test_cli_ingest_document_over_its_time_budget_fails_alone(data_dir, tmp_path) -> None:
+    """One document that would take hours (here: paused inside the worker, so the test does not
+    depend on the machine's speed) is stopped at the budget; the others are ingested, nothing of
+    it is written, the lock is free for the next night."""
+    folder = _folder(tmp_path, NAMES[:2])
+    pause = tmp_path / "paused"
+    report = tmp_path / "report.json"
+    env = {PAUSE_AT_ENV: "extracting:al-llzo-air.txt", PAUSE_FILE_ENV: str(pause)}
+    result = _cli(
+        "ingest", str(folder), "--data-dir", str(data_dir), "--doc-timeout", "2",
+        "--report", str(report), env=env,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    worker = int(pause.read_text().split()[0])
+    _wait_gone(worker)
+    reason = (
+        f"{folder / 'al-llzo-air.txt'}: reading and extracting took longer than the budget of "
+        "2 s per document (--doc-timeout); stopped, nothing of it written"
+    )
+    assert json.loads(report.read_text())["failures"] == [
+        {"path": str(folder / "al-llzo-air.txt"), "id": None, "reason": reason}
+    ]
+    assert f"failed {reason}" in result.stderr
+    assert "1 new, 0 changed, 0 unchanged, 1 failed" in result.stdout
+    assert [doc for doc, _ in _graph_values(data_dir)] == ["ga-llzo-sol-gel"]
+    assert (data_dir / "ingest.lock").read_text() == ""
 
 
 def test_cli_ingest_concurrent_run_is_refused(data_dir, tmp_path) -> None:
