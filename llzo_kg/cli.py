@@ -135,8 +135,15 @@ def db() -> None:
     help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]",
 )
 @click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: a free one)")
-def db_start(data_dir: str | None, port: int | None) -> None:
-    """Start the embedded server and wait until it answers.
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds to wait while the server loads its data [default: 20 s plus the time the "
+    "data's size calls for]",
+)
+def db_start(data_dir: str | None, port: int | None, timeout: float | None) -> None:
+    """Start the embedded server and wait until it has loaded its data and answers.
 
     \b
     Example:
@@ -144,7 +151,8 @@ def db_start(data_dir: str | None, port: int | None) -> None:
     """
     from graph.server import EmbeddedServer
 
-    state = EmbeddedServer(settings.resolve_data_dir(data_dir)).start(port=port)
+    server = EmbeddedServer(settings.resolve_data_dir(data_dir))
+    state = server.start(port=port, timeout=timeout)
     click.echo(
         f"embedded graph server running: pid {state.pid}, {state.host}:{state.port}, "
         f"data in {state.data_dir}"
@@ -194,11 +202,18 @@ def db_status(data_dir: str | None, fmt: str) -> None:
     else:
         state = "running" if status.running else "not running"
         answers = "answers" if status.answers else "does not answer"
+        if status.loading:
+            answers = "still loading its data"
         click.echo(
             f"{state}, {answers}\npid: {status.pid}\nport: {status.port}\n"
             f"host: {status.host}\ndata dir: {status.data_dir}\n"
             f"data size: {status.data_bytes} bytes"
         )
+        if status.other_servers:
+            click.echo(
+                f"other servers on this data dir: {', '.join(map(str, status.other_servers))} "
+                f"(stop them all with 'llzo-kg db stop')"
+            )
     if not status.answers:
         sys.exit(1)
 
@@ -228,6 +243,39 @@ def db_fingerprint(fmt: str, graph_settings: settings.GraphSettings) -> None:
     finally:
         backend.close()
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else result.digest)
+
+
+@db.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@graph_options
+def db_check(paths: tuple[str, ...], fmt: str, graph_settings: settings.GraphSettings) -> None:
+    """Verify the graph against the documents' stored hashes and fact counts and say what is
+    missing, changed or stale (default folder: corpus/documents); exit 1 when anything is.
+
+    \b
+    Example:
+      llzo-kg db check corpus/documents
+    """
+    from graph.backend import connect
+    from llzo_kg.check import check_graph
+    from llzo_kg.ingest import DEFAULT_PATHS
+    from llzo_kg.text import printable
+    from llzo_kg.version import extractor_version
+
+    folders = [Path(p) for p in paths] or [p for p in DEFAULT_PATHS if p.exists()] or None
+    backend = connect(graph_settings)
+    try:
+        result = check_graph(backend, folders, extractor_version())
+    finally:
+        backend.close()
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for problem in result.problems:
+            click.echo(printable(problem.line()))
+        click.echo(result.summary())
+    sys.exit(0 if result.ok else 1)
 
 
 # --- corpus and miner ------------------------------------------------------------------------

@@ -187,9 +187,10 @@ class IngestReport:
         path = Path(path)
         tmp = path.with_name(f".{path.name}.tmp")
         try:
-            tmp.write_text(
-                json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
+            # the owner's only, as the graph is: it lists every document and every failure
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n")
             os.replace(tmp, path)
         except OSError as exc:
             raise LlzoKgError(f"cannot write the report to {path}: {exc.strerror}") from None
@@ -268,6 +269,8 @@ def with_retries(action: Callable[[], T], what: str, delays: Sequence[float] = R
         try:
             return action()
         except GraphUnavailable as exc:
+            if not exc.retryable:
+                raise
             if delay is None:
                 raise GraphUnavailable(
                     f"{exc} — gave up {what} after {attempt} attempts over "
@@ -598,6 +601,8 @@ def ingest(
             report=report,
             doc_timeout=doc_timeout,
         )
+        if graph_settings.embedded and report.summary()["facts_written"] + report.count("pruned"):
+            _compact(graph_settings)
     except LockHeld:
         lock = None  # not ours to release
         raise
@@ -623,6 +628,17 @@ def ingest(
         if report_path is not None and report.finished_at is not None:
             report.write(report_path)
     return report
+
+
+def _compact(graph_settings: GraphSettings) -> None:
+    """After a run that wrote, the embedded server rewrites its log into a compact base when
+    it has grown (docs/decisions/0608), so a restart does not replay the night's statements."""
+    from graph.server import EmbeddedServer
+
+    try:
+        EmbeddedServer(graph_settings.data_dir).compact()
+    except GraphUnavailable as exc:
+        log.warning("could not rewrite the graph's append-only log: %s", exc)
 
 
 def _note_stale(report: IngestReport, stale: Holder | None) -> None:

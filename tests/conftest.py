@@ -39,7 +39,9 @@ def embedded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
 def graph(embedded_server: ServerState) -> Iterator[FalkorBackend]:
     """A backend on a graph of its own, deleted after the test."""
     name = f"test_{uuid.uuid4().hex[:12]}"
-    backend = FalkorBackend(embedded_server.host, embedded_server.port, name)
+    backend = FalkorBackend(
+        embedded_server.host, embedded_server.port, name, password=embedded_server.password
+    )
     yield backend
     try:
         backend._graph.delete()

@@ -19,6 +19,7 @@ CONTRACT = [
     ["db", "stop"],
     ["db", "status"],
     ["db", "fingerprint"],
+    ["db", "check"],
     ["inspect"],
     ["ingest"],
     ["extract"],

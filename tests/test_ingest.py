@@ -94,7 +94,10 @@ def _folder(tmp_path: Path, names: list[str] = NAMES, name: str = "docs") -> Pat
 def fresh_graph(embedded_server) -> Iterator[FalkorBackend]:
     """A second empty graph on the session server, for "fresh ingest" comparisons."""
     backend = FalkorBackend(
-        embedded_server.host, embedded_server.port, f"test_{uuid.uuid4().hex[:12]}"
+        embedded_server.host,
+        embedded_server.port,
+        f"test_{uuid.uuid4().hex[:12]}",
+        password=embedded_server.password,
     )
     yield backend
     try:
@@ -400,6 +403,37 @@ def test_ingest_unexpected_error_is_exit_6_with_a_report(cli_server, tmp_path) -
     assert (cli_server / "ingest.lock").read_text() == ""  # released
 
 
+def test_ingest_report_and_lock_are_their_owners_only(cli_server, tmp_path) -> None:
+    """The report lists every document and failure; it was world-readable (0644)."""
+    import stat
+
+    _wipe(cli_server)
+    out = tmp_path / "report.json"
+    ingest(
+        GraphSettings(data_dir=cli_server),
+        [_folder(tmp_path, NAMES[:1])],
+        extractor=ConductivityExtractor(),
+        report_path=out,
+    )
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE((cli_server / "ingest.lock").stat().st_mode) == 0o600
+
+
+def test_with_retries_does_not_wait_for_what_waiting_cannot_fix() -> None:
+    from llzo_kg.errors import GraphUnavailable
+    from llzo_kg.ingest import with_retries
+
+    calls = []
+
+    def full_disk() -> None:
+        calls.append(1)
+        raise GraphUnavailable("the disk is full", retryable=False)
+
+    with pytest.raises(GraphUnavailable, match="the disk is full"):
+        with_retries(full_disk, "writing", delays=[3600.0])
+    assert calls == [1]
+
+
 def test_ingest_library_run_takes_the_lock_and_writes_the_report(cli_server, tmp_path) -> None:
     _wipe(cli_server)
     out = tmp_path / "report.json"
@@ -431,7 +465,7 @@ def cli_server(tmp_path_factory) -> Iterator[Path]:
 def _wipe(data_dir: Path) -> None:
     """An empty graph and no lock file, as in a fresh data directory."""
     state = EmbeddedServer(data_dir).start()
-    backend = FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME)
+    backend = FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME, password=state.password)
     try:
         backend.run("MATCH (n) DETACH DELETE n")
     finally:
@@ -650,6 +684,26 @@ def test_cli_ingest_server_stopped_mid_document(data_dir, tmp_path) -> None:
     assert after_abort == _digest(data_dir)
 
 
+def test_cli_ingest_server_killed_mid_document_then_rerun_ends_like_a_clean_run(
+    clean_digest, data_dir, tmp_path
+) -> None:
+    """SIGKILL of the server (not a clean stop) in the middle of a run: the run ends with exit
+    3, the next one restarts the server from its log and ends with the clean-run graph."""
+    folder = _folder(tmp_path)
+    pause = tmp_path / "paused"
+    proc = _start_paused(data_dir, folder, "write:nb-llzo-calc.txt:1", pause, "--retries", "1")
+    state = EmbeddedServer(data_dir).state()
+    assert state is not None
+    os.kill(state.pid, signal.SIGKILL)
+    _wait_gone(state.pid)
+    pause.unlink()
+    proc.communicate(timeout=300)
+    assert proc.returncode == 3
+    rerun = _cli("ingest", str(folder), "--data-dir", str(data_dir))
+    assert rerun.returncode == 0, rerun.stderr
+    assert _digest(data_dir) == clean_digest
+
+
 def test_cli_ingest_corrupt_document_exit_code_partial(data_dir, tmp_path) -> None:
     folder = _folder(tmp_path, NAMES[:2])
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
@@ -776,7 +830,7 @@ def test_ingest_prune_refuses_to_empty_the_graph_from_an_empty_folder(graph, tmp
 
 def _graph_values(data_dir: Path) -> list[tuple[str, float]]:
     state = EmbeddedServer(data_dir).start()
-    backend = FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME)
+    backend = FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME, password=state.password)
     try:
         rows = backend.run(
             "MATCH (m:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'}) "

@@ -31,7 +31,12 @@ def _build(backend: FalkorBackend, nodes: list[str], rels: list[str]) -> None:
 
 @pytest.fixture()
 def other_graph(embedded_server):
-    backend = FalkorBackend(embedded_server.host, embedded_server.port, "test_fp_other")
+    backend = FalkorBackend(
+        embedded_server.host,
+        embedded_server.port,
+        "test_fp_other",
+        password=embedded_server.password,
+    )
     backend.run("MATCH (n) DETACH DELETE n")
     yield backend
     backend._graph.delete()

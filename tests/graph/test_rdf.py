@@ -200,7 +200,10 @@ def test_rdf_exports_of_the_same_graph_are_identical(
     assert {fmt: export_text(known, fmt) for fmt in rdf.FORMATS} == first
     # re-ingesting the same documents (in the other order, into a fresh graph) keeps every IRI
     other = FalkorBackend(
-        embedded_server.host, embedded_server.port, f"test_{uuid.uuid4().hex[:12]}"
+        embedded_server.host,
+        embedded_server.port,
+        f"test_{uuid.uuid4().hex[:12]}",
+        password=embedded_server.password,
     )
     try:
         ensure_schema(other)

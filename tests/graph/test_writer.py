@@ -173,7 +173,12 @@ def test_writer_reader_sees_old_or_new_document_never_a_mix(
     load_sample(graph)
     facts = [f for f in sample_facts() if f.doc == "paper-a"]
     versions = [facts, facts[:4]]
-    reader = FalkorBackend(embedded_server.host, embedded_server.port, graph.graph_name)
+    reader = FalkorBackend(
+        embedded_server.host,
+        embedded_server.port,
+        graph.graph_name,
+        password=embedded_server.password,
+    )
     seen: set[int] = set()
     done = threading.Event()
 

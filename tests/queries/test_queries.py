@@ -57,7 +57,10 @@ def sample(graph: FalkorBackend) -> FalkorBackend:
 def review_graph(embedded_server: ServerState, review_path: Path) -> Iterator[FalkorBackend]:
     """The whole review: read, extracted and written like ``ingest`` does."""
     backend = FalkorBackend(
-        embedded_server.host, embedded_server.port, f"review_{uuid.uuid4().hex}"
+        embedded_server.host,
+        embedded_server.port,
+        f"review_{uuid.uuid4().hex}",
+        password=embedded_server.password,
     )
     document = read_document(review_path)
     facts = extract_document(document)
@@ -417,7 +420,9 @@ def test_cli_queries_lists_every_query() -> None:
 
 
 def test_cli_query_runs_on_the_embedded_server(embedded_server: ServerState) -> None:
-    backend = FalkorBackend(embedded_server.host, embedded_server.port, "llzo")
+    backend = FalkorBackend(
+        embedded_server.host, embedded_server.port, "llzo", password=embedded_server.password
+    )
     try:
         writer.load_facts(backend, sample_facts(), sample_references())
         args = ["query", "dopant_amount_vs_conductivity", "--data-dir", embedded_server.data_dir]
