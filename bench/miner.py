@@ -1,10 +1,12 @@
 """Speed of the recogniser pipeline next to bare ``spacy.blank("en")`` tokenisation of the same
 texts, in the same run (the issue's goal: the full pipeline costs at most 3x tokenisation).
 
-    .venv/bin/python bench/miner.py [PATH]     # default: the review in ../shared/corpus
-    .venv/bin/python bench/miner.py --stages   # CPU time of the tokenizer and each component
-    .venv/bin/python bench/miner.py --doping   # sentences of ../shared/external/doping-train.json
+    .venv/bin/python -m bench.miner [PATH]     # default: the review in ../shared/corpus
+    .venv/bin/python -m bench.miner --stages   # CPU time of the tokenizer and each component
+    .venv/bin/python -m bench.miner --doping   # sentences of ../shared/external/doping-train.json
                                                # (text the speed work was not tuned on)
+    .venv/bin/python -m bench.miner --hostile  # the doping component on long runs without
+                                               # spaces, at two lengths (linear: time doubles)
 """
 
 from __future__ import annotations
@@ -117,7 +119,42 @@ def stages(texts: Sequence[str], repeat: int = 5) -> dict[str, float]:
     )
 
 
+# long runs without spaces, as PDF converters leave them (a reliability finding: the doping
+# reading was quadratic on these before it read the Doc's tokens)
+HOSTILE = {
+    "formula": "Li7La3Zr2O12",
+    "digits": "1234567890",
+    "dotted": "1.",
+    "bars": "|",
+    "hyphens": "Ga-",
+    "colons": "ZnO:",
+}
+
+
+def hostile(sizes: Sequence[int] = (20_000, 40_000), repeat: int = 3) -> dict[str, float]:
+    """CPU seconds of the doping component alone (the Doc tokenised beforehand) on each run of
+    ``HOSTILE`` repeated to each of ``sizes`` characters, best of ``repeat``."""
+    from miner.doping.component import doping_pipeline
+
+    nlp = doping_pipeline("rules")
+    component = nlp.get_pipe("llzo_doping")
+    out = {}
+    for name, unit in HOSTILE.items():
+        for size in sizes:
+            doc = nlp.make_doc((unit * (size // len(unit) + 1))[:size])
+            best = float("inf")
+            for _ in range(repeat):
+                start = time.process_time()
+                component(doc)
+                best = min(best, time.process_time() - start)
+            out[f"{name}_{size}_s"] = round(best, 4)
+    return out
+
+
 if __name__ == "__main__":
+    if "--hostile" in sys.argv:
+        print(json.dumps(hostile(), indent=2))
+        sys.exit(0)
     args = [a for a in sys.argv[1:] if a not in ("--stages", "--doping")]
     if "--doping" in sys.argv:
         texts = doping_texts(Path(args[0]) if args else DOPING)

@@ -30,7 +30,7 @@ from graph.backend import FalkorBackend, GraphBackend
 from graph.rows import DocumentMeta
 from graph.server import EmbeddedServer
 from graph.writer import ensure_schema, load_facts, replace_document
-from miner.records import Fact, Material
+from miner.records import Fact
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,11 @@ QUERY_RUNS = 7
 @dataclasses.dataclass(frozen=True)
 class BenchConfig:
     review: Path = REVIEW
-    scale: int = 100  # copies of the review's facts in the scaled query graph
+    scale: int = 100  # the generated query graph is this many times the review (bench.generate)
     noop_docs: int = 1000  # unchanged documents for the nightly no-op run
     scaling_docs: int = 10  # documents in the 1x corpus (10x has ten times as many)
+    workers_docs: int = 100  # documents ingested with --workers 1 and 2, side by side
+    startup_runs: int = 5  # fresh extract/query processes timed
 
 
 def _best(fn: Callable[[], Any], repeat: int = 3) -> float:
@@ -123,17 +125,6 @@ def bench_load(server: EmbeddedServer, doc: Document, facts: list[Fact]) -> dict
     }
 
 
-def synthetic_copies(facts: Sequence[Fact], copies: int) -> Iterator[Fact]:
-    """The review's facts ``copies`` times, each copy with its own document and materials."""
-    for i in range(copies):
-        for fact in facts:
-            material = Material(
-                text=f"{fact.material.text} [copy {i}]",
-                formula=f"{fact.material.formula}~{i}" if fact.material.formula else None,
-            )
-            yield dataclasses.replace(fact, doc=f"{fact.doc}-copy{i:04d}", material=material)
-
-
 def _latency(backend: GraphBackend) -> dict[str, dict[str, float]]:
     from queries.runner import load_queries, run_query
 
@@ -155,34 +146,84 @@ def _latency(backend: GraphBackend) -> dict[str, dict[str, float]]:
 
 def bench_queries(
     server: EmbeddedServer, doc: Document, facts: list[Fact], scale: int
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Latency on the review's own graph and on a generated literature ``scale`` times its
+    size (``bench.generate``: many documents and compositions, shared references), and the
+    generated graph's size (counted by the generator and by the database)."""
+    from bench.generate import generate, graph_size
+
     review = _backend(server, "queries_review")
     ensure_schema(review)
     load_facts(review, facts, {doc.id: doc.references})
+    corpus = generate(facts, scale)
     scaled = _backend(server, "queries_scaled")
     ensure_schema(scaled)
-    load_facts(scaled, synthetic_copies(facts, scale), {})
-    return _latency(review), _latency(scaled)
+    start = time.perf_counter()
+    load_facts(scaled, corpus.facts, corpus.references)
+    load_s = time.perf_counter() - start
+    size = graph_size(corpus)
+    stored = scaled.run("MATCH (n) RETURN count(n) AS nodes")[0]["nodes"]
+    size = {
+        "scale": scale,
+        **{k: size[k] for k in ("documents", "facts", "nodes", "relationships")},
+        "nodes_in_database": stored,
+        "load_s": round(load_s, 2),
+        "memory_mb": _graph_memory_mb(scaled),
+        "labels": size["labels"],
+        "types": size["types"],
+    }
+    return _latency(review), _latency(scaled), size
 
 
-def _ingest_child(data_dir: Path, corpus: Path) -> dict[str, Any]:
+def _graph_memory_mb(backend: FalkorBackend) -> float | None:
+    """FalkorDB's own count of the graph's memory in MB (``GRAPH.MEMORY USAGE``; whole MB),
+    or None on a server without the command."""
+    try:
+        reply = backend._db.connection.execute_command("GRAPH.MEMORY", "USAGE", backend.graph_name)
+    except Exception:  # noqa: BLE001 - an older server without the command
+        return None
+    pairs = dict(zip(reply[::2], reply[1::2], strict=False))
+    total = pairs.get("total_graph_sz_mb", pairs.get(b"total_graph_sz_mb"))
+    return None if total is None else float(total)
+
+
+def _ingest_child(data_dir: Path, corpus: Path, workers: int = 1) -> dict[str, Any]:
     """Run ``llzo-kg ingest`` in a child process that reports its wall time and peak RSS. The
     peak is the child's ``VmHWM`` (reset by exec): ``ru_maxrss`` survives fork and exec on Linux,
-    so a child would report the benchmark process's own peak."""
+    so a child would report the benchmark process's own peak (with ``workers`` > 1, the main
+    process's only: each worker has its own)."""
     code = (
         "import json, sys, time\n"
         "from pathlib import Path\n"
         "from llzo_kg.ingest import ingest\n"
         "from llzo_kg.settings import resolve\n"
+        "import threading, psutil\n"
+        "seen = {}\n"
+        "def sample():  # CPU of the worker processes (not children of ours to wait for)\n"
+        "    me = psutil.Process()\n"
+        "    while True:\n"
+        "        for p in me.children(recursive=True):\n"
+        "            try:\n"
+        "                t = p.cpu_times()\n"
+        "                seen[p.pid] = t.user + t.system\n"
+        "            except psutil.Error:\n"
+        "                pass\n"
+        "        time.sleep(0.05)\n"
+        "threading.Thread(target=sample, daemon=True).start()\n"
         "start = time.perf_counter()\n"
-        "report = ingest(resolve(data_dir=sys.argv[1]), [Path(sys.argv[2])])\n"
+        "report = ingest(resolve(data_dir=sys.argv[1]), [Path(sys.argv[2])],\n"
+        "  workers=int(sys.argv[3]))\n"
         "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
+        "import resource\n"
+        "cpu = resource.getrusage(resource.RUSAGE_SELF)\n"
         "print(json.dumps({'seconds': time.perf_counter() - start,\n"
         "  'peak_rss_mb': int(hwm[0].split()[1]) / 1024,\n"
-        "  'summary': report.summary()}))\n"
+        "  'cpu_main_s': cpu.ru_utime + cpu.ru_stime,\n"
+        "  'cpu_workers_s': sum(seen.values()),\n"
+        "  'summary': report.summary(), 'timings': report.timings}))\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", code, str(data_dir), str(corpus)],
+        [sys.executable, "-c", code, str(data_dir), str(corpus), str(workers)],
         capture_output=True,
         text=True,
         check=True,
@@ -252,6 +293,46 @@ def bench_ingest(config: BenchConfig, doc: Document, work: Path) -> dict[str, An
     }
 
 
+def bench_workers(config: BenchConfig, doc: Document, work: Path) -> dict[str, Any]:
+    """``ingest --workers 1`` and ``--workers 2`` over the same ``workers_docs`` documents (the
+    review's body dealt into ten, cycled: each a short paper of ~95 sentences), each into a
+    fresh server, alternating 1, 2, 1, 2; the best of each. The main process writes while the
+    workers extract, so on 2 cores the writer and the FalkorDB server share them with the
+    workers."""
+    texts = section_texts(doc, 10)
+    corpus = _write_corpus(work / "workers", texts, config.workers_docs)
+    runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+    loads = [round(os.getloadavg()[0], 2)]
+    for _ in range(2):
+        for workers in (1, 2):
+            with _server() as (server, data):
+                server.stop()
+                runs[workers].append(_ingest_child(data, corpus, workers))
+            loads.append(round(os.getloadavg()[0], 2))
+    best = {w: min(r, key=lambda run: run["seconds"]) for w, r in runs.items()}
+    facts = best[1]["summary"]["facts_written"]
+    cpu = {w: {k: round(best[w][k], 2) for k in ("cpu_main_s", "cpu_workers_s")} for w in (1, 2)}
+    per_doc = {
+        f"{key}_ms_per_doc": round(1000 * best[1]["timings"][key] / config.workers_docs, 2)
+        for key in ("read_s", "extract_s", "write_s")
+    }
+    return {
+        "documents": config.workers_docs,
+        "facts": facts,
+        "seconds_1": round(best[1]["seconds"], 3),
+        "seconds_2": round(best[2]["seconds"], 3),
+        "runs_s": {w: [round(r["seconds"], 3) for r in rs] for w, rs in runs.items()},
+        "speedup_2": round(best[1]["seconds"] / best[2]["seconds"], 2),
+        "same_facts": best[2]["summary"] == best[1]["summary"],
+        # CPU seconds of the ingesting process and of its worker processes (sampled every
+        # 50 ms; the fork server's preload included, the FalkorDB server's own not counted):
+        # with N idle cores the run needs about max(cpu_main_s, cpu_workers_s / N) of wall time
+        "cpu": cpu,
+        "one_worker": per_doc,
+        "load_avg_1m": loads,
+    }
+
+
 # --- the whole run -----------------------------------------------------------------------------
 
 
@@ -280,8 +361,9 @@ def run(config: BenchConfig) -> dict[str, Any]:
     results["reader"] = bench_reader(config.review)
     with _server() as (server, _):
         results["load"] = bench_load(server, doc, facts)
-        review_latency, scaled_latency = bench_queries(server, doc, facts, config.scale)
+        review_latency, scaled_latency, size = bench_queries(server, doc, facts, config.scale)
     results["queries"] = scaled_latency
+    results["scaled_graph"] = size
     results["queries_review"] = review_latency
     with tempfile.TemporaryDirectory(prefix="llzo-bench-corpus-") as work:
         ingest = bench_ingest(config, doc, Path(work))
@@ -290,6 +372,11 @@ def run(config: BenchConfig) -> dict[str, Any]:
     results[f"nightly_noop_{config.noop_docs}_s"] = ingest["nightly_noop"]["noop_s"]
     results["scaling"] = ingest["scaling"]
     results["memory"] = ingest["memory"]
+    with tempfile.TemporaryDirectory(prefix="llzo-bench-workers-") as work:
+        results["workers"] = bench_workers(config, doc, Path(work))
+    from bench.startup import measure as startup
+
+    results["startup"] = startup(config.startup_runs)
     results["total_s"] = round(time.perf_counter() - started, 1)
     return results
 
@@ -308,6 +395,17 @@ def summary(results: dict[str, Any]) -> str:
         f"scaling: 10x documents took {results['scaling']['ratio_10x']}x (goal <= 11x)",
         f"peak RSS: {results['memory']['peak_rss_mb_1x']} MB at 1x, "
         f"{results['memory']['peak_rss_mb_10x']} MB at 10x",
+        f"ingest of {results['workers']['documents']} documents: "
+        f"{results['workers']['seconds_1']} s with 1 worker, {results['workers']['seconds_2']} s "
+        f"with 2: {results['workers']['speedup_2']}x (goal >= 1.8x on 2 cores; load "
+        f"{results['workers']['load_avg_1m']})",
+        f"start-up: extract of a {results['startup']['extract']['characters']}-character "
+        f"abstract {results['startup']['extract']['wall_s']} s wall (goal <= 1.0 s), query "
+        f"{results['startup']['query']['wall_s']} s (goal <= 0.3 s)",
+        f"generated graph at {results['config']['scale']}x: "
+        f"{results['scaled_graph']['documents']} documents, {results['scaled_graph']['facts']} "
+        f"facts, {results['scaled_graph']['nodes']} nodes, "
+        f"{results['scaled_graph']['relationships']} relationships",
         f"queries on the graph scaled {results['config']['scale']}x (p50 / p95 ms):",
     ]
     lines += [f"  {name}: {q['p50_ms']} / {q['p95_ms']}" for name, q in results["queries"].items()]

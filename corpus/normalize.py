@@ -11,17 +11,13 @@ no nested quantifiers, so hostile input (a megabyte of ``((((`` or ``1.1.1.``) c
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ELEMENTS = frozenset(
-    """H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se
-    Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho
-    Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm
-    Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og""".split()
-)
+from miner.chemistry.elements import ELEMENTS
 
 MARKER_SENTINEL = "\ue000"  # stands where a citation marker was, until offsets are known
 _DOLLAR_SENTINEL = "\ue001"  # an escaped \$ (a currency sign, not math)
@@ -190,6 +186,10 @@ _WRAPPERS = frozenset(
 )
 _WRAP = re.compile(r"\\(?:" + "|".join(sorted(_WRAPPERS)) + r")\s{0,3}\{([^{}]{0,4000})\}")
 _FRAC = re.compile(r"\\frac\s{0,3}\{([^{}]{0,400})\}\s{0,3}\{([^{}]{0,400})\}")
+# scraped text keeps HTML scripts and entities: "10<sup>−4</sup>", "Li<sub>6.4</sub>",
+# "<jats:sub>7</jats:sub>", "&gt;1000 °C"; they become the LaTeX forms read below, and characters
+_HTML_SCRIPT = re.compile(r"<(?:jats:)?(sup|sub)>([^<>]{1,40})</(?:jats:)?\1>")
+_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
 _SUPER = re.compile(r"\^(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−°*]))")
 _SUB = re.compile(r"_(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−]))")
 _ANY_SCRIPT = re.compile(r"[₀-₉₊₋⁰¹²³⁴-⁹⁺⁻]")
@@ -210,6 +210,10 @@ _MULTISPACE = re.compile(r" {2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r" (?=[,;)\]]|[.:](?:[\s\ue000]|$))")
 _DOT_SPACES = re.compile(r" {0,3}· {0,3}")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) ")
+
+
+def _html_script(m: re.Match[str]) -> str:
+    return ("^{" if m.group(1) == "sup" else "_{") + m.group(2) + "}"
 
 
 def _math(m: re.Match[str]) -> str:
@@ -302,6 +306,14 @@ def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
         if "$" in mapped.text:
             i = mapped.text.index("$")
             mapped.warnings.append((mapped.pos[i], "unbalanced '$' (LaTeX math); kept as text"))
+    if has("&"):
+        mapped.sub(_HTML_ENTITY, lambda m: html.unescape(m.group(0)))
+    if has("</"):
+        for _ in range(3):  # nested scripts (t<sub>Li<sup>+</sup></sub>) from the inside out
+            before = mapped.text
+            mapped.sub(_HTML_SCRIPT, _html_script)
+            if mapped.text == before:
+                break
     if has("\\"):
         mapped.sub(_TEXT_DASH, lambda m: "–")
         mapped.sub(_FRAC, lambda m: f"{m.group(1)}/{m.group(2)}")

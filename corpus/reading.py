@@ -48,10 +48,10 @@ def read_bytes(data: bytes, name: str, readers: Sequence[Reader] = DEFAULT_READE
     )
 
 
-def read_document(
-    path: str | os.PathLike[str], readers: Sequence[Reader] = DEFAULT_READERS
-) -> Document:
-    """Read one file into a ``Document``; ``ReaderError`` names the file and the problem."""
+def file_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A document file's bytes after the checks every input passes (it exists, is no folder, is
+    not too large), so a document can be read somewhere else (``read_bytes``) with the same
+    errors as ``read_document``."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -61,7 +61,13 @@ def read_document(
         raise ReaderError(f"{p}: is a directory, not a document")
     check_size(size, str(p))
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise ReaderError(f"{p}: cannot read ({exc.strerror})") from None
-    return read_bytes(data, str(p), readers)
+
+
+def read_document(
+    path: str | os.PathLike[str], readers: Sequence[Reader] = DEFAULT_READERS
+) -> Document:
+    """Read one file into a ``Document``; ``ReaderError`` names the file and the problem."""
+    return read_bytes(file_bytes(path), str(Path(path)), readers)

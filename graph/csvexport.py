@@ -89,7 +89,7 @@ def _write_tables(
         writers[names[0]].writerow(["key", *spec.fields, *(link.alias for link in single)])
         for name, link in zip(names[1:], many, strict=True):
             target = _snake(link.target)
-            writers[name].writerow([source, target, *([link.prop] if link.prop else [])])
+            writers[name].writerow([source, target, *link.props])
         for rows in dump.iter_batches(backend, spec, batch_size):
             for row in rows:
                 node = row["node"]
@@ -105,7 +105,7 @@ def _write_tables(
                 )
                 for name, link in zip(names[1:], many, strict=True):
                     for value in row[link.alias]:
-                        values = value if link.prop else (value,)
+                        values = value if link.props else (value,)
                         writers[name].writerow([row["key"], *(_cell(v) for v in values)])
                         counts[name] += 1
             counts[names[0]] += len(rows)

@@ -28,7 +28,7 @@ class Link:
     type: str
     target: str
     many: bool = False  # whether a node may have several (else at most one by docs/schema.md)
-    prop: str | None = None  # a relationship property read along (row values become pairs)
+    props: tuple[str, ...] = ()  # relationship properties read along (row values become tuples)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class NodeSpec:
         # each comprehension gets its own variable names: FalkorDB 4.16 evaluates a second
         # comprehension that reuses the first one's names to an empty list
         for i, link in enumerate(self.links):
-            value = f"[x{i}.key, r{i}.{link.prop}]" if link.prop else f"x{i}.key"
+            extra = "".join(f", r{i}.{p}" for p in link.props)
+            value = f"[x{i}.key{extra}]" if link.props else f"x{i}.key"
             returns.append(
                 f"[(n)-[r{i}:{link.type}]->(x{i}:{link.target}) | {value}] AS {link.alias}"
             )
@@ -87,6 +88,7 @@ def iter_pages(
 _FACT_LINKS = (
     Link("material", "ABOUT", "Material"),
     Link("sentence", "STATED_IN", "Sentence"),
+    Link("sample", "OF_SAMPLE", "Sample"),
     Link("methods", "USING_METHOD", "Method", many=True),
     Link("references", "CITES", "Reference", many=True),
 )
@@ -95,7 +97,7 @@ SPECS: tuple[NodeSpec, ...] = (
     NodeSpec(
         "Document",
         ("title", "fileName", "sha256", "extractorVersion", "factCount"),
-        (Link("references", "LISTS", "Reference", many=True, prop="citeKey"),),
+        (Link("references", "LISTS", "Reference", many=True, props=("citeKey",)),),
     ),
     NodeSpec(
         "Sentence",
@@ -103,19 +105,30 @@ SPECS: tuple[NodeSpec, ...] = (
         (Link("document", "IN_DOCUMENT", "Document"),),
     ),
     NodeSpec(
-        "Reference", ("label", "text", "authors", "journal", "year", "volume", "pages", "doi")
+        "Reference",
+        ("label", "baseLabel", "text", "authors", "journal", "year", "volume", "pages", "doi"),
     ),
     NodeSpec(
         "Material",
-        ("name", "formula", "isGarnet"),
-        (Link("dopants", "HAS_DOPANT", "Dopant", many=True),),
+        ("name", "formula", "family", "composition", "hostFormula"),
+        (
+            Link("dopants", "HAS_DOPANT", "Dopant", many=True),
+            Link("host", "VARIANT_OF", "Material"),
+            Link(
+                "components",
+                "HAS_COMPONENT",
+                "Material",
+                many=True,
+                props=("role", "fraction", "fractionUnit"),
+            ),
+        ),
     ),
     NodeSpec(
         "Dopant",
-        ("label", "element", "site", "amount", "charge"),
+        ("label", "element", "site", "amount", "charge", "evidence"),
         (Link("elementKey", "OF_ELEMENT", "Element"), Link("siteKey", "ON_SITE", "Site")),
     ),
-    NodeSpec("Element", ("symbol",)),
+    NodeSpec("Element", ("symbol", "garnetSites")),
     NodeSpec("Site", ("name",)),
     NodeSpec("Method", ("name",)),
     NodeSpec("Property", ("name", "unit")),
@@ -130,13 +143,24 @@ SPECS: tuple[NodeSpec, ...] = (
             "temperatureC",
             "source",
             "confidence",
-            "calculated",
             "materialText",
+            "definedAs",
+            "basis",
+            "comparator",
+            "uncertainty",
+            "conduction",
+            "state",
+            "treatment",
         ),
-        (*_FACT_LINKS, Link("property", "OF_PROPERTY", "Property")),
+        (
+            *_FACT_LINKS,
+            Link("property", "OF_PROPERTY", "Property"),
+            Link("changedTo", "CHANGED_TO", "Measurement", many=True, props=("treatment",)),
+        ),
     ),
-    NodeSpec("DopingReport", ("doc", "source", "confidence"), _FACT_LINKS),
-    NodeSpec("SynthesisReport", ("doc", "source", "confidence"), _FACT_LINKS),
+    NodeSpec("DopingReport", ("doc", "source", "confidence", "definedAs"), _FACT_LINKS),
+    NodeSpec("SynthesisReport", ("doc", "source", "confidence", "definedAs"), _FACT_LINKS),
+    NodeSpec("Sample", ("doc",), (Link("materials", "SAMPLE_OF", "Material", many=True),)),
 )
 SPEC_BY_LABEL = {spec.label: spec for spec in SPECS}
 
@@ -151,7 +175,7 @@ def iter_batches(
                 values = row[link.alias]
                 row[link.alias] = (
                     sorted((tuple(v) for v in values), key=_pair_order)
-                    if link.prop
+                    if link.props
                     else sorted(values)
                 )
         yield rows

@@ -193,11 +193,26 @@ def _material(row: Row) -> Iterator[Triple]:
         [
             ("name", RDFS.label, None),
             ("formula", SCHEMA.chemicalComposition, None),
-            ("isGarnet", LLZO.isGarnet, XSD.boolean),
+            ("family", LLZO.family, None),
+            ("composition", LLZO.composition, None),
+            ("hostFormula", LLZO.hostFormula, None),
         ],
     )
     for dopant in row["dopants"]:
         yield s, LLZO.hasDopant, node_iri("Dopant", dopant)
+    for host in row["host"]:
+        yield s, LLZO.variantOf, node_iri("Material", host)
+    # a component is a part of its material (a fragment IRI, no blank node)
+    for key, role, fraction, unit in row["components"]:
+        part = part_iri(s, "component-" + quote(f"{role} {key}", safe=""))
+        yield s, LLZO.hasComponent, part
+        yield part, RDF.type, LLZO.Component
+        yield part, LLZO.role, Literal(str(role))
+        yield part, LLZO.componentMaterial, node_iri("Material", key)
+        if fraction is not None:
+            yield part, LLZO.fraction, _lit(fraction, XSD.double)
+        if unit:
+            yield part, LLZO.fractionUnit, Literal(str(unit))
 
 
 def _dopant(row: Row) -> Iterator[Triple]:
@@ -212,6 +227,8 @@ def _dopant(row: Row) -> Iterator[Triple]:
             ("charge", LLZO.charge, XSD.integer),
         ],
     )
+    for evidence in row["node"].get("evidence") or ():
+        yield s, LLZO.evidence, Literal(str(evidence))
     for element in row["elementKey"]:
         yield s, LLZO.dopantElement, node_iri("Element", element)
     for site in row["siteKey"]:
@@ -219,9 +236,10 @@ def _dopant(row: Row) -> Iterator[Triple]:
 
 
 def _element(row: Row) -> Iterator[Triple]:
-    yield from _node(
-        node_iri("Element", row["key"]), row, [LLZO.Element], [("symbol", LLZO.symbol, None)]
-    )
+    s = node_iri("Element", row["key"])
+    yield from _node(s, row, [LLZO.Element], [("symbol", LLZO.symbol, None)])
+    for site in row["node"].get("garnetSites") or ():
+        yield s, LLZO.plausibleSite, site_iri(str(site))
 
 
 def _site(row: Row) -> Iterator[Triple]:
@@ -248,8 +266,14 @@ def _fact(row: Row, s: URIRef, kind: URIRef) -> Iterator[Triple]:
         s,
         row,
         [kind, PROV.Entity],
-        [("source", LLZO.sourceKind, None), ("confidence", LLZO.confidence, XSD.double)],
+        [
+            ("source", LLZO.sourceKind, None),
+            ("confidence", LLZO.confidence, XSD.double),
+            ("definedAs", LLZO.definedAs, None),
+        ],
     )
+    for sample in row["sample"]:
+        yield s, LLZO.ofSample, node_iri("Sample", sample)
     if node.get("doc"):
         yield s, PROV.wasGeneratedBy, _extraction(str(node["doc"]))
     for sentence in row["sentence"]:
@@ -273,17 +297,27 @@ def _measurement(row: Row) -> Iterator[Triple]:
         node,
         [
             ("raw", LLZO.rawText, None),
-            ("calculated", LLZO.calculated, XSD.boolean),
             ("materialText", LLZO.materialText, None),
+            ("basis", LLZO.basis, None),
+            ("comparator", LLZO.comparator, None),
+            ("conduction", LLZO.conduction, None),
+            ("state", LLZO.state, None),
+            ("treatment", LLZO.treatment, None),
         ],
     )
+    for after, _treatment in row["changedTo"]:
+        yield s, LLZO.changedTo, node_iri("Measurement", after)
     result = part_iri(s, "result")
     yield s, SOSA.hasResult, result
     yield result, RDF.type, QUDT.QuantityValue
     yield from _values(
         result,
         node,
-        [("value", QUDT.numericValue, XSD.double), ("valueMax", LLZO.numericValueMax, XSD.double)],
+        [
+            ("value", QUDT.numericValue, XSD.double),
+            ("valueMax", LLZO.numericValueMax, XSD.double),
+            ("uncertainty", QUDT.standardUncertainty, XSD.double),
+        ],
     )
     if node.get("unit"):
         yield result, QUDT.unit, unit_iri(str(node["unit"]))
@@ -305,6 +339,15 @@ def _report(kind: URIRef) -> Callable[[Row], Iterator[Triple]]:
     return triples
 
 
+def _sample(row: Row) -> Iterator[Triple]:
+    s = node_iri("Sample", row["key"])
+    yield from _node(s, row, [LLZO.Sample, SOSA.Sample])
+    for material in row["materials"]:
+        yield s, SOSA.isSampleOf, node_iri("Material", material)
+    if row["node"].get("doc"):
+        yield s, LLZO.reportedIn, node_iri("Document", str(row["node"]["doc"]))
+
+
 MAPPERS: dict[str, Callable[[Row], Iterator[Triple]]] = {
     "Document": _document,
     "Sentence": _sentence,
@@ -318,6 +361,7 @@ MAPPERS: dict[str, Callable[[Row], Iterator[Triple]]] = {
     "Measurement": _measurement,
     "DopingReport": _report(LLZO.DopingReport),
     "SynthesisReport": _report(LLZO.SynthesisReport),
+    "Sample": _sample,
 }
 
 

@@ -15,40 +15,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.document import Reference
-from miner.records import Dopant, Fact, Material
+from miner.chemistry.sites import garnet_sites
+from miner.property_specs import canonical_units
+from miner.records import (
+    ROLES,
+    ComponentMaterial,
+    Dopant,
+    Fact,
+    Host,
+    Material,
+    canonical_formula,
+    default_material_key,
+    dopant_label,
+    formula_holds,
+)
 
-CALCULATION = "calculation"
+# Canonical unit per property (GOLD_FORMAT.md), as miner/data/properties.toml declares it; the
+# Property node of one not listed has no unit (its measurements still carry theirs).
+PROPERTY_UNITS: Mapping[str, str] = canonical_units()
 
-# Canonical unit per property (GOLD_FORMAT.md); the Property node of one not listed has no unit
-# (its measurements still carry theirs).
-PROPERTY_UNITS: Mapping[str, str] = {
-    "ionic_conductivity": "S/cm",
-    "electronic_conductivity": "S/cm",
-    "activation_energy": "eV",
-    "relative_density": "%",
-    "interfacial_resistance": "ohm*cm^2",
-    "critical_current_density": "mA/cm^2",
-    "transference_number": "1",
-    "electrochemical_window": "V",
-    "specific_capacity": "mAh/g",
-    "capacity_retention": "%",
-    "coulombic_efficiency": "%",
-    "cycle_count": "cycles",
-    "sintering_temperature": "degC",
-    "synthesis_temperature": "degC",
-    "sintering_time": "h",
-    "thickness": "um",
-    "particle_size": "um",
-    "shear_modulus": "GPa",
-    "energy_density_gravimetric": "Wh/kg",
-    "energy_density_volumetric": "Wh/L",
-    "production_rate": "g/h",
-    "yield": "%",
-    "cost": "USD/kg",
-}
-
-_GARNET_NAMES = ("llz", "garnet")
-_GARNET_FORMULA = re.compile(r"^Li.*La\d.*O1[12]")
 _TABLE_NUMBER = re.compile(r"(\d+)")
 
 
@@ -80,6 +65,9 @@ class DocumentRows:
     measurements: list[dict[str, Any]] = field(default_factory=list)
     dopings: list[dict[str, Any]] = field(default_factory=list)
     syntheses: list[dict[str, Any]] = field(default_factory=list)
+    samples: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    relabel: list[str] = field(default_factory=list)  # reference base labels to make unique
 
     def params(self) -> dict[str, Any]:
         return {
@@ -90,6 +78,9 @@ class DocumentRows:
             "measurements": self.measurements,
             "dopings": self.dopings,
             "syntheses": self.syntheses,
+            "samples": self.samples,
+            "changes": self.changes,
+            "relabel": self.relabel,
         }
 
 
@@ -101,49 +92,42 @@ def _digest(*parts: Any) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _num(value: float | None) -> str:
-    return "?" if value is None else format(value, ".10g")
-
-
 def sentence_key(fact: Fact) -> str:
-    """``<doc>#<sentence index>``; a table row (``extra`` names ``table`` and ``row``) is
+    """``<doc>#<sentence index>``; a table row (its provenance names the table and row) is
     ``<doc>#t<table number>r<row>``."""
-    if fact.source == "table" and "row" in fact.extra:
-        label = str(fact.extra.get("table", ""))
+    if fact.source == "table" and fact.provenance.row is not None:
+        label = fact.provenance.table or ""
         number = _TABLE_NUMBER.search(label)
         table = number.group(1) if number else (label or "?")
-        return f"{fact.doc}#t{table}r{fact.extra['row']}"
+        return f"{fact.doc}#t{table}r{fact.provenance.row}"
     return f"{fact.doc}#{fact.sentence}"
 
 
-def material_name(material: Material) -> str:
+def material_name(material: Material | ComponentMaterial | Host) -> str:
     """The material as written (its formula, or ``?``, when the text is blank)."""
     return material.text if material.text.strip() else (material.formula or "?")
 
 
-def dopant_label(dopant: Dopant) -> str:
-    """``Ga@Li:0.25`` (``?`` for an unknown site or amount): what queries show for a dopant."""
-    return f"{dopant.element}@{dopant.site or '?'}:{_num(dopant.amount)}"
-
-
-def dopant_signature(dopants: Iterable[Dopant]) -> str:
-    """The dopant labels, sorted and comma-joined: the same dopants in any order give the same
-    signature."""
-    return ",".join(sorted({dopant_label(d) for d in dopants}))
-
-
 def material_key(material: Material, dopants: Sequence[Dopant] = ()) -> str:
-    """The normalised formula when known; else the lower-cased name (whitespace runs as one
-    space), plus ``|`` and the dopant signature when there are dopants (``llzo|Ga@Li:0.25``)."""
-    if material.formula:
-        return material.formula
-    name = " ".join(material_name(material).lower().split())
-    signature = dopant_signature(dopants)
-    return f"{name}|{signature}" if signature else name
+    """The record's canonical ``material.key`` (miner/records.py fills it by default from the
+    formula, or the host and the dopant signature, or the components, or the name)."""
+    return material.key or default_material_key(material, tuple(dopants))
 
 
 def dopant_key(material: str, dopant: Dopant) -> str:
     return f"{material}|{dopant_label(dopant)}"
+
+
+def sample_key(fact: Fact) -> str | None:
+    """``<doc>#sample:<id>`` for the sample the record names. A measurement without one is its
+    own sentence's (or table row's) sample of its material: ``<sentence key>|<material key>``,
+    so only values stated together are taken as one sample. Other records without one have
+    none."""
+    if fact.sample:
+        return f"{fact.doc}#sample:{fact.sample}"
+    if fact.kind != "measurement":
+        return None
+    return f"{sentence_key(fact)}|{material_key(fact.material, fact.dopants)}"
 
 
 def reference_key(doc: str, cite_key: str, reference: Reference | None) -> str:
@@ -153,8 +137,10 @@ def reference_key(doc: str, cite_key: str, reference: Reference | None) -> str:
 
 
 def reference_label(doc: str, cite_key: str, reference: Reference | None) -> str:
-    """What queries print for a reference: ``Rossi 2019`` (first author's surname and year), or
-    the start of its text, or ``<doc> [<citeKey>]`` when only the citation key is known."""
+    """The base of what queries print for a reference: ``Rossi 2019`` (first author's surname
+    and year), or the start of its text, or ``<doc> [<citeKey>]`` when only the citation key is
+    known. The writer makes it unique graph-wide (``Rossi 2019a``/``b`` for two papers with the
+    same base, docs/decisions/0505-unique-reference-labels.md)."""
     if reference is not None and reference.authors:
         surname = reference.authors[0].split()[-1]
         return f"{surname} {reference.year}" if reference.year else surname
@@ -184,21 +170,49 @@ def fact_key(fact: Fact) -> str:
     return "syn:" + _digest(fact.doc, sentence, material, sorted(fact.methods))
 
 
-def is_garnet(material: Material) -> bool:
-    """A heuristic good enough for filtering: an LLZO-like formula (given, or written as the
-    name) or an LLZ*/garnet name."""
-    if any(_GARNET_FORMULA.match(f) for f in (material.formula or "", material.text.strip())):
-        return True
-    name = material.text.lower()
-    return any(word in name for word in _GARNET_NAMES)
+# --- version-2 values the record leaves open -------------------------------------------------
+# LEGACY: an extractor that predates the material model gave a doped material the host's formula
+# (``Ga-doped Li7La3Zr2O12`` as ``Li7La3Zr2O12``); ``host`` and ``own_formula`` read that formula
+# as the host's. Delete them once the miner fills ``material.host``.
 
 
-def is_calculated(fact: Fact) -> bool:
-    """Backed only by calculation: every method named is ``calculation`` (or the extractor
-    flagged the fact so)."""
-    if fact.extra.get("calculated") is True:
-        return True
-    return bool(fact.methods) and all(m == CALCULATION for m in fact.methods)
+def host(material: Material, dopants: Sequence[Dopant]) -> Host | None:
+    """The record's host; LEGACY: a doped material whose formula lacks its dopants was given
+    the host's formula (``Ga-doped Li7La3Zr2O12`` as ``Li7La3Zr2O12``), so that formula is the
+    host's."""
+    if material.host is not None:
+        return material.host
+    if dopants and material.formula and not formula_holds(material.formula, dopants):
+        return Host(material.formula, material.formula)
+    return None
+
+
+def own_formula(material: Material, dopants: Sequence[Dopant]) -> str | None:
+    """The material's own formula: none when the formula given is its host's (``host``)."""
+    if dopants and material.formula and not formula_holds(material.formula, dopants):
+        return None
+    return material.formula
+
+
+def composition(
+    formula: str | None, host_: Host | None, dopants: Sequence[Dopant], name: str
+) -> str:
+    """What a row shows as the composition: the formula; else host + dopants
+    (``Li7La3Zr2O12 + Ga@Li:?``); else the name, with its dopants when it has some."""
+    if formula:
+        return formula
+    labels = ", ".join(sorted({dopant_label(d) for d in dopants}))
+    base = (host_.formula or host_.text) if host_ is not None else name
+    return f"{base} + {labels}" if labels else base
+
+
+def _components_text(material: Material) -> str:
+    """``filler LLZTO 15 wt%; matrix PEO; salt LiTFSI``: a composite's or a cell's parts."""
+    parts = []
+    for c in sorted(material.components, key=lambda c: (ROLES.index(c.role), c.material.key)):
+        amount = f" {c.fraction:g} {c.fraction_unit or ''}".rstrip() if c.fraction else ""
+        parts.append(f"{c.role} {c.material.formula or material_name(c.material)}{amount}")
+    return "; ".join(parts)
 
 
 # --- rows --------------------------------------------------------------------------------------
@@ -228,6 +242,9 @@ def document_rows(
         sentences=_sentence_rows(f for _, f in ordered),
         references=refs,
         materials=_material_rows(f for _, f in ordered),
+        samples=_sample_rows(f for _, f in ordered),
+        changes=_change_rows(ordered),
+        relabel=sorted({row["baseLabel"] for row in refs}),
     )
     for key, fact in ordered:
         row = _fact_row(key, fact, [ref_keys[k] for k in dict.fromkeys(fact.refs)])
@@ -250,7 +267,7 @@ def _sentence_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
         key = sentence_key(fact)
         if key in rows:
             continue
-        index = fact.extra["row"] if key.startswith(f"{fact.doc}#t") else fact.sentence
+        index = fact.provenance.row if key.startswith(f"{fact.doc}#t") else fact.sentence
         rows[key] = {
             "key": key,
             "doc": fact.doc,
@@ -273,7 +290,7 @@ def _reference_rows(
         {
             "key": reference_key(doc, r.key, r),
             "citeKey": r.key,
-            "label": reference_label(doc, r.key, r),
+            "baseLabel": reference_label(doc, r.key, r),
             "text": r.text,
             "authors": list(r.authors),
             "journal": r.journal,
@@ -290,7 +307,7 @@ def _reference_rows(
         {
             "key": reference_key(doc, k, None),
             "citeKey": k,
-            "label": reference_label(doc, k, None),
+            "baseLabel": reference_label(doc, k, None),
             "text": None,
             "authors": [],
             "journal": None,
@@ -304,39 +321,140 @@ def _reference_rows(
     return sorted(rows, key=lambda row: row["citeKey"])
 
 
+def _node_row(
+    key: str, name: str, formula: str | None, family_: str, composition_: str | None
+) -> dict[str, Any]:
+    """A Material node's own values. A host or component row has no composition: the node's
+    composition comes from the statements about the material itself."""
+    return {
+        "key": key,
+        "name": name,
+        "formula": formula,
+        "family": family_,
+        "composition": composition_,
+    }
+
+
+def _merge_node(known: dict[str, Any], row: dict[str, Any]) -> None:
+    """Fold another statement of the same material into ``known`` as the writer folds documents
+    (smallest name, formula and composition; any family beats ``other``), so the rows do not
+    depend on fact order."""
+    known["name"] = min(known["name"], row["name"])
+    formulas = [f for f in (known["formula"], row["formula"]) if f]
+    known["formula"] = min(formulas) if formulas else None
+    compositions = [c for c in (known["composition"], row["composition"]) if c]
+    known["composition"] = min(compositions) if compositions else None
+    families = [f for f in (known["family"], row["family"]) if f != "other"]
+    known["family"] = min(families) if families else "other"
+
+
 def _material_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     materials: dict[str, dict[str, Any]] = {}
     for fact in facts:
-        key = material_key(fact.material, fact.dopants)
-        name = material_name(fact.material)
-        row = materials.setdefault(
-            key,
-            {
-                "key": key,
-                "name": name,
-                "formula": fact.material.formula,
-                "isGarnet": is_garnet(fact.material),
-                "dopants": {},
-            },
-        )
-        row["name"] = min(row["name"], name)
-        row["isGarnet"] = row["isGarnet"] or is_garnet(fact.material)
-        for dopant in fact.dopants:
+        material, dopants = fact.material, fact.dopants
+        key = material_key(material, dopants)
+        name = material_name(material)
+        parent = host(material, dopants)
+        formula = own_formula(material, dopants)
+        text = composition(formula, parent, dopants, name)
+        if not formula and parent is None and material.components:
+            text = _components_text(material)
+        row = _node_row(key, name, formula, material.family, text)
+        row["hostFormula"] = parent.formula if parent is not None else None
+        known = materials.setdefault(key, {**row, "host": None, "components": {}, "dopants": {}})
+        _merge_node(known, row)
+        if known["hostFormula"] is None or (
+            row["hostFormula"] is not None and row["hostFormula"] < known["hostFormula"]
+        ):
+            known["hostFormula"] = row["hostFormula"] or known["hostFormula"]
+        if parent is not None:
+            hkey = canonical_formula(parent.formula) or " ".join(
+                material_name(parent).lower().split()
+            )
+            hrow = _node_row(
+                hkey,
+                material_name(parent),
+                parent.formula,
+                row["family"],
+                None,
+            )
+            if known["host"] is None:
+                known["host"] = hrow
+            else:
+                _merge_node(known["host"], hrow)
+        for c in material.components:
+            crow = _node_row(
+                c.material.key or "?",
+                material_name(c.material),
+                c.material.formula,
+                c.material.family,
+                None,
+            )
+            crow.update(role=c.role, fraction=c.fraction, fractionUnit=c.fraction_unit)
+            ckey = f"{c.role} {crow['key']}"
+            if ckey in known["components"]:
+                _merge_node(known["components"][ckey], crow)
+            else:
+                known["components"][ckey] = crow
+        for dopant in dopants:
             dkey = dopant_key(key, dopant)
-            known = row["dopants"].get(dkey)
-            charge = dopant.charge if known is None or known["charge"] is None else known["charge"]
-            row["dopants"][dkey] = {
+            seen = known["dopants"].get(dkey)
+            charge = dopant.charge if seen is None or seen["charge"] is None else seen["charge"]
+            evidence = set(seen["evidence"]) if seen is not None else set()
+            evidence |= {dopant.evidence} if dopant.evidence else set()
+            known["dopants"][dkey] = {
                 "key": dkey,
                 "label": dopant_label(dopant),
                 "element": dopant.element,
                 "site": dopant.site,
                 "amount": dopant.amount,
                 "charge": charge,
+                "evidence": sorted(evidence),
+                "garnetSites": list(garnet_sites(dopant.element)),
             }
     return [
-        {**row, "dopants": [row["dopants"][k] for k in sorted(row["dopants"])]}
+        {
+            **row,
+            "components": [row["components"][k] for k in sorted(row["components"])],
+            "dopants": [row["dopants"][k] for k in sorted(row["dopants"])],
+        }
         for _, row in sorted(materials.items())
     ]
+
+
+def _sample_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
+    """One row per sample the facts name: its key, document and the materials it is of."""
+    samples: dict[str, set[str]] = {}
+    doc = ""
+    for fact in facts:
+        key = sample_key(fact)
+        if key is not None:
+            doc = fact.doc
+            samples.setdefault(key, set()).add(material_key(fact.material, fact.dopants))
+    return [{"key": key, "doc": doc, "materials": sorted(samples[key])} for key in sorted(samples)]
+
+
+def _change_rows(ordered: Sequence[tuple[str, Fact]]) -> list[dict[str, Any]]:
+    """Before/after pairs: within one sample and property, the n-th ``before`` value (in text
+    order) with the n-th ``after`` one, with the treatment either states (the after's first)."""
+    groups: dict[tuple[str, str], dict[str, list[tuple[int, str, Fact]]]] = {}
+    for key, fact in ordered:
+        sample, kind = sample_key(fact), fact.state
+        if fact.kind == "measurement" and sample and kind is not None:
+            group = groups.setdefault((sample, fact.property or ""), {"before": [], "after": []})
+            group[kind].append((_value_start(fact), key, fact))
+    changes = []
+    for _, group in sorted(groups.items()):
+        pairs = zip(sorted(group["before"]), sorted(group["after"]), strict=False)
+        for (_, before_key, before), (_, after_key, after) in pairs:
+            treatment = after.treatment or before.treatment
+            changes.append({"before": before_key, "after": after_key, "treatment": treatment})
+    return sorted(changes, key=lambda c: (c["before"], c["after"]))
+
+
+def _value_start(fact: Fact) -> int:
+    start = fact.provenance.value_start
+    return fact.start if start is None else start
 
 
 def _fact_row(key: str, fact: Fact, refs: list[str]) -> dict[str, Any]:
@@ -345,6 +463,7 @@ def _fact_row(key: str, fact: Fact, refs: list[str]) -> dict[str, Any]:
         "doc": fact.doc,
         "source": fact.source,
         "confidence": fact.confidence,
+        "definedAs": fact.material.defined_as,
     }
     if fact.kind == "measurement":
         props.update(
@@ -353,14 +472,20 @@ def _fact_row(key: str, fact: Fact, refs: list[str]) -> dict[str, Any]:
             unit=fact.unit,
             raw=fact.raw,
             temperatureC=fact.temperature_C,
-            calculated=is_calculated(fact),
             materialText=fact.material.text,
+            basis=fact.basis,
+            comparator=fact.comparator,
+            uncertainty=fact.uncertainty,
+            conduction=fact.conduction,
+            state=fact.state,
+            treatment=fact.treatment,
         )
     return {
         "key": key,
         "props": {k: v for k, v in props.items() if v is not None},
         "sentence": sentence_key(fact),
         "material": material_key(fact.material, fact.dopants),
+        "sample": sample_key(fact),
         "property": fact.property,
         "propertyUnit": PROPERTY_UNITS.get(fact.property or ""),
         "methods": sorted(set(fact.methods)),

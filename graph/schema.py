@@ -20,6 +20,7 @@ LABELS = (
     "Measurement",
     "DopingReport",
     "SynthesisReport",
+    "Sample",
 )
 RELATIONSHIP_TYPES = (
     "IN_DOCUMENT",
@@ -32,16 +33,23 @@ RELATIONSHIP_TYPES = (
     "HAS_DOPANT",
     "OF_ELEMENT",
     "ON_SITE",
+    "VARIANT_OF",
+    "HAS_COMPONENT",
+    "OF_SAMPLE",
+    "SAMPLE_OF",
+    "CHANGED_TO",
 )
 
 # Every property key docs/schema.md gives a node or relationship (tools/cypher-lint declares
 # them to Neo4j's linter, so a misspelt key in a canned query is reported).
 PROPERTY_KEYS = (
-    "amount", "authors", "calculated", "charge", "citeKey", "confidence", "doc", "doi", "element",
-    "end", "extractorVersion", "factCount", "fileName", "formula", "index", "isGarnet", "journal",
-    "key", "label", "materialText", "name", "pages", "raw", "section", "sha256", "site", "source",
-    "start", "symbol", "temperatureC", "text", "title", "unit", "value", "valueMax", "volume",
-    "year",
+    "amount", "authors", "baseLabel", "basis", "charge", "citeKey", "comparator", "composition",
+    "conduction", "confidence", "definedAs", "doc", "doi", "element", "end", "evidence",
+    "extractorVersion", "factCount", "family", "fileName", "formula", "fraction", "fractionUnit",
+    "garnetSites", "hostFormula", "index", "journal", "key", "label", "materialText", "name",
+    "pages", "raw", "role", "section", "sha256", "site", "source", "start", "state", "symbol",
+    "temperatureC", "text", "title", "treatment", "uncertainty", "unit", "value", "valueMax",
+    "volume", "year",
 )  # fmt: skip
 
 SCHEMA = Schema(
@@ -53,8 +61,11 @@ SCHEMA = Schema(
         ("Measurement", "doc"),
         ("DopingReport", "doc"),
         ("SynthesisReport", "doc"),
+        ("Sample", "doc"),
         ("Material", "formula"),
+        ("Material", "family"),
         ("Dopant", "element"),
+        ("Reference", "baseLabel"),
     ),
     # Neo4j only (FalkorDB's full-text indexes are not part of the portable subset)
     fulltext=(("Sentence", "text"),),

@@ -65,6 +65,7 @@ SEGMENTS: dict[str, str] = {
     "Measurement": "measurement",
     "DopingReport": "doping-report",
     "SynthesisReport": "synthesis-report",
+    "Sample": "sample",
     "Unit": "unit",
     "Agent": "agent",
 }

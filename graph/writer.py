@@ -22,7 +22,7 @@ from corpus.document import Reference
 from graph.backend import GraphBackend, Statement
 from graph.rows import DocumentMeta, DocumentRows, document_rows
 from graph.schema import SCHEMA
-from miner.records import Fact
+from miner.records import EVIDENCE, Fact
 
 log = logging.getLogger(__name__)
 
@@ -50,31 +50,77 @@ _REFERENCES = """
 UNWIND ${rows} AS row
 MATCH (d:Document {{key: $doc.key}})
 MERGE (r:Reference {{key: row.key}})
-ON CREATE SET r.label = row.label, r.text = row.text, r.authors = row.authors,
-    r.journal = row.journal,
+ON CREATE SET r.baseLabel = row.baseLabel, r.label = row.baseLabel, r.text = row.text,
+    r.authors = row.authors, r.journal = row.journal,
     r.year = row.year, r.volume = row.volume, r.pages = row.pages, r.doi = row.doi
 ON MATCH SET r.text = CASE WHEN r.text IS NULL OR row.text < r.text THEN row.text ELSE r.text END,
     r.doi = coalesce(r.doi, row.doi)
 MERGE (d)-[:LISTS {{citeKey: row.citeKey}}]->(r)
 """
 
-_MATERIALS = """
+# A material, its host (VARIANT_OF) and its components (HAS_COMPONENT) are Material nodes that
+# fold the statements of every document the same way whatever the load order: the smallest name,
+# formula and composition, and any family beats 'other'.
+_FOLD = """
+ON CREATE SET {v}.name = {r}.name, {v}.formula = {r}.formula, {v}.family = {r}.family,
+    {v}.composition = {r}.composition
+ON MATCH SET {v}.name = CASE WHEN {r}.name < {v}.name THEN {r}.name ELSE {v}.name END,
+    {v}.formula = CASE WHEN {v}.formula IS NULL OR {r}.formula < {v}.formula
+                       THEN coalesce({r}.formula, {v}.formula) ELSE {v}.formula END,
+    {v}.composition = CASE WHEN {v}.composition IS NULL OR {r}.composition < {v}.composition
+                           THEN coalesce({r}.composition, {v}.composition)
+                           ELSE {v}.composition END,
+    {v}.family = CASE WHEN {v}.family = 'other'
+                           OR ({r}.family <> 'other' AND {r}.family < {v}.family)
+                      THEN {r}.family ELSE {v}.family END"""
+
+_MATERIALS = (
+    """
 UNWIND ${rows} AS row
-MERGE (m:Material {{key: row.key}})
-ON CREATE SET m.name = row.name, m.formula = row.formula, m.isGarnet = row.isGarnet
-ON MATCH SET m.name = CASE WHEN row.name < m.name THEN row.name ELSE m.name END,
-    m.isGarnet = m.isGarnet OR row.isGarnet
+MERGE (m:Material {{key: row.key}})"""
+    + _FOLD.format(v="m", r="row")
+    + """
+SET m.hostFormula = CASE WHEN m.hostFormula IS NULL OR row.hostFormula < m.hostFormula
+                         THEN coalesce(row.hostFormula, m.hostFormula) ELSE m.hostFormula END
+FOREACH (h IN CASE WHEN row.host IS NULL THEN [] ELSE [row.host] END |
+  MERGE (hm:Material {{key: h.key}})"""
+    + _FOLD.format(v="hm", r="h")
+    + """
+  MERGE (m)-[:VARIANT_OF]->(hm))
+FOREACH (c IN row.components |
+  MERGE (cm:Material {{key: c.key}})"""
+    + _FOLD.format(v="cm", r="c")
+    + """
+  MERGE (m)-[hc:HAS_COMPONENT {{role: c.role}}]->(cm)
+  SET hc.fraction = c.fraction, hc.fractionUnit = c.fractionUnit)
 FOREACH (dp IN row.dopants |
   MERGE (n:Dopant {{key: dp.key}})
   ON CREATE SET n.label = dp.label, n.element = dp.element, n.site = dp.site,
-      n.amount = dp.amount, n.charge = dp.charge
-  ON MATCH SET n.charge = coalesce(n.charge, dp.charge)
+      n.amount = dp.amount, n.charge = dp.charge, n.evidence = dp.evidence
+  ON MATCH SET n.charge = coalesce(n.charge, dp.charge),
+      n.evidence = [x IN EVIDENCE_ORDER WHERE x IN n.evidence OR x IN dp.evidence]
   MERGE (m)-[:HAS_DOPANT]->(n)
-  MERGE (e:Element {{key: dp.element}}) ON CREATE SET e.symbol = dp.element
+  MERGE (e:Element {{key: dp.element}})
+  SET e.symbol = dp.element, e.garnetSites = dp.garnetSites
   MERGE (n)-[:OF_ELEMENT]->(e)
   FOREACH (site IN CASE WHEN dp.site IS NULL THEN [] ELSE [dp.site] END |
     MERGE (st:Site {{key: site}}) ON CREATE SET st.name = site
     MERGE (n)-[:ON_SITE]->(st)))
+"""
+)
+
+_MATERIALS = _MATERIALS.replace(
+    "EVIDENCE_ORDER", "[" + ", ".join(f"'{e}'" for e in sorted(EVIDENCE)) + "]"
+)
+
+# A sample belongs to its document (it carries `doc`) and points at the materials it is of.
+_SAMPLES = """
+UNWIND ${rows} AS row
+MERGE (sp:Sample {{key: row.key}})
+SET sp.doc = row.doc
+FOREACH (k IN row.materials |
+  MERGE (m:Material {{key: k}})
+  MERGE (sp)-[:SAMPLE_OF]->(m))
 """
 
 # A fact's key fixes its sentence, material and property; its methods and references may change
@@ -96,6 +142,18 @@ FOREACH (name IN row.methods |
 FOREACH (ref IN row.refs |
   MERGE (r:Reference {{key: ref}})
   MERGE (f)-[:CITES]->(r))
+FOREACH (sk IN CASE WHEN row.sample IS NULL THEN [] ELSE [row.sample] END |
+  MERGE (sp:Sample {{key: sk}})
+  MERGE (f)-[:OF_SAMPLE]->(sp))
+"""
+
+# Before/after pairs of one sample, linked once both measurements are written.
+_CHANGES = """
+UNWIND ${rows} AS row
+MATCH (a:Measurement {{key: row.before}})
+MATCH (b:Measurement {{key: row.after}})
+MERGE (a)-[ch:CHANGED_TO]->(b)
+SET ch.treatment = row.treatment
 """
 
 # --- deletions: only after every write --------------------------------------------------------
@@ -109,7 +167,7 @@ FOREACH (ref IN row.refs |
 _START = "WITH [] AS cand\n"
 
 _STALE_LINKS = """
-OPTIONAL MATCH (f:{label} {{doc: $doc.key}})-[old:USING_METHOD|CITES]->(x)
+OPTIONAL MATCH (f:{label} {{doc: $doc.key}})-[old:{types}]->(x)
 WHERE NOT (f.key + ' ' + x.key) IN $keep.links
 WITH cand, collect(old) AS stale, collect(DISTINCT x) AS targets
 FOREACH (old IN stale | DELETE old)
@@ -119,7 +177,7 @@ WITH cand + [x IN targets | [labels(x)[0], x.key]] AS cand
 _STALE_OWNED = """
 OPTIONAL MATCH (n:{label} {{doc: $doc.key}})
 WHERE NOT n.key IN $keep.{name}
-OPTIONAL MATCH (n)-[:ABOUT|CITES|USING_METHOD|OF_PROPERTY]->(x)
+OPTIONAL MATCH (n)-[:ABOUT|CITES|USING_METHOD|OF_PROPERTY|SAMPLE_OF]->(x)
 WITH cand, collect(DISTINCT n) AS stale, collect(DISTINCT x) AS targets
 WITH cand + [x IN targets | [labels(x)[0], x.key]] AS cand, stale
 FOREACH (n IN stale | DETACH DELETE n)
@@ -134,18 +192,42 @@ FOREACH (l IN stale | DELETE l)
 WITH cand + [k IN targets | ['Reference', k]] AS cand
 """
 
-# a candidate material's dopants, and their elements and sites, lose their last use with it
-# (read before the sweep deletes the material)
-_DOPANT_CANDIDATES = """
+# a candidate material's hosts and components (a cell's electrolyte may be a composite with a
+# filler: three levels), then the dopants of all of them with their elements and sites, lose
+# their last use with it (read before the sweep deletes the material)
+_MATERIAL_CANDIDATES = """
+UNWIND [c IN cand WHERE c[0] = 'Material' | c[1]] + [null] AS k
+OPTIONAL MATCH (:Material {key: k})-[:VARIANT_OF|HAS_COMPONENT*1..3]->(y:Material)
+WITH cand, collect(DISTINCT y.key) AS more
+WITH cand + [x IN more | ['Material', x]] AS cand
 UNWIND [c IN cand WHERE c[0] = 'Material' | c[1]] + [null] AS k
 OPTIONAL MATCH (:Material {key: k})-[:HAS_DOPANT]->(dp:Dopant)-[:OF_ELEMENT|ON_SITE]->(y)
 WITH cand, collect(DISTINCT dp) AS dopants, collect(DISTINCT y) AS more
 WITH cand + [x IN dopants | ['Dopant', x.key]] + [x IN more | [labels(x)[0], x.key]] AS cand
 """
 
-# Shared labels in sweep order: a Material goes first (its dopants then have no incoming link),
-# then what only dopants and facts point at. Each is used exactly through incoming links.
-SHARED_LABELS = ("Material", "Dopant", "Element", "Site", "Reference", "Method", "Property")
+# the base labels of candidate references, read before the sweep: their groups are relabelled
+_LABEL_CANDIDATES = """
+UNWIND [c IN cand WHERE c[0] = 'Reference' | c[1]] + [null] AS k
+OPTIONAL MATCH (r:Reference {key: k})
+WITH cand, collect(DISTINCT r.baseLabel) AS bases
+WITH cand + [b IN bases | ['BaseLabel', b]] AS cand
+"""
+
+# Shared labels in sweep order: Materials first, three times (a variant, then its host; a cell,
+# then its composite electrolyte, then that one's filler), then what only dopants and facts
+# point at. Each is used exactly through incoming links.
+SHARED_LABELS = (
+    "Material",
+    "Material",
+    "Material",
+    "Dopant",
+    "Element",
+    "Site",
+    "Reference",
+    "Method",
+    "Property",
+)
 _SWEEP = """
 UNWIND [c IN cand WHERE c[0] = '{label}' | c[1]] + [null] AS k
 OPTIONAL MATCH (n:{label} {{key: k}})
@@ -153,6 +235,28 @@ WHERE NOT (n)<--()
 WITH cand, collect(DISTINCT n) AS unused
 FOREACH (n IN unused | DETACH DELETE n)
 WITH cand
+"""
+
+# Reference labels are unique graph-wide: each base label (`Yang 2017`) shared by several
+# references gets a letter per reference in key order (`Yang 2017a`, `Yang 2017b`), recomputed
+# for the base labels this statement wrote or swept, so the labels depend on the graph's
+# content only, never on load order (docs/decisions/0505-unique-reference-labels.md). It is the
+# one write after the deletions: a property update from values read in this statement, on a
+# property no constraint covers.
+_RELABEL = """
+UNWIND $relabel + [c IN cand WHERE c[0] = 'BaseLabel' | c[1]] + [null] AS base
+WITH DISTINCT base
+OPTIONAL MATCH (r:Reference {baseLabel: base})
+WITH base, r ORDER BY r.key
+WITH base, collect(r) AS refs
+WITH base, refs,
+     CASE WHEN right(base, 1) >= '0' AND right(base, 1) <= '9' THEN '' ELSE ' ' END AS gap
+FOREACH (i IN range(0, size(refs) - 1) |
+  FOREACH (r IN [refs[i]] |
+    SET r.label = CASE WHEN size(refs) = 1 THEN base
+                       WHEN i < 26 THEN base + gap + substring('abcdefghijklmnopqrstuvwxyz', i, 1)
+                       ELSE base + gap + toString(i + 1) END))
+WITH count(*) AS done
 """
 
 _DELETE_DOCUMENT = """
@@ -165,7 +269,11 @@ FACT_LABELS = {
     "dopings": "DopingReport",
     "syntheses": "SynthesisReport",
 }
-OWNED = {**FACT_LABELS, "sentences": "Sentence"}
+OWNED = {**FACT_LABELS, "sentences": "Sentence", "samples": "Sample"}
+# the links a fact or a sample may lose while both ends stay (their targets are noted for the
+# sweep)
+FACT_LINKS = "USING_METHOD|CITES|OF_SAMPLE|CHANGED_TO"
+STALE_LINK_TYPES = {**dict.fromkeys(FACT_LABELS.values(), FACT_LINKS), "Sample": "SAMPLE_OF"}
 
 
 @dataclass(frozen=True)
@@ -180,6 +288,7 @@ class WriteStats:
     dopings: int
     syntheses: int
     statements: int
+    samples: int = 0
 
     @property
     def facts(self) -> int:
@@ -197,23 +306,26 @@ def _writes(rows: DocumentRows) -> list[tuple[str, str, list[dict[str, Any]]]]:
         (_SENTENCES, "sentences", rows.sentences),
         (_REFERENCES, "references", rows.references),
         (_MATERIALS, "materials", rows.materials),
+        (_SAMPLES, "samples", rows.samples),
     ]
     parts += [
         (_FACTS.replace("{label}", label), name, getattr(rows, name))
         for name, label in FACT_LABELS.items()
     ]
+    parts.append((_CHANGES, "changes", rows.changes))
     return parts
 
 
 def _deletions() -> str:
     """Every deletion of a replacement, in order: drop stale links and owned nodes (noting the
     shared nodes they pointed at), then those of the noted nodes nothing uses any more. Ends
-    with ``WITH cand``."""
-    labels = FACT_LABELS.values()
+    with ``WITH cand``; the reference labels are made unique after it (``_RELABEL``)."""
     parts = [_START]
-    parts += [_STALE_LINKS.format(label=label) for label in labels]
+    parts += [
+        _STALE_LINKS.format(label=label, types=types) for label, types in STALE_LINK_TYPES.items()
+    ]
     parts += [_STALE_OWNED.format(label=label, name=name) for name, label in OWNED.items()]
-    parts += [_STALE_LISTS, _DOPANT_CANDIDATES]
+    parts += [_STALE_LISTS, _MATERIAL_CANDIDATES, _LABEL_CANDIDATES]
     parts += [_SWEEP.format(label=label) for label in SHARED_LABELS]
     return "".join(parts)
 
@@ -225,8 +337,10 @@ def _keep(rows: DocumentRows) -> dict[str, list[str]]:
         f"{row['key']} {target}"
         for name in FACT_LABELS
         for row in getattr(rows, name)
-        for target in row["methods"] + row["refs"]
+        for target in row["methods"] + row["refs"] + ([row["sample"]] if row["sample"] else [])
     ]
+    keep["links"] += [f"{row['before']} {row['after']}" for row in rows.changes]
+    keep["links"] += [f"{row['key']} {m}" for row in rows.samples for m in row["materials"]]
     return keep
 
 
@@ -236,7 +350,7 @@ def replacement_statements(rows: DocumentRows, batch_size: int | None = None) ->
     same final graph, but a reader may see the document half-written between them: for
     benchmarking batched vs row-by-row writes only)."""
     parts = _writes(rows)
-    rest = _deletions() + "RETURN size(cand) AS candidates"
+    rest = _deletions() + _RELABEL + "RETURN done"
     if batch_size is None:
         text = _DOCUMENT + _NEXT
         text += "".join(template.format(rows=name) + _NEXT for template, name, _ in parts)
@@ -251,7 +365,7 @@ def replacement_statements(rows: DocumentRows, batch_size: int | None = None) ->
             (text, {**doc, "rows": part[i : i + batch_size]})
             for i in range(0, len(part), batch_size)
         ]
-    statements.append((rest, {**doc, "keep": _keep(rows)}))
+    statements.append((rest, {**doc, "keep": _keep(rows), "relabel": rows.relabel}))
     return statements
 
 
@@ -281,6 +395,7 @@ def replace_document(
         dopings=len(rows.dopings),
         syntheses=len(rows.syntheses),
         statements=len(statements),
+        samples=len(rows.samples),
     )
     log.info(
         "wrote %s: %d facts, %d sentences in %d statement(s)",
@@ -296,8 +411,8 @@ def deletion_statement(doc_id: str) -> Statement:
     """The one statement that removes a document, what it owns and the shared nodes nothing uses
     any more."""
     rows = DocumentRows(document={"key": doc_id})
-    text = _deletions() + _DELETE_DOCUMENT + _NEXT + "RETURN done"
-    return text, {"doc": {"key": doc_id}, "keep": _keep(rows)}
+    text = _deletions() + _DELETE_DOCUMENT + "WITH cand\n" + _RELABEL + "RETURN done"
+    return text, {"doc": {"key": doc_id}, "keep": _keep(rows), "relabel": []}
 
 
 def delete_document(backend: GraphBackend, doc_id: str) -> None:

@@ -56,7 +56,7 @@ def graph_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def doc_timeout_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--doc-timeout``: the time budget per document (0: none)."""
-    from llzo_kg.worker import BUDGET_ENV, DEFAULT_BUDGET_S
+    from llzo_kg.ingest import BUDGET_ENV, DEFAULT_BUDGET_S
 
     return click.option(
         "--doc-timeout",
@@ -68,7 +68,7 @@ def doc_timeout_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _budget(flag: float | None) -> float | None:
-    from llzo_kg.worker import default_budget
+    from llzo_kg.ingest import default_budget
 
     if flag is None:
         return default_budget()
@@ -98,12 +98,9 @@ def cli(verbose: int) -> None:
     Example:
       llzo-kg ingest corpus/documents && llzo-kg query dopant_site_performance
     """
-    from llzo_kg.text import PrintableFormatter
+    from llzo_kg.text import log_to_stderr
 
-    level = logging.WARNING - 10 * verbose
-    handler = logging.StreamHandler()  # stderr; file names in messages cannot forge a line
-    handler.setFormatter(PrintableFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=max(level, logging.DEBUG), handlers=[handler])
+    log_to_stderr(max(logging.WARNING - 10 * verbose, logging.DEBUG))
     if verbose < 2:  # the driver logs its own connection errors; we report them once, clearly
         logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
@@ -301,21 +298,41 @@ def inspect(path: str, fmt: str) -> None:
     )
 
 
+def cluster_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--cluster",
+        metavar="ADDRESS",
+        default=None,
+        help="Read and extract on a Dask cluster: tcp://HOST:8786, or local:N for N worker "
+        "processes here (needs the [distributed] extra)",
+    )(fn)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
+@cluster_option
 @doc_timeout_option
-def extract(paths: tuple[str, ...], fmt: str, doc_timeout: float | None) -> None:
+def extract(
+    paths: tuple[str, ...], fmt: str, cluster: str | None, doc_timeout: float | None
+) -> None:
     """Extract fact records from documents to stdout (no database needed).
 
     \b
     Example:
       llzo-kg extract paper.txt > facts.jsonl
+      llzo-kg extract corpus/documents --cluster tcp://scheduler:8786 > facts.jsonl
     """
-    from llzo_kg.worker import extract_files
+    if cluster:
+        from llzo_kg.distributed import extract_paths
 
+        results = extract_paths(list(paths), cluster)
+    else:
+        from llzo_kg.parallel import extract_files
+
+        results = extract_files(list(paths), _budget(doc_timeout))
     failed = 0
-    for _path, facts, error in extract_files(list(paths), _budget(doc_timeout)):
+    for _path, facts, error in results:
         if error is not None:
             click.echo(f"llzo-kg: error: {error}", err=True)
             failed += 1
@@ -325,8 +342,44 @@ def extract(paths: tuple[str, ...], fmt: str, doc_timeout: float | None) -> None
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "html"]),
+    default="jsonl",
+    help="jsonl: one span per line; html: the text with its spans (displaCy)",
+)
+def annotate(paths: tuple[str, ...], fmt: str) -> None:
+    """Print every recognised span of documents: label, offsets in the normalised text (as
+    inspect and extract see it), text and attributes (no database needed).
+
+    \b
+    Example:
+      llzo-kg annotate paper.txt --format html > paper.html
+    """
+    from miner.annotate import annotate_paths, render_html
+
+    failed = 0
+    pages = []
+    for _path, document, records, error in annotate_paths(list(paths)):
+        if error is not None:
+            click.echo(f"llzo-kg: error: {error}", err=True)
+            failed += 1
+        elif fmt == "html":
+            pages.append((document, records))
+        else:
+            for record in records:
+                click.echo(json.dumps(record, ensure_ascii=False))
+    if fmt == "html" and pages:
+        click.echo(render_html(pages))
+    if failed:
+        sys.exit(1)
+
+
 @cli.command("eval")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True))
 @click.option(
     "--doc",
     "doc_path",
@@ -340,13 +393,62 @@ def extract(paths: tuple[str, ...], fmt: str, doc_timeout: float | None) -> None
     default=None,
     help="Sections the gold covers, for precision (e.g. 'intro,2.*,3.1'; default: its facts')",
 )
-def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> None:
-    """Precision, recall and F1 of measurement facts against a gold JSONL file.
+@click.option(
+    "--split",
+    type=click.Choice(["dev", "heldout", "all"]),
+    default="all",
+    show_default=True,
+    help="A corpus folder: which part to score",
+)
+@click.option(
+    "--lenient", is_flag=True, help="A corpus folder: the gold README's material rule only"
+)
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False),
+    default="../shared",
+    show_default=True,
+    help="A corpus folder: where the texts of ../shared are",
+)
+def eval_(
+    gold: str,
+    doc_path: str | None,
+    fmt: str,
+    sections: str | None,
+    split: str,
+    lenient: bool,
+    shared: str,
+) -> None:
+    """Precision, recall and F1 of measurement facts against a gold JSONL file, or against a
+    corpus folder with gold (corpus/dev: per split, material identity strict).
 
     \b
     Example:
       llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
+      llzo-kg eval corpus/dev --split dev
     """
+    from llzo_kg.startup import import_spacy
+
+    import_spacy()
+
+    if Path(gold).is_dir():
+        from miner import devcorpus
+        from miner.extract import extract_document, load_pipeline
+
+        nlp = load_pipeline()
+        splits = devcorpus.SPLITS if split == "all" else (split,)
+        total = devcorpus.score_corpus(
+            devcorpus.load(Path(gold), Path(shared)),
+            lambda doc: extract_document(doc, nlp),
+            strict=not lenient,
+            splits=splits,
+        )
+        rows = [r for r in total.rows() if r["scope"].split()[0] in splits]
+        if fmt == "json":
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        else:
+            echo_rows(rows, "table")
+        return
     from miner.evaluate import evaluate_document
 
     covered = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
@@ -379,6 +481,15 @@ def eval_(gold: str, doc_path: str | None, fmt: str, sections: str | None) -> No
     help="Retries (backoff 1, 2, 4... s) while the database is unreachable",
 )
 @doc_timeout_option
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Processes that read and extract documents (the miner loads once in each); "
+    "one process writes, in document order",
+)
+@cluster_option
 @graph_options
 def ingest(
     paths: tuple[str, ...],
@@ -386,6 +497,8 @@ def ingest(
     prune: bool,
     report_path: str | None,
     retries: int,
+    workers: int,
+    cluster: str | None,
     doc_timeout: float | None,
     graph_settings: settings.GraphSettings,
 ) -> None:
@@ -393,7 +506,7 @@ def ingest(
 
     \b
     Example:
-      llzo-kg ingest corpus/documents --report ingest-report.json
+      llzo-kg ingest corpus/documents --report ingest-report.json --workers 2
 
     Exit codes: 0 ok, 1 partial (some documents failed), 3 database unreachable,
     5 another run holds the lock, 6 unexpected error (docs/nightly.md).
@@ -403,6 +516,8 @@ def ingest(
     from llzo_kg import ingest as ingestion
     from llzo_kg.progress import document_progress, summary
 
+    if cluster and workers > 1:
+        raise click.UsageError("--workers and --cluster are two ways to fan out: choose one")
     with document_progress(sys.stderr) as progress:
         report = ingestion.ingest(
             graph_settings,
@@ -412,6 +527,8 @@ def ingest(
             progress=progress,
             retry_delays=[2.0**i for i in range(retries)],
             report_path=Path(report_path) if report_path else None,
+            workers=workers,
+            cluster=cluster,
             doc_timeout=_budget(doc_timeout),
         )
     click.echo(summary(report))
@@ -566,7 +683,7 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     type=int,
     default=100,
     show_default=True,
-    help="Copies of the review's facts in the scaled graph",
+    help="Size of the generated query graph, in multiples of the review's facts",
 )
 @click.option(
     "--noop-docs",
@@ -583,6 +700,13 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     help="Documents in the 1x corpus of the scaling run (10x has ten times as many)",
 )
 @click.option(
+    "--workers-docs",
+    type=click.IntRange(min=2),
+    default=100,
+    show_default=True,
+    help="Documents ingested with --workers 1 and 2, side by side",
+)
+@click.option(
     "--review",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
@@ -590,7 +714,12 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
 def bench(
-    scale: int, noop_docs: int, scaling_docs: int, review: str | None, output: str | None
+    scale: int,
+    noop_docs: int,
+    scaling_docs: int,
+    workers_docs: int,
+    review: str | None,
+    output: str | None,
 ) -> None:
     """Measure speed and memory side by side and print the figures (a few minutes).
 
@@ -600,7 +729,9 @@ def bench(
     """
     from bench.run import REVIEW, BenchConfig, run, summary
 
-    config = BenchConfig(Path(review) if review else REVIEW, scale, noop_docs, scaling_docs)
+    config = BenchConfig(
+        Path(review) if review else REVIEW, scale, noop_docs, scaling_docs, workers_docs
+    )
     if not config.review.exists():
         raise LlzoKgError(f"no document to measure on at {config.review}; pass --review PATH")
     results = run(config)

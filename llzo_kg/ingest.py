@@ -33,7 +33,6 @@ from llzo_kg.errors import GraphUnavailable, LlzoKgError
 from llzo_kg.lock import FileLock, GraphLock, Holder, IngestLock, LockHeld
 from llzo_kg.settings import GraphSettings
 from llzo_kg.version import extractor_version
-from llzo_kg.worker import DEFAULT_BUDGET_S, ExtractionWorker
 from miner.records import Fact
 
 log = logging.getLogger(__name__)
@@ -55,6 +54,8 @@ EXIT_FAILED = IngestFailed.exit_code  # 6
 RETRY_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 16.0)
 PAUSE_AT_ENV = "LLZO_KG_TEST_PAUSE_AT"
 PAUSE_FILE_ENV = "LLZO_KG_TEST_PAUSE_FILE"
+DEFAULT_BUDGET_S = 600.0  # seconds to read and extract one document (--doc-timeout)
+BUDGET_ENV = "LLZO_KG_DOC_TIMEOUT"
 
 Reader = Callable[[Path], Document]
 Extractor = Callable[[Document], list[Fact]]
@@ -68,6 +69,16 @@ RETURN d.key AS id, d.fileName AS fileName, d.sha256 AS sha256,
 
 
 # --- identity ----------------------------------------------------------------------------------
+
+
+def default_budget() -> float | None:
+    """Seconds per document: ``LLZO_KG_DOC_TIMEOUT`` or 600; 0 means no limit."""
+    raw = os.environ.get(BUDGET_ENV)
+    try:
+        value = float(raw) if raw else DEFAULT_BUDGET_S
+    except ValueError:
+        raise LlzoKgError(f"{BUDGET_ENV}={raw!r} is not a number of seconds") from None
+    return value if value > 0 else None
 
 
 def file_sha256(path: Path) -> str:
@@ -299,13 +310,18 @@ def run_ingest(
     progress: Progress | None = None,
     retry_delays: Sequence[float] = RETRY_DELAYS_S,
     report: IngestReport | None = None,
+    workers: int = 1,
+    cluster: str | None = None,
     doc_timeout: float | None = DEFAULT_BUDGET_S,
 ) -> IngestReport:
     """Bring the graph in line with the documents under ``paths`` and say what happened. The
     caller holds the ingest lock. ``reader`` and ``extractor`` default to the corpus reader and
-    the miner, run in a worker process (started only when a document needs them) that gets
-    ``doc_timeout`` seconds per document (None: no limit); given callables run in-process,
-    without a budget."""
+    the miner (loaded only when a document needs them). Documents are read and extracted in
+    ``workers`` processes (``llzo_kg.parallel``), each document within ``doc_timeout`` seconds
+    (None: no limit), or with a ``cluster`` address on a Dask cluster
+    (``llzo_kg.distributed``); the writes, the report and the graph stay those of one worker.
+    Given ``reader``/``extractor`` callables with one worker run in-process, without a budget
+    (with more they must pickle)."""
     version = version or extractor_version()
     report = report or IngestReport([str(p) for p in paths], full, prune, version)
     timings = report.timings
@@ -353,7 +369,13 @@ def run_ingest(
 
     if todo or prune:
         with_retries(lambda: ensure_schema(backend), "creating the schema", retry_delays)
-    with _Stages(reader, extractor, timings, doc_timeout) as stages:
+    stages = _Stages(reader, extractor, timings)
+    if todo and (workers > 1 or cluster or (reader is None and extractor is None)):
+        from llzo_kg.parallel import fan_out
+
+        paths_todo = [p for p, _ in todo]
+        stages = fan_out(paths_todo, workers, cluster, reader, extractor, timings, doc_timeout)
+    try:
         for path, sha in todo:
             pause_point(f"before:{path.name}")
             outcome = _ingest_one(
@@ -364,6 +386,8 @@ def run_ingest(
             if progress:
                 progress(outcome, done, total)
             pause_point(f"after:{path.name}")
+    finally:
+        stages.close()
 
     if prune and problems:
         log.error("not pruning: %d part(s) of the folder could not be seen", len(problems))
@@ -385,51 +409,22 @@ def run_ingest(
 
 
 class _Stages:
-    """Reading and extracting, with the time spent in each: by default in a worker process
-    with a time budget per document (``llzo_kg.worker``, started when a document first needs
-    it, so spaCy loads only when a document has changed); given callables run in-process."""
+    """The reader and the extractor, imported on first use (spaCy loads only when a document
+    has changed), with the time spent in each."""
 
     def __init__(
-        self,
-        reader: Reader | None,
-        extractor: Extractor | None,
-        timings: dict[str, float],
-        budget_s: float | None = DEFAULT_BUDGET_S,
+        self, reader: Reader | None, extractor: Extractor | None, timings: dict[str, float]
     ) -> None:
         self._reader = reader
         self._extractor = extractor
         self.timings = timings
-        self._worker = ExtractionWorker(budget_s) if reader is None and extractor is None else None
-
-    def __enter__(self) -> _Stages:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._worker is not None:
-            self._worker.close()
-
-    def add(self, key: str, seconds: float) -> None:
-        self.timings[key] = self.timings.get(key, 0.0) + seconds
 
     def timed(self, key: str, fn: Callable[[], T]) -> T:
         clock = time.perf_counter()
         try:
             return fn()
         finally:
-            self.add(key, time.perf_counter() - clock)
-
-    def read_and_extract(self, path: Path) -> tuple[Document, list[Fact]]:
-        if self._worker is not None:
-            loading = self._worker.load_s
-            try:
-                done = self._worker.extract(path)
-            finally:
-                self.add("extract_s", self._worker.load_s - loading)
-            self.add("read_s", done.read_s)
-            self.add("extract_s", done.extract_s)
-            return done.document, done.facts
-        doc = self.read(path)
-        return doc, self.extract(doc)
+            self.timings[key] = self.timings.get(key, 0.0) + time.perf_counter() - clock
 
     def read(self, path: Path) -> Document:
         if self._reader is None:
@@ -444,6 +439,9 @@ class _Stages:
             self._extractor = self.timed("extract_s", _load_miner)
         extractor = self._extractor
         return self.timed("extract_s", lambda: extractor(doc))
+
+    def close(self) -> None:
+        """Nothing to release in-process (worker stages stop their processes here)."""
 
 
 def _load_miner() -> Extractor:
@@ -471,7 +469,7 @@ def _ingest_one(
     clock = time.perf_counter()
     outcome = DocumentOutcome(str(path), "failed", sha256=sha)
     try:
-        doc, facts = stages.read_and_extract(path)
+        doc = stages.read(path)
         outcome.id = doc.id
         if doc.id in claimed:
             raise LlzoKgError(
@@ -479,6 +477,7 @@ def _ingest_one(
                 f"{claimed[doc.id]}; give one of them another name or id"
             )
         claimed[doc.id] = str(path)
+        facts = stages.extract(doc)
         pause_point(f"extracted:{path.name}")
         meta = DocumentMeta(
             id=doc.id,
@@ -556,6 +555,8 @@ def ingest(
     report_path: Path | None = None,
     reader: Reader | None = None,
     extractor: Extractor | None = None,
+    workers: int = 1,
+    cluster: str | None = None,
     doc_timeout: float | None = DEFAULT_BUDGET_S,
 ) -> IngestReport:
     """One run as the CLI does it: take the lock, connect (starting the embedded server when
@@ -599,6 +600,8 @@ def ingest(
             progress=tick,
             retry_delays=retry_delays,
             report=report,
+            workers=workers,
+            cluster=cluster,
             doc_timeout=doc_timeout,
         )
         if graph_settings.embedded and report.summary()["facts_written"] + report.count("pruned"):

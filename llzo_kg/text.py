@@ -42,3 +42,12 @@ class PrintableFormatter(logging.Formatter):
         record = copy.copy(record)
         record.msg, record.args = printable(record.getMessage()), None
         return super().format(record)
+
+
+def log_to_stderr(level: int, *, force: bool = False) -> None:
+    """Log records from ``level`` up to stderr, one line each, names escaped (the CLI and its
+    worker processes: file names in messages cannot forge a line); ``force`` replaces handlers
+    the root logger already has."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=force)

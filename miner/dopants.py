@@ -29,11 +29,11 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from miner.chemistry.formula import Formula
+from miner.chemistry.garnet import SITES
 from miner.extensions import get_attr, set_attrs, set_group
-from miner.formula import Formula
-from miner.materials import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
+from miner.material_words import JOINERS, MULTI_PREFIXES, colon_dopants, element_of
 from miner.materials import SPAN_KEY as MATERIAL_KEY
-from miner.sites import GARNET_SITES
 from miner.sites import SPAN_KEY as SITE_KEY
 from miner.tokenizer import doc_lower, doc_text, token_at, token_lowers, token_texts
 from miner.units import NUMBER, parse_number
@@ -61,7 +61,7 @@ REPLACE_WORDS = frozenset({"replace", "replaces", "replacing", "substitute", "su
                            "substituting", "occupy", "occupies", "occupying"})  # fmt: skip
 VALENCE = {"monovalent": 1, "divalent": 2, "trivalent": 3, "tetravalent": 4, "pentavalent": 5,
            "hexavalent": 6}  # fmt: skip
-HOST_ELEMENTS = frozenset(GARNET_SITES)
+HOST_ELEMENTS = frozenset(SITES)
 MOL_RE = re.compile(rf"(?P<low>{NUMBER})(?:\s?[–-]\s?(?P<high>{NUMBER}))?\s?mol\s(?:of\s)?$")
 # a doc without any of these has no doping role to read: the token loop is skipped (substring
 # tests on the lowered text cost a tenth of one case-insensitive regex)
@@ -77,7 +77,7 @@ VARIABLE_RE = re.compile(
 )
 
 
-class Mention(NamedTuple):
+class Hit(NamedTuple):
     """A dopant mention before it becomes a span."""
 
     start: int
@@ -97,8 +97,8 @@ class DopantRecognizer:
         return self.set_annotations(doc, self.find(doc))
 
     # -- finding -----------------------------------------------------------------------------
-    def find(self, doc: Doc) -> list[Mention]:
-        mentions: dict[int, Mention] = {}
+    def find(self, doc: Doc) -> list[Hit]:
+        mentions: dict[int, Hit] = {}
         text = doc_text(doc)
         if not any(map(doc_lower(doc).__contains__, CUES)) and COLON_RE.search(text) is None:
             return []
@@ -117,10 +117,10 @@ class DopantRecognizer:
                 mentions.setdefault(mention.start, mention)
         for material in doc.spans.get(MATERIAL_KEY, []):
             for m, element, charge in colon_dopants(doc, material.start, material.end):
-                mentions.setdefault(m, Mention(m, m + 1, element, charge))
+                mentions.setdefault(m, Hit(m, m + 1, element, charge))
         return [self._with_site(doc, m) for m in sorted(mentions.values(), key=lambda m: m.start)]
 
-    def _role(self, doc: Doc, i: int) -> Mention | None:
+    def _role(self, doc: Doc, i: int) -> Hit | None:
         words = token_texts(doc)
         lowers = token_lowers(doc)
         element, charge = element_of(words[i])  # type: ignore[misc]
@@ -132,10 +132,10 @@ class DopantRecognizer:
         if i and lowers[i - 1] in VALENCE:
             start, charge = i - 1, charge or VALENCE[lowers[i - 1]]
         if self._before_doping_word(doc, i) or self._after_doping_word(doc, start):
-            return Mention(start, i + 1, element, charge, self._replaced_site(doc, start))
+            return Hit(start, i + 1, element, charge, self._replaced_site(doc, start))
         site = self._replaces(doc, i)
         if site is not None:
-            return Mention(start, i + 1, element, charge, site)
+            return Hit(start, i + 1, element, charge, site)
         return None
 
     @staticmethod
@@ -217,7 +217,7 @@ class DopantRecognizer:
                 return None
         return None
 
-    def _with_site(self, doc: Doc, mention: Mention) -> Mention:
+    def _with_site(self, doc: Doc, mention: Hit) -> Hit:
         if mention.site is not None:
             return mention
         for site in doc.spans.get(SITE_KEY, []):
@@ -225,12 +225,12 @@ class DopantRecognizer:
                 site.start - mention.end if site.start >= mention.end else mention.start - site.end
             )
             if 0 <= near <= 4 and get_attr(site, "site") is not None:
-                return Mention(mention.start, mention.end, mention.element, mention.charge,
+                return Hit(mention.start, mention.end, mention.element, mention.charge,
                                get_attr(site, "site"))  # fmt: skip
         return mention
 
     # -- amounts -----------------------------------------------------------------------------
-    def amounts(self, doc: Doc, mentions: list[Mention]) -> list[tuple[float | None, float | None]]:
+    def amounts(self, doc: Doc, mentions: list[Hit]) -> list[tuple[float | None, float | None]]:
         """(amount, amount_max) per mention."""
         if not mentions:
             return []
@@ -251,7 +251,7 @@ class DopantRecognizer:
             out.append(amount)
         return out
 
-    def set_annotations(self, doc: Doc, mentions: list[Mention]) -> Doc:
+    def set_annotations(self, doc: Doc, mentions: list[Hit]) -> Doc:
         spans = []
         for mention, (amount, amount_max) in zip(
             mentions, self.amounts(doc, mentions), strict=True

@@ -1,4 +1,5 @@
-"""The doping benchmark of LLM-NERRE (Dagdelen et al. 2024) run on ``miner/doping.py``.
+"""The doping benchmark of LLM-NERRE (Dagdelen et al. 2024) run through the doping component
+(``llzo_doping``, ``miner.doping``).
 
 Public API:
 
@@ -6,7 +7,9 @@ Public API:
   (``doping/step3_score.py`` of lbnlp/NERRE): precision/recall/F1 for hosts ("basemats"),
   dopants and host–dopant links.
 - ``split(abstracts) -> (development, held_out)`` -- deterministic ~70/30 split by DOI hash.
-- ``predict(abstracts) -> list`` -- our statements in the benchmark's prediction format.
+- ``predict(abstracts) -> list`` -- our statements in the benchmark's prediction format: each
+  abstract's sentences through ``doping_pipeline`` (the chemistry tokenizer and the doping
+  component, which remembers the abstract's hosts from one sentence to the next).
 - ``run(path) -> dict`` -- scores for both parts; ``python -m miner.doping_benchmark
   [PATH]`` prints them (default path: ``../shared/external/doping-train.json`` beside the repo).
 - ``run_whole(path)`` -- the shipped reading scored on a whole other file (``--whole``, with
@@ -28,16 +31,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from miner.doping import DopingStatement, find_dopings
-from miner.doping_model import (
-    Tagger,
-    combine,
-    gold_labels,
-    load_tagger,
-    sentence_features,
-    train,
-    words_of,
-)
+from spacy.language import Language
+
+from miner.doping.component import doping_pipeline, dopings
+from miner.doping.model import Tagger, gold_labels, load_tagger, sentence_features, train
+from miner.doping.statements import DopingStatement
+from miner.doping.words import doc_words, tagger_words
 
 log = logging.getLogger(__name__)
 
@@ -124,28 +123,20 @@ def split(abstracts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[d
     return development, held_out
 
 
-def entity_graph(
-    text: str,
-    known_hosts: list[str] | None = None,
-    tagger: Tagger | None = None,
-    mode: str = "combined",
-    link: str = "new",
-) -> dict[str, Any]:
-    """Our reading of one sentence as the benchmark's entity graph (hosts, dopants, links).
+def entity_graph(text: str, nlp: Language | None = None, known: list[str] | None = None) -> dict:
+    """Our reading of one sentence as the benchmark's entity graph (hosts, dopants, links), by
+    ``nlp`` (a ``component.doping_pipeline``; the rules alone by default); ``known``: the
+    hosts of the abstract's earlier sentences, read and extended."""
+    nlp = nlp or doping_pipeline("rules")
+    doc = nlp(text, component_cfg={"llzo_doping": {"known_hosts": known}})
+    return graph_of(dopings(doc))
 
-    ``known_hosts`` (the hosts of the abstract's earlier sentences) is read and extended.
-    ``tagger``: a doping model; ``mode`` "combined" adds what it finds to the rules' statements
-    (``doping_model.combine`` with ``link``), "model" keeps only what it finds. Without a
-    tagger: the rules alone."""
+
+def graph_of(statements: list[DopingStatement]) -> dict[str, Any]:
+    """Statements as the benchmark's entity graph."""
     hosts: dict[str, str] = {}
     dopants: dict[str, str] = {}
     links: dict[str, list[str]] = {}
-    statements = find_dopings(text, known_hosts or ())
-    if known_hosts is not None:
-        known_hosts.extend(s.host.text for s in statements if s.host is not None and s.dopants)
-    if tagger is not None:
-        tagged = tagger.tag(text, statements)
-        statements = combine(text, statements if mode == "combined" else [], tagged, link=link)
     for statement in statements:
         host_id = None
         if statement.host is not None:
@@ -176,31 +167,37 @@ def predict(
     """Our entity graphs, sentence by sentence in order, each abstract remembering its hosts.
 
     ``tagger``: "shipped" (the package's model, trained on all 162 abstracts), another opened
-    model, or None for the rules alone; ``mode``, ``link``: see ``entity_graph``."""
+    model, or None for the rules alone; ``mode`` "combined" adds what it finds to the rules'
+    statements, "model" keeps only what it finds; ``link``: see ``model.combine``."""
     if tagger == "shipped":
         tagger = load_tagger()
+    nlp = doping_pipeline(mode if tagger else "rules", link, tagger)  # type: ignore[arg-type]
     out = []
-    for a in abstracts:
-        known: list[str] = []
-        graphs = [
-            {"entity_graph_raw": entity_graph(s["sentence_text"], known, tagger, mode, link)}
-            for s in a["doping_sentences"]
-        ]
+    for a, docs in _read(nlp, abstracts):
+        graphs = [{"entity_graph_raw": graph_of(dopings(doc))} for doc in docs]
         out.append({"doi": a["doi"], "doping_sentences": graphs})
     return out
 
 
-def rule_readings(
-    abstracts: list[dict[str, Any]],
-) -> Iterator[tuple[dict[str, Any], list[DopingStatement]]]:
-    """Each gold sentence with the rules' reading of it, the abstract's earlier hosts known to
-    the rules as ``predict`` gives them."""
+def _read(
+    nlp: Language, abstracts: list[dict[str, Any]]
+) -> Iterator[tuple[dict[str, Any], list[Any]]]:
+    """Each abstract with its sentences read by ``nlp``, the abstract's hosts carried on."""
     for a in abstracts:
         known: list[str] = []
-        for s in a["doping_sentences"]:
-            statements = find_dopings(s["sentence_text"], known)
-            known.extend(x.host.text for x in statements if x.host is not None and x.dopants)
-            yield s, statements
+        texts = [s["sentence_text"] for s in a["doping_sentences"]]
+        cfg = {"llzo_doping": {"known_hosts": known}}
+        yield a, list(nlp.pipe(texts, component_cfg=cfg))
+
+
+def rule_readings(
+    abstracts: list[dict[str, Any]],
+) -> Iterator[tuple[dict[str, Any], Any, list[DopingStatement]]]:
+    """Each gold sentence, its Doc and the rules' reading of it, the abstract's earlier hosts
+    known to the rules as ``predict`` gives them."""
+    for a, docs in _read(doping_pipeline("rules"), abstracts):
+        for s, doc in zip(a["doping_sentences"], docs, strict=True):
+            yield s, doc, dopings(doc)
 
 
 def sequences(
@@ -210,9 +207,9 @@ def sequences(
     adds each sentence a second time without the rules' reading, so that the model also learns
     to find what the rules miss (on these abstracts the rules were tuned, so they miss little)."""
     out = []
-    for s, statements in rule_readings(abstracts):
+    for s, doc, statements in rule_readings(abstracts):
         text = s["sentence_text"]
-        words = words_of(text)
+        words = tagger_words(doc_words(doc))
         if (relevant_only and not s["relevant"]) or not words:
             continue
         labels = gold_labels(text, words, s["basemats"].values(), s["dopants"].values())

@@ -21,14 +21,14 @@ import bisect
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
-from miner.formula import Formula
+from miner.chemistry.formula import Formula
 from miner.records import Fact
 
 REL_TOLERANCE = 0.02
@@ -177,7 +177,7 @@ def scope_section(fact: Fact, aliases: Mapping[str, str] | None = None) -> str:
     """The section a fact counts under, in the gold's naming: a table row's is its table
     ("table2"); ``aliases`` renames numbered sections ("1" -> "intro")."""
     if fact.source == "table":
-        label = str(fact.extra.get("table", "")).lower().replace(" ", "")
+        label = (fact.provenance.table or "").lower().replace(" ", "")
         return label or fact.section
     return (aliases or {}).get(fact.section, fact.section)
 
@@ -243,21 +243,25 @@ def evaluate(
     *,
     sections: Iterable[str] | None = None,
     aliases: Mapping[str, str] | None = None,
+    properties: Iterable[str] | None = None,
+    match: Callable[[GoldFact, Fact], bool] | None = None,
 ) -> Evaluation:
     """Precision, recall and F1 of ``facts`` against ``gold``, overall and per property, plus
     field accuracies on the matched pairs. ``line_of`` maps a fact (by ``id()``) to its line;
     ``sections`` are the sections the gold covers (patterns, see ``in_sections``), by default
-    those its facts come from; ``aliases`` rename fact sections to the gold's names."""
+    those its facts come from; ``aliases`` rename fact sections to the gold's names;
+    ``properties`` those the gold covers (by default those it uses); ``match`` the pair rule
+    (by default ``matches``)."""
     line_of = line_of or {}
     measurements = [f for f in facts if f.kind == "measurement"]
     covered = list(sections) if sections is not None else sorted({g.section for g in gold})
-    properties = {g.property for g in gold}
+    properties = set(properties) if properties is not None else {g.property for g in gold}
     in_scope = [
         j
         for j, f in enumerate(measurements)
         if in_sections(scope_section(f, aliases), covered) and f.property in properties
     ]
-    owner = _maximum_matching(gold, measurements, line_of)
+    owner = _maximum_matching(gold, measurements, line_of, match or matches)
     pairs = sorted(((gold[i], measurements[j]) for j, i in owner.items()), key=lambda p: p[0].id)
     matched_gold = {g.id for g, _ in pairs}
     overall = Score()
@@ -289,13 +293,16 @@ def evaluate(
 
 
 def _maximum_matching(
-    gold: Sequence[GoldFact], facts: Sequence[Fact], line_of: dict[int, int]
+    gold: Sequence[GoldFact],
+    facts: Sequence[Fact],
+    line_of: dict[int, int],
+    match: Callable[[GoldFact, Fact], bool],
 ) -> dict[int, int]:
     """A maximum one-to-one matching (augmenting paths), as fact index -> gold index; candidates
     are tried nearest line first."""
     candidates: list[list[int]] = []
     for g in gold:
-        options = [j for j, f in enumerate(facts) if matches(g, f)]
+        options = [j for j, f in enumerate(facts) if match(g, f)]
         options.sort(
             key=lambda j: (
                 abs(line_of.get(id(facts[j]), 10**9) - g.line),
@@ -368,9 +375,8 @@ def lines_of(facts: Iterable[Fact], original_text: str, original_offset: Any) ->
     starts = [i for i, ch in enumerate(original_text) if ch == "\n"]
     out = {}
     for fact in facts:
-        position = (
-            fact.extra.get("value_start", fact.start) if fact.source == "text" else fact.start
-        )
+        value_start = fact.provenance.value_start
+        position = value_start if fact.source == "text" and value_start is not None else fact.start
         offset = original_offset(position) if fact.source == "text" else position
         out[id(fact)] = bisect.bisect_left(starts, offset) + 1
     return out

@@ -11,9 +11,15 @@ Where each component puts its spans (``doc.spans[KEY]``) and what it sets on the
 - ``llzo_site``      label SITE: ``site`` ("Li" | "La" | "Zr" | "O" | None), ``position`` ("24d").
 - ``llzo_method``    label METHOD: ``method`` (canonical name from GOLD_FORMAT.md).
 - ``llzo_quantity``  label QUANTITY: ``value``, ``value_max``, ``unit`` (canonical), ``raw``,
-  ``comparator`` ("=", "≈", ">", "<", "~", ">=", "<="), ``dimension``, ``temperature_C``, ``rt``,
-  ``property`` (set by the property component; None when unknown).
+  ``comparator`` ("=", "<", ">", "<=", ">=", "~"), ``uncertainty`` (canonical unit, or None),
+  ``dimension``, ``temperature_C``, ``rt``, ``property`` (set by the property component; None
+  when unknown).
+- ``llzo_condition`` label QUANTITY: the measurement temperatures ("at 25 °C") that qualify the
+  quantities (their ``temperature_C``), with the same attributes; not values of their own.
+- ``llzo_range``     label QUANTITY: the interval of two quantities that each have a unit
+  ("between 18 °C and 22 °C"; the two stay in ``llzo_quantity``), with the same attributes.
 - ``llzo_property``  label PROPERTY: the trigger words, ``property`` (canonical property name).
+- ``llzo_doping``    no spans: ``doc._.dopings``, the doping statements (host, dopants, site).
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ SPAN_ATTRS: dict[str, object] = {
     "unit": None,
     "raw": None,
     "comparator": None,
+    "uncertainty": None,
     "dimension": None,
     "temperature_C": None,
     "rt": False,
@@ -46,6 +53,8 @@ SPAN_ATTRS: dict[str, object] = {
 DOC_ATTRS: dict[str, object] = {
     # per-document abbreviation table learned from the text: {"LALZO": "Li6.4Al0.2La3Zr2O12"}
     "abbreviations": None,
+    # the doping statements of llzo_doping (miner.doping.statements.DopingStatement)
+    "dopings": None,
 }
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from spacy.language import Language
 
-from corpus.document import Document, Sentence
+from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
-from miner.assemble import Context, Draft, assemble
-from miner.records import Fact, Material
+from miner.assemble import Context, assemble
+from miner.records import Fact, Where
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +67,12 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
             paragraph = sentence.paragraph
             context = context.next_paragraph()
         citations = [(c.offset - sentence.start, c.keys) for c in sentence.citations]
+        where = Where(
+            doc.id, sentence.section, sentence.index, sentence.start, sentence.end, sentence.text
+        )
         try:
-            drafts, context = assemble(sdoc, citations, context)
-            facts.extend(_fact(doc, sentence, d) for d in drafts)
+            found, context = assemble(sdoc, citations, context, where)
+            facts.extend(found)
         except (ValueError, TypeError, KeyError, IndexError) as err:
             raise ExtractionError(
                 f"{doc.path or doc.id}: sentence {sentence.index} ({sentence.text[:60]!r}): {err}"
@@ -95,35 +98,6 @@ def _section_methods(doc: Document, nlp: Language) -> dict[str, tuple[str, ...]]
         if found:
             out[section.number] = found
     return out
-
-
-def _fact(doc: Document, sentence: Sentence, draft: Draft) -> Fact:
-    extra = dict(draft.extra)
-    if draft.value_start >= 0:
-        extra["value_start"] = sentence.start + draft.value_start
-        extra["value_end"] = sentence.start + draft.value_end
-    return Fact(
-        kind=draft.kind,  # type: ignore[arg-type]
-        doc=doc.id,
-        section=sentence.section,
-        sentence=sentence.index,
-        start=sentence.start,
-        end=sentence.end,
-        text=sentence.text,
-        material=Material(draft.material.text, draft.material.formula),
-        dopants=draft.dopants,
-        property=draft.property,
-        value=draft.value,
-        value_max=draft.value_max,
-        unit=draft.unit,
-        raw=draft.raw,
-        temperature_C=draft.temperature_C,
-        methods=draft.methods,
-        refs=draft.refs,
-        source="text",
-        confidence=draft.confidence,
-        extra=extra,
-    )
 
 
 def _table_facts(doc: Document) -> list[Fact]:

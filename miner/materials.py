@@ -36,20 +36,32 @@ A table lives for one doc unless one is handed in, which is how a document's sen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from miner import extensions
-from miner.formula import ELEMENT_NAMES, ELEMENTS, Formula, variables
-from miner.tokenizer import TOKEN_RE, doc_lower, doc_text, token_at
+from miner import extensions, material_words
+from miner.abbreviations import Abbreviations, defined_abbreviation, has_definition_cue
+from miner.chemistry.elements import ELEMENT_NAMES, ELEMENTS
+from miner.chemistry.formula import Formula
+from miner.data import DATA, load_table
+from miner.material_words import (
+    DOPED_WORDS,
+    JOINERS,
+    MULTI_PREFIXES,
+    FormulaToken,
+    colon_dopants,
+    cut_subscript,
+    element_of,
+    read_formula_token,
+)
+from miner.tokenizer import doc_lower, doc_text
 from miner.units import NUMBER, parse_number
-from miner.vocabulary import DATA, VocabularyMatcher, load_table
+from miner.vocabulary import VocabularyMatcher
 
 extensions.SPAN_ATTRS.setdefault("host", None)
 if not Span.has_extension("host"):
@@ -58,29 +70,12 @@ if not Span.has_extension("host"):
 SPAN_KEY = "llzo_material"
 LABEL = "MATERIAL"
 DEFAULT_TABLE = DATA / "materials.toml"
-DOPED_WORDS = frozenset(
-    {"doped", "codoped", "co-doped", "substituted", "stabilized", "stabilised", "incorporated",
-     "containing", "modified"}
-)  # fmt: skip
-MULTI_PREFIXES = frozenset({"co", "tri", "dual", "double", "triple", "multi"})  # "Al/Ga co-doped"
-JOINERS = frozenset({"/", ",", "and", "-", "–", "+", "&"})
-DEFINING_WORDS = ("denoted as", "denoted", "labeled as", "labelled as", "labeled", "labelled",
-                  "named", "abbreviated as", "hereafter", "referred to as", "termed")  # fmt: skip
-_PAREN_CUE = r"\((?=[A-Za-z][\w+-]*[A-Z])"
-DEFINITION_CUE_RE = re.compile("|".join([_PAREN_CUE, *DEFINING_WORDS]))
-PAREN_CUE_RE = re.compile(_PAREN_CUE)
-DEFINING_STEMS = ("denoted", "label", "named", "abbreviated", "hereafter", "referred", "termed")
-DEFINED_AFTER_RES = {word: re.compile(rf"\b{word}\s+(\S+)") for word in DEFINING_WORDS}
-ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
+
 # regexes here begin with what they consume, the lookbehind after it: a pattern that begins with
 # a lookbehind is tried at every position, one that begins with a character class is scanned for
 VARIABLE_VALUE_RE = re.compile(rf"([xyzδ])(?<![\w.][xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
 # a word starting with a capital ("-" may precede: β-NaYF4, c-LLZO); capitalised plain words are
 # dropped: ASCII ones ("However") by the lookahead, in C, the others in Python ("Étude")
-_WORD_CHARS = r"[\w().{}+\-−]"
-CANDIDATE_RE = re.compile(rf"[A-Z](?<![\w+][A-Z])(?![a-z]+(?!{_WORD_CHARS})){_WORD_CHARS}*")
-ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
-ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
 _ANIONS_NAMED = (
     "oxide|hydroxide|nitride|sulfide|sulphide|selenide|telluride|fluoride|chloride|bromide|iodide|"
     "carbide|boride|phosphide|arsenide|titanate|niobate|tantalate|zirconate|aluminate|silicate|"
@@ -109,35 +104,6 @@ ANION_ENDINGS = {
     for ending in ("ide", "ate", "ite")
 }
 NAMED_HOST_RE = re.compile(r"\b(?:co-?)?(?:doped|substituted)\s([A-Za-z]{3,})\b")
-ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
-
-
-@dataclass
-class Abbreviations:
-    """Abbreviations a document defines: abbreviation -> (what it stands for, formula or None)."""
-
-    entries: dict[str, tuple[str, str | None]] = field(default_factory=dict)
-    _pattern: tuple[int, re.Pattern[str] | None] = field(
-        default=(0, None), repr=False, compare=False
-    )
-
-    def learn(self, abbreviation: str, meaning: str, formula: str | None) -> None:
-        self.entries.setdefault(abbreviation, (meaning, formula))
-
-    def pattern(self) -> re.Pattern[str] | None:
-        """One regex for every abbreviation, longest first, rebuilt when the table grew."""
-        if self._pattern[0] != len(self.entries):
-            names = sorted(self.entries, key=len, reverse=True)
-            alternatives = "|".join(re.escape(n) for n in names)
-            compiled = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if names else None
-            self._pattern = (len(self.entries), compiled)
-        return self._pattern[1]
-
-    def get(self, abbreviation: str) -> tuple[str, str | None] | None:
-        return self.entries.get(abbreviation)
-
-    def as_dict(self) -> dict[str, str | None]:
-        return {abbr: formula for abbr, (_, formula) in self.entries.items()}
 
 
 class Candidate(NamedTuple):
@@ -158,51 +124,6 @@ class Named:
     formula: str | None
     kind: str
     dopants: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FormulaToken:
-    formula: str | None  # None for a general formula whose variables are not given
-    general: frozenset[str]
-    balanced: bool | None
-
-
-@lru_cache(maxsize=65536)
-def read_formula_token(text: str) -> FormulaToken | None:
-    """The formula a token stands for, or None when it is not a material formula."""
-    if len(text) < 2 or not ("A" <= text[0] <= "Z") or text[-1] in "+-−":
-        return None
-    if text.isupper() and not any(ch.isdigit() for ch in text):
-        return None
-    if text[-1] == "s" and text[:-1].isupper():  # "SSEs", "CSEs": plural abbreviations, not Es
-        return None
-    if TOKEN_RE.fullmatch(text) is None:
-        return None
-    general = variables(text)
-    if general:  # "Erx" is an element with an amount, not a material
-        return FormulaToken(None, general, None) if sum(map(str.isupper, text)) >= 2 else None
-    try:
-        formula = Formula.parse(text)
-    except ValueError:
-        return None
-    if len(formula.elements) < 2:
-        return None
-    return FormulaToken(formula.normalized, general, formula.charge_balanced())
-
-
-@lru_cache(maxsize=65536)
-def element_of(text: str) -> tuple[str, int | None] | None:
-    """("Ga", 3) for "Ga3+", ("Al", None) for "Al" or "aluminium", None otherwise."""
-    if text in ELEMENTS:
-        return text, None
-    match = ION_RE.fullmatch(text)
-    if match and match.group(1) in ELEMENTS:
-        if match.group(3) in "-−" and not match.group(2) and match.group(1) not in ANIONS:
-            return match.group(1), None  # "Fe-" in "Fe- or Mo-doped" is a hyphen, not a charge
-        sign = -1 if match.group(3) in "-−" else 1
-        return match.group(1), sign * int(match.group(2) or 1)
-    symbol = ELEMENT_NAMES.get(text.lower())
-    return (symbol, None) if symbol else None
 
 
 class MaterialRecognizer:
@@ -248,7 +169,7 @@ class MaterialRecognizer:
 
     def _formulas(self, doc: Doc, values: dict[str, float]) -> list[Candidate]:
         found = []
-        for token in _candidates(doc):
+        for token in material_words.candidates(doc):
             info = read_formula_token(token.text)
             if info is None and token.text in ELEMENTS and token.i:
                 if doc[token.i - 1].lower_ in DOPED_WORDS:  # the host of "B-doped Ge"
@@ -257,7 +178,7 @@ class MaterialRecognizer:
                 continue
             end = token.i + 1
             text = token.text
-            if _cut_subscript(doc, token.i):
+            if cut_subscript(doc, token.i):
                 text = token.text + doc[token.i + 1].text
                 info = read_formula_token(text) or info
                 end += 1
@@ -356,14 +277,14 @@ class MaterialRecognizer:
         rest on one made just before it); returns the token spans of the definitions "(LLZAO)"
         themselves, which are no materials of their own. Updates ``found`` in place."""
         definitions: set[tuple[int, int]] = set()
-        if not found or (not table.entries and not _has_definition_cue(doc_text(doc))):
+        if not found or (not table.entries and not has_definition_cue(doc_text(doc))):
             return definitions
         for n, candidate in enumerate(found):
             text = doc[candidate.start : candidate.end].text
             known = table.get(text)
             if known is not None:
                 candidate = found[n] = candidate._replace(kind="abbreviation", formula=known[1])
-            definition = _defined_abbreviation(doc, candidate.end)
+            definition = defined_abbreviation(doc, candidate.end)
             if definition is not None and definition[0] != text:
                 table.learn(definition[0], text, candidate.formula)
                 definitions.add(definition[1])
@@ -421,63 +342,6 @@ def _longest(found: list[Candidate]) -> list[Candidate]:
 _START = attrgetter("start")
 
 
-def _candidates(doc: Doc) -> list[Token]:
-    """Tokens that may be formulas or the host of "B-doped Ge": a capital followed somewhere by
-    a digit or a second capital, or an element right after a doping word. Regexes over the text
-    find them, so ordinary words never become Token objects."""
-    text = doc_text(doc)
-    starts = []
-    for match in CANDIDATE_RE.finditer(text):
-        word = match.group()
-        rest = word[1:]
-        if rest.islower() and rest.isalpha():  # "However"
-            continue
-        end = match.end()
-        if (end == len(text) or text[end].isspace()) and not _may_start_formula(word):
-            # the token starting here lies within the word (no token holds a space), so it
-            # is one of the word's prefixes: none is a formula, and an element prefix counts
-            # only after a doping word ("B-doped Ge")
-            if not (_starts_with_element(word) and _after_doped_word(text, match.start())):
-                continue
-        starts.append(match.start())
-    if "doped" in text or "substituted" in text:
-        starts += [m.start(1) for m in ELEMENT_HOST_RE.finditer(text)]
-    indices = sorted({token_at(doc, start) for start in starts})
-    return [doc[i] for i in indices if i >= 0]
-
-
-@lru_cache(maxsize=65536)
-def _may_start_formula(word: str) -> bool:
-    """Whether a prefix of ``word`` reads as a formula token (cached per word, like spaCy's
-    tokenizer cache: "LLZO", "Li-ion" and "Society." are asked once per run)."""
-    return any(read_formula_token(word[:n]) is not None for n in range(2, len(word) + 1))
-
-
-def _starts_with_element(word: str) -> bool:
-    return word[:1] in ELEMENTS or word[:2] in ELEMENTS
-
-
-DOPED_ENDINGS = tuple(DOPED_WORDS)
-
-
-def _after_doped_word(text: str, start: int) -> bool:
-    """Whether the text before ``start`` (and at most one space) ends with a doping word, as
-    the token before an element host must be."""
-    before = text[max(0, start - 14) : start]
-    if before.endswith(" "):
-        before = before[:-1]
-    return before.lower().endswith(DOPED_ENDINGS)
-
-
-def _has_definition_cue(text: str) -> bool:
-    """``DEFINITION_CUE_RE.search(text)``, split in its two halves: the "(" branch alone starts
-    with a literal, which the regex engine scans for in C, and the words are tested as
-    substrings, after the few stems that every one of them holds."""
-    if PAREN_CUE_RE.search(text) is not None:
-        return True
-    return any(stem in text for stem in DEFINING_STEMS) and any(w in text for w in DEFINING_WORDS)
-
-
 def _holds_anion(lowered: str) -> bool:
     """Whether one of ``ANIONS_NAMED`` occurs in ``lowered``."""
     for ending, names in ANION_ENDINGS.items():
@@ -503,83 +367,6 @@ def _doped(doc: Doc, found: Candidate, names: list[str], start: int) -> Candidat
         tuple(dict.fromkeys([*dopants, *found.dopants])),
         host=doc[found.start : found.end].text,
     )
-
-
-def _cut_subscript(doc: Doc, i: int) -> bool:
-    """ "TiO 2 nanorods": a formula token followed by a lone subscript digit."""
-    if i + 1 >= len(doc) or not doc[i].whitespace_:
-        return False
-    nxt = doc[i + 1]
-    return (
-        len(nxt.text) == 1
-        and nxt.text in "23456789"
-        and doc[i].text[-1].isalpha()
-        and (i + 2 >= len(doc) or not doc[i + 2].like_num)
-    )
-
-
-def colon_dopants(doc: Doc, start: int, end: int) -> list[tuple[int, str, int | None]]:
-    """(token index, element, charge) of the elements a colon attaches to the host
-    ``doc[start:end]``: "ZnO:Al", "ZnS:Ag:Co", "NaYF4: 20% Er3+", "SrLa(1-x)MgTaO6:Erx" after
-    it; "Dy:YAG", "Dy:Er:YAG" before it (laser-crystal notation puts the dopant first)."""
-    found: list[tuple[int, str, int | None]] = []
-    if ":" not in doc_text(doc):
-        return found
-    k = end
-    while k + 1 < len(doc) and doc[k].text == ":" and not (k == end and doc[k - 1].whitespace_):
-        m = k + 1
-        while m + 1 < len(doc) and (doc[m].like_num or doc[m].text == "%"):
-            m += 1
-        element = element_of(doc[m].text.rstrip("xyzδ0123456789."))
-        if element is None:
-            break
-        found.append((m, *element))
-        k = m + 1
-    k = start
-    while k >= 2 and doc[k - 1].text == ":" and not doc[k - 2].whitespace_:
-        element = element_of(doc[k - 2].text)
-        if doc[k - 1].whitespace_ or element is None:
-            break
-        found.insert(0, (k - 2, *element))
-        k -= 2
-    return found
-
-
-def _defined_abbreviation(doc: Doc, end: int) -> tuple[str, tuple[int, int]] | None:
-    """ "Li6.4Al0.2La3Zr2O12 (LLZAO)" or "..., denoted as LALZO-4" after the material ending at
-    token ``end`` -> the abbreviation and where its definition stands (token start, end)."""
-    end_char = doc[end - 1].idx + len(doc[end - 1].text)
-    if not DEFINITION_CUE_RE.search(doc_text(doc), end_char, end_char + 80):
-        return None
-    if end + 2 < len(doc) and doc[end].text == "(":
-        close = next(
-            (k for k in range(end + 1, min(end + 6, len(doc))) if doc[k].text == ")"), None
-        )
-        if close is not None and close > end + 1:
-            abbreviation = _abbreviation(doc[end + 1 : close].text)
-            return (abbreviation, (end + 1, close)) if abbreviation else None
-    window = doc[end : min(end + 12, len(doc))]
-    window_text = window.text
-    for word, pattern in DEFINED_AFTER_RES.items():
-        found = pattern.search(window_text) if word in window_text else None
-        if found:
-            abbreviation = _abbreviation(found.group(1).rstrip(".,;:)"))
-            start = window.start_char + found.start(1)
-            place = doc.char_span(start, start + len(abbreviation or ""), alignment_mode="expand")
-            return (abbreviation, (place.start, place.end)) if abbreviation and place else None
-    return None
-
-
-def _abbreviation(text: str) -> str | None:
-    """An abbreviation, never a formula: "Ceria (CeO2)" defines nothing."""
-    text = text.strip()
-    if (
-        ABBREVIATION_RE.fullmatch(text)
-        and sum(ch.isupper() for ch in text) >= 2
-        and read_formula_token(text) is None
-    ):
-        return text
-    return None
 
 
 @Language.factory(

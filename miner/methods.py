@@ -15,8 +15,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from miner.data import DATA, load_table
 from miner.extensions import set_attrs, set_group
-from miner.vocabulary import DATA, Match, VocabularyMatcher, load_table, variants
+from miner.vocabulary import Match, VocabularyMatcher, variants
 
 SPAN_KEY = "llzo_method"
 LABEL = "METHOD"

@@ -1,11 +1,12 @@
 """PROPERTY recogniser: names what each quantity measures, from the words around it.
 
-Properties are declared, not coded: ``miner/data/properties.toml`` lists per property its canonical
-unit, its trigger words and whether it is the default for that unit. One generic rule reads them
-(docs/decisions/0204-properties-declared.md): among the triggers in the quantity's sentence whose
-property has the quantity's unit, the nearest one before the quantity wins, else the nearest one
-after it; with none, the unit's default property (S/cm -> ionic_conductivity) or None (a bare
-percentage, a current density used as a test condition).
+Properties are declared, not coded: ``miner/data/properties.toml`` lists per property its
+canonical unit, its trigger words and whether it is the default for that unit (read by
+``miner.property_specs``, with the rest of what the table declares for the assembler). One
+generic rule reads them (docs/decisions/0204-properties-declared.md): among the triggers in the
+quantity's sentence whose property has the quantity's unit, the nearest one before the quantity
+wins, else the nearest one after it; with none, the unit's default property (S/cm ->
+ionic_conductivity) or None (a bare percentage, a current density used as a test condition).
 
 Trigger spans go to ``doc.spans["llzo_property"]`` (label PROPERTY, ``property`` set) for docs
 that hold a quantity (a sentence without one names no measurement, and skipping it saves a
@@ -15,8 +16,6 @@ matcher pass on most sentences); the property chosen for a quantity goes to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,34 +24,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from miner.extensions import get_attr, set_attrs, set_group
+from miner.property_specs import DEFAULT_TABLE, load_specs
 from miner.quantities import SPAN_KEY as QUANTITY_KEY
 from miner.tokenizer import doc_text, token_offsets
-from miner.vocabulary import DATA, load_table, longest_matches, variants
+from miner.vocabulary import longest_matches, variants
 
 SPAN_KEY = "llzo_property"
 LABEL = "PROPERTY"
-DEFAULT_TABLE = DATA / "properties.toml"
-
-
-@dataclass(frozen=True)
-class PropertySpec:
-    name: str
-    unit: str
-    triggers: tuple[str, ...]
-    default: bool = False
-
-
-@lru_cache(maxsize=8)
-def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
-    """The property table; a missing field names the property and the file."""
-    specs = []
-    for name, spec in load_table(path).items():
-        if "unit" not in spec or "triggers" not in spec:
-            raise ValueError(f"Invalid property {name!r} in {path}: needs unit and triggers")
-        specs.append(
-            PropertySpec(name, spec["unit"], tuple(spec["triggers"]), bool(spec.get("default")))
-        )
-    return tuple(specs)
 
 
 class Trigger(NamedTuple):

@@ -1,29 +1,42 @@
-"""QUANTITY recogniser: values, ranges and comparators with units normalised to the canonical units
-of GOLD_FORMAT.md, and the measurement temperature attached to the quantities it qualifies.
+"""QUANTITY recogniser: values, ranges, lists, bounds and uncertainties with units normalised to
+the canonical units of GOLD_FORMAT.md, and the measurement temperature attached to the
+quantities it qualifies.
 
 Spans go to ``doc.spans["llzo_quantity"]`` (label QUANTITY) with ``value``, ``value_max``,
-``unit``, ``raw``, ``comparator``, ``dimension``, ``temperature_C`` and ``rt``.
+``unit``, ``raw``, ``comparator`` (``=``, ``<``, ``>``, ``<=``, ``>=``, ``~``), ``uncertainty``,
+``dimension``, ``temperature_C`` and ``rt``. Two more groups, same label and attributes, keep
+fact assembly (which reads ``llzo_quantity``) as it was while every measure is a span:
+``doc.spans["llzo_condition"]`` holds the temperatures that are measurement conditions ("at
+25 °C": they qualify the quantities around them), ``doc.spans["llzo_range"]`` the interval two
+quantities make when each end has its unit ("between 18 °C and 22 °C", "from 83.6% to 96%":
+assembly reads the ends as two values). ``measures(doc)`` is the reader's count: an interval
+stands for its two ends.
 
-How it reads (docs/decisions/0203-quantities-one-pass.md):
-- one precompiled regex pass over the folded text of the doc (``units.fold`` keeps offsets), then
-  the matches are aligned to tokens: numbers need context ("1.2–1.75 × 10^-3 S cm^-1") that a
-  token pattern would have to rebuild from five tokens;
-- ``X–Y unit`` and ``from X to Y unit`` are ranges; ``X unit to Y unit`` are two quantities;
-  a mantissa range shares its power of ten (``0.24–0.67 × 10^-3``); a bare ``10-4`` before a
-  conductivity unit is 10^-4 (user text), never the range 10 to 4;
+How it reads (docs/decisions/0203-quantities-one-pass.md, 0209-quantities-every-notation.md):
+- one pass of ``TOKEN_RE`` (``numbers.VALUE`` and what may follow it) over the folded text
+  (``units.fold`` keeps offsets) finds every printed value that can be part of a measure, with
+  the unit after it (``units.UNIT``, at most one space away, read by pint) if it has one;
+- a small grammar over that sequence makes the measures: a value with a unit; a range
+  ("A–B unit", "A to B unit", "from A unit to B unit", "between A and B unit", "A ~ B unit"; a
+  mantissa range shares the power of ten of its upper end); a list sharing one unit ("1.2, 3.4
+  and 5.6 × 10^-4 S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h"; comma-only lists in
+  "respectively" sentences); a bare ``10-4`` before a conductivity unit is 10^-4, never the range
+  10 to 4; "12 000 h" is one number;
+- a comparator is looked for only just before a measure (symbols and words: "up to", "as high
+  as", "over", "nearly", "~", ...) and "or lower" just after it; uncertainties are read with the
+  value ("0.42 ± 0.02 eV", "(1.2 ± 0.1) × 10^-3", "7.1920(1) Å", "350 nm (± 20 nm)");
 - a temperature that is a measurement condition ("at 25 °C", "(300 K)" after a value, "at 0.5 C
-  and 55 °C", "At 60 °C, ...") is attached to the quantities it qualifies and is not a span of its
-  own; "sintered at 1100 °C" stays a quantity (the property component names it); "at RT",
-  "at room temperature", "RT conductivity" give ``temperature_C=25`` and ``rt=True``;
-- in a sentence with "respectively", bare numbers listed before a quantity
-  ("1.2, 3.4 and 5.6 × 10^-4 S cm^-1") become quantities with its unit and power of ten, in order.
+  and 55 °C", "At 60 °C, ...") is attached to the quantities it qualifies; "sintered at 1100 °C"
+  stays a quantity (the property component names it); "at RT", "at room temperature" give
+  ``temperature_C=25`` and ``rt=True``.
+
+It cannot raise on any text: a value or unit that does not read is skipped with a logged reason.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -31,51 +44,86 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from miner.extensions import set_attrs, set_group
+from miner.numbers import VALUE, Value, parse_value
 from miner.tokenizer import doc_text
-from miner.units import (
-    FOLD,
-    NUMBER,
-    UNIT,
-    Quantity,
-    fold,
-    parse_number,
-    to_canonical,
-)
+from miner.units import UNIT, Quantity, Reading, fold, read_unit
 
 log = logging.getLogger(__name__)
 
 SPAN_KEY = "llzo_quantity"
+CONDITION_KEY = "llzo_condition"
+RANGE_KEY = "llzo_range"
 LABEL = "QUANTITY"
+# printed comparators -> the record contract's
 COMPARATORS = {
-    "≈": "≈", "~": "~", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", ">": ">", "<": "<",
-    "approximately": "≈", "about": "≈", "around": "≈", "nearly": "≈", "close to": "≈",
-    "up to": "<=", "over": ">", "above": ">", "exceeding": ">", "more than": ">",
-    "higher than": ">", "below": "<", "less than": "<", "lower than": "<", "under": "<",
+    "≈": "~", "~": "~", "≃": "~", "approximately": "~", "approx.": "~", "approx": "~",
+    "about": "~", "around": "~", "nearly": "~", "almost": "~", "close to": "~", "roughly": "~",
+    "ca.": "~", "circa": "~", "on the order of": "~", "of the order of": "~",
+    "in the order of": "~",
+    ">": ">", "&gt;": ">", "over": ">", "above": ">", "exceeding": ">", "exceeds": ">",
+    "exceed": ">", "exceeded": ">", "more than": ">", "higher than": ">", "greater than": ">",
+    "larger than": ">", "longer than": ">", "thicker than": ">", "wider than": ">",
+    "beyond": ">", "in excess of": ">",
+    "<": "<", "&lt;": "<", "below": "<", "less than": "<", "lower than": "<", "under": "<",
+    "smaller than": "<", "fewer than": "<", "shorter than": "<", "thinner than": "<",
+    "narrower than": "<",
+    ">=": ">=", "≥": ">=", "⩾": ">=", "at least": ">=", "no less than": ">=",
+    "not less than": ">=", "as high as": ">=", "as large as": ">=", "as wide as": ">=",
+    "as much as": ">=", "as long as": ">=",
+    "<=": "<=", "≤": "<=", "⩽": "<=", "up to": "<=", "at most": "<=", "no more than": "<=",
+    "not more than": "<=", "as low as": "<=", "as small as": "<=", "as thin as": "<=",
+    "as short as": "<=", "as little as": "<=", "down to": "<=",
 }  # fmt: skip
 _CMP = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
-# a number starts with a digit or a point: the lookahead rejects other positions before the
-# lookbehind and the number alternatives are tried
-QUANTITY_RE = re.compile(
-    rf"(?=[\d.])(?<![\w.^_\-+/])(?P<low>{NUMBER})"
-    rf"(?:\s?(?P<sep>–|—|-|~|\sto\s)\s?(?:≈\s?)?(?P<high>{NUMBER}))?"
-    rf"\s?(?P<unit>{UNIT})",
+# the comparator is looked for just before a measure, not tried at every position of the text;
+# a word stands apart, a symbol may be glued on ("T≤1300 °C")
+_SYMBOLS = "|".join(
+    re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True) if not c[0].isalpha()
 )
-# the comparator is looked for just before a quantity, not tried at every position of the text
-COMPARATOR_RE = re.compile(rf"(?:^|(?<=[\s(]))(?P<cmp>{_CMP})\s?$")
-# a bare list before a quantity: "1.2, 3.4 and " -> ["1.2", "3.4"]
-LIST_RE = re.compile(
-    rf"(?P<items>(?:(?<![\w.])(?:{NUMBER})\s?,\s?)*(?:{NUMBER}))\s?,?\s(?:and|or)\s$|"
-    rf"(?P<comma>(?:(?<![\w.])(?:{NUMBER})\s?,\s?)+)$"
+COMPARATOR_RE = re.compile(
+    rf"(?:(?:^|(?<=[\s(\[]))(?P<cmp>{_CMP})|(?P<symbol>{_SYMBOLS}))\s?$", re.IGNORECASE
 )
-LIST_ITEM_RE = re.compile(NUMBER)
-# "0.41 versus (vs) 0.26 eV": the first value shares the unit of the second
-VERSUS_RE = re.compile(rf"(?<![\w.])(?:{NUMBER})\s(?:versus|vs\.?)(?:\s\(vs\.?\))?\s$")
-# Both end in "$", yet a search tries every start position of the text before a quantity (~50 us
-# for a long sentence). A match holds only these characters (and Unicode digits and spaces), so
-# it starts after the last other character: the search starts there.
-_NUMBER_CHARS = "0123456789.,×x*·^{}+-eE \t\n\r\f\v"
-TAIL_CHARS = {LIST_RE: _NUMBER_CHARS + "andor", VERSUS_RE: _NUMBER_CHARS + "versu()"}
-DIGIT_OR_SPACE_RE = re.compile(r"[\d\s]")
+# the same read backwards from the value: one match at the start of the reversed window, where
+# a forward search tries the ~80 comparators at each of its positions (~30 µs a value)
+_BY_LENGTH = sorted(COMPARATORS, key=len, reverse=True)
+_WORDS_BACK = "|".join(re.escape(c[::-1]) for c in _BY_LENGTH if c[0].isalpha())
+_SYMBOLS_BACK = "|".join(re.escape(c[::-1]) for c in _BY_LENGTH if not c[0].isalpha())
+COMPARATOR_BACK_RE = re.compile(
+    rf"\s?(?:(?P<word>{_WORDS_BACK})(?=[\s(\[])|(?P<symbol>{_SYMBOLS_BACK}))", re.IGNORECASE
+)
+_CMP_WINDOW = 20
+# "7.9 × 10^-8 S cm^-1 or lower"
+AFTER_COMPARATOR_RE = re.compile(
+    r"\s(?:or|and)\s(?:(?P<le>lower|less|below|smaller|fewer)|"
+    r"(?P<ge>higher|more|above|greater|larger))\b"
+)
+# a value that can be part of a measure: one with a unit after it (captured; at most one space
+# between them: "1.2mS/cm", "0.5 mS cm^-1"), or one a range or
+# list goes on from ("1100 and", "2–", "1, 2", "10 -4", "−10°,", "12 000"); the rest (years,
+# labels, citations) are left to the regex engine, never built into tokens
+TOKEN_RE = re.compile(
+    rf"(?=[\d.(+\-–]){VALUE}"
+    rf"(?=(?P<unit>\s?(?:{UNIT}))|°|\s?[-–—~,]|\s(?:to|and|or|&|versus|vs\.?)\s|\s\d{{3}}(?!\d))"
+)
+# after a unit: "± 0.02 eV", "(± 20 nm)"
+UNCERTAINTY_AFTER_RE = re.compile(
+    rf"\s?(?P<open>\(\s?)?(?:±|\+/-)\s?(?P<value>\d+(?:\.\d+)?)(?:\s?(?P<unit>{UNIT}))?"
+    rf"(?(open)\s?\))"
+)
+# what may stand between the ends of a range ("–", "to", "~", "and" after "between"), and a
+# comparator of the upper end ("from ~2 to ~4 nm")
+RANGE_SEP_RE = re.compile(r"(?P<sep>\s?[-–—~]\s?|\sto\s|\sand\s)(?P<cmp>[~≈]\s?)?")
+BETWEEN_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
+# between the items of a list sharing one unit: ", ", " and ", ", and ", " or ", " versus (vs) "
+LIST_SEP_RE = re.compile(
+    r"(?P<comma>\s?,)?\s?(?:(?P<conj>and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?)?(?P<cmp>[~≈]\s?)?"
+)
+# a list item is no value: a figure or table label before it, a variable ("x = 0.2 and 0.5"),
+# a ratio ("1:10")
+_LABEL_BEFORE = re.compile(
+    r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?|Schemes?|Notes?)\s*$", re.I
+)
+_VARIABLE_BEFORE = re.compile(r"(?<![A-Za-z])[a-zδ]\s?=\s?$")
 # dimensionless values are only quantities after the name of one (transference numbers)
 DIMENSIONLESS_RE = re.compile(
     r"(?i)(?:transference numbers?|\bt_?\{?Li\+?\}?)[^.;\d=≈~<>]{0,40}?"
@@ -95,14 +143,24 @@ PROCESS_RE = re.compile(
     r"fir(?:ed|ing)|dried|drying|quench\w*|cur(?:ed|ing)|deposit\w*|process\w*|"
     r"temperature\s(?:of|range|window)?|held|kept|hold\w*|grown|melt\w*|reaction\w*|decompos\w*)"
 )
+PROCESS_STEMS = ("sinter", "calcin", "anneal", "heat", "synthes", "prepar", "treat", "press",
+                 "fir", "dried", "drying", "quench", "cur", "deposit", "process", "temperature",
+                 "held", "kept", "hold", "grown", "melt", "reaction", "decompos")  # fmt: skip
 DIGIT_RE = re.compile(r"\d")
 UNCONDITIONED = frozenset({"temperature", "time"})  # process settings, not measurements
 RT_RE = re.compile(r"\b(?:RT|room[\s-]temperature|ambient temperature)\b")
+# a bare "10-4" is a power of ten before these units (user text, PDF text), never 10 to 4
+BARE_POWER_DIMENSIONS = frozenset({"conductivity", "pressure"})
+MAX_LIST = 32  # items of one list
+MAX_VALUE = 64  # characters of one printed value
+MAX_MARKS = 64  # conditions attached per sentence (each looks at every quantity of it)
+PROCESS_WINDOW = 300  # characters before a temperature looked at for a processing word
 
 
 class Found(NamedTuple):
     """A quantity found in the text (a NamedTuple: cheaper to build and copy than a frozen
-    dataclass)."""
+    dataclass). ``joined``: it continues a list begun by the quantity before it; ``interval``:
+    it is the range two quantities make ("from 83.6% to 96%"), found besides them."""
 
     start: int
     end: int
@@ -110,40 +168,28 @@ class Found(NamedTuple):
     temperature_C: float | None = None
     rt: bool = False
     condition: bool = False
+    joined: bool = False
+    interval: bool = False
+
+
+class Token(NamedTuple):
+    """A printed value and the unit right after it (``unit_end == end`` when there is none)."""
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    unit: str | None
+    reading: Reading | None
+    unit_end: int
 
 
 _START = attrgetter("start")
-
-
-def _range_parts(low: str, high: str, unit: str) -> tuple[float, float]:
-    """The printed numbers of a range, sharing a power of ten written only on the upper end."""
-    low_value, high_value = parse_number(low), parse_number(high)
-    if ("10" in high and re.search(r"[×x*·]\s?10", high)) and not re.search(r"[×x*·eE^]", low):
-        mantissa = parse_number(re.split(r"\s?[×x*·]", high)[0])
-        low_value = low_value * high_value / mantissa
-    return low_value, high_value
-
-
-def _quantity(match: re.Match[str], text: str, cmp: re.Match[str] | None) -> Quantity | None:
-    unit = match.group("unit")
-    comparator = COMPARATORS[cmp.group("cmp")] if cmp else "="
-    low, high, sep = match.group("low"), match.group("high"), match.group("sep")
-    raw = text[cmp.start() if cmp else match.start() : match.end()]
-    try:
-        if high is None:
-            return Quantity.from_printed(raw, low, unit, comparator=comparator)
-        if sep == "-" and low == "10" and re.fullmatch(r"\d{1,2}", high):
-            # "10-4 S cm-1": a power of ten printed without its caret, not the range 10..4
-            value, canonical = to_canonical(float(f"1e-{high}"), unit)
-            if canonical.dimension == "conductivity":
-                return Quantity(value, canonical.unit, canonical.dimension, raw, None, comparator)
-        low_value, high_value = _range_parts(low, high, unit)
-        value, canonical = to_canonical(low_value, unit)
-        top = to_canonical(high_value, unit)[0]
-        return Quantity(value, canonical.unit, canonical.dimension, raw, top, comparator)
-    except ValueError as err:
-        log.debug("quantity %r skipped: %s", raw, err)
-        return None
+# after a unit, an atom it does not know with a power ("1 J T−1 kg−1"): the unit is not all read
+_NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
+# a Wyckoff site near a glued "h": another multiplicity with its letter ("24d", "16a") or the word
+_WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
+_SPACE_GROUP_BEFORE_RE = re.compile(r"[A-Z][\s_-]{0,3}$")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -155,44 +201,403 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _list_items(
-    found: Found, text: str, sentence_start: int, pattern: re.Pattern[str] = LIST_RE
-) -> list[Found]:
-    """Bare numbers listed before a quantity ("1.2, 3.4 and 5.6 × 10^-4 S cm^-1" in a
-    "respectively" sentence, "0.41 vs 0.26 eV"), with its unit."""
-    before = text[sentence_start : found.start]
-    match = _search_tail(pattern, before)
-    if match is None:
-        return []
-    base = sentence_start + match.start()
-    shared = re.search(r"[×x*·]\s?10\S*", found.quantity.raw)
-    items = []
-    for item in LIST_ITEM_RE.finditer(match.group(0)):
-        printed = item.group(0)
-        number = parse_number(printed)
-        if shared and not re.search(r"[×x*·eE^]", printed):
-            number *= parse_number("1" + shared.group(0).replace(" ", ""))
-        unit = found.quantity.raw[len(found.quantity.raw) - _unit_length(found.quantity.raw) :]
+def _tokens(sentence: str) -> list[Token]:
+    """Every printed value of the sentence with the unit after it, if one reads."""
+    out: list[Token] = []
+    for match in TOKEN_RE.finditer(sentence):
+        if out and match.start() < out[-1].unit_end:
+            continue  # a power inside the unit before it ("S cm -1", "mA cm 2")
+        printed = match.group(0)
+        if len(printed) > MAX_VALUE:  # a run of digits, not a value (and not worth caching)
+            log.debug("value of %d characters skipped", len(printed))
+            continue
         try:
-            value = to_canonical(number, unit)[0]
-        except ValueError:
-            return []
-        quantity = replace(found.quantity, value=value, value_max=None, raw=printed, comparator="=")
-        items.append(Found(base + item.start(), base + item.end(), quantity))
-    return items
+            value = parse_value(printed)
+        except (ValueError, OverflowError) as err:
+            log.debug("value %r skipped: %s", printed, err)
+            continue
+        start, end = match.span()
+        if match.group("unit") is None:
+            unit, reading, unit_end = None, None, end
+        else:
+            unit, reading, unit_end = _unit_after(sentence, start, end, match.group("unit"))
+        out.append(Token(start, end, printed, value, unit, reading, unit_end))
+    return _join_thousands(out, sentence)
 
 
-def _search_tail(pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
-    """``pattern.search(before)`` for LIST_RE or VERSUS_RE, started where a match can start."""
-    start = len(before.rstrip(TAIL_CHARS[pattern]))
-    if start and DIGIT_OR_SPACE_RE.match(before, start - 1):  # a digit or space not listed
-        start = 0
-    return pattern.search(before, start)
+def _unit_after(
+    sentence: str, start: int, end: int, printed: str
+) -> tuple[str | None, Reading | None, int]:
+    """The unit ``printed`` right after the value ``sentence[start:end]``, if it reads: the
+    unit, its reading and where it ends; (None, None, end) when it does not."""
+    text = printed.lstrip()
+    try:
+        reading = read_unit(text)
+    except ValueError as err:
+        log.debug("unit %r after %r skipped: %s", text, sentence[start:end], err)
+        return None, None, end
+    unit = text[: reading.length]
+    unit_end = end + len(printed) - len(text) + reading.length
+    if _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end) or _not_a_unit(sentence, start, end, unit):
+        return None, None, end
+    return unit, reading, unit_end
 
 
-def _unit_length(raw: str) -> int:
-    match = re.search(rf"(?:{UNIT})$", raw.translate(FOLD))
-    return len(match.group(0)) if match else 0
+def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
+    """Letters after a number that are no unit: an orbital ("Pb 6s"), a Wyckoff site ("Li(96h)",
+    "96h_Li2", "at 24c, 16a, and 96h", "the 96h position"), a space group ("R-3 m", "P3 m 1",
+    "I43 m")."""
+    glued = sentence[end : end + 1] not in (" ", "")
+    if unit == "s":
+        return glued and end - start == 1
+    if unit == "h":
+        after = sentence[end + 1 : end + 2]
+        near = sentence[max(0, start - 20) : start] + " " + sentence[end + 1 : end + 14]
+        return glued and (
+            sentence[start - 1 : start] == "("
+            or (after != "" and after in "_)")
+            or _WYCKOFF_NEAR_RE.search(near) is not None
+        )
+    if unit == "m":
+        return _SPACE_GROUP_BEFORE_RE.search(sentence, max(0, start - 4), start) is not None
+    return False
+
+
+def _join_thousands(tokens: list[Token], sentence: str) -> list[Token]:
+    """ "12 000 h": groups of three digits after a space continue the number before them."""
+    out: list[Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.unit is None
+            and token.start == last.end + 1
+            and sentence[last.end] == " "
+            and len(token.text) == 3
+            and token.text.isdigit()
+            and last.text.replace(" ", "").isdigit()
+            and len(last.text.split(" ")[-1]) <= 3
+            and (len(last.text) <= 3 or " " in last.text)
+            and last.text[0] != "0"
+        ):
+            number = float(last.text.replace(" ", "") + token.text)
+            out[-1] = token._replace(
+                start=last.start, text=f"{last.text} {token.text}", value=Value(number, None, None)
+            )
+            continue
+        out.append(token)
+    return out
+
+
+def _comparator(sentence: str, start: int) -> tuple[str, int]:
+    """The comparator written just before ``start`` ("=" when none) and where it begins
+    (``COMPARATOR_RE`` searched in the ``_CMP_WINDOW`` characters before ``start``, read
+    backwards)."""
+    low = max(0, start - _CMP_WINDOW)
+    window = sentence[low:start]
+    found = COMPARATOR_BACK_RE.match((window if low else " " + window)[::-1])
+    if found is None:
+        return "=", start
+    printed = (found.group("word") or found.group("symbol"))[::-1].lower()
+    return COMPARATORS[printed], start - found.end()
+
+
+def _canonical(number: float, reading: Reading) -> float:
+    return float(f"{number * reading.factor + reading.offset:.12g}")
+
+
+def _uncertainty(number: float | None, reading: Reading) -> float | None:
+    return None if number is None else float(f"{number * reading.factor:.12g}")
+
+
+def _shared(token: Token, closing: Token) -> float:
+    """A bare mantissa shares the power of ten printed on the value that closes its range or
+    list ("1.2–1.75 × 10^-3", "1.2 and 3.4 × 10^-4")."""
+    if token.value.power is None and closing.value.power is not None:
+        return float(f"{token.value.number!r}e{closing.value.power}")
+    return token.value.number
+
+
+def _bare_power(low: Token, high: Token, sentence: str, printed: str) -> bool:
+    """ "10-4 S cm-1", "10 −4 S cm−1", "10–4 S·cm–1", "10⁻³ Pa": ten to a power printed without
+    its caret."""
+    if low.text != "10" or not high.text.lstrip("-–").isdigit() or len(high.text.lstrip("-–")) > 2:
+        return False
+    if "⁻" in printed[low.end : high.start + 1]:
+        return True
+    return high.reading is not None and high.reading.canonical.dimension in BARE_POWER_DIMENSIONS
+
+
+class _Reader:
+    """The measures of one sentence, read left to right from its tokens."""
+
+    def __init__(self, sentence: str, printed: str, offset: int = 0) -> None:
+        self.sentence = sentence
+        self.printed = printed
+        self.offset = offset  # of the sentence in the text: the found offsets are the text's
+        self.last_end = -1
+        self.tokens = _tokens(sentence)
+        self.respectively = "respectively" in sentence
+        self.plus_minus = "±" in sentence or "+/-" in sentence
+        self.found: list[Found] = []
+        self.intervals: list[Found] = []  # ranges of two quantities, besides them
+        self.no_list_until = -1  # no list starts at a token up to this index
+
+    def read(self) -> list[Found]:
+        tokens = self.tokens
+        if not any(token.reading for token in tokens):
+            return self.found  # no value has a unit: nothing here is a measure
+        i = 0
+        while i < len(tokens):
+            if tokens[i].start < self.last_end:
+                i += 1  # inside the measure before it ("(± 20 nm)", the "2" of "cm 2")
+                continue
+            try:
+                i = self._measure(i)
+            except (ValueError, ArithmeticError) as err:
+                log.debug("value %r skipped: %s", tokens[i].text, err)
+                i += 1
+        return self.found
+
+    def _measure(self, i: int) -> int:
+        """Reads the measure that starts with token ``i``; the index of the next token."""
+        token = self.tokens[i]
+        if self.sentence[token.start - 1 : token.start] == "/" and self.last_end != token.start - 1:
+            return i + 1  # "dB/0.05 nm", "C/10": it divides what is before it ("60 °C/30 min": two)
+        if i + 1 < len(self.tokens):
+            after = self._range(i)
+            if after is None:
+                after = self._list(i)
+            if after is not None:
+                return after
+        if token.reading is not None:
+            self._single(token)
+        return i + 1
+
+    def _add(
+        self,
+        start: int,
+        end: int,
+        reading: Reading,
+        value: float,
+        value_max: float | None = None,
+        comparator: str = "=",
+        uncertainty: float | None = None,
+        joined: bool = False,
+    ) -> None:
+        """A measure of ``sentence[start:end]`` (values in the canonical unit)."""
+        quantity = Quantity(
+            value,
+            reading.canonical.unit,
+            reading.canonical.dimension,
+            self.printed[start:end],
+            value_max,
+            comparator,
+            uncertainty,
+        )
+        self.found.append(Found(start + self.offset, end + self.offset, quantity, joined=joined))
+        self.last_end = end
+
+    def _bound(
+        self, start: int, end: int, reading: Reading, written: str | None = None
+    ) -> tuple[str, int]:
+        """The comparator of the measure ``sentence[start:end]`` and where its span starts:
+        the one written just before it (or ``written``, inside a list), else "or lower" after it.
+        "over 300 cycles" and "over 500 h" of cycling are the span of a test (=), "for over
+        500 h" a bound; "pressed under 500 MPa" is a condition."""
+        comparator, begin = (written, start) if written else _comparator(self.sentence, start)
+        if comparator == "=":
+            after = AFTER_COMPARATOR_RE.match(self.sentence, end)
+            if after is not None:
+                comparator = "<=" if after.group("le") else ">="
+            return comparator, begin
+        if comparator in (">", "<"):
+            word = self.sentence[begin:start].strip().lower()
+            dimension = reading.canonical.dimension
+            if word == "over" and dimension in ("count", "time"):
+                if not self.sentence[max(0, begin - 4) : begin].lower().endswith("for "):
+                    return "=", start
+            elif word == "under" and dimension == "pressure":
+                return "=", start
+        return comparator, begin
+
+    def _single(self, token: Token) -> None:
+        reading = token.reading
+        assert reading is not None
+        end = token.unit_end
+        uncertainty = _uncertainty(token.value.uncertainty, reading)
+        extra = UNCERTAINTY_AFTER_RE.match(self.sentence, end) if self.plus_minus else None
+        if uncertainty is None and extra is not None:
+            own = read_unit(extra.group("unit")) if extra.group("unit") else reading
+            uncertainty = _uncertainty(float(extra.group("value")), own)
+            end = extra.end()
+        comparator, start = self._bound(token.start, end, reading)
+        value = _canonical(token.value.number, reading)
+        self._add(start, end, reading, value, None, comparator, uncertainty)
+
+    def _range(self, i: int) -> int | None:
+        """ "A–B unit", "A unit to B unit", "between A and B unit", "10-4 S cm-1"."""
+        low, high = self.tokens[i], self.tokens[i + 1]
+        reading = high.reading
+        if reading is None or high.start - low.unit_end > 6:  # no separator is longer
+            return None
+        gap = self.sentence[low.unit_end : high.start]
+        if gap.startswith("°") and low.reading is None and high.unit in ("°C", "° C"):
+            gap = gap[1:]  # "350° to 550°C"
+        signed = high.text[0] in "-–" and gap in ("", " ")
+        separator = RANGE_SEP_RE.fullmatch(gap)
+        if not signed and separator is None:
+            return None
+        if separator is not None and separator.group("sep") == " and ":
+            if BETWEEN_RE.search(self.sentence, max(0, low.start - 9), low.start) is None:
+                return None
+        end = high.unit_end
+        comparator, start = self._bound(low.start, end, reading)
+        top = _canonical(abs(high.value.number) if signed else high.value.number, reading)
+        if low.reading is not None:
+            if low.reading.canonical.dimension != reading.canonical.dimension:
+                return None
+            # each end keeps its own span (fact assembly reads "from A unit to B unit" as a
+            # value before and after a change, "between A unit and B unit" as two values); the
+            # interval they make is found besides them
+            self._single(low)
+            self._single(high)
+            value = _canonical(low.value.number, low.reading)
+            quantity = Quantity(
+                value,
+                reading.canonical.unit,
+                reading.canonical.dimension,
+                self.printed[start:end],
+                top,
+                comparator,
+            )
+            self.intervals.append(
+                Found(start + self.offset, end + self.offset, quantity, interval=True)
+            )
+            return i + 2
+        if _bare_power(low, high, self.printed, reading):
+            value = _canonical(float(f"1e-{high.text.lstrip('-–')}"), reading)
+            top = None
+        else:
+            value = _canonical(_shared(low, high), reading)
+        self._add(start, end, reading, value, top, comparator)
+        return i + 2
+
+    def _list(self, i: int) -> int | None:
+        """Bare values listed before a quantity share its unit: "1.2, 3.4 and 5.6 × 10^-4
+        S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h", "−10°, −20° and −30 °C". A chain of
+        values that ends without a unit is no list from any of its values on, so it is walked
+        once (a long run of "1, 1, 1, ..." stays linear)."""
+        tokens, sentence = self.tokens, self.sentence
+        first = tokens[i]
+        if i <= self.no_list_until or first.reading is not None:
+            return None
+        gap = sentence[first.end : tokens[i + 1].start]
+        if not gap or len(gap) > 16 or gap[-1] not in " ,~≈" or self._not_an_item(first):
+            return None  # no separator can be this gap (most bare numbers: years, labels)
+        written: list[str | None] = [None]
+        joined_by_word = False
+        k = i
+        closing: Token | None = None
+        while k + 1 < len(tokens):
+            end = tokens[k].end + (1 if sentence.startswith("°", tokens[k].end) else 0)
+            sep = LIST_SEP_RE.fullmatch(sentence[end : tokens[k + 1].start])
+            if sep is None or not (sep.group("comma") or sep.group("conj")):
+                break
+            joined_by_word = joined_by_word or bool(sep.group("conj"))
+            k += 1
+            written.append(COMPARATORS[sep.group("cmp").strip()] if sep.group("cmp") else None)
+            if tokens[k].reading is not None:
+                closing = tokens[k]
+                break
+            if self._not_an_item(tokens[k]):
+                break
+        if closing is None:
+            self.no_list_until = k
+            return None
+        if k - i + 1 > MAX_LIST:
+            self.no_list_until = k - MAX_LIST
+            return None
+        reading = closing.reading
+        assert reading is not None
+        if k == i or not (joined_by_word or self.respectively):
+            return None
+        degrees = "°" in sentence[first.end : closing.start]
+        if degrees and reading.canonical.dimension != "temperature":
+            return None
+        leading: str | None = None
+        for n, index in enumerate(range(i, k + 1)):
+            token = tokens[index]
+            if index == k:
+                end = token.unit_end
+            else:
+                end = token.end + sentence.startswith("°", token.end)
+            comparator, start = self._bound(token.start, end, reading, written[n] or leading)
+            if n == 0:
+                leading = None if comparator == "=" else comparator
+            number = token.value.number if index == k else _shared(token, closing)
+            uncertainty = _uncertainty(token.value.uncertainty, reading)
+            value = _canonical(number, reading)
+            self._add(start, end, reading, value, None, comparator, uncertainty, joined=n > 0)
+        return k + 1
+
+    def _not_an_item(self, token: Token) -> bool:
+        before = self.sentence[max(0, token.start - 12) : token.start]
+        return bool(
+            _LABEL_BEFORE.search(before)
+            or _VARIABLE_BEFORE.search(before)
+            or before.endswith((":", "/"))
+            or self.sentence.startswith((":", "/"), token.end)
+        )
+
+
+def _dimensionless(sentence: str, printed: str, offset: int) -> list[Found]:
+    """Transference numbers: dimensionless values after the name of one."""
+    out = []
+    for match in DIMENSIONLESS_RE.finditer(sentence):
+        raw = printed[match.start("low") : match.end()]
+        comparator = COMPARATORS.get(match.group("cmp") or "", "=")
+        quantity = Quantity(float(match.group("low")), "1", "dimensionless", raw, None, comparator)
+        out.append(Found(offset + match.start("low"), offset + match.end(), quantity))
+    return out
+
+
+def find_quantities(text: str) -> list[Found]:
+    """Every quantity of ``text`` with its measurement temperature; conditions flagged."""
+    if DIGIT_RE.search(text) is None:
+        return []
+    folded = fold(text)
+    result: list[Found] = []
+    for sentence_start, sentence_end in _sentences(folded):
+        sentence = folded[sentence_start:sentence_end]
+        if DIGIT_RE.search(sentence) is None:
+            continue  # no value: an RT mark would have nothing to qualify
+        printed = text[sentence_start:sentence_end] if folded is not text else sentence
+        reader = _Reader(sentence, printed, sentence_start)
+        found = reader.read()
+        if "ransference" in sentence or "tLi" in sentence or "t_" in sentence:
+            found.extend(_dimensionless(sentence, printed, sentence_start))
+        found.sort(key=_START)
+        attached = _attach_conditions(found, folded, sentence_start, sentence_end)
+        result.extend(attached)
+        if reader.intervals:  # an interval is measured where its low end is
+            at = {f.start: f for f in attached}
+            for interval in reader.intervals:
+                low = at.get(interval.start)
+                if low is not None:
+                    interval = interval._replace(temperature_C=low.temperature_C, rt=low.rt)
+                result.append(interval)
+    return result
+
+
+# a figure, table or section label read as a number ("Figure 8h" as 8 h), and a unit read as a
+# number (the "1" of "cm^-1", which the token-aligned span shows as "cm^-1"), are no quantities
+_BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")
+
+
+def _not_a_quantity(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12) : start]
+    return bool(_LABEL_BEFORE.search(before) or _BARE_UNIT.fullmatch(text[start:end]))
 
 
 def _is_condition(found: Found, text: str, sentence_start: int, previous: Found | None) -> bool:
@@ -204,63 +609,23 @@ def _is_condition(found: Found, text: str, sentence_start: int, previous: Found 
         right_after and PAREN_BEFORE_RE.search(before)
     ):
         return False
-    since = text[previous.end if previous else sentence_start : found.start]
-    return PROCESS_RE.search(since) is None
-
-
-def find_quantities(text: str) -> list[Found]:
-    """Every quantity of ``text`` with its measurement temperature; conditions flagged."""
-    if DIGIT_RE.search(text) is None:
-        return []
-    folded = fold(text)
-    result: list[Found] = []
-    for sentence_start, sentence_end in _sentences(folded):
-        sentence = folded[sentence_start:sentence_end]
-        printed = text[sentence_start:sentence_end] if folded is not text else sentence
-        found: list[Found] = []
-        for match in QUANTITY_RE.finditer(sentence):
-            cmp = COMPARATOR_RE.search(sentence, max(0, match.start() - 16), match.start())
-            quantity = _quantity(match, printed, cmp)
-            if quantity is not None:
-                start = sentence_start + (cmp.start() if cmp else match.start())
-                found.append(Found(start, sentence_start + match.end(), quantity))
-        dimensionless = "ransference" in sentence or "tLi" in sentence or "t_" in sentence
-        for match in DIMENSIONLESS_RE.finditer(sentence) if dimensionless else ():
-            raw = text[sentence_start + match.start("low") : sentence_start + match.end()]
-            comparator = COMPARATORS.get(match.group("cmp") or "", "=")
-            quantity = Quantity(
-                float(match.group("low")), "1", "dimensionless", raw, None, comparator
-            )
-            found.append(
-                Found(sentence_start + match.start("low"), sentence_start + match.end(), quantity)
-            )
-        found.sort(key=_START)
-        respectively = "respectively" in sentence
-        if respectively or "vs" in sentence or "versus" in sentence:
-            pattern = LIST_RE if respectively else VERSUS_RE
-            listed = [i for f in found for i in _list_items(f, folded, sentence_start, pattern)]
-            found = sorted([*found, *listed], key=_START)
-        result.extend(_attach_conditions(found, folded, sentence_start, sentence_end))
-    return result
-
-
-# a figure, table or section label read as a number ("Figure 8h" as 8 h), and a unit read as a
-# number (the "1" of "cm^-1", which the token-aligned span shows as "cm^-1"), are no quantities
-_LABEL_BEFORE = re.compile(r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?)\s*$", re.I)
-_BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")
-
-
-def _not_a_quantity(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 12) : start]
-    return bool(_LABEL_BEFORE.search(before) or _BARE_UNIT.fullmatch(text[start:end]))
+    since = text[max(previous.end if previous else sentence_start, found.start - PROCESS_WINDOW) :
+                 found.start].lower()  # fmt: skip
+    # the stems are looked for first: one C scan each, where the regex tries every position
+    return not any(stem in since for stem in PROCESS_STEMS) or PROCESS_RE.search(since) is None
 
 
 def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> list[Found]:
+    """Flags the condition temperatures and gives each the quantities it qualifies: those
+    since the previous condition, or the next ones when none precedes (an RT mark qualifies the
+    nearest before it when written "at RT"/"(RT)", else the next one)."""
     marks: list[tuple[int, float, bool]] = []  # (offset, temperature, is RT)
     previous: Found | None = None
     out: list[Found] = []
     for item in found:
-        if item.quantity.dimension == "temperature" and _is_condition(item, text, start, previous):
+        temperature = item.quantity.dimension == "temperature"
+        listed = item.joined and out and out[-1].condition
+        if temperature and (listed or _is_condition(item, text, start, previous)):
             marks.append((item.start, item.quantity.value, False))
             out.append(item._replace(condition=True))
         else:
@@ -269,16 +634,18 @@ def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> l
     sentence = text[start:end]
     if "RT" in sentence or "oom" in sentence or "mbient" in sentence:
         marks.extend((start + m.start(), 25.0, True) for m in RT_RE.finditer(sentence))
-    for offset, temperature, rt in sorted(marks):
-        targets = [
-            i
-            for i, f in enumerate(out)
-            if not f.condition
-            and f.quantity.dimension not in UNCONDITIONED
-            and f.temperature_C is None
-        ]
-        backward = [i for i in targets if out[i].end <= offset]
-        forward = [i for i in targets if out[i].start >= offset]
+    if not marks:
+        return out
+    targets = [
+        i
+        for i, f in enumerate(out)
+        if not f.condition and f.quantity.dimension not in UNCONDITIONED
+    ]
+    taken: set[int] = set()
+    for offset, temperature, rt in sorted(marks)[:MAX_MARKS]:
+        free = [i for i in targets if i not in taken]
+        backward = [i for i in free if out[i].end <= offset]
+        forward = [i for i in free if out[i].start >= offset]
         before = text[max(start, offset - 12) : offset]
         if backward and (not rt or re.search(r"(?:\bat|\()\s?$", before)):
             chosen = backward
@@ -286,6 +653,7 @@ def _attach_conditions(found: list[Found], text: str, start: int, end: int) -> l
             chosen = forward[:1] if rt else forward
         for i in chosen:
             out[i] = out[i]._replace(temperature_C=temperature, rt=rt)
+            taken.add(i)
     return out
 
 
@@ -297,15 +665,18 @@ class QuantityRecognizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_quantities(doc_text(doc))
+        text = doc_text(doc)
+        try:
+            found = find_quantities(text)
+        except Exception as err:  # noqa: BLE001 - one bad sentence must not stop nlp.pipe
+            log.warning("quantities of %r skipped: %s: %s", text[:80], type(err).__name__, err)
+            found = []
         return self.set_annotations(doc, found)
 
     def set_annotations(self, doc: Doc, found: list[Found]) -> Doc:
-        spans: list[Span] = []
+        groups: dict[str, list[Span]] = {SPAN_KEY: [], CONDITION_KEY: [], RANGE_KEY: []}
         text = doc_text(doc)
         for item in found:
-            if item.condition:
-                continue
             span = doc.char_span(item.start, item.end, label=self.label, alignment_mode="expand")
             if span is None or _not_a_quantity(text, span.start_char, span.end_char):
                 continue
@@ -317,13 +688,36 @@ class QuantityRecognizer:
                 unit=q.unit,
                 raw=q.raw,
                 comparator=q.comparator,
+                uncertainty=q.uncertainty,
                 dimension=q.dimension,
                 temperature_C=item.temperature_C,
                 rt=item.rt,
             )
-            spans.append(span)
-        set_group(doc, SPAN_KEY, spans)
+            key = RANGE_KEY if item.interval else CONDITION_KEY if item.condition else SPAN_KEY
+            groups[key].append(span)
+        for key, spans in groups.items():
+            set_group(doc, key, spans)
         return doc
+
+
+def measures(doc: Doc) -> list[Span]:
+    """The measures of a parsed doc, as a reader counts them: every quantity, condition and
+    interval, an interval standing for the two quantities at its ends ("between 18 °C and 22 °C"
+    is one measure)."""
+    intervals = list(doc.spans.get(RANGE_KEY, []))
+    ends = {
+        (s.start_char, s.end_char)
+        for key in (SPAN_KEY, CONDITION_KEY)
+        for s in doc.spans.get(key, [])
+        if any(r.start_char <= s.start_char and s.end_char <= r.end_char for r in intervals)
+    }
+    spans = [
+        s
+        for key in (SPAN_KEY, CONDITION_KEY)
+        for s in doc.spans.get(key, [])
+        if (s.start_char, s.end_char) not in ends
+    ]
+    return sorted([*spans, *intervals], key=lambda s: (s.start_char, s.end_char))
 
 
 @Language.factory(

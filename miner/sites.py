@@ -15,26 +15,25 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from miner.chemistry.elements import ELEMENTS
+from miner.chemistry.garnet import POSITIONS, SITES
 from miner.extensions import set_attrs, set_group
-from miner.formula import ELEMENTS
-from miner.records import SITES
 from miner.tokenizer import doc_lower, doc_text, token_at
 
 SPAN_KEY = "llzo_site"
 LABEL = "SITE"
-GARNET_SITES = SITES  # the lattice sites of the fact contract
-POSITIONS = {"24d": "Li", "48g": "Li", "96h": "Li", "24c": "La", "16a": "Zr"}
-POSITION_RE = re.compile(r"(?:24d|48g|96h|24c|16a)(?:/(?:24d|48g|96h|24c|16a))*")
+_POSITION = "|".join(POSITIONS)  # the garnet's Wyckoff positions: 24d, 48g, 96h, 24c, 16a
+POSITION_RE = re.compile(rf"(?:{_POSITION})(?:/(?:{_POSITION}))*")
 LI_POSITION_RE = re.compile(r"Li[1-3]")
 SITE_WORDS = frozenset({"site", "sites", "sublattice", "sublattices", "position", "positions"})
 JOINERS = frozenset({"and", ",", "/", "or"})
 # every token the loop below can take holds one of these in its lowered text
 NEEDLES = ("site", "sublattice", "position", *POSITIONS, "li1", "li2", "li3")
-CUES = ("site", "Site", "sublattice", "position", "24d", "48g", "96h", "24c", "16a", "Li1", "Li2")
+CUES = ("site", "Site", "sublattice", "position", *POSITIONS, "Li1", "Li2")
 
 
 def _site(element: str) -> str | None:
-    return element if element in GARNET_SITES else None
+    return element if element in SITES else None
 
 
 class SiteRecognizer:

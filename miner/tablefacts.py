@@ -21,10 +21,11 @@ How a table is read (docs/decisions/0401-table-continuation-rows.md):
   as relative density); values are scaled to the canonical unit of GOLD_FORMAT.md.
 
 Fact fields for a row: ``material`` = the row's composition cell when the table has one (its
-formula normalised, its dopants inferred relative to Li7La3Zr2O12 by ``miner.composition`` unless
-dopant columns state them), else the host (from ``host`` or the caption, "LLZO" by default) with
-formula null (``Li7-...`` compositions are ambiguous without the charge-compensation route);
-``sentence`` = -1 (a row is not a sentence; ``extra["table"]``/``extra["row"]`` locate it);
+formula normalised, its dopants inferred relative to Li7La3Zr2O12 by ``miner.chemistry.garnet``
+unless dopant columns state them), else the host (from ``host`` or the caption, "LLZO" by
+default) with formula null (``Li7-...`` compositions are ambiguous without the
+charge-compensation route);
+``sentence`` = -1 (a row is not a sentence; ``provenance.table``/``provenance.row`` locate it);
 ``start``/``end`` = the row's offsets (spanning merged rows); ``text`` = the cells joined by " | "
 (merged rows one per line);
 ``source`` = "table". Confidence: 0.95 for a row read on its own, 0.85 when cells came from a
@@ -39,67 +40,25 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.document import Table
-from corpus.normalize import normalize_text
-from miner.composition import infer_dopants
-from miner.formula import normalize_formula
-from miner.methods import method_names
-from miner.records import SITES, Dopant, Fact, Material
+from miner.chemistry.formula import normalize_formula
+from miner.chemistry.garnet import infer_dopants
+from miner.property_specs import PropertySpec, load_specs
+from miner.records import SITES, Dopant, Fact, Material, Provenance, Where
+from miner.table_cells import (
+    cell_amounts,
+    cell_ions,
+    cell_methods,
+    cell_refs,
+    parse_value,
+    plain,
+    tidy,
+)
 
 log = logging.getLogger(__name__)
-
-_MISSING = {"", "–", "-", "—", "n/a", "na", "n.a.", "/"}
-
-
-def _plain(cell: str) -> str:
-    """Cell text in the normalised conventions of corpus/document.py, whatever the reader left
-    (cells built by hand or by another reader may still hold LaTeX or Unicode scripts)."""
-    text = normalize_text(cell)
-    # "Ga 3+" -> "Ga3+", "O 2-" -> "O2-"
-    return re.sub(r"\b([A-Z][a-z]?) ?(\d?[+-])(?=$|[\s,;])", r"\1\2", text)
-
 
 # ---------------------------------------------------------------------------------------------
 # columns
 
-
-@dataclass(frozen=True)
-class PropertySpec:
-    """A property column: what to look for in header + footnote, and how to read its values."""
-
-    property: str
-    pattern: str
-    unit: str
-    units: dict[str, float]  # unit as written (lower case, no spaces) -> factor to canonical
-
-
-PROPERTY_SPECS: tuple[PropertySpec, ...] = (
-    PropertySpec(
-        "ionic_conductivity",
-        r"σ|sigma|(?<!electronic )conductivity",
-        "S/cm",
-        {"scm-1": 1.0, "s/cm": 1.0, "mscm-1": 1e-3, "ms/cm": 1e-3, "sm-1": 1e-2, "s/m": 1e-2},
-    ),
-    PropertySpec(
-        "electronic_conductivity", r"electronic conductivity", "S/cm", {"scm-1": 1.0, "s/cm": 1.0}
-    ),
-    PropertySpec(
-        "critical_current_density", r"\bCCD\b|critical current", "mA/cm^2", {"macm-2": 1.0}
-    ),
-    PropertySpec("relative_density", r"\bR\.?d\b|relative density|density", "%", {"%": 1.0}),
-    PropertySpec(
-        "activation_energy",
-        r"\bE_?a\b|activation energy",
-        "eV",
-        {"ev": 1.0, "kjmol-1": 0.0103643, "kj/mol": 0.0103643, "mev": 1e-3},
-    ),
-    PropertySpec("sintering_temperature", r"sintering temp", "degC", {"°c": 1.0, "k": 1.0}),
-    PropertySpec(
-        "interfacial_resistance",
-        r"\bASR\b|interfacial resistance",
-        "ohm*cm^2",
-        {"ωcm2": 1.0, "ohmcm2": 1.0},
-    ),
-)
 
 _ROLE_PATTERNS: dict[str, str] = {
     "refs": r"^\s*refs?\b|reference",
@@ -128,10 +87,10 @@ _FOOTNOTE_MARK = re.compile(r"\^?\s*\(?([a-z])\)\s*$")
 
 def _header_meaning(header: str, footnotes: dict[str, str]) -> tuple[str, str]:
     """The header text without its footnote marker, and the footnote it points to ("")."""
-    text = _plain(header)
+    text = plain(header)
     mark = _FOOTNOTE_MARK.search(text)
     if mark and mark.group(1) in footnotes:
-        return text[: mark.start()].strip(), _plain(footnotes[mark.group(1)])
+        return text[: mark.start()].strip(), plain(footnotes[mark.group(1)])
     return text, ""
 
 
@@ -141,12 +100,12 @@ def _unit_factor(header: str, spec: PropertySpec) -> float | None:
     unknown = []
     for bracket in re.findall(r"[\[(]([^\])]*)[\])]", header):
         written = re.sub(r"[\s^]", "", bracket).lower().replace("−", "-")
-        if written in spec.units:
-            return spec.units[written]
+        if written in spec.table.units:
+            return spec.table.units[written]
         if not re.search(r"°c|\brt\b|\d+k$", written):
             unknown.append(written)
     if unknown:
-        log.info("table header %r: unit %r is not one of %s", header, unknown[0], spec.property)
+        log.info("table header %r: unit %r is not one of %s", header, unknown[0], spec.name)
         return None
     return 1.0
 
@@ -171,9 +130,9 @@ def read_columns(table: Table) -> list[Column]:
             # the reader may have dropped the marker: a footnote naming the same quantity
             note = next(
                 (
-                    _plain(text)
+                    plain(text)
                     for text in table.footnotes.values()
-                    if _spec_of(_plain(text)) is column.spec
+                    if _spec_of(plain(text)) is column.spec
                 ),
                 "",
             )
@@ -196,12 +155,10 @@ def read_columns(table: Table) -> list[Column]:
 
 
 def _spec_of(meaning: str) -> PropertySpec | None:
-    for spec in PROPERTY_SPECS:
-        if re.search(spec.pattern, meaning, re.I):
-            if spec.property == "ionic_conductivity" and re.search("electronic", meaning, re.I):
-                continue
-            return spec
-    return None
+    """The first property whose declared table header (``properties.toml``) the meaning holds."""
+    return next(
+        (s for s in load_specs() if s.table is not None and s.table.header.search(meaning)), None
+    )
 
 
 def _property_column(index: int, header: str, name: str, meaning: str) -> Column | None:
@@ -211,101 +168,6 @@ def _property_column(index: int, header: str, name: str, meaning: str) -> Column
     if spec is None or factor is None:
         return None
     return Column(index, "property", header, spec, factor, _temperature(meaning))
-
-
-# ---------------------------------------------------------------------------------------------
-# cells
-
-_NUMBER = r"\d+(?:\.\d+)?"
-_VALUE = re.compile(
-    rf"^(?P<cmp>>=|<=|≥|≤|>|<|≈|~)?\s*(?P<lo>{_NUMBER})"
-    rf"(?:\s*[–-]\s*(?P<hi>{_NUMBER}))?"
-    rf"(?:\s*[×x*]\s*10\^?\s*(?P<exp>[-−]?\s*\d+)|[eE](?P<e>[-+−]?\d+))?"
-    rf"(?:\s*±\s*{_NUMBER})?$"
-)
-
-
-@dataclass(frozen=True)
-class CellValue:
-    value: float
-    value_max: float | None
-    comparator: str  # "=" when none is written
-    raw: str
-
-
-def parse_value(cell: str) -> CellValue | None:
-    """A numeric cell as value/upper end/comparator; None for a missing or non-numeric cell."""
-    raw = _plain(cell)
-    if raw.lower() in _MISSING:
-        return None
-    m = _VALUE.match(raw)
-    if not m:
-        log.debug("table cell %r is not a value", cell)
-        return None
-    exponent = m["exp"] or m["e"]
-    scale = 10.0 ** int(exponent.replace("−", "-").replace(" ", "")) if exponent else 1.0
-    low = float(m["lo"]) * scale
-    high = float(m["hi"]) * scale if m["hi"] else None
-    comparator = {"≥": ">=", "≤": "<="}.get(m["cmp"] or "=", m["cmp"] or "=")
-    return CellValue(_tidy(low), _tidy(high) if high is not None else None, comparator, raw)
-
-
-def _tidy(number: float) -> float:
-    """Drop the binary noise of ``1.24 * 1e-3`` so equal numbers compare equal."""
-    return float(f"{number:.12g}")
-
-
-_ION = re.compile(r"^([A-Z][a-z]?)(\d?)([+-])?$")
-
-
-def _ions(cell: str) -> list[tuple[str, str, int | None]]:
-    """'Ga3+, Ba2+' -> [("Ga", "Ga3+", 3), ("Ba", "Ba2+", 2)]; non-ion parts are dropped."""
-    out = []
-    for part in re.split(r"\s*[,;/]\s*", _plain(cell)):
-        m = _ION.match(part.strip())
-        if not m:
-            continue
-        charge = None
-        if m[3]:
-            charge = int(m[2] or 1) * (1 if m[3] == "+" else -1)
-        out.append((m[1], part.strip(), charge))
-    return out
-
-
-def _amounts(cell: str) -> list[float | None]:
-    parts = [p.strip() for p in re.split(r"\s*[,;/]\s*", _plain(cell))] if cell.strip() else []
-    out: list[float | None] = []
-    for part in parts:
-        value = parse_value(part)
-        out.append(value.value if value else None)
-    return out
-
-
-def _methods(cell: str) -> list[str]:
-    out = []
-    for part in re.split(r"\s*(?:[,;/+]|\band\b)\s*", _plain(cell)):
-        canonical = method_names().get(part.strip().lower())
-        if canonical and canonical not in out:
-            out.append(canonical)
-    return out
-
-
-def _refs(cell: str) -> list[str]:
-    """'[31a]' -> ['31a']; '[5a–c, 12]' -> ['5a', '5b', '5c', '12']; '[81–83]' -> 81..83."""
-    keys: list[str] = []
-    number = ""
-    for part in re.split(r"\s*,\s*", _plain(cell).strip("[] ")):
-        m = re.match(r"^(\d*)([a-z]{0,2})(?:\s*[–-]\s*(\d*)([a-z]{0,2}))?$", part)
-        if not m or not (m[1] or m[2]):
-            continue
-        number = m[1] or number
-        if m[3] and not m[2]:  # 81–95
-            keys += [str(n) for n in range(int(m[1]), int(m[3]) + 1)]
-        elif m[4] and len(m[2]) == 1 and len(m[4]) == 1:  # 5a–e
-            keys += [f"{number}{chr(c)}" for c in range(ord(m[2]), ord(m[4]) + 1)]
-        else:
-            keys.append(f"{number}{m[2]}")
-    return list(dict.fromkeys(keys))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,9 +196,9 @@ def _cell(cells: tuple[str, ...], column: Column | None) -> str:
 def _row_dopants(
     cells: tuple[str, ...], by_role: dict[str, Column], site_from: str = ""
 ) -> list[Dopant]:
-    ions = _ions(_cell(cells, by_role.get("dopant")))
-    sites = _ions(_cell(cells, by_role.get("site")) or site_from)
-    amounts = _amounts(_cell(cells, by_role.get("amount")))
+    ions = cell_ions(_cell(cells, by_role.get("dopant")))
+    sites = cell_ions(_cell(cells, by_role.get("site")) or site_from)
+    amounts = cell_amounts(_cell(cells, by_role.get("amount")))
     dopants = []
     for i, (element, text, charge) in enumerate(ions):
         site = sites[i][0] if i < len(sites) and len(sites) == len(ions) else None
@@ -361,8 +223,8 @@ def _read_rows(table: Table, by_role: dict[str, Column], properties: list[Column
     previous: _Row | None = None
     for index, cells in enumerate(table.rows):
         filled = [c for c in cells if c.strip()]
-        if len(filled) == 1 and cells[0].strip() and not _ions(cells[0]):
-            group = _plain(cells[0])
+        if len(filled) == 1 and cells[0].strip() and not cell_ions(cells[0]):
+            group = plain(cells[0])
             continue
         if not filled:
             continue
@@ -383,8 +245,8 @@ def _read_rows(table: Table, by_role: dict[str, Column], properties: list[Column
         site_from = ""
         inherited = False
         if previous is not None and not _cell(cells, by_role.get("site")):
-            own = _ions(_cell(cells, by_role.get("dopant")))
-            above = _ions(_cell(previous.cells, by_role.get("site")))
+            own = cell_ions(_cell(cells, by_role.get("dopant")))
+            above = cell_ions(_cell(previous.cells, by_role.get("site")))
             if len(own) == 1 and len(above) == 1:
                 site_from, inherited = _cell(previous.cells, by_role.get("site")), True
         row = _Row(
@@ -428,21 +290,19 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
     section = table.section or re.sub(r"\W+", "", table.label.lower())
     facts: list[Fact] = []
     for row in _read_rows(table, by_role, properties):
-        methods = _methods(row.methods_text)
-        method_text = _plain(row.methods_text)
-        extra: dict[str, object] = {"table": table.label, "row": row.index}
-        if len(row.rows) > 1:
-            extra["merged_rows"] = list(row.rows)
-        if row.group:
-            extra["group"] = row.group
-        if method_text and not methods:
-            extra["method_text"] = method_text
-        calculated = "calculation" in methods
-        if calculated:
-            extra["calculated"] = True
+        methods = cell_methods(row.methods_text)
+        method_text = plain(row.methods_text)
+        provenance = Provenance(
+            table=table.label,
+            row=row.index,
+            merged_rows=tuple(row.rows) if len(row.rows) > 1 else (),
+            group=row.group or None,
+            method_text=method_text if method_text and not methods else None,
+        )
         material, dopants = _row_material(row, host)
         start, end = _row_span(table, row.rows)
-        text = "\n".join(" | ".join(_plain(c) for c in table.rows[k]) for k in sorted(row.rows))
+        text = "\n".join(" | ".join(plain(c) for c in table.rows[k]) for k in sorted(row.rows))
+        where = Where(doc_id, section, -1, start, end, text, "table")
         for column in properties:
             value = parse_value(_cell(row.cells, column))
             if value is None:
@@ -451,35 +311,27 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
             confidence = (0.85 if row.inherited else 0.95) * (
                 1.0 if value.comparator == "=" else 0.9
             )
-            fact_extra = dict(extra)
-            if value.comparator != "=":
-                fact_extra["comparator"] = value.comparator
             facts.append(
-                Fact(
-                    kind="measurement",
-                    doc=doc_id,
-                    section=section,
-                    sentence=-1,
-                    start=start,
-                    end=end,
-                    text=text,
-                    material=material,
-                    dopants=dopants,
-                    property=column.spec.property,
-                    value=_tidy(value.value * column.factor),
+                Fact.read(
+                    "measurement",
+                    where,
+                    material,
+                    dopants,
+                    property=column.spec.name,
+                    value=tidy(value.value * column.factor),
                     value_max=(
-                        _tidy(value.value_max * column.factor)
+                        tidy(value.value_max * column.factor)
                         if value.value_max is not None
                         else None
                     ),
                     unit=column.spec.unit,
+                    comparator=value.comparator,
                     raw=value.raw,
                     temperature_C=column.temperature_C,
                     methods=tuple(methods),
-                    refs=tuple(_refs(row.refs_text)),
-                    source="table",
+                    refs=tuple(cell_refs(row.refs_text)),
                     confidence=round(confidence, 3),
-                    extra=fact_extra,
+                    provenance=provenance,
                 )
             )
     return facts
@@ -490,11 +342,11 @@ def _row_material(row: _Row, host: str) -> tuple[Material, tuple[Dopant, ...]]:
     Li7La3Zr2O12 unless dopant columns state them), else the table's host."""
     if not row.material_text:
         return Material(host, None), tuple(row.dopants)
-    text = _plain(row.material_text)
+    text = plain(row.material_text)
     formula = normalize_formula(text)
     dopants = tuple(row.dopants)
     if formula and not dopants:
-        dopants = infer_dopants(formula).dopants
+        dopants = tuple(Dopant.implied(d) for d in infer_dopants(formula).dopants)
     return Material(text, formula), dopants
 
 

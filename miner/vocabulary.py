@@ -1,33 +1,18 @@
 """Declared vocabularies (``miner/data/*.toml``) turned into spaCy phrase matchers.
 
-One place for what every table-driven recogniser needs: reading a table with errors that name the
-file, spelling variants of a phrase (a hyphen printed as an en dash or a space), and a
-case-insensitive matcher for phrases next to a case-sensitive one for abbreviations ("SPS" must
-not match "sps", "FAST" must not match "fast").
+One place for what every table-driven recogniser needs (the tables themselves are read by
+``miner.data.load_table``): spelling variants of a phrase (a hyphen printed as an en dash or a
+space), and a case-insensitive matcher for phrases next to a case-sensitive one for
+abbreviations ("SPS" must not match "sps", "FAST" must not match "fast").
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-
-DATA = Path(__file__).resolve().parent / "data"
-
-
-@lru_cache(maxsize=16)
-def load_table(path: Path) -> dict[str, dict]:
-    """A TOML table of the package (or a user's file of the same shape)."""
-    try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise ValueError(f"Invalid vocabulary file {path}: {err}") from err
 
 
 def variants(phrase: str) -> set[str]:

@@ -1,33 +1,55 @@
 // name: conflicting_reports
-// question: Where do different sources report the same property of the same material with values differing by more than a factor?
+// question: Where do different sources report the same property of the same material, on the same basis and under comparable conditions, with values differing by more than a factor?
 // param: factor = 3.0 (float) — how many times larger the high value must be
+// param: includeCalculated = false (boolean) — true also compares calculated values with calculated ones
+// Comparable = same material key, property, basis, conduction kind (bulk, grain boundary or total;
+// a conductivity whose kind is not stated counts as total), before/after state, and temperature
+// class (20–30 °C or not stated counts as room temperature; others in 5 °C bins). Values are
+// bucketed on these first and paired only within a bucket. Statements of one value of one
+// sample (a table row and its text restatement) count once (the one with the smallest key).
 // Sources differ when the two facts share no cited reference (a fact citing nothing is its
-// document's own claim). Temperatures must match, all of 20–30 °C or not stated counting as room
-// temperature. Pairs are formed within each material's reports of one property (grouped
-// first), so the cost grows with the graph, not with its square.
-MATCH (m:Material)<-[:ABOUT]-(f:Measurement)-[:OF_PROPERTY]->(p:Property)
-WITH m, p, collect(f) AS reports
+// document's own claim). A bound is no conflict with a value on its side ("< 1e-6" vs 1e-7); a
+// range's upper end is what the high value must exceed. Each row shows both statements'
+// compositions (as written), methods, references and sentences.
+MATCH (p:Property)<-[:OF_PROPERTY]-(f:Measurement)-[:ABOUT]->(m:Material)
+WHERE f.basis = 'experimental' OR (f.basis = 'calculated' AND $includeCalculated)
+MATCH (f)-[:OF_SAMPLE]->(sp:Sample)
+WITH m, p, sp, f,
+     CASE WHEN f.temperatureC IS NULL OR (f.temperatureC >= 20.0 AND f.temperatureC <= 30.0)
+          THEN 25.0 ELSE round(f.temperatureC / 5.0) * 5.0 END AS temperatureClass
+WITH m, p, f.basis AS basis, coalesce(f.conduction, 'total') AS conduction,
+     coalesce(f.state, '') AS state, temperatureClass, sp, f.value AS value,
+     coalesce(f.valueMax, f.value) AS high, collect(f) AS statements
+WITH m, p, basis, conduction, state, temperatureClass,
+     reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key THEN x
+            ELSE first END) AS f
+WITH m, p, basis, conduction, state, temperatureClass, collect(f) AS reports
 WHERE size(reports) >= 2
 UNWIND reports AS a
 UNWIND reports AS b
-WITH m, p, a, b
-WHERE b.value > 0 AND a.value > $factor * b.value
-WITH m, p, a, b,
-     CASE WHEN coalesce(a.temperatureC, 25.0) >= 20.0 AND coalesce(a.temperatureC, 25.0) <= 30.0
-          THEN 25.0 ELSE a.temperatureC END AS ta,
-     CASE WHEN coalesce(b.temperatureC, 25.0) >= 20.0 AND coalesce(b.temperatureC, 25.0) <= 30.0
-          THEN 25.0 ELSE b.temperatureC END AS tb,
+WITH m, p, basis, conduction, temperatureClass, a, b, coalesce(b.valueMax, b.value) AS bHigh
+WHERE bHigh > 0 AND a.value > $factor * bHigh
+  AND NOT coalesce(a.comparator, '=') IN ['<', '<=']
+  AND NOT coalesce(b.comparator, '=') IN ['>', '>=']
+WITH m, p, basis, conduction, temperatureClass, a, b, bHigh,
      [(a)-[:CITES]->(ra:Reference) | ra.key] AS refsA,
      [(b)-[:CITES]->(rb:Reference) | rb.key] AS refsB
-WHERE ta = tb
-WITH m, p, a, b,
+WITH m, p, basis, conduction, temperatureClass, a, b, bHigh,
      CASE WHEN size(refsA) = 0 THEN [a.doc] ELSE refsA END AS sourcesA,
      CASE WHEN size(refsB) = 0 THEN [b.doc] ELSE refsB END AS sourcesB
 WHERE size([x IN sourcesA WHERE x IN sourcesB]) = 0
 MATCH (a)-[:STATED_IN]->(sa:Sentence)
 MATCH (b)-[:STATED_IN]->(sb:Sentence)
-RETURN m.name AS material, p.name AS property, a.value AS highValue, b.value AS lowValue,
-       a.value / b.value AS ratio, p.unit AS unit,
+RETURN m.name AS material, m.composition AS composition, p.name AS property, basis,
+       conduction, temperatureClass AS temperatureC, a.value AS highValue, b.value AS lowValue,
+       a.value / bHigh AS ratio, p.unit AS unit,
+       a.materialText AS highMaterial, b.materialText AS lowMaterial,
+       reduce(acc = [], x IN [(a)-[:USING_METHOD]->(hm:Method) | hm.name] | CASE WHEN x IN acc
+              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END)
+         AS highMethods,
+       reduce(acc = [], x IN [(b)-[:USING_METHOD]->(lm:Method) | lm.name] | CASE WHEN x IN acc
+              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END)
+         AS lowMethods,
        reduce(acc = [], x IN [(a)-[:CITES]->(ha:Reference) | ha.label] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END)
          AS highReferences,

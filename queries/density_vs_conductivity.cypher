@@ -1,13 +1,38 @@
 // name: density_vs_conductivity
-// question: Which relative densities and room-temperature ionic conductivities were reported together for the same material by the same document?
-// Relative density in %, conductivity in S/cm at room temperature (temperatureC not stated or
-// 20–30 °C). sameSentence: both values come from one sentence or table row.
-MATCH (m:Material)<-[:ABOUT]-(d:Measurement)-[:OF_PROPERTY]->(:Property {key: 'relative_density'})
-MATCH (m)<-[:ABOUT]-(c:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
-WHERE c.doc = d.doc
+// question: Which relative densities and room-temperature ionic conductivities were reported for the same sample?
+// param: garnetOnly = true (boolean) — false also lists samples of other families (shown in family)
+// param: includeComposites = false (boolean) — true also lists composite electrolytes
+// A sample is what one document reports values of together (one table row, one sentence, or
+// the sample the extractor names: a text restatement of a table row is the same sample), so a
+// density is never paired with another sample's conductivity. Experimental values only;
+// relative density in %, conductivity in S/cm at room temperature (temperatureC not stated or
+// 20–30 °C). One row per sample and pair of values; the sentences, methods and references of
+// all the statements behind it.
+MATCH (:Property {key: 'relative_density'})<-[:OF_PROPERTY]-(d:Measurement)-[:OF_SAMPLE]->(sp:Sample)
+MATCH (sp)<-[:OF_SAMPLE]-(c:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
+MATCH (c)-[:ABOUT]->(m:Material)
+WHERE d.basis = 'experimental' AND c.basis = 'experimental'
   AND coalesce(c.temperatureC, 25.0) >= 20.0 AND coalesce(c.temperatureC, 25.0) <= 30.0
+  AND (m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
+       OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly))
 MATCH (d)-[:STATED_IN]->(ds:Sentence)
 MATCH (c)-[:STATED_IN]->(cs:Sentence)
-RETURN m.name AS material, d.value AS relativeDensity, c.value AS conductivity,
-       ds.key = cs.key AS sameSentence, d.doc AS doc
-ORDER BY relativeDensity, conductivity, material, doc, d.key, c.key
+WITH sp, m, d.value AS relativeDensity, c.value AS conductivity,
+     collect(ds.text) + collect(cs.text) AS texts,
+     collect([(d)-[:USING_METHOD]->(dm:Method) | dm.name]) +
+       collect([(c)-[:USING_METHOD]->(cm:Method) | cm.name]) AS methodLists,
+     collect([(d)-[:CITES]->(dr:Reference) | dr.label]) +
+       collect([(c)-[:CITES]->(cr:Reference) | cr.label]) AS refLists
+RETURN m.name AS material, m.composition AS composition,
+       reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE WHEN x IN acc
+              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants,
+       m.family AS family, relativeDensity, conductivity,
+       reduce(acc = [], x IN reduce(flat = [], l IN methodLists | flat + l) | CASE WHEN x IN acc
+              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS methods,
+       reduce(acc = [], x IN reduce(flat = [], l IN refLists | flat + l) | CASE WHEN x IN acc
+              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END)
+         AS references,
+       reduce(acc = [], x IN texts | CASE WHEN x IN acc
+              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS sentences,
+       sp.doc AS doc
+ORDER BY relativeDensity, conductivity, material, doc, sp.key

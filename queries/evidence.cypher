@@ -1,19 +1,25 @@
 // name: evidence
-// question: What is every fact about a material or a dopant, with its sentence and references?
-// param: subject = 'Ga' (string) — a dopant element symbol, or a material's formula or name
+// question: What is every fact about a material or a dopant, with its context, sentence and references?
+// param: subject = 'Ga' (string) — a dopant element symbol, or a material's key, formula or name
 // A material matches by key, formula or name (case-insensitive, whole name); a dopant by its
-// element symbol (every material carrying it).
+// element symbol (every material carrying it). Every fact is listed, whatever its basis
+// (experimental, calculated, target, general) or family, with the context it was stated in:
+// comparator, conduction kind, before/after state and treatment, and its sample.
 MATCH (m:Material)
 WITH m, [(m)-[:HAS_DOPANT]->(carried:Dopant) | carried.element] AS elements
 WHERE m.key = $subject OR m.formula = $subject OR toLower(m.name) = toLower($subject)
    OR $subject IN elements
 MATCH (m)<-[:ABOUT]-(f)-[:STATED_IN]->(s:Sentence)
 OPTIONAL MATCH (f)-[:OF_PROPERTY]->(p:Property)
-RETURN labels(f)[0] AS kind, m.name AS material,
+OPTIONAL MATCH (f)-[:OF_SAMPLE]->(sp:Sample)
+RETURN labels(f)[0] AS kind, m.name AS material, m.composition AS composition,
+       m.family AS family,
        reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants,
-       p.name AS property, f.value AS value, f.valueMax AS valueMax, f.unit AS unit,
-       f.temperatureC AS temperatureC,
+       p.name AS property, f.comparator AS comparator, f.value AS value, f.valueMax AS valueMax,
+       f.unit AS unit, f.basis AS basis, f.conduction AS conduction,
+       f.temperatureC AS temperatureC, f.state AS state, f.treatment AS treatment,
+       sp.key AS sample,
        reduce(acc = [], x IN [(f)-[:USING_METHOD]->(me:Method) | me.name] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS methods,
        reduce(acc = [], x IN [(f)-[:CITES]->(r:Reference) | r.label] | CASE WHEN x IN acc

@@ -1,18 +1,20 @@
 // name: gap_dopant_method
-// question: Which dopant × method combinations were never reported, among well-studied dopants and methods?
+// question: Which dopant × method combinations were never reported on garnets, among well-studied dopants and methods?
 // param: minDopantReports = 2 (integer) — a dopant counts as well studied from this many facts
 // param: minMethodReports = 2 (integer) — a method counts as well studied from this many facts
-// A combination is reported when a fact about a material carrying the dopant names the method.
-// The reported combinations are gathered in one pass, then every well-studied pair is looked up
-// in them (the graph is read a fixed number of times, whatever the number of pairs).
-OPTIONAL MATCH (re:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material)
+// Garnet materials only (family 'garnet'). A combination is reported when a fact about a garnet
+// carrying the dopant names the method. The reported combinations are gathered in one pass,
+// then every well-studied pair is looked up in them (the graph is read a fixed number of times,
+// whatever the number of pairs).
+OPTIONAL MATCH (re:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
                <-[:ABOUT]-()-[:USING_METHOD]->(rm:Method)
 WITH collect(DISTINCT re.key + ' ' + rm.key) AS reported
-MATCH (e:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material)<-[:ABOUT]-(f)
+MATCH (e:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
+      <-[:ABOUT]-(f)
 WITH reported, e, count(DISTINCT f.key) AS dopantReports
 WHERE dopantReports >= $minDopantReports
 WITH reported, collect({element: e.symbol, key: e.key, reports: dopantReports}) AS dopants
-MATCH (me:Method)<-[:USING_METHOD]-(g)
+MATCH (me:Method)<-[:USING_METHOD]-(g)-[:ABOUT]->(:Material {family: 'garnet'})
 WITH reported, dopants, me, count(DISTINCT g.key) AS methodReports
 WHERE methodReports >= $minMethodReports
 UNWIND dopants AS dopant

@@ -4,7 +4,8 @@ evidence in the graph suggests trying next, each with the facts that support it.
 The evidence is read from the database with one Cypher query (so it works on Neo4j and the
 embedded FalkorDB alike); the ranking is done in Python with networkx over two bipartite graphs
 (dopant elements x lattice sites, dopant elements x methods) plus the crystal chemistry of the
-site (Shannon radii and oxidation states from pymatgen). The scoring is described in
+site (Shannon radii and oxidation states from pymatgen, the host ions of the garnet frame:
+``miner.chemistry``). The scoring is described in
 docs/gaps.md and its weights are argued in docs/decisions/0800-gap-scoring.md.
 """
 
@@ -13,19 +14,22 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
 
 from graph.backend import GraphBackend
+from miner.chemistry.garnet import SITES
+from miner.chemistry.sites import SiteChemistry, garnet_sites, site_chemistry
 
 log = logging.getLogger(__name__)
 
-# One row per fact (Measurement, DopingReport or SynthesisReport) with its material, dopants,
-# methods, sentence and cited references. Staged WITH ... collect() keeps the row count equal to
-# the fact count (no dopant x method x reference cross product).
+# One row per fact (Measurement, DopingReport or SynthesisReport) with its material (family,
+# composition), dopants, methods, sentence, sample and cited references. Staged WITH ...
+# collect() keeps the row count equal to the fact count (no dopant x method x reference cross
+# product).
 EVIDENCE_QUERY = """
 MATCH (f)-[:ABOUT]->(m:Material)
 MATCH (f)-[:STATED_IN]->(s:Sentence)
@@ -39,12 +43,13 @@ OPTIONAL MATCH (f)-[:CITES]->(r:Reference)
 OPTIONAL MATCH (:Document {key: f.doc})-[l:LISTS]->(r)
 WITH f, m, s, p, dopants, methods,
      collect({key: r.key, citeKey: l.citeKey, label: r.label, text: r.text, doi: r.doi}) AS refs
+OPTIONAL MATCH (f)-[:OF_SAMPLE]->(sp:Sample)
 RETURN labels(f)[0] AS kind, f.key AS key, f.doc AS doc, s.key AS sentence,
        s.section AS section, s.text AS text, s.start AS start, s.end AS end,
        p.name AS property, f.value AS value, f.valueMax AS valueMax, f.unit AS unit,
-       f.temperatureC AS temperatureC, coalesce(f.calculated, false) AS calculated,
-       m.key AS material, m.name AS materialName, m.formula AS formula,
-       coalesce(m.isGarnet, true) AS isGarnet, dopants, methods, refs
+       f.temperatureC AS temperatureC, f.basis AS basis, f.comparator AS comparator,
+       sp.key AS sample, m.key AS material, m.name AS materialName, m.formula AS formula,
+       m.composition AS composition, m.family AS family, dopants, methods, refs
 ORDER BY doc, sentence, key
 """
 
@@ -54,23 +59,9 @@ ROOM_TEMPERATURE_MAX_C = 30.0
 # near 1e-6, the best garnets near 1e-3.
 SIGMA_FLOOR, SIGMA_CEILING = -6.0, -3.0
 
-# The host ions of the garnet Li7La3Zr2O12: charge and coordination of the crystallographic
-# site (Li on the tetrahedral 24d site where Al/Ga substitute, La dodecahedral, Zr octahedral,
-# O four-coordinated).
-HOST_IONS: dict[str, tuple[int, str]] = {
-    "Li": (1, "IV"),
-    "La": (3, "VIII"),
-    "Zr": (4, "VI"),
-    "O": (-2, "IV"),
-}
-
 # Weights and tolerances (argued in docs/decisions/0800-gap-scoring.md).
-RADIUS_TOLERANCE = 0.30  # relative radius mismatch that halves the radius score
-CHARGE_HALVING = 2  # |charge difference| that halves the charge score
 SITE_WEIGHTS = {"chemistry": 0.5, "topology": 0.3, "performance": 0.2}  # times chemistry
 METHOD_WEIGHTS = {"topology": 0.7, "performance": 0.3}
-
-_ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
 # --- evidence ------------------------------------------------------------------------------
@@ -114,14 +105,26 @@ class FactRow:
     value_max: float | None
     unit: str | None
     temperature_c: float | None
-    calculated: bool
+    basis: str | None  # experimental, calculated, target, general (None: not a measurement)
+    comparator: str | None
+    sample: str | None
     material: str
     material_name: str | None
     formula: str | None
-    is_garnet: bool
+    composition: str | None
+    family: str
     dopants: tuple[DopantRow, ...]
     methods: tuple[str, ...]
     refs: tuple[RefRow, ...]
+
+    @property
+    def is_garnet(self) -> bool:
+        """About a garnet material (not a composite, cell or another family)."""
+        return self.family == "garnet"
+
+    @property
+    def calculated(self) -> bool:
+        return self.basis == "calculated"
 
     @property
     def cite_keys(self) -> list[str]:
@@ -129,8 +132,11 @@ class FactRow:
 
     @property
     def room_temperature_conductivity(self) -> float | None:
-        """The measured (not calculated) ionic conductivity at or near room temperature."""
-        if self.property != CONDUCTIVITY or not self.value or self.value < 0 or self.calculated:
+        """The measured (experimental, not calculated, a target or a general statement) ionic
+        conductivity at or near room temperature; an upper bound ("< 1e-6") is none."""
+        if self.property != CONDUCTIVITY or not self.value or self.value < 0:
+            return None
+        if self.basis != "experimental" or self.comparator in ("<", "<="):
             return None
         if self.temperature_c is not None and self.temperature_c > ROOM_TEMPERATURE_MAX_C:
             return None
@@ -178,11 +184,14 @@ def _fact_row(row: dict[str, Any]) -> FactRow:
         value_max=row.get("valueMax"),
         unit=row.get("unit"),
         temperature_c=row.get("temperatureC"),
-        calculated=bool(row.get("calculated")),
+        basis=row.get("basis"),
+        comparator=row.get("comparator"),
+        sample=row.get("sample"),
         material=row["material"],
         material_name=row.get("materialName"),
         formula=row.get("formula"),
-        is_garnet=bool(row.get("isGarnet", True)),
+        composition=row.get("composition"),
+        family=row.get("family") or "other",
         dopants=tuple(dopants),
         methods=tuple(sorted(set(row.get("methods") or ()))),
         refs=tuple(refs),
@@ -192,102 +201,6 @@ def _fact_row(row: dict[str, Any]) -> FactRow:
 def _natural(key: str) -> tuple[int, str]:
     digits = "".join(c for c in key if c.isdigit())
     return (int(digits) if digits else 10**9, key)
-
-
-# --- chemistry -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SiteChemistry:
-    """How well an ion of ``element`` fits the host ion of ``site``."""
-
-    element: str
-    site: str
-    charge: int
-    radius: float  # Å, Shannon ionic radius
-    coordination: str  # the coordination the radius is for
-    host_radius: float
-    mismatch: float  # |r - r_host| / r_host
-    charge_difference: int  # dopant charge - host charge
-    score: float
-
-    @property
-    def ion(self) -> str:
-        return ion_name(self.element, self.charge)
-
-    def describe(self) -> str:
-        host = ion_name(self.site, HOST_IONS[self.site][0])
-        return (
-            f"{self.ion} {self.radius:.3f} Å ({self.coordination}) vs {host} "
-            f"{self.host_radius:.3f} Å: radius mismatch {self.mismatch:.0%}, "
-            f"charge difference {self.charge_difference:+d}"
-        )
-
-
-def ion_name(element: str, charge: int) -> str:
-    """``Ga3+``, ``F-``, ``O2-``."""
-    sign = "+" if charge > 0 else "-"
-    return f"{element}{abs(charge) if abs(charge) != 1 else ''}{sign}"
-
-
-def _roman(cn: str) -> int:
-    """Coordination number of a Shannon table key (``VI``, ``IVSQ``, ``IIIPY``)."""
-    letters = cn.rstrip("SQPY")
-    values = [_ROMAN[c] for c in letters]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def shannon_radius(element: str, charge: int, coordination: str) -> tuple[float, str] | None:
-    """The Shannon ionic radius (Å) of ``element`` at ``charge`` in ``coordination``, or at the
-    nearest tabulated coordination when that one is missing; ``None`` when nothing is tabulated.
-    Returns (radius, coordination used)."""
-    from pymatgen.core.periodic_table import Element
-
-    table = Element(element).data.get("Shannon radii", {}).get(str(charge), {})
-    if not table:
-        return None
-    want = _roman(coordination)
-    cn = min(table, key=lambda c: (abs(_roman(c) - want), _roman(c), c))
-    spins = table[cn]
-    spin = "" if "" in spins else ("High Spin" if "High Spin" in spins else sorted(spins)[0])
-    return float(spins[spin]["ionic_radius"]), cn
-
-
-def site_chemistry(element: str, site: str, charges: Iterable[int] = ()) -> SiteChemistry | None:
-    """The best-fitting ion of ``element`` on ``site``, scored by radius and charge match: among
-    the charges the literature reports for it (``charges``) when any has the host's sign, else
-    among its common oxidation states. ``None`` when no ion of the host's sign has a Shannon
-    radius (or the element is unknown)."""
-    from pymatgen.core.periodic_table import Element
-
-    if site not in HOST_IONS:
-        raise ValueError(f"Invalid {site=}: expected one of {sorted(HOST_IONS)}")
-    host_charge, host_cn = HOST_IONS[site]
-    host = shannon_radius(site, host_charge, host_cn)
-    assert host is not None, f"no Shannon radius for the host ion of {site}"
-    try:
-        common = Element(element).common_oxidation_states
-    except ValueError:
-        log.warning("not an element, left out of the gap analysis: %r", element)
-        return None
-    reported = {q for q in charges if q * host_charge > 0}
-    states = reported or {q for q in common if q * host_charge > 0}
-    best: SiteChemistry | None = None
-    for charge in sorted(states):
-        found = shannon_radius(element, charge, host_cn)
-        if found is None:
-            continue
-        radius, cn = found
-        mismatch = abs(radius - host[0]) / host[0]
-        difference = charge - host_charge
-        radius_fit = 2 ** -((mismatch / RADIUS_TOLERANCE) ** 2)
-        score = radius_fit * 2 ** -(abs(difference) / CHARGE_HALVING)
-        candidate = SiteChemistry(
-            element, site, charge, radius, cn, host[0], mismatch, difference, score
-        )
-        if best is None or candidate.score > best.score:
-            best = candidate
-    return best
 
 
 # --- bipartite graphs and link prediction ----------------------------------------------------
@@ -305,14 +218,14 @@ def bipartite_graph(facts: Sequence[FactRow], target: str) -> nx.Graph:
         raise ValueError(f"Invalid {target=}: expected 'site' or 'method'")
     graph = nx.Graph()
     if target == "site":
-        graph.add_nodes_from((("site", s) for s in HOST_IONS), bipartite=1)
+        graph.add_nodes_from((("site", s) for s in SITES), bipartite=1)
     for fact in facts:
         if not fact.is_garnet:
             continue
         if target == "method":
             graph.add_nodes_from((("method", m) for m in fact.methods), bipartite=1)
         for dop in fact.dopants:
-            if dop.element in HOST_IONS:
+            if dop.element in SITES:
                 continue  # Li, La, Zr or O "on a site" is the host itself, not a substitution
             graph.add_node(dopant(dop.element), bipartite=0)
             others = [dop.site] if target == "site" and dop.site else []
@@ -512,10 +425,12 @@ def rank_site_gaps(facts: Sequence[FactRow]) -> list[Gap]:
     evidence = _Evidence(facts)
     gaps = []
     for element in _side(graph, 0):
-        for site in HOST_IONS:
+        for site in SITES:
             target = ("site", site)
             if graph.has_edge(dopant(element), target):
                 continue
+            if site not in garnet_sites(element):
+                continue  # ruled out by charge or radius (Ta on O, F on a cation site)
             chem = site_chemistry(element, site, evidence.charges.get(element, ()))
             if chem is None:
                 continue  # no ion of the host's sign: an anion on a cation site or vice versa

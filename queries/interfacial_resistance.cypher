@@ -1,12 +1,17 @@
 // name: interfacial_resistance
-// question: Which interfacial resistances were reported, and what treatment (method, sentence) gave them?
-// Resistance in ohm*cm^2 (area-specific), lowest first; treatments are the methods the fact
-// names, the sentence says the rest (coatings, interlayers).
-MATCH (m:Material)<-[:ABOUT]-(f:Measurement)-[:OF_PROPERTY]->(:Property {key: 'interfacial_resistance'})
+// question: Which interfacial resistances were reported, for which interface or cell, and what treatment (method, before/after change, sentence) gave them?
+// Resistance in ohm*cm^2 (area-specific), lowest first; experimental values only. composition
+// names the interface's parts (anode, electrolyte, interlayer); state/treatment say whether the
+// value is the before or after end of a change the document reports, and what made it; the
+// methods the fact names and the sentence say the rest.
+MATCH (:Property {key: 'interfacial_resistance'})<-[:OF_PROPERTY]-(f:Measurement)-[:ABOUT]->(m:Material)
+WHERE f.basis = 'experimental'
 MATCH (f)-[:STATED_IN]->(s:Sentence)
 RETURN f.value AS resistance, f.unit AS unit, f.temperatureC AS temperatureC, m.name AS material,
+       m.composition AS composition, m.family AS family, f.state AS state,
+       f.treatment AS treatment,
        reduce(acc = [], x IN [(f)-[:USING_METHOD]->(me:Method) | me.name] | CASE WHEN x IN acc
-              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS treatments,
+              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS methods,
        reduce(acc = [], x IN [(f)-[:CITES]->(r:Reference) | r.label] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS references,
        s.text AS sentence, f.doc AS doc

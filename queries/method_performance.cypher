@@ -1,16 +1,26 @@
 // name: method_performance
 // question: How do synthesis and sintering methods compare on room-temperature ionic conductivity and relative density?
 // param: minReports = 1 (integer) — leave out methods with fewer reports
-// Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in S/cm, relative
-// density in %. reports counts every fact naming the method, materials the distinct materials.
+// param: garnetOnly = true (boolean) — false also counts facts about other families
+// Garnet materials by default (family 'garnet'); figures from experimental values only (no
+// calculations, targets, general statements or upper bounds). Room temperature = temperatureC
+// not stated (null) or 20–30 °C; conductivity in S/cm, relative density in %. reports counts
+// every fact naming the method, materials the distinct materials; a value restated for the same
+// sample (a table row and its text) counts once in the figures.
 MATCH (me:Method)<-[:USING_METHOD]-(f)-[:ABOUT]->(m:Material)
+WHERE m.family = 'garnet' OR NOT $garnetOnly
 OPTIONAL MATCH (f)-[:OF_PROPERTY]->(p:Property)
+WITH me, f, m, p,
+     [(f)-[:OF_SAMPLE]->(:Sample)<-[:OF_SAMPLE]-(g:Measurement)-[:OF_PROPERTY]->(gp:Property)
+      WHERE gp.key = p.key AND g.value = f.value AND g.key < f.key | g.key] AS restated
 WITH me, f, m,
-     CASE WHEN p.key = 'ionic_conductivity'
+     CASE WHEN p.key = 'ionic_conductivity' AND f.basis = 'experimental' AND size(restated) = 0
+               AND NOT coalesce(f.comparator, '=') IN ['<', '<=']
                AND coalesce(f.temperatureC, 25.0) >= 20.0
                AND coalesce(f.temperatureC, 25.0) <= 30.0
           THEN f.value END AS rtConductivity,
-     CASE WHEN p.key = 'relative_density' THEN f.value END AS relativeDensity
+     CASE WHEN p.key = 'relative_density' AND f.basis = 'experimental' AND size(restated) = 0
+          THEN f.value END AS relativeDensity
 WITH me.name AS method, count(f) AS reports, count(DISTINCT m.key) AS materials,
      count(rtConductivity) AS conductivityReports,
      max(rtConductivity) AS bestRtConductivity,

@@ -23,8 +23,8 @@ from matplotlib.figure import Figure
 
 from graph.backend import GraphBackend
 from llzo_kg.errors import LlzoKgError
+from miner.chemistry.garnet import SITES
 from queries.gaps import (
-    HOST_IONS,
     FactRow,
     Gap,
     rank_method_gaps,
@@ -160,6 +160,15 @@ def _conductivities(facts: Sequence[FactRow]) -> list[FactRow]:
     return [f for f in facts if f.room_temperature_conductivity is not None]
 
 
+def _once_per_sample(facts: Sequence[FactRow]) -> list[FactRow]:
+    """One fact per sample, property and value (the smallest key): a table row and its text
+    restatement are one point."""
+    seen: dict[tuple[Any, ...], FactRow] = {}
+    for fact in sorted(facts, key=lambda f: f.key):
+        seen.setdefault((fact.sample or fact.key, fact.property, fact.value), fact)
+    return list(seen.values())
+
+
 # --- the plots -----------------------------------------------------------------------------
 
 
@@ -172,7 +181,7 @@ def heatmap_section(facts: Sequence[FactRow]) -> Section:
             if dop.site:
                 cells[dop.element, dop.site].append(fact)
     elements = sorted({e for e, _ in cells})
-    sites = list(HOST_IONS)
+    sites = list(SITES)
     fig = _figure(9.5, max(2.6, 0.32 * len(elements) + 1.4))
     axes = fig.subplots(1, 2)
     points: list[Point] = []
@@ -262,7 +271,7 @@ def amount_section(facts: Sequence[FactRow]) -> Section:
     """Conductivity against the dopant amount, one colour per dopant element (a co-doped
     material gives one point per dopant)."""
     series: dict[str, list[tuple[float, FactRow, str]]] = defaultdict(list)
-    for fact in _conductivities(_garnet(facts)):
+    for fact in _once_per_sample(_conductivities(_garnet(facts))):
         for dop in fact.dopants:
             if dop.amount is not None:
                 series[dop.element].append((dop.amount, fact, dop.site or "?"))
@@ -328,7 +337,11 @@ def method_section(facts: Sequence[FactRow]) -> Section:
         ),
         (
             "relative density (%)",
-            [(f, f.value) for f in garnet if f.property == DENSITY and f.value is not None],
+            [
+                (f, f.value)
+                for f in garnet
+                if f.property == DENSITY and f.value is not None and f.basis == "experimental"
+            ],
             False,
         ),
     ]
@@ -388,17 +401,31 @@ def method_section(facts: Sequence[FactRow]) -> Section:
     )
 
 
+def _sample(fact: FactRow) -> tuple[str, str]:
+    """The sample a fact is of (its sentence or table row when the graph names none)."""
+    return (fact.sample or fact.sentence, fact.material)
+
+
 def activation_pairs(facts: Sequence[FactRow]) -> list[tuple[FactRow, FactRow]]:
-    """(activation energy, conductivity) facts about the same material stated in the same
-    sentence or table row: a pair the source itself puts together."""
-    sigmas: dict[tuple[str, str], list[FactRow]] = defaultdict(list)
-    for fact in _conductivities(facts):
-        sigmas[fact.sentence, fact.material].append(fact)
-    pairs = []
-    for fact in facts:
-        if fact.property == ACTIVATION_ENERGY and fact.value is not None:
-            for sigma in sigmas.get((fact.sentence, fact.material), ()):
-                pairs.append((fact, sigma))
+    """(activation energy, conductivity) facts of the same sample: values the source reports
+    together (one sentence or table row, or the sample the extractor names), experimental only.
+    A value restated for the sample (a table row and its text) is paired once."""
+    sigmas: dict[tuple[str, str], dict[float, FactRow]] = defaultdict(dict)
+    for fact in sorted(_conductivities(facts), key=lambda f: f.key):
+        sigmas[_sample(fact)].setdefault(fact.room_temperature_conductivity or 0.0, fact)
+    energies: dict[tuple[tuple[str, str], float], FactRow] = {}
+    for fact in sorted(facts, key=lambda f: f.key):
+        if (
+            fact.property == ACTIVATION_ENERGY
+            and fact.value is not None
+            and fact.basis == "experimental"
+        ):
+            energies.setdefault((_sample(fact), fact.value), fact)
+    pairs = [
+        (ea, sigma)
+        for (sample, _), ea in energies.items()
+        for sigma in sigmas.get(sample, {}).values()
+    ]
     return sorted(pairs, key=lambda p: (p[0].key, p[1].key))
 
 
@@ -437,8 +464,9 @@ def activation_section(facts: Sequence[FactRow]) -> Section:
         "activation",
         "Activation energy against conductivity",
         (
-            "Each point pairs an activation energy with a room-temperature conductivity of the "
-            "same material stated in the same sentence or table row."
+            "Each point pairs a measured activation energy with a measured room-temperature "
+            "conductivity of the same sample (stated in one sentence or table row, or named one "
+            "sample by the extractor; a table row and its text restatement count once)."
         ),
         _svg(fig, "activation", points),
         points,
@@ -596,6 +624,11 @@ def render_html(
         ("documents", len(documents)),
         ("facts", len(facts)),
         ("facts about garnets", len(garnet)),
+        ("materials", len({f.material for f in facts})),
+        (
+            "calculated, target or general values",
+            sum(f.basis not in (None, "experimental") for f in facts),
+        ),
         ("measurements", sum(f.kind == "Measurement" for f in facts)),
         ("dopant elements on garnets", len({d.element for f in garnet for d in f.dopants})),
         ("gap suggestions", len(gaps)),
@@ -627,9 +660,11 @@ def render_html(
         ]
     parts += [
         '<section id="conflicts"><h2>Conflicts</h2>',
-        "<p class=caption>The same property of the same material reported by different "
-        "sources with values that differ by more than a factor (default 3), from the canned "
-        f"query <code>{CONFLICTS_QUERY}</code>.</p>",
+        "<p class=caption>The same property of the same material (one material key) on the same "
+        "basis and under comparable conditions (conduction kind, before/after state, temperature "
+        "class) reported by different sources with values that differ by more than a factor "
+        f"(default 3), from the canned query <code>{CONFLICTS_QUERY}</code>; each row shows both "
+        "compositions as written, methods, references and sentences.</p>",
         _conflicts_table(conflicts),
         "</section></body></html>",
     ]

@@ -1,15 +1,30 @@
 // name: top_conductors
-// question: Which materials reached the highest room-temperature ionic conductivity, with their dopants, methods, references and the sentence that says so?
+// question: Which materials reached the highest room-temperature ionic conductivity, with their composition, methods, references and the sentence that says so?
 // param: limit = 20 (integer) — how many measurements to list
-// param: garnetOnly = true (boolean) — false also lists non-garnet electrolytes (sulfides, polymers)
-// Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in S/cm.
-MATCH (m:Material)<-[:ABOUT]-(f:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
-WHERE coalesce(f.temperatureC, 25.0) >= 20.0 AND coalesce(f.temperatureC, 25.0) <= 30.0
-  AND (m.isGarnet OR NOT $garnetOnly)
+// param: garnetOnly = true (boolean) — false also lists other families (sulfides, polymers, cells; shown in family)
+// param: includeComposites = false (boolean) — true also lists composite electrolytes (family 'composite')
+// param: includeCalculated = false (boolean) — true also lists calculated values (basis 'calculated')
+// Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in S/cm. Only
+// experimental values by default; targets, general statements ("typically 1e-4") and upper
+// bounds ("< 1e-6") never. composition = the formula, or host + dopants (site and amount). One
+// row per sample and value: a table row and its text restatement are one sample, shown by the
+// statement with the smallest key.
+MATCH (:Property {key: 'ionic_conductivity'})<-[:OF_PROPERTY]-(g:Measurement)-[:ABOUT]->(m:Material)
+WHERE coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) <= 30.0
+  AND (g.basis = 'experimental' OR (g.basis = 'calculated' AND $includeCalculated))
+  AND NOT coalesce(g.comparator, '=') IN ['<', '<=']
+  AND (m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
+       OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly))
+MATCH (g)-[:OF_SAMPLE]->(sp:Sample)
+WITH m, sp, g.value AS value, collect(g) AS statements
+WITH m, reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key
+               THEN x ELSE first END) AS f
 MATCH (f)-[:STATED_IN]->(s:Sentence)
-RETURN f.value AS conductivity, f.temperatureC AS temperatureC, m.name AS material,
+RETURN f.value AS conductivity, f.temperatureC AS temperatureC, f.conduction AS conduction,
+       m.name AS material, m.composition AS composition,
        reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants,
+       m.family AS family, f.basis AS basis,
        reduce(acc = [], x IN [(f)-[:USING_METHOD]->(me:Method) | me.name] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS methods,
        reduce(acc = [], x IN [(f)-[:CITES]->(r:Reference) | r.label] | CASE WHEN x IN acc

@@ -21,7 +21,10 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from thinc.api import Config, fix_random_seed
 
-from miner.doping import DopingStatement, Mention, _mention
+from miner.doping.lexicon import Word
+from miner.doping.model import gold_labels, rule_roles, spans_of, word_classes
+from miner.doping.statements import DopingStatement, Phrase, phrase_of
+from miner.doping.words import doc_words, tagger_words
 from miner.doping_benchmark import (
     DEFAULT_DATA,
     FOLDS,
@@ -31,7 +34,6 @@ from miner.doping_benchmark import (
     score,
     split,
 )
-from miner.doping_model import _classes, _rule_roles, gold_labels, spans_of, words_of
 
 MODEL = """
 [model]
@@ -59,24 +61,23 @@ maxout_pieces = 3
 """
 
 
-def _doc(nlp: Any, text: str, statements: list[DopingStatement], rules: bool) -> Doc:
-    words = words_of(text)
+def _doc(nlp: Any, words: list[Word], statements: list[DopingStatement], rules: bool) -> Doc:
     spaces = [k + 1 < len(words) and words[k + 1].start > w.end for k, w in enumerate(words)]
     doc = Doc(nlp.vocab, words=[w.text for w in words], spaces=spaces)
     if rules:
-        for token, word, role in zip(doc, words, _rule_roles(words, statements), strict=True):
-            token.tag_ = "|".join([role, *_classes(word)])
+        for token, word, role in zip(doc, words, rule_roles(words, statements), strict=True):
+            token.tag_ = "|".join([role, *word_classes(word)])
     return doc
 
 
 def _examples(nlp: Any, abstracts: list[dict[str, Any]], rules: bool) -> list[Example]:
     out = []
-    for s, statements in rule_readings(abstracts):
+    for s, sentence, statements in rule_readings(abstracts):
         text = s["sentence_text"]
-        words = words_of(text)
+        words = tagger_words(doc_words(sentence))
         if not words:
             continue
-        doc = _doc(nlp, text, statements, rules)
+        doc = _doc(nlp, words, statements, rules)
         labels = gold_labels(text, words, s["basemats"].values(), s["dopants"].values())
         reference = Doc(
             nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]
@@ -92,7 +93,7 @@ def _examples(nlp: Any, abstracts: list[dict[str, Any]], rules: bool) -> list[Ex
 
 
 class SpacyTagger:
-    """The ``doping_model.Tagger`` interface over a trained spaCy NER."""
+    """The ``miner.doping.model.Tagger`` interface over a trained spaCy NER."""
 
     def __init__(self, abstracts: list[dict[str, Any]], epochs: int, rules: bool) -> None:
         fix_random_seed(0)
@@ -110,12 +111,13 @@ class SpacyTagger:
             for k in range(0, len(examples), 16):
                 self.nlp.update(examples[k : k + 16], drop=0.2)
 
-    def tag(self, text: str, statements: list[DopingStatement]) -> list[tuple[str, Mention]]:
-        words = words_of(text)
+    def tag(
+        self, text: str, words: list[Word], statements: list[DopingStatement]
+    ) -> list[tuple[str, Phrase]]:
         if not words:
             return []
-        doc = self.nlp.get_pipe("ner")(_doc(self.nlp, text, statements, self.rules))
-        return [(e.label_, _mention(words[e.start : e.end], text)) for e in doc.ents]
+        doc = self.nlp.get_pipe("ner")(_doc(self.nlp, words, statements, self.rules))
+        return [(e.label_, phrase_of(words[e.start : e.end], text)) for e in doc.ents]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,5 @@
-"""Read-and-extract time per MB of text that lost its spaces, through the extraction worker
-(the path ``ingest`` takes), at growing sizes: linear when seconds per MB stay flat.
+"""Read-and-extract time per MB of text that lost its spaces, through the worker pool (the path
+``ingest`` and ``extract`` take), at growing sizes: linear when seconds per MB stay flat.
 
     .venv/bin/python scripts/hostile_texts.py [--mb 0.05 --mb 0.2 --mb 1.2] [--budget 300]
 
@@ -18,8 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from llzo_kg.errors import LlzoKgError  # noqa: E402
-from llzo_kg.worker import DocumentTimeout, ExtractionWorker  # noqa: E402
+from llzo_kg.parallel import DocumentTimeout, WorkerPool  # noqa: E402
 
 KINDS = {
     "formulas": "Li7La3Zr2O12",
@@ -39,10 +38,11 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path)
     args = parser.parse_args()
     results = []
-    with tempfile.TemporaryDirectory() as tmp, ExtractionWorker(args.budget) as worker:
+    pool = WorkerPool(1, budget_s=args.budget)
+    with tempfile.TemporaryDirectory() as tmp:
         warm = Path(tmp) / "warm.txt"
         warm.write_text("Li7La3Zr2O12 shows 1 mS cm^-1.\n", encoding="utf-8")
-        worker.extract(warm)  # the worker's start is no document's time
+        list(pool.map([warm]))  # the worker's start is no document's time
         for kind in args.kind or list(KINDS):
             for mb in args.mb or [0.05, 0.2, 1.2]:
                 unit = KINDS[kind]
@@ -50,8 +50,12 @@ def main() -> None:
                 body = unit * int(mb * 1e6 / len(unit))
                 path.write_text(f"A paragraph that lost its spaces: {body}\n", encoding="utf-8")
                 clock = time.perf_counter()
-                try:
-                    done = worker.extract(path)
+                (done,) = pool.map([path])
+                if isinstance(done.error, DocumentTimeout):
+                    row = {"kind": kind, "mb": mb, "over_budget_s": args.budget}
+                elif done.error is not None:
+                    row = {"kind": kind, "mb": mb, "error": str(done.error)}
+                else:
                     row = {
                         "kind": kind,
                         "mb": mb,
@@ -60,12 +64,9 @@ def main() -> None:
                         "extract_s": round(done.extract_s, 2),
                     }
                     row["s_per_mb"] = round(row["seconds"] / mb, 2)
-                except DocumentTimeout:
-                    row = {"kind": kind, "mb": mb, "over_budget_s": args.budget}
-                except LlzoKgError as exc:
-                    row = {"kind": kind, "mb": mb, "error": str(exc)}
                 print(json.dumps(row), flush=True)
                 results.append(row)
+    pool.close()
     if args.output:
         args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

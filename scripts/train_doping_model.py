@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from miner.doping.model import MODEL_PATH, train
 from miner.doping_benchmark import DEFAULT_DATA, load, sequences, split
-from miner.doping_model import MODEL_PATH, train
 
 log = logging.getLogger("train_doping_model")
 

@@ -1,5 +1,9 @@
-"""The small two-document sample of tests/data/graph (facts and a reference list written for the
-tests, hostile strings included), shared by the writer and canned-query tests."""
+"""The small samples of tests/data/graph, shared by the writer, export and canned-query tests:
+the two-document sample of version-1-shaped records (facts and a reference list written for the
+tests, hostile strings included), and the three-document model graph of version-2 records in
+``v2/`` (a doped garnet in two notations, Ga- and Y-doped LLZO, an undefined LLZTO, a composite,
+a cell, calculated/target/general values, a before/after pair, a table row and its text
+restatement in one sample, two "Yang 2017" papers)."""
 
 from __future__ import annotations
 
@@ -12,15 +16,16 @@ from graph.backend import GraphBackend
 from miner.records import Fact
 
 DATA = Path(__file__).resolve().parent / "data" / "graph"
+V2 = DATA / "v2"
 
 
-def sample_facts() -> list[Fact]:
-    lines = (DATA / "facts.jsonl").read_text(encoding="utf-8").splitlines()
+def sample_facts(directory: Path = DATA) -> list[Fact]:
+    lines = (directory / "facts.jsonl").read_text(encoding="utf-8").splitlines()
     return [Fact.from_dict(json.loads(line)) for line in lines if line.strip()]
 
 
-def sample_references() -> dict[str, list[Reference]]:
-    raw = json.loads((DATA / "references.json").read_text(encoding="utf-8"))
+def sample_references(directory: Path = DATA) -> dict[str, list[Reference]]:
+    raw = json.loads((directory / "references.json").read_text(encoding="utf-8"))
     return {
         doc: [Reference(**{**r, "authors": tuple(r["authors"])}) for r in refs]
         for doc, refs in raw.items()

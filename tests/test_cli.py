@@ -23,6 +23,7 @@ CONTRACT = [
     ["inspect"],
     ["ingest"],
     ["extract"],
+    ["annotate"],
     ["eval"],
     ["queries"],
     ["query"],

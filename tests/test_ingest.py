@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from corpus.document import Document
@@ -993,3 +994,158 @@ def test_extractor_version_is_the_derived_code_version() -> None:
     from llzo_kg.version import extractor_version as derived
 
     assert extractor_version() == derived()
+
+
+def _comparable(report: dict) -> dict:
+    """A report without what depends on the clock."""
+    report = {k: v for k, v in report.items() if k not in ("timings", "started_at", "finished_at")}
+    report["details"] = [{k: v for k, v in d.items() if k != "seconds"} for d in report["details"]]
+    return report
+
+
+# --- --workers: reading and extraction in worker processes (llzo_kg.parallel) ------------------
+
+
+class FailingExtractor(ConductivityExtractor):
+    """The test extractor, except that it raises on one document — or kills its own process
+    (a crash in native code, the OOM killer) when ``how`` is "crash"."""
+
+    def __init__(self, doc_id: str, how: str = "raise") -> None:
+        super().__init__()
+        self.doc_id, self.how = doc_id, how
+
+    def __call__(self, doc: Document) -> list[Fact]:
+        if doc.id == self.doc_id and self.how == "crash":
+            os.kill(os.getpid(), signal.SIGKILL)
+        if doc.id == self.doc_id:
+            raise ValueError(f"no reading of {doc.id}")
+        return super().__call__(doc)
+
+
+class Unpicklable(Exception):
+    def __init__(self, what: str, where: int) -> None:
+        super().__init__(f"{what} at {where}")
+
+
+def _unpicklable_error(path: Path) -> Document:
+    raise Unpicklable("nothing", 3)
+
+
+def test_ingest_two_workers_give_the_one_worker_graph_and_report(graph, fresh_graph, tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "broken-scan.txt").write_bytes(CORRUPT)
+    one = run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    two = run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor(), workers=2)
+    assert _comparable(two.as_dict()) == _comparable(one.as_dict())
+    assert two.summary()["new"] == 4 and two.summary()["failed"] == 1
+    assert fingerprint(fresh_graph).digest == fingerprint(graph).digest
+    assert set(two.timings) == set(one.timings)
+
+
+def test_ingest_document_failing_in_a_worker_fails_alone(graph, fresh_graph, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    one = run_ingest(graph, [folder], extractor=FailingExtractor("ga-llzo-sol-gel"))
+    two = run_ingest(
+        fresh_graph, [folder], extractor=FailingExtractor("ga-llzo-sol-gel"), workers=2
+    )
+    failed = [(d.id, d.reason) for d in two.documents if d.status == "failed"]
+    assert failed == [
+        (
+            "ga-llzo-sol-gel",
+            f"{folder / 'ga-llzo-sol-gel.txt'}: ValueError: no reading of ga-llzo-sol-gel",
+        )
+    ]
+    assert _comparable(two.as_dict()) == _comparable(one.as_dict())
+    assert fingerprint(fresh_graph).digest == fingerprint(graph).digest
+
+
+def test_ingest_worker_that_dies_fails_its_document_and_the_run_goes_on(
+    graph, fresh_graph, tmp_path
+) -> None:
+    folder = _folder(tmp_path)
+    report = run_ingest(
+        graph, [folder], extractor=FailingExtractor("nb-llzo-calc", "crash"), workers=2
+    )
+    assert [(Path(d.path).name, d.status) for d in report.documents] == [
+        ("al-llzo-air.txt", "new"),
+        ("ga-llzo-sol-gel.txt", "new"),
+        ("nb-llzo-calc.txt", "failed"),
+        ("ta-llzo-hot-press.txt", "new"),
+    ]
+    assert report.documents[2].reason == (
+        f"{folder / 'nb-llzo-calc.txt'}: the worker process reading and extracting it died "
+        "(killed by SIGKILL)"
+    )
+    assert report.exit_code == 1
+    (folder / "nb-llzo-calc.txt").unlink()
+    run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor())
+    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
+
+
+def test_ingest_error_that_cannot_be_pickled_comes_back_in_words(graph, tmp_path) -> None:
+    folder = _folder(tmp_path, NAMES[:2])
+    report = run_ingest(
+        graph, [folder], reader=_unpicklable_error, extractor=ConductivityExtractor(), workers=2
+    )
+    assert [d.reason for d in report.documents] == [
+        f"{folder / name}: Unpicklable: nothing at 3" for name in NAMES[:2]
+    ]
+
+
+def test_cli_ingest_workers_2_equals_one_worker(data_dir, tmp_path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "broken-scan.txt").write_bytes(CORRUPT)
+    reports = {}
+    digests = {}
+    for workers in ("1", "2"):
+        _wipe(data_dir)
+        out = tmp_path / f"report-{workers}.json"
+        done = _cli(
+            "ingest", str(folder), "--data-dir", str(data_dir), "--report", str(out),
+            "--workers", workers,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr
+        assert done.stdout.startswith(
+            "ingest partial: 5 documents seen, 4 new, 0 changed, 0 unchanged, 1 failed"
+        )
+        reports[workers] = _comparable(json.loads(out.read_text()))
+        digests[workers] = _digest(data_dir)
+    assert reports["2"] == reports["1"]
+    assert digests["2"] == digests["1"]
+
+
+def _children(pid: int) -> tuple[list[psutil.Process], list[psutil.Process]]:
+    """(the worker processes, every descendant process) of ``pid``: the workers are the
+    children of multiprocessing's fork server, itself a child of ``pid``."""
+    children = psutil.Process(pid).children(recursive=True)
+    return [p for p in children if p.ppid() != pid], children
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        "extracted:ga-llzo-sol-gel.txt",  # read and extracted by a worker, not written
+        "write:nb-llzo-calc.txt:1",  # inside the writer, other documents extracted ahead
+        "after:al-llzo-air.txt",  # between documents
+    ],
+)
+def test_cli_ingest_workers_killed_then_rerun_ends_like_a_clean_run(
+    point, clean_digest, data_dir, tmp_path
+) -> None:
+    folder = _folder(tmp_path)
+    pause = tmp_path / "paused"
+    proc = _start_paused(data_dir, folder, point, pause, "--workers", "2")
+    workers, children = _children(proc.pid)
+    assert len(workers) == 2
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    gone, alive = psutil.wait_procs(children, timeout=60)
+    assert alive == []  # no worker (nor the fork server, the resource tracker) outlives the run
+    report = tmp_path / "report.json"
+    rerun = _cli(
+        "ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report),
+        "--workers", "2",
+    )  # fmt: skip
+    assert rerun.returncode == 0, rerun.stderr
+    assert json.loads(report.read_text())["stale_lock"].startswith(f"pid {proc.pid} on ")
+    assert _digest(data_dir) == clean_digest

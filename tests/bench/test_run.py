@@ -20,6 +20,10 @@ FIGURES = [
     "scaling.ratio_10x",
     "memory.peak_rss_mb_1x",
     "memory.peak_rss_mb_10x",
+    "workers.speedup_2",
+    "workers.one_worker.extract_s_ms_per_doc",
+    "startup.extract.wall_s",
+    "startup.query.wall_s",
 ]
 
 
@@ -43,6 +47,8 @@ def test_bench_tiny_scale_reports_every_figure(tmp_path, review_path) -> None:
             "4",
             "--scaling-docs",
             "1",
+            "--workers-docs",
+            "4",
             "--review",
             str(review_path),
             "-o",

@@ -50,6 +50,14 @@ from corpus.normalize import normalize_mapped, normalize_text, pop_markers
         ("8.1×10-4 and 2 x 10-6 S cm-1", "8.1 × 10^-4 and 2 x 10^-6 S cm-1"),
         ("between 10-12 h", "between 10–12 h"),
         ("ΔG = −3 eV", "ΔG = −3 eV"),
+        ("4.25 × 10<sup>−4</sup> S cm<sup>−1</sup>", "4.25 × 10^-4 S cm^-1"),
+        (
+            "Li<sub>6.4</sub>La<sub>3</sub>Zr<sub>1.4</sub>Ta<sub>0.6</sub>O<sub>12</sub>",
+            "Li6.4La3Zr1.4Ta0.6O12",
+        ),
+        ("Li<jats:sub>7</jats:sub>La<jats:sub>3</jats:sub>", "Li7La3"),
+        ("Ga<sup>3+</sup> at &gt;1000 &deg;C", "Ga3+ at >1000 °C"),
+        ("AT&amp;T", "AT&T"),
         (
             r"$\text{Li}_3\text{Ln}_3\text{Te}_2\text{O}_{12}$ with Ln^{3+}",
             "Li3Ln3Te2O12 with Ln3+",

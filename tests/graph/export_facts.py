@@ -118,6 +118,7 @@ PAPER_A = [
         "eV",
         raw="0.35 eV",
         methods=("calculation",),
+        basis="calculated",
     ),
     _m(
         "paper-a",

@@ -24,6 +24,7 @@ EXPECTED_ROWS = {
     "references": 3,
     "materials": 5,
     "material_dopants": 4,
+    "material_components": 0,
     "dopants": 4,
     "elements": 4,
     "sites": 3,
@@ -32,12 +33,15 @@ EXPECTED_ROWS = {
     "measurements": 10,
     "measurement_methods": 5,
     "measurement_references": 5,
+    "measurement_changedTo": 0,
     "doping_reports": 1,
     "doping_report_methods": 0,
     "doping_report_references": 0,
     "synthesis_reports": 1,
     "synthesis_report_methods": 1,
     "synthesis_report_references": 1,
+    "samples": 9,
+    "sample_materials": 9,
 }
 
 
@@ -85,10 +89,17 @@ def test_csv_rows_hold_the_graph_values(known: FalkorBackend, tmp_path: Path) ->
         "temperatureC",
         "source",
         "confidence",
-        "calculated",
         "materialText",
+        "definedAs",
+        "basis",
+        "comparator",
+        "uncertainty",
+        "conduction",
+        "state",
+        "treatment",
         "material",
         "sentence",
+        "sample",
         "property",
     ]
     ranged = next(m for m in measurements if m["valueMax"])
@@ -99,8 +110,11 @@ def test_csv_rows_hold_the_graph_values(known: FalkorBackend, tmp_path: Path) ->
         "material": "al-doped llzo|Al@Li:?",
         "property": "ionic_conductivity",
     }
-    calculated = [m["material"] for m in measurements if m["calculated"] == "True"]
+    calculated = [m["material"] for m in measurements if m["basis"] == "calculated"]
     assert calculated == ["Li6.4La3Zr1.4Ta0.6O12"]
+    assert {m["sample"] for m in measurements if m["key"] == ranged["key"]} == {
+        ranged["sentence"] + "|al-doped llzo|Al@Li:?"
+    }
     sentences = {s["key"]: s for s in read(tmp_path, "sentences")}
     assert sentences["paper-a#1"]["text"] == HOSTILE
     assert sentences["paper-a#1"]["document"] == "paper-a"
@@ -121,6 +135,7 @@ def test_csv_rows_hold_the_graph_values(known: FalkorBackend, tmp_path: Path) ->
         "site": "Zr",
         "amount": "0.6",
         "charge": "5",
+        "evidence": "",
         "elementKey": "Ta",
         "siteKey": "Zr",
     }

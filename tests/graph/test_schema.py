@@ -9,15 +9,18 @@ from graph import writer
 from graph.backend import FalkorBackend
 from graph.rows import (
     DocumentMeta,
+    document_rows,
     dopant_key,
     fact_key,
-    is_calculated,
+    host,
     material_key,
+    own_formula,
     reference_key,
+    sample_key,
     sentence_key,
 )
 from graph.schema import LABELS, SCHEMA
-from miner.records import Dopant, Fact, Material
+from miner.records import Dopant, Fact, Host, Material, Provenance
 
 
 def constraints(graph: FalkorBackend) -> list[tuple[str, str, str]]:
@@ -40,7 +43,7 @@ def test_schema_unique_key_on_every_label_and_twice_is_a_no_op(graph: FalkorBack
         for p in r["properties"]
     }
     assert indexed == {*SCHEMA.unique, *SCHEMA.indexes}
-    assert len(indexed) == 12 + 6
+    assert len(indexed) == 13 + 9
 
 
 def test_schema_rejects_a_second_node_with_the_same_key(graph: FalkorBackend) -> None:
@@ -63,18 +66,31 @@ def fact(**kw: object) -> Fact:
 
 def test_rows_sentence_key_for_text_and_table_row() -> None:
     assert sentence_key(fact()) == "doc-1#7"
-    row = fact(sentence=-1, source="table", extra={"table": "Table 2", "row": 14})
+    row = fact(sentence=-1, source="table", provenance=Provenance(table="Table 2", row=14))
     assert sentence_key(row) == "doc-1#t2r14"
 
 
-def test_rows_material_key_formula_or_name_with_dopant_signature() -> None:
-    assert material_key(Material("LLZO:Ga", "Li6.25Ga0.25La3Zr2O12")) == "Li6.25Ga0.25La3Zr2O12"
+def test_rows_material_key_is_the_records_canonical_key() -> None:
+    # written order and notation do not matter (miner.records.canonical_formula)
+    assert material_key(Material("LLZO:Ga", "Li6.25Ga0.25La3Zr2O12")) == "Li6.25La3Zr2Ga0.25O12"
+    assert material_key(Material("x", "La3Li6.25Zr2Ga0.25O12")) == "Li6.25La3Zr2Ga0.25O12"
     dopants = (Dopant("Ta", site="Zr", amount=0.5), Dopant("Ga", site="Li", amount=0.25))
     assert material_key(Material(" Ga,Ta  co-doped\nLLZO"), dopants) == (
         "ga,ta co-doped llzo|Ga@Li:0.25,Ta@Zr:0.5"
     )
     assert material_key(Material("LLZO"), ()) == "llzo"
+    assert material_key(Material("LLZTO", key="given"), dopants) == "given"
     assert dopant_key("llzo|Al@?:?", Dopant("Al")) == "llzo|Al@?:?|Al@?:?"
+
+
+def test_rows_legacy_defaults_for_version_1_records() -> None:
+    # a v1 "Ga-doped Li7La3Zr2O12" carried the host's formula: the host, not the material's
+    v1 = fact(material=Material("Ga-doped Li7La3Zr2O12", "Li7La3Zr2O12"))
+    assert host(v1.material, v1.dopants) == Host("Li7La3Zr2O12", "Li7La3Zr2O12")
+    assert own_formula(v1.material, v1.dopants) is None
+    assert v1.material.key == "Li7La3Zr2O12|Ga@Li:0.25"
+    assert sample_key(fact()) == "doc-1#7|ga-llzo|Ga@Li:0.25"
+    assert sample_key(fact(sample="s1")) == "doc-1#sample:s1"
 
 
 def test_rows_reference_key_content_id_or_per_document_stand_in() -> None:
@@ -91,11 +107,20 @@ def test_rows_fact_key_stable_and_sensitive_to_value() -> None:
     assert fact_key(fact(kind="doping", property=None, value=None)).startswith("dop:")
 
 
-def test_rows_calculated_only_when_every_method_is_calculation() -> None:
-    assert is_calculated(fact(methods=("calculation",)))
-    assert not is_calculated(fact(methods=("calculation", "sol-gel")))
-    assert not is_calculated(fact())
-    assert is_calculated(fact(extra={"calculated": True}))
+def test_rows_store_the_family_and_basis_the_miner_read() -> None:
+    facts = [
+        fact(basis="calculated"),
+        # the graph classifies nothing: methods are the miner's business (Fact.read)
+        fact(value=2e-3, methods=("calculation",)),
+        fact(value=3e-3, material=Material("Li/LLZO/Li", "Li7La3Zr2O12", family="cell")),
+    ]
+    rows = document_rows(DocumentMeta("doc-1"), facts)
+    assert sorted(r["props"]["basis"] for r in rows.measurements) == [
+        "calculated", "experimental", "experimental",
+    ]  # fmt: skip
+    assert {r["name"]: r["family"] for r in rows.materials if r["name"]} == {
+        "Ga-LLZO": "garnet", "Li/LLZO/Li": "cell",
+    }  # fmt: skip
 
 
 def test_rows_document_meta_needs_an_id() -> None:
@@ -104,7 +129,7 @@ def test_rows_document_meta_needs_an_id() -> None:
 
 
 def test_schema_property_keys_are_the_ones_the_writer_stores(graph: FalkorBackend) -> None:
-    from sample_graph import sample_facts, sample_references
+    from sample_graph import V2, sample_facts, sample_references
 
     from graph.schema import PROPERTY_KEYS
 
@@ -112,8 +137,19 @@ def test_schema_property_keys_are_the_ones_the_writer_stores(graph: FalkorBacken
     rows = graph.run("MATCH (n) UNWIND keys(n) AS k RETURN DISTINCT k")
     rows += graph.run("MATCH ()-[r]->() UNWIND keys(r) AS k RETURN DISTINCT k")
     stored = {r["k"] for r in rows}
-    # the sample has no value range: valueMax is the one key it never stores
-    assert set(PROPERTY_KEYS) - stored == {"valueMax"}
+    # the v1 sample has no value range and none of the version-2 context the miner does not
+    # fill yet; the v2 model sample stores every key
+    assert set(PROPERTY_KEYS) - stored == {
+        "valueMax", "conduction", "definedAs", "fraction", "fractionUnit", "hostFormula", "role",
+        "state", "treatment", "uncertainty",
+    }  # fmt: skip
+    assert stored <= set(PROPERTY_KEYS)
+    graph.run("MATCH (n) DETACH DELETE n")
+    writer.load_facts(graph, sample_facts(V2), sample_references(V2))
+    rows = graph.run("MATCH (n) UNWIND keys(n) AS k RETURN DISTINCT k")
+    rows += graph.run("MATCH ()-[r]->() UNWIND keys(r) AS k RETURN DISTINCT k")
+    stored = {r["k"] for r in rows}
+    assert set(PROPERTY_KEYS) == stored
     assert stored <= set(PROPERTY_KEYS)
 
 

@@ -7,7 +7,7 @@ import dataclasses
 import threading
 
 import pytest
-from sample_graph import dump, sample_facts, sample_references
+from sample_graph import V2, dump, sample_facts, sample_references
 
 from graph import writer
 from graph.backend import FalkorBackend
@@ -30,6 +30,7 @@ NODE_COUNTS = {
     "Measurement": 19,
     "DopingReport": 3,
     "SynthesisReport": 1,
+    "Sample": 16,
 }
 REL_COUNTS = {
     "IN_DOCUMENT": 18,
@@ -42,6 +43,8 @@ REL_COUNTS = {
     "HAS_DOPANT": 11,
     "OF_ELEMENT": 11,
     "ON_SITE": 8,
+    "OF_SAMPLE": 19,
+    "SAMPLE_OF": 16,
 }
 
 
@@ -83,8 +86,12 @@ def test_writer_one_row_per_transaction_gives_same_graph(
     graph: FalkorBackend, embedded_server: object
 ) -> None:
     stats = load_sample(graph, batch_size=1)
-    # document, one per sentence, reference, material and fact, then one for all deletions
-    assert [s.statements for s in stats] == [1 + 13 + 6 + 7 + 18 + 1, 1 + 5 + 2 + 5 + 5 + 1]
+    # document, one per sentence, reference, material, sample and fact, then one for all
+    # deletions (the sample has no before/after pair)
+    assert [s.statements for s in stats] == [
+        1 + 13 + 6 + 7 + 11 + 18 + 1,
+        1 + 5 + 2 + 5 + 5 + 5 + 1,
+    ]
     one_by_one = dump(graph)
     graph.run("MATCH (n) DETACH DELETE n")
     load_sample(graph)
@@ -133,8 +140,11 @@ def test_writer_replace_drops_old_facts_and_unused_shared_nodes(graph: FalkorBac
     stats = writer.replace_document(graph, DocumentMeta(id="paper-b", title="B, shorter"), kept)
     assert (stats.measurements, stats.sentences, stats.references) == (2, 2, 2)
     counts = node_counts(graph)
-    # gone: 3 sentences, 3 measurements, materials LLZO and the hostile one; stand-in refs stay
-    assert counts == {**NODE_COUNTS, "Sentence": 15, "Measurement": 16, "Material": 8}
+    # gone: 3 sentences, 3 measurements and their samples, materials LLZO and the hostile one;
+    # stand-in refs stay
+    assert counts == {
+        **NODE_COUNTS, "Sentence": 15, "Measurement": 16, "Material": 8, "Sample": 13
+    }  # fmt: skip
     assert graph.run(
         "MATCH (d:Document {key: 'paper-b'}) RETURN d.title AS t, d.factCount AS n"
     ) == [{"t": "B, shorter", "n": 2}]
@@ -198,8 +208,9 @@ def test_writer_reader_sees_old_or_new_document_never_a_mix(
         done.set()
         thread.join()
         reader.close()
-    # facts + sentences carry `doc`: 18 + 13 for the whole document, 4 + 3 for the short one
-    assert seen <= {31, 7}
+    # facts, sentences and samples carry `doc`: 18 + 13 + 11 for the whole document, 4 + 3 + 3
+    # for the short one
+    assert seen <= {42, 10}
 
 
 def test_writer_rejects_a_fact_of_another_document(graph: FalkorBackend) -> None:
@@ -226,6 +237,156 @@ def test_writer_duplicate_facts_collapse(graph: FalkorBackend) -> None:
         "MATCH (m:Material)-[:HAS_DOPANT]->(d:Dopant) RETURN m.key AS m, "
         "d.key AS d, d.label AS label, d.amount AS amount"
     ) == [{"m": "llzo|Ga@Li:?", "d": "llzo|Ga@Li:?|Ga@Li:?", "label": "Ga@Li:?", "amount": None}]
+
+
+V2_NODES = {
+    "Document": 3, "Sentence": 19, "Reference": 7, "Material": 17, "Dopant": 9, "Element": 5,
+    "Site": 2, "Method": 6, "Property": 8, "Measurement": 23, "DopingReport": 2,
+    "SynthesisReport": 1, "Sample": 14,
+}  # fmt: skip
+V2_RELS = {
+    "IN_DOCUMENT": 19, "LISTS": 8, "STATED_IN": 26, "ABOUT": 26, "OF_PROPERTY": 23,
+    "USING_METHOD": 16, "CITES": 24, "HAS_DOPANT": 9, "OF_ELEMENT": 9, "ON_SITE": 6,
+    "VARIANT_OF": 6, "HAS_COMPONENT": 8, "OF_SAMPLE": 23, "SAMPLE_OF": 14, "CHANGED_TO": 1,
+}  # fmt: skip
+
+
+def load_model(graph: FalkorBackend, docs: list[str] | None = None) -> None:
+    facts = [f for f in sample_facts(V2) if docs is None or f.doc in docs]
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, facts, sample_references(V2))
+
+
+def test_writer_model_sample_exact_counts_and_idempotent(graph: FalkorBackend) -> None:
+    load_model(graph)
+    assert node_counts(graph) == V2_NODES
+    assert rel_counts(graph) == V2_RELS
+    first = dump(graph)
+    load_model(graph)
+    assert dump(graph) == first
+
+
+def test_writer_model_one_material_per_composition_two_for_two_dopants(
+    graph: FalkorBackend,
+) -> None:
+    load_model(graph)
+    rows = graph.run(
+        "MATCH (m:Material)<-[:ABOUT]-(f:Measurement) "
+        "RETURN m.key AS key, m.family AS family, count(DISTINCT f.doc) AS docs ORDER BY key"
+    )
+    found = {(r["key"], r["family"], r["docs"]) for r in rows}
+    # the Ga pellet in two notations and two documents is one material; Ga- and Y-doped LLZO
+    # are two, each on the undoped host; an undefined LLZTO has no formula
+    assert ("Li6.25La3Zr2Ga0.25O12", "garnet", 2) in found
+    assert {("Li7La3Zr2O12|Ga@Li:?", "garnet", 1), ("Li7La3Zr2O12|Y@Zr:?", "garnet", 1)} <= found
+    hosts = graph.run(
+        "MATCH (m:Material)-[:VARIANT_OF]->(h:Material) WHERE m.formula IS NULL "
+        "RETURN m.name AS name, h.key AS host ORDER BY name"
+    )
+    assert hosts == [
+        {"name": "Ga-doped LLZO", "host": "Li7La3Zr2O12"},
+        {"name": "LLZTO", "host": "Li7La3Zr2O12"},
+        {"name": "Y-doped LLZO", "host": "Li7La3Zr2O12"},
+        {"name": "ZnO films", "host": "ZnO"},
+    ]
+    evidence = graph.run(
+        "MATCH (m:Material {name: 'LLZTO'})-[:HAS_DOPANT]->(d:Dopant) "
+        "RETURN d.label AS label, d.evidence AS evidence, m.formula AS formula"
+    )
+    assert evidence == [{"label": "Ta@Zr:?", "evidence": ["abbreviation"], "formula": None}]
+    parts = graph.run(
+        "MATCH (:Material {family: 'composite'})-[c:HAS_COMPONENT]->(p:Material) "
+        "RETURN c.role AS role, c.fraction AS fraction, c.fractionUnit AS unit, p.key AS part "
+        "ORDER BY role"
+    )
+    assert parts == [
+        {"role": "filler", "fraction": 15.0, "unit": "wt%", "part": "Li7La3Zr2O12|Ta@Zr:?"},
+        {"role": "matrix", "fraction": None, "unit": None, "part": "peo"},
+        {"role": "salt", "fraction": None, "unit": None, "part": "litfsi"},
+    ]
+    # the composite's conductivity and the cell's retention never land on the filler
+    on_llzto = graph.run(
+        "MATCH (:Material {key: 'Li7La3Zr2O12|Ta@Zr:?'})<-[:ABOUT]-(f:Measurement) "
+        "RETURN f.value AS value ORDER BY value"
+    )
+    assert on_llzto == [{"value": 1.0e-3}, {"value": 99.0}]
+
+
+def test_writer_model_samples_and_changes(graph: FalkorBackend) -> None:
+    load_model(graph)
+    sample = graph.run(
+        "MATCH (s:Sample {key: 'paper-ga#sample:s1'})<-[:OF_SAMPLE]-(f:Measurement)"
+        "-[:STATED_IN]->(t:Sentence) RETURN t.source AS source, count(f) AS n ORDER BY source"
+    )
+    # the text sentence and the table row restating it are one sample
+    assert sample == [{"source": "table", "n": 2}, {"source": "text", "n": 3}]
+    changes = graph.run(
+        "MATCH (a:Measurement)-[c:CHANGED_TO]->(b:Measurement) "
+        "RETURN a.value AS before, a.state AS a, b.value AS after, b.state AS b, "
+        "c.treatment AS treatment"
+    )
+    assert changes == [
+        {"before": 1200.0, "a": "before", "after": 5.0, "b": "after", "treatment": "acid etching"}
+    ]
+    basis = graph.run("MATCH (f:Measurement) RETURN f.basis AS basis, count(f) AS n ORDER BY basis")
+    assert basis == [
+        {"basis": "calculated", "n": 2}, {"basis": "experimental", "n": 19},
+        {"basis": "general", "n": 1}, {"basis": "target", "n": 1},
+    ]  # fmt: skip
+
+
+def labels(graph: FalkorBackend) -> dict[str, str]:
+    rows = graph.run("MATCH (r:Reference) RETURN r.key AS key, r.label AS label")
+    return {r["key"]: r["label"] for r in rows}
+
+
+def test_writer_reference_labels_unique_whatever_the_load_order(
+    graph: FalkorBackend, embedded_server: object
+) -> None:
+    load_model(graph)
+    everything = labels(graph)
+    assert len(set(everything.values())) == len(everything)
+    assert sorted(v for v in everything.values() if v.startswith("Yang")) == [
+        "Yang 2017a", "Yang 2017b"
+    ]  # fmt: skip
+    other = FalkorBackend(embedded_server.host, embedded_server.port, graph.graph_name + "_b")
+    try:
+        writer.ensure_schema(other)
+        facts = sample_facts(V2)
+        for doc in ("paper-ta", "paper-cse", "paper-ga"):  # another order, one at a time
+            writer.replace_document(
+                other, DocumentMeta(id=doc), [f for f in facts if f.doc == doc],
+                sample_references(V2)[doc],
+            )  # fmt: skip
+        assert dump(other) == dump(graph)
+    finally:
+        other._graph.delete()
+        other.close()
+
+
+def test_writer_reference_labels_recomputed_on_delete(graph: FalkorBackend) -> None:
+    load_model(graph)
+    # paper-ga alone lists Yang 2017a; deleting it leaves one Yang 2017, whose label loses its
+    # letter; loading it again brings both letters back
+    before = dump(graph)
+    writer.delete_document(graph, "paper-ga")
+    assert sorted(v for v in labels(graph).values() if v.startswith("Yang")) == ["Yang 2017"]
+    load_model(graph, ["paper-ga"])
+    assert dump(graph) == before
+
+
+def test_writer_model_delete_sweeps_hosts_and_components(graph: FalkorBackend) -> None:
+    load_model(graph, ["paper-cse"])
+    # the cell, the composite and their parts (LLZTO, PEO, LiTFSI, Li, LiFePO4), ZnO films and
+    # their ZnO host, the hostile one
+    assert node_counts(graph)["Material"] == 10
+    writer.delete_document(graph, "paper-cse")
+    assert node_counts(graph) == {}
+    load_model(graph)
+    writer.delete_document(graph, "paper-cse")
+    writer.delete_document(graph, "paper-ta")
+    writer.delete_document(graph, "paper-ga")
+    assert node_counts(graph) == {}
 
 
 def test_writer_hostile_document_meta_read_back_verbatim(graph: FalkorBackend) -> None:

@@ -25,10 +25,19 @@ def test_bench_miner_stages_time_every_component():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     figures = module.stages(["Ga-doped LLZO reached 1.2 mS cm-1 at 25 °C."], repeat=1)
-    names = ["tokenizer", "llzo_material", "llzo_site", "llzo_dopant", "llzo_method",
-             "llzo_quantity", "llzo_property"]  # fmt: skip
+    names = ["tokenizer", "llzo_material", "llzo_site", "llzo_dopant", "llzo_doping",
+             "llzo_method", "llzo_quantity", "llzo_property"]  # fmt: skip
     assert set(figures) == {"blank_s", *(f"{n}_s" for n in names), *(f"{n}_x_blank" for n in names)}
     assert all(figures[f"{n}_s"] >= 0 for n in names)
+
+
+def test_bench_miner_hostile_times_the_doping_component_at_two_lengths():
+    spec = importlib.util.spec_from_file_location("bench_miner", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    figures = module.hostile(sizes=(100, 200), repeat=1)
+    assert set(figures) == {f"{n}_{s}_s" for n in module.HOSTILE for s in (100, 200)}
+    assert all(v >= 0 for v in figures.values())
 
 
 def test_bench_miner_doping_texts_are_the_sentences_of_the_doping_set():

@@ -1,4 +1,5 @@
-"""Doping statements on sentences written for these tests, one per phrasing, garnet and not."""
+"""The doping component (llzo_doping) on sentences written for these tests, one per phrasing,
+garnet and not: the rules' reading (mode "rules"), the other components' spans, hostile input."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ import spacy
 from spacy.tokens import Span
 
 import miner.extensions  # noqa: F401  (registers the span attributes)
-from miner.doping import find_dopings, link_dopings
+from miner.doping.component import doping_pipeline, dopings
+from miner.doping.statements import DopingStatement
 from miner.records import Dopant
+
+RULES = doping_pipeline("rules")
+
+
+def find_dopings(text: str, known_hosts: list[str] | None = None) -> list[DopingStatement]:
+    """The rules' statements of one sentence (``known_hosts``: hosts of earlier sentences)."""
+    return dopings(RULES(text, component_cfg={"llzo_doping": {"known_hosts": known_hosts}}))
 
 
 def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
@@ -281,29 +290,43 @@ def test_doping_statement_fact_dopants_keeps_garnet_sites_only() -> None:
     assert perovskite.fact_dopants() == (Dopant("Eu", "Eu3+", None, None, 3),)
 
 
-def test_link_dopings_uses_recogniser_spans_and_doc_offsets() -> None:
+def test_doping_component_uses_recogniser_spans() -> None:
     nlp = spacy.blank("en")
-    doc = nlp("Pellets were sintered. Li7La3Zr2O12 doped with Ga3+ at the Li site was dense.")
-    material = Span(doc, 4, 5, label="MATERIAL")
+    doc = nlp("Li7La3Zr2O12 doped with Ga3+ at the Li site was dense.")
+    material = Span(doc, 0, 1, label="MATERIAL")
     material._.formula = "Li7La3Zr2O12"
-    dopant = doc.char_span(47, 51, label="DOPANT", alignment_mode="expand")
+    dopant = doc.char_span(24, 28, label="DOPANT", alignment_mode="expand")
     dopant._.element, dopant._.charge, dopant._.site, dopant._.amount = "Ga", 3, "Li", 0.25
     doc.spans["llzo_material"] = [material]
     doc.spans["llzo_dopant"] = [dopant]
-    sentence = doc[4:]
-    (statement,) = link_dopings(sentence)
+    (statement,) = dopings(RULES.get_pipe("llzo_doping")(doc))
     assert (statement.host.text, statement.host.start, statement.host.formula) == (
         "Li7La3Zr2O12",
-        23,
+        0,
         "Li7La3Zr2O12",
     )
     assert statement.fact_dopants() == (Dopant("Ga", "Ga3+", "Li", 0.25, 3),)
 
 
-def test_link_dopings_without_recogniser_spans() -> None:
+def test_doping_component_without_recogniser_spans_on_spacy_tokens() -> None:
     doc = spacy.blank("en")("Sb-doped SnO2 nanowires were grown.")
-    (statement,) = link_dopings(doc)
+    (statement,) = dopings(RULES.get_pipe("llzo_doping")(doc))
     assert (statement.host.text, [d.elements for d in statement.dopants]) == ("SnO2", [("Sb",)])
+
+
+def test_doping_component_in_the_full_pipeline_with_the_model() -> None:
+    from miner.pipeline import load
+
+    doc = load()("A series of Ca1-xSrxTiO3 ceramics with Pr3+ was prepared.")
+    assert [(s.phrasing, [d.text for d in s.dopants]) for s in dopings(doc)] == [
+        ("model", ["Pr3+"])
+    ]
+    assert dopings(spacy.blank("en")("No component ran here.")) == []
+
+
+def test_doping_component_rejects_an_unknown_mode() -> None:
+    with pytest.raises(ValueError, match="Invalid doping mode='guess'"):
+        doping_pipeline("guess")
 
 
 @pytest.mark.parametrize(
@@ -343,3 +366,17 @@ def test_find_dopings_placeholder_and_what_it_stands_for() -> None:
     ]
     assert [d.element for d in statement.fact_dopants()] == ["Ga", "Al"]
     assert _read("X-doped TiO2 was annealed.") == [("TiO2", [], None)]
+
+
+@pytest.mark.timeout(60)
+def test_doping_reading_is_linear_on_long_runs_without_spaces() -> None:
+    """40,000-character "words" as PDF converters leave them: the reading before it used the
+    Doc's tokens took ~20 s on each (quadratic); now milliseconds (``bench.miner --hostile``)."""
+    for unit in ("Li7La3Zr2O12", "1234567890", "1.", "|", "Ga-", "((((Ga-doped"):
+        text = (unit * (40_000 // len(unit) + 1))[:40_000]
+        assert isinstance(find_dopings(text), list)
+    # spaCy's own tokenizer is quadratic on runs of brackets or of many infixes: the component
+    # reads Docs made of those tokens directly
+    for words in (["("] * 40_000, ["ZnO", ":"] * 10_000):
+        doc = spacy.tokens.Doc(RULES.vocab, words=words, spaces=[False] * len(words))
+        assert isinstance(dopings(RULES.get_pipe("llzo_doping")(doc)), list)

@@ -8,26 +8,36 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
-from miner.doping import Mention, find_dopings, link_dopings
-from miner.doping_model import (
+from miner.doping.component import doping_pipeline, dopings
+from miner.doping.lexicon import Word
+from miner.doping.model import (
     MODEL_PATH,
     Tagger,
     combine,
     gold_labels,
     load_tagger,
     spans_of,
-    tag,
-    words_of,
 )
+from miner.doping.statements import DopingStatement, Phrase
+from miner.doping.words import doc_words, tagger_words
 
 ROOT = Path(__file__).resolve().parents[2]
+RULES = doping_pipeline("rules")
+
+
+def words_of(text: str) -> list[Word]:
+    """The words the tagger reads: the reader's words of the Doc, colons split."""
+    return tagger_words(doc_words(RULES.make_doc(text)))
+
+
+def find_dopings(text: str) -> list[DopingStatement]:
+    return dopings(RULES(text))
 
 
 def _tagged(text: str, with_rules: bool = True) -> list[tuple[str, str]]:
     statements = find_dopings(text) if with_rules else []
-    return [(kind, m.text) for kind, m in tag(text, statements)]
+    return [(kind, m.text) for kind, m in load_tagger().tag(text, words_of(text), statements)]
 
 
 def _read(statements) -> list[tuple[str | None, list[str]]]:
@@ -96,9 +106,9 @@ def test_spans_of_joins_inside_labels_and_starts_anew_at_b() -> None:
     ]
 
 
-def _at(text: str, written: str) -> Mention:
+def _at(text: str, written: str) -> Phrase:
     start = text.index(written)
-    return Mention(written, start, start + len(written))
+    return Phrase(written, start, start + len(written))
 
 
 def test_combine_links_a_new_dopant_to_the_nearest_host_and_keeps_rule_statements() -> None:
@@ -122,11 +132,11 @@ def test_combine_never_takes_a_lattice_site_for_a_dopant() -> None:
     assert _read(combine(text, [], tagged)) == [("LLZO", [])]
 
 
-def test_link_dopings_adds_the_model_reading_only_when_learned() -> None:
-    nlp = spacy.blank("en")
-    doc = nlp("A series of Ca1-xSrxTiO3 ceramics with Pr3+ was prepared.")
-    assert _read(link_dopings(doc, learned=False)) == []
-    assert _read(link_dopings(doc)) == [(None, ["Pr3+"])]
+def test_component_adds_the_model_reading_unless_rules_only() -> None:
+    text = "A series of Ca1-xSrxTiO3 ceramics with Pr3+ was prepared."
+    assert _read(dopings(RULES(text))) == []
+    assert _read(dopings(doping_pipeline()(text))) == [(None, ["Pr3+"])]
+    assert _read(dopings(doping_pipeline("model")(text))) == [(None, ["Pr3+"])]
 
 
 def test_shipped_model_is_package_data_and_opened_once() -> None:
@@ -188,7 +198,8 @@ def test_training_script_writes_a_loadable_reproducible_model(tmp_path: Path) ->
     assert first.read_bytes() == second.read_bytes()
     tagger = Tagger(first)
     assert sorted(tagger._tagger.labels()) == ["B-DOPANT", "B-HOST", "O"]
-    assert [(k, m.text) for k, m in tagger.tag("Eu-doped SrS phosphors glow red.", [])] == [
+    text = "Eu-doped SrS phosphors glow red."
+    assert [(k, m.text) for k, m in tagger.tag(text, words_of(text), [])] == [
         ("DOPANT", "Eu"),
         ("HOST", "SrS"),
     ]

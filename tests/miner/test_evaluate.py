@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from miner.evaluate import GoldError, evaluate, matches, read_gold
-from miner.records import Dopant, Fact, Material
+from miner.records import Dopant, Fact, Material, Provenance
 
 GOLD = [
     {
@@ -238,7 +238,7 @@ def test_evaluate_scope_names() -> None:
         property="ionic_conductivity",
         value=1e-3,
         source="table",
-        extra={"table": "Table 2", "row": 4},
+        provenance=Provenance(table="Table 2", row=4),
     )
     assert scope_section(row) == "table2"
     doc = Document(

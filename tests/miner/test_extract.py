@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from corpus import read_document
 from llzo_kg.cli import cli
+from miner.chemistry.family import FAMILIES
 from miner.extract import extract_document, load_pipeline
 from miner.records import Fact
 
@@ -57,19 +58,39 @@ KEYS = {
     "value",
     "value_max",
     "unit",
+    "comparator",
+    "uncertainty",
+    "basis",
+    "conduction",
+    "state",
+    "treatment",
+    "sample",
     "raw",
     "temperature_C",
     "methods",
     "refs",
     "source",
     "confidence",
+    # how the fact was read (beyond the contract's fields)
+    "provenance",
+}
+PROVENANCE = {
+    "link",
+    "value_start",
+    "value_end",
+    "composition_flags",
+    "table",
+    "row",
+    "merged_rows",
+    "group",
+    "method_text",
 }
 
 
 def contract_errors(record: dict[str, Any], text: str) -> list[str]:
     """Every way a record breaks the ``extract`` contract of DESIGN.md (empty when it keeps it)."""
     errors = []
-    if not KEYS <= set(record) or not set(record) <= KEYS | {"extra"}:
+    if set(record) != KEYS:
         errors.append(f"keys {sorted(set(record) ^ KEYS)}")
     checks = [
         ("kind", record["kind"] in KINDS),
@@ -85,15 +106,22 @@ def contract_errors(record: dict[str, Any], text: str) -> list[str]:
         ("text", isinstance(record["text"], str) and record["text"] != ""),
         (
             "material",
-            set(record["material"]) == {"text", "formula"}
+            set(record["material"])
+            == {"text", "formula", "key", "family", "host", "components", "defined_as"}
+            and isinstance(record["material"]["key"], str)
             and isinstance(record["material"]["text"], str)
-            and isinstance(record["material"]["formula"], str | None),
+            and isinstance(record["material"]["formula"], str | None)
+            and record["material"]["family"] in FAMILIES,
         ),
+        ("comparator", record["comparator"] in {"=", "<", ">", "<=", ">=", "~"}),
+        ("basis", record["basis"] in {"experimental", "calculated", "target", "general"}),
+        ("state", record["state"] in {None, "before", "after"}),
+        ("provenance", set(record["provenance"]) == PROVENANCE),
         (
             "dopants",
             isinstance(record["dopants"], list)
             and all(
-                set(d) == {"element", "text", "site", "amount", "charge"}
+                set(d) == {"element", "text", "site", "amount", "charge", "evidence"}
                 and isinstance(d["element"], str)
                 and isinstance(d["text"], str)
                 and d["site"] in SITES
@@ -231,7 +259,8 @@ def test_extract_tiny_paper_exact_facts(nlp: Language) -> None:
     # provenance: the record's text is the sentence at its offsets, the value inside it
     for fact in facts:
         assert doc.text[fact.start : fact.end] == fact.text
-        assert fact.start <= fact.extra["value_start"] < fact.extra["value_end"] <= fact.end
+        where = fact.provenance
+        assert fact.start <= where.value_start < where.value_end <= fact.end
         assert fact.doc == "tiny-paper"
         assert fact.source == "text"
 
@@ -273,7 +302,15 @@ def test_cli_extract_jsonl(tmp_path: Path) -> None:
     assert len(lines) == 6
     first = json.loads(lines[0])
     assert (first["material"], first["value"], first["refs"]) == (
-        {"text": "Ta-doped LLZO", "formula": None},
+        {
+            "text": "Ta-doped LLZO",
+            "formula": None,
+            "key": "ta-doped llzo|Ta@Zr:?",
+            "family": "garnet",
+            "host": None,
+            "components": [],
+            "defined_as": None,
+        },
         1.0e-3,
         ["2"],
     )

@@ -93,3 +93,24 @@ def test_pipeline_reads_a_sentence_longer_than_spacys_default_limit() -> None:
     nlp = load()
     doc = nlp("Li7La3Zr2O12" * 100_000)  # 1.2 million characters
     assert len(doc.text) == 1_200_000
+
+
+def test_pipeline_load_tokenizes_like_blank_plus_make_tokenizer(nlp, review_path) -> None:
+    """``load`` builds the chemistry tokenizer straight from the config (spaCy's default one is
+    never built); it is the tokenizer ``make_tokenizer`` puts on a ``spacy.blank("en")``."""
+    import spacy
+
+    from miner.tokenizer import ChemistryTokenizer, make_tokenizer
+
+    reference = spacy.blank("en")
+    reference.tokenizer = make_tokenizer(reference)
+    assert isinstance(nlp.tokenizer, ChemistryTokenizer)
+    ours, theirs = nlp.tokenizer.tokenizer, reference.tokenizer.tokenizer
+    assert ours.rules == theirs.rules
+    for attr in ("prefix_search", "suffix_search"):
+        assert getattr(ours, attr).__self__.pattern == getattr(theirs, attr).__self__.pattern
+    assert ours.url_match == theirs.url_match
+    texts = [s.text for s in read_document(review_path).sentences]
+    assert [[t.text for t in nlp.make_doc(x)] for x in texts] == [
+        [t.text for t in reference.make_doc(x)] for x in texts
+    ]

@@ -46,7 +46,7 @@ def test_property_electronic_and_processing(nlp):
 
 
 def test_property_unknown_percentage_stays_none(nlp):
-    assert named(nlp, "About 5 wt% of Li2CO3 was added.") == [("5 wt%", None)]
+    assert named(nlp, "About 5 wt% of Li2CO3 was added.") == [("About 5 wt%", None)]
 
 
 def test_property_trigger_spans(nlp):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from miner import quantities  # noqa: F401
+from miner import quantities
 from miner.tokenizer import make_tokenizer
 
 
@@ -74,7 +74,7 @@ def test_quantity_comparators_and_ranges(nlp):
     text = "a density >95%, ≈10^-4 – 10^-3 S cm^-1, sizes ranging from 0.3 to 3 μm and 10-4 S cm-1."
     assert [(q[0], q[1], q[2], q[4]) for q in found(nlp, text)] == [
         (">95%", 95.0, None, ">"),
-        ("≈10^-4 – 10^-3 S cm^-1", 1e-4, 1e-3, "≈"),
+        ("≈10^-4 – 10^-3 S cm^-1", 1e-4, 1e-3, "~"),
         ("0.3 to 3 μm", 0.3, 3.0, "="),
         ("10-4 S cm-1", 1e-4, None, "="),
     ]
@@ -109,3 +109,224 @@ def test_quantity_versus_alone_shares_unit(nlp):
 def test_quantity_figure_labels_and_bare_units_are_not_quantities(nlp):
     text = "As Figure 8h shows, the film reached 3 × 10^-4 S cm^-1 vs 10^-5 S cm^-1 before."
     assert [q[0] for q in found(nlp, text)] == ["3 × 10^-4 S cm^-1", "10^-5 S cm^-1"]
+
+
+def spans(nlp, text, key="llzo_quantity"):
+    doc = nlp(text)
+    return [
+        (s.text, s._.value, s._.value_max, s._.unit, s._.comparator, s._.uncertainty)
+        for s in doc.spans[key]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ea was 0.42 ± 0.02 eV.", ("0.42 ± 0.02 eV", 0.42, None, "eV", "=", 0.02)),
+        ("The porosity was 15 ± 5 % here.", ("15 ± 5 %", 15.0, None, "%", "=", 5.0)),
+        ("It reached 0.42 +/- 0.02 eV.", ("0.42 +/- 0.02 eV", 0.42, None, "eV", "=", 0.02)),
+        ("It reached (1.2 ± 0.1) × 10^-3 S cm^-1.",
+         ("(1.2 ± 0.1) × 10^-3 S cm^-1", 1.2e-3, None, "S/cm", "=", 1e-4)),
+        ("The lattice parameter is 12.9716(3) Å.",
+         ("12.9716(3) Å", 1.29716e-3, None, "um", "=", 3e-8)),
+        ("Beads of 350 nm (± 20 nm) were used.",
+         ("350 nm (± 20 nm)", 0.35, None, "um", "=", 0.02)),
+        ("A Ea of 45 ± 2 kJ mol-1 was fitted.",
+         ("45 ± 2 kJ mol-1", 0.466392134532, None, "eV", "=", 0.0207285393125)),
+    ],
+)  # fmt: skip
+def test_quantity_uncertainty_is_its_own_attribute(nlp, text, expected):
+    assert spans(nlp, text) == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ea was 0,35 eV.", [("0,35 eV", 0.35)]),
+        ("It gave 0,5 mS/cm.", [("0,5 mS/cm", 5e-4)]),
+        ("It was sintered at 1,200 °C.", [("1,200 °C", 1200.0)]),
+        ("Pellets were held for 1, 2 and 3 h.", [("1", 1.0), ("2", 2.0), ("3 h", 3.0)]),
+        ("It lasted 12 000 h.", [("12 000 h", 12000.0)]),
+    ],
+)
+def test_quantity_decimal_comma_only_where_unambiguous(nlp, text, expected):
+    found = spans(nlp, text)
+    assert [t for t, *_ in found] == [t for t, _ in expected]
+    assert [v for _, v, *_ in found] == pytest.approx([v for _, v in expected])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pellets sintered between 1100 and 1200 °C were dense.", ("1100 and 1200 °C", 1100, 1200)),
+        ("It was kept between 18 °C and 22 °C.", ("18 °C and 22 °C", 18, 22)),
+        ("The grains were 2–5 μm wide.", ("2–5 μm", 2, 5)),
+        ("The films were 10~20 nm thick.", ("10~20 nm", 0.01, 0.02)),
+        ("It was cycled from 3 to 5 V.", ("3 to 5 V", 3, 5)),
+        ("The ASR fell from 1150 Ω cm^2 to 26 Ω cm^2.", ("1150 Ω cm^2 to 26 Ω cm^2", 1150, 26)),
+        ("Temperatures of 350° to 550°C were tried.", ("350° to 550°C", 350, 550)),
+        ("It was heated for 1.5 -18 h.", ("1.5 -18 h", 1.5, 18)),
+    ],
+)
+def test_quantity_every_range_form_is_one_measure(nlp, text, expected):
+    found = [(s.text, s._.value, s._.value_max) for s in quantities.measures(nlp(text))]
+    assert found == [pytest.approx(expected)]
+
+
+def test_quantity_interval_of_two_quantities_keeps_them_for_assembly(nlp):
+    doc = nlp("The ASR fell from 1150 Ω cm^2 to 26 Ω cm^2 and stayed between 2 V and 3 V.")
+    assert [s.text for s in doc.spans["llzo_quantity"]] == [
+        "1150 Ω cm^2", "26 Ω cm^2", "2 V", "3 V"
+    ]  # fmt: skip
+    assert [(s.text, s._.value, s._.value_max) for s in doc.spans["llzo_range"]] == [
+        ("1150 Ω cm^2 to 26 Ω cm^2", 1150.0, 26.0),
+        ("2 V and 3 V", 2.0, 3.0),
+    ]
+
+
+def test_quantity_list_with_a_spaced_power_of_ten(nlp):
+    text = "LLZO and LLZTO gave 1.2 and 3.4 × 10 −4 S cm−1, respectively."
+    assert [(t, v, u) for t, v, _, u, *_ in spans(nlp, text)] == [
+        ("1.2", pytest.approx(1.2e-4), "S/cm"),
+        ("3.4 × 10 −4 S cm−1", pytest.approx(3.4e-4), "S/cm"),
+    ]
+
+
+def test_quantity_list_without_respectively_and_with_degrees(nlp):
+    text = "It kept 85, 73, and 61% of its capacity at -10°, -20°, and -30°C."
+    assert [(t, v) for t, v, *_ in spans(nlp, text)] == [
+        ("85", 85.0), ("73", 73.0), ("61%", 61.0)
+    ]  # fmt: skip
+    assert [(t, v) for t, v, *_ in spans(nlp, text, "llzo_condition")] == [
+        ("-10°", -10.0), ("-20°", -20.0), ("-30°C", -30.0)
+    ]  # fmt: skip
+
+
+def test_quantity_unit_power_is_not_a_listed_value(nlp):
+    text = "Loadings of 5 mg/cm² and 60 °C were used, respectively."
+    assert [(t, v, u) for t, v, _, u, *_ in spans(nlp, text)] == [
+        ("5 mg/cm²", 5.0, "mg/cm^2"),
+        ("60 °C", 60.0, "degC"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It took 3 hours.", ("3 hours", 3.0, "h")),
+        ("It took 30 minutes.", ("30 minutes", 0.5, "h")),
+        ("It took 36 seconds.", ("36 seconds", 0.01, "h")),
+        ("It was 5 percent.", ("5 percent", 5.0, "%")),
+        ("It was 5 per cent.", ("5 per cent", 5.0, "%")),
+        ("Grains of 3 microns formed.", ("3 microns", 3.0, "um")),
+        ("Grains of 1 micron formed.", ("1 micron", 1.0, "um")),
+        ("It was cooled to 300 kelvin.", ("300 kelvin", 26.85, "degC")),
+        ("It was dried at 80 degrees Celsius overnight.", ("80 degrees Celsius", 80.0, "degC")),
+        ("It kept 2 days.", ("2 days", 48.0, "h")),
+        ("It had >1 microsiemens per centimeter.", (">1 microsiemens per centimeter", 1e-6, "S/cm")),  # noqa: E501
+        ("It held 950 parts per million.", ("950 parts per million", 0.095, "%")),
+    ],
+)  # fmt: skip
+def test_quantity_units_written_as_words(nlp, text, expected):
+    assert [(t, v, u) for t, v, _, u, *_ in spans(nlp, text)] == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It reached 10–4 S·cm–1 here.", ("10–4 S·cm–1", 1e-4, "S/cm", "=")),
+        ("It reached 10 −3 S cm −1 here.", ("10 −3 S cm −1", 1e-3, "S/cm", "=")),
+        ("It reached 10 - 4 S cm - 1 here.", ("10 - 4 S cm - 1", 1e-4, "S/cm", "=")),
+        ("It reached 2.1 × 10 -3 S cm -1 here.", ("2.1 × 10 -3 S cm -1", 2.1e-3, "S/cm", "=")),
+        ("It reached 1.2 x 10(-6) S/cm here.", ("1.2 x 10(-6) S/cm", 1.2e-6, "S/cm", "=")),
+        ("It reached 10^-4 S/cm here.", ("10^-4 S/cm", 1e-4, "S/cm", "=")),
+        ("It reached 1.2E-4 S/cm here.", ("1.2E-4 S/cm", 1.2e-4, "S/cm", "=")),
+        ("It reached 1.2 × 10⁻⁴ S cm⁻¹ here.", ("1.2 × 10⁻⁴ S cm⁻¹", 1.2e-4, "S/cm", "=")),
+        ("It reached 10⁻³ Pa here.", ("10⁻³ Pa", 1e-12, "GPa", "=")),
+        ("A CCD of 0.5 mA cm 2 was seen.", ("0.5 mA cm 2", 0.5, "mA/cm^2", "=")),
+        ("It gave 150 mAh g 1 at first.", ("150 mAh g 1", 150.0, "mAh/g", "=")),
+        ("It gave 1.61 × 10^-5 Scm−1 in total.", ("1.61 × 10^-5 Scm−1", 1.61e-5, "S/cm", "=")),
+        ("It gave 1.51 × 10 -9 S.cm -1 in total.", ("1.51 × 10 -9 S.cm -1", 1.51e-9, "S/cm", "=")),
+        ("The 95%CI was wide.", ("95%", 95.0, "%", "=")),
+        ("It gave 1.2mS/cm here.", ("1.2mS/cm", 1.2e-3, "S/cm", "=")),
+        ("It gave 139.1 mA·hour g -1 here.", ("139.1 mA·hour g -1", 139.1, "mAh/g", "=")),
+        ("The capacity changed by −11% overall.", ("−11%", -11.0, "%", "=")),
+        ("It works below −50 °C too.", ("below −50 °C", -50.0, "degC", "<")),
+        ("It was pressed at 120 N cm−2.", ("120 N cm−2", 1.2e-3, "GPa", "=")),
+        ("It was pressed at 18.7 psi.", ("18.7 psi", 1.28931961382e-4, "GPa", "=")),
+    ],
+)  # fmt: skip
+def test_quantity_scraped_and_pdf_notations(nlp, text, expected):
+    assert [(t, v, u, c) for t, v, _, u, c, _ in spans(nlp, text)] == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It needs >10⁻³ S cm⁻¹ to work.", (">10⁻³ S cm⁻¹", 1e-3, ">")),
+        ("It reached <3.5 Ω cm² at last.", ("<3.5 Ω cm²", 3.5, "<")),
+        ("It reached up to 1.2 mS cm^-1 here.", ("up to 1.2 mS cm^-1", 1.2e-3, "<=")),
+        ("It reached as high as 98.1% here.", ("as high as 98.1%", 98.1, ">=")),
+        ("It held over 10^-3 S cm^-1 here.", ("over 10^-3 S cm^-1", 1e-3, ">")),
+        ("It was nearly 500 nm thick.", ("nearly 500 nm", 0.5, "~")),
+        ("It was ~5 Ω cm2 here.", ("~5 Ω cm2", 5.0, "~")),
+        ("It was ≈ 0.3 eV here.", ("≈ 0.3 eV", 0.3, "~")),
+        ("It was at least 2 V here.", ("at least 2 V", 2.0, ">=")),
+        ("It stays at T≤1300 °C.", ("≤1300 °C", 1300.0, "<=")),
+        ("It gave 7.9 × 10^-8 S cm^-1 or lower.", ("7.9 × 10^-8 S cm^-1", 7.9e-8, "<=")),
+        ("Thick ISEs typically exceed 400 μm.", ("exceed 400 μm", 400.0, ">")),
+        ("It kept 78% over 350 cycles.", ("350 cycles", 350.0, "=")),
+        ("It was stable for over 900 h.", ("over 900 h", 900.0, ">")),
+        ("It was pressed under 500 MPa.", ("500 MPa", 0.5, "=")),
+    ],
+)
+def test_quantity_comparators_are_kept(nlp, text, expected):
+    found = [(t, v, c) for t, v, _, _, c, _ in spans(nlp, text)]
+    assert found[-1:] == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pb 6s and O 2p states mix.",  # orbitals
+        "Li occupies Li(96h) and 96h_Li2 sites.",  # Wyckoff positions
+        "It crystallises in R-3 m and P3 m 1.",  # space groups
+        "A torque of 60 N·m was applied.",  # a torque is no energy
+        "The diffusion coefficient is 5.67×10−10 cm2/s.",
+        "A ratio of 35.4 dB/0.05 nm was seen.",
+        "The resistivity is 8.61 × 10−4 Ω-cm.",
+        "Moments of 1 J T−1 kg−1 were measured.",
+        "It lost 0.0214% per cycle.",
+    ],
+)
+def test_quantity_near_misses_of_units(nlp, text):
+    assert [t for t, *_ in spans(nlp, text) if t != "0.0214%"] == []
+
+
+def test_quantity_condition_spans_are_their_own_group(nlp):
+    doc = nlp("It showed 0.5 mS cm-1 at 30 °C after sintering at 1100 °C.")
+    assert [s.text for s in doc.spans["llzo_quantity"]] == ["0.5 mS cm-1", "1100 °C"]
+    assert [(s.text, s._.value) for s in doc.spans["llzo_condition"]] == [("30 °C", 30.0)]
+
+
+def test_quantity_pipe_survives_bad_input(nlp, caplog):
+    texts = [
+        "1.2 and 3.4 × 10 −4 S cm−1, respectively.",
+        "1" * 5000 + " S cm-1",
+        "10^999 S cm-1 and 1e400 eV and (1.2 ± ) × 10^ S",
+        "9" * 400 + ".5 mS/cm",
+        "It reached 1.2 mS cm^-1.",
+    ]
+    with caplog.at_level("WARNING", logger="miner.quantities"):
+        docs = list(nlp.pipe(texts))
+    assert [s.text for s in docs[-1].spans["llzo_quantity"]] == ["1.2 mS cm^-1"]
+    assert caplog.records == []
+
+
+def test_quantity_values_glued_to_chinese_text(nlp):
+    text = "样品在1200℃烧结后，电导率为0.5 mS/cm，含量为3 wt%时最高。"
+    assert [(t, v, u) for t, v, _, u, *_ in spans(nlp, text)] == [
+        ("1200℃", 1200.0, "degC"),
+        ("0.5 mS/cm", 5e-4, "S/cm"),
+        ("3 wt%", 3.0, "%"),
+    ]

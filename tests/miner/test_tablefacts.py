@@ -164,7 +164,7 @@ def test_table_facts_composition_column_infers_dopants() -> None:
 
 def test_read_columns_meaning_from_header_and_footnote() -> None:
     columns = {
-        c.index: (c.role, c.spec.property if c.spec else None, c.factor, c.temperature_C)
+        c.index: (c.role, c.spec.name if c.spec else None, c.factor, c.temperature_C)
         for c in read_columns(SINTERED)
     }
     assert columns == {
@@ -274,7 +274,7 @@ def test_table_facts_other_layout_units_and_inheritance() -> None:
     assert first.material.text == "LLZO" and first.material.formula is None
     assert [f.temperature_C for f in facts] == [None, 30.0, None, 30.0, None, 30.0]
     assert [f.confidence for f in facts] == [0.95, 0.95, 0.95, 0.95, 0.765, 0.85]
-    assert facts[4].raw == "< 90" and facts[4].extra["comparator"] == "<"
+    assert facts[4].raw == "< 90" and facts[4].comparator == "<"
 
 
 def test_table_facts_composition_row_before_first_data_row_and_calculations() -> None:
@@ -299,9 +299,9 @@ def test_table_facts_composition_row_before_first_data_row_and_calculations() ->
             ["21"],
         ),
     ]
-    assert facts[0].extra["merged_rows"] == [0, 1]
+    assert facts[0].provenance.merged_rows == (0, 1)
     assert facts[0].section == "table4"
-    assert facts[1].extra["calculated"] is True
+    assert facts[1].basis == "calculated"
     assert facts[1].temperature_C is None
 
 
@@ -356,13 +356,13 @@ def test_review_table2_range_and_comparators(table2_facts) -> None:
     assert sigma.dopants == (Dopant("Ga", "Ga3+", "Li", None, 3),)
     assert sigma.methods == ("co-precipitation",)
     (density,) = _row(table2_facts, "87", "relative_density")
-    assert (density.value, density.extra["comparator"]) == (90.0, ">")
+    assert (density.value, density.comparator) == (90.0, ">")
     (density,) = _row(table2_facts, "95", "relative_density")
-    assert (density.value, density.extra["comparator"]) == (94.0, "≈")
+    assert (density.value, density.comparator) == (94.0, "~")
     (density,) = _row(table2_facts, "5w", "relative_density")
     assert (density.value, density.value_max) == (93.0, 95.0)
     nap = _row(table2_facts, "5ae", "activation_energy")
-    assert [(f.value, f.value_max, f.methods, f.extra["method_text"]) for f in nap] == [
+    assert [(f.value, f.value_max, f.methods, f.provenance.method_text) for f in nap] == [
         (0.34, 0.42, (), "NAP")
     ]
 
@@ -416,4 +416,4 @@ def test_review_table2_calculation_rows(table2_facts) -> None:
         ("ionic_conductivity", 0.00055, "Cl", 0.5, ("134",)),
         ("activation_energy", 0.284, "Cl", 0.5, ("134",)),
     ]
-    assert all(f.extra["calculated"] and f.dopants[0].site == "O" for f in calc)
+    assert all(f.basis == "calculated" and f.dopants[0].site == "O" for f in calc)

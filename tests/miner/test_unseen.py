@@ -20,19 +20,21 @@ def evaluation() -> Evaluation:
 
 def test_unseen_papers_measurement_counts(evaluation: Evaluation) -> None:
     overall = evaluation.overall
-    # 103/2/4 before "Arrhenius fits between 300 and 400 K" stopped giving a synthesis temperature
-    assert (overall.tp, overall.fp, overall.fn) == (103, 1, 4)
+    # 103/2/4 before "Arrhenius fits between 300 and 400 K" stopped giving a synthesis temperature;
+    # 103/1/4 before a list sharing one unit was read without "respectively" ("0.36, 0.33 and
+    # 0.31 eV": two activation energies more)
+    assert (overall.tp, overall.fp, overall.fn) == (105, 1, 2)
 
 
 def test_unseen_papers_field_accuracy(evaluation: Evaluation) -> None:
     assert evaluation.fields == {
-        "formula": (99, 103),
-        "dopants": (101, 103),
-        "site": (101, 103),
-        "amount": (98, 103),
-        "methods": (102, 103),
-        "temperature": (102, 103),
-        "refs": (103, 103),
+        "formula": (102, 105),
+        "dopants": (103, 105),
+        "site": (103, 105),
+        "amount": (101, 105),
+        "methods": (104, 105),
+        "temperature": (104, 105),
+        "refs": (105, 105),
     }
 
 

@@ -115,10 +115,13 @@ def test_lint_writer_statements_are_neo4j5_cypher(tmp_path: Path) -> None:
         path.write_text(f"// name: writer{i}\n// question: Writer?\n{header}{text}\n")
     _, report = lint(str(tmp_path))
     assert report["errors"] == 0
-    # one statement; then document, 6 UNWIND parts, deletions; and the deletion of a document
-    assert len(report["files"]) == len(params) == 1 + 1 + 6 + 1 + 1
+    # one statement; then document, 7 UNWIND parts with rows (sentences, references, materials,
+    # samples, three fact kinds; the sample has no before/after pair), deletions; and the
+    # deletion of a document
+    assert len(report["files"]) == len(params) == 1 + 1 + 7 + 1 + 1
     # the only warnings: keys of the $rows maps used inside node patterns, which the linter
     # takes for graph property keys
     messages = {d["message"].split(" is not present")[0]
                 for f in report["files"] for d in f["diagnostics"]}  # fmt: skip
-    assert messages == {"sentence", "material"}
+    # (the before/after part's `row.before` is one; the linter says nothing of `row.after`)
+    assert messages == {"sentence", "material", "before"}

@@ -1,0 +1,1 @@
+"""Fact assembly, step by step: the modules that ``miner.assemble.assemble`` calls in order."""

@@ -1,0 +1,95 @@
+"""What carries from one sentence to the next (``Context``) and how a sentence changes it.
+
+The subject (the material a sentence opening with "It" is about), the paragraph's topic (its
+last garnet, which a sentence without a material of its own is about before any other), the
+document's last garnet, the study being described (its author-marker keys and methods), the
+previous sentence's last keys and list of materials, the section's methods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from miner.assembly.mention import Mention, Sources
+
+MAX_PARAGRAPH = 20  # compositions of the paragraph kept for "the Ga-doped sample"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What carries from one sentence to the next (see the module docstring)."""
+
+    subject: Mention | None = None
+    distance: int = 0  # sentences since the subject was last named
+    topic: Mention | None = None  # the last garnet material named in the paragraph
+    study_refs: tuple[str, ...] = ()
+    study_methods: tuple[str, ...] = ()
+    previous_refs: tuple[str, ...] = ()
+    section_methods: tuple[str, ...] = ()
+    previous_this_method: bool = False
+    paragraph: tuple[Mention, ...] = ()  # compositions named earlier in the paragraph
+    previous_formulas: tuple[str, ...] = ()  # compositions the previous sentence named
+    garnet: Mention | None = None  # the last garnet material named in the document
+    series: tuple[Mention, ...] = ()  # the previous sentence's list of materials
+
+    def next_paragraph(self) -> Context:
+        """The context at a paragraph break: the paragraph's topic, study and compositions end;
+        a subject that is no garnet (lithium metal, a polymer) stays in its paragraph, and the
+        document's last garnet is carried instead."""
+        subject = self.subject
+        if subject is not None and not subject.garnet:
+            subject = self.garnet
+        return replace(
+            self,
+            subject=subject,
+            topic=None,
+            paragraph=(),
+            study_refs=(),
+            study_methods=(),
+            previous_refs=(),
+            previous_this_method=False,
+            series=(),
+        )
+
+    def after(
+        self,
+        main: list[Mention],
+        last_material: Mention | None,
+        src: Sources,
+        runs: list[list[Mention]],
+    ) -> Context:
+        """The context for the next sentence, after one whose main materials are ``main`` and
+        whose last fact was about ``last_material``. A method the sentence states ("X was made
+        by SSR") is a fact of that sentence (GOLD_FORMAT: "tied to this fact in the same
+        sentence"); only one in the material's name ("sol-gel derived LLZO") goes with the
+        material into later sentences."""
+        subject = main[0] if main else last_material
+        study_refs, study_methods = self.study_refs, self.study_methods
+        if src.author_keys:
+            study_refs, study_methods = src.author_keys, src.methods
+        elif src.citations:
+            study_refs, study_methods = (), ()
+        main = [m.carried() for m in main]
+        subject = subject.carried() if subject else None
+        last_refs = src.citations[-1][1] if src.citations else ()
+        return replace(
+            self,
+            subject=subject or self.subject,
+            topic=_topic(main) or self.topic,
+            distance=0 if subject else self.distance + 1,
+            study_refs=study_refs,
+            study_methods=study_methods,
+            previous_refs=last_refs or (src.carried_refs if src.continues else ()),
+            previous_this_method=src.this_method,
+            paragraph=(*self.paragraph, *(m for m in main if m.formula))[-MAX_PARAGRAPH:],
+            previous_formulas=tuple(m.formula for m in main if m.formula),
+            garnet=next((m for m in reversed(main) if m.garnet), self.garnet),
+            series=tuple(m.carried() for m in runs[0]) if runs and main else (),
+        )
+
+
+def _topic(main: list[Mention]) -> Mention | None:
+    """The sentence's last garnet, one with a composition or dopants before a bare family word
+    ("Li6.4Fe0.2La3Zr2O12 ..., one of the best for a singly doped garnet")."""
+    garnets = [m for m in reversed(main) if m.garnet]
+    return next((m for m in garnets if m.formula or m.dopants), garnets[0] if garnets else None)

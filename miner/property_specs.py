@@ -1,0 +1,179 @@
+"""Everything about a property, declared once in ``miner/data/properties.toml`` and read here: its
+trigger words, canonical unit, whether its value depends on the temperature measured at, what a
+sentence must hold for a value to be it, the words that make a value another quantity, the rules
+that give a value this property from its context, and how a table column names it.
+
+Plain Python (no spaCy): the property recogniser, the fact assembler, the table reader and the
+graph all read the same specs. Named regular expressions the rules share live in the table's
+``[cues]`` (matched case-insensitively); a rule names a cue instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from miner.data import DATA, load_table
+
+DEFAULT_TABLE = DATA / "properties.toml"
+RESERVED = ("cues",)  # tables of the file that are no property
+CLAUSE_REACH = 120  # characters before a value that its clause can reach back
+
+
+def clause_before(text: str, start: int) -> str:
+    """Up to ``CLAUSE_REACH`` characters before ``start``, from the last ";" or ":" on."""
+    clause_start = max(text.rfind(";", 0, start), text.rfind(":", 0, start), 0)
+    return text[max(clause_start, start - CLAUSE_REACH) : start]
+
+
+def last_step(steps: re.Pattern[str], text: str, end: int) -> str | None:
+    """The name of the cue whose word is the last of ``steps`` before ``end`` (``steps`` is an
+    alternation of named cue groups: at one place the first listed wins)."""
+    found = None
+    for found in steps.finditer(text, 0, end):  # noqa: B007 - the last one is wanted
+        pass
+    return found.lastgroup if found else None
+
+
+@dataclass(frozen=True)
+class Relabel:
+    """A rule that gives a value this property from its context: the value has ``unit`` (and,
+    when set, the property ``source``, or none at all when ``unnamed``); ``before`` is found in
+    its clause before it, ``after`` right after it; the value is at least ``min_value``; the last
+    of ``steps`` before it is the cue ``last``."""
+
+    unit: str
+    source: str | None = None
+    unnamed: bool = False
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    min_value: float | None = None
+    steps: re.Pattern[str] | None = None
+    last: str | None = None
+
+    def applies(self, text: str, start: int, end: int, value: float, unit: str | None,
+                prop: str | None) -> bool:  # fmt: skip
+        return (
+            unit == self.unit
+            and (not self.unnamed or prop is None)
+            and (self.source is None or prop == self.source)
+            and (self.min_value is None or value >= self.min_value)
+            and (self.before is None or bool(self.before.search(clause_before(text, start))))
+            and (self.after is None or bool(self.after.match(text, end)))
+            and (self.steps is None or last_step(self.steps, text, start) == self.last)
+        )
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """How a table column names the property: ``header`` is searched in the header text and its
+    footnote, ``units`` maps a unit as printed (lower case, no spaces) to the factor that gives
+    the canonical unit."""
+
+    header: re.Pattern[str]
+    units: dict[str, float]
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    name: str
+    unit: str
+    triggers: tuple[str, ...]
+    default: bool = False
+    temperature_dependent: bool = False
+    listed: bool = True  # False: named only so that no default claims its values ("other")
+    requires: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+    relabel: tuple[Relabel, ...] = ()
+    table: TableColumn | None = None
+
+
+@lru_cache(maxsize=8)
+def load_cues(path: Path = DEFAULT_TABLE) -> dict[str, re.Pattern[str]]:
+    """The named regular expressions of the table's ``[cues]``."""
+    raw = load_table(path).get("cues", {})
+    try:
+        return {name: re.compile(pattern, re.I) for name, pattern in raw.items()}
+    except re.error as err:
+        raise ValueError(f"Invalid cue in {path}: {err}") from err
+
+
+def steps_pattern(names: tuple[str, ...], path: Path = DEFAULT_TABLE) -> re.Pattern[str]:
+    """One alternation of the named cues, each a group of its own name (see ``last_step``)."""
+    cues = load_cues(path)
+    return re.compile("|".join(f"(?P<{n}>{cues[n].pattern})" for n in names), re.I)
+
+
+@lru_cache(maxsize=8)
+def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
+    """The property table; a missing field or an unknown cue names the property and the file."""
+    cues = load_cues(path)
+
+    def cue(name: str | None, prop: str) -> re.Pattern[str] | None:
+        if name is None:
+            return None
+        if name not in cues:
+            raise ValueError(f"Invalid property {prop!r} in {path}: no cue {name!r}")
+        return cues[name]
+
+    specs = []
+    for name, spec in load_table(path).items():
+        if name in RESERVED:
+            continue
+        if "unit" not in spec or "triggers" not in spec:
+            raise ValueError(f"Invalid property {name!r} in {path}: needs unit and triggers")
+        relabel = tuple(
+            Relabel(
+                unit=rule["unit"],
+                source=rule.get("from"),
+                unnamed=bool(rule.get("unnamed")),
+                before=cue(rule.get("before"), name),
+                after=cue(rule.get("after"), name),
+                min_value=rule.get("min_value"),
+                steps=steps_pattern(tuple(rule["steps"]), path) if "steps" in rule else None,
+                last=rule.get("last"),
+            )
+            for rule in spec.get("relabel", ())
+        )
+        table = spec.get("table")
+        specs.append(
+            PropertySpec(
+                name=name,
+                unit=spec["unit"],
+                triggers=tuple(spec["triggers"]),
+                default=bool(spec.get("default")),
+                temperature_dependent=bool(spec.get("temperature_dependent")),
+                listed=spec.get("listed", True),
+                requires=cue(spec.get("requires"), name),
+                not_after=cue(spec.get("not_after"), name),
+                relabel=relabel,
+                table=TableColumn(re.compile(table["header"], re.I), dict(table["units"]))
+                if table
+                else None,
+            )
+        )
+    return tuple(specs)
+
+
+@lru_cache(maxsize=8)
+def specs_by_name(path: Path = DEFAULT_TABLE) -> dict[str, PropertySpec]:
+    return {spec.name: spec for spec in load_specs(path)}
+
+
+def canonical_units(path: Path = DEFAULT_TABLE) -> dict[str, str]:
+    """Property name -> canonical unit (GOLD_FORMAT.md), for the properties of the contract."""
+    return {spec.name: spec.unit for spec in load_specs(path) if spec.listed}
+
+
+def relabelled(text: str, start: int, end: int, value: float, unit: str | None,
+               prop: str | None, path: Path = DEFAULT_TABLE) -> str | None:  # fmt: skip
+    """The property the context gives a value (``start``:``end`` in ``text``) that was named
+    ``prop``: the first relabel rule of any property that applies, else ``prop``."""
+    for spec in load_specs(path):
+        if spec.name != prop and any(
+            r.applies(text, start, end, value, unit, prop) for r in spec.relabel
+        ):
+            return spec.name
+    return prop

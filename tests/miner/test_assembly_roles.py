@@ -1,0 +1,66 @@
+"""Roles of materials in a sentence (miner.assembly.roles): helper phases, reagents, the parts
+of a composite or cell."""
+
+from __future__ import annotations
+
+import pytest
+
+from miner.assembly import roles
+from miner.assembly.mention import Mention
+
+
+def _mentions(text: str, *written: str, formulas: dict[str, str] | None = None) -> list[Mention]:
+    out, at = [], 0
+    for w in written:
+        start = text.index(w, at)
+        at = start + len(w)
+        out.append(Mention(w, start, at, formula=(formulas or {}).get(w)))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "secondary"),
+    [
+        ("LLZO with 2 wt% Li3BO3 as a sintering aid", "Li3BO3", True),
+        ("pellets sintered in MgO crucibles", "MgO", True),
+        ("LLZO coated with Al2O3", "Al2O3", True),
+        ("Ga-doped LLZO reached 1 mS cm^-1", "Ga-doped LLZO", False),
+    ],
+)
+def test_roles_helper_phases(text: str, written: str, secondary: bool) -> None:
+    start = text.index(written)
+    assert roles.is_secondary(text, start, start + len(written)) is secondary
+
+
+def test_roles_joined_materials_share_a_helper_role() -> None:
+    text = "a LiCl–KCl flux"
+    first, second = _mentions(text, "LiCl", "KCl")
+    joined = roles.joined_secondary(
+        text, [first, Mention("KCl", second.start, second.end, secondary=True)]
+    )
+    assert [m.secondary for m in joined] == [True, True]
+
+
+def test_roles_milled_list_is_reagents() -> None:
+    text = "Li2CO3, La2O3 and ZrO2 were ball-milled before LLZO formed."
+    read = roles.reagents(text, _mentions(text, "Li2CO3", "La2O3", "ZrO2", "LLZO"))
+    assert [(m.text, m.secondary) for m in read] == [
+        ("Li2CO3", True),
+        ("La2O3", True),
+        ("ZrO2", True),
+        ("LLZO", False),
+    ]
+
+
+def test_roles_cell_written_with_slashes_is_one_material_with_its_garnet_part() -> None:
+    text = "The LiCoO2/Li6.4La3Zr1.4Ta0.6O12/Li cell retained 90%."
+    garnet = "Li6.4La3Zr1.4Ta0.6O12"
+    (cell,) = roles.composites(
+        text, _mentions(text, "LiCoO2", garnet, formulas={"LiCoO2": "LiCoO2", garnet: garnet})
+    )
+    assert (cell.text, cell.formula, cell.parts, cell.family) == (
+        "LiCoO2/Li6.4La3Zr1.4Ta0.6O12/Li cell",
+        garnet,
+        3,
+        "cell",
+    )

@@ -1,0 +1,60 @@
+"""``import_spacy`` leaves spaCy's command line out of a run that never uses it, and nothing
+else changes: the pipeline works, ``spacy.info`` works, ``import spacy.cli`` is the real one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+CHECK = """
+import json, sys
+from llzo_kg.startup import import_spacy
+spacy = import_spacy()
+assert import_spacy() is spacy
+from miner.extract import extract_paths
+facts = [f for _, found, _ in extract_paths([sys.argv[1]]) for f in found]
+cli_free = [m for m in ("spacy.cli", "typer", "weasel", "httpx", "requests") if m in sys.modules]
+info = sorted(spacy.info())[:2]
+import spacy.cli
+print(json.dumps({"facts": len(facts), "loaded": cli_free, "info": info,
+                  "real_cli": hasattr(spacy.cli, "download")}))
+"""
+
+
+def test_import_spacy_leaves_spacys_cli_out_until_asked_for() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CHECK, str(DATA / "scale" / "abstract-2000.txt")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["facts"] > 10
+    assert result["loaded"] == []
+    assert result["info"] == ["location", "pipelines"]
+    assert result["real_cli"] is True
+
+
+def test_cli_extract_does_not_import_spacys_cli_or_the_graph_stack() -> None:
+    code = (
+        "import atexit, sys\n"
+        "names = ('spacy.cli', 'typer', 'redis', 'falkordb', 'neo4j', 'rdflib', 'matplotlib',"
+        " 'networkx')\n"
+        "atexit.register(lambda: print('loaded:', [m for m in names if m in sys.modules]))\n"
+        "from llzo_kg.cli import main\n"
+        "sys.argv = ['llzo-kg', 'extract', sys.argv[1]]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(DATA / "scale" / "abstract-2000.txt")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "loaded: []"
