@@ -104,25 +104,27 @@ def timed_start(server: EmbeddedServer) -> float:
     return round(time.perf_counter() - clock, 2)
 
 
+def killed_restart(data: Path, docs: int, auto_rewrite: bool) -> dict[str, object]:
+    """Build ``docs`` documents into ``data``, SIGKILL the server, time the start after it."""
+    server = EmbeddedServer(data)
+    built = build(data, docs, auto_rewrite=auto_rewrite)
+    kill(server)
+    return {"build": built, "killed": {**sizes(server), "start_s": timed_start(server)}}
+
+
 def measure(docs: int, skip_no_rewrite: bool) -> dict[str, object]:
     figures: dict[str, object] = {"docs": docs}
     root = Path(tempfile.mkdtemp(prefix="llzo-restart-"))
     try:
-        data = root / "graph"
-        server = EmbeddedServer(data)
-        figures["build"] = build(data, docs, auto_rewrite=True)
-        kill(server)
-        figures["killed"] = {**sizes(server), "start_s": timed_start(server)}
+        server = EmbeddedServer(root / "graph")
+        figures.update(killed_restart(root / "graph", docs, auto_rewrite=True))
         server.stop()
         figures["clean"] = {**sizes(server), "start_s": timed_start(server)}
         server.stop()
         if not skip_no_rewrite:
-            old = root / "no-rewrite"
-            server = EmbeddedServer(old)
-            figures["no_rewrite_build"] = build(old, docs, auto_rewrite=False)
-            kill(server)
-            figures["no_rewrite"] = {**sizes(server), "start_s": timed_start(server)}
-            server.stop()
+            old = killed_restart(root / "no-rewrite", docs, auto_rewrite=False)
+            figures["no_rewrite_build"], figures["no_rewrite"] = old["build"], old["killed"]
+            EmbeddedServer(root / "no-rewrite").stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return figures
