@@ -405,10 +405,10 @@ def extract_files(
     paths: list[str], budget_s: float | None = DEFAULT_BUDGET_S
 ) -> Iterator[tuple[Path, list[Fact], BaseException | None]]:
     """``llzo-kg extract`` without a cluster: the facts of each document (folders expanded as
-    ``miner.extract.document_paths`` does), read and extracted by one worker within the budget;
+    ``corpus.document_paths`` does), read and extracted by one worker within the budget;
     a document that fails or runs over yields its error, named by its path, and the others go
     on."""
-    from miner.extract import document_paths
+    from corpus import document_paths
 
     files = document_paths(paths)
     if not files:

@@ -6,6 +6,7 @@ SIGKILL safety, a failing or crashing worker) is tested in tests/test_ingest.py.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -18,8 +19,13 @@ from llzo_kg.parallel import DocumentTimeout, Extracted, RemoteError, WorkerPool
 
 
 class Unpicklable(Exception):
+    """Cannot travel: besides its two-argument ``__init__`` (which Dask's tblib works around
+    once ``distributed`` is imported in the process, as tests/test_distributed.py does) it
+    holds a lock."""
+
     def __init__(self, what: str, where: int) -> None:
         super().__init__(f"{what} at {where}")
+        self.lock = threading.Lock()
 
 
 def _slow_reader(path: Path) -> Document:
