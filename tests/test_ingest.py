@@ -1092,6 +1092,45 @@ def test_ingest_error_that_cannot_be_pickled_comes_back_in_words(graph, tmp_path
     ]
 
 
+class StuckExtractor(ConductivityExtractor):
+    """The test extractor, except that one document never finishes (a hostile PDF's hours)."""
+
+    def __init__(self, doc_id: str) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+
+    def __call__(self, doc: Document) -> list[Fact]:
+        if doc.id == self.doc_id:
+            time.sleep(3600)
+        return super().__call__(doc)
+
+
+def test_ingest_two_workers_keep_the_budget_per_document(graph, tmp_path) -> None:
+    """The budget is the pool's: with two workers a stuck document fails at its budget and the
+    other worker's documents are written meanwhile, in document order."""
+    folder = _folder(tmp_path)
+    clock = time.monotonic()
+    report = run_ingest(
+        graph, [folder], extractor=StuckExtractor("ga-llzo-sol-gel"), workers=2, doc_timeout=3
+    )
+    assert time.monotonic() - clock < 600
+    assert [(Path(d.path).name, d.status) for d in report.documents] == [
+        ("al-llzo-air.txt", "new"),
+        ("ga-llzo-sol-gel.txt", "failed"),
+        ("nb-llzo-calc.txt", "new"),
+        ("ta-llzo-hot-press.txt", "new"),
+    ]
+    assert report.documents[1].reason == (
+        f"{folder / 'ga-llzo-sol-gel.txt'}: reading and extracting took longer than the budget "
+        "of 3 s per document (--doc-timeout); stopped, nothing of it written"
+    )
+    assert sorted({doc for doc, _ in _values(graph)}) == [
+        "al-llzo-air",
+        "nb-llzo-calc",
+        "ta-llzo-hot-press",
+    ]
+
+
 def test_cli_ingest_workers_2_equals_one_worker(data_dir, tmp_path) -> None:
     folder = _folder(tmp_path)
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
