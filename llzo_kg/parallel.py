@@ -12,10 +12,11 @@ server is itself a fresh interpreter started with only its own pipes, so workers
 descriptor of the main process (the ingest lock's ``flock`` stays with it alone) and no thread
 state, and it preloads the miner once (``llzo_kg.warm``) so that each worker starts with it
 loaded. Each worker has its own pipe to the main process; when the main process dies (SIGKILL
-included) the pipe closes and the worker exits at its next message instead of lingering (the fork
-server exits too), and a busy one is killed by the kernel when the fork server goes
-(``PR_SET_PDEATHSIG``). A worker that dies mid-document (a crash in native code, the OOM killer)
-fails that document only: a new worker takes its place and the run goes on.
+included) the pipe closes and an idle worker exits at its next message; the fork server and every
+worker also ask the kernel to kill them with their parent (``PR_SET_PDEATHSIG``), so a worker busy
+for hours on one document goes with a killed run. A worker that dies mid-document (a crash in
+native code, the OOM killer) fails that document only: a new worker takes its place and the run
+goes on.
 
 Each document gets a time budget (``--doc-timeout``): text that lost its spaces can make a
 recogniser quadratic (hours for one PDF) and nothing inside a Python process stops a C loop, so a
@@ -345,13 +346,15 @@ class WorkerPool:
                 f"reading and extracting took longer than the budget of {self.budget_s:g} s "
                 "per document (--doc-timeout); stopped, nothing of it written"
             )
+            how = "was killed (over its time budget)"
         else:
             error = WorkerCrashed(
                 f"the worker process did not load the miner in {LOAD_TIMEOUT_S:.0f} s; stopped"
             )
+            how = "was killed (not loaded in time)"
         worker.process.kill()
         # the document's failure is reported by the caller; this only says what became of it
-        self._replace(worker, done, error, "was killed (over its time budget)", logging.INFO)
+        self._replace(worker, done, error, how, logging.INFO)
 
     def _crashed(self, worker: _Worker, done: dict[int, Extracted]) -> None:
         worker.process.join(timeout=5)
