@@ -349,7 +349,12 @@ def test_writer_reference_labels_unique_whatever_the_load_order(
     assert sorted(v for v in everything.values() if v.startswith("Yang")) == [
         "Yang 2017a", "Yang 2017b"
     ]  # fmt: skip
-    other = FalkorBackend(embedded_server.host, embedded_server.port, graph.graph_name + "_b")
+    other = FalkorBackend(
+        embedded_server.host,
+        embedded_server.port,
+        graph.graph_name + "_b",
+        password=embedded_server.password,
+    )
     try:
         writer.ensure_schema(other)
         facts = sample_facts(V2)
