@@ -1,5 +1,6 @@
 """``llzo-kg bench``: how fast, how big, how it scales — every ratio measured side by side in one
-run, absolute figures only as context (these machines are shared and noisy).
+run, absolute figures only as context (these machines are shared and noisy); last, the embedded
+FalkorDB next to a real Neo4j (bench/backends.py).
 
 Each benchmark gets its own embedded server in a temporary data directory, so nothing touches the
 user's graph. Ingest runs whose memory is measured run in a child process, which reports its own
@@ -44,6 +45,8 @@ class BenchConfig:
     scale: int = 100  # the generated query graph is this many times the review (bench.generate)
     noop_docs: int = 1000  # unchanged documents for the nightly no-op run
     scaling_docs: int = 10  # documents in the 1x corpus (10x has ten times as many)
+    neo4j: bool = True  # FalkorDB next to the Neo4j of tools/neo4j (when it can run here)
+    only_backends: bool = False  # just that side-by-side part
     workers_docs: int = 100  # documents ingested with --workers 1 and 2, side by side
     startup_runs: int = 5  # fresh extract/query processes timed
 
@@ -350,6 +353,7 @@ def machine() -> dict[str, Any]:
 
 def run(config: BenchConfig) -> dict[str, Any]:
     """Every figure of the benchmark issue, nested by part (``queries.<name>.p50_ms``)."""
+    from bench.backends import measure
     from miner.extract import extract_document
 
     started = time.perf_counter()
@@ -357,6 +361,10 @@ def run(config: BenchConfig) -> dict[str, Any]:
     facts = extract_document(doc)
     results: dict[str, Any] = {"machine": machine(), "config": dataclasses.asdict(config)}
     results["config"]["review"] = str(config.review)
+    if config.only_backends:
+        results["backends"] = measure(doc, facts, config.scale, config.neo4j)
+        results["total_s"] = round(time.perf_counter() - started, 1)
+        return results
     results["miner"] = bench_miner(doc)
     results["reader"] = bench_reader(config.review)
     with _server() as (server, _):
@@ -372,6 +380,7 @@ def run(config: BenchConfig) -> dict[str, Any]:
     results[f"nightly_noop_{config.noop_docs}_s"] = ingest["nightly_noop"]["noop_s"]
     results["scaling"] = ingest["scaling"]
     results["memory"] = ingest["memory"]
+    results["backends"] = measure(doc, facts, config.scale, config.neo4j)
     with tempfile.TemporaryDirectory(prefix="llzo-bench-workers-") as work:
         results["workers"] = bench_workers(config, doc, Path(work))
     from bench.startup import measure as startup
@@ -383,6 +392,10 @@ def run(config: BenchConfig) -> dict[str, Any]:
 
 def summary(results: dict[str, Any]) -> str:
     """The headline figures as a few lines of text."""
+    from bench.backends import summary_lines
+
+    if "miner" not in results:  # --only-backends
+        return "\n".join(summary_lines(results["backends"])) + "\n"
     noop_key = next(k for k in results if k.startswith("nightly_noop_") and k.endswith("_s"))
     lines = [
         f"miner: {results['miner']['sentences_per_s']} sentences/s, "
@@ -409,4 +422,5 @@ def summary(results: dict[str, Any]) -> str:
         f"queries on the graph scaled {results['config']['scale']}x (p50 / p95 ms):",
     ]
     lines += [f"  {name}: {q['p50_ms']} / {q['p95_ms']}" for name, q in results["queries"].items()]
+    lines += summary_lines(results["backends"])
     return "\n".join(lines) + "\n"

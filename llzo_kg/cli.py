@@ -114,6 +114,18 @@ def echo_rows(rows: list[dict[str, Any]], fmt: str) -> None:
 # --- db --------------------------------------------------------------------------------------
 
 
+def engine_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--engine``: the embedded FalkorDB, or the real Neo4j of tools/neo4j (data in
+    ``<data-dir>/neo4j``; other commands reach it through ``NEO4J_URI``)."""
+    return click.option(
+        "--engine",
+        type=click.Choice(["falkordb", "neo4j"]),
+        default="falkordb",
+        show_default=True,
+        help="neo4j: a real Neo4j 5.26 from tools/neo4j (make neo4j-launcher)",
+    )(fn)
+
+
 @cli.group()
 def db() -> None:
     """Manage the embedded graph server (FalkorDB) that keeps its data in --data-dir.
@@ -136,16 +148,33 @@ def db() -> None:
     "--timeout",
     type=click.FloatRange(min=1),
     default=None,
-    help="Seconds to wait while the server loads its data [default: 20 s plus the time the "
-    "data's size calls for]",
+    help="Seconds to wait while the embedded server loads its data [default: 20 s plus the "
+    "time the data's size calls for]",
 )
-def db_start(data_dir: str | None, port: int | None, timeout: float | None) -> None:
-    """Start the embedded server and wait until it has loaded its data and answers.
+@engine_option
+@click.option(
+    "--http-port",
+    type=int,
+    default=0,
+    help="neo4j: Neo4j Browser's HTTP port on 127.0.0.1 (default: a free one)",
+)
+def db_start(
+    data_dir: str | None, port: int | None, timeout: float | None, engine: str, http_port: int
+) -> None:
+    """Start the embedded server and wait until it has loaded its data and answers (or, with
+    --engine neo4j, a real Neo4j with Neo4j Browser).
 
     \b
     Example:
       llzo-kg db start --data-dir /srv/llzo-kg
+      llzo-kg db start --engine neo4j && export NEO4J_URI=bolt://127.0.0.1:<port it prints>
     """
+    if engine == "neo4j":
+        from graph.neo4j_launcher import Neo4jLauncher, started_message
+
+        launcher = Neo4jLauncher(settings.resolve_data_dir(data_dir))
+        click.echo(started_message(launcher.start(port, http_port), launcher.home))
+        return
     from graph.server import EmbeddedServer
 
     server = EmbeddedServer(settings.resolve_data_dir(data_dir))
@@ -163,13 +192,20 @@ def db_start(data_dir: str | None, port: int | None, timeout: float | None) -> N
     default=None,
     help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]",
 )
-def db_stop(data_dir: str | None) -> None:
-    """Shut the embedded server down cleanly (its data stays on disk).
+@engine_option
+def db_stop(data_dir: str | None, engine: str) -> None:
+    """Shut the embedded server (or the Neo4j) down cleanly (its data stays on disk).
 
     \b
     Example:
       llzo-kg db stop
     """
+    if engine == "neo4j":
+        from graph.neo4j_launcher import Neo4jLauncher
+
+        stopped = Neo4jLauncher(settings.resolve_data_dir(data_dir)).stop()
+        click.echo("Neo4j stopped" if stopped else "no Neo4j running")
+        return
     from graph.server import EmbeddedServer
 
     stopped = EmbeddedServer(settings.resolve_data_dir(data_dir)).stop()
@@ -184,13 +220,22 @@ def db_stop(data_dir: str | None) -> None:
     help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def db_status(data_dir: str | None, fmt: str) -> None:
+@engine_option
+def db_status(data_dir: str | None, fmt: str, engine: str) -> None:
     """Report pid, port, data size and whether the server answers; exit 1 when not running.
 
     \b
     Example:
       llzo-kg db status --format json
+      llzo-kg db status --engine neo4j --format json   # its "uri" is the NEO4J_URI to use
     """
+    if engine == "neo4j":
+        from graph.neo4j_launcher import Neo4jLauncher
+
+        found = Neo4jLauncher(settings.resolve_data_dir(data_dir)).status()
+        text = "\n".join(f"{k}: {v}" for k, v in found.items())
+        click.echo(json.dumps(found, indent=2) if fmt == "json" else text)
+        sys.exit(0 if found["answers"] else 1)
     from graph.server import EmbeddedServer
 
     status = EmbeddedServer(settings.resolve_data_dir(data_dir)).status()
@@ -712,6 +757,13 @@ def report(output: str, graph_settings: settings.GraphSettings) -> None:
     default=None,
     help="The document to measure on [default: ../shared/corpus/llzo-review-2024.md]",
 )
+@click.option(
+    "--neo4j/--no-neo4j",
+    default=True,
+    show_default=True,
+    help="Measure the Neo4j of tools/neo4j next to FalkorDB (when it can run here)",
+)
+@click.option("--only-backends", is_flag=True, help="Only the FalkorDB / Neo4j side-by-side part")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None)
 def bench(
     scale: int,
@@ -719,6 +771,8 @@ def bench(
     scaling_docs: int,
     workers_docs: int,
     review: str | None,
+    neo4j: bool,
+    only_backends: bool,
     output: str | None,
 ) -> None:
     """Measure speed and memory side by side and print the figures (a few minutes).
@@ -726,11 +780,18 @@ def bench(
     \b
     Example:
       llzo-kg bench --scale 10 -o bench.json
+      llzo-kg bench --only-backends   # review and review x100 on FalkorDB and on Neo4j
     """
     from bench.run import REVIEW, BenchConfig, run, summary
 
     config = BenchConfig(
-        Path(review) if review else REVIEW, scale, noop_docs, scaling_docs, workers_docs
+        Path(review) if review else REVIEW,
+        scale,
+        noop_docs,
+        scaling_docs,
+        neo4j=neo4j,
+        only_backends=only_backends,
+        workers_docs=workers_docs,
     )
     if not config.review.exists():
         raise LlzoKgError(f"no document to measure on at {config.review}; pass --review PATH")

@@ -577,11 +577,11 @@ def ingest(
         if graph_settings.embedded:
             lock = FileLock(graph_settings.data_dir)
             _note_stale(report, lock.acquire())
-        pause_point("locked")
         backend = with_retries(lambda: connect(graph_settings), "connecting", retry_delays)
         if lock is None:
             lock = GraphLock(backend)
             _note_stale(report, lock.acquire())
+        pause_point("locked")  # either lock (file or Neo4j node) is held here
         held = lock
 
         def tick(outcome: DocumentOutcome, done: int, total: int) -> None:

@@ -3,7 +3,8 @@ the two-document sample of version-1-shaped records (facts and a reference list 
 tests, hostile strings included), and the three-document model graph of version-2 records in
 ``v2/`` (a doped garnet in two notations, Ga- and Y-doped LLZO, an undefined LLZTO, a composite,
 a cell, calculated/target/general values, a before/after pair, a table row and its text
-restatement in one sample, two "Yang 2017" papers)."""
+restatement in one sample, two "Yang 2017" papers). The same readers load tests/data/parity, the
+graph written for comparing the backends (tests/queries/test_parity.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from miner.records import Fact
 
 DATA = Path(__file__).resolve().parent / "data" / "graph"
 V2 = DATA / "v2"
+PARITY = DATA.parent / "parity"
+# how each database words a second node with a unique key already taken (FalkorDB | Neo4j)
+UNIQUE_VIOLATION = r"unique constraint violation|already exists with label `\w+` and property `key`"
 
 
 def sample_facts(directory: Path = DATA) -> list[Fact]:

@@ -1,10 +1,13 @@
-"""Nightly ingestion against the real embedded FalkorDB: incremental, idempotent, crash-safe.
+"""Nightly ingestion against both real databases (the embedded FalkorDB and the Neo4j of
+tools/neo4j): incremental, idempotent, crash-safe.
 
 In-process tests use the real corpus reader and a small extractor written here (a regular
 expression over the sentences) where the point is the bookkeeping, not extraction quality; the
 end-to-end and crash tests run the real ``llzo-kg ingest`` (reader + miner) in a subprocess and
 compare ``llzo-kg db fingerprint`` digests. "Incremental result == fresh result" is checked by
-ingesting the final folder into an empty graph and comparing fingerprints.
+emptying the graph, ingesting the final folder again and comparing fingerprints. The tests of
+the ingest lock file and of a server stopped mid-document run on the embedded server only (Neo4j
+takes a lock node, tested with a stale one; stopping the session's Neo4j would cost a restart).
 """
 
 from __future__ import annotations
@@ -16,15 +19,15 @@ import shutil
 import signal
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
 import pytest
+from backends import BACKENDS, Neo4jDatabase, connect_again, wipe
 
 from corpus.document import Document
-from graph.backend import FalkorBackend
+from graph.backend import FalkorBackend, GraphBackend
 from graph.fingerprint import fingerprint
 from graph.server import EmbeddedServer
 from llzo_kg.errors import LlzoKgError
@@ -91,24 +94,14 @@ def _folder(tmp_path: Path, names: list[str] = NAMES, name: str = "docs") -> Pat
     return folder
 
 
-@pytest.fixture()
-def fresh_graph(embedded_server) -> Iterator[FalkorBackend]:
-    """A second empty graph on the session server, for "fresh ingest" comparisons."""
-    backend = FalkorBackend(
-        embedded_server.host,
-        embedded_server.port,
-        f"test_{uuid.uuid4().hex[:12]}",
-        password=embedded_server.password,
-    )
-    yield backend
-    try:
-        backend._graph.delete()
-    except Exception:  # noqa: BLE001 - a graph never written to does not exist
-        pass
-    backend.close()
+def _fresh_digest(graph: GraphBackend, folder: Path) -> str:
+    """The fingerprint of ``folder`` ingested into the emptied graph: what a fresh run makes."""
+    wipe(graph)
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    return fingerprint(graph).digest
 
 
-def _values(graph: FalkorBackend) -> list[tuple[str, float]]:
+def _values(graph: GraphBackend) -> list[tuple[str, float]]:
     rows = graph.run(
         "MATCH (m:Measurement) RETURN m.doc AS doc, m.value AS value ORDER BY doc, value"
     )
@@ -175,7 +168,7 @@ def test_ingest_stamps_documents_with_hash_and_extractor_version(graph, tmp_path
     ]
 
 
-def test_ingest_changed_document_replaces_its_facts(graph, fresh_graph, tmp_path) -> None:
+def test_ingest_changed_document_replaces_its_facts(graph, tmp_path) -> None:
     folder = _folder(tmp_path)
     run_ingest(graph, [folder], extractor=ConductivityExtractor())
     paper = folder / "ta-llzo-hot-press.txt"
@@ -189,11 +182,10 @@ def test_ingest_changed_document_replaces_its_facts(graph, fresh_graph, tmp_path
     assert extractor.seen == ["ta-llzo-hot-press"]
     assert ("ta-llzo-hot-press", 9.1e-4) in _values(graph)
     assert ("ta-llzo-hot-press", 8.2e-4) not in _values(graph)
-    run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor())
-    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
+    assert _fresh_digest(graph, folder) == fingerprint(graph).digest
 
 
-def test_ingest_prune_removes_documents_that_left_the_folder(graph, fresh_graph, tmp_path) -> None:
+def test_ingest_prune_removes_documents_that_left_the_folder(graph, tmp_path) -> None:
     folder = _folder(tmp_path)
     run_ingest(graph, [folder], extractor=ConductivityExtractor())
     (folder / "nb-llzo-calc.txt").unlink()
@@ -211,8 +203,7 @@ def test_ingest_prune_removes_documents_that_left_the_folder(graph, fresh_graph,
     ) == [{"n": 0}]
     # the Property node is shared with the documents that stay
     assert graph.run("MATCH (p:Property) RETURN p.key AS key") == [{"key": "ionic_conductivity"}]
-    run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor())
-    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
+    assert _fresh_digest(graph, folder) == fingerprint(graph).digest
 
 
 def test_ingest_full_re_extracts_everything_with_the_same_result(graph, tmp_path) -> None:
@@ -237,7 +228,7 @@ def test_ingest_new_extractor_version_re_extracts(graph, tmp_path) -> None:
     ]
 
 
-def test_ingest_corrupt_document_fails_alone(graph, fresh_graph, tmp_path) -> None:
+def test_ingest_corrupt_document_fails_alone(graph, tmp_path) -> None:
     folder = _folder(tmp_path)
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
     (folder / "latin1-notes.txt").write_bytes(
@@ -251,12 +242,11 @@ def test_ingest_corrupt_document_fails_alone(graph, fresh_graph, tmp_path) -> No
     assert str(folder / "broken-scan.txt") in failed["broken-scan.txt"]
     assert str(folder / "latin1-notes.txt") in failed["latin1-notes.txt"]
     assert "UTF-8" in failed["latin1-notes.txt"]
-    good = _folder(tmp_path, name="good")
-    run_ingest(fresh_graph, [good], extractor=ConductivityExtractor())
-    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
     # a failed document is retried next time and is not pruned by mistake meanwhile
     again = run_ingest(graph, [folder], prune=True, extractor=ConductivityExtractor())
     assert again.summary()["failed"] == 2 and again.summary()["pruned"] == 0
+    partial = fingerprint(graph).digest
+    assert _fresh_digest(graph, _folder(tmp_path, name="good")) == partial
 
 
 def test_ingest_nul_byte_after_the_first_8kb_reaches_the_graph_as_a_space(graph, tmp_path):
@@ -380,7 +370,7 @@ def test_ingest_report_file_counts_and_reasons(graph, tmp_path) -> None:
 def test_ingest_unexpected_error_is_exit_6_with_a_report(cli_server, tmp_path) -> None:
     """Neither a document's fault nor an unreachable database (here: a progress callback that
     breaks): exit code 6, never 1 ("partial"); the report says why; the lock is released."""
-    _wipe(cli_server)
+    CliDb("falkordb", cli_server).wipe()
 
     def broken(outcome, done, total):
         raise KeyError("progress")
@@ -408,7 +398,7 @@ def test_ingest_report_and_lock_are_their_owners_only(cli_server, tmp_path) -> N
     """The report lists every document and failure; it was world-readable (0644)."""
     import stat
 
-    _wipe(cli_server)
+    CliDb("falkordb", cli_server).wipe()
     out = tmp_path / "report.json"
     ingest(
         GraphSettings(data_dir=cli_server),
@@ -436,7 +426,7 @@ def test_with_retries_does_not_wait_for_what_waiting_cannot_fix() -> None:
 
 
 def test_ingest_library_run_takes_the_lock_and_writes_the_report(cli_server, tmp_path) -> None:
-    _wipe(cli_server)
+    CliDb("falkordb", cli_server).wipe()
     out = tmp_path / "report.json"
     report = ingest(
         GraphSettings(data_dir=cli_server),
@@ -463,21 +453,72 @@ def cli_server(tmp_path_factory) -> Iterator[Path]:
     server.stop()
 
 
-def _wipe(data_dir: Path) -> None:
-    """An empty graph and no lock file, as in a fresh data directory."""
-    state = EmbeddedServer(data_dir).start()
-    backend = FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME, password=state.password)
-    try:
-        backend.run("MATCH (n) DETACH DELETE n")
-    finally:
-        backend.close()
-    (data_dir / "ingest.lock").unlink(missing_ok=True)
+class CliDb:
+    """Where the CLI runs of a test write: the module's embedded server (``--data-dir``) or
+    the session's Neo4j (``--neo4j-uri``; the data directory then holds nothing)."""
+
+    def __init__(self, name: str, path: Path, neo4j: Neo4jDatabase | None = None) -> None:
+        self.name = name
+        self.path = path
+        self.neo4j = neo4j
+        self.args = ["--data-dir", str(path)]
+        if neo4j is not None:
+            self.args += ["--neo4j-uri", neo4j.backend.target]
+
+    def backend(self) -> GraphBackend:
+        if self.neo4j is not None:
+            return connect_again(self.neo4j.backend)
+        state = EmbeddedServer(self.path).start()
+        return FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME, password=state.password)
+
+    def wipe(self) -> None:
+        """An empty graph and no lock, as in a fresh database."""
+        if self.neo4j is not None:
+            self.neo4j.fresh()
+            self.neo4j.touched()
+            return
+        backend = self.backend()
+        try:
+            wipe(backend)
+        finally:
+            backend.close()
+        (self.path / "ingest.lock").unlink(missing_ok=True)
+
+    def plant_stale_lock(self) -> None:
+        """The lock a run on another machine left long ago (pid 999999999 on labserver)."""
+        holder = {"pid": 999_999_999, "host": "labserver", "started_at": 1.0e9, "token": "x"}
+        if self.neo4j is None:
+            (self.path / "ingest.lock").write_text(json.dumps(holder))
+            return
+        self.neo4j.backend.run(
+            "CREATE (:IngestLock {key: 'ingest', token: $token, pid: $pid, host: $host, "
+            "startedAt: $started_at, heartbeat: $started_at})",
+            holder,
+        )
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def cli_db(request: pytest.FixtureRequest, tmp_path_factory) -> CliDb:
+    if request.param == "neo4j":
+        db = CliDb(
+            "neo4j", tmp_path_factory.mktemp("cli-neo4j"), request.getfixturevalue("neo4j_db")
+        )
+    else:
+        db = CliDb("falkordb", request.getfixturevalue("cli_server"))
+    return db
 
 
 @pytest.fixture()
-def data_dir(cli_server: Path) -> Path:
-    _wipe(cli_server)
-    return cli_server
+def db(cli_db: CliDb) -> CliDb:
+    cli_db.wipe()
+    return cli_db
+
+
+@pytest.fixture()
+def falkor_db(cli_server: Path) -> CliDb:
+    db = CliDb("falkordb", cli_server)
+    db.wipe()
+    return db
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -490,18 +531,18 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     )
 
 
-def _digest(data_dir: Path) -> str:
-    result = _cli("db", "fingerprint", "--data-dir", str(data_dir))
+def _digest(db: CliDb) -> str:
+    result = _cli("db", "fingerprint", *db.args)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
 
 def _start_paused(
-    data_dir: Path, folder: Path, point: str, pause_file: Path, *extra: str
+    db: CliDb, folder: Path, point: str, pause_file: Path, *extra: str
 ) -> subprocess.Popen:
     env = {**os.environ, PAUSE_AT_ENV: point, PAUSE_FILE_ENV: str(pause_file)}
     proc = subprocess.Popen(
-        [str(CLI), "ingest", str(folder), "--data-dir", str(data_dir), *extra],
+        [str(CLI), "ingest", str(folder), *db.args, *extra],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -531,27 +572,25 @@ def _wait_gone(pid: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def clean_digest(cli_server, tmp_path_factory) -> str:
+def clean_digest(cli_db: CliDb, tmp_path_factory) -> str:
     """The fingerprint of an uninterrupted CLI run over the four test documents."""
     folder = _folder(tmp_path_factory.mktemp("clean"))
-    _wipe(cli_server)
-    first = _cli("ingest", str(folder), "--data-dir", str(cli_server))
+    cli_db.wipe()
+    first = _cli("ingest", str(folder), *cli_db.args)
     assert first.returncode == 0, first.stderr
-    digest = _digest(cli_server)
-    second = _cli("ingest", str(folder), "--data-dir", str(cli_server))
+    digest = _digest(cli_db)
+    second = _cli("ingest", str(folder), *cli_db.args)
     assert second.returncode == 0, second.stderr
     assert "0 new, 0 changed, 4 unchanged" in second.stdout
-    assert _digest(cli_server) == digest  # idempotent with the real reader and miner
+    assert _digest(cli_db) == digest  # idempotent with the real reader and miner
     return digest
 
 
-def test_cli_ingest_is_idempotent_with_the_real_miner(clean_digest, data_dir, tmp_path) -> None:
+def test_cli_ingest_is_idempotent_with_the_real_miner(clean_digest, db, tmp_path) -> None:
     report = tmp_path / "report.json"
-    result = _cli(
-        "ingest", str(_folder(tmp_path)), "--data-dir", str(data_dir), "--report", str(report)
-    )
+    result = _cli("ingest", str(_folder(tmp_path)), *db.args, "--report", str(report))
     assert result.returncode == 0, result.stderr
-    assert _digest(data_dir) == clean_digest
+    assert _digest(db) == clean_digest
     data = json.loads(report.read_text())
     assert data["documents"]["new"] == 4 and data["documents"]["facts_written"] > 0
     assert result.stdout.startswith("ingest ok: 4 documents seen, 4 new, 0 changed")
@@ -568,11 +607,11 @@ def test_cli_ingest_is_idempotent_with_the_real_miner(clean_digest, data_dir, tm
     ],
 )
 def test_cli_ingest_killed_then_rerun_ends_like_a_clean_run(
-    point, clean_digest, data_dir, tmp_path
+    point, clean_digest, db, tmp_path
 ) -> None:
     folder = _folder(tmp_path)
     pause = tmp_path / "paused"
-    proc = _start_paused(data_dir, folder, point, pause)
+    proc = _start_paused(db, folder, point, pause)
     paused_pid = int(pause.read_text().split()[0])
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
@@ -580,13 +619,13 @@ def test_cli_ingest_killed_then_rerun_ends_like_a_clean_run(
     _wait_gone(paused_pid)  # an extraction worker dies with its run
     pause.unlink()
     report = tmp_path / "report.json"
-    rerun = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
+    rerun = _cli("ingest", str(folder), *db.args, "--report", str(report))
     assert rerun.returncode == 0, rerun.stderr
     assert json.loads(report.read_text())["stale_lock"].startswith(f"pid {proc.pid} on ")
-    assert _digest(data_dir) == clean_digest
+    assert _digest(db) == clean_digest
 
 
-def test_cli_ingest_document_over_its_time_budget_fails_alone(data_dir, tmp_path) -> None:
+def test_cli_ingest_document_over_its_time_budget_fails_alone(falkor_db, tmp_path) -> None:
     """One document that would take hours (here: paused inside the worker, so the test does not
     depend on the machine's speed) is stopped at the budget; the others are ingested, nothing of
     it is written, the lock is free for the next night."""
@@ -595,7 +634,7 @@ def test_cli_ingest_document_over_its_time_budget_fails_alone(data_dir, tmp_path
     report = tmp_path / "report.json"
     env = {PAUSE_AT_ENV: "extracting:al-llzo-air.txt", PAUSE_FILE_ENV: str(pause)}
     result = _cli(
-        "ingest", str(folder), "--data-dir", str(data_dir), "--doc-timeout", "2",
+        "ingest", str(folder), *falkor_db.args, "--doc-timeout", "2",
         "--report", str(report), env=env,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
@@ -610,17 +649,17 @@ def test_cli_ingest_document_over_its_time_budget_fails_alone(data_dir, tmp_path
     ]
     assert f"failed {reason}" in result.stderr
     assert "1 new, 0 changed, 0 unchanged, 1 failed" in result.stdout
-    assert [doc for doc, _ in _graph_values(data_dir)] == ["ga-llzo-sol-gel"]
-    assert (data_dir / "ingest.lock").read_text() == ""
+    assert [doc for doc, _ in _graph_values(falkor_db)] == ["ga-llzo-sol-gel"]
+    assert (falkor_db.path / "ingest.lock").read_text() == ""
 
 
-def test_cli_ingest_concurrent_run_is_refused(data_dir, tmp_path) -> None:
+def test_cli_ingest_concurrent_run_is_refused(db, tmp_path) -> None:
     folder = _folder(tmp_path, NAMES[:1])
     pause = tmp_path / "paused"
-    first = _start_paused(data_dir, folder, "locked", pause)
+    first = _start_paused(db, folder, "locked", pause)
     try:
         report = tmp_path / "second.json"
-        second = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
+        second = _cli("ingest", str(folder), *db.args, "--report", str(report))
         assert second.returncode == 5
         assert f"another ingestion run (pid {first.pid} on " in second.stderr
         assert "wait for it to finish" in second.stderr
@@ -631,30 +670,21 @@ def test_cli_ingest_concurrent_run_is_refused(data_dir, tmp_path) -> None:
     assert first.returncode == 0, err
 
 
-def test_cli_ingest_takes_over_a_stale_lock(data_dir, tmp_path) -> None:
-    (data_dir / "ingest.lock").write_text(
-        json.dumps({"pid": 999_999_999, "host": "labserver", "started_at": 1.0e9, "token": "x"})
-    )
+def test_cli_ingest_takes_over_a_stale_lock(db, tmp_path) -> None:
+    db.plant_stale_lock()
     report = tmp_path / "report.json"
-    result = _cli(
-        "ingest",
-        str(_folder(tmp_path, NAMES[:1])),
-        "--data-dir",
-        str(data_dir),
-        "--report",
-        str(report),
-    )
+    result = _cli("ingest", str(_folder(tmp_path, NAMES[:1])), *db.args, "--report", str(report))
     assert result.returncode == 0, result.stderr
     assert "took over the stale ingest lock" in result.stderr
     assert json.loads(report.read_text())["stale_lock"].startswith("pid 999999999 on labserver")
 
 
-def test_cli_ingest_server_stopped_mid_document(data_dir, tmp_path) -> None:
+def test_cli_ingest_server_stopped_mid_document(falkor_db, tmp_path) -> None:
     folder = _folder(tmp_path)
     pause = tmp_path / "paused"
     report = tmp_path / "report.json"
     proc = _start_paused(
-        data_dir,
+        falkor_db,
         folder,
         "write:ga-llzo-sol-gel.txt:1",
         pause,
@@ -663,7 +693,7 @@ def test_cli_ingest_server_stopped_mid_document(data_dir, tmp_path) -> None:
         "--report",
         str(report),
     )
-    assert EmbeddedServer(data_dir).stop()
+    assert EmbeddedServer(falkor_db.path).stop()
     pause.unlink()
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 3
@@ -675,41 +705,39 @@ def test_cli_ingest_server_stopped_mid_document(data_dir, tmp_path) -> None:
         ("al-llzo-air.txt", "new")
     ]
     # nothing half-written: the graph holds exactly what a run over the first document makes
-    EmbeddedServer(data_dir).start()
-    after_abort = _digest(data_dir)
-    _wipe(data_dir)
-    first_only = _cli(
-        "ingest", str(_folder(tmp_path, NAMES[:1], "first")), "--data-dir", str(data_dir)
-    )
+    EmbeddedServer(falkor_db.path).start()
+    after_abort = _digest(falkor_db)
+    falkor_db.wipe()
+    first_only = _cli("ingest", str(_folder(tmp_path, NAMES[:1], "first")), *falkor_db.args)
     assert first_only.returncode == 0, first_only.stderr
-    assert after_abort == _digest(data_dir)
+    assert after_abort == _digest(falkor_db)
 
 
 def test_cli_ingest_server_killed_mid_document_then_rerun_ends_like_a_clean_run(
-    clean_digest, data_dir, tmp_path
+    clean_digest, falkor_db, tmp_path
 ) -> None:
     """SIGKILL of the server (not a clean stop) in the middle of a run: the run ends with exit
     3, the next one restarts the server from its log and ends with the clean-run graph."""
     folder = _folder(tmp_path)
     pause = tmp_path / "paused"
-    proc = _start_paused(data_dir, folder, "write:nb-llzo-calc.txt:1", pause, "--retries", "1")
-    state = EmbeddedServer(data_dir).state()
+    proc = _start_paused(falkor_db, folder, "write:nb-llzo-calc.txt:1", pause, "--retries", "1")
+    state = EmbeddedServer(falkor_db.path).state()
     assert state is not None
     os.kill(state.pid, signal.SIGKILL)
     _wait_gone(state.pid)
     pause.unlink()
     proc.communicate(timeout=300)
     assert proc.returncode == 3
-    rerun = _cli("ingest", str(folder), "--data-dir", str(data_dir))
+    rerun = _cli("ingest", str(folder), *falkor_db.args)
     assert rerun.returncode == 0, rerun.stderr
-    assert _digest(data_dir) == clean_digest
+    assert _digest(falkor_db) == clean_digest
 
 
-def test_cli_ingest_corrupt_document_exit_code_partial(data_dir, tmp_path) -> None:
+def test_cli_ingest_corrupt_document_exit_code_partial(db, tmp_path) -> None:
     folder = _folder(tmp_path, NAMES[:2])
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
     report = tmp_path / "report.json"
-    result = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
+    result = _cli("ingest", str(folder), *db.args, "--report", str(report))
     assert result.returncode == 1
     assert f"failed {folder / 'broken-scan.txt'}: " in result.stderr
     assert result.stdout.startswith(
@@ -723,7 +751,7 @@ FORGED = "2026-11-25T02:15:03 [9∕9] new forged.txt (id forged): 99 facts writt
 
 
 def test_cli_ingest_file_names_with_control_characters_cannot_forge_log_lines(
-    data_dir, tmp_path
+    falkor_db, tmp_path
 ) -> None:
     """Under cron every document line goes to one log: a newline in a file name used to start a
     line of the attacker's choosing, an escape sequence to rewrite the terminal."""
@@ -731,7 +759,7 @@ def test_cli_ingest_file_names_with_control_characters_cannot_forge_log_lines(
     folder.mkdir()
     shutil.copy(DOCS / NAMES[0], folder / f"evil\n{FORGED}.txt")
     (folder / f"scan\r\x1b[2K{FORGED}.txt").write_bytes(CORRUPT)
-    result = _cli("ingest", str(folder), "--data-dir", str(data_dir))
+    result = _cli("ingest", str(folder), *falkor_db.args)
     assert result.returncode == 1, result.stderr
     lines = result.stderr.splitlines()
     assert not any(line.startswith(FORGED) for line in lines)
@@ -751,17 +779,17 @@ def _unprivileged() -> list[str]:
     return ["setpriv", "--inh-caps=-all", "--bounding-set=-all"]
 
 
-def test_cli_ingest_prune_keeps_the_documents_of_an_unreadable_subfolder(data_dir, tmp_path):
+def test_cli_ingest_prune_keeps_the_documents_of_an_unreadable_subfolder(falkor_db, tmp_path):
     folder = _folder(tmp_path, NAMES[:1])
     sub = _folder(folder, NAMES[1:3], name="batch-2")
-    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
-    before = _digest(data_dir)
+    assert _cli("ingest", str(folder), *falkor_db.args).returncode == 0
+    before = _digest(falkor_db)
     sub.chmod(0)
     try:
         report = tmp_path / "report.json"
         result = subprocess.run(
             [*_unprivileged(), str(CLI), "ingest", str(folder), "--prune"]
-            + ["--data-dir", str(data_dir), "--report", str(report)],
+            + [*falkor_db.args, "--report", str(report)],
             capture_output=True,
             text=True,
             timeout=300,
@@ -779,15 +807,15 @@ def test_cli_ingest_prune_keeps_the_documents_of_an_unreadable_subfolder(data_di
             "while part of the folder cannot be seen",
         }
     ]
-    assert _digest(data_dir) == before
+    assert _digest(falkor_db) == before
 
 
-def test_cli_fingerprint_json_lists_counts(data_dir, tmp_path) -> None:
-    result = _cli("ingest", str(_folder(tmp_path, NAMES[:1])), "--data-dir", str(data_dir))
+def test_cli_fingerprint_json_lists_counts(db, tmp_path) -> None:
+    result = _cli("ingest", str(_folder(tmp_path, NAMES[:1])), *db.args)
     assert result.returncode == 0, result.stderr
-    out = _cli("db", "fingerprint", "--data-dir", str(data_dir), "--format", "json")
+    out = _cli("db", "fingerprint", *db.args, "--format", "json")
     data = json.loads(out.stdout)
-    assert data["fingerprint"] == _digest(data_dir)
+    assert data["fingerprint"] == _digest(db)
     assert data["labels"]["Document"] == 1
 
 
@@ -829,9 +857,8 @@ def test_ingest_prune_refuses_to_empty_the_graph_from_an_empty_folder(graph, tmp
     assert graph.run("MATCH (d:Document) RETURN count(d) AS n") == [{"n": 2}]
 
 
-def _graph_values(data_dir: Path) -> list[tuple[str, float]]:
-    state = EmbeddedServer(data_dir).start()
-    backend = FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME, password=state.password)
+def _graph_values(db: CliDb) -> list[tuple[str, float]]:
+    backend = db.backend()
     try:
         rows = backend.run(
             "MATCH (m:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'}) "
@@ -842,66 +869,66 @@ def _graph_values(data_dir: Path) -> list[tuple[str, float]]:
     return [(r["doc"], r["value"]) for r in rows]
 
 
-def test_cli_ingest_changed_document_with_the_real_miner(clean_digest, data_dir, tmp_path):
+def test_cli_ingest_changed_document_with_the_real_miner(clean_digest, db, tmp_path):
     folder = _folder(tmp_path)
-    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
-    assert ("ta-llzo-hot-press", 8.2e-4) in _graph_values(data_dir)
+    assert _cli("ingest", str(folder), *db.args).returncode == 0
+    assert ("ta-llzo-hot-press", 8.2e-4) in _graph_values(db)
     paper = folder / "ta-llzo-hot-press.txt"
     paper.write_text(paper.read_text().replace("0.82 mS", "0.91 mS"), encoding="utf-8")
 
     report = tmp_path / "report.json"
-    result = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report))
+    result = _cli("ingest", str(folder), *db.args, "--report", str(report))
     assert result.returncode == 0, result.stderr
     data = json.loads(report.read_text())
     assert (data["documents"]["changed"], data["documents"]["unchanged"]) == (1, 3)
     changed = [d for d in data["details"] if d["status"] == "changed"]
     assert [d["id"] for d in changed] == ["ta-llzo-hot-press"]
     assert changed[0]["facts_written"] == changed[0]["facts_removed"] > 0
-    values = _graph_values(data_dir)
+    values = _graph_values(db)
     assert ("ta-llzo-hot-press", 9.1e-4) in values
     assert ("ta-llzo-hot-press", 8.2e-4) not in values
-    incremental = _digest(data_dir)
+    incremental = _digest(db)
     assert incremental != clean_digest
-    _wipe(data_dir)
-    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
-    assert _digest(data_dir) == incremental  # the same graph as a fresh run over the new folder
+    db.wipe()
+    assert _cli("ingest", str(folder), *db.args).returncode == 0
+    assert _digest(db) == incremental  # the same graph as a fresh run over the new folder
 
 
-def test_cli_incremental_run_with_the_review_equals_a_fresh_run(review_path, data_dir, tmp_path):
+def test_cli_incremental_run_with_the_review_equals_a_fresh_run(review_path, db, tmp_path):
     """The founding review (read from ../shared, never copied into the project) beside the test
     papers: shared materials, methods and properties across documents, then a change and a
     prune; the incremental graph must be the graph a fresh run builds."""
     folder = _folder(tmp_path)
     (folder / review_path.name).symlink_to(review_path)
-    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    assert _cli("ingest", str(folder), *db.args).returncode == 0
     paper = folder / "ta-llzo-hot-press.txt"
     paper.write_text(paper.read_text().replace("0.82 mS", "0.91 mS"), encoding="utf-8")
     (folder / "nb-llzo-calc.txt").unlink()
-    result = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--prune")
+    result = _cli("ingest", str(folder), *db.args, "--prune")
     assert result.returncode == 0, result.stderr
     assert "4 documents seen, 0 new, 1 changed, 3 unchanged, 0 failed, 1 pruned" in result.stdout
-    incremental = _digest(data_dir)
-    _wipe(data_dir)
-    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
-    assert _digest(data_dir) == incremental
+    incremental = _digest(db)
+    db.wipe()
+    assert _cli("ingest", str(folder), *db.args).returncode == 0
+    assert _digest(db) == incremental
 
 
-def test_cli_ingest_killed_while_pruning_then_rerun(data_dir, tmp_path) -> None:
+def test_cli_ingest_killed_while_pruning_then_rerun(db, tmp_path) -> None:
     folder = _folder(tmp_path)
-    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    assert _cli("ingest", str(folder), *db.args).returncode == 0
     (folder / "al-llzo-air.txt").unlink()
     (folder / "nb-llzo-calc.txt").unlink()
     pause = tmp_path / "paused"
-    proc = _start_paused(data_dir, folder, "prune:nb-llzo-calc", pause, "--prune")
+    proc = _start_paused(db, folder, "prune:nb-llzo-calc", pause, "--prune")
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
-    rerun = _cli("ingest", str(folder), "--data-dir", str(data_dir), "--prune")
+    rerun = _cli("ingest", str(folder), *db.args, "--prune")
     assert rerun.returncode == 0, rerun.stderr
     assert "0 new, 0 changed, 2 unchanged, 0 failed, 1 pruned" in rerun.stdout  # al went first
-    pruned = _digest(data_dir)
-    _wipe(data_dir)
-    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
-    assert _digest(data_dir) == pruned
+    pruned = _digest(db)
+    db.wipe()
+    assert _cli("ingest", str(folder), *db.args).returncode == 0
+    assert _digest(db) == pruned
 
 
 def test_ingest_fingerprint_and_lock_cypher_is_neo4j5_cypher(tmp_path) -> None:
@@ -966,17 +993,17 @@ NO_SPACY_CHECK = """
 import atexit, sys
 atexit.register(lambda: print("spacy loaded:", "spacy" in sys.modules))
 from llzo_kg.cli import main
-sys.argv = ["llzo-kg", "ingest", sys.argv[1], "--data-dir", sys.argv[2]]
+sys.argv = ["llzo-kg", "ingest", *sys.argv[1:]]
 main()
 """
 
 
-def test_cli_ingest_no_op_run_does_not_load_spacy(data_dir, tmp_path) -> None:
+def test_cli_ingest_no_op_run_does_not_load_spacy(db, tmp_path) -> None:
     folder = _folder(tmp_path, NAMES[:2])
-    assert _cli("ingest", str(folder), "--data-dir", str(data_dir)).returncode == 0
+    assert _cli("ingest", str(folder), *db.args).returncode == 0
     python = REPO / ".venv" / "bin" / "python"
     done = subprocess.run(
-        [str(python), "-c", NO_SPACY_CHECK, str(folder), str(data_dir)],
+        [str(python), "-c", NO_SPACY_CHECK, str(folder), *db.args],
         capture_output=True,
         text=True,
         timeout=300,
@@ -1031,23 +1058,25 @@ def _unpicklable_error(path: Path) -> Document:
     raise Unpicklable("nothing", 3)
 
 
-def test_ingest_two_workers_give_the_one_worker_graph_and_report(graph, fresh_graph, tmp_path):
+def test_ingest_two_workers_give_the_one_worker_graph_and_report(graph, tmp_path):
     folder = _folder(tmp_path)
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
     one = run_ingest(graph, [folder], extractor=ConductivityExtractor())
-    two = run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor(), workers=2)
+    one_digest = fingerprint(graph).digest
+    wipe(graph)
+    two = run_ingest(graph, [folder], extractor=ConductivityExtractor(), workers=2)
     assert _comparable(two.as_dict()) == _comparable(one.as_dict())
     assert two.summary()["new"] == 4 and two.summary()["failed"] == 1
-    assert fingerprint(fresh_graph).digest == fingerprint(graph).digest
+    assert fingerprint(graph).digest == one_digest
     assert set(two.timings) == set(one.timings)
 
 
-def test_ingest_document_failing_in_a_worker_fails_alone(graph, fresh_graph, tmp_path) -> None:
+def test_ingest_document_failing_in_a_worker_fails_alone(graph, tmp_path) -> None:
     folder = _folder(tmp_path)
     one = run_ingest(graph, [folder], extractor=FailingExtractor("ga-llzo-sol-gel"))
-    two = run_ingest(
-        fresh_graph, [folder], extractor=FailingExtractor("ga-llzo-sol-gel"), workers=2
-    )
+    one_digest = fingerprint(graph).digest
+    wipe(graph)
+    two = run_ingest(graph, [folder], extractor=FailingExtractor("ga-llzo-sol-gel"), workers=2)
     failed = [(d.id, d.reason) for d in two.documents if d.status == "failed"]
     assert failed == [
         (
@@ -1056,12 +1085,10 @@ def test_ingest_document_failing_in_a_worker_fails_alone(graph, fresh_graph, tmp
         )
     ]
     assert _comparable(two.as_dict()) == _comparable(one.as_dict())
-    assert fingerprint(fresh_graph).digest == fingerprint(graph).digest
+    assert fingerprint(graph).digest == one_digest
 
 
-def test_ingest_worker_that_dies_fails_its_document_and_the_run_goes_on(
-    graph, fresh_graph, tmp_path
-) -> None:
+def test_ingest_worker_that_dies_fails_its_document_and_the_run_goes_on(graph, tmp_path) -> None:
     folder = _folder(tmp_path)
     report = run_ingest(
         graph, [folder], extractor=FailingExtractor("nb-llzo-calc", "crash"), workers=2
@@ -1078,8 +1105,10 @@ def test_ingest_worker_that_dies_fails_its_document_and_the_run_goes_on(
     )
     assert report.exit_code == 1
     (folder / "nb-llzo-calc.txt").unlink()
-    run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor())
-    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
+    with_crash = fingerprint(graph).digest
+    wipe(graph)
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    assert fingerprint(graph).digest == with_crash
 
 
 def test_ingest_error_that_cannot_be_pickled_comes_back_in_words(graph, tmp_path) -> None:
@@ -1131,16 +1160,16 @@ def test_ingest_two_workers_keep_the_budget_per_document(graph, tmp_path) -> Non
     ]
 
 
-def test_cli_ingest_workers_2_equals_one_worker(data_dir, tmp_path) -> None:
+def test_cli_ingest_workers_2_equals_one_worker(db, tmp_path) -> None:
     folder = _folder(tmp_path)
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
     reports = {}
     digests = {}
     for workers in ("1", "2"):
-        _wipe(data_dir)
+        db.wipe()
         out = tmp_path / f"report-{workers}.json"
         done = _cli(
-            "ingest", str(folder), "--data-dir", str(data_dir), "--report", str(out),
+            "ingest", str(folder), *db.args, "--report", str(out),
             "--workers", workers,
         )  # fmt: skip
         assert done.returncode == 1, done.stderr
@@ -1148,7 +1177,7 @@ def test_cli_ingest_workers_2_equals_one_worker(data_dir, tmp_path) -> None:
             "ingest partial: 5 documents seen, 4 new, 0 changed, 0 unchanged, 1 failed"
         )
         reports[workers] = _comparable(json.loads(out.read_text()))
-        digests[workers] = _digest(data_dir)
+        digests[workers] = _digest(db)
     assert reports["2"] == reports["1"]
     assert digests["2"] == digests["1"]
 
@@ -1169,11 +1198,11 @@ def _children(pid: int) -> tuple[list[psutil.Process], list[psutil.Process]]:
     ],
 )
 def test_cli_ingest_workers_killed_then_rerun_ends_like_a_clean_run(
-    point, clean_digest, data_dir, tmp_path
+    point, clean_digest, db, tmp_path
 ) -> None:
     folder = _folder(tmp_path)
     pause = tmp_path / "paused"
-    proc = _start_paused(data_dir, folder, point, pause, "--workers", "2")
+    proc = _start_paused(db, folder, point, pause, "--workers", "2")
     workers, children = _children(proc.pid)
     assert len(workers) == 2
     proc.send_signal(signal.SIGKILL)
@@ -1182,9 +1211,9 @@ def test_cli_ingest_workers_killed_then_rerun_ends_like_a_clean_run(
     assert alive == []  # no worker (nor the fork server, the resource tracker) outlives the run
     report = tmp_path / "report.json"
     rerun = _cli(
-        "ingest", str(folder), "--data-dir", str(data_dir), "--report", str(report),
+        "ingest", str(folder), *db.args, "--report", str(report),
         "--workers", "2",
     )  # fmt: skip
     assert rerun.returncode == 0, rerun.stderr
     assert json.loads(report.read_text())["stale_lock"].startswith(f"pid {proc.pid} on ")
-    assert _digest(data_dir) == clean_digest
+    assert _digest(db) == clean_digest

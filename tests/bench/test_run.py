@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from llzo_kg.cli import cli
@@ -51,6 +52,7 @@ def test_bench_tiny_scale_reports_every_figure(tmp_path, review_path) -> None:
             "4",
             "--review",
             str(review_path),
+            "--no-neo4j",
             "-o",
             str(out),
         ],
@@ -69,3 +71,34 @@ def test_bench_tiny_scale_reports_every_figure(tmp_path, review_path) -> None:
     assert results["nightly_noop"]["unchanged"] == 4
     assert results["scaling"]["documents_10x"] == 10 * results["scaling"]["documents_1x"]
     assert "miner:" in result.output and "x bare tokenisation" in result.output
+    assert results["backends"]["neo4j_not_measured"] == "--no-neo4j"
+    assert "(Neo4j not measured: --no-neo4j):" in result.output
+
+
+BACKEND_FIGURES = [
+    "ingest_review_first_s",
+    "ingest_review_s",
+    "ingest_review_facts_per_s",
+    "ingest_scaled_s",
+    "ingest_scaled_facts_per_s",
+]
+
+
+@pytest.mark.neo4j
+def test_bench_backends_side_by_side_tiny_scale(tmp_path, review_path) -> None:
+    out = tmp_path / "bench.json"
+    args = ["bench", "--only-backends", "--scale", "1", "--review", str(review_path)]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    backends = json.loads(out.read_text())["backends"]
+    from queries.runner import load_queries
+
+    assert backends["neo4j_start_s"] > 0
+    for name in ("falkordb", "neo4j"):
+        for figure in BACKEND_FIGURES:
+            assert backends[name][figure] > 0, (name, figure)
+        for part in ("queries_review", "queries_scaled"):
+            assert sorted(backends[name][part]) == sorted(load_queries()), (name, part)
+    lines = result.output.splitlines()
+    assert lines[0].startswith("side by side, FalkorDB 4.16.3 | Neo4j 5.26.")
+    assert len(lines) == 5 + len(load_queries()) + 1  # and "figures written to ..."

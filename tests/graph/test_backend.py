@@ -1,11 +1,13 @@
-"""The backend adapter on the real embedded server; Neo4j only as far as it can be checked here
-(no Neo4j can run on these machines: an unreachable one must give a clear message)."""
+"""The backend adapter on both real databases (the embedded FalkorDB and the Neo4j of
+tools/neo4j): values round-trip exactly, schema DDL is idempotent, and an unreachable or
+malformed Neo4j address gives a clear message."""
 
 from __future__ import annotations
 
 import pytest
+from sample_graph import UNIQUE_VIOLATION
 
-from graph.backend import FalkorBackend, Schema, connect
+from graph.backend import GraphBackend, Schema, connect
 from llzo_kg import settings
 from llzo_kg.errors import GraphUnavailable
 
@@ -24,18 +26,18 @@ STRINGS = [
 
 
 @pytest.mark.parametrize("value", FLOATS)
-def test_backend_float_round_trip(graph: FalkorBackend, value: float) -> None:
+def test_backend_float_round_trip(graph: GraphBackend, value: float) -> None:
     graph.run("CREATE (:Probe {v: $v})", {"v": value})
     assert graph.run("MATCH (p:Probe) RETURN p.v AS v") == [{"v": value}]
 
 
 @pytest.mark.parametrize("value", STRINGS)
-def test_backend_string_round_trip(graph: FalkorBackend, value: str) -> None:
+def test_backend_string_round_trip(graph: GraphBackend, value: str) -> None:
     graph.run("CREATE (:Probe {s: $s})", {"s": value})
     assert graph.run("MATCH (p:Probe) RETURN p.s AS s") == [{"s": value}]
 
 
-def test_backend_lists_maps_null_bool(graph: FalkorBackend) -> None:
+def test_backend_lists_maps_null_bool(graph: GraphBackend) -> None:
     rows = graph.run(
         "RETURN $l AS l, $m AS m, $n AS n, $b AS b",
         {"l": [1, "a", 2.5], "m": {"k": "v's"}, "n": None, "b": True},
@@ -43,22 +45,21 @@ def test_backend_lists_maps_null_bool(graph: FalkorBackend) -> None:
     assert rows == [{"l": [1, "a", 2.5], "m": {"k": "v's"}, "n": None, "b": True}]
 
 
-def test_backend_nodes_come_back_as_property_maps(graph: FalkorBackend) -> None:
+def test_backend_nodes_come_back_as_property_maps(graph: GraphBackend) -> None:
     graph.run("CREATE (:Probe {key: 'a', n: 1})")
     assert graph.run("MATCH (p:Probe) RETURN p") == [{"p": {"key": "a", "n": 1}}]
 
 
-def test_backend_ensure_schema_is_idempotent(graph: FalkorBackend) -> None:
+def test_backend_ensure_schema_is_idempotent(bare_graph: GraphBackend) -> None:
     schema = Schema(unique=[("Material", "key")], indexes=[("Sentence", "doc")])
-    graph.ensure_schema(schema)
-    graph.ensure_schema(schema)
-    constraints = graph.run(
-        "CALL db.constraints() YIELD label, properties, status RETURN label, properties, status"
+    bare_graph.ensure_schema(schema)
+    bare_graph.ensure_schema(schema)
+    assert bare_graph.existing_schema() == Schema(
+        unique=(("Material", "key"),), indexes=(("Sentence", "doc"),)
     )
-    assert constraints == [{"label": "Material", "properties": ["key"], "status": "OPERATIONAL"}]
-    graph.run("CREATE (:Material {key: 'LLZO'})")
-    with pytest.raises(Exception, match="unique"):
-        graph.run("CREATE (:Material {key: 'LLZO'})")
+    bare_graph.run("CREATE (:Material {key: 'LLZO'})")
+    with pytest.raises(Exception, match=UNIQUE_VIOLATION):
+        bare_graph.run("CREATE (:Material {key: 'LLZO'})")
 
 
 def test_connect_embedded_starts_server(tmp_path) -> None:
@@ -108,3 +109,18 @@ def test_settings_flags_override_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("NEO4J_URI")
     assert settings.resolve().embedded
     assert settings.resolve().data_dir == (tmp_path / "env").resolve()
+
+
+@pytest.mark.neo4j
+def test_connect_neo4j_uri_reaches_the_launchers_neo4j(neo4j_server) -> None:
+    conf = settings.resolve(neo4j_uri=neo4j_server.uri, neo4j_username="neo4j")
+    backend = connect(conf)
+    try:
+        assert backend.health() == {
+            "backend": "neo4j",
+            "target": neo4j_server.uri,
+            "server": f"Neo4j/{neo4j_server.neo4j}",
+        }
+        assert backend.run("RETURN 1 AS one") == [{"one": 1}]
+    finally:
+        backend.close()

@@ -1,5 +1,5 @@
-"""The CSV export on a real FalkorDB graph: one table per label and per many-valued link, rows
-equal to the graph's, values (hostile ones included) read back exactly."""
+"""The CSV export on a real graph (FalkorDB and Neo4j): one table per label and per many-valued
+link, rows equal to the graph's, values (hostile ones included) read back exactly."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import csv
 from pathlib import Path
 
 import pytest
+from backends import settings_for
 from click.testing import CliRunner
 from export_facts import HOSTILE, REFERENCES, load_known
 
-from graph.backend import FalkorBackend
+from graph.backend import GraphBackend
 from graph.csvexport import export_csv, table_name
 from graph.server import ServerState
 from llzo_kg import cli as cli_module
@@ -51,7 +52,7 @@ def read(directory: Path, table: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture()
-def known(graph: FalkorBackend) -> FalkorBackend:
+def known(graph: GraphBackend) -> GraphBackend:
     load_known(graph)
     return graph
 
@@ -63,7 +64,7 @@ def test_csv_table_names() -> None:
 
 
 def test_csv_export_writes_one_table_per_label_and_link(
-    known: FalkorBackend, tmp_path: Path
+    known: GraphBackend, tmp_path: Path
 ) -> None:
     counts = export_csv(known, tmp_path / "csv", batch_size=2)
     assert counts == EXPECTED_ROWS
@@ -76,7 +77,7 @@ def test_csv_export_writes_one_table_per_label_and_link(
     assert graph_measurements == EXPECTED_ROWS["measurements"]
 
 
-def test_csv_rows_hold_the_graph_values(known: FalkorBackend, tmp_path: Path) -> None:
+def test_csv_rows_hold_the_graph_values(known: GraphBackend, tmp_path: Path) -> None:
     export_csv(known, tmp_path)
     measurements = read(tmp_path, "measurements")
     assert list(measurements[0]) == [
@@ -141,7 +142,7 @@ def test_csv_rows_hold_the_graph_values(known: FalkorBackend, tmp_path: Path) ->
     }
 
 
-def test_csv_exports_of_the_same_graph_are_identical(known: FalkorBackend, tmp_path: Path) -> None:
+def test_csv_exports_of_the_same_graph_are_identical(known: GraphBackend, tmp_path: Path) -> None:
     export_csv(known, tmp_path / "a", batch_size=3)
     export_csv(known, tmp_path / "b", batch_size=1000)
     for name in EXPECTED_ROWS:
@@ -149,7 +150,7 @@ def test_csv_exports_of_the_same_graph_are_identical(known: FalkorBackend, tmp_p
         assert a == (tmp_path / "b" / f"{name}.csv").read_bytes(), name
 
 
-def test_csv_export_refuses_a_file_as_directory(graph: FalkorBackend, tmp_path: Path) -> None:
+def test_csv_export_refuses_a_file_as_directory(graph: GraphBackend, tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.write_text("x", encoding="utf-8")
     with pytest.raises(LlzoKgError, match=f"cannot export CSV into {target}: it is a file"):
@@ -157,18 +158,14 @@ def test_csv_export_refuses_a_file_as_directory(graph: FalkorBackend, tmp_path: 
 
 
 def test_cli_export_csv(
-    known: FalkorBackend,
+    known: GraphBackend,
     embedded_server: ServerState,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        settings,
-        "resolve",
-        lambda *a, **k: settings.GraphSettings(
-            data_dir=Path(embedded_server.data_dir), graph_name=known.graph_name
-        ),
-    )
+    # the test's own graph (the session server's, or the session Neo4j)
+    at = settings_for(known, Path(embedded_server.data_dir))
+    monkeypatch.setattr(settings, "resolve", lambda *a, **k: at)
     result = CliRunner().invoke(cli_module.cli, ["export", "csv", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     total = sum(EXPECTED_ROWS.values())

@@ -1,10 +1,12 @@
-"""The graph fingerprint: same content -> same digest, whatever the order, ids or batch size."""
+"""The graph fingerprint on both databases: same content -> same digest, whatever the order,
+ids or batch size."""
 
 from __future__ import annotations
 
 import pytest
+from backends import wipe
 
-from graph.backend import FalkorBackend
+from graph.backend import GraphBackend
 from graph.fingerprint import canonical, fingerprint
 from graph.writer import ensure_schema
 from llzo_kg.errors import LlzoKgError
@@ -24,29 +26,17 @@ RELS = [
 ]
 
 
-def _build(backend: FalkorBackend, nodes: list[str], rels: list[str]) -> None:
+def _build(backend: GraphBackend, nodes: list[str], rels: list[str]) -> None:
     for statement in [*nodes, *rels]:
         backend.run(statement)
 
 
-@pytest.fixture()
-def other_graph(embedded_server):
-    backend = FalkorBackend(
-        embedded_server.host,
-        embedded_server.port,
-        "test_fp_other",
-        password=embedded_server.password,
-    )
-    backend.run("MATCH (n) DETACH DELETE n")
-    yield backend
-    backend._graph.delete()
-    backend.close()
-
-
-def test_fingerprint_independent_of_creation_order(graph, other_graph) -> None:
+def test_fingerprint_independent_of_creation_order(graph) -> None:
     _build(graph, NODES, RELS)
-    _build(other_graph, NODES[::-1], RELS[::-1])
-    first, second = fingerprint(graph), fingerprint(other_graph)
+    first = fingerprint(graph)
+    wipe(graph)
+    _build(graph, NODES[::-1], RELS[::-1])
+    second = fingerprint(graph)
     assert first.digest == second.digest
     assert (first.nodes, first.relationships) == (4, 3)
     assert first.labels == {"Document": 1, "Element": 1, "Measurement": 1, "Reference": 1}
@@ -124,10 +114,11 @@ def test_fingerprint_pages_mixed_case_keys_in_small_batches(graph) -> None:
     assert fingerprint(graph, batch=3).digest == whole.digest
 
 
-def test_fingerprint_of_an_empty_graph_is_fixed(graph, other_graph) -> None:
+def test_fingerprint_of_an_empty_graph_is_fixed(graph) -> None:
+    empty = fingerprint(graph).digest
     graph.run("CREATE (:Element {key: 'Ga'})")
     graph.run("MATCH (n) DELETE n")
-    assert fingerprint(graph).digest == fingerprint(other_graph).digest
+    assert fingerprint(graph).digest == empty
     assert fingerprint(graph).nodes == 0
 
 

@@ -1,23 +1,23 @@
-"""The RDF export on a real FalkorDB graph loaded through the writer: parses back in every format,
-counts match the graph, conforms to graph/shapes.ttl, hostile literals survive, output is stable."""
+"""The RDF export on a real graph (FalkorDB and Neo4j) loaded through the writer: parses back in
+every format, counts match the graph, conforms to graph/shapes.ttl, hostile literals survive,
+output is stable."""
 
 from __future__ import annotations
 
 import io
 import os
-import uuid
 from pathlib import Path
 
 import pytest
+from backends import settings_for, wipe
 from click.testing import CliRunner
 from export_facts import FACTS, HOSTILE, META, REFERENCES, load_known
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, SOSA
 
-from corpus import read_document
 from graph import rdf
-from graph.backend import FalkorBackend
+from graph.backend import GraphBackend
 from graph.rows import PROPERTY_UNITS, DocumentMeta
 from graph.server import ServerState
 from graph.vocab import (
@@ -33,7 +33,6 @@ from graph.vocab import (
 from graph.writer import ensure_schema, load_facts, replace_document
 from llzo_kg import cli as cli_module
 from llzo_kg import settings
-from miner.extract import extract_document
 from miner.records import Fact, Material
 from queries.runner import get_query, run_query
 from queries.sparql import load_sparql, run_sparql
@@ -41,7 +40,7 @@ from queries.sparql import load_sparql, run_sparql
 PARSE_FORMAT = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}
 
 
-def export_text(backend: FalkorBackend, fmt: str, batch_size: int = 3) -> str:
+def export_text(backend: GraphBackend, fmt: str, batch_size: int = 3) -> str:
     out = io.StringIO()
     rdf.write_rdf(backend, out, fmt, batch_size=batch_size)
     return out.getvalue()
@@ -52,7 +51,7 @@ def parse(text: str, fmt: str) -> Graph:
 
 
 @pytest.fixture()
-def known(graph: FalkorBackend) -> FalkorBackend:
+def known(graph: GraphBackend) -> GraphBackend:
     load_known(graph)
     return graph
 
@@ -86,7 +85,7 @@ def test_rdf_iris_are_minted_from_content_keys() -> None:
 
 
 @pytest.mark.parametrize("fmt", rdf.FORMATS)
-def test_rdf_export_parses_back_with_the_graphs_counts(known: FalkorBackend, fmt: str) -> None:
+def test_rdf_export_parses_back_with_the_graphs_counts(known: GraphBackend, fmt: str) -> None:
     out = io.StringIO()
     stats = rdf.write_rdf(known, out, fmt, batch_size=3)
     g = parse(out.getvalue(), fmt)
@@ -110,7 +109,7 @@ def test_rdf_export_parses_back_with_the_graphs_counts(known: FalkorBackend, fmt
     assert stats.nodes["Measurement"] == 10 and stats.nodes["DopingReport"] == 1
 
 
-def test_rdf_export_formats_hold_the_same_triples(known: FalkorBackend) -> None:
+def test_rdf_export_formats_hold_the_same_triples(known: GraphBackend) -> None:
     graphs = [to_isomorphic(parse(export_text(known, fmt), fmt)) for fmt in rdf.FORMATS]
     assert graphs[0] == graphs[1] == graphs[2]
     # and the batch size changes nothing but the layout
@@ -118,7 +117,7 @@ def test_rdf_export_formats_hold_the_same_triples(known: FalkorBackend) -> None:
 
 
 @pytest.mark.parametrize("fmt", rdf.FORMATS)
-def test_rdf_hostile_literals_survive_the_round_trip(known: FalkorBackend, fmt: str) -> None:
+def test_rdf_hostile_literals_survive_the_round_trip(known: GraphBackend, fmt: str) -> None:
     g = parse(export_text(known, fmt), fmt)
     quote = part_iri(node_iri("Sentence", "paper-a#1"), "quote")
     assert g.value(quote, OA.exact) == Literal(HOSTILE)
@@ -134,11 +133,11 @@ def test_rdf_hostile_literals_survive_the_round_trip(known: FalkorBackend, fmt: 
         assert g.value(result, numeric).toPython() == value
 
 
-def _key_of(backend: FalkorBackend, value: float) -> str:
+def _key_of(backend: GraphBackend, value: float) -> str:
     return backend.run("MATCH (m:Measurement {value: $v}) RETURN m.key AS k", {"v": value})[0]["k"]
 
 
-def test_rdf_measurement_links_to_material_site_unit_and_provenance(known: FalkorBackend) -> None:
+def test_rdf_measurement_links_to_material_site_unit_and_provenance(known: GraphBackend) -> None:
     g = parse(export_text(known, "turtle"), "turtle")
     sosa = "http://www.w3.org/ns/sosa/"
     prov = "http://www.w3.org/ns/prov#"
@@ -166,12 +165,12 @@ def test_rdf_measurement_links_to_material_site_unit_and_provenance(known: Falko
     }
 
 
-def test_rdf_export_conforms_to_the_shapes(known: FalkorBackend) -> None:
+def test_rdf_export_conforms_to_the_shapes(known: GraphBackend) -> None:
     conforms, report = rdf.validate(parse(export_text(known, "turtle"), "turtle"))
     assert conforms, report
 
 
-def test_rdf_measurement_without_unit_fails_validation(graph: FalkorBackend) -> None:
+def test_rdf_measurement_without_unit_fails_validation(graph: GraphBackend) -> None:
     ensure_schema(graph)
     broken = Fact(
         kind="measurement",
@@ -193,37 +192,25 @@ def test_rdf_measurement_without_unit_fails_validation(graph: FalkorBackend) -> 
     assert "a quantity value has exactly one unit" in report
 
 
-def test_rdf_exports_of_the_same_graph_are_identical(
-    known: FalkorBackend, embedded_server: ServerState
-) -> None:
+def test_rdf_exports_of_the_same_graph_are_identical(known: GraphBackend) -> None:
     first = {fmt: export_text(known, fmt) for fmt in rdf.FORMATS}
     assert {fmt: export_text(known, fmt) for fmt in rdf.FORMATS} == first
-    # re-ingesting the same documents (in the other order, into a fresh graph) keeps every IRI
-    other = FalkorBackend(
-        embedded_server.host,
-        embedded_server.port,
-        f"test_{uuid.uuid4().hex[:12]}",
-        password=embedded_server.password,
-    )
-    try:
-        ensure_schema(other)
-        for doc in reversed(list(FACTS)):
-            replace_document(other, META[doc], FACTS[doc], REFERENCES[doc])
-        replace_document(other, META["paper-a"], FACTS["paper-a"], REFERENCES["paper-a"])
-        assert {fmt: export_text(other, fmt) for fmt in rdf.FORMATS} == first
-    finally:
-        other._graph.delete()
-        other.close()
+    # re-ingesting the same documents (in the other order, into an emptied graph) keeps every IRI
+    wipe(known)
+    for doc in reversed(list(FACTS)):
+        replace_document(known, META[doc], FACTS[doc], REFERENCES[doc])
+    replace_document(known, META["paper-a"], FACTS["paper-a"], REFERENCES["paper-a"])
+    assert {fmt: export_text(known, fmt) for fmt in rdf.FORMATS} == first
 
 
-def test_rdf_empty_graph_exports_valid_documents(graph: FalkorBackend) -> None:
+def test_rdf_empty_graph_exports_valid_documents(graph: GraphBackend) -> None:
     for fmt in rdf.FORMATS:
         g = parse(export_text(graph, fmt), fmt)
         assert len(g) == 2  # only the degC unit of the header
         assert rdf.validate(g)[0]
 
 
-def test_vocabulary_labels_and_defines_every_term_the_export_uses(known: FalkorBackend) -> None:
+def test_vocabulary_labels_and_defines_every_term_the_export_uses(known: GraphBackend) -> None:
     vocab = Graph().parse(rdf.VOCABULARY_FILE, format="turtle")
     defined = {s for s in vocab.subjects() if str(s).startswith(str(LLZO))}
     for term in defined:
@@ -240,20 +227,16 @@ def test_vocabulary_labels_and_defines_every_term_the_export_uses(known: FalkorB
 
 
 def test_cli_export_rdf_writes_the_file(
-    known: FalkorBackend,
+    known: GraphBackend,
     embedded_server: ServerState,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "out" / "llzo.jsonld"
     # the session's embedded server, on the test's own graph
-    monkeypatch.setattr(
-        settings,
-        "resolve",
-        lambda *a, **k: settings.GraphSettings(
-            data_dir=Path(embedded_server.data_dir), graph_name=known.graph_name
-        ),
-    )
+    # the test's own graph (the session server's, or the session Neo4j)
+    at = settings_for(known, Path(embedded_server.data_dir))
+    monkeypatch.setattr(settings, "resolve", lambda *a, **k: at)
     result = CliRunner().invoke(
         cli_module.cli, ["export", "rdf", "--format", "json-ld", "-o", str(target)]
     )
@@ -281,7 +264,7 @@ def normalised(rows: list[dict]) -> list[dict]:
     ]
 
 
-def assert_twins_agree(backend: FalkorBackend, params: dict[str, dict]) -> dict[str, list]:
+def assert_twins_agree(backend: GraphBackend, params: dict[str, dict]) -> dict[str, list]:
     data = parse(export_text(backend, "nt", batch_size=1000), "nt")
     twins = load_sparql()
     answers = {}
@@ -308,7 +291,7 @@ def test_sparql_twins_exist_with_the_cypher_headers() -> None:
     "params",
     [{}, {"dopant_site_performance": {"minReports": 3}, "top_conductors": {"garnetOnly": False}}],
 )
-def test_sparql_answers_equal_cypher_on_the_known_graph(known: FalkorBackend, params: dict) -> None:
+def test_sparql_answers_equal_cypher_on_the_known_graph(known: GraphBackend, params: dict) -> None:
     answers = assert_twins_agree(known, params)
     dsp = answers["dopant_site_performance"]
     if params:
@@ -347,7 +330,7 @@ def test_sparql_answers_equal_cypher_on_the_known_graph(known: FalkorBackend, pa
 
 
 @pytest.fixture()
-def model(graph: FalkorBackend) -> FalkorBackend:
+def model(graph: GraphBackend) -> GraphBackend:
     from sample_graph import V2, sample_facts, sample_references
 
     ensure_schema(graph)
@@ -355,7 +338,7 @@ def model(graph: FalkorBackend) -> FalkorBackend:
     return graph
 
 
-def test_rdf_model_sample_conforms_and_says_the_model(model: FalkorBackend) -> None:
+def test_rdf_model_sample_conforms_and_says_the_model(model: GraphBackend) -> None:
     data = parse(export_text(model, "turtle"), "turtle")
     conforms, report = rdf.validate(data)
     assert conforms, report
@@ -392,9 +375,7 @@ def test_rdf_model_sample_conforms_and_says_the_model(model: FalkorBackend) -> N
         {"top_conductors": {"includeComposites": True}},
     ],
 )
-def test_sparql_answers_equal_cypher_on_the_model_sample(
-    model: FalkorBackend, params: dict
-) -> None:
+def test_sparql_answers_equal_cypher_on_the_model_sample(model: GraphBackend, params: dict) -> None:
     answers = assert_twins_agree(model, params)
     assert answers["top_conductors"]
     assert answers["dopant_site_performance"][0]["medianRtConductivity"] == pytest.approx(9e-4)
@@ -403,15 +384,9 @@ def test_sparql_answers_equal_cypher_on_the_model_sample(
 # --- the review's graph --------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def review_facts(review_path: Path) -> tuple:
-    doc = read_document(review_path)
-    return doc, extract_document(doc)
-
-
 @pytest.fixture()
-def review_graph(graph: FalkorBackend, review_facts: tuple) -> FalkorBackend:
-    doc, facts = review_facts
+def review_graph(graph: GraphBackend, review_extract: tuple) -> GraphBackend:
+    doc, facts = review_extract
     ensure_schema(graph)
     replace_document(
         graph,
@@ -422,7 +397,7 @@ def review_graph(graph: FalkorBackend, review_facts: tuple) -> FalkorBackend:
     return graph
 
 
-def test_rdf_export_of_the_review_parses_conforms_and_counts(review_graph: FalkorBackend) -> None:
+def test_rdf_export_of_the_review_parses_conforms_and_counts(review_graph: GraphBackend) -> None:
     counts = {
         label: review_graph.run(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"]
         for label in ("Material", "Measurement", "Reference")
@@ -440,7 +415,7 @@ def test_rdf_export_of_the_review_parses_conforms_and_counts(review_graph: Falko
     assert conforms, report[:2000]
 
 
-def test_sparql_answers_equal_cypher_on_the_review(review_graph: FalkorBackend) -> None:
+def test_sparql_answers_equal_cypher_on_the_review(review_graph: GraphBackend) -> None:
     answers = assert_twins_agree(review_graph, {})
     assert len(answers["top_conductors"]) == 20
     assert len(answers["dopant_site_performance"]) > 10
@@ -462,7 +437,7 @@ def test_sparql_answers_equal_cypher_on_the_review(review_graph: FalkorBackend) 
     ],
 )
 def test_rdf_broken_exports_fail_validation(
-    known: FalkorBackend, breakage: str, message: str
+    known: GraphBackend, breakage: str, message: str
 ) -> None:
     g = parse(export_text(known, "nt"), "nt")
     measurement = node_iri("Measurement", _key_of(known, 6.8e-4))

@@ -1,4 +1,4 @@
-"""The writer on the real embedded server: exact counts, idempotence, replacement, deletion,
+"""The writer on both real databases: exact counts, idempotence, replacement, deletion,
 atomicity and hostile strings (tests/data/graph, written for the tests)."""
 
 from __future__ import annotations
@@ -7,10 +7,11 @@ import dataclasses
 import threading
 
 import pytest
+from backends import connect_again, wipe
 from sample_graph import V2, dump, sample_facts, sample_references
 
 from graph import writer
-from graph.backend import FalkorBackend
+from graph.backend import GraphBackend
 from graph.rows import DocumentMeta, document_rows
 from miner.records import Dopant, Fact, Material
 
@@ -48,22 +49,22 @@ REL_COUNTS = {
 }
 
 
-def node_counts(graph: FalkorBackend) -> dict[str, int]:
+def node_counts(graph: GraphBackend) -> dict[str, int]:
     rows = graph.run("MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n")
     return {r["label"]: r["n"] for r in rows}
 
 
-def rel_counts(graph: FalkorBackend) -> dict[str, int]:
+def rel_counts(graph: GraphBackend) -> dict[str, int]:
     rows = graph.run("MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n")
     return {r["type"]: r["n"] for r in rows}
 
 
-def load_sample(graph: FalkorBackend, **kwargs: object) -> list[writer.WriteStats]:
+def load_sample(graph: GraphBackend, **kwargs: object) -> list[writer.WriteStats]:
     writer.ensure_schema(graph)
     return writer.load_facts(graph, sample_facts(), sample_references(), **kwargs)
 
 
-def test_writer_load_gives_exact_counts(graph: FalkorBackend) -> None:
+def test_writer_load_gives_exact_counts(graph: GraphBackend) -> None:
     stats = load_sample(graph)
     assert [(s.doc, s.facts, s.sentences, s.references, s.statements) for s in stats] == [
         ("paper-a", 18, 13, 6, 1),
@@ -73,7 +74,7 @@ def test_writer_load_gives_exact_counts(graph: FalkorBackend) -> None:
     assert rel_counts(graph) == REL_COUNTS
 
 
-def test_writer_second_load_leaves_graph_identical(graph: FalkorBackend) -> None:
+def test_writer_second_load_leaves_graph_identical(graph: GraphBackend) -> None:
     load_sample(graph)
     first = dump(graph)
     load_sample(graph)
@@ -82,9 +83,7 @@ def test_writer_second_load_leaves_graph_identical(graph: FalkorBackend) -> None
     assert len(first[1]) == sum(REL_COUNTS.values())
 
 
-def test_writer_one_row_per_transaction_gives_same_graph(
-    graph: FalkorBackend, embedded_server: object
-) -> None:
+def test_writer_one_row_per_transaction_gives_same_graph(graph: GraphBackend) -> None:
     stats = load_sample(graph, batch_size=1)
     # document, one per sentence, reference, material, sample and fact, then one for all
     # deletions (the sample has no before/after pair)
@@ -98,7 +97,7 @@ def test_writer_one_row_per_transaction_gives_same_graph(
     assert dump(graph) == one_by_one
 
 
-def test_writer_hostile_strings_read_back_verbatim(graph: FalkorBackend) -> None:
+def test_writer_hostile_strings_read_back_verbatim(graph: GraphBackend) -> None:
     load_sample(graph)
     rows = graph.run(
         "MATCH (m:Material)<-[:ABOUT]-(f:Measurement)-[:STATED_IN]->(s:Sentence) "
@@ -125,7 +124,7 @@ def test_writer_hostile_strings_read_back_verbatim(graph: FalkorBackend) -> None
     ]
 
 
-def test_writer_table_row_sentence_key(graph: FalkorBackend) -> None:
+def test_writer_table_row_sentence_key(graph: GraphBackend) -> None:
     load_sample(graph)
     rows = graph.run(
         "MATCH (s:Sentence {source: 'table'}) RETURN s.key AS key, s.index AS i, "
@@ -134,7 +133,7 @@ def test_writer_table_row_sentence_key(graph: FalkorBackend) -> None:
     assert rows == [{"key": "paper-b#t1r2", "i": 2, "section": "table1"}]
 
 
-def test_writer_replace_drops_old_facts_and_unused_shared_nodes(graph: FalkorBackend) -> None:
+def test_writer_replace_drops_old_facts_and_unused_shared_nodes(graph: GraphBackend) -> None:
     load_sample(graph)
     kept = [f for f in sample_facts() if f.doc == "paper-b" and f.sentence in (3, 4)]
     stats = writer.replace_document(graph, DocumentMeta(id="paper-b", title="B, shorter"), kept)
@@ -150,7 +149,7 @@ def test_writer_replace_drops_old_facts_and_unused_shared_nodes(graph: FalkorBac
     ) == [{"t": "B, shorter", "n": 2}]
 
 
-def test_writer_delete_document_keeps_shared_nodes_still_used(graph: FalkorBackend) -> None:
+def test_writer_delete_document_keeps_shared_nodes_still_used(graph: GraphBackend) -> None:
     load_sample(graph)
     writer.delete_document(graph, "paper-b")
     only_a = dump(graph)
@@ -163,7 +162,7 @@ def test_writer_delete_document_keeps_shared_nodes_still_used(graph: FalkorBacke
     assert node_counts(graph) == {}
 
 
-def test_writer_failed_statement_leaves_document_unchanged(graph: FalkorBackend) -> None:
+def test_writer_failed_statement_leaves_document_unchanged(graph: GraphBackend) -> None:
     load_sample(graph)
     before = dump(graph)
     facts = [f for f in sample_facts() if f.doc == "paper-a"]
@@ -177,18 +176,17 @@ def test_writer_failed_statement_leaves_document_unchanged(graph: FalkorBackend)
     assert dump(graph) == before
 
 
-def test_writer_reader_sees_old_or_new_document_never_a_mix(
-    graph: FalkorBackend, embedded_server: object
-) -> None:
+def test_writer_reader_sees_old_or_new_document_never_a_mix(graph: GraphBackend) -> None:
+    if graph.name == "neo4j":
+        pytest.skip(
+            "Neo4j's isolation is read-committed: a query scanning while a transaction commits "
+            "can count part of it (seen here: 24 of 7/31); only FalkorDB serialises queries "
+            "(docs/decisions/0508)"
+        )
     load_sample(graph)
     facts = [f for f in sample_facts() if f.doc == "paper-a"]
     versions = [facts, facts[:4]]
-    reader = FalkorBackend(
-        embedded_server.host,
-        embedded_server.port,
-        graph.graph_name,
-        password=embedded_server.password,
-    )
+    reader = connect_again(graph)
     seen: set[int] = set()
     done = threading.Event()
 
@@ -213,13 +211,13 @@ def test_writer_reader_sees_old_or_new_document_never_a_mix(
     assert seen <= {42, 10}
 
 
-def test_writer_rejects_a_fact_of_another_document(graph: FalkorBackend) -> None:
+def test_writer_rejects_a_fact_of_another_document(graph: GraphBackend) -> None:
     fact = sample_facts()[0]
     with pytest.raises(ValueError, match="Invalid fact for document 'other': its doc is 'paper-a'"):
         writer.replace_document(graph, DocumentMeta(id="other"), [fact])
 
 
-def test_writer_duplicate_facts_collapse(graph: FalkorBackend) -> None:
+def test_writer_duplicate_facts_collapse(graph: GraphBackend) -> None:
     fact = Fact(
         kind="doping",
         doc="d",
@@ -251,13 +249,13 @@ V2_RELS = {
 }  # fmt: skip
 
 
-def load_model(graph: FalkorBackend, docs: list[str] | None = None) -> None:
+def load_model(graph: GraphBackend, docs: list[str] | None = None) -> None:
     facts = [f for f in sample_facts(V2) if docs is None or f.doc in docs]
     writer.ensure_schema(graph)
     writer.load_facts(graph, facts, sample_references(V2))
 
 
-def test_writer_model_sample_exact_counts_and_idempotent(graph: FalkorBackend) -> None:
+def test_writer_model_sample_exact_counts_and_idempotent(graph: GraphBackend) -> None:
     load_model(graph)
     assert node_counts(graph) == V2_NODES
     assert rel_counts(graph) == V2_RELS
@@ -267,7 +265,7 @@ def test_writer_model_sample_exact_counts_and_idempotent(graph: FalkorBackend) -
 
 
 def test_writer_model_one_material_per_composition_two_for_two_dopants(
-    graph: FalkorBackend,
+    graph: GraphBackend,
 ) -> None:
     load_model(graph)
     rows = graph.run(
@@ -312,7 +310,7 @@ def test_writer_model_one_material_per_composition_two_for_two_dopants(
     assert on_llzto == [{"value": 1.0e-3}, {"value": 99.0}]
 
 
-def test_writer_model_samples_and_changes(graph: FalkorBackend) -> None:
+def test_writer_model_samples_and_changes(graph: GraphBackend) -> None:
     load_model(graph)
     sample = graph.run(
         "MATCH (s:Sample {key: 'paper-ga#sample:s1'})<-[:OF_SAMPLE]-(f:Measurement)"
@@ -335,41 +333,30 @@ def test_writer_model_samples_and_changes(graph: FalkorBackend) -> None:
     ]  # fmt: skip
 
 
-def labels(graph: FalkorBackend) -> dict[str, str]:
+def labels(graph: GraphBackend) -> dict[str, str]:
     rows = graph.run("MATCH (r:Reference) RETURN r.key AS key, r.label AS label")
     return {r["key"]: r["label"] for r in rows}
 
 
-def test_writer_reference_labels_unique_whatever_the_load_order(
-    graph: FalkorBackend, embedded_server: object
-) -> None:
+def test_writer_reference_labels_unique_whatever_the_load_order(graph: GraphBackend) -> None:
     load_model(graph)
     everything = labels(graph)
     assert len(set(everything.values())) == len(everything)
     assert sorted(v for v in everything.values() if v.startswith("Yang")) == [
         "Yang 2017a", "Yang 2017b"
     ]  # fmt: skip
-    other = FalkorBackend(
-        embedded_server.host,
-        embedded_server.port,
-        graph.graph_name + "_b",
-        password=embedded_server.password,
-    )
-    try:
-        writer.ensure_schema(other)
-        facts = sample_facts(V2)
-        for doc in ("paper-ta", "paper-cse", "paper-ga"):  # another order, one at a time
-            writer.replace_document(
-                other, DocumentMeta(id=doc), [f for f in facts if f.doc == doc],
-                sample_references(V2)[doc],
-            )  # fmt: skip
-        assert dump(other) == dump(graph)
-    finally:
-        other._graph.delete()
-        other.close()
+    first = dump(graph)
+    wipe(graph)  # and again in another order, one document at a time
+    facts = sample_facts(V2)
+    for doc in ("paper-ta", "paper-cse", "paper-ga"):
+        writer.replace_document(
+            graph, DocumentMeta(id=doc), [f for f in facts if f.doc == doc],
+            sample_references(V2)[doc],
+        )  # fmt: skip
+    assert dump(graph) == first
 
 
-def test_writer_reference_labels_recomputed_on_delete(graph: FalkorBackend) -> None:
+def test_writer_reference_labels_recomputed_on_delete(graph: GraphBackend) -> None:
     load_model(graph)
     # paper-ga alone lists Yang 2017a; deleting it leaves one Yang 2017, whose label loses its
     # letter; loading it again brings both letters back
@@ -380,7 +367,7 @@ def test_writer_reference_labels_recomputed_on_delete(graph: FalkorBackend) -> N
     assert dump(graph) == before
 
 
-def test_writer_model_delete_sweeps_hosts_and_components(graph: FalkorBackend) -> None:
+def test_writer_model_delete_sweeps_hosts_and_components(graph: GraphBackend) -> None:
     load_model(graph, ["paper-cse"])
     # the cell, the composite and their parts (LLZTO, PEO, LiTFSI, Li, LiFePO4), ZnO films and
     # their ZnO host, the hostile one
@@ -394,7 +381,7 @@ def test_writer_model_delete_sweeps_hosts_and_components(graph: FalkorBackend) -
     assert node_counts(graph) == {}
 
 
-def test_writer_hostile_document_meta_read_back_verbatim(graph: FalkorBackend) -> None:
+def test_writer_hostile_document_meta_read_back_verbatim(graph: GraphBackend) -> None:
     facts = [f for f in sample_facts() if f.doc == "paper-b"]
     meta = DocumentMeta(id="paper-b", title=HOSTILE, file_name="b`'\"}) //.md", sha256="0" * 64,
                         extractor_version="x\n1", fact_count=None)  # fmt: skip

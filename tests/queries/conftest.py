@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.backend import FalkorBackend
+from graph.backend import FalkorBackend, GraphBackend
 from graph.server import ServerState
 from graph.writer import ensure_schema, load_facts
 from llzo_kg.settings import DEFAULT_GRAPH_NAME
@@ -25,7 +25,7 @@ def gap_facts() -> list[Fact]:
 
 
 @pytest.fixture()
-def gap_graph(graph: FalkorBackend, gap_facts: list[Fact]) -> FalkorBackend:
+def gap_graph(graph: GraphBackend, gap_facts: list[Fact]) -> GraphBackend:
     ensure_schema(graph)
     load_facts(graph, gap_facts)
     return graph

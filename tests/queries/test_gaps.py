@@ -9,13 +9,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from graph.backend import FalkorBackend
+from graph.backend import GraphBackend
 from llzo_kg.cli import cli
 from miner.chemistry import sites
 from queries import gaps
 
 
-def test_read_evidence_returns_every_fact_with_its_sources(gap_graph: FalkorBackend) -> None:
+def test_read_evidence_returns_every_fact_with_its_sources(gap_graph: GraphBackend) -> None:
     facts = gaps.read_evidence(gap_graph)
     assert len(facts) == 14
     ga = [f for f in facts if f.sentence == "gapdoc#2" and f.property == "ionic_conductivity"]
@@ -29,7 +29,7 @@ def test_read_evidence_returns_every_fact_with_its_sources(gap_graph: FalkorBack
     assert (dft.calculated, dft.room_temperature_conductivity) == (True, None)
 
 
-def test_rank_site_gaps_known_ranking(gap_graph: FalkorBackend) -> None:
+def test_rank_site_gaps_known_ranking(gap_graph: GraphBackend) -> None:
     ranked = gaps.rank_site_gaps(gaps.read_evidence(gap_graph))
     # only sites the ion can take (garnet_sites: sign, radius within 40 %, charge within 2):
     # Ta5+ on Li+ (+4), Ga3+/Al3+ on La3+ (47 %/54 % smaller), Y3+ on Li+ (53 %), Ba2+ on Zr4+
@@ -50,7 +50,7 @@ def test_rank_site_gaps_known_ranking(gap_graph: FalkorBackend) -> None:
     assert sites.garnet_sites("Ba") == ("La",)
 
 
-def test_rank_site_gaps_explains_with_supporting_facts(gap_graph: FalkorBackend) -> None:
+def test_rank_site_gaps_explains_with_supporting_facts(gap_graph: GraphBackend) -> None:
     ranked = {(g.dopant, g.target): g for g in gaps.rank_site_gaps(gaps.read_evidence(gap_graph))}
     ta_la = ranked["Ta", "La"]
     assert [s.dopant for s in ta_la.support] == ["Y"]
@@ -68,7 +68,7 @@ def test_rank_site_gaps_explains_with_supporting_facts(gap_graph: FalkorBackend)
     assert "closest ions there: Ta (Ta5+ on the Zr site, radius 0.640 Å" in ga_zr.explanation
 
 
-def test_rank_method_gaps_known_ranking(gap_graph: FalkorBackend) -> None:
+def test_rank_method_gaps_known_ranking(gap_graph: GraphBackend) -> None:
     ranked = gaps.rank_method_gaps(gaps.read_evidence(gap_graph))
     assert [(g.dopant, g.target, g.score) for g in ranked] == [
         ("Al", "hot pressing", 0.44),  # 0.7 x (1/5)/(1 + 1/5) + 0.3 x 1.0 (Ta at 1e-3 S/cm)
@@ -82,7 +82,7 @@ def test_rank_method_gaps_known_ranking(gap_graph: FalkorBackend) -> None:
     )
 
 
-def test_bipartite_graph_ignores_non_garnet_materials(gap_graph: FalkorBackend) -> None:
+def test_bipartite_graph_ignores_non_garnet_materials(gap_graph: GraphBackend) -> None:
     methods = gaps.bipartite_graph(gaps.read_evidence(gap_graph), "method")
     assert ("method", "magnetron sputtering") not in methods
     assert sorted(methods.neighbors(gaps.dopant("Ga"))) == [
@@ -91,7 +91,7 @@ def test_bipartite_graph_ignores_non_garnet_materials(gap_graph: FalkorBackend) 
     ]
 
 
-def test_find_gaps_keeps_the_top_of_each_kind(gap_graph: FalkorBackend) -> None:
+def test_find_gaps_keeps_the_top_of_each_kind(gap_graph: GraphBackend) -> None:
     found = gaps.find_gaps(gap_graph, top=2)
     assert [(g.kind, g.dopant, g.target) for g in found] == [
         ("dopant_site", "Ga", "Zr"),
@@ -101,7 +101,7 @@ def test_find_gaps_keeps_the_top_of_each_kind(gap_graph: FalkorBackend) -> None:
     ]
 
 
-def test_find_gaps_on_an_empty_graph_is_empty(graph: FalkorBackend) -> None:
+def test_find_gaps_on_an_empty_graph_is_empty(graph: GraphBackend) -> None:
     assert gaps.find_gaps(graph) == []
 
 

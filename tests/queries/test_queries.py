@@ -1,12 +1,12 @@
-"""Every canned query on the real embedded server: exact rows on the written two-document sample
-(tests/data/graph), rows on the graph of the whole review, the runner's header and parameter
-handling, and the ``queries``/``query`` commands."""
+"""Every canned query on both real databases (the embedded FalkorDB and the Neo4j of
+tools/neo4j): exact rows on the written samples (tests/data/graph), rows on the graph of the
+whole review, the runner's header and parameter handling, and the ``queries``/``query``
+commands."""
 
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +14,11 @@ import pytest
 from click.testing import CliRunner
 from sample_graph import V2, dump, sample_facts, sample_references
 
-from corpus.reading import read_document
 from graph import writer
-from graph.backend import FalkorBackend
+from graph.backend import FalkorBackend, GraphBackend
 from graph.rows import DocumentMeta
 from graph.server import ServerState
 from llzo_kg.cli import cli
-from miner.extract import extract_document
 from miner.records import Fact, Material
 from queries.runner import (
     QUERY_DIR,
@@ -48,33 +46,14 @@ HOSTILE = (
 
 
 @pytest.fixture()
-def sample(graph: FalkorBackend) -> FalkorBackend:
+def sample(graph: GraphBackend) -> GraphBackend:
     """The version-2 model sample (tests/data/graph/v2)."""
     writer.ensure_schema(graph)
     writer.load_facts(graph, sample_facts(V2), sample_references(V2))
     return graph
 
 
-@pytest.fixture(scope="module")
-def review_graph(embedded_server: ServerState, review_path: Path) -> Iterator[FalkorBackend]:
-    """The whole review: read, extracted and written like ``ingest`` does."""
-    backend = FalkorBackend(
-        embedded_server.host,
-        embedded_server.port,
-        f"review_{uuid.uuid4().hex}",
-        password=embedded_server.password,
-    )
-    document = read_document(review_path)
-    facts = extract_document(document)
-    writer.ensure_schema(backend)
-    meta = DocumentMeta(id=document.id, title=document.title, file_name=review_path.name)
-    writer.replace_document(backend, meta, facts, document.references)
-    yield backend
-    backend._graph.delete()
-    backend.close()
-
-
-def run(backend: FalkorBackend, name: str, **params: Any) -> list[dict[str, Any]]:
+def run(backend: GraphBackend, name: str, **params: Any) -> list[dict[str, Any]]:
     return run_query(backend, get_query(name), params)
 
 
@@ -109,7 +88,7 @@ def test_queries_use_only_the_portable_subset() -> None:
             assert word.lower() not in query.text.lower(), (query.name, word)
 
 
-def test_query_dopant_site_performance_on_sample(sample: FalkorBackend) -> None:
+def test_query_dopant_site_performance_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "dopant_site_performance")
     assert list(rows[0]) == [
         "dopant", "site", "reports", "bestRtConductivity", "medianRtConductivity",
@@ -150,7 +129,7 @@ TOP_COLUMNS = ("conductivity", "temperatureC", "conduction", "material", "compos
                "family", "basis", "methods", "references", "doc")  # fmt: skip
 
 
-def test_query_top_conductors_on_sample(sample: FalkorBackend) -> None:
+def test_query_top_conductors_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "top_conductors")
     # experimental garnet values only: no DFT value, no target ("> 1 mS/cm"), no general
     # statement, no composite; the pellet's table row restates its text (one sample, one row)
@@ -159,7 +138,7 @@ def test_query_top_conductors_on_sample(sample: FalkorBackend) -> None:
     assert cols(run(sample, "top_conductors", limit=2), "conductivity") == [(1.8e-3,), (1.3e-3,)]
 
 
-def test_query_top_conductors_calculated_and_composites_when_asked(sample: FalkorBackend) -> None:
+def test_query_top_conductors_calculated_and_composites_when_asked(sample: GraphBackend) -> None:
     calculated = run(sample, "top_conductors", includeCalculated=True)
     assert cols(calculated, "conductivity", "basis", "methods")[0] == (
         4.0e-3, "calculated", ["calculation"]
@@ -175,7 +154,7 @@ def test_query_top_conductors_calculated_and_composites_when_asked(sample: Falko
     assert "composite" not in {r["family"] for r in everything}
 
 
-def test_query_method_performance_on_sample(sample: FalkorBackend) -> None:
+def test_query_method_performance_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "method_performance")
     assert [tuple(r.values()) for r in rows] == [
         (SSR, 8, 4, 3, 1.8e-3, 1.3e-3, 1, 94.0, 94.0),
@@ -189,7 +168,7 @@ def test_query_method_performance_on_sample(sample: FalkorBackend) -> None:
     ]  # fmt: skip
 
 
-def test_query_codoped_vs_single_dopant_on_sample(sample: FalkorBackend) -> None:
+def test_query_codoped_vs_single_dopant_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "codoped_vs_single_dopant")
     # ZnO films (Al, Ga, In: not a garnet) are no co-doped garnet
     assert [tuple(r.values()) for r in rows] == [
@@ -199,7 +178,7 @@ def test_query_codoped_vs_single_dopant_on_sample(sample: FalkorBackend) -> None
 
 
 def test_query_codoped_leaves_a_multi_site_material_out_of_its_own_counterparts(
-    graph: FalkorBackend,
+    graph: GraphBackend,
 ) -> None:
     # Ga on two sites is multi-site-doped and also single-element: the best single-Ga figure
     # shown next to it must come from the other Ga-only materials, not from itself
@@ -228,7 +207,7 @@ def test_query_codoped_leaves_a_multi_site_material_out_of_its_own_counterparts(
     ]
 
 
-def test_query_dopant_amount_vs_conductivity_on_sample(sample: FalkorBackend) -> None:
+def test_query_dopant_amount_vs_conductivity_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "dopant_amount_vs_conductivity")
     # the pellet's table row and its text are one sample: one 1.3 mS/cm row; the DFT value and
     # Ga-doped LLZO (no amount) are not listed
@@ -243,7 +222,7 @@ def test_query_dopant_amount_vs_conductivity_on_sample(sample: FalkorBackend) ->
     ]
 
 
-def test_query_density_vs_conductivity_on_sample(sample: FalkorBackend) -> None:
+def test_query_density_vs_conductivity_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "density_vs_conductivity")
     # pairs within one sample only: the pellet's density with its own conductivity (text and
     # table row: one sample, one row), LLZTO's from one sentence; never paper-ta's 0.2 mS/cm
@@ -258,7 +237,7 @@ def test_query_density_vs_conductivity_on_sample(sample: FalkorBackend) -> None:
     assert wider == rows
 
 
-def test_query_gap_dopant_site_on_sample(sample: FalkorBackend) -> None:
+def test_query_gap_dopant_site_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "gap_dopant_site")
     # only sites the element's ions can take (Element.garnetSites): Ga is never proposed on O
     # or La, Ta never on O or Li; ZnO's Al and In are not garnet dopants
@@ -269,7 +248,7 @@ def test_query_gap_dopant_site_on_sample(sample: FalkorBackend) -> None:
     ]
 
 
-def test_query_gap_dopant_method_on_sample(sample: FalkorBackend) -> None:
+def test_query_gap_dopant_method_on_sample(sample: GraphBackend) -> None:
     # ZnO's magnetron sputtering and the composite's solution casting are no garnet methods
     assert [tuple(r.values()) for r in run(sample, "gap_dopant_method")] == [
         ("Ga", "hot pressing", 10, 3),
@@ -286,7 +265,7 @@ def test_query_gap_dopant_method_on_sample(sample: FalkorBackend) -> None:
     ]
 
 
-def test_query_gap_unmeasured_properties_on_sample(sample: FalkorBackend) -> None:
+def test_query_gap_unmeasured_properties_on_sample(sample: GraphBackend) -> None:
     both = ["activation_energy", "relative_density"]
     rows = [tuple(r.values()) for r in run(sample, "gap_unmeasured_properties")]
     # Y-doped LLZO's activation energy is only calculated: still unmeasured
@@ -307,7 +286,7 @@ def test_query_gap_unmeasured_properties_on_sample(sample: FalkorBackend) -> Non
     ]  # fmt: skip
 
 
-def test_query_gap_calculation_only_on_sample(sample: FalkorBackend) -> None:
+def test_query_gap_calculation_only_on_sample(sample: GraphBackend) -> None:
     # the DFT conductivity of the Ga pellet has experimental company; target and general values
     # are neither
     expected = [
@@ -331,7 +310,7 @@ CONFLICT_COLUMNS = (
 )  # fmt: skip
 
 
-def test_query_conflicting_reports_on_sample(sample: FalkorBackend) -> None:
+def test_query_conflicting_reports_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "conflicting_reports")
     # one material in two notations from two papers; the table row restating the text counts
     # once; Ga- vs Y-doped LLZO, LLZTO vs its composite, the DFT value, the target and the
@@ -349,7 +328,7 @@ def test_query_conflicting_reports_on_sample(sample: FalkorBackend) -> None:
     ]
 
 
-def test_query_evidence_on_sample(sample: FalkorBackend) -> None:
+def test_query_evidence_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "evidence")
     assert cols(rows, "kind", "material", "property", "value", "basis", "doc", "startOffset") == [
         ("DopingReport", "ZnO films", None, None, None, "paper-cse", 400),
@@ -378,7 +357,7 @@ def test_query_evidence_on_sample(sample: FalkorBackend) -> None:
     ]
 
 
-def test_query_most_cited_references_on_sample(sample: FalkorBackend) -> None:
+def test_query_most_cited_references_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "most_cited_references")
     # two papers of a Yang in 2017: two labels; paper-ga's [2] and paper-ta's [8] are one paper
     assert cols(rows, "reference", "facts", "citeKeys", "year", "documents") == [
@@ -394,7 +373,7 @@ def test_query_most_cited_references_on_sample(sample: FalkorBackend) -> None:
     assert len(run(sample, "most_cited_references", limit=3)) == 3
 
 
-def test_query_interfacial_resistance_on_sample(sample: FalkorBackend) -> None:
+def test_query_interfacial_resistance_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "interfacial_resistance")
     interface = "Li|" + M1 + " interface"
     parts = "anode Li; electrolyte " + M1
@@ -406,7 +385,7 @@ def test_query_interfacial_resistance_on_sample(sample: FalkorBackend) -> None:
     ]  # fmt: skip
 
 
-def test_query_treatment_effects_on_sample(sample: FalkorBackend) -> None:
+def test_query_treatment_effects_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "treatment_effects")
     assert cols(rows, "material", "property", "before", "after", "unit", "treatment",
                 "references", "doc") == [
@@ -416,7 +395,7 @@ def test_query_treatment_effects_on_sample(sample: FalkorBackend) -> None:
     assert rows[0]["ratio"] == pytest.approx(5.0 / 1200.0)
 
 
-def test_query_cell_performance_on_sample(sample: FalkorBackend) -> None:
+def test_query_cell_performance_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "cell_performance")
     # the cell's values stay on the cell, never on its LLZTO electrolyte
     assert [tuple(r.values()) for r in rows] == [
@@ -428,7 +407,7 @@ def test_query_cell_performance_on_sample(sample: FalkorBackend) -> None:
     ]  # fmt: skip
 
 
-def test_queries_results_unchanged_by_a_second_load(sample: FalkorBackend) -> None:
+def test_queries_results_unchanged_by_a_second_load(sample: GraphBackend) -> None:
     before = {name: run(sample, name) for name in NAMES}
     graph_before = dump(sample)
     writer.load_facts(sample, sample_facts(V2), sample_references(V2))
@@ -437,13 +416,13 @@ def test_queries_results_unchanged_by_a_second_load(sample: FalkorBackend) -> No
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_query_returns_rows_on_the_review(review_graph: FalkorBackend, name: str) -> None:
+def test_query_returns_rows_on_the_review(review_graph: GraphBackend, name: str) -> None:
     rows = run(review_graph, name)
     assert len(rows) >= 1
     assert all(list(row) == list(rows[0]) for row in rows)
 
 
-def test_query_review_defaults_hold_the_model(review_graph: FalkorBackend) -> None:
+def test_query_review_defaults_hold_the_model(review_graph: GraphBackend) -> None:
     """On the review: no default top_conductors row is calculated, a composite or another
     family; every conflicting_reports row compares statements about one material key."""
     top = run(review_graph, "top_conductors")
@@ -472,11 +451,13 @@ def test_query_review_defaults_hold_the_model(review_graph: FalkorBackend) -> No
     assert all(r["highDoc"] == r["lowDoc"] == "llzo-review-2024" for r in conflicts)
 
 
-def test_query_review_load_twice_identical(review_graph: FalkorBackend, review_path: Path) -> None:
+def test_query_review_load_twice_identical(
+    review_graph: GraphBackend, review_extract: tuple, review_path: Path
+) -> None:
     before = dump(review_graph)
-    document = read_document(review_path)
+    document, facts = review_extract
     meta = DocumentMeta(id=document.id, title=document.title, file_name=review_path.name)
-    writer.replace_document(review_graph, meta, extract_document(document), document.references)
+    writer.replace_document(review_graph, meta, facts, document.references)
     assert dump(review_graph) == before
     assert len(before[0]) > 500
 
@@ -553,11 +534,11 @@ def test_browser_doc_lists_every_query_with_its_params_line() -> None:
         assert listed[name] == (query.browser_params() if query.params else "none"), name
 
 
-def test_runner_database_refusal_is_one_clear_error(graph: FalkorBackend, tmp_path: Path) -> None:
+def test_runner_database_refusal_is_one_clear_error(graph: GraphBackend, tmp_path: Path) -> None:
     broken = parse_query(
         "// name: q\n// question: Broken?\nRETURN nope(1) AS x\n", tmp_path / "q.cypher"
     )
-    with pytest.raises(QueryError, match=r"query 'q' failed on falkordb://127\.0\.0\.1:\d+/test_"):
+    with pytest.raises(QueryError, match=rf"query 'q' failed on {re.escape(graph.target)}: "):
         run_query(graph, broken)
 
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from graph.backend import FalkorBackend
+from graph.backend import FalkorBackend, GraphBackend
 from graph.server import ServerState
 from graph.writer import ensure_schema, load_facts
 from llzo_kg.cli import cli
@@ -112,7 +112,7 @@ def test_render_html_is_self_contained(html: str) -> None:
     assert "<img" not in html  # plots are inline SVG, not files
 
 
-def test_render_html_of_an_empty_graph_still_has_every_section(graph: FalkorBackend) -> None:
+def test_render_html_of_an_empty_graph_still_has_every_section(graph: GraphBackend) -> None:
     html = report.render_html(gaps.read_evidence(graph), [], [])
     for section in [*SECTIONS, "conflicts"]:
         assert f'<section id="{section}">' in html
@@ -121,7 +121,7 @@ def test_render_html_of_an_empty_graph_still_has_every_section(graph: FalkorBack
     assert "No conflicting values in the graph." in html
 
 
-def test_activation_pairs_only_within_one_sentence(gap_graph: FalkorBackend) -> None:
+def test_activation_pairs_only_within_one_sentence(gap_graph: GraphBackend) -> None:
     pairs = report.activation_pairs(gaps.read_evidence(gap_graph))
     assert [(ea.value, sigma.value, ea.sentence) for ea, sigma in pairs] == [
         (0.26, 1.3e-3, "gapdoc#2")
