@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 
 from corpus.document import Document
+from corpus.reading import document_paths
 from llzo_kg.errors import LlzoKgError
 from miner.assemble import Context, assemble
 from miner.records import Fact, Where
@@ -114,25 +115,6 @@ def _table_facts(doc: Document) -> list[Fact]:
         except ValueError as err:
             log.warning("%s: %s skipped: %s", doc.id, table.label, err)
     return facts
-
-
-def document_paths(paths: list[str]) -> list[Path]:
-    """Files named on the command line, folders expanded to their visible files in name order."""
-    out: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        else:
-            out.append(path)
-    return out
 
 
 def extract_paths(

@@ -87,7 +87,10 @@ def amount_value(expression: str, values: Mapping[str, float] | None = None) -> 
     except SyntaxError as err:
         raise ValueError(f"Invalid formula amount={expression!r}") from err
     names = {k.replace("δ", "d_"): v for k, v in (values or {}).items()}
-    return _evaluate(tree, names, expression)
+    try:
+        return _evaluate(tree, names, expression)
+    except ArithmeticError as err:  # a 400-digit subscript, a division by zero
+        raise ValueError(f"Invalid formula amount={expression[:40]!r}: {err}") from None
 
 
 def variables(text: str) -> frozenset[str]:
