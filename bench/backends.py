@@ -41,7 +41,7 @@ def _falkordb(server: EmbeddedServer) -> _Database:
     assert state is not None
 
     def connect(name: str) -> GraphBackend:
-        return FalkorBackend(state.host, state.port, f"bench_{name}")
+        return FalkorBackend(state.host, state.port, f"bench_{name}", password=state.password)
 
     return _Database("falkordb", connect, "FalkorDB 4.16.3")
 

@@ -75,7 +75,7 @@ def _server() -> Iterator[tuple[EmbeddedServer, Path]]:
 def _backend(server: EmbeddedServer, name: str) -> FalkorBackend:
     state = server.state()
     assert state is not None
-    return FalkorBackend(state.host, state.port, name)
+    return FalkorBackend(state.host, state.port, name, password=state.password)
 
 
 # --- the parts ---------------------------------------------------------------------------------

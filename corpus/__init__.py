@@ -9,11 +9,12 @@ from __future__ import annotations
 from corpus.base import Reader, ReaderError
 from corpus.document import Document
 from corpus.normalize import normalize_text
-from corpus.reading import DEFAULT_READERS, file_bytes, read_bytes, read_document
+from corpus.reading import DEFAULT_READERS, document_paths, file_bytes, read_bytes, read_document
 
 __all__ = [
     "DEFAULT_READERS",
     "Document",
+    "document_paths",
     "Reader",
     "ReaderError",
     "file_bytes",

@@ -44,6 +44,34 @@ def looks_binary(data: bytes) -> bool:
     return len(head) > 0 and controls / len(head) > 0.05
 
 
+# Characters no document means as text: C0 controls but tab, line feed and carriage return, DEL,
+# C1 controls, the noncharacters U+FFFE/U+FFFF, and the two private-use characters the
+# normaliser uses as markers internally (corpus/normalize.py). Each becomes ONE character (a form
+# feed or vertical tab a line break, anything else a space, a sentinel U+FFFD), so every offset
+# stays where it was. A NUL that reached the graph used to break the Cypher text of the whole
+# document (the FalkorDB client pastes parameters into the query).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ue000\ue001]")
+_CONTROL_TABLE = {
+    **{c: " " for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]},
+    0x0B: "\n",
+    0x0C: "\n",
+    0xFFFE: "\ufffd",
+    0xFFFF: "\ufffd",
+    0xE000: "\ufffd",
+    0xE001: "\ufffd",
+}
+
+
+def clean_controls(text: str) -> tuple[str, int, int]:
+    """``text`` with control characters replaced one for one (see ``_CONTROL_CHARS``), how many
+    there were and the offset of the first (-1 when none)."""
+    first = _CONTROL_CHARS.search(text)
+    if first is None:
+        return text, 0, -1
+    count = len(_CONTROL_CHARS.findall(text))
+    return text.translate(_CONTROL_TABLE), count, first.start()
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Strict UTF-8 (a BOM is dropped): a wrong encoding is an error naming the byte offset, not
     mojibake that would silently break formulas."""

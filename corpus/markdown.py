@@ -13,7 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from corpus.base import Reader, declared_id, decode_text, document_id
+from corpus.base import Reader, clean_controls, declared_id, decode_text, document_id
 from corpus.builder import (
     DocumentBuilder,
     RawTable,
@@ -290,7 +290,11 @@ class MarkdownReader(Reader):
         return self.read_text(decode_text(data, name), name)
 
     def read_text(self, text: str, name: str, title: str = "") -> Document:
-        """Read already decoded text; ``title`` when the caller knows it (publisher metadata)."""
+        """Read already decoded text; ``title`` when the caller knows it (publisher metadata).
+        Control characters are replaced first, one for one (``clean_controls``): nothing past
+        this point, the graph writer included, ever sees a NUL or an escape sequence."""
+        text, controls, first = clean_controls(text)
+        title = clean_controls(title)[0]
         declared = None
         ym = _YAML.match(text)
         skip = 0
@@ -300,6 +304,9 @@ class MarkdownReader(Reader):
             title = tm.group(1).strip().strip("\"'") if tm else title
             skip = ym.end()
         builder = DocumentBuilder(document_id(name, declared), name, text)
+        if controls:
+            times = f"{controls} control characters" if controls > 1 else "a control character"
+            builder.warn(first, f"{times} (NUL, ESC...) replaced, the first here")
         bare = self.bare_brackets or "^[" not in text
         blocks = self._blocks(text, skip, bare)
         builder.title = title

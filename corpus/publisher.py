@@ -64,23 +64,79 @@ def _is_citation_anchor(el: Any) -> bool:
     return False
 
 
+MAX_DEPTH = 200  # ChemDataExtractor parses again with libxml2's default limit of 256 levels
+_BLOCKS = frozenset(
+    "p div section sec article li ul ol tr td th table h1 h2 h3 h4 h5 h6 para title caption "
+    "blockquote br".split()
+)
+
+
+def _refuse_truncated(parser: Any) -> None:
+    """libxml2 stops at 2048 levels even with huge_tree; what it parsed would be read as the
+    whole document, so say so instead."""
+    for entry in parser.error_log:
+        if "Excessive depth" in entry.message:
+            raise ValueError(
+                f"markup nested deeper than {entry.message.split(':')[-1].split(',')[0].strip()}"
+                f" levels (line {entry.line}): the rest of the document cannot be parsed"
+            )
+
+
+def _flatten_deep(root: Any, limit: int) -> None:
+    """Every element at depth ``limit`` that has children keeps only its text (block elements
+    below it become line breaks): nothing is lost, only the structure below that depth, and
+    ChemDataExtractor's own parse (256 levels) and recursion then cope."""
+    from lxml import etree
+
+    depth = 0
+    deep: list[Any] = []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth == limit and len(el):
+            deep.append(el)
+    for el in deep:
+        parts: list[str] = [el.text or ""]
+        for event, child in etree.iterwalk(el, events=("start", "end")):
+            if child is el:
+                continue
+            if event == "start":
+                if _local(child.tag) in _BLOCKS:
+                    parts.append("\n")
+                parts.append(child.text or "")
+            else:
+                if _local(child.tag) in _BLOCKS:
+                    parts.append("\n")
+                parts.append(child.tail or "")
+        for child in list(el):
+            el.remove(child)
+        el.text = "".join(parts)
+
+
 def prepare_markup(data: bytes, html: bool) -> tuple[bytes, list[str]]:
     """Citation anchors -> ``^[..]``; sup/sub -> ``^{..}``/``_{..}`` (see the module docstring).
     Also returns Elsevier ``ce:bib-reference`` entries as ``[n] text`` lines: the lite Elsevier
     reader ignores the bibliography, and without it no marker would resolve."""
     from lxml import etree
 
+    # huge_tree lifts libxml2's 256-level depth limit (to 2048), past which it stops parsing and
+    # silently drops the rest of the document; entities stay unexpanded either way
     if html:
         from lxml import html as lxml_html
 
-        root = lxml_html.document_fromstring(data)
+        parser = lxml_html.HTMLParser(huge_tree=True)
+        root = lxml_html.document_fromstring(data, parser=parser)
     else:
         parser = etree.XMLParser(
-            recover=True, resolve_entities=False, no_network=True, huge_tree=False
+            recover=True, resolve_entities=False, no_network=True, huge_tree=True
         )
         root = etree.fromstring(data, parser=parser)
         if root is None:
             raise ValueError("no XML root element")
+    _refuse_truncated(parser)
+    _flatten_deep(root, MAX_DEPTH)
     for el in list(root.iter()):
         if _is_citation_anchor(el):
             text = "".join(el.itertext()).strip()

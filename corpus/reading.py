@@ -71,3 +71,23 @@ def read_document(
 ) -> Document:
     """Read one file into a ``Document``; ``ReaderError`` names the file and the problem."""
     return read_bytes(file_bytes(path), str(Path(path)), readers)
+
+
+def document_paths(paths: list[str]) -> list[Path]:
+    """Files named on the command line, folders expanded to their visible files in name order
+    (``extract``'s files; here, not in the miner, so that listing them imports no spaCy)."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            out.append(path)
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -62,25 +62,49 @@ class GraphBackend(Protocol):
 
 
 class FalkorBackend:
-    """The embedded FalkorDB, through its official client over the Redis protocol."""
+    """The embedded FalkorDB, through its official client over the Redis protocol, with the
+    server's password (graph/server.py). ``diagnose`` says why the server does not answer when
+    it knows (its process is gone: the cause from its log)."""
 
     name = "falkordb"
 
-    def __init__(self, host: str, port: int, graph_name: str) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        graph_name: str,
+        *,
+        password: str | None = None,
+        diagnose: Callable[[], GraphUnavailable | None] | None = None,
+    ) -> None:
         import falkordb
         import redis
 
         self.target = f"falkordb://{host}:{port}/{graph_name}"
         self._redis_errors = (redis.ConnectionError, redis.TimeoutError, ConnectionError, OSError)
-        self._db = falkordb.FalkorDB(host=host, port=port)
+        self._response_error = redis.ResponseError
+        self._diagnose = diagnose
+        self._db = falkordb.FalkorDB(host=host, port=port, password=password or None)
         self._graph = self._db.select_graph(graph_name)
         self.graph_name = graph_name
+        self.password = password  # a second connection to the same server needs it too
+
+    def _unreachable(self, exc: BaseException) -> GraphUnavailable:
+        known = self._diagnose() if self._diagnose else None
+        return known or _unreachable(self.target, exc)
 
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         try:
             result = self._graph.query(query, dict(params) if params else None)
         except self._redis_errors as exc:
-            raise _unreachable(self.target, exc) from None
+            raise self._unreachable(exc) from None
+        except self._response_error as exc:
+            if str(exc).startswith(("MISCONF", "READONLY", "OOM ")):  # the server's, not ours
+                raise GraphUnavailable(
+                    f"the graph database at {self.target} refuses writes: {exc}",
+                    retryable=False,
+                ) from None
+            raise
         columns = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
         columns = [c.decode() if isinstance(c, bytes) else c for c in columns]
         return [
@@ -145,7 +169,7 @@ class FalkorBackend:
         try:
             info = self._db.connection.info("server")
         except self._redis_errors as exc:
-            raise _unreachable(self.target, exc) from None
+            raise self._unreachable(exc) from None
         return {
             "backend": self.name,
             "target": self.target,
@@ -338,12 +362,16 @@ def connect(settings: GraphSettings, start: bool = True) -> GraphBackend:
     from graph.server import EmbeddedServer
 
     server = EmbeddedServer(settings.data_dir)
-    state = server.state()
+    state = server.start() if start else server.state()
     if state is None:
-        if not start:
-            raise GraphUnavailable(
-                f"no embedded graph server is running for {settings.data_dir}; "
-                f"start it with 'llzo-kg db start'"
-            )
-        state = server.start()
-    return FalkorBackend(state.host, state.port, settings.graph_name)
+        raise GraphUnavailable(
+            f"no embedded graph server is running for {settings.data_dir}; "
+            f"start it with 'llzo-kg db start'"
+        )
+    return FalkorBackend(
+        state.host,
+        state.port,
+        settings.graph_name,
+        password=state.password,
+        diagnose=server.diagnose,
+    )

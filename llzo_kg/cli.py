@@ -54,6 +54,27 @@ def graph_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def doc_timeout_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--doc-timeout``: the time budget per document (0: none)."""
+    from llzo_kg.ingest import BUDGET_ENV, DEFAULT_BUDGET_S
+
+    return click.option(
+        "--doc-timeout",
+        type=click.FloatRange(min=0),
+        default=None,
+        help=f"Seconds to read and extract one document before it is stopped and reported "
+        f"(0: no limit) [env {BUDGET_ENV}; default {DEFAULT_BUDGET_S:.0f}]",
+    )(fn)
+
+
+def _budget(flag: float | None) -> float | None:
+    from llzo_kg.ingest import default_budget
+
+    if flag is None:
+        return default_budget()
+    return flag or None
+
+
 class _Cli(click.Group):
     """Turns library errors into one message and an exit code instead of a traceback."""
 
@@ -61,7 +82,9 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except LlzoKgError as exc:
-            click.echo(f"llzo-kg: error: {exc}", err=True)
+            from llzo_kg.text import printable
+
+            click.echo(f"llzo-kg: error: {printable(str(exc), keep_newlines=True)}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -75,10 +98,9 @@ def cli(verbose: int) -> None:
     Example:
       llzo-kg ingest corpus/documents && llzo-kg query dopant_site_performance
     """
-    level = logging.WARNING - 10 * verbose
-    logging.basicConfig(
-        level=max(level, logging.DEBUG), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    from llzo_kg.text import log_to_stderr
+
+    log_to_stderr(max(logging.WARNING - 10 * verbose, logging.DEBUG))
     if verbose < 2:  # the driver logs its own connection errors; we report them once, clearly
         logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
@@ -122,6 +144,13 @@ def db() -> None:
     help="Data directory [env LLZO_KG_DATA_DIR; default .llzo-kg]",
 )
 @click.option("--port", type=int, default=None, help="Port on 127.0.0.1 (default: a free one)")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds to wait while the embedded server loads its data [default: 20 s plus the "
+    "time the data's size calls for]",
+)
 @engine_option
 @click.option(
     "--http-port",
@@ -129,9 +158,11 @@ def db() -> None:
     default=0,
     help="neo4j: Neo4j Browser's HTTP port on 127.0.0.1 (default: a free one)",
 )
-def db_start(data_dir: str | None, port: int | None, engine: str, http_port: int) -> None:
-    """Start the embedded server (or, with --engine neo4j, a real Neo4j with Neo4j Browser)
-    and wait until it answers.
+def db_start(
+    data_dir: str | None, port: int | None, timeout: float | None, engine: str, http_port: int
+) -> None:
+    """Start the embedded server and wait until it has loaded its data and answers (or, with
+    --engine neo4j, a real Neo4j with Neo4j Browser).
 
     \b
     Example:
@@ -146,7 +177,8 @@ def db_start(data_dir: str | None, port: int | None, engine: str, http_port: int
         return
     from graph.server import EmbeddedServer
 
-    state = EmbeddedServer(settings.resolve_data_dir(data_dir)).start(port=port)
+    server = EmbeddedServer(settings.resolve_data_dir(data_dir))
+    state = server.start(port=port, timeout=timeout)
     click.echo(
         f"embedded graph server running: pid {state.pid}, {state.host}:{state.port}, "
         f"data in {state.data_dir}"
@@ -212,11 +244,18 @@ def db_status(data_dir: str | None, fmt: str, engine: str) -> None:
     else:
         state = "running" if status.running else "not running"
         answers = "answers" if status.answers else "does not answer"
+        if status.loading:
+            answers = "still loading its data"
         click.echo(
             f"{state}, {answers}\npid: {status.pid}\nport: {status.port}\n"
             f"host: {status.host}\ndata dir: {status.data_dir}\n"
             f"data size: {status.data_bytes} bytes"
         )
+        if status.other_servers:
+            click.echo(
+                f"other servers on this data dir: {', '.join(map(str, status.other_servers))} "
+                f"(stop them all with 'llzo-kg db stop')"
+            )
     if not status.answers:
         sys.exit(1)
 
@@ -246,6 +285,39 @@ def db_fingerprint(fmt: str, graph_settings: settings.GraphSettings) -> None:
     finally:
         backend.close()
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else result.digest)
+
+
+@db.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@graph_options
+def db_check(paths: tuple[str, ...], fmt: str, graph_settings: settings.GraphSettings) -> None:
+    """Verify the graph against the documents' stored hashes and fact counts and say what is
+    missing, changed or stale (default folder: corpus/documents); exit 1 when anything is.
+
+    \b
+    Example:
+      llzo-kg db check corpus/documents
+    """
+    from graph.backend import connect
+    from llzo_kg.check import check_graph
+    from llzo_kg.ingest import DEFAULT_PATHS
+    from llzo_kg.text import printable
+    from llzo_kg.version import extractor_version
+
+    folders = [Path(p) for p in paths] or [p for p in DEFAULT_PATHS if p.exists()] or None
+    backend = connect(graph_settings)
+    try:
+        result = check_graph(backend, folders, extractor_version())
+    finally:
+        backend.close()
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for problem in result.problems:
+            click.echo(printable(problem.line()))
+        click.echo(result.summary())
+    sys.exit(0 if result.ok else 1)
 
 
 # --- corpus and miner ------------------------------------------------------------------------
@@ -285,7 +357,10 @@ def cluster_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl")
 @cluster_option
-def extract(paths: tuple[str, ...], fmt: str, cluster: str | None) -> None:
+@doc_timeout_option
+def extract(
+    paths: tuple[str, ...], fmt: str, cluster: str | None, doc_timeout: float | None
+) -> None:
     """Extract fact records from documents to stdout (no database needed).
 
     \b
@@ -298,12 +373,9 @@ def extract(paths: tuple[str, ...], fmt: str, cluster: str | None) -> None:
 
         results = extract_paths(list(paths), cluster)
     else:
-        from llzo_kg.startup import import_spacy
+        from llzo_kg.parallel import extract_files
 
-        import_spacy()
-        from miner.extract import extract_paths as extract_here
-
-        results = extract_here(list(paths))
+        results = extract_files(list(paths), _budget(doc_timeout))
     failed = 0
     for _path, facts, error in results:
         if error is not None:
@@ -476,6 +548,7 @@ def eval_(
     show_default=True,
     help="Retries (backoff 1, 2, 4... s) while the database is unreachable",
 )
+@doc_timeout_option
 @click.option(
     "--workers",
     type=click.IntRange(1, 256),
@@ -494,6 +567,7 @@ def ingest(
     retries: int,
     workers: int,
     cluster: str | None,
+    doc_timeout: float | None,
     graph_settings: settings.GraphSettings,
 ) -> None:
     """Extract facts from documents (default: corpus/documents) and load them into the graph.
@@ -523,6 +597,7 @@ def ingest(
             report_path=Path(report_path) if report_path else None,
             workers=workers,
             cluster=cluster,
+            doc_timeout=_budget(doc_timeout),
         )
     click.echo(summary(report))
     sys.exit(report.exit_code)

@@ -150,7 +150,7 @@ def extract_paths(
 ) -> Iterator[tuple[Path, list[Any], BaseException | None]]:
     """``miner.extract.extract_paths`` on the cluster: the same files (folders expanded the same
     way), in the same order, each with its facts or its error."""
-    from miner.extract import document_paths
+    from corpus import document_paths
 
     files = document_paths(list(paths))
     run = ClusterRun(address)

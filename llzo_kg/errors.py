@@ -10,6 +10,12 @@ class LlzoKgError(Exception):
 
 
 class GraphUnavailable(LlzoKgError):
-    """The graph database cannot be reached or started."""
+    """The graph database cannot be reached or started. ``retryable`` is False when waiting
+    cannot help (the embedded server stopped on a full disk, a damaged data file): the run
+    reports it at once instead of retrying."""
 
     exit_code = 3
+
+    def __init__(self, message: str, *, retryable: bool = True) -> None:
+        super().__init__(message)
+        self.retryable = retryable

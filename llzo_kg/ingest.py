@@ -25,7 +25,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import llzo_kg
 from corpus.document import Document
 from graph.backend import GraphBackend, Params, Statement
 from graph.rows import DocumentMeta, fact_key
@@ -33,6 +32,7 @@ from graph.writer import delete_document, ensure_schema, replace_document
 from llzo_kg.errors import GraphUnavailable, LlzoKgError
 from llzo_kg.lock import FileLock, GraphLock, Holder, IngestLock, LockHeld
 from llzo_kg.settings import GraphSettings
+from llzo_kg.version import extractor_version
 from miner.records import Fact
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,8 @@ EXIT_FAILED = IngestFailed.exit_code  # 6
 RETRY_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 16.0)
 PAUSE_AT_ENV = "LLZO_KG_TEST_PAUSE_AT"
 PAUSE_FILE_ENV = "LLZO_KG_TEST_PAUSE_FILE"
+DEFAULT_BUDGET_S = 600.0  # seconds to read and extract one document (--doc-timeout)
+BUDGET_ENV = "LLZO_KG_DOC_TIMEOUT"
 
 Reader = Callable[[Path], Document]
 Extractor = Callable[[Document], list[Fact]]
@@ -69,12 +71,14 @@ RETURN d.key AS id, d.fileName AS fileName, d.sha256 AS sha256,
 # --- identity ----------------------------------------------------------------------------------
 
 
-def extractor_version() -> str:
-    """``llzo-kg <version>+miner <MINER_VERSION>``: a new extractor re-extracts every document on
-    the next run."""
-    from miner import MINER_VERSION
-
-    return f"llzo-kg {llzo_kg.__version__}+miner {MINER_VERSION}"
+def default_budget() -> float | None:
+    """Seconds per document: ``LLZO_KG_DOC_TIMEOUT`` or 600; 0 means no limit."""
+    raw = os.environ.get(BUDGET_ENV)
+    try:
+        value = float(raw) if raw else DEFAULT_BUDGET_S
+    except ValueError:
+        raise LlzoKgError(f"{BUDGET_ENV}={raw!r} is not a number of seconds") from None
+    return value if value > 0 else None
 
 
 def file_sha256(path: Path) -> str:
@@ -85,11 +89,19 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
+def discover(paths: Iterable[Path], problems: list[tuple[str, str]] | None = None) -> list[Path]:
     """Files under ``paths`` (recursively, following linked folders; hidden files and folders
-    left out), each once, in path order so that runs are reproducible."""
+    left out), each once, in path order so that runs are reproducible. What could not be
+    looked at — a folder that cannot be listed, a link whose target is gone (an unmounted
+    share) — is added to ``problems`` as (path, reason): its files are unknown, not absent."""
     found: dict[Path, Path] = {}
     visited: set[str] = set()  # real paths of folders walked: linked folders are followed once
+    problems = problems if problems is not None else []
+
+    def unlisted(exc: OSError) -> None:
+        where = str(exc.filename)
+        problems.append((where, f"{where}: cannot list the folder ({exc.strerror or exc})"))
+
     for root in paths:
         root = Path(root)
         if root.is_file():
@@ -97,7 +109,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             continue
         if not root.is_dir():
             raise LlzoKgError(f"no such file or folder to ingest: {root}")
-        for folder, dirs, files in os.walk(root, followlinks=True):
+        for folder, dirs, files in os.walk(root, onerror=unlisted, followlinks=True):
             visited.add(os.path.realpath(folder))
             dirs[:] = sorted(
                 d
@@ -107,8 +119,13 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             )
             for name in files:
                 path = Path(folder) / name
-                if not name.startswith(".") and path.is_file():
+                if name.startswith("."):
+                    continue
+                if path.is_file():
                     found.setdefault(path.resolve(), path)
+                elif path.is_symlink() and not path.exists():
+                    reason = f"{path}: a link to {os.readlink(path)}, which cannot be reached"
+                    problems.append((str(path), reason))
     return sorted(found.values())
 
 
@@ -181,9 +198,10 @@ class IngestReport:
         path = Path(path)
         tmp = path.with_name(f".{path.name}.tmp")
         try:
-            tmp.write_text(
-                json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
+            # the owner's only, as the graph is: it lists every document and every failure
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n")
             os.replace(tmp, path)
         except OSError as exc:
             raise LlzoKgError(f"cannot write the report to {path}: {exc.strerror}") from None
@@ -262,6 +280,8 @@ def with_retries(action: Callable[[], T], what: str, delays: Sequence[float] = R
         try:
             return action()
         except GraphUnavailable as exc:
+            if not exc.retryable:
+                raise
             if delay is None:
                 raise GraphUnavailable(
                     f"{exc} — gave up {what} after {attempt} attempts over "
@@ -292,18 +312,26 @@ def run_ingest(
     report: IngestReport | None = None,
     workers: int = 1,
     cluster: str | None = None,
+    doc_timeout: float | None = DEFAULT_BUDGET_S,
 ) -> IngestReport:
     """Bring the graph in line with the documents under ``paths`` and say what happened. The
     caller holds the ingest lock. ``reader`` and ``extractor`` default to the corpus reader and
-    the miner (loaded only when a document needs them). ``workers`` > 1 reads and extracts in
-    that many processes (``llzo_kg.parallel``; ``reader``/``extractor`` must then pickle), a
-    ``cluster`` address on a Dask cluster (``llzo_kg.distributed``); the writes, the report and
-    the graph stay those of one worker."""
+    the miner (loaded only when a document needs them). Documents are read and extracted in
+    ``workers`` processes (``llzo_kg.parallel``), each document within ``doc_timeout`` seconds
+    (None: no limit), or with a ``cluster`` address on a Dask cluster
+    (``llzo_kg.distributed``); the writes, the report and the graph stay those of one worker.
+    Given ``reader``/``extractor`` callables with one worker run in-process, without a budget
+    (with more they must pickle)."""
     version = version or extractor_version()
     report = report or IngestReport([str(p) for p in paths], full, prune, version)
     timings = report.timings
     clock = time.perf_counter()
-    files = discover(paths)
+    problems: list[tuple[str, str]] = []
+    files = discover(paths, problems)
+    for where, problem in problems:
+        reason = f"{problem}; nothing is pruned while part of the folder cannot be seen"
+        log.error("%s", reason)
+        report.documents.append(DocumentOutcome(where, "failed", reason=reason))
     rows = with_retries(lambda: backend.run(_STORED), "reading the stored documents", retry_delays)
     stored = [
         _Stored(r["id"], r["fileName"], r["sha256"], r["extractorVersion"], r["factCount"] or 0)
@@ -334,7 +362,7 @@ def run_ingest(
         report.documents.append(DocumentOutcome(str(path), "unchanged", hit.id, sha))
     timings["scan_s"] = round(time.perf_counter() - clock, 3)
     done = len(report.documents)
-    total = len(files) + (len(stored) if prune else 0)
+    total = len(files) + len(problems) + (len(stored) if prune and not problems else 0)
     if progress:
         for number, outcome in enumerate(report.documents, start=1):
             progress(outcome, number, total)
@@ -342,10 +370,11 @@ def run_ingest(
     if todo or prune:
         with_retries(lambda: ensure_schema(backend), "creating the schema", retry_delays)
     stages = _Stages(reader, extractor, timings)
-    if (workers > 1 or cluster) and todo:
+    if todo and (workers > 1 or cluster or (reader is None and extractor is None)):
         from llzo_kg.parallel import fan_out
 
-        stages = fan_out([p for p, _ in todo], workers, cluster, reader, extractor, timings)
+        paths_todo = [p for p, _ in todo]
+        stages = fan_out(paths_todo, workers, cluster, reader, extractor, timings, doc_timeout)
     try:
         for path, sha in todo:
             pause_point(f"before:{path.name}")
@@ -360,7 +389,9 @@ def run_ingest(
     finally:
         stages.close()
 
-    if prune:
+    if prune and problems:
+        log.error("not pruning: %d part(s) of the folder could not be seen", len(problems))
+    elif prune:
         clock = time.perf_counter()
         failed_names = {Path(d.path).name for d in report.documents if d.status == "failed"}
         for gone in sorted(stored, key=lambda s: s.id):
@@ -526,6 +557,7 @@ def ingest(
     extractor: Extractor | None = None,
     workers: int = 1,
     cluster: str | None = None,
+    doc_timeout: float | None = DEFAULT_BUDGET_S,
 ) -> IngestReport:
     """One run as the CLI does it: take the lock, connect (starting the embedded server when
     needed), ingest, release; the report (also when the run is aborted) goes to
@@ -570,7 +602,10 @@ def ingest(
             report=report,
             workers=workers,
             cluster=cluster,
+            doc_timeout=doc_timeout,
         )
+        if graph_settings.embedded and report.summary()["facts_written"] + report.count("pruned"):
+            _compact(graph_settings)
     except LockHeld:
         lock = None  # not ours to release
         raise
@@ -596,6 +631,17 @@ def ingest(
         if report_path is not None and report.finished_at is not None:
             report.write(report_path)
     return report
+
+
+def _compact(graph_settings: GraphSettings) -> None:
+    """After a run that wrote, the embedded server rewrites its log into a compact base when
+    it has grown (docs/decisions/0608), so a restart does not replay the night's statements."""
+    from graph.server import EmbeddedServer
+
+    try:
+        EmbeddedServer(graph_settings.data_dir).compact()
+    except GraphUnavailable as exc:
+        log.warning("could not rewrite the graph's append-only log: %s", exc)
 
 
 def _note_stale(report: IngestReport, stale: Holder | None) -> None:

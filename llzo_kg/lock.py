@@ -94,7 +94,7 @@ class FileLock:
     def acquire(self) -> Holder | None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise LlzoKgError(
                 f"cannot create the ingest lock {self.path}: {exc.strerror or exc}; check that "

@@ -12,16 +12,26 @@ server is itself a fresh interpreter started with only its own pipes, so workers
 descriptor of the main process (the ingest lock's ``flock`` stays with it alone) and no thread
 state, and it preloads the miner once (``llzo_kg.warm``) so that each worker starts with it
 loaded. Each worker has its own pipe to the main process; when the main process dies (SIGKILL
-included) the pipe closes and the worker exits at its next message instead of lingering (the fork
-server exits too). A worker that dies mid-document (a crash in native code, the OOM killer)
-fails that document only: a new worker takes its place and the run goes on. See
-docs/decisions/0902-ingest-workers.md.
+included) the pipe closes and an idle worker exits at its next message; the fork server and every
+worker also ask the kernel to kill them with their parent (``PR_SET_PDEATHSIG``), so a worker busy
+for hours on one document goes with a killed run. A worker that dies mid-document (a crash in
+native code, the OOM killer) fails that document only: a new worker takes its place and the run
+goes on.
+
+Each document gets a time budget (``--doc-timeout``): text that lost its spaces can make a
+recogniser quadratic (hours for one PDF) and nothing inside a Python process stops a C loop, so a
+worker still busy with a document when its budget is spent is killed (SIGKILL) and the document
+fails with a message naming the budget, nothing of it written; a fresh worker takes its place.
+The budget counts from the moment the worker has the miner loaded. ``ingest`` (``--workers 1``
+included) and ``extract`` read and extract through this pool. See
+docs/decisions/0902-ingest-workers.md and 0607-time-budget-per-document.md.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import pickle
 import signal
 import sys
@@ -35,7 +45,15 @@ from typing import Any
 
 from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
-from llzo_kg.ingest import Extractor, Reader, _load_miner, _Stages
+from llzo_kg.ingest import (
+    DEFAULT_BUDGET_S,
+    Extractor,
+    Reader,
+    _load_miner,
+    _reason,
+    _Stages,
+    pause_point,
+)
 from miner.records import Fact
 
 log = logging.getLogger(__name__)
@@ -43,10 +61,17 @@ log = logging.getLogger(__name__)
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 PRELOAD = "llzo_kg.warm"
 AHEAD_PER_WORKER = 4  # documents extracted ahead of the one being written, per worker
+LOAD_TIMEOUT_S = 600.0  # a worker loading the miner (seconds normally) is no document's time
+READY = -1  # the index of a worker's first message: the miner is loaded
+WARM_UP = Path(__file__).resolve().parent / "warm-up.txt"
 
 
 class WorkerCrashed(LlzoKgError):
     """A worker process died while it held a document."""
+
+
+class DocumentTimeout(LlzoKgError):
+    """A document took longer than the budget to read and extract."""
 
 
 class RemoteError(LlzoKgError):
@@ -86,6 +111,7 @@ class Extraction:
     def __init__(self, reader: Reader | None = None, extractor: Extractor | None = None) -> None:
         self._reader = reader
         self._extractor = extractor
+        self._warm_up = reader is None and extractor is None
         self.load_s = 0.0
 
     def _loaded_extractor(self) -> Extractor:
@@ -99,9 +125,18 @@ class Extraction:
         return self._extractor
 
     def load(self) -> None:
-        """Load the miner now (a worker does this before its first document arrives)."""
+        """Load the miner now (a worker does this before its first document arrives), and run
+        the default one over a short text of ours: its lazy set-up (tables, the CRF model) is
+        no document's time."""
         try:
-            self._loaded_extractor()
+            extractor = self._loaded_extractor()
+            if self._warm_up:
+                from corpus import read_document
+
+                clock = time.perf_counter()
+                extractor(read_document(WARM_UP))
+                self.load_s += time.perf_counter() - clock
+                self._warm_up = False
         except Exception as exc:  # noqa: BLE001 - tried again, and reported, per document
             log.error("the miner did not load: %s", exc)
 
@@ -109,6 +144,7 @@ class Extraction:
         """The document at ``path``, or — read elsewhere by ``corpus.file_bytes`` — its bytes
         ``data`` (the default reader then reads those under the path's name)."""
         result = Extracted(str(path))
+        pause_point(f"extracting:{Path(path).name}")
         clock = time.perf_counter()
         try:
             if data is not None and self._reader is None:
@@ -141,9 +177,33 @@ class Extraction:
 # --- the worker processes ----------------------------------------------------------------------
 
 
-def _serve(conn: Connection, reader: Reader | None, extractor: Extractor | None) -> None:
-    """A worker: load once, then answer ``(index, path)`` messages until the pipe closes."""
+def die_with_parent() -> None:
+    """Linux: SIGKILL this process when its parent dies. The fork server asks it at its start
+    (``llzo_kg.warm``), each worker at its start: a killed run takes the fork server with it
+    and the fork server its workers. (The fork server alone does not notice: each worker holds
+    the write end of the pipe whose end tells it that the main process is gone, so a worker busy
+    for hours on one document would keep both alive, and the run's stdout open.)"""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _serve(
+    conn: Connection, reader: Reader | None, extractor: Extractor | None, level: int
+) -> None:
+    """A worker: load once, say so, then answer ``(index, path)`` messages until the pipe
+    closes."""
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    from llzo_kg.text import log_to_stderr
+
+    log_to_stderr(level, force=True)
     warm = sys.modules.get(PRELOAD)
     if warm is not None and reader is None and extractor is None:
         extraction = warm.EXTRACTION  # loaded once in the fork server
@@ -151,6 +211,7 @@ def _serve(conn: Connection, reader: Reader | None, extractor: Extractor | None)
         extraction = Extraction(reader, extractor)
     extraction.load()
     try:
+        conn.send((READY, None))
         while True:
             try:
                 message = conn.recv()
@@ -173,11 +234,15 @@ class _Worker:
     process: Any  # multiprocessing.process.BaseProcess
     conn: Connection
     job: tuple[int, str] | None = None
+    ready: bool = False
+    since: float = 0.0  # when it started loading, or its job's budget started
 
 
 class WorkerPool:
     """``workers`` processes that read and extract documents and hand the results back in
-    order; at most ``ahead`` documents are extracted beyond the one the caller waits for."""
+    order; at most ``ahead`` documents are extracted beyond the one the caller waits for; a
+    document not done within ``budget_s`` seconds (None: no limit) has its worker killed and
+    fails with ``DocumentTimeout``."""
 
     def __init__(
         self,
@@ -185,16 +250,19 @@ class WorkerPool:
         reader: Reader | None = None,
         extractor: Extractor | None = None,
         ahead: int | None = None,
+        budget_s: float | None = DEFAULT_BUDGET_S,
     ) -> None:
         if workers < 1:
             raise ValueError(f"Invalid {workers=}")
         self.size = workers
         self.ahead = ahead if ahead is not None else AHEAD_PER_WORKER * workers
-        self._args = (reader, extractor)
+        self.budget_s = budget_s
+        self._args = (reader, extractor, logging.getLogger().getEffectiveLevel())
         self._context = multiprocessing.get_context(START_METHOD)
-        if START_METHOD == "forkserver" and reader is None and extractor is None:
-            # read when the fork server starts (once per process), so the first default pool
-            # decides; a pool of custom stages just finds a loaded miner it does not use
+        if START_METHOD == "forkserver":
+            # read when the fork server starts (once per process); a pool of custom stages
+            # just finds a loaded miner it does not use (the preload also makes the fork server
+            # die with this process)
             self._context.set_forkserver_preload([PRELOAD])
         self._workers: list[_Worker] = []
         self.crashes = 0
@@ -206,7 +274,7 @@ class WorkerPool:
         )
         process.start()
         theirs.close()  # only the worker holds its end: its death closes the pipe
-        self._workers.append(_Worker(process, mine))
+        self._workers.append(_Worker(process, mine, since=time.monotonic()))
 
     @property
     def pids(self) -> list[int]:
@@ -228,21 +296,36 @@ class WorkerPool:
         for worker in list(self._workers):
             if worker.job is None and pending and pending[0][0] <= wanted + self.ahead:
                 worker.job = pending.popleft()
+                if worker.ready:
+                    worker.since = time.monotonic()
                 try:
                     worker.conn.send(worker.job)
                 except OSError:  # it died idle: the job fails with it, as any crash
                     self._crashed(worker, done)
 
+    def _deadline(self, worker: _Worker) -> float | None:
+        if not worker.ready:
+            return worker.since + LOAD_TIMEOUT_S
+        if worker.job is None or self.budget_s is None:
+            return None
+        return worker.since + self.budget_s
+
     def _collect(self, done: dict[int, Extracted]) -> None:
-        """Wait for a busy worker to answer (or die) and file what it sent."""
+        """Wait for a busy worker to answer, die or run out of time, and file what happened."""
         busy = [w for w in self._workers if w.job is not None]
-        wait([x for w in busy for x in (w.conn, w.process.sentinel)])
+        deadlines = [d for d in map(self._deadline, busy) if d is not None]
+        timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        wait([x for w in busy for x in (w.conn, w.process.sentinel)], timeout)
         for worker in busy:
             try:
-                if worker.conn.poll():
+                while worker.job is not None and worker.conn.poll():
                     index, result = worker.conn.recv()
+                    if index == READY:
+                        worker.ready, worker.since = True, time.monotonic()
+                        continue
                     done[index] = result
                     worker.job = None
+                if worker.job is None:
                     continue
             except (EOFError, OSError):
                 pass  # the pipe closed: the worker is dead or dying
@@ -254,6 +337,24 @@ class WorkerPool:
                 continue
             if not worker.process.is_alive():
                 self._crashed(worker, done)
+            elif (deadline := self._deadline(worker)) is not None and time.monotonic() >= deadline:
+                self._overran(worker, done)
+
+    def _overran(self, worker: _Worker, done: dict[int, Extracted]) -> None:
+        if worker.ready:
+            error: LlzoKgError = DocumentTimeout(
+                f"reading and extracting took longer than the budget of {self.budget_s:g} s "
+                "per document (--doc-timeout); stopped, nothing of it written"
+            )
+            how = "was killed (over its time budget)"
+        else:
+            error = WorkerCrashed(
+                f"the worker process did not load the miner in {LOAD_TIMEOUT_S:.0f} s; stopped"
+            )
+            how = "was killed (not loaded in time)"
+        worker.process.kill()
+        # the document's failure is reported by the caller; this only says what became of it
+        self._replace(worker, done, error, how, logging.INFO)
 
     def _crashed(self, worker: _Worker, done: dict[int, Extracted]) -> None:
         worker.process.join(timeout=5)
@@ -261,14 +362,26 @@ class WorkerPool:
         how = f"exit code {code}"
         if code is not None and code < 0:
             how = f"killed by {signal.Signals(-code).name}"
+        reason = f"the worker process reading and extracting it died ({how})"
+        self.crashes += 1
+        self._replace(worker, done, WorkerCrashed(reason), f"died ({how})", logging.ERROR)
+
+    def _replace(
+        self,
+        worker: _Worker,
+        done: dict[int, Extracted],
+        error: LlzoKgError,
+        how: str,
+        level: int,
+    ) -> None:
+        """Fail the worker's document with ``error`` and start another worker."""
+        worker.process.join(timeout=5)
         worker.conn.close()
         self._workers.remove(worker)
-        self.crashes += 1
         if worker.job is not None:
             index, path = worker.job
-            log.error("the worker extracting %s died (%s): starting another", path, how)
-            reason = f"the worker process reading and extracting it died ({how})"
-            done[index] = Extracted(path, error=WorkerCrashed(reason), stage="read")
+            log.log(level, "the worker extracting %s %s: starting another", path, how)
+            done[index] = Extracted(path, error=error, stage="read")
         self._start()
 
     def close(self) -> None:
@@ -289,6 +402,29 @@ class WorkerPool:
                 worker.process.kill()
                 worker.process.join()
         self._workers.clear()
+
+
+def extract_files(
+    paths: list[str], budget_s: float | None = DEFAULT_BUDGET_S
+) -> Iterator[tuple[Path, list[Fact], BaseException | None]]:
+    """``llzo-kg extract`` without a cluster: the facts of each document (folders expanded as
+    ``corpus.document_paths`` does), read and extracted by one worker within the budget;
+    a document that fails or runs over yields its error, named by its path, and the others go
+    on."""
+    from corpus import document_paths
+
+    files = document_paths(paths)
+    if not files:
+        return
+    pool = WorkerPool(1, budget_s=budget_s)
+    try:
+        for path, result in zip(files, pool.map(files), strict=True):
+            if result.error is None:
+                yield path, result.facts, None
+            else:
+                yield path, [], LlzoKgError(_reason(path, result.error))
+    finally:
+        pool.close()
 
 
 # --- the hook ingest uses ----------------------------------------------------------------------
@@ -338,9 +474,11 @@ def fan_out(
     reader: Reader | None,
     extractor: Extractor | None,
     timings: dict[str, float],
+    doc_timeout: float | None = DEFAULT_BUDGET_S,
 ) -> ParallelStages:
     """Stages whose reading and extraction run on a Dask cluster (``cluster``: an address, see
-    ``llzo_kg.distributed``) or in ``workers`` local processes."""
+    ``llzo_kg.distributed``; no budget there: a cluster's task cannot be stopped) or in
+    ``workers`` local processes, each document within ``doc_timeout`` seconds."""
     if cluster is not None:
         if reader is not None or extractor is not None:
             raise ValueError("Invalid reader/extractor with a cluster: its workers use the miner")
@@ -348,5 +486,5 @@ def fan_out(
 
         run = ClusterRun(cluster)
         return ParallelStages(run.map(paths, send_bytes=True), timings, run.close)
-    pool = WorkerPool(min(workers, len(paths)), reader, extractor)
+    pool = WorkerPool(min(workers, len(paths)), reader, extractor, budget_s=doc_timeout)
     return ParallelStages(pool.map(paths), timings, pool.close)

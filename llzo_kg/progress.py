@@ -11,20 +11,26 @@ from typing import IO
 import click
 
 from llzo_kg.ingest import DocumentOutcome, IngestReport, Progress
+from llzo_kg.text import printable, quote_name
 
 
 def describe(outcome: DocumentOutcome) -> str:
-    """One document's line: what happened to it and, for a failure, why."""
+    """One document's line: what happened to it and, for a failure, why. Always one line: a
+    name with control characters is quoted with them escaped (``quote_name``)."""
+    path, doc_id = quote_name(outcome.path), quote_name(outcome.id or "")
     if outcome.status == "failed":
-        return f"failed {outcome.reason}"  # the reason starts with the file's path
-    if outcome.status == "pruned":
-        return f"pruned {outcome.id} ({outcome.facts_removed} facts removed)"
-    if outcome.status == "unchanged":
-        return f"unchanged {outcome.path}"
-    return (
-        f"{outcome.status} {outcome.path} (id {outcome.id}): {outcome.facts_written} facts "
-        f"written, {outcome.facts_removed} removed in {outcome.seconds:.2f} s"
-    )
+        reason = (outcome.reason or "").replace(outcome.path, path)
+        line = f"failed {reason}"  # the reason starts with the file's path
+    elif outcome.status == "pruned":
+        line = f"pruned {doc_id} ({outcome.facts_removed} facts removed)"
+    elif outcome.status == "unchanged":
+        line = f"unchanged {path}"
+    else:
+        line = (
+            f"{outcome.status} {path} (id {doc_id}): {outcome.facts_written} facts "
+            f"written, {outcome.facts_removed} removed in {outcome.seconds:.2f} s"
+        )
+    return printable(line)
 
 
 def summary(report: IngestReport) -> str:

@@ -4,8 +4,10 @@ defaults. Resolved once at the CLI edge and passed down as a plain value."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 DATA_DIR_ENV = "LLZO_KG_DATA_DIR"
 DEFAULT_DATA_DIR = ".llzo-kg"
@@ -38,6 +40,20 @@ def resolve_data_dir(flag: str | os.PathLike | None = None) -> Path:
     return Path(value).expanduser().resolve()
 
 
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*://)([^/?#]*)@")
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """``neo4j://alice:pw@host:7687`` -> (``neo4j://host:7687``, "alice", "pw"): credentials
+    written into the URI are taken out of it, so the URI can be shown in messages and stored in
+    the run report without them."""
+    m = _USERINFO.match(uri)
+    if m is None:
+        return uri, None, None
+    user, colon, password = m.group(2).partition(":")
+    return m.group(1) + uri[m.end() :], unquote(user) or None, unquote(password) if colon else None
+
+
 def resolve(
     data_dir: str | os.PathLike | None = None,
     neo4j_uri: str | None = None,
@@ -45,15 +61,17 @@ def resolve(
     neo4j_password: str | None = None,
     neo4j_database: str | None = None,
 ) -> GraphSettings:
-    """Settings from flags (given here) over ``NEO4J_*`` / ``LLZO_KG_DATA_DIR`` variables."""
+    """Settings from flags (given here) over ``NEO4J_*`` / ``LLZO_KG_DATA_DIR`` variables; a
+    user and password inside the URI count as given with it (``split_credentials``)."""
     env = os.environ
     uri = neo4j_uri or env.get("NEO4J_URI")
     neo4j = None
     if uri:
+        uri, uri_user, uri_password = split_credentials(uri)
         neo4j = Neo4jSettings(
             uri=uri,
-            username=neo4j_username or env.get("NEO4J_USERNAME") or "neo4j",
-            password=neo4j_password or env.get("NEO4J_PASSWORD") or "",
+            username=neo4j_username or uri_user or env.get("NEO4J_USERNAME") or "neo4j",
+            password=neo4j_password or uri_password or env.get("NEO4J_PASSWORD") or "",
             database=neo4j_database or env.get("NEO4J_DATABASE") or None,
         )
     return GraphSettings(data_dir=resolve_data_dir(data_dir), neo4j=neo4j)

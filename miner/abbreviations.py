@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -26,17 +27,49 @@ DEFINED_AFTER_RES = {word: re.compile(rf"\b{word}\s+(\S+)") for word in DEFINING
 ABBREVIATION_RE = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 
 
+class Definition(NamedTuple):
+    """What a document defines an abbreviation as: the material as written ("Nb-doped LLZO",
+    "Li6.4La3Zr1.4Nb0.6O12"; None once the definition no longer holds), its formula when it
+    names one composition, and the dopant elements its name states."""
+
+    meaning: str | None
+    formula: str | None
+    dopants: tuple[str, ...] = ()
+
+
 @dataclass
 class Abbreviations:
-    """Abbreviations a document defines: abbreviation -> (what it stands for, formula or None)."""
+    """Abbreviations a document defines: abbreviation -> ``Definition``."""
 
-    entries: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    entries: dict[str, Definition] = field(default_factory=dict)
     _pattern: tuple[int, re.Pattern[str] | None] = field(
         default=(0, None), repr=False, compare=False
     )
 
-    def learn(self, abbreviation: str, meaning: str, formula: str | None) -> None:
-        self.entries.setdefault(abbreviation, (meaning, formula))
+    def learn(
+        self, abbreviation: str, meaning: str, formula: str | None, dopants: tuple[str, ...] = ()
+    ) -> None:
+        known = self.entries.get(abbreviation)
+        if known is None or known.meaning is None:  # a definition that lapsed can be made again
+            self.entries[abbreviation] = Definition(meaning, formula, tuple(dopants))
+
+    def lapse(self, abbreviations: list[str]) -> None:
+        """The definitions of ``abbreviations`` no longer hold (they were made for one cited
+        study): the name stands for its doped family again -- the dopant elements of what it
+        was defined as, with no composition and no definition."""
+        from miner.chemistry.garnet import infer_dopants
+
+        for abbreviation in abbreviations:
+            known = self.entries.get(abbreviation)
+            if known is None or known.meaning is None:
+                continue
+            dopants = list(known.dopants)
+            if known.formula:
+                try:
+                    dopants += [d.element for d in infer_dopants(known.formula).dopants]
+                except ValueError:
+                    pass
+            self.entries[abbreviation] = Definition(None, None, tuple(dict.fromkeys(dopants)))
 
     def pattern(self) -> re.Pattern[str] | None:
         """One regex for every abbreviation, longest first, rebuilt when the table grew."""
@@ -47,11 +80,11 @@ class Abbreviations:
             self._pattern = (len(self.entries), compiled)
         return self._pattern[1]
 
-    def get(self, abbreviation: str) -> tuple[str, str | None] | None:
+    def get(self, abbreviation: str) -> Definition | None:
         return self.entries.get(abbreviation)
 
     def as_dict(self) -> dict[str, str | None]:
-        return {abbr: formula for abbr, (_, formula) in self.entries.items()}
+        return {abbr: definition.formula for abbr, definition in self.entries.items()}
 
 
 def has_definition_cue(text: str) -> bool:

@@ -6,15 +6,18 @@ own tests:
 1. read (``read``, ``dopants``): values, methods and material mentions, each mention with the
    methods bound to it and its dopants (composition, name, DOPANT spans, doping statements);
 2. roles (``roles``): helper phases (additive, coating, flux, crucible, impurity), reagents,
-   the parts of a composite or cell written with slashes;
+   the parts of a composite or cell written with slashes; composite electrolytes with their
+   filler, matrix and salt (``composites``); an abbreviation whose cited study's definition
+   lapsed (``identity``);
 3. references back (``references``): "Mo-doped LLZO (formula)", "those prepared by SSR",
    "this garnet", "the Ga-doped sample", a sentence opening with "It";
 4. series (``series``): "Li7-xLa3Zr2-xTaxO12 (x = 0.2, 0.4 and 0.6)", "raising x from A to B",
    the lists a "respectively" aligns values with;
 5. linking (``linking``): candidate links per value, then the one of highest precedence; the
    rules and their confidences in one table (``LINK_RULES``);
-6. conditions and filters (``conditions``): targets, amounts and misread quantities dropped,
-   relabelled properties, the measurement temperature;
+6. conditions and filters (``conditions``): targets marked, amounts and misread quantities
+   dropped, relabelled properties, the measurement temperature; the measurement context
+   (``measures``): general statements, conduction kinds, the treatment of a change;
 7. provenance (``provenance``): citation keys (the value's clause, author markers, the study a
    sentence continues) and methods (bound, the clause's, the study's, calculation cues);
 8. facts (``facts``) and the context for the next sentence (``context``).
@@ -31,7 +34,18 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from miner import extensions  # noqa: F401  (registers the span attributes)
-from miner.assembly import conditions, facts, linking, provenance, references, roles, series
+from miner.assembly import (
+    composites,
+    conditions,
+    facts,
+    identity,
+    linking,
+    measures,
+    provenance,
+    references,
+    roles,
+    series,
+)
 from miner.assembly.context import Context
 from miner.assembly.dopants import apply_dopings
 from miner.assembly.facts import Read
@@ -86,6 +100,8 @@ def assemble(
     where = where or Where("", "", 0, 0, len(text), text)
     methods = read_methods(doc)
     mentions = _materials(doc, methods, context)
+    cites = tuple(k for _, keys in citations for k in keys)
+    mentions = identity.family_names(text, mentions, context.topic, cites, context.study_refs)
     resolved = references.resolve(text, mentions, context)
     src = provenance.sources(text, citations, methods, mentions, resolved, context)
     values = conditions.relabel(text, read_values(doc))
@@ -93,6 +109,7 @@ def assemble(
     if dropped is not None:
         dropped.quantities += len(values)
         dropped.measured += len(measured)
+    measured = measures.context(text, measured)
     runs = series.runs(text, resolved.main)
     if not runs and not resolved.main and context.series:
         runs = [list(context.series)]
@@ -128,16 +145,21 @@ def assemble(
         refs = provenance.statement_refs(src)
         read = facts.statements(where, resolved.mentions, src.methods, refs)
     last = read[-1][0] if read and read[-1][0].text else None
-    return [fact for _, fact in read], context.after(resolved.main, last, src, runs, cells)
+    defined = identity.defined_here(text, mentions)
+    cited = bool(src.citations or src.author_keys)
+    after = context.after(resolved.main, last, src, runs, cells).defining(defined, cited)
+    return [fact for _, fact in read], after
 
 
 def _materials(doc: Doc, methods: list[Method], context: Context) -> list[Mention]:
     """The sentence's material mentions after the read, roles and references steps that come
-    before the doping statements and the composites are folded in."""
+    before the doping statements, the composites written with slashes and the composite
+    electrolytes (``composites``) are folded in; a definition that lapsed taken back."""
     text = doc.text
     mentions = [series.free_series_member(m, text) for m in read_mentions(doc, methods)]
     mentions = roles.reagents(text, roles.joined_secondary(text, mentions))
     mentions = references.named_compositions(text, share_plural_methods(text, mentions))
     mentions += references.compared_mentions(text, mentions, methods)
     mentions = apply_dopings(doc, mentions, context.topic or context.garnet)
-    return roles.composites(text, mentions)
+    mentions = identity.scoped_definitions(mentions, context.lapsed)
+    return composites.composites(text, roles.composites(text, mentions))

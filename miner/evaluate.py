@@ -11,6 +11,8 @@ The matching rule, exactly as the gold's README states it:
   before version 2 gives a cell the formula of its garnet electrolyte);
 - matching is one-to-one (a maximum matching; among equally many matches the pairs closest in
   the document, by line, are preferred);
+- stated targets and requirements are left out of the gold, so extracted records of basis
+  "target" are not scored;
 - precision counts only extracted records in the scope of the gold: sections the gold covers
   (a table row's section is its table, "table2", as in the gold format) and properties it uses;
 - on matched pairs each field is checked: formula, dopants (element set), site (element -> site),
@@ -284,7 +286,7 @@ def evaluate(
     ``properties`` those the gold covers (by default those it uses); ``match`` the pair rule
     (by default ``matches``)."""
     line_of = line_of or {}
-    measurements = [f for f in facts if f.kind == "measurement"]
+    measurements = [f for f in facts if f.kind == "measurement" and f.basis != "target"]
     covered = list(sections) if sections is not None else sorted({g.section for g in gold})
     properties = set(properties) if properties is not None else {g.property for g in gold}
     in_scope = [

@@ -3,7 +3,8 @@
 Sentences are read in order (figure captions skipped) so that what one sentence sets up carries
 to the next: the subject ("It", "This electrolyte"), the study an author marker introduced
 ("Ma et al.^[135] ... The pellet shows ..."), and the abbreviations the text defines ("(LALZO)").
-Table rows become facts through ``miner.tablefacts``.
+Table rows become facts through ``miner.tablefacts``; the values of one sample, in the text
+and the tables, then share its id (``miner.samples``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from typing import Any
 from spacy.language import Language
 
 from corpus.document import Document
+from corpus.reading import document_paths
 from llzo_kg.errors import LlzoKgError
 from miner.assemble import Context, Dropped, assemble
 from miner.records import Fact, Where
+from miner.samples import assign_samples
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +49,8 @@ def shared_abbreviations(nlp: Language) -> dict[str, Any]:
 
 
 def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
-    """All facts of a document: sentence facts in reading order, then table facts."""
+    """All facts of a document: sentence facts in reading order, then table facts, each value
+    with its sample where the document shows which."""
     nlp = nlp or load_pipeline()
     section_methods = _section_methods(doc, nlp)
     context = Context()
@@ -79,6 +83,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
                 f"{doc.path or doc.id}: sentence {sentence.index} ({sentence.text[:60]!r}): {err}"
             ) from err
     facts.extend(_table_facts(doc))
+    facts = assign_samples(facts)
     report(doc, facts, len(sentences), dropped)
     log.info(
         "%s: %d facts from %d sentences and %d tables",
@@ -134,25 +139,6 @@ def _table_facts(doc: Document) -> list[Fact]:
         except ValueError as err:
             log.warning("%s: %s skipped: %s", doc.id, table.label, err)
     return facts
-
-
-def document_paths(paths: list[str]) -> list[Path]:
-    """Files named on the command line, folders expanded to their visible files in name order."""
-    out: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        else:
-            out.append(path)
-    return out
 
 
 def extract_paths(

@@ -63,9 +63,10 @@ from miner.tokenizer import doc_lower, doc_text
 from miner.units import NUMBER, parse_number
 from miner.vocabulary import VocabularyMatcher
 
-extensions.SPAN_ATTRS.setdefault("host", None)
-if not Span.has_extension("host"):
-    Span.set_extension("host", default=None)
+for _name in ("host", "named_dopants", "defined_as"):
+    extensions.SPAN_ATTRS.setdefault(_name, None)
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
 
 SPAN_KEY = "llzo_material"
 LABEL = "MATERIAL"
@@ -117,6 +118,8 @@ class Candidate(NamedTuple):
     dopants: tuple[str, ...] = ()
     balanced: bool | None = None
     host: str | None = None
+    named: tuple[str, ...] = ()  # the dopants the name itself stands for ("LLZTO": Ta)
+    defined_as: str | None = None  # what the document defined the abbreviation as
 
 
 @dataclass(frozen=True)
@@ -229,7 +232,9 @@ class MaterialRecognizer:
         found = []
         for key, start, end in self.matcher(doc):
             named = self.named[key]
-            found.append(Candidate(start, end, named.kind, named.formula, named.dopants))
+            found.append(
+                Candidate(start, end, named.kind, named.formula, named.dopants, named=named.dopants)
+            )
         return found
 
     def _learned(self, doc: Doc, table: Abbreviations) -> list[Candidate]:
@@ -238,8 +243,18 @@ class MaterialRecognizer:
         for match in pattern.finditer(doc_text(doc)) if pattern else ():
             span = doc.char_span(match.start(), match.end())
             if span is not None:
-                formula = table.entries[match.group(0)][1]
-                found.append(Candidate(span.start, span.end, "abbreviation", formula))
+                meaning, formula, dopants = table.entries[match.group(0)]
+                found.append(
+                    Candidate(
+                        span.start,
+                        span.end,
+                        "abbreviation",
+                        formula,
+                        dopants,
+                        named=dopants,
+                        defined_as=meaning,
+                    )
+                )
         return found
 
     def _extend_doped(self, doc: Doc, found: Candidate) -> Candidate:
@@ -283,10 +298,16 @@ class MaterialRecognizer:
             text = doc[candidate.start : candidate.end].text
             known = table.get(text)
             if known is not None:
-                candidate = found[n] = candidate._replace(kind="abbreviation", formula=known[1])
+                candidate = found[n] = candidate._replace(
+                    kind="abbreviation",
+                    formula=known.formula,
+                    dopants=known.dopants,
+                    named=known.dopants,
+                    defined_as=known.meaning,
+                )
             definition = defined_abbreviation(doc, candidate.end)
             if definition is not None and definition[0] != text:
-                table.learn(definition[0], text, candidate.formula)
+                table.learn(definition[0], text, candidate.formula, candidate.dopants)
                 definitions.add(definition[1])
         return definitions
 
@@ -308,6 +329,8 @@ class MaterialRecognizer:
                 dopant_elements=list(dict.fromkeys([*candidate.dopants, *colon])),
                 charge_balanced=candidate.balanced,
                 host=candidate.host or text[span.start_char : span.end_char],
+                named_dopants=list(candidate.named),
+                defined_as=candidate.defined_as,
             )
             out.append(span)
         extensions.set_group(doc, SPAN_KEY, out)
@@ -366,6 +389,7 @@ def _doped(doc: Doc, found: Candidate, names: list[str], start: int) -> Candidat
         host if keep else None,
         tuple(dict.fromkeys([*dopants, *found.dopants])),
         host=doc[found.start : found.end].text,
+        named=found.named,  # "Ta-doped LLZO" is not what "LLZO" was defined as
     )
 
 

@@ -32,6 +32,10 @@ def load(config: dict[str, dict[str, Any]] | None = None) -> Language:
     """A blank English pipeline with the chemistry tokenizer and every llzo component;
     ``config`` maps a component name to its settings (``{"llzo_dopant": {"window": 8}}``)."""
     nlp = spacy.blank("en", config=TOKENIZER_CONFIG)
+    # spaCy's 1,000,000-character limit guards the memory of its parser and NER, which this
+    # pipeline does not have: a sentence of a PDF that lost its spaces may be longer, up to
+    # the 50 MB a document may have (corpus.base.MAX_BYTES)
+    nlp.max_length = 60_000_000
     for name in COMPONENTS:
         nlp.add_pipe(name, config=(config or {}).get(name, {}))
     return nlp

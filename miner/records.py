@@ -362,11 +362,17 @@ class Fact:
         refs: tuple[str, ...] = (),
         confidence: float,
         provenance: Provenance = Provenance(),
+        basis: Basis | None = None,
         **measured: Any,
     ) -> Fact:
-        """The fact read at ``where``: its basis is "calculated" when a calculation is among
-        the methods behind it, else "experimental"; ``measured``: property, value, value_max,
-        unit, comparator, state, raw, temperature_C of a measurement."""
+        """The fact read at ``where``: its basis is the one the text gave (a "target"; a
+        "general" statement), else "calculated" when a calculation is among the methods
+        behind it (which a general statement backed by a calculation is too), else
+        "experimental"; ``measured``: property, value, value_max, unit, comparator,
+        uncertainty, conduction, state, treatment, sample, raw, temperature_C of a
+        measurement."""
+        if basis is None or (basis == "general" and CALCULATION in methods):
+            basis = "calculated" if CALCULATION in methods else "experimental"
         return cls(
             kind=kind,
             doc=where.doc,
@@ -381,7 +387,7 @@ class Fact:
             refs=refs,
             source=where.source,
             confidence=confidence,
-            basis="calculated" if CALCULATION in methods else "experimental",
+            basis=basis,
             provenance=provenance,
             **measured,
         )

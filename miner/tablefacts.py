@@ -40,10 +40,12 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.document import Table
+from miner.assembly.identity import host_of
+from miner.chemistry.family import classify
 from miner.chemistry.formula import normalize_formula
 from miner.chemistry.garnet import infer_dopants
 from miner.property_specs import PropertySpec, load_specs
-from miner.records import SITES, Dopant, Fact, Material, Provenance, Where
+from miner.records import SITES, Dopant, Fact, Material, Provenance, Where, formula_holds
 from miner.table_cells import (
     cell_amounts,
     cell_ions,
@@ -206,7 +208,9 @@ def _row_dopants(
             log.info("site %r of %s is not one of %s; left null", site, text, SITES)
             site = None
         amount = amounts[i] if len(amounts) == len(ions) else None
-        dopants.append(Dopant(element=element, text=text, site=site, amount=amount, charge=charge))
+        dopants.append(
+            Dopant(element, text, site, amount, charge, evidence="stated")  # a dopant column
+        )
     return dopants
 
 
@@ -339,15 +343,21 @@ def table_facts(table: Table, doc_id: str, *, host: str | None = None) -> list[F
 
 def _row_material(row: _Row, host: str) -> tuple[Material, tuple[Dopant, ...]]:
     """The row's own composition when the table has one (dopants inferred from it relative to
-    Li7La3Zr2O12 unless dopant columns state them), else the table's host."""
+    Li7La3Zr2O12 unless dopant columns state them), else the table's host with the row's
+    dopants; a doped material names its host (``identity.host_of``)."""
+    dopants = tuple(row.dopants)
     if not row.material_text:
-        return Material(host, None), tuple(row.dopants)
+        family = classify(host)
+        parent = host_of(family, None, dopants, host)
+        return Material(host, None, family=family, host=parent), dopants
     text = plain(row.material_text)
     formula = normalize_formula(text)
-    dopants = tuple(row.dopants)
     if formula and not dopants:
         dopants = tuple(Dopant.implied(d) for d in infer_dopants(formula).dopants)
-    return Material(text, formula), dopants
+    family = classify(text, formula)
+    parent = host_of(family, formula, dopants)
+    own = formula if formula_holds(formula, dopants) else None
+    return Material(text, own, family=family, host=parent), dopants
 
 
 def _row_span(table: Table, rows: list[int]) -> tuple[int, int]:

@@ -137,7 +137,7 @@ def main() -> None:
         server = EmbeddedServer(Path(tmp) / "db")
         state = server.start()
         try:
-            backend = FalkorBackend(state.host, state.port, "memory")
+            backend = FalkorBackend(state.host, state.port, "memory", password=state.password)
             ensure_schema(backend)
             report = {}
             loaded = 0

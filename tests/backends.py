@@ -82,7 +82,12 @@ class HeldGraphs:
             return db.holding(name, build)
         if name not in self._falkor:
             server: ServerState = self._request.getfixturevalue("embedded_server")
-            backend = FalkorBackend(server.host, server.port, f"held_{name}_{uuid.uuid4().hex}")
+            backend = FalkorBackend(
+                server.host,
+                server.port,
+                f"held_{name}_{uuid.uuid4().hex}",
+                password=server.password,
+            )
             build(backend)
             self._falkor[name] = backend
         return self._falkor[name]
@@ -112,4 +117,4 @@ def connect_again(backend: GraphBackend) -> GraphBackend:
         return Neo4jBackend(Neo4jSettings(backend.target, "neo4j"))
     assert isinstance(backend, FalkorBackend)
     host, port = backend.target.removeprefix("falkordb://").split("/")[0].split(":")
-    return FalkorBackend(host, int(port), backend.graph_name)
+    return FalkorBackend(host, int(port), backend.graph_name, password=backend.password)

@@ -169,7 +169,7 @@ def graph(request: pytest.FixtureRequest, backend_name: str) -> Iterator[GraphBa
         return
     server: ServerState = request.getfixturevalue("embedded_server")
     name = f"test_{uuid.uuid4().hex[:12]}"
-    backend = FalkorBackend(server.host, server.port, name)
+    backend = FalkorBackend(server.host, server.port, name, password=server.password)
     yield backend
     try:
         backend._graph.delete()

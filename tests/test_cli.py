@@ -19,6 +19,7 @@ CONTRACT = [
     ["db", "stop"],
     ["db", "status"],
     ["db", "fingerprint"],
+    ["db", "check"],
     ["inspect"],
     ["ingest"],
     ["extract"],
@@ -129,3 +130,39 @@ def test_cli_eval_errors_refuse_the_heldout_split_unless_spent() -> None:
     assert "spends the held-out estimate" in result.output
     result = CliRunner().invoke(cli, ["eval", "corpus/dev", "--split", "heldout", "--errors"])
     assert result.exit_code == 2
+
+
+def test_cli_password_inside_neo4j_uri_is_never_printed_or_reported(unused_port, tmp_path) -> None:
+    """``neo4j://user:pw@host`` used to be echoed whole on stderr and stored in the report."""
+    uri = f"neo4j://alice:s3cret-in-uri@127.0.0.1:{unused_port}"
+    report = tmp_path / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "llzo_kg.cli", "ingest", str(tmp_path), "--retries", "0"]
+        + ["--report", str(report)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NEO4J_URI": uri},
+    )
+    assert proc.returncode == 3
+    assert "s3cret-in-uri" not in proc.stderr + proc.stdout
+    assert f"cannot reach the graph database at neo4j://127.0.0.1:{unused_port} (" in proc.stderr
+    assert "s3cret-in-uri" not in report.read_text()
+
+
+def test_settings_take_credentials_out_of_the_uri() -> None:
+    from llzo_kg.settings import resolve, split_credentials
+
+    assert split_credentials("neo4j+s://bob:p%40ss@db.example:7687/x") == (
+        "neo4j+s://db.example:7687/x",
+        "bob",
+        "p@ss",
+    )
+    assert split_credentials("bolt://host:7687") == ("bolt://host:7687", None, None)
+    conf = resolve(neo4j_uri="neo4j://alice:pw@h:7687", neo4j_password="flag-wins")
+    assert conf.neo4j is not None
+    assert (conf.neo4j.uri, conf.neo4j.username, conf.neo4j.password) == (
+        "neo4j://h:7687",
+        "alice",
+        "flag-wins",
+    )

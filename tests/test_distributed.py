@@ -68,7 +68,12 @@ def test_ingest_on_a_cluster_builds_the_one_worker_graph(
     folder = _folder(tmp_path, NAMES[:3])
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
     there = run_ingest(graph, [folder], cluster=cluster)
-    fresh = FalkorBackend(embedded_server.host, embedded_server.port, "test_cluster_fresh")
+    fresh = FalkorBackend(
+        embedded_server.host,
+        embedded_server.port,
+        "test_cluster_fresh",
+        password=embedded_server.password,
+    )
     try:
         here = run_ingest(fresh, [folder])
         assert _comparable(there.as_dict()) == _comparable(here.as_dict())

@@ -249,6 +249,21 @@ def test_ingest_corrupt_document_fails_alone(graph, tmp_path) -> None:
     assert _fresh_digest(graph, _folder(tmp_path, name="good")) == partial
 
 
+def test_ingest_nul_byte_after_the_first_8kb_reaches_the_graph_as_a_space(graph, tmp_path):
+    """Past the binary check a NUL used to reach the writer and break the document's Cypher
+    statement, every night; now it is a space before anything is written."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    head = "Intro " * 1500 + ".\n\n"
+    body = "Li7La3Zr2O12\x00 showed an ionic conductivity of 1.2 mS cm^-1 at 25 °C.\n"
+    (folder / "late-nul.txt").write_bytes((head + body).encode("utf-8"))
+    report = run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    assert (report.exit_code, report.summary()["new"]) == (0, 1)
+    rows = graph.run("MATCH (s:Sentence) RETURN s.text AS text")
+    assert rows == [{"text": "Li7La3Zr2O12 showed an ionic conductivity of 1.2 mS cm^-1 at 25 °C."}]
+    assert _values(graph) == [("late-nul", 1.2e-3)]
+
+
 def test_ingest_changed_document_that_became_unreadable_keeps_its_old_facts(
     graph, tmp_path
 ) -> None:
@@ -258,6 +273,30 @@ def test_ingest_changed_document_that_became_unreadable_keeps_its_old_facts(
     (folder / "al-llzo-air.txt").write_bytes(CORRUPT)
     report = run_ingest(graph, [folder], prune=True, extractor=ConductivityExtractor())
     assert report.exit_code == 1
+    assert fingerprint(graph).digest == before
+
+
+def test_ingest_prune_keeps_the_documents_of_a_linked_folder_whose_target_is_gone(
+    graph, tmp_path
+) -> None:
+    """A linked subfolder on a share that is not mounted tonight: its link dangles, the walk
+    used to skip it without a word and ``--prune`` deleted all its documents."""
+    folder = _folder(tmp_path, NAMES[:1])
+    shelf = _folder(tmp_path, NAMES[1:3], name="share")
+    (folder / "shelf").symlink_to(shelf)
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    before = fingerprint(graph).digest
+    shelf.rename(tmp_path / "unmounted")
+    report = run_ingest(graph, [folder], prune=True, extractor=ConductivityExtractor())
+    assert (report.status, report.exit_code) == ("partial", 1)
+    assert report.summary()["pruned"] == 0
+    assert [(d.path, d.reason) for d in report.documents if d.status == "failed"] == [
+        (
+            str(folder / "shelf"),
+            f"{folder / 'shelf'}: a link to {shelf}, which cannot be reached; nothing is "
+            "pruned while part of the folder cannot be seen",
+        )
+    ]
     assert fingerprint(graph).digest == before
 
 
@@ -355,6 +394,37 @@ def test_ingest_unexpected_error_is_exit_6_with_a_report(cli_server, tmp_path) -
     assert (cli_server / "ingest.lock").read_text() == ""  # released
 
 
+def test_ingest_report_and_lock_are_their_owners_only(cli_server, tmp_path) -> None:
+    """The report lists every document and failure; it was world-readable (0644)."""
+    import stat
+
+    CliDb("falkordb", cli_server).wipe()
+    out = tmp_path / "report.json"
+    ingest(
+        GraphSettings(data_dir=cli_server),
+        [_folder(tmp_path, NAMES[:1])],
+        extractor=ConductivityExtractor(),
+        report_path=out,
+    )
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE((cli_server / "ingest.lock").stat().st_mode) == 0o600
+
+
+def test_with_retries_does_not_wait_for_what_waiting_cannot_fix() -> None:
+    from llzo_kg.errors import GraphUnavailable
+    from llzo_kg.ingest import with_retries
+
+    calls = []
+
+    def full_disk() -> None:
+        calls.append(1)
+        raise GraphUnavailable("the disk is full", retryable=False)
+
+    with pytest.raises(GraphUnavailable, match="the disk is full"):
+        with_retries(full_disk, "writing", delays=[3600.0])
+    assert calls == [1]
+
+
 def test_ingest_library_run_takes_the_lock_and_writes_the_report(cli_server, tmp_path) -> None:
     CliDb("falkordb", cli_server).wipe()
     out = tmp_path / "report.json"
@@ -399,7 +469,7 @@ class CliDb:
         if self.neo4j is not None:
             return connect_again(self.neo4j.backend)
         state = EmbeddedServer(self.path).start()
-        return FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME)
+        return FalkorBackend(state.host, state.port, DEFAULT_GRAPH_NAME, password=state.password)
 
     def wipe(self) -> None:
         """An empty graph and no lock, as in a fresh database."""
@@ -483,8 +553,22 @@ def _start_paused(
             break
         time.sleep(0.05)
     assert pause_file.exists(), f"never paused at {point}: {proc.communicate()}"
-    assert pause_file.read_text() == f"{proc.pid} {point}\n"
+    pid, paused_at = pause_file.read_text().split(" ", 1)
+    assert paused_at == f"{point}\n"
+    if not point.startswith("extracting:"):  # that one pauses in the extraction worker
+        assert int(pid) == proc.pid
     return proc
+
+
+def _wait_gone(pid: int) -> None:
+    import psutil
+
+    try:
+        psutil.Process(pid).wait(60)
+    except psutil.NoSuchProcess:
+        pass
+    except psutil.TimeoutExpired:
+        raise AssertionError(f"process {pid} outlived the run that started it") from None
 
 
 @pytest.fixture(scope="module")
@@ -519,6 +603,7 @@ def test_cli_ingest_is_idempotent_with_the_real_miner(clean_digest, db, tmp_path
         "after:al-llzo-air.txt",  # between documents
         "extracted:ga-llzo-sol-gel.txt",  # mid-document: read and extracted, not written
         "write:nb-llzo-calc.txt:1",  # mid-document: inside the writer, before its statement
+        "extracting:ta-llzo-hot-press.txt",  # inside the extraction worker
     ],
 )
 def test_cli_ingest_killed_then_rerun_ends_like_a_clean_run(
@@ -527,14 +612,45 @@ def test_cli_ingest_killed_then_rerun_ends_like_a_clean_run(
     folder = _folder(tmp_path)
     pause = tmp_path / "paused"
     proc = _start_paused(db, folder, point, pause)
+    paused_pid = int(pause.read_text().split()[0])
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     assert proc.returncode == -signal.SIGKILL
+    _wait_gone(paused_pid)  # an extraction worker dies with its run
+    pause.unlink()
     report = tmp_path / "report.json"
     rerun = _cli("ingest", str(folder), *db.args, "--report", str(report))
     assert rerun.returncode == 0, rerun.stderr
     assert json.loads(report.read_text())["stale_lock"].startswith(f"pid {proc.pid} on ")
     assert _digest(db) == clean_digest
+
+
+def test_cli_ingest_document_over_its_time_budget_fails_alone(falkor_db, tmp_path) -> None:
+    """One document that would take hours (here: paused inside the worker, so the test does not
+    depend on the machine's speed) is stopped at the budget; the others are ingested, nothing of
+    it is written, the lock is free for the next night."""
+    folder = _folder(tmp_path, NAMES[:2])
+    pause = tmp_path / "paused"
+    report = tmp_path / "report.json"
+    env = {PAUSE_AT_ENV: "extracting:al-llzo-air.txt", PAUSE_FILE_ENV: str(pause)}
+    result = _cli(
+        "ingest", str(folder), *falkor_db.args, "--doc-timeout", "2",
+        "--report", str(report), env=env,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    worker = int(pause.read_text().split()[0])
+    _wait_gone(worker)
+    reason = (
+        f"{folder / 'al-llzo-air.txt'}: reading and extracting took longer than the budget of "
+        "2 s per document (--doc-timeout); stopped, nothing of it written"
+    )
+    assert json.loads(report.read_text())["failures"] == [
+        {"path": str(folder / "al-llzo-air.txt"), "id": None, "reason": reason}
+    ]
+    assert f"failed {reason}" in result.stderr
+    assert "1 new, 0 changed, 0 unchanged, 1 failed" in result.stdout
+    assert [doc for doc, _ in _graph_values(falkor_db)] == ["ga-llzo-sol-gel"]
+    assert (falkor_db.path / "ingest.lock").read_text() == ""
 
 
 def test_cli_ingest_concurrent_run_is_refused(db, tmp_path) -> None:
@@ -597,6 +713,26 @@ def test_cli_ingest_server_stopped_mid_document(falkor_db, tmp_path) -> None:
     assert after_abort == _digest(falkor_db)
 
 
+def test_cli_ingest_server_killed_mid_document_then_rerun_ends_like_a_clean_run(
+    clean_digest, falkor_db, tmp_path
+) -> None:
+    """SIGKILL of the server (not a clean stop) in the middle of a run: the run ends with exit
+    3, the next one restarts the server from its log and ends with the clean-run graph."""
+    folder = _folder(tmp_path)
+    pause = tmp_path / "paused"
+    proc = _start_paused(falkor_db, folder, "write:nb-llzo-calc.txt:1", pause, "--retries", "1")
+    state = EmbeddedServer(falkor_db.path).state()
+    assert state is not None
+    os.kill(state.pid, signal.SIGKILL)
+    _wait_gone(state.pid)
+    pause.unlink()
+    proc.communicate(timeout=300)
+    assert proc.returncode == 3
+    rerun = _cli("ingest", str(folder), *falkor_db.args)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _digest(falkor_db) == clean_digest
+
+
 def test_cli_ingest_corrupt_document_exit_code_partial(db, tmp_path) -> None:
     folder = _folder(tmp_path, NAMES[:2])
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
@@ -609,6 +745,69 @@ def test_cli_ingest_corrupt_document_exit_code_partial(db, tmp_path) -> None:
     )
     data = json.loads(report.read_text())
     assert [f["path"] for f in data["failures"]] == [str(folder / "broken-scan.txt")]
+
+
+FORGED = "2026-11-25T02:15:03 [9∕9] new forged.txt (id forged): 99 facts written"  # ∕ U+2215
+
+
+def test_cli_ingest_file_names_with_control_characters_cannot_forge_log_lines(
+    falkor_db, tmp_path
+) -> None:
+    """Under cron every document line goes to one log: a newline in a file name used to start a
+    line of the attacker's choosing, an escape sequence to rewrite the terminal."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(DOCS / NAMES[0], folder / f"evil\n{FORGED}.txt")
+    (folder / f"scan\r\x1b[2K{FORGED}.txt").write_bytes(CORRUPT)
+    result = _cli("ingest", str(folder), *falkor_db.args)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    assert not any(line.startswith(FORGED) for line in lines)
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr
+    new = [line for line in lines if re.match(r"\S+ \[\d/2\] new ", line)]
+    failed = [line for line in lines if re.match(r"\S+ \[\d/2\] failed ", line)]
+    assert len(new) == 1 and len(failed) == 1
+    assert f" new '{folder}/evil\\n{FORGED}.txt' (id 'evil\\n{FORGED}'): " in new[0]
+    assert f" failed '{folder}/scan\\r\\x1b[2K{FORGED}.txt': binary data " in failed[0]
+
+
+def _unprivileged() -> list[str]:
+    """A prefix that runs a command without the capabilities that let root read any file, so
+    that a folder with mode 000 is unreadable to it as to any user."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--inh-caps=-all", "--bounding-set=-all"]
+
+
+def test_cli_ingest_prune_keeps_the_documents_of_an_unreadable_subfolder(falkor_db, tmp_path):
+    folder = _folder(tmp_path, NAMES[:1])
+    sub = _folder(folder, NAMES[1:3], name="batch-2")
+    assert _cli("ingest", str(folder), *falkor_db.args).returncode == 0
+    before = _digest(falkor_db)
+    sub.chmod(0)
+    try:
+        report = tmp_path / "report.json"
+        result = subprocess.run(
+            [*_unprivileged(), str(CLI), "ingest", str(folder), "--prune"]
+            + [*falkor_db.args, "--report", str(report)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        sub.chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert "1 unchanged, 1 failed, 0 pruned" in result.stdout
+    data = json.loads(report.read_text())
+    assert data["failures"] == [
+        {
+            "path": str(sub),
+            "id": None,
+            "reason": f"{sub}: cannot list the folder (Permission denied); nothing is pruned "
+            "while part of the folder cannot be seen",
+        }
+    ]
+    assert _digest(falkor_db) == before
 
 
 def test_cli_fingerprint_json_lists_counts(db, tmp_path) -> None:
@@ -818,11 +1017,10 @@ def test_cli_ingest_no_op_run_does_not_load_spacy(db, tmp_path) -> None:
     assert spacy == "spacy loaded: False"
 
 
-def test_extractor_version_names_package_and_miner_versions() -> None:
-    from llzo_kg import __version__
-    from miner import MINER_VERSION
+def test_extractor_version_is_the_derived_code_version() -> None:
+    from llzo_kg.version import extractor_version as derived
 
-    assert extractor_version() == f"llzo-kg {__version__}+miner {MINER_VERSION}"
+    assert extractor_version() == derived()
 
 
 def _comparable(report: dict) -> dict:
@@ -920,6 +1118,45 @@ def test_ingest_error_that_cannot_be_pickled_comes_back_in_words(graph, tmp_path
     )
     assert [d.reason for d in report.documents] == [
         f"{folder / name}: Unpicklable: nothing at 3" for name in NAMES[:2]
+    ]
+
+
+class StuckExtractor(ConductivityExtractor):
+    """The test extractor, except that one document never finishes (a hostile PDF's hours)."""
+
+    def __init__(self, doc_id: str) -> None:
+        super().__init__()
+        self.doc_id = doc_id
+
+    def __call__(self, doc: Document) -> list[Fact]:
+        if doc.id == self.doc_id:
+            time.sleep(3600)
+        return super().__call__(doc)
+
+
+def test_ingest_two_workers_keep_the_budget_per_document(graph, tmp_path) -> None:
+    """The budget is the pool's: with two workers a stuck document fails at its budget and the
+    other worker's documents are written meanwhile, in document order."""
+    folder = _folder(tmp_path)
+    clock = time.monotonic()
+    report = run_ingest(
+        graph, [folder], extractor=StuckExtractor("ga-llzo-sol-gel"), workers=2, doc_timeout=3
+    )
+    assert time.monotonic() - clock < 600
+    assert [(Path(d.path).name, d.status) for d in report.documents] == [
+        ("al-llzo-air.txt", "new"),
+        ("ga-llzo-sol-gel.txt", "failed"),
+        ("nb-llzo-calc.txt", "new"),
+        ("ta-llzo-hot-press.txt", "new"),
+    ]
+    assert report.documents[1].reason == (
+        f"{folder / 'ga-llzo-sol-gel.txt'}: reading and extracting took longer than the budget "
+        "of 3 s per document (--doc-timeout); stopped, nothing of it written"
+    )
+    assert sorted({doc for doc, _ in _values(graph)}) == [
+        "al-llzo-air",
+        "nb-llzo-calc",
+        "ta-llzo-hot-press",
     ]
 
 

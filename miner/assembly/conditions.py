@@ -2,10 +2,11 @@
 
 Filters (``measurements``): a temperature heading a parenthesis of values, or "at 40 °C" in a
 clause that names no process, is their condition, no fact of its own; a target or requirement
-("should exceed V", "... below V is needed"), an amount ("1 wt%"), a bound that bounds nothing
-("< 100%"), the end of a range a property was measured over ("fits between 25 and 100 °C"), and
-a value the declared property rules say is another quantity (``properties.toml``: ``requires``,
-``not_after``) are dropped. A change "from A to B" marks its ends before/after.
+("should exceed V", "... below V is needed") is marked a target (basis "target"); an amount
+("1 wt%"), a bound that bounds nothing ("< 100%"), the end of a range a property was measured
+over ("fits between 25 and 100 °C"), and a value the declared property rules say is another
+quantity (``properties.toml``: ``requires``, ``not_after``) are dropped. A change "from A to B"
+marks its ends before/after.
 
 Conditions (``measured_at``, ``temperature``): a temperature the recogniser put on a value, the
 temperatures listed with "respectively", one shared by a "respectively" list, or one stated once
@@ -92,15 +93,13 @@ def relabel(text: str, values: list[Value]) -> list[Value]:
 
 
 def measurements(text: str, values: list[Value]) -> tuple[list[Value], list[Value]]:
-    """(conditions, measurements) of a sentence's values, each end of a change marked."""
+    """(conditions, measurements) of a sentence's values, each end of a change marked, a
+    requirement marked as a target."""
     conditions = [v for v in values if is_condition(text, v)]
     measured = [
-        v
+        replace(v, basis="target") if is_requirement(text, v) else v
         for v in values
-        if v.property
-        and v not in conditions
-        and not is_requirement(text, v)
-        and not is_misread(text, v)
+        if v.property and v not in conditions and not is_misread(text, v)
     ]
     notes = [_before_after(text, v, measured) for v in measured]
     return conditions, [replace(v, note=n) for v, n in zip(measured, notes, strict=True)]

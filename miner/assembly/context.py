@@ -3,9 +3,11 @@
 The subject (the material a sentence opening with "It" is about), the paragraph's topic (its
 last garnet, which a sentence without a material of its own is about before any other), the
 document's last garnet, the study being described (its author-marker keys and methods), the
-previous sentence's last keys and list of materials, the section's methods, the paragraph's
-last cell (what a cell's value belongs to when the sentence names none) and the document's
-focus (the first material it names: its title's).
+previous sentence's last keys and list of materials, the section's methods; the abbreviations
+a cited study defined in the paragraph, and those whose study definition has lapsed
+(``identity.scoped_definitions``); the paragraph's last cell (what a cell's value belongs to
+when the sentence names none) and the document's focus (the first material it names: its
+title's).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class Context:
     series: tuple[Mention, ...] = ()  # the previous sentence's list of materials
     cell: Mention | None = None  # the last cell named in the paragraph
     focus: Mention | None = None  # the document's focus: the first material it names (title)
+    study_definitions: tuple[str, ...] = ()  # abbreviations a cited study defined here
+    lapsed: tuple[str, ...] = ()  # abbreviations whose study definition no longer holds
 
     def next_paragraph(self) -> Context:
         """The context at a paragraph break: the paragraph's topic, study and compositions end;
@@ -46,6 +50,8 @@ class Context:
         return replace(
             self,
             subject=subject,
+            lapsed=tuple(dict.fromkeys((*self.lapsed, *self.study_definitions))),
+            study_definitions=(),
             topic=None,
             paragraph=(),
             study_refs=(),
@@ -54,6 +60,19 @@ class Context:
             previous_this_method=False,
             series=(),
             cell=None,
+        )
+
+    def defining(self, abbreviations: tuple[str, ...], cited: bool) -> Context:
+        """The context after a sentence that defines ``abbreviations``: a definition holds
+        again; one a cited study made (``cited``) holds to the paragraph's end."""
+        if not abbreviations:
+            return self
+        return replace(
+            self,
+            lapsed=tuple(a for a in self.lapsed if a not in abbreviations),
+            study_definitions=tuple(
+                dict.fromkeys((*self.study_definitions, *(abbreviations if cited else ())))
+            ),
         )
 
     def after(

@@ -102,8 +102,12 @@ def with_dopants(
             reading = infer_dopants(amounts, stated_sites, stated_charges)
             flags, confidence = reading.flags, reading.confidence
             dopants = [Dopant.implied(d, texts.get(d.element)) for d in reading.dopants]
+            if mention.defined_as and mention.kind == "abbreviation":
+                # "LLZNO", which the document defined as that composition
+                dopants = [replace(d, evidence="abbreviation") for d in dopants]
         garnet = bool(amounts) and is_garnet(amounts) or (garnet and not amounts)
     known = {d.element for d in dopants}
+    spans = {e for e, *_ in stated}
     for element, written, site, amount, charge in [
         *((e, e, None, None, None) for e in mention.dopant_elements),
         *stated,
@@ -120,6 +124,11 @@ def with_dopants(
                 site=site,
                 amount=amounts_stated[0] if amounts_stated else amount,
                 charge=stated_charges.get(element, charge),
+                evidence=(
+                    "abbreviation"
+                    if element in mention.named_dopants and element not in spans
+                    else "stated"
+                ),
             )
         )
     return replace(mention, dopants=tuple(dopants), flags=flags, dopant_confidence=confidence)

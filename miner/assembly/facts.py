@@ -8,17 +8,12 @@ value, ``doping`` (material + dopants) and ``synthesis`` (material + methods) st
 
 from __future__ import annotations
 
+from miner.assembly.identity import material
 from miner.assembly.linking import LINK_RULES
 from miner.assembly.mention import Link, Mention, Value
-from miner.records import CALCULATION, Fact, Material, Provenance, Where
+from miner.records import CALCULATION, Fact, Provenance, Where
 
 Read = tuple[Mention, Fact]  # a fact and the mention it is about
-
-
-def material(mention: Mention) -> Material:
-    return Material(
-        mention.text, mention.formula, family=mention.family, components=mention.components
-    )
 
 
 def measurement(
@@ -49,7 +44,11 @@ def measurement(
         value_max=v.value_max,
         unit=v.unit,
         comparator=v.comparator or "=",
+        uncertainty=v.uncertainty,
+        basis=v.basis,
+        conduction=v.conduction,
         state=v.note,  # type: ignore[arg-type]
+        treatment=v.treatment,
         raw=v.raw,
         temperature_C=temperature,
         methods=methods,

@@ -48,12 +48,18 @@ class Mention:
     flags: tuple[str, ...] = ()
     dopant_confidence: float = 1.0
     parts: int = 1  # the materials a composite or cell written with slashes joins
-    components: tuple[Component, ...] = ()  # the parts of a composite or cell, with their roles
+    host_text: str | None = None  # the host as written ("LLZO" in "Ga-doped LLZO")
+    named_dopants: tuple[str, ...] = ()  # the dopants its name stands for ("LLZTO": Ta)
+    defined_as: str | None = None  # the document's own expansion of the abbreviation
+    components: tuple[Component, ...] = ()  # the parts of a composite, cell or interface
+    assembly: str | None = None  # "composite", "cell" or "interface" for a material of parts
 
     @property
     def garnet(self) -> bool:
         """The mention is about a garnet: its composition is one, or (without a formula) its
-        name names one (``miner.chemistry.family``)."""
+        name names one (``miner.chemistry.family``); a composite, cell or interface is none."""
+        if self.assembly:
+            return False
         if self.formula:
             return formula_is_garnet(self.formula)
         return names_garnet(self.text)
@@ -61,6 +67,8 @@ class Mention:
     @property
     def family(self) -> str:
         """The material family (``miner.chemistry.family``) of what the mention names."""
+        if self.assembly:
+            return self.assembly
         return classify(self.text, self.formula, self.parts)
 
     def carried(self) -> Mention:
@@ -94,6 +102,10 @@ class Value:
     temperature_C: float | None
     rt: bool
     note: str | None = None  # "before"/"after" for the two ends of a change
+    uncertainty: float | None = None
+    basis: str | None = None  # "target" or "general" when the text says so (``measures``)
+    conduction: str | None = None  # bulk, grain_boundary or total, where stated
+    treatment: str | None = None  # what made a change, for its two ends
 
 
 @dataclass(frozen=True)

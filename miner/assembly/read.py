@@ -87,14 +87,19 @@ def read_values(doc: Doc) -> list[Value]:
                 property=s._.property,
                 temperature_C=s._.temperature_C,
                 rt=bool(s._.rt),
+                uncertainty=s._.uncertainty,
             )
         )
         last = out[-1]
         if last.value_max is None:
             continue
         if _CHANGE_BEFORE.search(text[max(0, s.start_char - CHANGE_REACH) : s.start_char]):
+            # the change's ends: the comparator written before the range is its start's
+            # ("from ≈10^-7 to 1.31 × 10^-4 S cm^-1")
             out[-1] = replace(last, value_max=None, note="before")
-            out.append(replace(last, value=last.value_max, value_max=None, note="after"))
+            out.append(
+                replace(last, value=last.value_max, value_max=None, comparator="=", note="after")
+            )
         elif last.value_max < last.value:
             # a range written high to low ("10^-5–10^-7"): the record keeps low..high
             out[-1] = replace(last, value=last.value_max, value_max=last.value)
@@ -131,6 +136,9 @@ def read_mentions(doc: Doc, methods: list[Method]) -> list[Mention]:
             formula=concrete(s._.formula) if _exact(s) else None,
             kind=s._.material_kind,
             dopant_elements=tuple(s._.dopant_elements or ()),
+            host_text=s._.host if s._.host and s._.host != s.text else None,
+            named_dopants=tuple(s._.named_dopants or ()),
+            defined_as=s._.defined_as,
             methods=bound,
             name_methods=named,
             secondary=is_secondary(text, s.start_char, s.end_char),

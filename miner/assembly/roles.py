@@ -154,7 +154,7 @@ def composites(text: str, mentions: list[Mention]) -> list[Mention]:
                 methods=tuple(dict.fromkeys(x for o in members for x in o.methods)),
                 secondary=all(o.secondary for o in members),
                 parts=count,
-                components=components(members, family),
+                components=components(members, family) if family != "composite" else (),
             )
         )
     return out

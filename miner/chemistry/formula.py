@@ -45,6 +45,8 @@ _GROUP = rf"(?:(?:{ELEMENT_PATTERN})|\((?:(?:{ELEMENT_PATTERN}){AMOUNT}?)+\))"
 FORMULA = rf"(?:{_GROUP}{AMOUNT}?)+"
 FORMULA_RE = re.compile(FORMULA)
 _AMOUNT_RE = re.compile(rf"(?<=[A-Za-z)])({AMOUNT})")
+# an amount written without braces of numbers alone joined by + or -: no amount ("O12-8")
+_NUMBERS_ONLY = re.compile(rf"_?{_NUMBER}(?:[+\-−]{_NUMBER})+")
 _IMPLICIT_PRODUCT = re.compile(r"(\d)\s*([a-zδ(])")
 _BINOPS: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add,
@@ -85,7 +87,10 @@ def amount_value(expression: str, values: Mapping[str, float] | None = None) -> 
     except SyntaxError as err:
         raise ValueError(f"Invalid formula amount={expression!r}") from err
     names = {k.replace("δ", "d_"): v for k, v in (values or {}).items()}
-    return _evaluate(tree, names, expression)
+    try:
+        return _evaluate(tree, names, expression)
+    except ArithmeticError as err:  # a 400-digit subscript, a division by zero
+        raise ValueError(f"Invalid formula amount={expression[:40]!r}: {err}") from None
 
 
 def variables(text: str) -> frozenset[str]:
@@ -176,7 +181,12 @@ def _parse(text: str, values: tuple[tuple[str, float], ...]) -> Formula:
     table = dict(values)
 
     def concrete(match: re.Match[str]) -> str:
-        return _format_amount(amount_value(match.group(1), table)) or "1"
+        amount = match.group(1)
+        if _NUMBERS_ONLY.fullmatch(amount):
+            # "Li7La3Zr2O12-8 wt.%", "LLZO-5": a number after a dash labels a sample or starts
+            # an amount; nobody writes O4 as "O12-8"
+            raise ValueError(f"Invalid formula={text!r}: {amount!r} is no amount")
+        return _format_amount(amount_value(amount, table)) or "1"
 
     plain = _AMOUNT_RE.sub(concrete, text)
     try:

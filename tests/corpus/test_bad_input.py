@@ -182,3 +182,75 @@ def test_xml_entity_bomb_is_not_expanded(tmp_path: Path) -> None:
     path = write(tmp_path, "bomb.xml", data)
     with pytest.raises(ReaderError, match=r"bomb\.xml: the xml reader found no text in it"):
         read_document(path)
+
+
+def test_control_characters_past_the_binary_check_are_replaced_one_for_one(tmp_path) -> None:
+    """The binary check reads the first 8 kB; a NUL or an escape sequence later in the file
+    used to reach the graph writer (and break its statement). Each becomes one space (a form
+    feed a line break), so offsets do not move."""
+    head = "Intro " * 1500 + ".\n\n"
+    body = "Li7La3Zr2O12\x00 showed \x1b[31m 1.2 mS cm^-1\x7f at\x0c25 °C.\n"
+    path = write(tmp_path, "late-nul.txt", (head + body).encode("utf-8"))
+    doc = read_document(path)
+    sentence = doc.sentences[-1]
+    assert sentence.text == "Li7La3Zr2O12 showed [31m 1.2 mS cm^-1 at 25 °C."
+    assert doc.text[sentence.start : sentence.end] == sentence.text
+    assert doc.warnings == (
+        f"{path}: line 3, column 13: 4 control characters (NUL, ESC...) replaced, the first here",
+    )
+    assert not any(ch < " " and ch not in "\n\t" for ch in doc.text)
+
+
+def test_the_normaliser_private_marker_characters_in_the_input_are_no_markers(tmp_path) -> None:
+    """U+E000 stands for a citation marker inside the normaliser; one in the input crashed the
+    reader (StopIteration) and could have swapped citations."""
+    path = write(tmp_path, "pua.md", "Intro.\n\nLLZO \ue000 shows 1 mS^[12] here.\n".encode())
+    doc = read_document(path)
+    assert [s.text for s in doc.sentences] == ["Intro.", "LLZO \ufffd shows 1 mS here."]
+    assert [c.keys for c in doc.citations] == [("12",)]
+    assert doc.warnings == (
+        f"{path}: line 3, column 6: a control character (NUL, ESC...) replaced, the first here",
+    )
+
+
+def _nested(depth: int) -> bytes:
+    return (
+        "<html><body><p>First: Li7La3Zr2O12 is cubic.</p>"
+        + "<div>" * depth
+        + "<p>Deep: Ga-doped LLZO shows 1 mS/cm.</p><p>Deeper still.</p>"
+        + "</div>" * depth
+        + "<p>Last: Ta doping works.</p></body></html>"
+    ).encode()
+
+
+def test_html_nested_past_256_levels_is_read_whole(tmp_path: Path) -> None:
+    """libxml2 stops at 256 levels and the reader used to return the first paragraph only,
+    without a word (exit 0)."""
+    doc = read_document(write(tmp_path, "deep.html", _nested(1000)))
+    assert [s.text for s in doc.sentences] == [
+        "First: Li7La3Zr2O12 is cubic.",
+        "Deep: Ga-doped LLZO shows 1 mS/cm.",
+        "Deeper still.",
+        "Last: Ta doping works.",
+    ]
+
+
+def test_markup_nested_past_what_libxml2_can_parse_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "deeper.html", _nested(3000))
+    with pytest.raises(ReaderError) as err:
+        read_document(path)
+    assert str(err.value) == (
+        f"{path}: cannot read as html: markup nested deeper than 2048 levels (line 1): the "
+        "rest of the document cannot be parsed"
+    )
+
+
+def test_xml_external_entity_is_not_read_with_the_deeper_parser(tmp_path: Path) -> None:
+    secret = write(tmp_path, "secret.txt", b"SECRET-CONTENT\n")
+    data = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE article [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        "<article><body><p>Li7La3Zr2O12 is cubic. &x; End.</p></body></article>\n"
+    ).encode()
+    doc = read_document(write(tmp_path, "xxe.xml", data))
+    assert "SECRET" not in doc.text
+    assert [s.text for s in doc.sentences] == ["Li7La3Zr2O12 is cubic.", "End."]

@@ -19,7 +19,7 @@ from spacy.language import Language
 
 from miner.assemble import Context, Mention, assemble
 from miner.extract import load_pipeline, shared_abbreviations
-from miner.records import Fact
+from miner.records import Component, Fact
 
 CASES = Path(__file__).resolve().parent / "data" / "assembly-cases.jsonl"
 PARAGRAPH = "¶"
@@ -55,27 +55,36 @@ def _number(value: float | None) -> str:
 
 
 def describe(f: Fact) -> str:
-    """A fact on one line: what was measured (value, unit, comparator, temperature, before/after)
-    | material = formula [family] {components role:text} | dopants element@site:amount | methods
-    | refs | link and confidence (| basis, composition flags when there are)."""
+    """A fact on one line: what was measured (value, unit, comparator, uncertainty, temperature,
+    conduction kind, before/after and its treatment) | material = formula [family] < host
+    {parts} := definition | dopants element@site:amount(evidence) | methods | refs | link and
+    confidence (| basis, composition flags when there are)."""
     if f.kind == "measurement":
         head = f"{f.property} {_number(f.value)}"
         head += f"..{_number(f.value_max)}" if f.value_max is not None else ""
         head += f" {f.unit}"
         head += f" {f.comparator}" if f.comparator != "=" else ""
+        head += f" ±{_number(f.uncertainty)}" if f.uncertainty is not None else ""
         head += f" @{_number(f.temperature_C)}" if f.temperature_C is not None else ""
-        head += f" ({f.state})" if f.state else ""
+        head += f" {f.conduction}" if f.conduction else ""
+        if f.state:
+            head += f" ({f.state}: {f.treatment})" if f.treatment else f" ({f.state})"
     else:
         head = f.kind
-    material = f.material.text + (f" = {f.material.formula}" if f.material.formula else "")
-    family = f"[{f.material.family}]"
-    if f.material.components:
-        parts = ", ".join(f"{c.role}:{c.material.text}" for c in f.material.components)
-        family += " {" + parts + "}"
-    dopants = " ".join(f"{d.element}@{d.site or '?'}:{_number(d.amount)}" for d in f.dopants)
+    m = f.material
+    material = m.text + (f" = {m.formula}" if m.formula else "") + f" [{m.family}]"
+    if m.host is not None:
+        material += f" < {m.host.formula or m.host.text}"
+    if m.components:
+        material += " {" + "; ".join(_component(c) for c in m.components) + "}"
+    if m.defined_as:
+        material += f" := {m.defined_as}"
+    dopants = " ".join(
+        f"{d.element}@{d.site or '?'}:{_number(d.amount)}({d.evidence or '?'})" for d in f.dopants
+    )
     parts = [
         head,
-        f"{material} {family}",
+        material,
         dopants or "-",
         ", ".join(f.methods) or "-",
         "refs " + (",".join(f.refs) or "-"),
@@ -86,6 +95,11 @@ def describe(f: Fact) -> str:
     if f.provenance.composition_flags:
         parts.append("flags: " + "; ".join(f.provenance.composition_flags))
     return " | ".join(parts)
+
+
+def _component(c: Component) -> str:
+    fraction = f" {c.fraction:g} {c.fraction_unit}" if c.fraction is not None else ""
+    return f"{c.role} {c.material.formula or c.material.text}{fraction}"
 
 
 def rendered(nlp: Language, sentences: list[str]) -> list[str]:

@@ -30,12 +30,13 @@ def _value(text: str, written: str, value: float, unit: str, prop: str | None, *
         ("LLZO reached 1 mS cm^-1.", "1 mS cm^-1", "S/cm", "ionic_conductivity", False),
     ],
 )
-def test_conditions_requirements_are_no_measurements(
+def test_conditions_requirements_are_marked_targets(
     text: str, written: str, unit: str, prop: str, requirement: bool
 ) -> None:
     v = _value(text, written, 1.0, unit, prop)
     assert conditions.is_requirement(text, v) is requirement
-    assert (conditions.measurements(text, [v])[1] == []) is requirement
+    (measured,) = conditions.measurements(text, [v])[1]
+    assert measured.basis == ("target" if requirement else None)
 
 
 def test_conditions_temperature_heading_a_parenthesis_is_their_condition() -> None:

@@ -50,3 +50,10 @@ def test_formula_rejects_non_formulas():
 def test_formula_variables():
     assert variables("Li7-3xGaxLa3Zr2O12") == {"x"}
     assert variables("Li_{7+a-c-2d}La3Zr2O12") == {"a", "c", "d"}
+
+
+def test_formula_number_after_a_dash_is_no_amount() -> None:
+    """ "Li7La3Zr2O12-8 wt.% Li3BO3": the 8 is an amount of the additive, not O(12-8)."""
+    assert normalize_formula("Li7La3Zr2O12-8") is None
+    assert normalize_formula("Li_{7-0.75}Ga0.25La3Zr2O12") == "Li6.25Ga0.25La3Zr2O12"
+    assert normalize_formula("Li7-3xGaxLa3Zr2O12", {"x": 0.25}) == "Li6.25Ga0.25La3Zr2O12"

@@ -305,9 +305,9 @@ def test_cli_extract_jsonl(tmp_path: Path) -> None:
         {
             "text": "Ta-doped LLZO",
             "formula": None,
-            "key": "ta-doped llzo|Ta@Zr:?",
+            "key": "Li7La3Zr2O12|Ta@Zr:?",
             "family": "garnet",
-            "host": None,
+            "host": {"text": "LLZO", "formula": "Li7La3Zr2O12"},
             "components": [],
             "defined_as": None,
         },
@@ -323,6 +323,21 @@ def test_cli_extract_bad_file_named_and_others_go_on(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "broken.txt" in result.stderr
     assert len(result.stdout.splitlines()) == 6
+
+
+def test_cli_extract_absurd_amounts_are_no_formula_and_the_next_files_are_read(tmp_path) -> None:
+    """A 400-digit subscript raised OverflowError (and a division by zero ZeroDivisionError)
+    deep in the formula parser: a traceback, and the files after it were never read."""
+    huge = tmp_path / "huge-subscript.txt"
+    huge.write_text(f"Li7La3Zr2O12 doped with Ga_{{{'9' * 400}}} is cubic.\n", encoding="utf-8")
+    zero = tmp_path / "zero-division.txt"
+    zero.write_text("Li7La(2/0)Zr2O12 is cubic.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(huge), str(zero), str(TINY)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    docs = [json.loads(line)["doc"] for line in result.stdout.splitlines()]
+    assert docs.count("tiny-paper") == 6  # the tiny paper's facts, as when read alone
+    assert docs.count("huge-subscript") == 1  # "doped with Ga": the absurd amount is no formula
 
 
 def test_cli_eval_tiny_gold_known_scores() -> None:

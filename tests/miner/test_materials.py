@@ -4,6 +4,7 @@ import pytest
 import spacy
 
 from miner import materials  # noqa: F401
+from miner.abbreviations import Definition
 from miner.materials import Abbreviations
 from miner.tokenizer import make_tokenizer
 
@@ -116,9 +117,34 @@ def test_material_abbreviations_carried_between_sentences(nlp):
     cfg = {"llzo_material": {"abbreviations": table}}
     docs = list(nlp.pipe(sentences, component_cfg=cfg))
     assert found(docs[1]) == [("LLZT-05", "abbreviation", "Li6.5La3Zr1.5Ta0.5O12", [], "LLZT-05")]
-    assert table.get("LLZT-05") == ("Li6.5La3Zr1.5Ta0.5O12", "Li6.5La3Zr1.5Ta0.5O12")
+    assert table.get("LLZT-05") == Definition("Li6.5La3Zr1.5Ta0.5O12", "Li6.5La3Zr1.5Ta0.5O12")
     alone = nlp("LLZT-05 is dense.")
     assert found(alone) == []
+
+
+def test_material_abbreviations_keep_the_dopants_and_definition_they_stand_for(nlp):
+    table = Abbreviations()
+    sentences = [
+        "Nb-doped LLZO (LLZNO) was sintered.",
+        "Li6.4La3Zr1.4Ta0.6O12 (LLZTO-6) was made.",
+        "LLZNO and LLZTO-6 are dense.",
+    ]
+    cfg = {"llzo_material": {"abbreviations": table}}
+    *_, last = nlp.pipe(sentences, component_cfg=cfg)
+    assert [
+        (s.text, s._.formula, s._.dopant_elements, s._.named_dopants, s._.defined_as)
+        for s in last.spans["llzo_material"]
+    ] == [
+        ("LLZNO", None, ["Nb"], ["Nb"], "Nb-doped LLZO"),
+        ("LLZTO-6", "Li6.4La3Zr1.4Ta0.6O12", [], [], "Li6.4La3Zr1.4Ta0.6O12"),
+    ]
+    # a definition made for one cited study lapses: the name is its doped family again, and
+    # a later definition holds
+    table.lapse(["LLZTO-6", "LLZNO"])
+    assert table.get("LLZTO-6") == Definition(None, None, ("Ta",))
+    assert table.get("LLZNO") == Definition(None, None, ("Nb",))
+    table.learn("LLZTO-6", "Li6.5La3Zr1.5Ta0.5O12", "Li6.5La3Zr1.5Ta0.5O12")
+    assert table.get("LLZTO-6") == Definition("Li6.5La3Zr1.5Ta0.5O12", "Li6.5La3Zr1.5Ta0.5O12")
 
 
 def test_material_listed_dopants_and_named_hosts(nlp):

@@ -85,6 +85,16 @@ def test_pipeline_never_fails_on_hostile_text(text):
             assert 0 <= span.start_char < span.end_char <= len(text)
 
 
+def test_pipeline_reads_a_sentence_longer_than_spacys_default_limit() -> None:
+    """A PDF that lost its spaces is one sentence of megabytes: spaCy refused it (E088, a
+    message about parser memory this pipeline does not use) and the document failed."""
+    from miner.pipeline import load
+
+    nlp = load()
+    doc = nlp("Li7La3Zr2O12" * 100_000)  # 1.2 million characters
+    assert len(doc.text) == 1_200_000
+
+
 def test_pipeline_load_tokenizes_like_blank_plus_make_tokenizer(nlp, review_path) -> None:
     """``load`` builds the chemistry tokenizer straight from the config (spaCy's default one is
     never built); it is the tokenizer ``make_tokenizer`` puts on a ``spacy.blank("en")``."""

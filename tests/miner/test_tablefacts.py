@@ -344,7 +344,7 @@ def test_review_table2_fact_count(table2_facts) -> None:
 def test_review_table2_plain_row(table2_facts) -> None:
     (sigma,) = _row(table2_facts, "14", "ionic_conductivity")
     assert (sigma.value, sigma.unit, sigma.temperature_C) == (1.24e-3, "S/cm", 25.0)
-    assert sigma.dopants == (Dopant("Ga", "Ga3+", "Li", 0.2, 3),)
+    assert sigma.dopants == (Dopant("Ga", "Ga3+", "Li", 0.2, 3, "stated"),)
     assert sigma.methods == ("solid-state reaction",)
     assert [f.value for f in _row(table2_facts, "14", "relative_density")] == [97.3]
     assert [f.value for f in _row(table2_facts, "14", "activation_energy")] == [0.311]
@@ -353,7 +353,7 @@ def test_review_table2_plain_row(table2_facts) -> None:
 def test_review_table2_range_and_comparators(table2_facts) -> None:
     (sigma,) = _row(table2_facts, "139", "ionic_conductivity")
     assert (sigma.value, sigma.value_max) == (1.2e-3, 1.75e-3)
-    assert sigma.dopants == (Dopant("Ga", "Ga3+", "Li", None, 3),)
+    assert sigma.dopants == (Dopant("Ga", "Ga3+", "Li", None, 3, "stated"),)
     assert sigma.methods == ("co-precipitation",)
     (density,) = _row(table2_facts, "87", "relative_density")
     assert (density.value, density.comparator) == (90.0, ">")
@@ -376,9 +376,9 @@ def test_review_table2_multi_dopant_row(table2_facts) -> None:
     (sigma,) = _row(table2_facts, "132", "ionic_conductivity")
     assert sigma.value == 7.2e-4
     assert sigma.dopants == (
-        Dopant("Ga", "Ga3+", "Li", 0.05, 3),
-        Dopant("Ba", "Ba2+", "La", 0.05, 2),
-        Dopant("Ta", "Ta5+", "Zr", 0.25, 5),
+        Dopant("Ga", "Ga3+", "Li", 0.05, 3, "stated"),
+        Dopant("Ba", "Ba2+", "La", 0.05, 2, "stated"),
+        Dopant("Ta", "Ta5+", "Zr", 0.25, 5, "stated"),
     )
 
 
@@ -398,7 +398,7 @@ def test_review_table2_continuation_rows(table2_facts) -> None:
         f for f in _row(table2_facts, "127", "ionic_conductivity") if f.dopants[0].element == "Al"
     ]
     assert [(f.value, f.dopants, f.methods) for f in al] == [
-        (1.8e-4, (Dopant("Al", "Al3+", "Li", 0.25, 3),), ("solid-state reaction",))
+        (1.8e-4, (Dopant("Al", "Al3+", "Li", 0.25, 3, "stated"),), ("solid-state reaction",))
     ]
 
 

@@ -36,3 +36,24 @@ def nlp():
 )
 def test_tokenizer_keeps_chemistry(nlp, text, tokens):
     assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+def test_tokenizer_cuts_only_runs_longer_than_max_chunk(nlp):
+    from miner.tokenizer import MAX_CHUNK
+
+    formula = "Li6.4La3Zr1.4Ta0.6O12"
+    assert [t.text for t in nlp.make_doc(f"{formula} " * 10)] == [formula] * 10
+    text = "a " + "x" * (2 * MAX_CHUNK + 5) + "  b"
+    doc = nlp.make_doc(text)
+    assert doc.text == text  # offsets unchanged: the pieces join without spaces
+    assert [len(t) for t in doc] == [1, MAX_CHUNK, MAX_CHUNK, 5, 1, 1]
+    assert [t.whitespace_ for t in doc] == [" ", "", "", " ", "", ""]
+
+
+def test_tokenizer_a_megabyte_of_open_parentheses_is_linear(nlp):
+    """spaCy's affix search made this quadratic (20,000 "(" took 134 s; a megabyte, days): a
+    regression shows as this test stuck until its timeout."""
+    text = "Hostile: " + "(" * 1_000_000
+    nlp.max_length = len(text) + 1
+    doc = nlp.make_doc(text)
+    assert doc.text == text and len(doc) == 1_000_002  # "Hostile", ":" and each "("

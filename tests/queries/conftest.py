@@ -35,7 +35,12 @@ def gap_graph(graph: GraphBackend, gap_facts: list[Fact]) -> GraphBackend:
 def cli_data_dir(embedded_server: ServerState, gap_facts: list[Fact]) -> Iterator[str]:
     """The known graph as the CLI's default graph of the session server; pass the returned
     directory as ``--data-dir``. The graph is deleted afterwards."""
-    backend = FalkorBackend(embedded_server.host, embedded_server.port, DEFAULT_GRAPH_NAME)
+    backend = FalkorBackend(
+        embedded_server.host,
+        embedded_server.port,
+        DEFAULT_GRAPH_NAME,
+        password=embedded_server.password,
+    )
     ensure_schema(backend)
     load_facts(backend, gap_facts)
     yield str(embedded_server.data_dir)

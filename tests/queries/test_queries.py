@@ -502,7 +502,9 @@ def test_cli_queries_lists_every_query() -> None:
 
 
 def test_cli_query_runs_on_the_embedded_server(embedded_server: ServerState) -> None:
-    backend = FalkorBackend(embedded_server.host, embedded_server.port, "llzo")
+    backend = FalkorBackend(
+        embedded_server.host, embedded_server.port, "llzo", password=embedded_server.password
+    )
     try:
         writer.load_facts(backend, sample_facts(), sample_references())
         args = ["query", "dopant_amount_vs_conductivity", "--data-dir", embedded_server.data_dir]

@@ -31,7 +31,12 @@ def html(
     embedded_server: ServerState, gap_facts: list[Fact], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """The report of the known graph, written once for the module (rendering takes a second)."""
-    backend = FalkorBackend(embedded_server.host, embedded_server.port, "test_report_module")
+    backend = FalkorBackend(
+        embedded_server.host,
+        embedded_server.port,
+        "test_report_module",
+        password=embedded_server.password,
+    )
     ensure_schema(backend)
     load_facts(backend, gap_facts)
     try:
@@ -193,7 +198,12 @@ def review_report(
     from miner.extract import extract_document
 
     doc = read_document(review_path)
-    backend = FalkorBackend(embedded_server.host, embedded_server.port, "test_report_review")
+    backend = FalkorBackend(
+        embedded_server.host,
+        embedded_server.port,
+        "test_report_review",
+        password=embedded_server.password,
+    )
     ensure_schema(backend)
     replace_document(backend, DocumentMeta(id=doc.id), extract_document(doc), doc.references)
     try:
