@@ -176,6 +176,11 @@ _BARE_MARKER = re.compile(
     r"(?<![\w^\]])\[[1-9]\d{0,3}[a-z]{0,2}(?:\s{0,2}[,–\-]\s{0,2}\d{0,4}[a-z]{0,2}){0,40}\](?![(\[])"
 )
 _MARKER = re.compile(r"\^\[([^\]\[\n^]{0,300})\]")
+# "stable up to 5 V6,7": PDF text glued the reference numbers (a lost superscript) to a unit that
+# never ends in digits; they become a marker
+_GLUED_MARKER = re.compile(
+    r"(?<=\d )(m?V|mAh|Wh|°C)(\d{1,3}(?:,\d{1,3}){0,10}(?:[–-]\d{1,3})?)(?=[\s.,;:)]|$)"
+)
 _OPEN_MARKER = re.compile(r"\^\[")
 _ESCAPED_DOLLAR = re.compile(r"\\\$")
 _MATH = re.compile(r"\$([^$\n]{0,4000})\$")
@@ -207,6 +212,14 @@ _HYPHEN_RANGE = re.compile(
 _DEGREE = re.compile(r"\^ ?°|° (?=[CFK]\b)")
 _BRACES = re.compile(r"[{}]")
 _MULTISPACE = re.compile(r" {2,}")
+# "Li6.4 La3 Zr1.4 Ta0.6 O12", "Na2.9375 PS3.9375 Cl0.0625": a formula PDF text broke at its
+# elements; parts of element symbols each ending in an amount, one space apart
+_AMOUNT = r"\d+(?:\.\d+)?"
+_FORMULA_PART = rf"(?:[A-Z][a-z]?(?:{_AMOUNT})?)*[A-Z][a-z]?{_AMOUNT}"
+_SPACED_FORMULA = re.compile(rf"(?<![\w.])({_FORMULA_PART})((?: {_FORMULA_PART})+)(?![\w.])")
+_SYMBOL = re.compile(rf"([A-Z][a-z]?)({_AMOUNT})?")
+_MOBILE = frozenset({"Li", "Na", "K", "Mg", "Ag", "Cu", "H", "Ca", "Zn"})
+_ANIONS = frozenset({"O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N"})
 _SPACE_BEFORE_PUNCT = re.compile(r" (?=[,;)\]]|[.:](?:[\s\ue000]|$))")
 _DOT_SPACES = re.compile(r" {0,3}· {0,3}")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) ")
@@ -293,6 +306,8 @@ def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
 
     if bare_brackets and has("["):
         mapped.sub(_BARE_MARKER, lambda m: "^" + m.group(0))
+    if bare_brackets:
+        mapped.sub(_GLUED_MARKER, lambda m: f"{m.group(1)}^[{m.group(2)}]")
     if has("\n"):
         mapped.sub(_LINE_HYPHEN, lambda m: "")
         mapped.sub(_LINE_HYPHEN_KEPT, lambda m: "-")
@@ -353,6 +368,7 @@ def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
     if has(_DOLLAR_SENTINEL):
         mapped.sub(re.compile(_DOLLAR_SENTINEL), lambda m: "$")
     _tidy_spaces(mapped)
+    mapped.sub(_SPACED_FORMULA, _spaced_formula)
     return mapped
 
 
@@ -382,6 +398,19 @@ def _drop_braces(mapped: Mapped) -> None:
             (mapped.pos[i], f"unbalanced LaTeX braces ({opened} '{{', {closed} '}}')")
         )
     mapped.sub(_BRACES, lambda m: "")
+
+
+def _spaced_formula(m: re.Match[str]) -> str:
+    """The parts joined when they make one formula: every symbol an element, the first part an
+    alkali (or another mobile ion) and no anion at its end, the last part a single anion."""
+    parts = [m.group(1), *m.group(2).split()]
+    symbols = [[s for s, _ in _SYMBOL.findall(p)] for p in parts]
+    if any(s not in ELEMENTS for p in symbols for s in p):
+        return m.group(0)
+    first, last = symbols[0], symbols[-1]
+    if first[0] not in _MOBILE or first[-1] in _ANIONS or len(last) != 1 or last[0] not in _ANIONS:
+        return m.group(0)
+    return "".join(parts)
 
 
 def _tidy_spaces(mapped: Mapped) -> None:

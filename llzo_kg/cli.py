@@ -455,6 +455,18 @@ def annotate(paths: tuple[str, ...], fmt: str) -> None:
     show_default=True,
     help="A corpus folder: where the texts of ../shared are",
 )
+@click.option(
+    "--errors",
+    is_flag=True,
+    help="A corpus folder: list every missed and extra fact per document (dev split only, "
+    "unless --spend-heldout)",
+)
+@click.option(
+    "--spend-heldout",
+    is_flag=True,
+    help="With --errors: list the held-out split's errors too. Looking at them spends the "
+    "held-out estimate (its figures no longer measure unseen text): do it once, at the end",
+)
 def eval_(
     gold: str,
     doc_path: str | None,
@@ -463,6 +475,8 @@ def eval_(
     split: str,
     lenient: bool,
     shared: str,
+    errors: bool,
+    spend_heldout: bool,
 ) -> None:
     """Precision, recall and F1 of measurement facts against a gold JSONL file, or against a
     corpus folder with gold (corpus/dev: per split, material identity strict).
@@ -471,17 +485,22 @@ def eval_(
     Example:
       llzo-kg eval ../shared/gold/dev.jsonl --doc corpus/documents/llzo-review-2024.md
       llzo-kg eval corpus/dev --split dev
+      llzo-kg eval corpus/dev --split dev --errors
     """
     from llzo_kg.startup import import_spacy
 
-    import_spacy()
-
     if Path(gold).is_dir():
+        splits = ("dev", "heldout") if split == "all" else (split,)
+        if errors and "heldout" in splits and not spend_heldout:
+            raise click.UsageError(
+                "--errors lists the dev split only: add --split dev, or --spend-heldout to "
+                "look at the held-out errors (which spends the held-out estimate)"
+            )
+        import_spacy()
         from miner import devcorpus
         from miner.extract import extract_document, load_pipeline
 
         nlp = load_pipeline()
-        splits = devcorpus.SPLITS if split == "all" else (split,)
         total = devcorpus.score_corpus(
             devcorpus.load(Path(gold), Path(shared)),
             lambda doc: extract_document(doc, nlp),
@@ -493,7 +512,11 @@ def eval_(
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         else:
             echo_rows(rows, "table")
+        if errors:
+            for found in total.errors:
+                click.echo("\n".join(found.lines()))
         return
+    import_spacy()
     from miner.evaluate import evaluate_document
 
     covered = [s.strip() for s in sections.split(",") if s.strip()] if sections else None

@@ -28,6 +28,8 @@ All offsets here are character offsets in the sentence text; ``extract`` makes t
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -51,18 +53,47 @@ from miner.assembly.mention import Citations, Mention, Method
 from miner.assembly.read import read_mentions, read_methods, read_values, share_plural_methods
 from miner.records import Fact, Where
 
-__all__ = ["Context", "Mention", "assemble"]
+__all__ = ["Context", "Dropped", "Mention", "assemble"]
 
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class Dropped:
+    """What a document's sentences read and gave no fact for: the quantities seen, and the
+    values of a listed property dropped, by reason, with the first of each (so that a document
+    that yields little can say why at the default log level)."""
+
+    quantities: int = 0
+    measured: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
+
+    def drop(self, reason: str, raw: str) -> None:
+        self.reasons[reason] += 1
+        self.examples.setdefault(reason, raw)
+
+    def summary(self) -> str:
+        """'2 values of a property had no material (first: '5 V')', or ''."""
+        return "; ".join(
+            f"{n} value{'s' if n > 1 else ''} of a property {reason}"
+            f" (first: {self.examples[reason]!r})"
+            for reason, n in self.reasons.most_common()
+        )
+
+
 def assemble(
-    doc: Doc, citations: Citations = (), context: Context | None = None, where: Where | None = None
+    doc: Doc,
+    citations: Citations = (),
+    context: Context | None = None,
+    where: Where | None = None,
+    dropped: Dropped | None = None,
 ) -> tuple[list[Fact], Context]:
     """Facts of one sentence (already run through the recognisers) and the context for the next.
 
     ``citations`` are the sentence's markers, their offsets relative to the sentence start;
-    ``where``: the sentence in its document (by default a document of that sentence alone).
+    ``where``: the sentence in its document (by default a document of that sentence alone);
+    ``dropped`` counts what the sentence read and gave no fact for.
     """
     context = context or Context()
     text = doc.text
@@ -75,17 +106,25 @@ def assemble(
     src = provenance.sources(text, citations, methods, mentions, resolved, context)
     values = conditions.relabel(text, read_values(doc))
     found, measured = conditions.measurements(text, values)
+    if dropped is not None:
+        dropped.quantities += len(values)
+        dropped.measured += len(measured)
     measured = measures.context(text, measured)
     runs = series.runs(text, resolved.main)
     if not runs and not resolved.main and context.series:
         runs = [list(context.series)]
-    links = linking.link(text, measured, resolved.mentions, resolved.carried, runs)
+    garnet = context.topic or context.garnet
+    cells = roles.cells(text, resolved.mentions, garnet if garnet and garnet.garnet else None)
+    setting = linking.Setting(resolved.carried, tuple(cells), context.cell, context.focus)
+    links = linking.link(text, measured, resolved.mentions, resolved.carried, runs, setting)
     measured = conditions.measured_at(text, measured, links)
     condition = conditions.sentence_condition(text, found, values)
     read: list[Read] = []
     for i, (v, link) in enumerate(zip(measured, links, strict=True)):
         if link.mention is None:
             log.debug("no material for %r in %r", v.raw, text[:80])
+            if dropped is not None:
+                dropped.drop("had no material", v.raw)
             continue
         cue_from = measured[i - 1].end if i else 0
         carried = link.mention is resolved.carried
@@ -108,7 +147,7 @@ def assemble(
     last = read[-1][0] if read and read[-1][0].text else None
     defined = identity.defined_here(text, mentions)
     cited = bool(src.citations or src.author_keys)
-    after = context.after(resolved.main, last, src, runs).defining(defined, cited)
+    after = context.after(resolved.main, last, src, runs, cells).defining(defined, cited)
     return [fact for _, fact in read], after
 
 

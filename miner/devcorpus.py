@@ -78,8 +78,9 @@ class CorpusScore:
     missed: dict[str, list[CorpusGold]] = field(default_factory=lambda: {s: [] for s in SPLITS})
     false_positives: dict[str, list[Fact]] = field(default_factory=lambda: {s: [] for s in SPLITS})
     documents: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SPLITS})
+    errors: list[DocumentErrors] = field(default_factory=list)
 
-    def add(self, split: str, collection: str, result: Evaluation) -> None:
+    def add(self, split: str, collection: str, result: Evaluation, document: str = "") -> None:
         for target, key in (
             (self.splits, split),
             (self.collections, (split, collection)),
@@ -89,6 +90,16 @@ class CorpusScore:
             _add(self.properties.setdefault((split, prop), Score()), score)
         self.missed[split] += result.missed  # type: ignore[arg-type]
         self.false_positives[split] += result.false_positives
+        if result.missed or result.false_positives:
+            self.errors.append(
+                DocumentErrors(
+                    document,
+                    split,
+                    result.overall,
+                    result.missed,  # type: ignore[arg-type]
+                    result.false_positives,
+                )
+            )
 
     def rows(self) -> list[dict[str, Any]]:
         rows = [
@@ -103,6 +114,61 @@ class CorpusScore:
             for (s, p), score in sorted(self.properties.items())
         ]
         return rows
+
+
+@dataclass(frozen=True)
+class DocumentErrors:
+    """What one document (or one split of the review) got wrong: the gold facts not matched and
+    the extracted facts in scope that matched none."""
+
+    document: str
+    split: str
+    score: Score
+    missed: list[CorpusGold]
+    false_positives: list[Fact]
+
+    def lines(self) -> list[str]:
+        """One line per miss and per false positive; a false positive with the property and value
+        of a missed gold fact (the value was right, its material was not) is listed under it."""
+        s = self.score
+        out = [f"== {self.document} [{self.split}] tp={s.tp} fp={s.fp} fn={s.fn}"]
+        shown: set[int] = set()
+        for g in self.missed:
+            out.append(f"  missed  {_gold_line(g)}")
+            for f in self.false_positives:
+                if f.property == g.property and _same_value(g, f):
+                    shown.add(id(f))
+                    out.append(f"    got   {_fact_line(f)}")
+        for f in self.false_positives:
+            if id(f) not in shown:
+                out.append(f"  extra   {_fact_line(f)}")
+        return out
+
+
+def _same_value(g: GoldFact, f: Fact) -> bool:
+    return matches(replace(g, formula=None, dopants=()), f)
+
+
+def _value(prop: str | None, value: float | None, value_max: float | None) -> str:
+    upper = f"..{value_max:g}" if value_max is not None else ""
+    return f"{prop} {value:g}{upper}" if value is not None else f"{prop} ?"
+
+
+def _gold_line(g: CorpusGold) -> str:
+    dopants = ",".join(d["element"] for d in g.dopants)
+    return (
+        f"{_value(g.property, g.value, g.value_max)} | {g.material!r} formula={g.formula} "
+        f"family={g.family} dopants=[{dopants}] | {g.quote[:140]!r}"
+    )
+
+
+def _fact_line(f: Fact) -> str:
+    dopants = ",".join(d.element for d in f.dopants)
+    return (
+        f"{_value(f.property, f.value, f.value_max)} ({f.raw}) | {f.material.text!r} "
+        f"formula={f.material.formula} family={f.material.family} dopants=[{dopants}] "
+        f"link={f.provenance.link} | {f.text[:140]!r}"
+    )
 
 
 def _add(total: Score, part: Score) -> None:
@@ -266,7 +332,7 @@ def score_corpus(
                 properties=set(canonical_units()) - UNSCORED_PROPERTIES,
                 match=match,
             )
-            total.add(split, document.collection, result)
+            total.add(split, document.collection, result, document.id)
             total.documents[split] += 1
     return total
 

@@ -6,7 +6,9 @@ The matching rule, exactly as the gold's README states it:
   is within 2 % (and the upper end of a range too: both ends present and within 2 %, or both
   absent), the source kind (text/table) is the same, and the material agrees: the same element
   amounts when both give a formula, otherwise the same set of dopant elements when the gold names
-  dopants (any material agrees when the gold gives neither);
+  dopants (any material agrees when the gold gives neither); a cell or composite, which has no
+  formula of its own in version-2 records, agrees when one of its components does (gold written
+  before version 2 gives a cell the formula of its garnet electrolyte);
 - matching is one-to-one (a maximum matching; among equally many matches the pairs closest in
   the document, by line, are preferred);
 - stated targets and requirements are left out of the gold, so extracted records of basis
@@ -31,7 +33,8 @@ from typing import Any
 from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
 from miner.chemistry.formula import Formula
-from miner.records import Fact
+from miner.chemistry.garnet import infer_dopants
+from miner.records import Dopant, Fact, key_dopants
 
 REL_TOLERANCE = 0.02
 FIELDS = ("formula", "dopants", "site", "amount", "methods", "temperature", "refs")
@@ -231,10 +234,38 @@ def matches(gold: GoldFact, fact: Fact) -> bool:
         return False
     if not _close(fact.value_max, gold.value_max):
         return False
-    if gold.formula and fact.material.formula:
-        return _same_formula(fact.material.formula, gold.formula)
+    return _agreeing(gold, fact) is not None
+
+
+def _agreeing(gold: GoldFact, fact: Fact) -> tuple[str | None, tuple[Dopant, ...]] | None:
+    """The (formula, dopants) of the fact's material that agree with the gold's: its own, or,
+    for a cell or composite (no formula of its own in version-2 records), one of its
+    components' (gold written before version 2 gives a cell its garnet part's formula)."""
+    own = (fact.material.formula, fact.dopants)
+    if _material_agrees(gold, *own):
+        return own
+    if fact.material.formula or fact.dopants:
+        return None
+    for c in fact.material.components:
+        part = (c.material.formula, _component_dopants(c.material.formula, c.material.key))
+        if _material_agrees(gold, *part):
+            return part
+    return None
+
+
+def _component_dopants(formula: str | None, key: str | None) -> tuple[Dopant, ...]:
+    """A component's dopants: its key's signature, or those its formula implies (a key of a
+    formula is the formula)."""
+    if formula and not (key and "|" in key):
+        return tuple(Dopant.implied(d) for d in infer_dopants(formula).dopants)
+    return key_dopants(key)
+
+
+def _material_agrees(gold: GoldFact, formula: str | None, dopants: tuple[Dopant, ...]) -> bool:
+    if gold.formula and formula:
+        return _same_formula(formula, gold.formula)
     if gold.dopants:
-        return {d["element"] for d in gold.dopants} == {d.element for d in fact.dopants}
+        return {d["element"] for d in gold.dopants} == {d.element for d in dopants}
     return True
 
 
@@ -338,10 +369,11 @@ def _overlap(a: str, b: str) -> int:
 def _field_checks(g: GoldFact, f: Fact) -> dict[str, bool]:
     gold_sites = {d["element"]: d.get("site") for d in g.dopants}
     gold_amounts = {d["element"]: d.get("amount") for d in g.dopants}
-    if g.formula and f.material.formula:
-        formula_ok = _same_formula(g.formula, f.material.formula)
+    formula, dopants = _agreeing(g, f) or (f.material.formula, f.dopants)
+    if g.formula and formula:
+        formula_ok = _same_formula(g.formula, formula)
     else:
-        formula_ok = g.formula is None and f.material.formula is None
+        formula_ok = g.formula is None and formula is None
     temperature_ok = (g.temperature_C is None and f.temperature_C is None) or (
         g.temperature_C is not None
         and f.temperature_C is not None
@@ -349,10 +381,10 @@ def _field_checks(g: GoldFact, f: Fact) -> dict[str, bool]:
     )
     return {
         "formula": formula_ok,
-        "dopants": set(gold_sites) == {d.element for d in f.dopants},
-        "site": gold_sites == {d.element: d.site for d in f.dopants},
-        "amount": set(gold_amounts) == {d.element for d in f.dopants}
-        and all(_close(d.amount, gold_amounts[d.element]) for d in f.dopants),
+        "dopants": set(gold_sites) == {d.element for d in dopants},
+        "site": gold_sites == {d.element: d.site for d in dopants},
+        "amount": set(gold_amounts) == {d.element for d in dopants}
+        and all(_close(d.amount, gold_amounts[d.element]) for d in dopants),
         "methods": set(g.methods) == set(f.methods),
         "temperature": temperature_ok,
         "refs": set(g.refs) == _as_gold_keys(f.refs, g.refs),

@@ -20,7 +20,7 @@ from spacy.language import Language
 from corpus.document import Document
 from corpus.reading import document_paths
 from llzo_kg.errors import LlzoKgError
-from miner.assemble import Context, assemble
+from miner.assemble import Context, Dropped, assemble
 from miner.records import Fact, Where
 from miner.samples import assign_samples
 
@@ -57,6 +57,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
     section: str | None = None
     paragraph: int | None = None
     facts: list[Fact] = []
+    dropped = Dropped()
     sentences = [s for s in doc.sentences if not s.is_caption]
     parsed = nlp.pipe((s.text for s in sentences), component_cfg=shared_abbreviations(nlp))
     for sentence, sdoc in zip(sentences, parsed, strict=True):
@@ -75,7 +76,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
             doc.id, sentence.section, sentence.index, sentence.start, sentence.end, sentence.text
         )
         try:
-            found, context = assemble(sdoc, citations, context, where)
+            found, context = assemble(sdoc, citations, context, where, dropped)
             facts.extend(found)
         except (ValueError, TypeError, KeyError, IndexError) as err:
             raise ExtractionError(
@@ -83,6 +84,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
             ) from err
     facts.extend(_table_facts(doc))
     facts = assign_samples(facts)
+    report(doc, facts, len(sentences), dropped)
     log.info(
         "%s: %d facts from %d sentences and %d tables",
         doc.id,
@@ -91,6 +93,28 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
         len(doc.tables),
     )
     return facts
+
+
+def report(doc: Document, facts: list[Fact], sentences: int, dropped: Dropped) -> None:
+    """A document that gave no facts, or dropped values of a property, says so and why at the
+    default log level (a warning)."""
+    name = doc.path or doc.id
+    why = dropped.summary()
+    if facts:
+        if why:
+            log.warning("%s: %d facts; %s", name, len(facts), why)
+        return
+    if not sentences and not doc.tables:
+        reason = "no text (no sentences and no tables were read)"
+    elif not dropped.quantities:
+        reason = f"no quantity with a unit in {sentences} sentences"
+    elif not dropped.measured:
+        reason = (
+            f"{dropped.quantities} quantities, none of them a property listed in properties.toml"
+        )
+    else:
+        reason = why or f"{dropped.measured} values of a property gave no fact"
+    log.warning("%s: no facts: %s", name, reason)
 
 
 def _section_methods(doc: Document, nlp: Language) -> dict[str, tuple[str, ...]]:

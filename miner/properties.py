@@ -4,8 +4,9 @@ Properties are declared, not coded: ``miner/data/properties.toml`` lists per pro
 canonical unit, its trigger words and whether it is the default for that unit (read by
 ``miner.property_specs``, with the rest of what the table declares for the assembler). One
 generic rule reads them (docs/decisions/0204-properties-declared.md): among the triggers in the
-quantity's sentence whose property has the quantity's unit, the nearest one before the quantity
-wins, else the nearest one after it; with none, the unit's default property (S/cm ->
+quantity's sentence whose property has the quantity's unit, one right after the quantity wins
+("81.2% capacity retention") unless one stands just before it, then the nearest one before the
+quantity, else the nearest one after it; with none, the unit's default property (S/cm ->
 ionic_conductivity) or None (a bare percentage, a current density used as a test condition).
 
 Trigger spans go to ``doc.spans["llzo_property"]`` (label PROPERTY, ``property`` set) for docs
@@ -30,6 +31,7 @@ from miner.tokenizer import doc_text, token_offsets
 from miner.vocabulary import longest_matches, variants
 
 SPAN_KEY = "llzo_property"
+NEAR_TRIGGER = 3  # tokens between a trigger and the value it names "just before" it
 LABEL = "PROPERTY"
 
 
@@ -84,6 +86,13 @@ class PropertyRecognizer:
         after = [t for t in same_unit if t.start >= quantity.end]
         before = [t for t in before if not _broken(doc, t.end, quantity.start)]
         after = [t for t in after if not _broken(doc, quantity.end, t.start)]
+        # "(ICE = 94%) and ... 81.2% capacity retention": a trigger right after the value names
+        # it unless one stands just before it ("a retention of 81.2%")
+        first_after = min(after, key=lambda t: t.start, default=None)
+        last_before = max((t.end for t in before), default=-NEAR_TRIGGER - 1)
+        if first_after is not None and first_after.start == quantity.end:
+            if quantity.start - last_before > NEAR_TRIGGER:
+                return first_after.property
         if before:
             return max(before, key=lambda t: t.end).property
         if after:

@@ -84,10 +84,27 @@ class PropertySpec:
     default: bool = False
     temperature_dependent: bool = False
     listed: bool = True  # False: named only so that no default claims its values ("other")
+    subject: str = "material"  # what a value is of: "material", "cell" or "interface"
     requires: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
+    not_step: re.Pattern[str] | None = None  # cues of process steps; see ``not_step`` in the table
+    plausible: tuple[float, float] | None = None  # the values it can take, canonical unit
+    measured: bool = True  # False: a quantity of this kind is a test condition, no fact
     relabel: tuple[Relabel, ...] = ()
     table: TableColumn | None = None
+
+    @property
+    def trigger_words(self) -> re.Pattern[str]:
+        """Its triggers as one pattern (for where the last of them stands before a value)."""
+        return _trigger_words(self.triggers)
+
+
+@lru_cache(maxsize=256)
+def _trigger_words(triggers: tuple[str, ...]) -> re.Pattern[str]:
+    if not triggers:
+        return re.compile(r"(?!)")
+    words = sorted(triggers, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in words) + r")(?!\w)", re.I)
 
 
 @lru_cache(maxsize=8)
@@ -111,12 +128,24 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
     """The property table; a missing field or an unknown cue names the property and the file."""
     cues = load_cues(path)
 
-    def cue(name: str | None, prop: str) -> re.Pattern[str] | None:
+    def cue(name: str | list[str] | None, prop: str) -> re.Pattern[str] | None:
+        """A cue by name, or several as one alternation."""
         if name is None:
             return None
-        if name not in cues:
-            raise ValueError(f"Invalid property {prop!r} in {path}: no cue {name!r}")
-        return cues[name]
+        names = [name] if isinstance(name, str) else list(name)
+        for n in names:
+            if n not in cues:
+                raise ValueError(f"Invalid property {prop!r} in {path}: no cue {n!r}")
+        if len(names) == 1:
+            return cues[names[0]]
+        return re.compile("|".join(f"(?:{cues[n].pattern})" for n in names), re.I)
+
+    def plausible(bounds: list[float] | None, prop: str) -> tuple[float, float] | None:
+        if bounds is None:
+            return None
+        if len(bounds) != 2 or bounds[0] > bounds[1]:
+            raise ValueError(f"Invalid plausible {bounds!r} of property {prop!r} in {path}")
+        return (float(bounds[0]), float(bounds[1]))
 
     specs = []
     for name, spec in load_table(path).items():
@@ -146,8 +175,14 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
                 default=bool(spec.get("default")),
                 temperature_dependent=bool(spec.get("temperature_dependent")),
                 listed=spec.get("listed", True),
+                subject=_subject(spec.get("subject", "material"), name, path),
                 requires=cue(spec.get("requires"), name),
                 not_after=cue(spec.get("not_after"), name),
+                not_step=steps_pattern((spec["not_step"], "process"), path)
+                if "not_step" in spec
+                else None,
+                plausible=plausible(spec.get("plausible"), name),
+                measured=bool(spec.get("measured", True)),
                 relabel=relabel,
                 table=TableColumn(re.compile(table["header"], re.I), dict(table["units"]))
                 if table
@@ -155,6 +190,22 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
             )
         )
     return tuple(specs)
+
+
+SUBJECTS = ("material", "cell", "interface")
+
+
+def _subject(subject: str, prop: str, path: Path) -> str:
+    if subject not in SUBJECTS:
+        raise ValueError(f"Invalid {subject=} of property {prop!r} in {path}")
+    return subject
+
+
+def subject_of(prop: str | None, path: Path = DEFAULT_TABLE) -> str:
+    """What a value of ``prop`` is of (``subject`` in the table): a cell's capacity, retention,
+    cycles, Coulombic efficiency and energy density belong to the cell (DESIGN.md)."""
+    spec = specs_by_name(path).get(prop or "")
+    return spec.subject if spec is not None else "material"
 
 
 @lru_cache(maxsize=8)

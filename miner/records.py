@@ -151,6 +151,25 @@ def default_material_key(material: Material, dopants: tuple[Dopant, ...] | list[
     return f"{name}|{signature}" if signature else name
 
 
+def key_dopants(key: str | None) -> tuple[Dopant, ...]:
+    """The dopants a key's signature names (``li7la3zr2o12|Ga@Li:0.25`` -> Ga on Li, 0.25):
+    what a component of a cell or composite, which carries only its key, was doped with."""
+    if not key or "|" not in key:
+        return ()
+    out = []
+    for label in key.split("|", 1)[1].split(","):
+        element, _, rest = label.partition("@")
+        site, _, amount = rest.partition(":")
+        out.append(
+            Dopant(
+                element,
+                site=site if site in SITES else None,
+                amount=None if amount in ("", "?") else float(amount),
+            )
+        )
+    return tuple(out)
+
+
 # --- values --------------------------------------------------------------------------------------
 
 

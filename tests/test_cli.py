@@ -123,6 +123,15 @@ def test_cli_unreachable_neo4j_is_one_clear_line(unused_port: int) -> None:
     assert "pw-never-shown" not in proc.stderr
 
 
+def test_cli_eval_errors_refuse_the_heldout_split_unless_spent() -> None:
+    result = CliRunner().invoke(cli, ["eval", "corpus/dev", "--errors"])
+    assert result.exit_code == 2
+    assert "--errors lists the dev split only" in result.output
+    assert "spends the held-out estimate" in result.output
+    result = CliRunner().invoke(cli, ["eval", "corpus/dev", "--split", "heldout", "--errors"])
+    assert result.exit_code == 2
+
+
 def test_cli_password_inside_neo4j_uri_is_never_printed_or_reported(unused_port, tmp_path) -> None:
     """``neo4j://user:pw@host`` used to be echoed whole on stderr and stored in the report."""
     uri = f"neo4j://alice:s3cret-in-uri@127.0.0.1:{unused_port}"

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from miner.assembly.mention import Link, Value
 from miner.property_specs import (
+    PropertySpec,
     clause_before,
     last_step,
     load_cues,
@@ -41,6 +42,12 @@ _REQUIREMENT = re.compile(
 _REQUIREMENT_AFTER = re.compile(
     r"\b(?:is|are|be|being|remains?)\s+(?:still\s+)?(?:needed|required|necessary|desired|"
     r"desirable|essential|targeted|expected for)\b",
+    re.I,
+)
+# "(target value: 10^-4 S cm^-1)": a value labelled a target
+_REQUIREMENT_LABEL = re.compile(
+    r"\b(?:targets?|targeted|required|requirements?|desired|goals?)(?:\s+[\w-]+){0,2}\s*:\s*"
+    r"(?:[<>≥≤]|≈|~|about\s+|at\s+least\s+)?\s*$",
     re.I,
 )
 _AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v/v)", re.I)
@@ -130,19 +137,45 @@ def is_misread(text: str, v: Value) -> bool:
     spec = specs_by_name().get(v.property or "")
     if spec is None:
         return False
+    if not spec.measured:
+        return True  # "at a current density of 0.1 mA cm^-2" is how it was tested
+    if spec.plausible is not None:
+        low, high = spec.plausible
+        if v.value < low or (v.value_max if v.value_max is not None else v.value) > high:
+            return True  # "250 K lower" is no temperature, "7.19 Å" no particle, "10 cm" neither
     if spec.requires is not None and not spec.requires.search(text):
         return True
-    return spec.not_after is not None and bool(spec.not_after.search(clause_before(text, v.start)))
+    if spec.not_step is not None and last_step(spec.not_step, text, v.start) != "process":
+        if last_step(spec.not_step, text, v.start) is not None:
+            return True  # "dried at 80 °C": the last step before the value is no synthesis
+    return spec.not_after is not None and _cue_after_trigger(spec, clause_before(text, v.start))
+
+
+def _cue_after_trigger(spec: PropertySpec, clause: str) -> bool:
+    """The property's ``not_after`` cue stands in the clause before the value, and no trigger
+    of the property after it ("a band gap of 5.8 eV and an activation energy of 0.3 eV": the
+    second value is an activation energy)."""
+    assert spec.not_after is not None
+    cues = list(spec.not_after.finditer(clause))
+    if not cues:
+        return False
+    end = cues[-1].end()
+    # a trigger inside the cue's phrase ("capacity decays by") or right after it
+    # ("decomposition temperature") names what the cue says, not the property
+    later = [t for t in spec.trigger_words.finditer(clause, end) if clause[end : t.start()].strip()]
+    return not later
 
 
 def is_requirement(text: str, v: Value) -> bool:
-    """A target before the value ("should exceed V") or after it ("... below V is needed")."""
+    """A target before the value ("should exceed V", "(target value: V)") or after it ("...
+    below V is needed")."""
     clause_end = min(
         (i for i in (text.find(";", v.end), text.find(":", v.end)) if i >= 0), default=len(text)
     )
     return bool(
         _REQUIREMENT.search(clause_before(text, v.start))
         or _REQUIREMENT_AFTER.search(text[v.end : clause_end])
+        or _REQUIREMENT_LABEL.search(text, max(0, v.start - 60), v.start)
     )
 
 

@@ -5,7 +5,9 @@ last garnet, which a sentence without a material of its own is about before any 
 document's last garnet, the study being described (its author-marker keys and methods), the
 previous sentence's last keys and list of materials, the section's methods; the abbreviations
 a cited study defined in the paragraph, and those whose study definition has lapsed
-(``identity.scoped_definitions``).
+(``identity.scoped_definitions``); the paragraph's last cell (what a cell's value belongs to
+when the sentence names none) and the document's focus (the first material it names: its
+title's).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Context:
     previous_formulas: tuple[str, ...] = ()  # compositions the previous sentence named
     garnet: Mention | None = None  # the last garnet material named in the document
     series: tuple[Mention, ...] = ()  # the previous sentence's list of materials
+    cell: Mention | None = None  # the last cell named in the paragraph
+    focus: Mention | None = None  # the document's focus: the first material it names (title)
     study_definitions: tuple[str, ...] = ()  # abbreviations a cited study defined here
     lapsed: tuple[str, ...] = ()  # abbreviations whose study definition no longer holds
 
@@ -55,6 +59,7 @@ class Context:
             previous_refs=(),
             previous_this_method=False,
             series=(),
+            cell=None,
         )
 
     def defining(self, abbreviations: tuple[str, ...], cited: bool) -> Context:
@@ -76,6 +81,7 @@ class Context:
         last_material: Mention | None,
         src: Sources,
         runs: list[list[Mention]],
+        cells: list[Mention] | tuple[Mention, ...] = (),
     ) -> Context:
         """The context for the next sentence, after one whose main materials are ``main`` and
         whose last fact was about ``last_material``. A method the sentence states ("X was made
@@ -104,6 +110,8 @@ class Context:
             previous_formulas=tuple(m.formula for m in main if m.formula),
             garnet=next((m for m in reversed(main) if m.garnet), self.garnet),
             series=tuple(m.carried() for m in runs[0]) if runs and main else (),
+            cell=cells[-1].carried() if cells else self.cell,
+            focus=self.focus or (main[0] if main else None),
         )
 
 

@@ -1,24 +1,39 @@
-"""Step: link each value to the material it describes -- candidate links, then a choice.
+"""Step: link each value to the material it describes -- candidates, their features, a scored
+choice.
 
 Sentence rules first link several values at once (``SENTENCE_RULES``: a variable's change, a
-"respectively" list, "A ... than B (V1 vs V2)"); every value still open gets the candidates of the
-value rules (``candidates``: the material right after it, the product of a process, the sentence
-subject behind "its", the nearest material before it, the carried subject, the nearest after it,
-a helper phase), and the one of highest precedence wins (``choose``). Last, a change whose two
-ends went to one material may end in a richer composition ("change-result").
+"respectively" list, "A ... than B (V1 vs V2)"). Every value still open gets its candidates
+(``candidates``): each material the value rules propose -- the material right after it ("for
+X"), the product of a process, the sentence subject behind "its", the nearest material before
+it, the carried subject, the nearest after it, a helper phase -- and, for a value of a cell
+(``properties.toml``: ``subject = "cell"``), the cell the sentence names, the document's last
+cell, or a cell made of the material. Each candidate has features that do not depend on one
+phrasing (``features``): the rules that propose it, how far it is and across how many clause
+breaks, whether it is the sentence's subject or the document's focus, its role and family
+against what the value is of. ``choose`` takes the candidate of the highest score (a linear
+model, ``WEIGHTS``, set by hand); the link is named for the first of its rules in
+``LINK_RULES`` order, which gives its confidence. Last, a change whose
+two ends went to one material may end in a richer composition ("change-result").
 
-``LINK_RULES`` is the one table of the rules, in order of precedence, with the confidence each
-gives (docs/confidence.md is tested against it); a carried subject loses ``CARRIED_DECAY`` per
-sentence since it was named, down to ``CARRIED_FLOOR``.
+``LINK_RULES`` is the one table of the rules with the confidence each gives (docs/confidence.md
+is tested against it); a carried subject loses ``CARRIED_DECAY`` per sentence since it was
+named, down to ``CARRIED_FLOOR``. The hand-set weights make the rules' order a precedence (each
+rule outweighs every rule after it together), with the value's kind above them all: a cell's
+value goes to a cell.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from miner.assembly.mention import Link, Mention, Value, main_mentions
+from miner.assembly.roles import cell_of
 from miner.assembly.series import change_ends
+from miner.chemistry.formula import Formula
+from miner.property_specs import subject_of
 
 LINK_RULES: dict[str, float] = {
     # sentence rules
@@ -26,6 +41,9 @@ LINK_RULES: dict[str, float] = {
     "respectively": 0.90,
     "versus": 0.85,
     # value rules
+    "cell": 0.85,
+    "cell-carried": 0.75,
+    "cell-made": 0.65,
     "for-of": 0.90,
     "product": 0.85,
     "its-subject": 0.85,
@@ -33,24 +51,46 @@ LINK_RULES: dict[str, float] = {
     "carried": 0.70,
     "nearest-right": 0.75,
     "secondary": 0.50,
+    "focus": 0.55,
     "none": 0.30,
     # after the value rules
     "change-result": 0.75,
     # a sentence that states no value (miner.assembly.facts)
     "statement": 0.80,
 }
+VALUE_RULES = (
+    "cell",
+    "cell-carried",
+    "cell-made",
+    "for-of",
+    "product",
+    "its-subject",
+    "nearest-left",
+    "carried",
+    "nearest-right",
+    "secondary",
+    "focus",
+)
 CARRIED_DECAY = 0.05
 CARRIED_FLOOR = 0.4
 MAX_REACH = 2000  # characters between a value and a material it can belong to
 MAX_TRIED = 20  # materials tried per value
 FOR_OF_REACH = 80  # characters between a value and the material "for"/"of" names
 PRODUCT_REACH = 150  # characters between a value and the product "to give X" names
+NEAR_SCALE = 60.0  # characters over which the closeness feature falls to 1/e
 
 _RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
 _FOR_OF_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:(?:was|were|is|are|has been|have been)\s+)?(?:obtained|measured|achieved|"
-    r"reported|found|determined|observed|recorded|calculated|predicted)\s+)?(?:for|of|in)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$",
+    r"reported|found|determined|observed|recorded|calculated|predicted|realized|realised|"
+    r"delivered)\s+)?(?:for|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?"
+    r"(?:[\w-]+\s*,\s+)?$",  # "for a sintered body, X"
+    re.I,
+)
+# "replacing some of the Sb ions in X by W": X is the parent of the material the sentence is about
+_PARENT_BEFORE = re.compile(
+    r"\b(?:replac\w*|substitut\w*|dop(?:ing|ed)|partial(?:ly)?)\b[^,;.()]{0,60}?\b(?:in|of|into)\s+"
+    r"(?:the\s+)?(?:parent\s+|pristine\s+|host\s+)?$",
     re.I,
 )
 # "sintered at 1230 °C for 10 h ... to give X pellets": X is what the process made
@@ -62,6 +102,24 @@ _PRODUCT_BEFORE = re.compile(
 _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
 _THAN = re.compile(r"\bthan\b")
 _VERSUS = re.compile(r"\s*(?:vs\.?|versus)\s*(?:\((?:vs\.?|versus)\)\s*)?", re.I)
+# where one clause ends and another begins: a value rarely belongs across one
+_CLAUSE_BREAK = re.compile(
+    r";|:|\.\s|,\s*(?:while|whereas|but|and then|which|where)\b|\b(?:than|whereas|while)\b", re.I
+)
+# a bare class word: no material of its own when the sentence names one more exactly
+_GENERIC = re.compile(
+    r"^(?:the\s+)?(?:garnet(?:-type)?(?:\s+(?:oxides?|electrolytes?|materials?|phases?))?|"
+    r"(?:solid|ceramic|oxide|inorganic|sulfide|halide)(?:[- ]state)?\s+electrolytes?|"
+    r"electrolytes?|SSEs?|SEs?|ceramics?|oxides?|samples?|materials?)$",
+    re.I,
+)
+
+# between a class word and the material that names it exactly: "-type ", ", with the formula of "
+_APPOSITION = re.compile(
+    r"(?:-type|-based)?\s*(?:[\w-]+\s+){0,2}?(?:,?\s*(?:with\s+the\s+(?:formula|composition)\s+"
+    r"(?:of\s+)?|namely\s+|i\.e\.,?\s+|of\s+)?)|\s*\(\s*",
+    re.I,
+)
 
 Links = list[Link | None]
 
@@ -70,30 +128,111 @@ def make_link(mention: Mention | None, rule: str) -> Link:
     return Link(mention, rule, LINK_RULES[rule])
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A material a value may belong to, the value rules that propose it (in ``LINK_RULES``
+    order) and its features."""
+
+    mention: Mention
+    rules: tuple[str, ...]
+    features: dict[str, float]
+
+    @property
+    def rule(self) -> str:
+        return self.rules[0]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What the sentence offers a value beyond its own materials."""
+
+    carried: Mention | None = None  # the subject from before the sentence is about
+    cells: tuple[Mention, ...] = ()  # the cells the sentence names
+    carried_cell: Mention | None = None  # the document's last cell
+    focus: Mention | None = None  # the document's focus material (its title's)
+
+
+# --- the scorer -------------------------------------------------------------------------------
+
+
+def _hand_weights() -> dict[str, float]:
+    """Each value rule outweighs all those after it together; the value's kind (a cell's value
+    to a cell) outweighs every rule; the rest only breaks ties."""
+    weights = {f"rule:{r}": float(2 ** (len(VALUE_RULES) - n)) for n, r in enumerate(VALUE_RULES)}
+    top = float(2 ** (len(VALUE_RULES) + 2))
+    weights.update({"kind:cell-cell": top, "kind:material-cell": -top, "kind:cell-material": 0.0})
+    weights.update({"near": 0.1})
+    return weights
+
+
+WEIGHTS: dict[str, float] = _hand_weights()
+
+
+def score(candidate: Candidate, w: dict[str, float] = WEIGHTS) -> float:
+    return sum(w.get(name, 0.0) * x for name, x in candidate.features.items())
+
+
+# --- linking ----------------------------------------------------------------------------------
+
+
 def link(
     text: str,
     values: list[Value],
     mentions: list[Mention],
     carried: Mention | None,
     runs: list[list[Mention]],
+    setting: Setting | None = None,
 ) -> list[Link]:
     """One link per value (see the module docstring)."""
+    setting = setting or Setting(carried=carried)
+    if setting.carried is not carried:
+        setting = Setting(carried, setting.cells, setting.carried_cell, setting.focus)
     links: Links = [None] * len(values)
+    cell_values = [subject_of(v.property) == "cell" for v in values]
+    open_values = [v for v, cell in zip(values, cell_values, strict=True) if not cell]
+    sentence_links: Links = [None] * len(open_values)
     for rule in SENTENCE_RULES:
-        rule(text, values, mentions, runs, links)
+        rule(text, open_values, mentions, runs, sentence_links)
+    it = iter(sentence_links)
+    links = [None if cell else next(it) for cell in cell_values]
     main = main_mentions(mentions)
     for i, v in enumerate(values):
         if links[i] is None:
-            links[i] = choose(candidates(text, v, main, mentions, carried))
+            links[i] = choose(candidates(text, v, main, mentions, setting))
     change_result(values, main, links)
     return [x if x is not None else make_link(None, "none") for x in links]
 
 
 def candidates(
-    text: str, v: Value, main: list[Mention], mentions: list[Mention], carried: Mention | None
-) -> list[Link]:
-    """Every value rule's link for ``v``, in the order of ``LINK_RULES``."""
-    found: list[Link] = []
+    text: str, v: Value, main: list[Mention], mentions: list[Mention], setting: Setting
+) -> list[Candidate]:
+    """The candidates of ``v``: every mention a value rule proposes, with its features."""
+    proposals = proposed(text, v, main, mentions, setting)
+    by_mention: dict[int, tuple[Mention, list[str]]] = {}
+    for mention, rule in proposals:
+        by_mention.setdefault(id(mention), (mention, []))[1].append(rule)
+    subject = main[0] if main else None
+    kind = subject_of(v.property)
+    here = {id(m) for m in (*mentions, *setting.cells)}
+    out = []
+    for mention, rules in by_mention.values():
+        ordered = tuple(sorted(set(rules), key=VALUE_RULES.index))
+        inside = id(mention) in here
+        out.append(
+            Candidate(
+                mention,
+                ordered,
+                features(text, v, mention, ordered, kind, subject, setting, inside),
+            )
+        )
+    return out
+
+
+def proposed(
+    text: str, v: Value, main: list[Mention], mentions: list[Mention], setting: Setting
+) -> list[tuple[Mention, str]]:
+    """(mention, rule) for each value rule that proposes a material for ``v``."""
+    found: list[tuple[Mention, str]] = []
     after = next(
         (
             m
@@ -103,7 +242,7 @@ def candidates(
         None,
     )
     if after is not None:
-        found.append(make_link(after, "for-of"))
+        found.append((after, "for-of"))
     # "The powder was sintered at 1230 °C to give X": X, when no material came before
     product = next(
         (
@@ -117,41 +256,131 @@ def candidates(
         None,
     )
     if product is not None:
-        found.append(make_link(product, "product"))
+        found.append((product, "product"))
     # materials before the value, nearest first / first in the sentence; bounded so that a
     # pathological sentence (thousands of mentions) stays linear
     before = [m for m in main if m.end <= v.start and v.start - m.end <= MAX_REACH]
+    before = [m for m in before if not _parent(text, m, main)]
     nearest = next((m for m in reversed(before[-MAX_TRIED:]) if not _enclosed(text, m, v)), None)
     first = next((m for m in before[:MAX_TRIED] if not _enclosed(text, m, v)), None)
+    first = _named_exactly(text, first, before) if first is not None else None
     if (
         nearest is not None
+        and first is not None
         and first is not nearest
         and _POSSESSIVE.search(text[nearest.end : v.start])
     ):
-        found.append(make_link(first, "its-subject"))
+        found.append((first, "its-subject"))
     if nearest is not None:
-        found.append(make_link(nearest, "nearest-left"))
-    if carried is not None:
-        found.append(make_link(carried, "carried"))
+        found.append((nearest, "nearest-left"))
+    if setting.carried is not None:
+        found.append((setting.carried, "carried"))
     right = [m for m in main if m.start >= v.end]
     if right:
-        found.append(make_link(right[0], "nearest-right"))
+        found.append((right[0], "nearest-right"))
     if mentions:
-        found.append(make_link(min(mentions, key=lambda m: abs(m.start - v.start)), "secondary"))
+        found.append((min(mentions, key=lambda m: abs(m.start - v.start)), "secondary"))
+    # a sentence that names no material and carries none ("The prepared electrolyte showed
+    # 2 × 10^-4 S cm^-1"): the document's focus, the material its title names
+    if not found and setting.focus is not None:
+        found.append((setting.focus, "focus"))
+    if subject_of(v.property) == "cell":
+        found += _cell_proposals(v, found, setting)
     return found
 
 
-_PRECEDENCE = {rule: n for n, rule in enumerate(LINK_RULES)}
+def _cell_proposals(
+    v: Value, found: list[tuple[Mention, str]], setting: Setting
+) -> list[tuple[Mention, str]]:
+    """A cell's value: the cells the sentence names (the nearest before the value first), else
+    the document's last cell, else a cell of the material the other rules found first."""
+    if setting.cells:
+        before = [c for c in setting.cells if c.start < v.start]
+        after = [c for c in setting.cells if c.start >= v.start]
+        return [(c, "cell") for c in (*reversed(before), *after)]
+    if setting.carried_cell is not None:
+        return [(setting.carried_cell, "cell-carried")]
+    materials = sorted(found, key=lambda p: VALUE_RULES.index(p[1]))
+    return [(cell_of(materials[0][0]), "cell-made")] if materials else []
 
 
-def choose(found: list[Link]) -> Link:
-    """The candidate of highest precedence (``LINK_RULES`` order); no material without one."""
-    return min(found, key=lambda x: _PRECEDENCE[x.rule], default=make_link(None, "none"))
+def features(
+    text: str,
+    v: Value,
+    m: Mention,
+    rules: tuple[str, ...],
+    kind: str,
+    subject: Mention | None,
+    setting: Setting,
+    inside: bool,
+) -> dict[str, float]:
+    """What may tell the right material for ``v``, as numbers (see the module docstring);
+    ``inside``: the mention is one of the sentence's."""
+    out = {f"rule:{r}": 1.0 for r in rules}
+    family = m.family
+    own = family if family in ("cell", "interface", "composite") else "material"
+    out[f"kind:{kind}-{'cell' if own == 'cell' else 'material'}"] = 1.0
+    out[f"family:{kind}-{own}"] = 1.0
+    if inside:
+        gap = text[m.end : v.start] if m.end <= v.start else text[v.end : m.start]
+        out["near"] = math.exp(-len(gap) / NEAR_SCALE)
+        out["left"] = float(m.end <= v.start)
+        out["clauses"] = min(3, len(_CLAUSE_BREAK.findall(gap))) / 3
+        out["parenthesis"] = float(m.end <= v.start and gap.strip() in ("(", "of (", "= ", "="))
+    else:
+        out["outside"] = 1.0
+    out["subject"] = float(m is subject)
+    focus = setting.focus
+    out["focus"] = float(
+        focus is not None and (m.formula or m.text) == (focus.formula or focus.text)
+    )
+    out["specific"] = float(bool(m.formula or m.dopants))
+    out["generic"] = float(bool(_GENERIC.match(m.text)))
+    out["garnet"] = float(m.garnet)
+    out["helper"] = float(m.secondary)
+    out["bias"] = 1.0
+    return out
+
+
+def choose(found: list[Candidate], w: dict[str, float] | None = None) -> Link:
+    """The candidate of the highest score (ties: the earlier rule); no material without one."""
+    if not found:
+        return make_link(None, "none")
+    w = WEIGHTS if w is None else w
+    best = max(found, key=lambda c: (score(c, w), -VALUE_RULES.index(c.rule)))
+    return make_link(best.mention, best.rule)
 
 
 def carried_confidence(confidence: float, distance: int) -> float:
     """A carried subject's link, ``distance`` sentences after the subject was named."""
     return max(CARRIED_FLOOR, confidence - CARRIED_DECAY * distance)
+
+
+def _parent(text: str, m: Mention, main: list[Mention]) -> bool:
+    """``m`` is the parent of a substitution ("replacing Sb in Na3SbS4 by W") and the sentence
+    names the composition made from it (one with all its elements and more)."""
+    if not m.formula or not _PARENT_BEFORE.search(text, max(0, m.start - 100), m.start):
+        return False
+    own = _elements(m.formula)
+    return any(o is not m and o.formula and own < _elements(o.formula) for o in main)
+
+
+def _elements(formula: str) -> frozenset[str]:
+    try:
+        return frozenset(e for e, _ in Formula.parse(formula).amounts)
+    except ValueError:
+        return frozenset()
+
+
+def _named_exactly(text: str, m: Mention, before: list[Mention]) -> Mention:
+    """A class word named more exactly right after it ("Garnet-type Li7-xLa3Zr2-xTaxO12",
+    "garnet-type oxide, with the formula of Li7La3Zr2O12"): the exact material."""
+    if m.formula or m.dopants or not _GENERIC.match(m.text):
+        return m
+    after = next((o for o in before if o.start >= m.end), None)
+    if after is None or not (after.formula or after.dopants or after.garnet):
+        return m
+    return after if _APPOSITION.fullmatch(text[m.end : after.start]) else m
 
 
 def _enclosed(text: str, mention: Mention, value: Value) -> bool:

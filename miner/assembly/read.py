@@ -61,11 +61,19 @@ def read_methods(doc: Doc) -> list[Method]:
 
 def read_values(doc: Doc) -> list[Value]:
     """QUANTITY spans as values; a change written as a range ("increased from A to B unit")
-    becomes its two ends."""
+    becomes its two ends; the end of a range ("91.6%–93.9%") the tokens put inside the range's
+    span is no value of its own."""
     out = []
     text = doc.text
-    for s in sorted(doc.spans.get("llzo_quantity", []), key=lambda s: s.start_char):
+    spans = sorted(doc.spans.get("llzo_quantity", []), key=lambda s: s.start_char)
+    ranges = [(s.start_char, s.end_char) for s in spans if s._.value_max is not None]
+    for s in spans:
         if s._.value is None or not s._.unit:
+            continue
+        if s._.value_max is None and any(
+            a <= s.start_char and s.end_char <= b and (a, b) != (s.start_char, s.end_char)
+            for a, b in ranges
+        ):
             continue
         out.append(
             Value(

@@ -6,7 +6,11 @@
 - a reagent: materials listed as weighed, milled or mixed ("Li2CO3, La2O3 and ZrO2 were
   ball-milled", ``reagents``);
 - a part of a composite or cell written with slashes ("LiCoO2/LLZO/Li cell", "Li|Ta-LLZO|Li"):
-  the parts are one material (``composites``).
+  the parts are one material (``composites``) whose ``components`` say what each part is; a
+  cell or composite has no formula or dopants of its own (DESIGN.md's material rules), an
+  interface keeps its garnet part's ("Li/LLZTO interface");
+- a cell named in words ("the S-LRMO ASSB", "Li/Li symmetrical cells", "all-solid-state
+  lithium-metal batteries"), which the values of a cell belong to (``cells``).
 
 A helper or reagent is ``secondary``: no value is linked to it while a main material is named.
 """
@@ -18,8 +22,9 @@ from dataclasses import replace
 
 from miner.assembly.dopants import with_dopants
 from miner.assembly.mention import COORDINATED, Mention
-from miner.chemistry.family import formula_is_garnet
+from miner.chemistry.family import classify, formula_is_garnet
 from miner.chemistry.formula import normalize_formula
+from miner.records import Component, ComponentMaterial, Material, default_material_key
 
 # text right after a material that makes it a helper phase, not the material measured
 _SECONDARY_AFTER = re.compile(
@@ -27,7 +32,7 @@ _SECONDARY_AFTER = re.compile(
     r"as (?:an? |the )?(?:sintering|additive|coating|dopant|precursor|flux|template|solvent)|"
     r"coatings?|interlayers?|layers?\b|-coated|precursors?|impurit|precipitates?|"
     r"secondary phases?|crucibles?|substrates?|containers?|boats?|setters?|molds?|moulds?|"
-    r"flux(?:es)?\b|(?:molten )?salts?\b|melts?\b)",
+    r"flux(?:es)?\b|(?:molten )?salts?\b|melts?\b|pots?\b|jars?\b|balls?\b|vials?\b|media\b)",
     re.I,
 )
 # text right before a material that makes it one
@@ -35,6 +40,14 @@ _SECONDARY_BEFORE = re.compile(
     r"(?:\b(?:adding|addition of|using|added|wt\.? ?%(?: of)?|mol ?%(?: of)?|coated with|"
     r"coating of|precursors?|impurit(?:y|ies)(?: of| such as)?|against|towards?|"
     r"contact with|eliminates(?: the)?|suppress(?:es)?(?: the)?)\s*)$",
+    re.I,
+)
+# text right before a list of materials that makes them the reagents ("prepared from
+# stoichiometric Li2CO3, La2O3 and ZrO2", "starting materials of ...")
+_REAGENTS_BEFORE = re.compile(
+    r"\b(?:stoichiometric(?: amounts? of)?|(?:synthesi[sz]ed|prepared|made) from|"
+    r"starting materials?(?: of| such as|,)?|raw materials?(?: of| such as|,)?|"
+    r"precursors? (?:of|such as))\s*$",
     re.I,
 )
 _JOINED = re.compile(r"\s*[-–/:]\s*")
@@ -45,11 +58,30 @@ _MIXED_AFTER = re.compile(
 )
 _COMPOSITE_JOIN = re.compile(r"[/|@]")
 _COMPOSITE_HEAD = re.compile(
-    r"(?:\s+(?:symmetric|full|pouch|coin|composite|hybrid|cells?|batter(?:y|ies)|cathodes?|"
-    r"anodes?|electrodes?|interfaces?|membranes?|electrolytes?|SSBs?|CSEs?)\b){1,3}",
+    r"(?:\s+(?:symmetric(?:al)?|full|pouch|coin|composite|hybrid|cells?|batter(?:y|ies)|"
+    r"cathodes?|anodes?|electrodes?|interfaces?|membranes?|electrolytes?|A?SS(?:LM|L|S)?Bs?|"
+    r"CSEs?)\b){1,3}",
     re.I,
 )
+# a cell or battery in words, with the words that say which ("all-solid-state lithium-metal
+# batteries", "Li-symmetric cells"); not a crystal's "unit cell" or its "cell parameters"
+_CELL_WORDS = re.compile(
+    r"(?<![\w-])(?:(?:full|coin|pouch|symmetric(?:al)?|half|button|single|(?:all-|quasi-)?"
+    r"solid-state|lithium(?:[- ]metal|[- ]ion|[- ]sulfur)?|Li(?:[- ]metal|[- ]ion|[-–]S|"
+    r"[- ]symmetric)?|sodium(?:[- ]ion)?|Na(?:[- ]ion)?|rechargeable|prototype|test|model)"
+    r"[\s-]+)*(?:cells?|batter(?:y|ies))\b(?!\s+(?:parameters?|volumes?|constants?|"
+    r"dimensions?))",
+    re.I,
+)
+# the same as an abbreviation: SSB, ASSB, SSLB, ASSLMB, LIB, SIB, LMB, LSB
+_CELL_ABBREVIATION = re.compile(r"(?<![\w-])(?:A?SS(?:LM|LI|L|S|N)?Bs?|LIBs?|SIBs?|LMBs?|LSBs?)\b")
+_UNIT_CELL = re.compile(r"\bunit\s+$", re.I)
+# "S-LRMO ASSB", "LLZO-based cells": a material written right before a cell names its part
+_CELL_MODIFIER = re.compile(r"(?:\s*-?\s*based)?\s+|-")
 ROLE_REACH = 40  # characters around a material its role words may stand in
+# the role a part of a cell, or of a composite electrolyte, plays, by its family
+CELL_ROLES = {"cathode": "cathode", "anode": "anode", "interface": "interlayer", "salt": "salt"}
+COMPOSITE_ROLES = {"polymer": "matrix", "salt": "salt", "cathode": "cathode", "anode": "anode"}
 
 
 def is_secondary(text: str, start: int, end: int) -> bool:
@@ -70,14 +102,17 @@ def joined_secondary(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def reagents(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "Li2CO3, La2O3, ZrO2 and Ga2O3 were ball-milled and calcined at 900 °C": a list of
-    materials that were weighed, milled or mixed are the reagents, not what the values are of."""
+    """ "Li2CO3, La2O3, ZrO2 and Ga2O3 were ball-milled and calcined at 900 °C", "prepared from
+    stoichiometric Li2CO3, La2O3 and ZrO2": a list of materials that were weighed, milled or
+    mixed, or that a material was made from, are the reagents, not what the values are of."""
     out = list(mentions)
     first = 0
     for i in range(1, len(out) + 1):
         if i < len(out) and COORDINATED.fullmatch(text[out[i - 1].end : out[i].start]):
             continue
-        if i - first >= 2 and _MIXED_AFTER.match(text[out[i - 1].end :]):
+        if (i - first >= 2 and _MIXED_AFTER.match(text[out[i - 1].end :])) or (
+            _REAGENTS_BEFORE.search(text, max(0, out[first].start - 60), out[first].start)
+        ):
             out[first:i] = [replace(m, secondary=True) for m in out[first:i]]
         first = i
     return out
@@ -85,8 +120,9 @@ def reagents(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def composites(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "LiCoO2/LLZO/Li cell", "Li|Ta-LLZO|Li": the parts of a cell or composite written with
-    slashes are one material; its formula and dopants are those of its garnet part (the knowledge
-    graph is about the garnet), none when it has no garnet part."""
+    slashes are one material, its parts its ``components``. A cell or a composite has no
+    formula or dopants of its own; an interface ("Li/LLZTO interface") takes those of its
+    garnet part."""
     out: list[Mention] = []
     taken: set[int] = set()
     for i, m in enumerate(mentions):
@@ -102,18 +138,93 @@ def composites(text: str, mentions: list[Mention]) -> list[Mention]:
         head = _COMPOSITE_HEAD.match(text[end:])
         end += head.end() if head else 0
         members = [mentions[j] for j in parts] or [m]
+        count = len(_COMPOSITE_JOIN.split(chunk))
+        family = classify(text[start:end], None, count)
+        core = (
+            _garnet_part(m, members, chunk)
+            if family == "interface"
+            else replace(m, formula=None, dopants=(), flags=(), dopant_confidence=1.0)
+        )
         out.append(
             replace(
-                _garnet_part(m, members, chunk),
+                core,
                 text=text[start:end],
                 start=start,
                 end=end,
                 methods=tuple(dict.fromkeys(x for o in members for x in o.methods)),
                 secondary=all(o.secondary for o in members),
-                parts=len(_COMPOSITE_JOIN.split(chunk)),
+                parts=count,
+                components=components(members, family) if family != "composite" else (),
             )
         )
     return out
+
+
+def components(members: list[Mention], family: str) -> tuple[Component, ...]:
+    """The parts of a cell or composite with the role each plays: a cathode, an anode, an
+    interlayer, a salt, a polymer matrix; what else a cell holds is its electrolyte, what else
+    a composite holds its filler."""
+    roles = CELL_ROLES if family in ("cell", "interface") else COMPOSITE_ROLES
+    other = "electrolyte" if family in ("cell", "interface") else "filler"
+    out = []
+    for m in members:
+        if m.family in ("cell", "composite") and m.components:
+            out += list(m.components)
+            continue
+        key = default_material_key(Material(m.text, m.formula), m.dopants)
+        part = ComponentMaterial(m.text, m.formula, key=key)
+        out.append(Component(roles.get(part.family, other), part))
+    return tuple(out)
+
+
+def cells(text: str, mentions: list[Mention], electrolyte: Mention | None = None) -> list[Mention]:
+    """The cells of a sentence: materials that are cells ("LiCoO2/LLZO/Li cell") and cells
+    named in words ("the S-LRMO ASSB", "all-solid-state lithium-metal batteries (ASSLMBs)"),
+    a material written right before the cell word taken in as its part; a cell named with no
+    part ("The solid-state battery exhibits ...") holds ``electrolyte``, the garnet the
+    paragraph is about. A cell has no formula or dopants of its own."""
+    out = [m for m in mentions if m.family == "cell"]
+    found = [*_CELL_WORDS.finditer(text), *_CELL_ABBREVIATION.finditer(text)]
+    for match in sorted(found, key=lambda x: x.start()):
+        start, end = match.span()
+        if _UNIT_CELL.search(text, 0, start) or any(
+            o.start <= start < o.end or o.start < end <= o.end for o in out
+        ):
+            continue
+        before = [
+            m
+            for m in mentions
+            if m.end <= start and _CELL_MODIFIER.fullmatch(text[m.end : start]) and not m.secondary
+        ]
+        members = before[-1:]
+        if members:
+            start = members[0].start
+        parts = members or ([electrolyte] if electrolyte is not None else [])
+        out.append(
+            Mention(
+                text[start:end],
+                start,
+                end,
+                kind="cell",
+                parts=max(1, len(members)),
+                components=components(parts, "cell"),
+            )
+        )
+    return sorted(out, key=lambda m: m.start)
+
+
+def cell_of(mention: Mention) -> Mention:
+    """The cell a material was measured in, when the sentence names none ("118 mA h g^-1 ...
+    for LiCoO2 with a lithium anode"): a cell whose part it is."""
+    if mention.family == "cell":
+        return mention
+    return Mention(
+        f"{mention.text} cell",
+        mention.start,
+        mention.end,
+        kind="cell",
+        components=components([mention], "cell"),
+    )
 
 
 def _chunk(text: str, m: Mention) -> tuple[int, int]:

@@ -35,8 +35,8 @@ MATERIALS = DATA / "materials.toml"
 
 _INTERFACE = re.compile(r"\b(?:interfaces?|interlayers?|interphases?)\b", re.I)
 _CELL = re.compile(
-    r"\b(?:cells?|batter(?:y|ies)|SSBs?|SSLBs?|ASSBs?|ASSLBs?)\b|\|",
-    re.I,
+    r"(?i:\b(?:cells?|batter(?:y|ies))\b)|\||"
+    r"(?<![\w-])(?:A?SS(?:LM|LI|L|S|N)?Bs?|LIBs?|SIBs?|LMBs?|LSBs?)\b"
 )
 _COMPOSITE = re.compile(r"\b(?:composites?|hybrids?|CSEs?|CPEs?)\b", re.I)
 # a part that makes two joined parts an interface: lithium metal or an electrode
@@ -90,6 +90,7 @@ def _named_family(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str, formula: str | None = None, parts: int = 1) -> str:
     """The family of a material written ``text`` (its formula ``formula`` when known), built
     from ``parts`` materials joined by "/" or "|" (see the module docstring)."""

@@ -68,6 +68,25 @@ def test_normalize_text_conventions(raw: str, expected: str) -> None:
     assert normalize_text(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Li6.4 La3 Zr1.4 Ta0.6 O12 pellets", "Li6.4La3Zr1.4Ta0.6O12 pellets"),
+        (
+            "achieved in Na2.9375 PS3.9375 Cl0.0625 10 with",
+            "achieved in Na2.9375PS3.9375Cl0.0625 10 with",
+        ),
+        ("LGPS-type Li9.54Si1.74P1.44 S11.7 Cl0.3 4", "LGPS-type Li9.54Si1.74P1.44S11.7Cl0.3 4"),
+        # separate compounds, a gas, a figure label stay apart
+        ("Li2CO3 La2O3 ZrO2", "Li2CO3 La2O3 ZrO2"),
+        ("Li7La3Zr2O12 O2 gas", "Li7La3Zr2O12 O2 gas"),
+        ("Fig. S11 B and C2 S3", "Fig. S11 B and C2 S3"),
+    ],
+)
+def test_normalize_text_joins_a_formula_spaced_at_its_elements(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
 def test_normalize_text_drops_markers_and_keeps_the_full_stop() -> None:
     assert normalize_text("reaches 4.3 S cm^{-1}.^[75] Similarly, Al^{3+} ,^[81] works") == (
         "reaches 4.3 S cm^-1. Similarly, Al3+, works"
@@ -105,3 +124,23 @@ def test_normalize_text_is_importable_without_side_effects() -> None:
     handlers = list(logging.getLogger().handlers)
     importlib.reload(importlib.import_module("corpus.normalize"))
     assert logging.getLogger().handlers == handlers
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "markers"),
+    [
+        ("LLZO is stable up to 5 V6,7 versus Li.", "LLZO is stable up to 5 V versus Li.", ["6,7"]),
+        ("It reached 4.5 V12.", "It reached 4.5 V.", ["12"]),
+        (
+            "doped with 5 V5+ ions and a 2 V2O5 layer",
+            "doped with 5 V5+ ions and a 2 V2O5 layer",
+            [],
+        ),
+    ],
+)
+def test_normalize_mapped_reads_reference_numbers_glued_to_a_unit(
+    raw: str, text: str, markers: list[str]
+) -> None:
+    mapped = normalize_mapped(raw, bare_brackets=True)
+    found = pop_markers(mapped)
+    assert (mapped.text, [m[0] for m in found]) == (text, markers)

@@ -31,24 +31,44 @@ def test_linking_rules_table_is_the_one_docs_confidence_md_shows() -> None:
     assert (linking.CARRIED_DECAY, linking.CARRIED_FLOOR) == (0.05, 0.4)
 
 
+def _candidate(m: Mention, *rules: str, **features: float) -> linking.Candidate:
+    return linking.Candidate(m, rules, {**{f"rule:{r}": 1.0 for r in rules}, **features})
+
+
 def test_linking_choose_takes_the_rule_of_highest_precedence() -> None:
     a, b = Mention("A"), Mention("B")
-    found = [linking.make_link(b, "nearest-right"), linking.make_link(a, "carried")]
+    found = [_candidate(b, "nearest-right"), _candidate(a, "carried")]
     assert linking.choose(found) == (a, "carried", 0.7)  # precedence, not the higher confidence
     assert linking.choose([]) == (None, "none", 0.3)
+
+
+def test_linking_choose_gives_a_cells_value_to_a_cell() -> None:
+    llzo, cell = Mention("LLZO"), Mention("Li/LLZO/LFP cell", kind="cell")
+    found = [
+        _candidate(llzo, "for-of", **{"kind:cell-material": 1.0}),
+        _candidate(cell, "cell-made", **{"kind:cell-cell": 1.0}),
+    ]
+    assert linking.choose(found) == (cell, "cell-made", 0.65)
+
+
+def test_linking_choose_breaks_a_tie_by_closeness() -> None:
+    a, b = Mention("A"), Mention("B")
+    found = [_candidate(a, "nearest-left", near=0.2), _candidate(b, "nearest-left", near=0.9)]
+    assert linking.choose(found).mention is b
 
 
 def test_linking_candidates_of_a_value() -> None:
     text = "LLZTO and its conductivity of 1 mS cm^-1 for LLZO were compared with LATP."
     llzto, llzo, latp = (_mention(text, w) for w in ("LLZTO", "LLZO", "LATP"))
     v = _value(text, "1 mS cm^-1")
-    found = linking.candidates(text, v, [llzto, llzo, latp], [llzto, llzo, latp], None)
-    assert [(x.mention.text, x.rule) for x in found] == [
-        ("LLZO", "for-of"),
-        ("LLZTO", "nearest-left"),
-        ("LLZO", "nearest-right"),
-        ("LLZO", "secondary"),
+    setting = linking.Setting()
+    found = linking.candidates(text, v, [llzto, llzo, latp], [llzto, llzo, latp], setting)
+    assert [(x.mention.text, x.rules) for x in found] == [
+        ("LLZO", ("for-of", "nearest-right", "secondary")),
+        ("LLZTO", ("nearest-left",)),
     ]
+    assert round(found[0].features["near"], 3) == 0.92  # " for ": 5 characters
+    assert found[0].features["left"] == 0.0
 
 
 def test_linking_respectively_aligns_a_run_with_the_values() -> None:

@@ -89,3 +89,18 @@ def test_devcorpus_shipped_corpus_reads_whole() -> None:
     gold = [g for d in documents for g in d.gold]
     assert len(gold) == 511 and len({g.id for g in gold}) == 511
     assert sum(1 for g in devcorpus.scored(gold) if g.split == "heldout") > 0
+
+
+def test_devcorpus_errors_list_misses_with_the_facts_that_had_their_value() -> None:
+    documents = devcorpus.load(DATA, DATA / "shared")
+    total = devcorpus.score_corpus(documents, extractor, splits=("dev",))
+    (paper,) = total.errors
+    assert (paper.document, paper.split) == ("test-paper", "dev")
+    lines = paper.lines()
+    assert lines[0] == "== test-paper [dev] tp=1 fp=2 fn=2"
+    assert lines[1].startswith("  missed  relative_density 96 | 'Li6.25Ga0.25La3Zr2O12' formula=")
+    # the extracted density had the right value on a material without the gold's formula
+    assert lines[2].startswith("    got   relative_density 96 (None) | 'Ga-doped LLZO' formula=N")
+    assert lines[3].startswith("  missed  ionic_conductivity 0.0002 | 'PEO/LiTFSI membrane")
+    assert lines[4].startswith("    got   ionic_conductivity 0.0002 (None) | 'LLZO'")
+    assert len(lines) == 5

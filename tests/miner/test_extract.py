@@ -396,3 +396,34 @@ def test_extract_sentence_failure_names_document_and_sentence(
     monkeypatch.setattr(extract, "assemble", broken)
     with pytest.raises(extract.ExtractionError, match=r"tiny-paper.md: sentence 0 \('Garnet"):
         extract_document(read_document(TINY), nlp)
+
+
+def _extract_text(tmp_path: Path, nlp: Language, name: str, text: str) -> list[Fact]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_document(read_document(path), nlp)
+
+
+def test_extract_document_without_quantities_says_why_at_warning_level(
+    tmp_path: Path, nlp: Language, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("WARNING", logger="miner.extract"):
+        facts = _extract_text(tmp_path, nlp, "plain.txt", "Garnets are promising.\n")
+    assert facts == []
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{tmp_path / 'plain.txt'}: no facts: no quantity with a unit in 1 sentences"
+    ]
+
+
+def test_extract_document_dropped_values_say_why_at_warning_level(
+    tmp_path: Path, nlp: Language, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("WARNING", logger="miner.extract"):
+        facts = _extract_text(
+            tmp_path, nlp, "nomaterial.txt", "The conductivity reached 1.2 mS cm^-1.\n"
+        )
+    assert facts == []
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{tmp_path / 'nomaterial.txt'}: no facts: 1 value of a property had no material"
+        " (first: '1.2 mS cm^-1')"
+    ]

@@ -76,3 +76,20 @@ def test_property_retention_and_stability_phrasings(nlp):
         ("up to 5.5 V", "electrochemical_window"),
         ("4.2 V", "electrochemical_window"),
     ]
+
+
+def test_property_trigger_right_after_the_value_names_it(nlp):
+    text = "The cell shows an ICE of 94% and keeps 81.2% capacity retention after 300 cycles."
+    assert named(nlp, text)[:2] == [
+        ("94%", "coulombic_efficiency"),
+        ("81.2%", "capacity_retention"),
+    ]
+    # one just before the value wins over one right after it
+    assert named(nlp, "The CE reached 99% retention of its first value.") == [
+        ("99%", "coulombic_efficiency")
+    ]
+
+
+def test_property_current_density_is_no_density(nlp):
+    text = "As the current density increases to 1.0 C, 125 mAh g^-1 (~50% capacity retention)."
+    assert ("~50%", "capacity_retention") in named(nlp, text)

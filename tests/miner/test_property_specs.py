@@ -76,3 +76,30 @@ def test_property_specs_unknown_cue_names_the_property(tmp_path: Path) -> None:
     path.write_text('[x]\nunit = "h"\ntriggers = []\nrequires = "nothing"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="Invalid property 'x' .*no cue 'nothing'"):
         load_specs(path)
+
+
+def test_property_specs_plausible_ranges_and_test_conditions() -> None:
+    specs = specs_by_name()
+    assert specs["relative_density"].plausible == (50.0, 100.0)
+    assert specs["synthesis_temperature"].plausible == (30.0, 2500.0)
+    assert specs["current_density"].measured is False
+    assert specs["ionic_conductivity"].measured is True
+
+
+def test_property_specs_not_after_of_several_cues(tmp_path: Path) -> None:
+    path = tmp_path / "properties.toml"
+    path.write_text(
+        "[cues]\na = 'apple'\nb = 'pear'\n"
+        '[x]\nunit = "h"\ntriggers = ["t"]\nnot_after = ["a", "b"]\n',
+        encoding="utf-8",
+    )
+    (spec,) = load_specs(path)
+    assert spec.not_after.search("a pear") and spec.not_after.search("an apple")
+    assert spec.trigger_words.search("the t word") and not spec.trigger_words.search("tt")
+
+
+def test_property_specs_bad_plausible_range_names_the_property(tmp_path: Path) -> None:
+    path = tmp_path / "properties.toml"
+    path.write_text('[x]\nunit = "h"\ntriggers = []\nplausible = [5, 1]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"Invalid plausible \[5, 1\] of property 'x'"):
+        load_specs(path)

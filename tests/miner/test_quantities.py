@@ -166,6 +166,8 @@ def test_quantity_decimal_comma_only_where_unambiguous(nlp, text, expected):
         ("The ASR fell from 1150 Ω cm^2 to 26 Ω cm^2.", ("1150 Ω cm^2 to 26 Ω cm^2", 1150, 26)),
         ("Temperatures of 350° to 550°C were tried.", ("350° to 550°C", 350, 550)),
         ("It was heated for 1.5 -18 h.", ("1.5 -18 h", 1.5, 18)),
+        ("Densities of 91.6%–93.9% were reached.", ("91.6%–93.9%", 91.6, 93.9)),
+        ("Particles of 1~5 μm were used.", ("1~5 μm", 1, 5)),
     ],
 )
 def test_quantity_every_range_form_is_one_measure(nlp, text, expected):
