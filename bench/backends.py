@@ -1,5 +1,6 @@
-"""FalkorDB next to Neo4j, side by side in one run: writing the review's facts and the graph
-scaled 100x, and every canned query's latency on each graph. Both databases run at the same
+"""FalkorDB next to Neo4j, side by side in one run: writing the review's facts and the literature
+generated at ``--scale`` times its size (``bench.generate``), and every canned query's p50/p95 on
+each graph. Both databases run at the same
 time on the same machine and each step alternates between them, so load from other processes
 falls on both. Neo4j is the launcher of tools/neo4j with its defaults (512 MB heap, 256 MB page
 cache, the JVM's usual compilers): what ``llzo-kg db start --engine neo4j`` gives a user.
@@ -94,7 +95,8 @@ def _write_review(backend: GraphBackend, doc: Document, facts: Sequence[Fact]) -
 
 def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> dict[str, Any]:
     """Seconds and facts/s of each write, p50/p95 ms of each query, per database."""
-    from bench.run import _latency, synthetic_copies
+    from bench.generate import generate
+    from bench.run import _latency
 
     with _databases(with_neo4j) as (databases, notes):
         figures: dict[str, dict[str, Any]] = {db.name: {"version": db.version} for db in databases}
@@ -114,16 +116,24 @@ def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> d
             figures[db.name]["ingest_review_facts_per_s"] = round(len(facts) / best, 1)
             figures[db.name]["queries_review"] = _latency(graphs[db.name])
             _drop(db, graphs[db.name])
+        corpus = generate(facts, scale)
         for db in databases:
             backend = graphs[db.name] = db.connect("scaled")
             ensure_schema(backend)
-            seconds = _timed(lambda b=backend: load_facts(b, synthetic_copies(facts, scale), {}))
+            seconds = _timed(lambda b=backend: load_facts(b, corpus.facts, corpus.references))
             figures[db.name]["ingest_scaled_s"] = round(seconds, 2)
-            figures[db.name]["ingest_scaled_facts_per_s"] = round(len(facts) * scale / seconds, 1)
+            figures[db.name]["ingest_scaled_facts_per_s"] = round(len(corpus.facts) / seconds, 1)
         for db in databases:
             figures[db.name]["queries_scaled"] = _latency(graphs[db.name])
             graphs[db.name].close()
-    return {"review_facts": len(facts), "scale": scale, **notes, **figures}
+    return {
+        "review_facts": len(facts),
+        "scale": scale,
+        "scaled_facts": len(corpus.facts),
+        "scaled_documents": len(corpus.documents),
+        **notes,
+        **figures,
+    }
 
 
 def _drop(db: _Database, backend: GraphBackend) -> None:
@@ -155,12 +165,20 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
         f"  write the review ({facts} facts), first run: {row('ingest_review_first_s')}",
         f"  write the review, best of {REVIEW_ROUNDS}: "
         f"{row('ingest_review_s', rate='ingest_review_facts_per_s')}",
-        f"  write the review x{scale} ({facts * scale} facts): "
+        f"  write the literature generated at {scale}x ({results['scaled_facts']} facts, "
+        f"{results['scaled_documents']} documents): "
         f"{row('ingest_scaled_s', rate='ingest_scaled_facts_per_s')}",
-        f"  query p50 ms, on the review | on the review x{scale}:",
+        f"  query p50/p95 ms, on the review | on the {scale}x literature:",
     ]
+
+    def latency(part: str, query: str) -> str:
+        return " | ".join(
+            f"{results[n][part][query]['p50_ms']}/{results[n][part][query]['p95_ms']}"
+            for n in names
+        )
+
     for query in results[names[0]]["queries_review"]:
-        review = " | ".join(str(results[n]["queries_review"][query]["p50_ms"]) for n in names)
-        scaled = " | ".join(str(results[n]["queries_scaled"][query]["p50_ms"]) for n in names)
-        lines.append(f"    {query}: {review}; {scaled}")
+        lines.append(
+            f"    {query}: {latency('queries_review', query)}; {latency('queries_scaled', query)}"
+        )
     return lines
