@@ -1,6 +1,5 @@
-"""FalkorDB next to Neo4j, side by side in one run: writing the review's facts and the literature
-generated at ``--scale`` times its size (``bench.generate``), and every canned query's p50/p95 on
-each graph. Both databases run at the same
+"""FalkorDB next to Neo4j, side by side in one run: writing the review's facts and the graph
+scaled 100x, and every canned query's latency on each graph. Both databases run at the same
 time on the same machine and each step alternates between them, so load from other processes
 falls on both. Neo4j is the launcher of tools/neo4j with its defaults (512 MB heap, 256 MB page
 cache, the JVM's usual compilers): what ``llzo-kg db start --engine neo4j`` gives a user.
@@ -98,6 +97,8 @@ def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> d
     from bench.generate import generate
     from bench.run import _latency
 
+    corpus = generate(facts, scale)
+
     with _databases(with_neo4j) as (databases, notes):
         figures: dict[str, dict[str, Any]] = {db.name: {"version": db.version} for db in databases}
         review_runs: dict[str, list[float]] = {db.name: [] for db in databases}
@@ -116,7 +117,6 @@ def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> d
             figures[db.name]["ingest_review_facts_per_s"] = round(len(facts) / best, 1)
             figures[db.name]["queries_review"] = _latency(graphs[db.name])
             _drop(db, graphs[db.name])
-        corpus = generate(facts, scale)
         for db in databases:
             backend = graphs[db.name] = db.connect("scaled")
             ensure_schema(backend)
@@ -130,7 +130,6 @@ def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> d
         "review_facts": len(facts),
         "scale": scale,
         "scaled_facts": len(corpus.facts),
-        "scaled_documents": len(corpus.documents),
         **notes,
         **figures,
     }
@@ -159,21 +158,20 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
             cells.append(f"{cell} ({results[n][rate]} facts/s)" if rate else cell)
         return " | ".join(cells)
 
-    facts, scale = results["review_facts"], results["scale"]
+    facts, scale, scaled = results["review_facts"], results["scale"], results["scaled_facts"]
     lines = [
         head + ":",
         f"  write the review ({facts} facts), first run: {row('ingest_review_first_s')}",
         f"  write the review, best of {REVIEW_ROUNDS}: "
         f"{row('ingest_review_s', rate='ingest_review_facts_per_s')}",
-        f"  write the literature generated at {scale}x ({results['scaled_facts']} facts, "
-        f"{results['scaled_documents']} documents): "
+        f"  write the generated {scale}x literature ({scaled} facts): "
         f"{row('ingest_scaled_s', rate='ingest_scaled_facts_per_s')}",
-        f"  query p50/p95 ms, on the review | on the {scale}x literature:",
+        f"  query p50/p95 ms, on the review; on the generated {scale}x graph:",
     ]
 
-    def latency(part: str, query: str) -> str:
+    def latency(graph: str, query: str) -> str:
         return " | ".join(
-            f"{results[n][part][query]['p50_ms']}/{results[n][part][query]['p95_ms']}"
+            f"{results[n][graph][query]['p50_ms']}/{results[n][graph][query]['p95_ms']}"
             for n in names
         )
 

@@ -860,23 +860,25 @@ def _unpicklable_error(path: Path) -> Document:
     raise Unpicklable("nothing", 3)
 
 
-def test_ingest_two_workers_give_the_one_worker_graph_and_report(graph, fresh_graph, tmp_path):
+def test_ingest_two_workers_give_the_one_worker_graph_and_report(graph, tmp_path):
     folder = _folder(tmp_path)
     (folder / "broken-scan.txt").write_bytes(CORRUPT)
     one = run_ingest(graph, [folder], extractor=ConductivityExtractor())
-    two = run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor(), workers=2)
+    one_digest = fingerprint(graph).digest
+    wipe(graph)
+    two = run_ingest(graph, [folder], extractor=ConductivityExtractor(), workers=2)
     assert _comparable(two.as_dict()) == _comparable(one.as_dict())
     assert two.summary()["new"] == 4 and two.summary()["failed"] == 1
-    assert fingerprint(fresh_graph).digest == fingerprint(graph).digest
+    assert fingerprint(graph).digest == one_digest
     assert set(two.timings) == set(one.timings)
 
 
-def test_ingest_document_failing_in_a_worker_fails_alone(graph, fresh_graph, tmp_path) -> None:
+def test_ingest_document_failing_in_a_worker_fails_alone(graph, tmp_path) -> None:
     folder = _folder(tmp_path)
     one = run_ingest(graph, [folder], extractor=FailingExtractor("ga-llzo-sol-gel"))
-    two = run_ingest(
-        fresh_graph, [folder], extractor=FailingExtractor("ga-llzo-sol-gel"), workers=2
-    )
+    one_digest = fingerprint(graph).digest
+    wipe(graph)
+    two = run_ingest(graph, [folder], extractor=FailingExtractor("ga-llzo-sol-gel"), workers=2)
     failed = [(d.id, d.reason) for d in two.documents if d.status == "failed"]
     assert failed == [
         (
@@ -885,12 +887,10 @@ def test_ingest_document_failing_in_a_worker_fails_alone(graph, fresh_graph, tmp
         )
     ]
     assert _comparable(two.as_dict()) == _comparable(one.as_dict())
-    assert fingerprint(fresh_graph).digest == fingerprint(graph).digest
+    assert fingerprint(graph).digest == one_digest
 
 
-def test_ingest_worker_that_dies_fails_its_document_and_the_run_goes_on(
-    graph, fresh_graph, tmp_path
-) -> None:
+def test_ingest_worker_that_dies_fails_its_document_and_the_run_goes_on(graph, tmp_path) -> None:
     folder = _folder(tmp_path)
     report = run_ingest(
         graph, [folder], extractor=FailingExtractor("nb-llzo-calc", "crash"), workers=2
@@ -907,8 +907,10 @@ def test_ingest_worker_that_dies_fails_its_document_and_the_run_goes_on(
     )
     assert report.exit_code == 1
     (folder / "nb-llzo-calc.txt").unlink()
-    run_ingest(fresh_graph, [folder], extractor=ConductivityExtractor())
-    assert fingerprint(graph).digest == fingerprint(fresh_graph).digest
+    with_crash = fingerprint(graph).digest
+    wipe(graph)
+    run_ingest(graph, [folder], extractor=ConductivityExtractor())
+    assert fingerprint(graph).digest == with_crash
 
 
 def test_ingest_error_that_cannot_be_pickled_comes_back_in_words(graph, tmp_path) -> None:
