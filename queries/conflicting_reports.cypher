@@ -23,21 +23,23 @@ WITH m, p, f.basis AS basis, coalesce(f.conduction, 'total') AS conduction,
 WITH m, p, basis, conduction, state, temperatureClass,
      reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key THEN x
             ELSE first END) AS f
-WITH m, p, basis, conduction, state, temperatureClass, collect(f) AS reports
+WITH m, p, basis, conduction, state, temperatureClass,
+     collect({f: f, high: coalesce(f.valueMax, f.value),
+              refs: [(f)-[:CITES]->(ra:Reference) | ra.key]}) AS reports
 WHERE size(reports) >= 2
-UNWIND reports AS a
-UNWIND reports AS b
-WITH m, p, basis, conduction, temperatureClass, a, b, coalesce(b.valueMax, b.value) AS bHigh
-WHERE bHigh > 0 AND a.value > $factor * bHigh
-  AND NOT coalesce(a.comparator, '=') IN ['<', '<=']
-  AND NOT coalesce(b.comparator, '=') IN ['>', '>=']
-WITH m, p, basis, conduction, temperatureClass, a, b, bHigh,
-     [(a)-[:CITES]->(ra:Reference) | ra.key] AS refsA,
-     [(b)-[:CITES]->(rb:Reference) | rb.key] AS refsB
-WITH m, p, basis, conduction, temperatureClass, a, b, bHigh,
-     CASE WHEN size(refsA) = 0 THEN [a.doc] ELSE refsA END AS sourcesA,
-     CASE WHEN size(refsB) = 0 THEN [b.doc] ELSE refsB END AS sourcesB
-WHERE size([x IN sourcesA WHERE x IN sourcesB]) = 0
+// each report's sources are read once; its low partners are picked from the bucket's list
+// (no row per pair of reports)
+WITH m, p, basis, conduction, temperatureClass,
+     [x IN reports | {f: x.f, high: x.high,
+                      sources: CASE WHEN size(x.refs) = 0 THEN [x.f.doc] ELSE x.refs END}]
+       AS reports
+UNWIND reports AS high
+WITH m, p, basis, conduction, temperatureClass, high, reports
+WHERE NOT coalesce(high.f.comparator, '=') IN ['<', '<=']
+UNWIND [low IN reports WHERE low.high > 0 AND high.f.value > $factor * low.high
+                             AND NOT coalesce(low.f.comparator, '=') IN ['>', '>=']
+                             AND size([x IN high.sources WHERE x IN low.sources]) = 0] AS low
+WITH m, p, basis, conduction, temperatureClass, high.f AS a, low.f AS b, low.high AS bHigh
 MATCH (a)-[:STATED_IN]->(sa:Sentence)
 MATCH (b)-[:STATED_IN]->(sb:Sentence)
 RETURN m.name AS material, m.composition AS composition, p.name AS property, basis,

@@ -7,11 +7,16 @@
 // density is never paired with another sample's conductivity. Experimental values only;
 // relative density in %, conductivity in S/cm at room temperature (temperatureC not stated or
 // 20–30 °C). One row per sample and pair of values; the sentences, methods and references of
-// all the statements behind it.
-MATCH (:Property {key: 'relative_density'})<-[:OF_PROPERTY]-(d:Measurement)-[:OF_SAMPLE]->(sp:Sample)
-MATCH (sp)<-[:OF_SAMPLE]-(c:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
+// all the statements behind it. Anchored on the relative-density measurements (each WITH keeps
+// FalkorDB from starting at every measurement): the cost follows them, not the graph.
+MATCH (rd:Property {key: 'relative_density'})
+WITH rd
+MATCH (rd)<-[:OF_PROPERTY]-(d:Measurement)
+WHERE d.basis = 'experimental'
+WITH d
+MATCH (d)-[:OF_SAMPLE]->(sp:Sample)<-[:OF_SAMPLE]-(c:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
 MATCH (c)-[:ABOUT]->(m:Material)
-WHERE d.basis = 'experimental' AND c.basis = 'experimental'
+WHERE c.basis = 'experimental'
   AND coalesce(c.temperatureC, 25.0) >= 20.0 AND coalesce(c.temperatureC, 25.0) <= 30.0
   AND (m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
        OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly))

@@ -5,10 +5,15 @@
 // (family 'garnet'), experimental values (no calculations, targets, general statements or
 // upper bounds). Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in
 // S/cm. One row per sample and value (a table row and its text restatement are one sample).
-MATCH (:Element {key: $element})<-[:OF_ELEMENT]-(dp:Dopant)
-      <-[:HAS_DOPANT]-(m:Material {family: 'garnet'})
+// Anchored on the element (a key lookup), each WITH keeping FalkorDB from starting elsewhere.
+MATCH (e:Element {key: $element})
+WITH e
+MATCH (e)<-[:OF_ELEMENT]-(dp:Dopant)
+WHERE dp.amount IS NOT NULL
+WITH dp
+MATCH (dp)<-[:HAS_DOPANT]-(m:Material {family: 'garnet'})
       <-[:ABOUT]-(g:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
-WHERE dp.amount IS NOT NULL AND g.basis = 'experimental'
+WHERE g.basis = 'experimental'
   AND NOT coalesce(g.comparator, '=') IN ['<', '<=']
   AND coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) <= 30.0
 MATCH (g)-[:OF_SAMPLE]->(sp:Sample)

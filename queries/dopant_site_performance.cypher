@@ -8,9 +8,11 @@
 // doping or synthesis report) about a material carrying the dopant; site '?' = not stated.
 // A value restated for the same sample (a table row and its text) counts once in the figures.
 // Lists are sorted and without repeats.
-// Figures, methods and references are aggregated in separate passes and joined on the
-// dopant/site pair: flattening one list per report into a group's list grew with its square.
-// Lists are sorted by ORDER BY before collect (an insertion sort in a reduce was quadratic).
+// One pass over the reports: each dopant/site pair keeps its reports, and its methods and
+// references are read from those alone (a subquery per pair: flattening one list per report
+// into a group's list grew with its square, and separate passes over the whole graph carried
+// the groups found so far along every row). Lists are sorted by ORDER BY before collect (an
+// insertion sort in a reduce was quadratic).
 MATCH (e:Element)<-[:OF_ELEMENT]-(dp:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
       <-[:ABOUT]-(f)
 OPTIONAL MATCH (dp)-[:ON_SITE]->(s:Site)
@@ -31,32 +33,22 @@ WITH dopant, site, f,
 WITH dopant, site, count(f) AS reports,
      max(rtConductivity) AS bestRtConductivity,
      percentileCont(rtConductivity, 0.5) AS medianRtConductivity,
-     min(activationEnergy) AS lowestActivationEnergy
+     min(activationEnergy) AS lowestActivationEnergy, collect(f) AS facts
 WHERE reports >= $minReports
-WITH collect({dopant: dopant, site: site, reports: reports, best: bestRtConductivity,
-              median: medianRtConductivity, lowest: lowestActivationEnergy}) AS groups
-OPTIONAL MATCH (me:Method)<-[:USING_METHOD]-()-[:ABOUT]->(:Material {family: 'garnet'})
-               -[:HAS_DOPANT]->(mdp:Dopant)
-               -[:OF_ELEMENT]->(me2:Element)
-OPTIONAL MATCH (mdp)-[:ON_SITE]->(ms:Site)
-WITH groups, me2.symbol + ' ' + coalesce(ms.name, '?') AS pair, me.name AS name ORDER BY name
-WITH groups, pair, collect(DISTINCT name) AS names
-WITH groups, collect({pair: pair, names: names}) AS methodsByPair
-OPTIONAL MATCH (r:Reference)<-[:CITES]-()-[:ABOUT]->(:Material {family: 'garnet'})
-               -[:HAS_DOPANT]->(rdp:Dopant)
-               -[:OF_ELEMENT]->(re:Element)
-OPTIONAL MATCH (rdp)-[:ON_SITE]->(rs:Site)
-WITH groups, methodsByPair, re.symbol + ' ' + coalesce(rs.name, '?') AS pair, r.label AS label
-     ORDER BY label
-WITH groups, methodsByPair, pair, collect(DISTINCT label) AS labels
-WITH groups, methodsByPair, collect({pair: pair, labels: labels}) AS refsByPair
-UNWIND groups AS g
-WITH g, [x IN methodsByPair WHERE x.pair = g.dopant + ' ' + g.site | x.names] AS methodHits,
-     [x IN refsByPair WHERE x.pair = g.dopant + ' ' + g.site | x.labels] AS refHits
-WITH g, CASE WHEN size(methodHits) = 0 THEN [] ELSE methodHits[0] END AS methodNames,
-     CASE WHEN size(refHits) = 0 THEN [] ELSE refHits[0] END AS refLabels
-RETURN g.dopant AS dopant, g.site AS site, g.reports AS reports,
-       g.best AS bestRtConductivity, g.median AS medianRtConductivity,
-       g.lowest AS lowestActivationEnergy,
-       methodNames AS methods, refLabels AS references
+CALL {
+  WITH facts
+  UNWIND facts AS f
+  MATCH (f)-[:USING_METHOD]->(me:Method)
+  WITH DISTINCT me.name AS name ORDER BY name
+  RETURN collect(name) AS methods
+}
+CALL {
+  WITH facts
+  UNWIND facts AS f
+  MATCH (f)-[:CITES]->(r:Reference)
+  WITH DISTINCT r.label AS label ORDER BY label
+  RETURN collect(label) AS references
+}
+RETURN dopant, site, reports, bestRtConductivity, medianRtConductivity, lowestActivationEnergy,
+       methods, references
 ORDER BY reports DESC, dopant, site

@@ -5,18 +5,25 @@
 // element symbol (every material carrying it). Every fact is listed, whatever its basis
 // (experimental, calculated, target, general) or family, with the context it was stated in:
 // comparator, conduction kind, before/after state and treatment, and its sample.
-MATCH (m:Material)
-WITH m, [(m)-[:HAS_DOPANT]->(carried:Dopant) | carried.element] AS elements
-WHERE m.key = $subject OR m.formula = $subject OR toLower(m.name) = toLower($subject)
-   OR $subject IN elements
+// The materials are gathered first (by their own properties, and through the indexed dopant
+// element), so that only their facts are read; a material's dopants are listed once, not per
+// fact.
+MATCH (named:Material)
+WHERE named.key = $subject OR named.formula = $subject OR toLower(named.name) = toLower($subject)
+WITH collect(named) AS named
+OPTIONAL MATCH (:Dopant {element: $subject})<-[:HAS_DOPANT]-(carrier:Material)
+WITH named, collect(carrier) AS carriers
+UNWIND named + carriers AS m
+WITH DISTINCT m
+WITH m, reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE WHEN x IN acc
+            THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants
 MATCH (m)<-[:ABOUT]-(f)-[:STATED_IN]->(s:Sentence)
 OPTIONAL MATCH (f)-[:OF_PROPERTY]->(p:Property)
 OPTIONAL MATCH (f)-[:OF_SAMPLE]->(sp:Sample)
 RETURN labels(f)[0] AS kind, m.name AS material, m.composition AS composition,
        m.family AS family,
-       reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE WHEN x IN acc
-              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants,
-       p.name AS property, f.comparator AS comparator, f.value AS value, f.valueMax AS valueMax,
+       dopants, p.name AS property, f.comparator AS comparator, f.value AS value,
+       f.valueMax AS valueMax,
        f.unit AS unit, f.basis AS basis, f.conduction AS conduction,
        f.temperatureC AS temperatureC, f.state AS state, f.treatment AS treatment,
        sp.key AS sample,

@@ -4,7 +4,10 @@
 // names the interface's parts (anode, electrolyte, interlayer); state/treatment say whether the
 // value is the before or after end of a change the document reports, and what made it; the
 // methods the fact names and the sentence say the rest.
-MATCH (:Property {key: 'interfacial_resistance'})<-[:OF_PROPERTY]-(f:Measurement)-[:ABOUT]->(m:Material)
+// Anchored on the property (a key lookup; the WITH keeps FalkorDB from scanning every measurement).
+MATCH (p:Property {key: 'interfacial_resistance'})
+WITH p
+MATCH (p)<-[:OF_PROPERTY]-(f:Measurement)-[:ABOUT]->(m:Material)
 WHERE f.basis = 'experimental'
 MATCH (f)-[:STATED_IN]->(s:Sentence)
 RETURN f.value AS resistance, f.unit AS unit, f.temperatureC AS temperatureC, m.name AS material,

@@ -9,7 +9,11 @@
 // bounds ("< 1e-6") never. composition = the formula, or host + dopants (site and amount). One
 // row per sample and value: a table row and its text restatement are one sample, shown by the
 // statement with the smallest key.
-MATCH (:Property {key: 'ionic_conductivity'})<-[:OF_PROPERTY]-(g:Measurement)-[:ABOUT]->(m:Material)
+// Anchored on the property (a key lookup; the WITH keeps FalkorDB from scanning every
+// measurement); ordered and cut to $limit before the lists are built for the rows shown.
+MATCH (p:Property {key: 'ionic_conductivity'})
+WITH p
+MATCH (p)<-[:OF_PROPERTY]-(g:Measurement)-[:ABOUT]->(m:Material)
 WHERE coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) <= 30.0
   AND (g.basis = 'experimental' OR (g.basis = 'calculated' AND $includeCalculated))
   AND NOT coalesce(g.comparator, '=') IN ['<', '<=']
@@ -20,6 +24,7 @@ WITH m, sp, g.value AS value, collect(g) AS statements
 WITH m, reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key
                THEN x ELSE first END) AS f
 MATCH (f)-[:STATED_IN]->(s:Sentence)
+WITH m, f, s ORDER BY f.value DESC, m.name, f.doc, s.start, f.key LIMIT $limit
 RETURN f.value AS conductivity, f.temperatureC AS temperatureC, f.conduction AS conduction,
        m.name AS material, m.composition AS composition,
        reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE WHEN x IN acc
