@@ -104,11 +104,12 @@ def test_server_stale_state_file_is_ignored(server: EmbeddedServer) -> None:
 
 
 def _slow_log(srv: EmbeddedServer, statements: int = 4) -> None:
-    """Append to a stopped server's log statements that each take about a second to replay:
-    GRAPH.QUERY written as such (the server itself logs slow writes as their effects)."""
+    """Append to a stopped server's log statements that each take seconds to replay (20M rows:
+    with 5M the whole replay could end before a progress check saw it loading): GRAPH.QUERY
+    written as such (the server itself logs slow writes as their effects)."""
     incr = next(srv.data_dir.glob("appendonlydir/*.incr.aof"))
     query = (
-        b"UNWIND range(1, 5000000) AS i WITH count(i) AS c "
+        b"UNWIND range(1, 20000000) AS i WITH count(i) AS c "
         b"MERGE (s:Slow {key: 'k'}) SET s.c = coalesce(s.c, 0) + 1"
     )
     command = b"*3\r\n$11\r\nGRAPH.QUERY\r\n$9\r\nlifecycle\r\n$%d\r\n%s\r\n" % (len(query), query)
