@@ -32,6 +32,7 @@ from miner.evaluate import (
     Score,
     _same_formula,
     evaluate,
+    gold_fields,
     lines_of,
     matches,
     section_aliases,
@@ -240,18 +241,7 @@ def _anchored(path: Path, record: dict[str, Any], text: str) -> str:
 def _gold(path: Path, record: dict[str, Any], **where: Any) -> CorpusGold:
     try:
         return CorpusGold(
-            id=str(record["id"]),
-            source=record.get("source", "text"),
-            property=record["property"],
-            value=float(record["value"]),
-            value_max=None if record.get("value_max") is None else float(record["value_max"]),
-            material=record.get("material", ""),
-            formula=record.get("formula"),
-            dopants=tuple(record.get("dopants") or ()),
-            temperature_C=record.get("temperature_C"),
-            methods=tuple(record.get("methods") or ()),
-            refs=tuple(str(r) for r in record.get("refs") or ()),
-            note=record.get("note"),
+            **gold_fields(record),
             doc=record.get("doc", ""),
             family=record.get("family"),
             basis=record.get("basis") or "experimental",

@@ -139,6 +139,24 @@ class Evaluation:
         return rows
 
 
+def gold_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The fields every gold format shares (GOLD_FORMAT.md), read from one JSON record."""
+    return {
+        "id": str(record["id"]),
+        "source": record.get("source", "text"),
+        "property": record["property"],
+        "value": float(record["value"]),
+        "value_max": None if record.get("value_max") is None else float(record["value_max"]),
+        "material": record.get("material", ""),
+        "formula": record.get("formula"),
+        "dopants": tuple(record.get("dopants") or ()),
+        "temperature_C": record.get("temperature_C"),
+        "methods": tuple(record.get("methods") or ()),
+        "refs": tuple(str(r) for r in record.get("refs") or ()),
+        "note": record.get("note"),
+    }
+
+
 def read_gold(path: str | Path) -> list[GoldFact]:
     """Gold facts from a JSONL file; a bad line is an error naming the file and line."""
     path = Path(path)
@@ -154,23 +172,10 @@ def read_gold(path: str | Path) -> list[GoldFact]:
             record = json.loads(line)
             facts.append(
                 GoldFact(
-                    id=str(record["id"]),
+                    **gold_fields(record),
                     line=int(record["line"]),
                     section=str(record["section"]),
-                    source=record.get("source", "text"),
-                    property=record["property"],
-                    value=float(record["value"]),
-                    value_max=None
-                    if record.get("value_max") is None
-                    else float(record["value_max"]),
-                    material=record.get("material", ""),
-                    formula=record.get("formula"),
-                    dopants=tuple(record.get("dopants") or ()),
-                    temperature_C=record.get("temperature_C"),
-                    methods=tuple(record.get("methods") or ()),
-                    refs=tuple(str(r) for r in record.get("refs") or ()),
                     quote=record.get("quote", ""),
-                    note=record.get("note"),
                 )
             )
         except (ValueError, KeyError, TypeError) as err:
