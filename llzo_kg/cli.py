@@ -56,7 +56,7 @@ def graph_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def doc_timeout_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--doc-timeout``: the time budget per document (0: none)."""
-    from llzo_kg.ingest import BUDGET_ENV, DEFAULT_BUDGET_S
+    from llzo_kg.settings import BUDGET_ENV, DEFAULT_BUDGET_S
 
     return click.option(
         "--doc-timeout",
@@ -68,7 +68,7 @@ def doc_timeout_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _budget(flag: float | None) -> float | None:
-    from llzo_kg.ingest import default_budget
+    from llzo_kg.settings import default_budget
 
     if flag is None:
         return default_budget()

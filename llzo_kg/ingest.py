@@ -31,7 +31,7 @@ from graph.rows import DocumentMeta, fact_key
 from graph.writer import delete_document, ensure_schema, replace_document
 from llzo_kg.errors import GraphUnavailable, LlzoKgError
 from llzo_kg.lock import FileLock, GraphLock, Holder, IngestLock, LockHeld
-from llzo_kg.settings import GraphSettings
+from llzo_kg.settings import DEFAULT_BUDGET_S, GraphSettings
 from llzo_kg.version import extractor_version
 from miner.records import Fact
 
@@ -54,8 +54,6 @@ EXIT_FAILED = IngestFailed.exit_code  # 6
 RETRY_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 16.0)
 PAUSE_AT_ENV = "LLZO_KG_TEST_PAUSE_AT"
 PAUSE_FILE_ENV = "LLZO_KG_TEST_PAUSE_FILE"
-DEFAULT_BUDGET_S = 600.0  # seconds to read and extract one document (--doc-timeout)
-BUDGET_ENV = "LLZO_KG_DOC_TIMEOUT"
 
 Reader = Callable[[Path], Document]
 Extractor = Callable[[Document], list[Fact]]
@@ -69,16 +67,6 @@ RETURN d.key AS id, d.fileName AS fileName, d.sha256 AS sha256,
 
 
 # --- identity ----------------------------------------------------------------------------------
-
-
-def default_budget() -> float | None:
-    """Seconds per document: ``LLZO_KG_DOC_TIMEOUT`` or 600; 0 means no limit."""
-    raw = os.environ.get(BUDGET_ENV)
-    try:
-        value = float(raw) if raw else DEFAULT_BUDGET_S
-    except ValueError:
-        raise LlzoKgError(f"{BUDGET_ENV}={raw!r} is not a number of seconds") from None
-    return value if value > 0 else None
 
 
 def file_sha256(path: Path) -> str:

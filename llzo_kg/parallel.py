@@ -46,7 +46,6 @@ from typing import Any
 from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
 from llzo_kg.ingest import (
-    DEFAULT_BUDGET_S,
     Extractor,
     Reader,
     _load_miner,
@@ -54,6 +53,7 @@ from llzo_kg.ingest import (
     _Stages,
     pause_point,
 )
+from llzo_kg.settings import DEFAULT_BUDGET_S
 from miner.records import Fact
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from llzo_kg.errors import LlzoKgError
+
 DATA_DIR_ENV = "LLZO_KG_DATA_DIR"
 DEFAULT_DATA_DIR = ".llzo-kg"
 DEFAULT_GRAPH_NAME = "llzo"
+DEFAULT_BUDGET_S = 600.0  # seconds to read and extract one document (--doc-timeout)
+BUDGET_ENV = "LLZO_KG_DOC_TIMEOUT"
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,13 @@ def resolve(
             database=neo4j_database or env.get("NEO4J_DATABASE") or None,
         )
     return GraphSettings(data_dir=resolve_data_dir(data_dir), neo4j=neo4j)
+
+
+def default_budget() -> float | None:
+    """Seconds per document: ``LLZO_KG_DOC_TIMEOUT`` or 600; 0 means no limit."""
+    raw = os.environ.get(BUDGET_ENV)
+    try:
+        value = float(raw) if raw else DEFAULT_BUDGET_S
+    except ValueError:
+        raise LlzoKgError(f"{BUDGET_ENV}={raw!r} is not a number of seconds") from None
+    return value if value > 0 else None

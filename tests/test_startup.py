@@ -58,3 +58,19 @@ def test_cli_extract_does_not_import_spacys_cli_or_the_graph_stack() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "loaded: []"
+
+
+def test_query_imports_no_miner_corpus_or_chemistry_stack() -> None:
+    """``llzo-kg query`` pays for the CLI, the database client and the runner only: the CLI
+    module imports no command's modules at import time (the ingest module once cost every command
+    ~0.45 s through the corpus readers' element table: pymatgen and numpy)."""
+    code = (
+        "import sys\n"
+        "from llzo_kg.cli import cli\n"
+        "import graph.backend, queries.runner\n"
+        "names = ('spacy', 'pint', 'pymatgen', 'numpy', 'miner', 'corpus.reading', 'llzo_kg.ingest')\n"
+        "print([m for m in names if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
