@@ -68,7 +68,8 @@ def test_query_imports_no_miner_corpus_or_chemistry_stack() -> None:
         "import sys\n"
         "from llzo_kg.cli import cli\n"
         "import graph.backend, queries.runner\n"
-        "names = ('spacy', 'pint', 'pymatgen', 'numpy', 'miner', 'corpus.reading', 'llzo_kg.ingest')\n"
+        "names = ('spacy', 'pint', 'pymatgen', 'numpy', 'miner', 'corpus.reading',"
+        " 'llzo_kg.ingest')\n"
         "print([m for m in names if m in sys.modules])\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

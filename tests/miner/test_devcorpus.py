@@ -106,6 +106,19 @@ def test_devcorpus_errors_list_misses_with_the_facts_that_had_their_value() -> N
     assert len(lines) == 5
 
 
+def test_devcorpus_dev_run_never_extracts_a_held_out_text() -> None:
+    documents = devcorpus.load(DATA, DATA / "shared")
+    seen: list[str] = []
+
+    def recording(doc: Document) -> list[Fact]:
+        seen.append(doc.id)
+        return extractor(doc)
+
+    total = devcorpus.score_corpus(documents, recording, splits=("dev",))
+    assert seen == ["test-paper"]  # the held-out abstract is not even read by the extractor
+    assert scores(total) == {"dev": (1, 2, 2), "heldout": (0, 0, 0)}
+
+
 def test_devcorpus_fresh_collection_is_held_out_whole_and_every_quote_is_in_its_text() -> None:
     """The fresh held-out set (README: gathered and annotated before any extractor ran on it)."""
     documents = devcorpus.load(REPO / "corpus" / "dev", SHARED)
