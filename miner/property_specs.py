@@ -31,10 +31,17 @@ def clause_before(text: str, start: int) -> str:
 def last_step(steps: re.Pattern[str], text: str, end: int) -> str | None:
     """The name of the cue whose word is the last of ``steps`` before ``end`` (``steps`` is an
     alternation of named cue groups: at one place the first listed wins)."""
-    found = None
-    for found in steps.finditer(text, 0, end):  # noqa: B007 - the last one is wanted
-        pass
-    return found.lastgroup if found else None
+    return last_steps(steps, text, end)[-1]
+
+
+def last_steps(steps: re.Pattern[str], text: str, end: int) -> tuple[str | None, str | None]:
+    """The names of the last two step words before ``end`` (the one before the last first):
+    the step a value belongs to and the step that came before it ("pressed into pellets and
+    then heated at 275 °C": a heating after a pressing)."""
+    names: tuple[str | None, str | None] = (None, None)
+    for found in steps.finditer(text, 0, end):
+        names = (names[1], found.lastgroup)
+    return names
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,8 @@ class Relabel:
     """A rule that gives a value this property from its context: the value has ``unit`` (and,
     when set, the property ``source``, or none at all when ``unnamed``); ``before`` is found in
     its clause before it, ``after`` right after it; the value is at least ``min_value``; the last
-    of ``steps`` before it is the cue ``last``."""
+    of ``steps`` before it is the cue ``last`` (and the step word before that one the cue
+    ``previous``, when set)."""
 
     unit: str
     source: str | None = None
@@ -52,6 +60,7 @@ class Relabel:
     min_value: float | None = None
     steps: re.Pattern[str] | None = None
     last: str | None = None
+    previous: str | None = None
 
     def applies(self, text: str, start: int, end: int, value: float, unit: str | None,
                 prop: str | None) -> bool:  # fmt: skip
@@ -62,8 +71,13 @@ class Relabel:
             and (self.min_value is None or value >= self.min_value)
             and (self.before is None or bool(self.before.search(clause_before(text, start))))
             and (self.after is None or bool(self.after.match(text, end)))
-            and (self.steps is None or last_step(self.steps, text, start) == self.last)
+            and (self.steps is None or self._steps_fit(text, start))
         )
+
+    def _steps_fit(self, text: str, start: int) -> bool:
+        assert self.steps is not None
+        previous, last = last_steps(self.steps, text, start)
+        return last == self.last and (self.previous is None or previous == self.previous)
 
 
 @dataclass(frozen=True)
@@ -163,6 +177,7 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
                 min_value=rule.get("min_value"),
                 steps=steps_pattern(tuple(rule["steps"]), path) if "steps" in rule else None,
                 last=rule.get("last"),
+                previous=rule.get("previous"),
             )
             for rule in spec.get("relabel", ())
         )

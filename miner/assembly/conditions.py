@@ -53,8 +53,10 @@ _REQUIREMENT_LABEL = re.compile(
 _AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v/v)", re.I)
 _PROCESS = load_cues()["process"]
 # "Arrhenius fits between 25 and 100 °C", "measured from 25 to 80 °C": a temperature after a
-# measuring word (and no process word after it) is where a property was measured, no process's
-_MEASURING_OR_PROCESS = steps_pattern(("measuring", "process"))
+# measuring word (and no process word after it) is where a property was measured, no process's;
+# one after an operating word ("sensors operating at high temperature (500 °C)") is where a
+# device was used, however hot
+_USE_OR_PROCESS = steps_pattern(("operating", "measuring", "process"))
 _RT = re.compile(
     r"\bat\s+(?:RT|room[- ]temperature|ambient temperature)\b|"
     r"\broom[- ]temperature\s+(?:[\w+-]+\s+){0,2}(?:ionic\s+)?conductivit|"
@@ -125,14 +127,17 @@ def is_misread(text: str, v: Value) -> bool:
     """Words just before a value that make it another quantity than its unit suggests: a melting
     or decomposition point is no sintering temperature, a capacity decay no retention; a pressure
     in a sentence without "modulus" is no shear modulus; the end of a range a property was
-    measured over ("fits between 25 and 100 °C", "tested from 25 to 80 °C") is no process
-    temperature."""
+    measured over ("fits between 25 and 100 °C", "tested from 25 to 80 °C") and a temperature
+    a device operates at are no process temperatures."""
     if v.unit == "%" and v.value >= 100 and v.comparator in ("<", "<="):
         return True  # "a relative density < 100%" bounds nothing
     if v.unit == "%" and _AMOUNT_PERCENT.search(v.raw):
         return True  # "adding 1 wt% Li3BO3" is an amount, not a density or a yield
-    if v.unit == "degC" and (v.value_max or v.value) <= MAX_MEASURING_C:
-        if last_step(_MEASURING_OR_PROCESS, text, v.start) == "measuring":
+    if v.unit == "degC":
+        step = last_step(_USE_OR_PROCESS, text, v.start)
+        if step == "operating":
+            return True  # "sensors operating at 500 °C": a condition of use
+        if step == "measuring" and (v.value_max or v.value) <= MAX_MEASURING_C:
             return True  # "fits between 25 and 100 °C" is the range measured over
     spec = specs_by_name().get(v.property or "")
     if spec is None:

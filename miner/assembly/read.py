@@ -46,6 +46,8 @@ _BOUND_AFTER = re.compile(
     re.I,
 )
 _PLURAL_BOUND = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:were|are|have been)\s", re.I)
+# "for durations ranging from 1.5 to 12 h": a range, even after a change verb
+_RANGE_BEFORE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+from\s*$", re.I)
 CHANGE_REACH = 140  # characters before a range that can say it is a change
 BOUND_BEFORE_REACH = 20  # characters between a method and the material after it
 BOUND_AFTER_REACH = 60  # characters between a material and the method bound after it
@@ -61,8 +63,8 @@ def read_methods(doc: Doc) -> list[Method]:
 
 def read_values(doc: Doc) -> list[Value]:
     """QUANTITY spans as values; a change written as a range ("increased from A to B unit")
-    becomes its two ends; the end of a range ("91.6%–93.9%") the tokens put inside the range's
-    span is no value of its own."""
+    becomes its two ends (not "ranging from A to B"); the end of a range ("91.6%–93.9%") the
+    tokens put inside the range's span is no value of its own."""
     out = []
     text = doc.text
     spans = sorted(doc.spans.get("llzo_quantity", []), key=lambda s: s.start_char)
@@ -93,7 +95,8 @@ def read_values(doc: Doc) -> list[Value]:
         last = out[-1]
         if last.value_max is None:
             continue
-        if _CHANGE_BEFORE.search(text[max(0, s.start_char - CHANGE_REACH) : s.start_char]):
+        before = text[max(0, s.start_char - CHANGE_REACH) : s.start_char]
+        if _CHANGE_BEFORE.search(before) and not _RANGE_BEFORE.search(before):
             # the change's ends: the comparator written before the range is its start's
             # ("from ≈10^-7 to 1.31 × 10^-4 S cm^-1")
             out[-1] = replace(last, value_max=None, note="before")

@@ -19,6 +19,9 @@ def nlp() -> Language:
 def test_read_values_a_change_gives_its_two_ends(nlp: Language) -> None:
     doc = nlp("The conductivity increased from 0.2 to 0.6 mS cm^-1 after Ga doping.")
     assert [(v.value, v.note) for v in read.read_values(doc)] == [(2e-4, "before"), (6e-4, "after")]
+    doc = nlp("Crystallinity increased after heating for durations ranging from 1.5 to 12 h.")
+    (v,) = read.read_values(doc)  # a range, though a change verb stands before it
+    assert (v.value, v.value_max, v.note) == (1.5, 12.0, None)
     doc = nlp("Dry PEO membranes show low conductivities (10^-5–10^-7 S cm^-1).")
     (v,) = read.read_values(doc)
     assert (v.value, v.value_max) == (1e-7, 1e-5)

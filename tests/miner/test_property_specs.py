@@ -40,6 +40,23 @@ def test_property_specs_temperature_dependence() -> None:
         ("After sintering, the pellet was mixed with PEO at 60 °C", 60.0, "degC",
          "synthesis_temperature", "synthesis_temperature"),
         ("The powder was calcined at 900 °C for 6 h.", 6.0, "h", None, None),
+        # a heating right after a pressing is a sintering; an annealing or a heating of a
+        # powder stays a synthesis step, and so does a heating after another step
+        ("Na3SbS4 was cold-pressed at 360 MPa and then heated at 275 °C", 275.0, "degC",
+         "synthesis_temperature", "sintering_temperature"),
+        ("Cross-sections of the pelletized LLZO heated at 900 °C", 900.0, "degC",
+         "synthesis_temperature", "sintering_temperature"),
+        ("The pellets were pressed and annealed at 400 °C", 400.0, "degC",
+         "synthesis_temperature", "synthesis_temperature"),
+        ("The powder was heated at 900 °C and then pressed", 900.0, "degC",
+         "synthesis_temperature", "synthesis_temperature"),
+        ("The pellets were sputtered with Au and heated at 300 °C", 300.0, "degC",
+         "synthesis_temperature", "synthesis_temperature"),
+        # a duration given as a range or a span of hours after "for"
+        ("It was heat-treated at 275 °C for durations ranging from 1.5 h to 12 h", 1.5, "h", None,
+         "sintering_time"),
+        ("It was heated at 275 °C for several hours (1.5 h to 18 h)", 1.5, "h", None,
+         "sintering_time"),
     ],
 )  # fmt: skip
 def test_property_specs_relabel_rules(
