@@ -53,7 +53,8 @@ UNITS: dict[str, tuple[str, float, float]] = {
     "eV": ("eV", 1, 0), "meV": ("eV", 1e-3, 0), "keV": ("eV", 1e3, 0), "MeV": ("eV", 1e6, 0),
     "nJ": ("eV", 1e-9 / 1.602176634e-19, 0),
     "V": ("V", 1, 0), "kV": ("V", 1e3, 0), "mA": ("mA", 1, 0), "mA/cm2": ("mA/cm^2", 1, 0),
-    "g cm−3": ("g/cm^3", 1, 0), "kg/m3": ("g/cm^3", 1e-3, 0), "mg cm− 2": ("mg/cm^2", 1, 0),
+    "g cm−3": ("g/cm^3", 1, 0), "kg/m3": ("g/cm^3", 1e-3, 0),
+    "g/m3": ("g/cm^3", 1e-6, 0), "mg cm− 2": ("mg/cm^2", 1, 0),
     "g m−2": ("mg/cm^2", 0.1, 0), "kg s−1": ("g/h", 3.6e6, 0), "kgs-1": ("g/h", 3.6e6, 0),
     "Mt/yr": ("g/h", 1e12 / _H_YEAR, 0),
 }  # fmt: skip
@@ -80,7 +81,8 @@ NUMBER_RE = re.compile(
 COMPARATORS = (
     ("less than", "<"), ("lower than", "<"), ("below", "<"), ("under", "<"), ("<", "<"),
     ("better than", "<"), ("greater than", ">"), ("more than", ">"), ("above", ">"),
-    ("exceeding", ">"), ("beyond", ">"), (">", ">"), ("up to", "<="), ("upto", "<="),
+    ("as much as", ">="), ("as high as", ">="), ("exceeding", ">"), ("beyond", ">"),
+    (">", ">"), ("up to", "<="), ("upto", "<="),
     ("down to", "<="), ("as low as", "<="), ("low as", "<="), ("≤", "<="), ("⩽", "<="),
     ("at least", ">="), ("≥", ">="), ("⩾", ">="), ("approximately", "~"), ("about", "~"),
     ("around", "~"), ("nearly", "~"), ("near", "~"), ("almost", "~"), ("close to", "~"),
@@ -126,9 +128,19 @@ BY_HAND: dict[tuple[str, int], _Hand] = {
     ("S0032386113005454-2865", 278): [("10 wt%", 10, None, "=", None),
                                       ("20 wt%", 20, None, "=", None)],
     ("S1750583613004192-1689", 521): None,  # "hundreds of meters"
+    ("S0019103512004009-3825", 386): [("0.5 nbar", 0.5, None, "=", None),
+                                      ("0.1 nbar", 0.1, None, "=", None)],
     ("S0012821X12004384-1249", 797): None,  # "ranging from 1 to 25 per mm": a count per mm
     ("S1750583613004192-1689", 827): None,  # "less than a few thousand years"
 }  # fmt: skip
+
+# measures MeasEval did not annotate, found on the dev split (never the held-out one): paragraph
+# id -> (printed text, value, unit of UNITS); every occurrence in the paragraph is a measure
+ADDED: dict[str, list[tuple[str, float, str]]] = {
+    # wavelengths naming spectral lines ("the C II 1334.5 Å line")
+    "S0019103512003995-2681": [("1334.5 Å", 1334.5, "Å"), ("1335.7 Å", 1335.7, "Å")],
+    "S0019103512003995-1237": [("1334.5 Å", 1334.5, "Å"), ("1335.7 Å", 1335.7, "Å")],
+}
 
 
 def _number(match: re.Match[str]) -> tuple[float, float | None]:
@@ -150,19 +162,55 @@ def _number(match: re.Match[str]) -> tuple[float, float | None]:
     return value * scale, last
 
 
-def _comparator(text: str) -> str:
-    """The comparator written before the first number of a span (lower-cased)."""
-    head = text.lower().strip()
+def _comparator(head: str, before: str, after: str) -> str:
+    """The comparator written in the span before its first number, else just before the span
+    (MeasEval leaves out modifiers that are not next to the number), else just after it
+    ("10% or more")."""
+    head = head.lower().strip()
     found = [(head.find(word), -len(word), sign) for word, sign in COMPARATORS if word in head]
-    return min(found)[2] if found else "="
+    if found:
+        return min(found)[2]
+    for word, sign in COMPARATORS:
+        if re.search(rf"(?<![a-z]){re.escape(word)}\s*$", before.lower()):
+            return sign
+    trailing = re.match(r"\s*or (more|higher|greater|less|lower)\b", after)
+    if trailing:
+        return ">=" if trailing.group(1) in ("more", "higher", "greater") else "<="
+    return "="
 
 
-def read(
-    text: str, unit: str, mods: list[str]
-) -> list[tuple[int, int, float, float | None, str, float | None]] | None:
+# a span's unit as printed after a number: the longest key of UNITS that ends a word there
+_UNIT_ALTERNATIVES = "|".join(re.escape(u) for u in sorted(UNITS, key=len)[::-1])
+_UNIT_AFTER_RE = re.compile(rf"\s?({_UNIT_ALTERNATIVES})(?![A-Za-z0-9²³⁻−/·])")
+# what would make the unit part of a larger one ("m s−1", "mg/L", "cm3")
+_UNIT_GOES_ON_RE = re.compile(r"\s?(?:[/·⁻−^²³\d]|[a-zA-Z]?s−1|per\s)")
+_DIGIT_UNITS = [u for u in UNITS if re.search(r"\d", u)]
+Reading = tuple[int, int, float, float | None, str, float | None]
+
+
+def span_unit(text: str, after: str) -> str | None:
+    """The unit printed after the span's last number, when MeasEval gave none (it often did
+    not: "as low as 25 km", "20–40 cm"): a unit of the table that ends the span, or that
+    follows a span of bare numbers (a count by MeasEval's rules: "all [7] months")."""
+    numbers = list(NUMBER_RE.finditer(text))
+    if not numbers:
+        return None
+    if numbers[-1].end() == len(text) and not numbers[-1].group("word"):
+        match = _UNIT_AFTER_RE.match(after)
+        return None if match is None or _UNIT_GOES_ON_RE.match(after, match.end()) else match[1]
+    match = _UNIT_AFTER_RE.match(text, numbers[-1].end())
+    if match is None or text[match.end() :].strip(" .,;)") not in ("", "higher", "lower"):
+        return None
+    return None if _UNIT_GOES_ON_RE.match(after) else match.group(1)
+
+
+def read(text: str, unit: str, mods: list[str], before: str, after: str) -> list[Reading] | None:
     """(start, end, value, value_max, comparator, uncertainty) of each measure in one MeasEval
-    quantity span, offsets in the span; None when the span is not a shape read here."""
-    masked = text.replace(unit, "\0" * len(unit))  # digits of a unit ("cm−3") are no number
+    quantity span, offsets in the span, values in the canonical unit (each number in the unit
+    printed after it, else the span's); None when the span is not a shape read here."""
+    masked = text
+    for printed in (unit, *_DIGIT_UNITS):  # digits of a unit ("cm−3") are no number
+        masked = masked.replace(printed, "\0" * len(printed))
     numbers = list(NUMBER_RE.finditer(masked))
     if not numbers or any(w in text.lower() for w in ("few", "several", "tens", "hundreds")):
         return None
@@ -172,27 +220,32 @@ def read(
     start = first.start()
     if start and text[start - 1] in "<>≤≥⩽⩾∼~≈±":
         start -= 1
-    comparator = _comparator(text[: first.start()])
+    comparator = _comparator(text[: first.start()], before, text[end:] + after)
     if (
         any(m.startswith("IsApproximate") for m in mods)
         and comparator == "="
         and (re.search(r"∼|~|≈|approx|about|around", text[first.start() :]))
     ):
         comparator = "~"
-    between = [
-        masked[a.end() : b.start()].replace("\0", "")
+    between = [  # what comes between two numbers, less a unit printed after the first
+        _UNIT_AFTER_RE.sub("", masked[a.end() : b.start()].replace("\0", ""), count=1)
         for a, b in zip(numbers, numbers[1:], strict=False)
     ]
-    values = [_number(m) for m in numbers]
+    values = []
+    for m in numbers:
+        printed = _UNIT_AFTER_RE.match(text, m.end())
+        canonical, factor, offset = UNITS[printed.group(1) if printed else unit]
+        number, last = _number(m)
+        values.append((number * factor + offset, None if last is None else last * factor))
+    factor = UNITS[unit][1]
     if len(numbers) == 1:
         value, last = values[0]
         return [(start, end, value, None, comparator, last)]
     if len(numbers) == 2 and re.fullmatch(r"[\s(]*±\s*", between[0].replace(unit, "")):
-        return [(start, end, values[0][0], None, comparator, abs(values[1][0]))]
+        return [(start, end, values[0][0], None, comparator, abs(_number(numbers[1])[0] * factor))]
     glue = between[0].replace(unit, "").strip(" ∼~")
-    if len(numbers) == 2 and (
-        re.fullmatch(r"[–-]|to", glue) or (glue == "and" and "between" in text[: first.start()])
-    ):
+    ranged = "between" in (before[-12:] + text[: first.start()]).lower()
+    if len(numbers) == 2 and (re.fullmatch(r"[–-]|to", glue) or (glue == "and" and ranged)):
         return [(start, end, values[0][0], values[1][0], comparator, None)]
     if all(re.fullmatch(r"\s*(?:,|,?\s*and|or|/|×)?\s*", b) for b in between):
         items = []
@@ -226,11 +279,18 @@ def build(root: Path, check: bool = False) -> list[dict]:
         measures = []
         for row in rows:
             other = json.loads(row["other"]) if row["other"] else {}
+            qstart, qend = int(row["startOffset"]), int(row["endOffset"])
+            before, after = body[max(0, qstart - 30) : qstart], body[qend : qend + 30]
             unit = other.get("unit")
+            text = row["text"]
             if unit not in UNITS:
+                unit = span_unit(text, after)
+                printed = _UNIT_AFTER_RE.match(after) if unit else None
+                if printed and not _UNIT_AFTER_RE.search(text):  # the unit follows the span
+                    text, after = text + after[: printed.end()], after[printed.end() :]
+            if unit is None:
                 continue
             canonical, factor, offset = UNITS[unit]
-            qstart = int(row["startOffset"])
             key = (pid, qstart)
             if key in BY_HAND:
                 given = BY_HAND[key]
@@ -239,10 +299,13 @@ def build(root: Path, check: bool = False) -> list[dict]:
                 found = []
                 for printed, value, value_max, comparator, uncertainty in given:
                     at = body.index(printed, qstart)
-                    found.append((at - qstart, at - qstart + len(printed), value, value_max,
-                                  comparator, uncertainty))  # fmt: skip
+                    found.append((
+                        at - qstart, at - qstart + len(printed), value * factor + offset,
+                        None if value_max is None else value_max * factor + offset,
+                        comparator, None if uncertainty is None else uncertainty * factor,
+                    ))  # fmt: skip
             else:
-                found = read(row["text"], unit, other.get("mods", []))
+                found = read(text, unit, other.get("mods", []), before, after)
             if found is None:
                 if check:
                     print(f"{part} {pid} {qstart} {row['text']!r} {other.get('mods', [])}")
@@ -250,13 +313,21 @@ def build(root: Path, check: bool = False) -> list[dict]:
             for start, end, value, value_max, comparator, uncertainty in found:
                 measures.append({
                     "start": qstart + start, "end": qstart + end,
-                    "value": float(f"{value * factor + offset:.10g}"),
-                    "value_max": None if value_max is None
-                    else float(f"{value_max * factor + offset:.10g}"),
+                    "value": float(f"{value:.10g}"),
+                    "value_max": None if value_max is None else float(f"{value_max:.10g}"),
                     "unit": canonical, "comparator": comparator,
                     "uncertainty": None if uncertainty is None
-                    else float(f"{uncertainty * factor:.10g}"),
+                    else float(f"{uncertainty:.10g}"),
                     "measeval": part,
+                })  # fmt: skip
+        for printed, value, unit in ADDED.get(pid, []):
+            canonical, factor, offset = UNITS[unit]
+            for match in re.finditer(re.escape(printed), body):
+                measures.append({
+                    "start": match.start(), "end": match.end(),
+                    "value": float(f"{value * factor + offset:.10g}"), "value_max": None,
+                    "unit": canonical, "comparator": "=", "uncertainty": None,
+                    "measeval": "added",
                 })  # fmt: skip
         article, _, paragraph = pid.rpartition("-")
         lines.append({
