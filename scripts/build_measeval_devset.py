@@ -79,7 +79,9 @@ NUMBER_RE = re.compile(
 # comparator words just before the first number (the project's conventions,
 # tests/miner/data/quantities/README.md), longest first
 COMPARATORS = (
-    ("less than", "<"), ("lower than", "<"), ("below", "<"), ("under", "<"), ("<", "<"),
+    ("not more than", "<="), ("no more than", "<="), ("not less than", ">="),
+    ("no less than", ">="), ("less than", "<"), ("lower than", "<"), ("below", "<"),
+    ("under", "<"), ("<", "<"),
     ("better than", "<"), ("greater than", ">"), ("more than", ">"), ("above", ">"),
     ("as much as", ">="), ("as high as", ">="), ("exceeding", ">"), ("beyond", ">"),
     (">", ">"), ("up to", "<="), ("upto", "<="),
@@ -167,9 +169,10 @@ def _comparator(head: str, before: str, after: str) -> str:
     (MeasEval leaves out modifiers that are not next to the number), else just after it
     ("10% or more")."""
     head = head.lower().strip()
-    found = [(head.find(word), -len(word), sign) for word, sign in COMPARATORS if word in head]
-    if found:
-        return min(found)[2]
+    found = [(head.rfind(word) + len(word), len(word), sign) for word, sign in COMPARATORS
+             if word in head]  # fmt: skip
+    if found:  # the one nearest the number ("below ∼460 K" is ~, as in the other dev set)
+        return max(found)[2]
     for word, sign in COMPARATORS:
         if re.search(rf"(?<![a-z]){re.escape(word)}\s*$", before.lower()):
             return sign
