@@ -22,9 +22,9 @@ How it reads (docs/decisions/0203-quantities-one-pass.md, 0209-quantities-every-
   and 5.6 × 10^-4 S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h"; comma-only lists in
   "respectively" sentences); a bare ``10-4`` before a conductivity unit is 10^-4, never the range
   10 to 4; "12 000 h" is one number;
-- a comparator is looked for only just before a measure (symbols and words: "up to", "as high
-  as", "over", "nearly", "~", ...) and "or lower" just after it; uncertainties are read with the
-  value ("0.42 ± 0.02 eV", "(1.2 ± 0.1) × 10^-3", "7.1920(1) Å", "350 nm (± 20 nm)");
+- a comparator is looked for only just before a measure (``miner.comparators``: "up to", "as
+  high as", "over", "nearly", "~", "about ±3%") and "or lower" just after it; uncertainties are
+  read with the value ("0.42 ± 0.02 eV", "(1.2 ± 0.1) × 10^-3", "7.1920(1) Å", "350 nm (± 20 nm)");
 - a temperature that is a measurement condition ("at 25 °C", "(300 K)" after a value, "at 0.5 C
   and 55 °C", "At 60 °C, ...") is attached to the quantities it qualifies; "sintered at 1100 °C"
   stays a quantity (the property component names it); "at RT", "at room temperature" give
@@ -43,6 +43,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from miner.comparators import AFTER_COMPARATOR_RE, COMPARATORS, bound_before
 from miner.extensions import set_attrs, set_group
 from miner.numbers import VALUE, Value, parse_value
 from miner.tokenizer import doc_text
@@ -54,49 +55,6 @@ SPAN_KEY = "llzo_quantity"
 CONDITION_KEY = "llzo_condition"
 RANGE_KEY = "llzo_range"
 LABEL = "QUANTITY"
-# printed comparators -> the record contract's
-COMPARATORS = {
-    "≈": "~", "~": "~", "≃": "~", "approximately": "~", "approx.": "~", "approx": "~",
-    "about": "~", "around": "~", "nearly": "~", "almost": "~", "close to": "~", "roughly": "~",
-    "ca.": "~", "circa": "~", "on the order of": "~", "of the order of": "~",
-    "in the order of": "~",
-    ">": ">", "&gt;": ">", "over": ">", "above": ">", "exceeding": ">", "exceeds": ">",
-    "exceed": ">", "exceeded": ">", "more than": ">", "higher than": ">", "greater than": ">",
-    "larger than": ">", "longer than": ">", "thicker than": ">", "wider than": ">",
-    "beyond": ">", "in excess of": ">",
-    "<": "<", "&lt;": "<", "below": "<", "less than": "<", "lower than": "<", "under": "<",
-    "smaller than": "<", "fewer than": "<", "shorter than": "<", "thinner than": "<",
-    "narrower than": "<",
-    ">=": ">=", "≥": ">=", "⩾": ">=", "at least": ">=", "no less than": ">=",
-    "not less than": ">=", "as high as": ">=", "as large as": ">=", "as wide as": ">=",
-    "as much as": ">=", "as long as": ">=",
-    "<=": "<=", "≤": "<=", "⩽": "<=", "up to": "<=", "at most": "<=", "no more than": "<=",
-    "not more than": "<=", "as low as": "<=", "as small as": "<=", "as thin as": "<=",
-    "as short as": "<=", "as little as": "<=", "down to": "<=",
-}  # fmt: skip
-_CMP = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
-# the comparator is looked for just before a measure, not tried at every position of the text;
-# a word stands apart, a symbol may be glued on ("T≤1300 °C")
-_SYMBOLS = "|".join(
-    re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True) if not c[0].isalpha()
-)
-COMPARATOR_RE = re.compile(
-    rf"(?:(?:^|(?<=[\s(\[]))(?P<cmp>{_CMP})|(?P<symbol>{_SYMBOLS}))\s?$", re.IGNORECASE
-)
-# the same read backwards from the value: one match at the start of the reversed window, where
-# a forward search tries the ~80 comparators at each of its positions (~30 µs a value)
-_BY_LENGTH = sorted(COMPARATORS, key=len, reverse=True)
-_WORDS_BACK = "|".join(re.escape(c[::-1]) for c in _BY_LENGTH if c[0].isalpha())
-_SYMBOLS_BACK = "|".join(re.escape(c[::-1]) for c in _BY_LENGTH if not c[0].isalpha())
-COMPARATOR_BACK_RE = re.compile(
-    rf"\s?(?:(?P<word>{_WORDS_BACK})(?=[\s(\[])|(?P<symbol>{_SYMBOLS_BACK}))", re.IGNORECASE
-)
-_CMP_WINDOW = 20
-# "7.9 × 10^-8 S cm^-1 or lower"
-AFTER_COMPARATOR_RE = re.compile(
-    r"\s(?:or|and)\s(?:(?P<le>lower|less|below|smaller|fewer)|"
-    r"(?P<ge>higher|more|above|greater|larger))\b"
-)
 # a value that can be part of a measure: one with a unit after it (captured; at most one space
 # between them: "1.2mS/cm", "0.5 mS cm^-1"), or one a range or
 # list goes on from ("1100 and", "2–", "1, 2", "10 -4", "−10°,", "12 000"); the rest (years,
@@ -289,19 +247,6 @@ def _join_thousands(tokens: list[Token], sentence: str) -> list[Token]:
     return out
 
 
-def _comparator(sentence: str, start: int) -> tuple[str, int]:
-    """The comparator written just before ``start`` ("=" when none) and where it begins
-    (``COMPARATOR_RE`` searched in the ``_CMP_WINDOW`` characters before ``start``, read
-    backwards)."""
-    low = max(0, start - _CMP_WINDOW)
-    window = sentence[low:start]
-    found = COMPARATOR_BACK_RE.match((window if low else " " + window)[::-1])
-    if found is None:
-        return "=", start
-    printed = (found.group("word") or found.group("symbol"))[::-1].lower()
-    return COMPARATORS[printed], start - found.end()
-
-
 def _canonical(number: float, reading: Reading) -> float:
     return float(f"{number * reading.factor + reading.offset:.12g}")
 
@@ -405,14 +350,14 @@ class _Reader:
         the one written just before it (or ``written``, inside a list), else "or lower" after it.
         "over 300 cycles" and "over 500 h" of cycling are the span of a test (=), "for over
         500 h" a bound; "pressed under 500 MPa" is a condition."""
-        comparator, begin = (written, start) if written else _comparator(self.sentence, start)
+        comparator, begin = (written, start) if written else bound_before(self.sentence, start)
         if comparator == "=":
             after = AFTER_COMPARATOR_RE.match(self.sentence, end)
             if after is not None:
                 comparator = "<=" if after.group("le") else ">="
             return comparator, begin
         if comparator in (">", "<"):
-            word = self.sentence[begin:start].strip().lower()
+            word = " ".join(self.sentence[begin:start].split()[:1]).lower()
             dimension = reading.canonical.dimension
             if word == "over" and dimension in ("count", "time"):
                 if not self.sentence[max(0, begin - 4) : begin].lower().endswith("for "):
