@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span
 
 from miner.comparators import AFTER_COMPARATOR_RE, COMPARATORS, bound_before
 from miner.extensions import set_attrs, set_group
+from miner.number_words import NUMBER_WORD_RE, word_value
 from miner.numbers import VALUE, Value, parse_value
 from miner.tokenizer import doc_text
 from miner.units import UNIT, Quantity, Reading, fold, read_unit
@@ -55,13 +56,14 @@ SPAN_KEY = "llzo_quantity"
 CONDITION_KEY = "llzo_condition"
 RANGE_KEY = "llzo_range"
 LABEL = "QUANTITY"
-# a value that can be part of a measure: one with a unit after it (captured; at most one space
-# between them: "1.2mS/cm", "0.5 mS cm^-1"), or one a range or
+# a value that can be part of a measure: one with a unit after it (captured; at most two spaces
+# or a hyphen between them: "1.2mS/cm", "0.5 mS cm^-1", "a 40-min period"), or one a range or
 # list goes on from ("1100 and", "2–", "1, 2", "10 -4", "−10°,", "12 000"); the rest (years,
 # labels, citations) are left to the regex engine, never built into tokens
 TOKEN_RE = re.compile(
     rf"(?=[\d.(+\-–]){VALUE}"
-    rf"(?=(?P<unit>\s?(?:{UNIT}))|°|\s?[-–—~,]|\s(?:to|and|or|&|versus|vs\.?)\s|\s\d{{3}}(?!\d))"
+    rf"(?=(?P<unit>(?:\s{{0,2}}|-)(?:{UNIT}))|°|\s?[-–—~,]|\s(?:to|and|or|&|versus|vs\.?)\s"
+    rf"|\s\d{{3}}(?!\d)|\s?×\s?\d)"
 )
 # after a unit: "± 0.02 eV", "(± 20 nm)"
 UNCERTAINTY_AFTER_RE = re.compile(
@@ -72,9 +74,11 @@ UNCERTAINTY_AFTER_RE = re.compile(
 # comparator of the upper end ("from ~2 to ~4 nm")
 RANGE_SEP_RE = re.compile(r"(?P<sep>\s?[-–—~]\s?|\sto\s|\sand\s)(?P<cmp>[~≈]\s?)?")
 BETWEEN_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
-# between the items of a list sharing one unit: ", ", " and ", ", and ", " or ", " versus (vs) "
+# between the items of a list sharing one unit: ", ", " and ", ", and ", " or ", " versus (vs) ",
+# " × " (the sides of "2 × 2 m", "4 × 4 × 5 mm")
 LIST_SEP_RE = re.compile(
-    r"(?P<comma>\s?,)?\s?(?:(?P<conj>and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?)?(?P<cmp>[~≈]\s?)?"
+    r"(?P<comma>\s?,)?\s?(?P<conj>(?:and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?|×\s?)?"
+    r"(?P<cmp>[~≈]\s?)?"
 )
 # a list item is no value: a figure or table label before it, a variable ("x = 0.2 and 0.5"),
 # a ratio ("1:10")
@@ -145,6 +149,8 @@ class Token(NamedTuple):
 _START = attrgetter("start")
 # after a unit, an atom it does not know with a power ("1 J T−1 kg−1"): the unit is not all read
 _NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
+# a unit divided by a year it does not read: "0.65%/a" is a rate
+_UNREAD_AFTER_RE = re.compile(r"/(?:a|yr|year|annum)\b")
 # a Wyckoff site near a glued "h": another multiplicity with its letter ("24d", "16a") or the word
 _WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
 _SPACE_GROUP_BEFORE_RE = re.compile(r"[A-Z][\s_-]{0,3}$")
@@ -188,7 +194,7 @@ def _unit_after(
 ) -> tuple[str | None, Reading | None, int]:
     """The unit ``printed`` right after the value ``sentence[start:end]``, if it reads: the
     unit, its reading and where it ends; (None, None, end) when it does not."""
-    text = printed.lstrip()
+    text = printed.lstrip(" -")
     try:
         reading = read_unit(text)
     except ValueError as err:
@@ -196,7 +202,11 @@ def _unit_after(
         return None, None, end
     unit = text[: reading.length]
     unit_end = end + len(printed) - len(text) + reading.length
-    if _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end) or _not_a_unit(sentence, start, end, unit):
+    if (
+        _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end)
+        or _UNREAD_AFTER_RE.match(sentence, unit_end)
+        or _not_a_unit(sentence, start, end, unit)
+    ):
         return None, None, end
     return unit, reading, unit_end
 
@@ -290,10 +300,9 @@ class _Reader:
 
     def read(self) -> list[Found]:
         tokens = self.tokens
-        if not any(token.reading for token in tokens):
-            return self.found  # no value has a unit: nothing here is a measure
         i = 0
-        while i < len(tokens):
+        # when no value has a unit, no value is part of a measure
+        while i < len(tokens) and any(token.reading for token in tokens):
             if tokens[i].start < self.last_end:
                 i += 1  # inside the measure before it ("(± 20 nm)", the "2" of "cm 2")
                 continue
@@ -302,7 +311,24 @@ class _Reader:
             except (ValueError, ArithmeticError) as err:
                 log.debug("value %r skipped: %s", tokens[i].text, err)
                 i += 1
+        self._words()
         return self.found
+
+    def _words(self) -> None:
+        """Numbers and units written as words ("two days", "Ten-day", "thirty percent")."""
+        taken = [(f.start - self.offset, f.end - self.offset) for f in self.found]
+        for match in NUMBER_WORD_RE.finditer(self.sentence):
+            start, end = match.span()
+            if any(low < end and start < high for low, high in taken):
+                continue
+            try:
+                reading = read_unit(match.group("unit"))
+            except ValueError as err:
+                log.debug("unit word %r skipped: %s", match.group("unit"), err)
+                continue
+            comparator, begin = self._bound(start, end, reading)
+            value = _canonical(word_value(match.group("number")), reading)
+            self._add(begin, end, reading, value, None, comparator)
 
     def _measure(self, i: int) -> int:
         """Reads the measure that starts with token ``i``; the index of the next token."""
@@ -509,13 +535,13 @@ def _dimensionless(sentence: str, printed: str, offset: int) -> list[Found]:
 
 def find_quantities(text: str) -> list[Found]:
     """Every quantity of ``text`` with its measurement temperature; conditions flagged."""
-    if DIGIT_RE.search(text) is None:
+    if DIGIT_RE.search(text) is None and NUMBER_WORD_RE.search(text) is None:
         return []
     folded = fold(text)
     result: list[Found] = []
     for sentence_start, sentence_end in _sentences(folded):
         sentence = folded[sentence_start:sentence_end]
-        if DIGIT_RE.search(sentence) is None:
+        if DIGIT_RE.search(sentence) is None and NUMBER_WORD_RE.search(sentence) is None:
             continue  # no value: an RT mark would have nothing to qualify
         printed = text[sentence_start:sentence_end] if folded is not text else sentence
         reader = _Reader(sentence, printed, sentence_start)
@@ -538,11 +564,19 @@ def find_quantities(text: str) -> list[Found]:
 # a figure, table or section label read as a number ("Figure 8h" as 8 h), and a unit read as a
 # number (the "1" of "cm^-1", which the token-aligned span shows as "cm^-1"), are no quantities
 _BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")
+# a figure panel listed after another ("Figures 3I and 3J", "2a, 2b"): "3J" is no energy
+_PANEL = re.compile(r"\d{1,2}[A-Za-z]")
+_PANEL_BEFORE = re.compile(r"\b\d{1,2}[A-Za-z]\)?(?:,\s?|\s(?:and|&)\s)$")
 
 
 def _not_a_quantity(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12) : start]
-    return bool(_LABEL_BEFORE.search(before) or _BARE_UNIT.fullmatch(text[start:end]))
+    printed = text[start:end]
+    return bool(
+        _LABEL_BEFORE.search(before)
+        or _BARE_UNIT.fullmatch(printed)
+        or (_PANEL.fullmatch(printed) and _PANEL_BEFORE.search(before))
+    )
 
 
 def _is_condition(found: Found, text: str, sentence_start: int, previous: Found | None) -> bool:

@@ -93,12 +93,14 @@ COMPARATORS = (
 )  # fmt: skip
 # readings that are not a plain number, range, list or tolerance, written by hand: paragraph id
 # and MeasEval start offset -> measures as (text of the measure, value, value_max, comparator,
-# uncertainty), in printed units; None leaves the quantity out (no definite number)
+# uncertainty), in the unit printed at the end of the text (else the span's); None leaves the
+# quantity out (no definite number)
 _Hand = list[tuple[str, float, float | None, str, float | None]] | None
 BY_HAND: dict[tuple[str, int], _Hand] = {
     ("S0012821X13002185-1061", 390): None,  # "million-year"
     ("S0012821X13002185-1217", 1022): [("1.23±0.25‰", 1.23, None, "=", 0.25)],
-    ("S0019103511004994-1511", 313): None,  # "between about 20 keV and several tens of MeV"
+    # a range with one end vague: the other end is a measure
+    ("S0019103511004994-1511", 313): [("20 keV", 20, None, "~", None)],
     ("S0019103512003533-5251", 529): [("563–624) ± 30 K", 563, 624, "=", 30)],
     ("S0019103512003995-1910", 597): None,  # "within a month and a half"
     ("S0012821X12004384-1221", 662): [("200 and >1000 m", 200, 1000, "=", None)],
@@ -116,7 +118,7 @@ BY_HAND: dict[tuple[str, int], _Hand] = {
     ("S1359645413009816-2973", 1091): [("0.39–0.41)×10-10m", 0.39e-10, 0.41e-10, "=", None)],
     ("S1388248113001951-339", 252): [("1.3", 1.3, None, "=", None), ("2.4", 2.4, None, "=", None),
                                      ("2.2 mg cm− 2", 2.2, None, "=", None)],
-    ("S1750583613004192-1267", 416): None,  # "a few percent to around thirty percent"
+    ("S1750583613004192-1267", 416): [("thirty percent", 30, None, "~", None)],
     ("S0016236113008041-3127", 938): [("600 °C", 600, None, "=", None),
                                       ("750 °C", 750, None, "<=", None)],
     ("S0019103511004994-1607", 1084): None,  # "tens to hundreds keV"
@@ -198,7 +200,7 @@ def span_unit(text: str, after: str) -> str | None:
     numbers = list(NUMBER_RE.finditer(text))
     if not numbers:
         return None
-    if numbers[-1].end() == len(text) and not numbers[-1].group("word"):
+    if numbers[-1].end() == len(text):
         match = _UNIT_AFTER_RE.match(after)
         return None if match is None or _UNIT_GOES_ON_RE.match(after, match.end()) else match[1]
     match = _UNIT_AFTER_RE.match(text, numbers[-1].end())
@@ -302,6 +304,8 @@ def build(root: Path, check: bool = False) -> list[dict]:
                 found = []
                 for printed, value, value_max, comparator, uncertainty in given:
                     at = body.index(printed, qstart)
+                    # each in the unit printed in it ("20 keV" of a span annotated in MeV)
+                    canonical, factor, offset = UNITS[span_unit(printed, "") or unit]
                     found.append((
                         at - qstart, at - qstart + len(printed), value * factor + offset,
                         None if value_max is None else value_max * factor + offset,
