@@ -8,6 +8,7 @@ are counted in words: times, percentages, lengths. "Four-year-old" is an age.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -25,17 +26,36 @@ WORD_VALUES = {**_ONES, **_TEENS, **_TENS, "hundred": 100}
 _TENS_RE = "|".join(_TENS)
 _ONES_RE = "|".join(_ONES)
 _SINGLE_RE = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
-UNIT_WORDS = (
-    r"seconds?|minutes?|hours?|days?|weeks?|months?|years?|percent|per\scent|"
-    r"(?:centi|milli|kilo)?met(?:er|re)s?|microns?"
+# the unit word is looked for first (one scan whose every try starts with a space or hyphen),
+# then the word before it: a number-word-first pattern tries each letter of the text
+_UNIT_WORD_RE = re.compile(
+    r"[\s-](?P<unit>[Ss]econds?|[Mm]inutes?|[Hh]ours?|[Dd]ays?|[Ww]eeks?|[Mm]onths?|[Yy]ears?|"
+    r"percent|per\scent|(?:centi|milli|kilo)?met(?:er|re)s?|microns?)"
+    r"(?![A-Za-z]|-(?!old))"  # "year-old" goes on, other hyphens do not ("second-order")
 )
-# the number, a space or a hyphen, the unit word; "year-old" goes on, other hyphens do not
-# ("one second-order term")
-NUMBER_WORD_RE = re.compile(
-    rf"(?<![A-Za-z-])(?P<number>(?:{_TENS_RE})-(?:{_ONES_RE})|{_SINGLE_RE})[\s-]"
-    rf"(?P<unit>{UNIT_WORDS})(?![A-Za-z]|-(?!old))",
-    re.IGNORECASE,
+_NUMBER_BEFORE_RE = re.compile(
+    rf"(?<![A-Za-z-])(?:(?:{_TENS_RE})-(?:{_ONES_RE})|{_SINGLE_RE})$", re.IGNORECASE
 )
+
+
+class NumberWord(NamedTuple):
+    """A number and its unit written as words: ``text[start:end]``, the value, the unit word."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+
+
+def number_words(text: str) -> list[NumberWord]:
+    """Every number written as a word before a unit word in ``text``, in order."""
+    out = []
+    for match in _UNIT_WORD_RE.finditer(text):
+        number = _NUMBER_BEFORE_RE.search(text, max(0, match.start() - 14), match.start())
+        if number is not None:
+            value = word_value(number.group(0))
+            out.append(NumberWord(number.start(), match.end(), value, match.group("unit")))
+    return out
 
 
 def word_value(printed: str) -> float:

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span
 
 from miner.comparators import AFTER_COMPARATOR_RE, COMPARATORS, bound_before
 from miner.extensions import set_attrs, set_group
-from miner.number_words import NUMBER_WORD_RE, word_value
+from miner.number_words import NumberWord, number_words
 from miner.numbers import VALUE, Value, parse_value
 from miner.tokenizer import doc_text
 from miner.units import UNIT, Quantity, Reading, fold, read_unit
@@ -286,8 +286,11 @@ def _bare_power(low: Token, high: Token, sentence: str, printed: str) -> bool:
 class _Reader:
     """The measures of one sentence, read left to right from its tokens."""
 
-    def __init__(self, sentence: str, printed: str, offset: int = 0) -> None:
+    def __init__(
+        self, sentence: str, printed: str, offset: int = 0, words: list[NumberWord] | None = None
+    ) -> None:
         self.sentence = sentence
+        self.words = words or []  # numbers written as words, offsets in the sentence
         self.printed = printed
         self.offset = offset  # of the sentence in the text: the found offsets are the text's
         self.last_end = -1
@@ -300,9 +303,9 @@ class _Reader:
 
     def read(self) -> list[Found]:
         tokens = self.tokens
-        i = 0
         # when no value has a unit, no value is part of a measure
-        while i < len(tokens) and any(token.reading for token in tokens):
+        i = 0 if any(token.reading for token in tokens) else len(tokens)
+        while i < len(tokens):
             if tokens[i].start < self.last_end:
                 i += 1  # inside the measure before it ("(± 20 nm)", the "2" of "cm 2")
                 continue
@@ -316,19 +319,20 @@ class _Reader:
 
     def _words(self) -> None:
         """Numbers and units written as words ("two days", "Ten-day", "thirty percent")."""
-        taken = [(f.start - self.offset, f.end - self.offset) for f in self.found]
-        for match in NUMBER_WORD_RE.finditer(self.sentence):
-            start, end = match.span()
-            if any(low < end and start < high for low, high in taken):
-                continue
+        taken = sorted((f.start - self.offset, f.end - self.offset) for f in self.found)
+        k = 0  # both in order: one walk, not every word against every measure
+        for start, end, number, unit in self.words:
+            while k < len(taken) and taken[k][1] <= start:
+                k += 1
+            if k < len(taken) and taken[k][0] < end:
+                continue  # inside a measure of printed values
             try:
-                reading = read_unit(match.group("unit"))
+                reading = read_unit(unit)
             except ValueError as err:
-                log.debug("unit word %r skipped: %s", match.group("unit"), err)
+                log.debug("unit word %r skipped: %s", unit, err)
                 continue
             comparator, begin = self._bound(start, end, reading)
-            value = _canonical(word_value(match.group("number")), reading)
-            self._add(begin, end, reading, value, None, comparator)
+            self._add(begin, end, reading, _canonical(number, reading), None, comparator)
 
     def _measure(self, i: int) -> int:
         """Reads the measure that starts with token ``i``; the index of the next token."""
@@ -535,16 +539,25 @@ def _dimensionless(sentence: str, printed: str, offset: int) -> list[Found]:
 
 def find_quantities(text: str) -> list[Found]:
     """Every quantity of ``text`` with its measurement temperature; conditions flagged."""
-    if DIGIT_RE.search(text) is None and NUMBER_WORD_RE.search(text) is None:
-        return []
     folded = fold(text)
+    words = number_words(folded)
+    if DIGIT_RE.search(text) is None and not words:
+        return []
     result: list[Found] = []
+    next_word = 0  # words and sentences are both in order: each word is looked at once
     for sentence_start, sentence_end in _sentences(folded):
         sentence = folded[sentence_start:sentence_end]
-        if DIGIT_RE.search(sentence) is None and NUMBER_WORD_RE.search(sentence) is None:
+        inside = []
+        while next_word < len(words) and words[next_word].start < sentence_end:
+            word = words[next_word]
+            next_word += 1
+            if word.start >= sentence_start:
+                inside.append(word._replace(start=word.start - sentence_start,
+                                            end=word.end - sentence_start))  # fmt: skip
+        if DIGIT_RE.search(sentence) is None and not inside:
             continue  # no value: an RT mark would have nothing to qualify
         printed = text[sentence_start:sentence_end] if folded is not text else sentence
-        reader = _Reader(sentence, printed, sentence_start)
+        reader = _Reader(sentence, printed, sentence_start, inside)
         found = reader.read()
         if "ransference" in sentence or "tLi" in sentence or "t_" in sentence:
             found.extend(_dimensionless(sentence, printed, sentence_start))

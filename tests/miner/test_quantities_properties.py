@@ -272,6 +272,9 @@ def test_quantity_never_raises_on_any_text(text):
         "e-" * 100_000,
         "1 ± 2 ± " * 20_000,
         "between 1 and " * 20_000 + "5 h",
+        "two days " * 20_000,
+        "2 × " * 40_000 + "2 m",
+        "5 h two days " * 10_000,
     ],
     ids=lambda t: repr(t[:12]),
 )
