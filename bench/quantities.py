@@ -2,7 +2,7 @@
 stay flat: the recogniser is linear), and on real sentences next to bare tokenisation.
 
     .venv/bin/python -m bench.quantities            # hostile text, 1x / 4x / 16x
-    .venv/bin/python -m bench.quantities --real     # review and doping-train sentences
+    .venv/bin/python -m bench.quantities --real     # review, doping-train, MeasEval paragraphs
 
 Figures are CPU time of this process, best of ``repeat`` runs (the cores are shared).
 """
@@ -28,6 +28,8 @@ HOSTILE: tuple[tuple[str, str], ...] = (
     ("dashes", "- "),
     ("plus-minus", "1 ± 2 ± "),
     ("between", "between 1 and "),
+    ("number words", "two days "),
+    ("sides", "2 × "),
 )
 BASE_CHARS = 20_000
 
@@ -85,12 +87,14 @@ def real(texts: Sequence[str], repeat: int = 5) -> dict[str, float]:
 if __name__ == "__main__":
     if "--real" in sys.argv:
         from bench.miner import DOPING, REVIEW, doping_texts, texts_of
+        from miner.quantity_devset import MEASEVAL
 
-        print(
-            json.dumps(
-                {"review": real(texts_of(REVIEW)), "doping": real(doping_texts(DOPING))},
-                indent=2,
-            )
-        )
+        measeval = [json.loads(line)["text"] for line in MEASEVAL.read_text().splitlines()]
+        figures = {
+            "review": real(texts_of(REVIEW)),
+            "doping": real(doping_texts(DOPING)),
+            "measeval": real(measeval),
+        }
+        print(json.dumps(figures, indent=2))
     else:
         print(json.dumps(hostile(), indent=2))

@@ -22,9 +22,9 @@ How it reads (docs/decisions/0203-quantities-one-pass.md, 0209-quantities-every-
   and 5.6 × 10^-4 S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h"; comma-only lists in
   "respectively" sentences); a bare ``10-4`` before a conductivity unit is 10^-4, never the range
   10 to 4; "12 000 h" is one number;
-- a comparator is looked for only just before a measure (symbols and words: "up to", "as high
-  as", "over", "nearly", "~", ...) and "or lower" just after it; uncertainties are read with the
-  value ("0.42 ± 0.02 eV", "(1.2 ± 0.1) × 10^-3", "7.1920(1) Å", "350 nm (± 20 nm)");
+- a comparator is looked for only just before a measure (``miner.comparators``: "up to", "as
+  high as", "over", "nearly", "~", "about ±3%") and "or lower" just after it; uncertainties are
+  read with the value ("0.42 ± 0.02 eV", "(1.2 ± 0.1) × 10^-3", "7.1920(1) Å", "350 nm (± 20 nm)");
 - a temperature that is a measurement condition ("at 25 °C", "(300 K)" after a value, "at 0.5 C
   and 55 °C", "At 60 °C, ...") is attached to the quantities it qualifies; "sintered at 1100 °C"
   stays a quantity (the property component names it); "at RT", "at room temperature" give
@@ -43,7 +43,9 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from miner.comparators import AFTER_COMPARATOR_RE, COMPARATORS, bound_before
 from miner.extensions import set_attrs, set_group
+from miner.number_words import NumberWord, number_words
 from miner.numbers import VALUE, Value, parse_value
 from miner.tokenizer import doc_text
 from miner.units import UNIT, Quantity, Reading, fold, read_unit
@@ -54,56 +56,14 @@ SPAN_KEY = "llzo_quantity"
 CONDITION_KEY = "llzo_condition"
 RANGE_KEY = "llzo_range"
 LABEL = "QUANTITY"
-# printed comparators -> the record contract's
-COMPARATORS = {
-    "≈": "~", "~": "~", "≃": "~", "approximately": "~", "approx.": "~", "approx": "~",
-    "about": "~", "around": "~", "nearly": "~", "almost": "~", "close to": "~", "roughly": "~",
-    "ca.": "~", "circa": "~", "on the order of": "~", "of the order of": "~",
-    "in the order of": "~",
-    ">": ">", "&gt;": ">", "over": ">", "above": ">", "exceeding": ">", "exceeds": ">",
-    "exceed": ">", "exceeded": ">", "more than": ">", "higher than": ">", "greater than": ">",
-    "larger than": ">", "longer than": ">", "thicker than": ">", "wider than": ">",
-    "beyond": ">", "in excess of": ">",
-    "<": "<", "&lt;": "<", "below": "<", "less than": "<", "lower than": "<", "under": "<",
-    "smaller than": "<", "fewer than": "<", "shorter than": "<", "thinner than": "<",
-    "narrower than": "<",
-    ">=": ">=", "≥": ">=", "⩾": ">=", "at least": ">=", "no less than": ">=",
-    "not less than": ">=", "as high as": ">=", "as large as": ">=", "as wide as": ">=",
-    "as much as": ">=", "as long as": ">=",
-    "<=": "<=", "≤": "<=", "⩽": "<=", "up to": "<=", "at most": "<=", "no more than": "<=",
-    "not more than": "<=", "as low as": "<=", "as small as": "<=", "as thin as": "<=",
-    "as short as": "<=", "as little as": "<=", "down to": "<=",
-}  # fmt: skip
-_CMP = "|".join(re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True))
-# the comparator is looked for just before a measure, not tried at every position of the text;
-# a word stands apart, a symbol may be glued on ("T≤1300 °C")
-_SYMBOLS = "|".join(
-    re.escape(c) for c in sorted(COMPARATORS, key=len, reverse=True) if not c[0].isalpha()
-)
-COMPARATOR_RE = re.compile(
-    rf"(?:(?:^|(?<=[\s(\[]))(?P<cmp>{_CMP})|(?P<symbol>{_SYMBOLS}))\s?$", re.IGNORECASE
-)
-# the same read backwards from the value: one match at the start of the reversed window, where
-# a forward search tries the ~80 comparators at each of its positions (~30 µs a value)
-_BY_LENGTH = sorted(COMPARATORS, key=len, reverse=True)
-_WORDS_BACK = "|".join(re.escape(c[::-1]) for c in _BY_LENGTH if c[0].isalpha())
-_SYMBOLS_BACK = "|".join(re.escape(c[::-1]) for c in _BY_LENGTH if not c[0].isalpha())
-COMPARATOR_BACK_RE = re.compile(
-    rf"\s?(?:(?P<word>{_WORDS_BACK})(?=[\s(\[])|(?P<symbol>{_SYMBOLS_BACK}))", re.IGNORECASE
-)
-_CMP_WINDOW = 20
-# "7.9 × 10^-8 S cm^-1 or lower"
-AFTER_COMPARATOR_RE = re.compile(
-    r"\s(?:or|and)\s(?:(?P<le>lower|less|below|smaller|fewer)|"
-    r"(?P<ge>higher|more|above|greater|larger))\b"
-)
-# a value that can be part of a measure: one with a unit after it (captured; at most one space
-# between them: "1.2mS/cm", "0.5 mS cm^-1"), or one a range or
+# a value that can be part of a measure: one with a unit after it (captured; at most two spaces
+# or a hyphen between them: "1.2mS/cm", "0.5 mS cm^-1", "a 40-min period"), or one a range or
 # list goes on from ("1100 and", "2–", "1, 2", "10 -4", "−10°,", "12 000"); the rest (years,
 # labels, citations) are left to the regex engine, never built into tokens
 TOKEN_RE = re.compile(
     rf"(?=[\d.(+\-–]){VALUE}"
-    rf"(?=(?P<unit>\s?(?:{UNIT}))|°|\s?[-–—~,]|\s(?:to|and|or|&|versus|vs\.?)\s|\s\d{{3}}(?!\d))"
+    rf"(?=(?P<unit>(?:\s{{0,2}}|-)(?:{UNIT}))|°|\s?[-–—~,]|\s(?:to|and|or|&|versus|vs\.?)\s"
+    rf"|\s\d{{3}}(?!\d)|\s?×\s?\d)"
 )
 # after a unit: "± 0.02 eV", "(± 20 nm)"
 UNCERTAINTY_AFTER_RE = re.compile(
@@ -114,9 +74,11 @@ UNCERTAINTY_AFTER_RE = re.compile(
 # comparator of the upper end ("from ~2 to ~4 nm")
 RANGE_SEP_RE = re.compile(r"(?P<sep>\s?[-–—~]\s?|\sto\s|\sand\s)(?P<cmp>[~≈]\s?)?")
 BETWEEN_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
-# between the items of a list sharing one unit: ", ", " and ", ", and ", " or ", " versus (vs) "
+# between the items of a list sharing one unit: ", ", " and ", ", and ", " or ", " versus (vs) ",
+# " × " (the sides of "2 × 2 m", "4 × 4 × 5 mm")
 LIST_SEP_RE = re.compile(
-    r"(?P<comma>\s?,)?\s?(?:(?P<conj>and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?)?(?P<cmp>[~≈]\s?)?"
+    r"(?P<comma>\s?,)?\s?(?P<conj>(?:and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?|×\s?)?"
+    r"(?P<cmp>[~≈]\s?)?"
 )
 # a list item is no value: a figure or table label before it, a variable ("x = 0.2 and 0.5"),
 # a ratio ("1:10")
@@ -187,6 +149,8 @@ class Token(NamedTuple):
 _START = attrgetter("start")
 # after a unit, an atom it does not know with a power ("1 J T−1 kg−1"): the unit is not all read
 _NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
+# a unit divided by a year it does not read: "0.65%/a" is a rate
+_UNREAD_AFTER_RE = re.compile(r"/(?:a|yr|year|annum)\b")
 # a Wyckoff site near a glued "h": another multiplicity with its letter ("24d", "16a") or the word
 _WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
 _SPACE_GROUP_BEFORE_RE = re.compile(r"[A-Z][\s_-]{0,3}$")
@@ -230,7 +194,7 @@ def _unit_after(
 ) -> tuple[str | None, Reading | None, int]:
     """The unit ``printed`` right after the value ``sentence[start:end]``, if it reads: the
     unit, its reading and where it ends; (None, None, end) when it does not."""
-    text = printed.lstrip()
+    text = printed.lstrip(" -")
     try:
         reading = read_unit(text)
     except ValueError as err:
@@ -238,7 +202,11 @@ def _unit_after(
         return None, None, end
     unit = text[: reading.length]
     unit_end = end + len(printed) - len(text) + reading.length
-    if _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end) or _not_a_unit(sentence, start, end, unit):
+    if (
+        _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end)
+        or _UNREAD_AFTER_RE.match(sentence, unit_end)
+        or _not_a_unit(sentence, start, end, unit)
+    ):
         return None, None, end
     return unit, reading, unit_end
 
@@ -289,19 +257,6 @@ def _join_thousands(tokens: list[Token], sentence: str) -> list[Token]:
     return out
 
 
-def _comparator(sentence: str, start: int) -> tuple[str, int]:
-    """The comparator written just before ``start`` ("=" when none) and where it begins
-    (``COMPARATOR_RE`` searched in the ``_CMP_WINDOW`` characters before ``start``, read
-    backwards)."""
-    low = max(0, start - _CMP_WINDOW)
-    window = sentence[low:start]
-    found = COMPARATOR_BACK_RE.match((window if low else " " + window)[::-1])
-    if found is None:
-        return "=", start
-    printed = (found.group("word") or found.group("symbol"))[::-1].lower()
-    return COMPARATORS[printed], start - found.end()
-
-
 def _canonical(number: float, reading: Reading) -> float:
     return float(f"{number * reading.factor + reading.offset:.12g}")
 
@@ -331,8 +286,11 @@ def _bare_power(low: Token, high: Token, sentence: str, printed: str) -> bool:
 class _Reader:
     """The measures of one sentence, read left to right from its tokens."""
 
-    def __init__(self, sentence: str, printed: str, offset: int = 0) -> None:
+    def __init__(
+        self, sentence: str, printed: str, offset: int = 0, words: list[NumberWord] | None = None
+    ) -> None:
         self.sentence = sentence
+        self.words = words or []  # numbers written as words, offsets in the sentence
         self.printed = printed
         self.offset = offset  # of the sentence in the text: the found offsets are the text's
         self.last_end = -1
@@ -345,9 +303,8 @@ class _Reader:
 
     def read(self) -> list[Found]:
         tokens = self.tokens
-        if not any(token.reading for token in tokens):
-            return self.found  # no value has a unit: nothing here is a measure
-        i = 0
+        # when no value has a unit, no value is part of a measure
+        i = 0 if any(token.reading for token in tokens) else len(tokens)
         while i < len(tokens):
             if tokens[i].start < self.last_end:
                 i += 1  # inside the measure before it ("(± 20 nm)", the "2" of "cm 2")
@@ -357,7 +314,25 @@ class _Reader:
             except (ValueError, ArithmeticError) as err:
                 log.debug("value %r skipped: %s", tokens[i].text, err)
                 i += 1
+        self._words()
         return self.found
+
+    def _words(self) -> None:
+        """Numbers and units written as words ("two days", "Ten-day", "thirty percent")."""
+        taken = sorted((f.start - self.offset, f.end - self.offset) for f in self.found)
+        k = 0  # both in order: one walk, not every word against every measure
+        for start, end, number, unit in self.words:
+            while k < len(taken) and taken[k][1] <= start:
+                k += 1
+            if k < len(taken) and taken[k][0] < end:
+                continue  # inside a measure of printed values
+            try:
+                reading = read_unit(unit)
+            except ValueError as err:
+                log.debug("unit word %r skipped: %s", unit, err)
+                continue
+            comparator, begin = self._bound(start, end, reading)
+            self._add(begin, end, reading, _canonical(number, reading), None, comparator)
 
     def _measure(self, i: int) -> int:
         """Reads the measure that starts with token ``i``; the index of the next token."""
@@ -405,14 +380,14 @@ class _Reader:
         the one written just before it (or ``written``, inside a list), else "or lower" after it.
         "over 300 cycles" and "over 500 h" of cycling are the span of a test (=), "for over
         500 h" a bound; "pressed under 500 MPa" is a condition."""
-        comparator, begin = (written, start) if written else _comparator(self.sentence, start)
+        comparator, begin = (written, start) if written else bound_before(self.sentence, start)
         if comparator == "=":
             after = AFTER_COMPARATOR_RE.match(self.sentence, end)
             if after is not None:
                 comparator = "<=" if after.group("le") else ">="
             return comparator, begin
         if comparator in (">", "<"):
-            word = self.sentence[begin:start].strip().lower()
+            word = " ".join(self.sentence[begin:start].split()[:1]).lower()
             dimension = reading.canonical.dimension
             if word == "over" and dimension in ("count", "time"):
                 if not self.sentence[max(0, begin - 4) : begin].lower().endswith("for "):
@@ -564,16 +539,25 @@ def _dimensionless(sentence: str, printed: str, offset: int) -> list[Found]:
 
 def find_quantities(text: str) -> list[Found]:
     """Every quantity of ``text`` with its measurement temperature; conditions flagged."""
-    if DIGIT_RE.search(text) is None:
-        return []
     folded = fold(text)
+    words = number_words(folded)
+    if DIGIT_RE.search(text) is None and not words:
+        return []
     result: list[Found] = []
+    next_word = 0  # words and sentences are both in order: each word is looked at once
     for sentence_start, sentence_end in _sentences(folded):
         sentence = folded[sentence_start:sentence_end]
-        if DIGIT_RE.search(sentence) is None:
+        inside = []
+        while next_word < len(words) and words[next_word].start < sentence_end:
+            word = words[next_word]
+            next_word += 1
+            if word.start >= sentence_start:
+                inside.append(word._replace(start=word.start - sentence_start,
+                                            end=word.end - sentence_start))  # fmt: skip
+        if DIGIT_RE.search(sentence) is None and not inside:
             continue  # no value: an RT mark would have nothing to qualify
         printed = text[sentence_start:sentence_end] if folded is not text else sentence
-        reader = _Reader(sentence, printed, sentence_start)
+        reader = _Reader(sentence, printed, sentence_start, inside)
         found = reader.read()
         if "ransference" in sentence or "tLi" in sentence or "t_" in sentence:
             found.extend(_dimensionless(sentence, printed, sentence_start))
@@ -593,11 +577,19 @@ def find_quantities(text: str) -> list[Found]:
 # a figure, table or section label read as a number ("Figure 8h" as 8 h), and a unit read as a
 # number (the "1" of "cm^-1", which the token-aligned span shows as "cm^-1"), are no quantities
 _BARE_UNIT = re.compile(r"[A-Za-zμ]+\^?-?\d")
+# a figure panel listed after another ("Figures 3I and 3J", "2a, 2b"): "3J" is no energy
+_PANEL = re.compile(r"\d{1,2}[A-Za-z]")
+_PANEL_BEFORE = re.compile(r"\b\d{1,2}[A-Za-z]\)?(?:,\s?|\s(?:and|&)\s)$")
 
 
 def _not_a_quantity(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12) : start]
-    return bool(_LABEL_BEFORE.search(before) or _BARE_UNIT.fullmatch(text[start:end]))
+    printed = text[start:end]
+    return bool(
+        _LABEL_BEFORE.search(before)
+        or _BARE_UNIT.fullmatch(printed)
+        or (_PANEL.fullmatch(printed) and _PANEL_BEFORE.search(before))
+    )
 
 
 def _is_condition(found: Found, text: str, sentence_start: int, previous: Found | None) -> bool:

@@ -41,6 +41,7 @@ DEVSET = ROOT / "tests" / "miner" / "data" / "quantities" / "devset.jsonl"
 SHARED = ROOT.parent / "shared"
 REVIEW = SHARED / "corpus" / "llzo-review-2024.md"
 DOPING = SHARED / "external" / "doping-train.json"
+MEASEVAL = ROOT / "tests" / "miner" / "data" / "measeval" / "devset.jsonl"
 
 
 def devcorpus_dir() -> Path:
@@ -124,17 +125,33 @@ def _sentence_texts(devcorpus: Path) -> Iterator[tuple[tuple[str, str, int], str
                 yield ("doping", abstract["doi"], i), s["sentence_text"]
 
 
+def _measures(row: dict[str, Any], text: str) -> list[Measure]:
+    fields = Measure.__dataclass_fields__
+    return [
+        Measure(**{k: v for k, v in m.items() if k in fields}, text=text[m["start"] : m["end"]])
+        for m in row["measures"]
+    ]
+
+
 def load(devset: Path = DEVSET, devcorpus: Path | None = None) -> tuple[list[Sentence], int]:
-    """The annotated sentences whose text was found unchanged, and how many were not."""
+    """The annotated sentences whose text was found unchanged, and how many were not. A set
+    that holds its texts (``"text"`` in each line: MeasEval, whose articles are CC-BY) is read
+    as it is."""
     rows = [json.loads(line) for line in devset.read_text(encoding="utf-8").splitlines() if line]
+    if rows and "text" in rows[0]:
+        held = [r for r in rows if sha(r["text"]) == r["sha1"]]
+        sentences = [
+            Sentence(r["source"], r["doc"], r["sentence"], r["text"], _measures(r, r["text"]))
+            for r in held
+        ]
+        return sentences, len(rows) - len(held)
     wanted = {(r["source"], r["doc"], r["sentence"]): r for r in rows}
     found: list[Sentence] = []
     for key, text in _sentence_texts(devcorpus or devcorpus_dir()):
         row = wanted.get(key)
         if row is None or sha(text) != row["sha1"]:
             continue
-        gold = [Measure(**m, text=text[m["start"] : m["end"]]) for m in row["measures"]]
-        found.append(Sentence(key[0], key[1], key[2], text, gold))
+        found.append(Sentence(key[0], key[1], key[2], text, _measures(row, text)))
     return found, len(rows) - len(found)
 
 

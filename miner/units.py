@@ -36,9 +36,9 @@ __all__ = ["FOLD", "FOLD_RE", "NUMBER", "NUMBER_RE", "fold", "parse_number", "pa
 
 # A unit atom: a prefixed base unit, optionally raised to a power (cm^-1, cm-1, cm -1, cm2), a
 # simple symbol, or a word. "C" alone is a C-rate, not a unit; "°" alone is an angle.
-_PREFIXED = r"(?:[cmμunkMGp]?(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|Pa|bar|s|N))"
+_PREFIXED = r"(?:[cmμunkMGpf]?(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|Pa|[bB]ar|s|N))"
 _SIMPLE = (
-    r"(?:°\s?C|℃|°F|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|"
+    r"(?:°\s?C|℃|°F|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|yrs?|"
     r"(?:wt|mol|at|vol)(?:\.\s?|\s)?%|weight\s%|ppm|‰|%|cycles?|atm|[Tt]orr|psi|"
     r"days?|weeks?|months?|years?)"
 )
@@ -82,8 +82,8 @@ _ATOM_RE = re.compile(
 )
 _SIMPLE_UNITS = {
     "°C": "degC", "° C": "degC", "℃": "degC", "°F": "degF", "K": "kelvin", "Å": "angstrom",
-    "μ m": "micrometer", "h": "hour", "hr": "hour", "hrs": "hour", "min": "minute",
-    "mins": "minute", "sec": "second",
+    "μ m": "micrometer", "h": "hour", "hr": "hour", "hrs": "hour", "yr": "year", "yrs": "year",
+    "min": "minute", "mins": "minute", "sec": "second",
     "%": "percent", "ppm": "ppm", "‰": "permille", "cycle": "cycle", "cycles": "cycle",
     "atm": "atm", "Torr": "torr", "torr": "torr", "psi": "psi", "weight %": "percent",
 }  # fmt: skip
@@ -91,10 +91,10 @@ _BASES = {
     "S": "siemens", "Ω": "ohm", "ohm": "ohm", "ohms": "ohm", "Ohm": "ohm", "Ohms": "ohm",
     "Ah": "ampere_hour", "Wh": "watt_hour", "eV": "electron_volt", "A": "ampere", "W": "watt",
     "V": "volt", "J": "joule", "cal": "calorie", "mol": "mole", "g": "gram", "L": "liter",
-    "m": "meter", "Pa": "pascal", "bar": "bar", "s": "second", "N": "newton",
+    "m": "meter", "Pa": "pascal", "bar": "bar", "Bar": "bar", "s": "second", "N": "newton",
 }  # fmt: skip
 _PREFIXES = {"c": "centi", "m": "milli", "μ": "micro", "u": "micro", "n": "nano", "k": "kilo",
-             "M": "mega", "G": "giga", "p": "pico"}  # fmt: skip
+             "M": "mega", "G": "giga", "p": "pico", "f": "femto"}  # fmt: skip
 # words pint does not read as meant ("amps" is attometres per second to pint)
 _WORD_ALIASES = {
     "degrees celsius": "degC", "degree celsius": "degC", "degrees c": "degC", "degree c": "degC",
@@ -184,7 +184,8 @@ CANONICAL: tuple[Canonical, ...] = (
     Canonical("pressure", "GPa", "gigapascal"),
     Canonical("energy_density_gravimetric", "Wh/kg", "watt_hour / kilogram"),
     Canonical("mass_rate", "g/h", "gram / hour"),
-    Canonical("density", "g/cm^3", "gram / centimeter ** 3"),
+    # a mass per litre is a concentration (mg/mL, g/L), not a density
+    Canonical("density", "g/cm^3", "gram / centimeter ** 3", requires=("meter",)),
     Canonical("areal_loading", "mg/cm^2", "milligram / centimeter ** 2"),
     Canonical("resistance", "ohm", "ohm"),
     Canonical("current", "mA", "milliampere"),

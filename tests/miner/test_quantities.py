@@ -227,6 +227,19 @@ def test_quantity_unit_power_is_not_a_listed_value(nlp):
         ("It kept 2 days.", ("2 days", 48.0, "h")),
         ("It had >1 microsiemens per centimeter.", (">1 microsiemens per centimeter", 1e-6, "S/cm")),  # noqa: E501
         ("It held 950 parts per million.", ("950 parts per million", 0.095, "%")),
+        ("It was stored for two days.", ("two days", 48.0, "h")),
+        ("Three weeks later it failed.", ("Three weeks", 504.0, "h")),
+        ("A Ten-day test was run.", ("Ten-day", 240.0, "h")),
+        ("It lasted twenty-five years.", ("twenty-five years", 219150.0, "h")),
+        ("Its share rose to thirty percent.", ("thirty percent", 30.0, "%")),
+        ("It was dug three metres deep.", ("three metres", 3e6, "um")),
+        ("It was measured over a 40-min period.", ("40-min", 2 / 3, "h")),
+        ("Cells grew on 100-mm dishes.", ("100-mm", 1e5, "um")),
+        ("A 9-year study was made.", ("9-year", 78894.0, "h")),
+        ("It was dated 103 yrs before the onset.", ("103 yrs", 902898.0, "h")),
+        ("The pulse was short (20  ms).", ("20  ms", 20 / 3.6e6, "h")),
+        ("The length b is 9.36 fm here.", ("9.36 fm", 9.36e-9, "um")),
+        ("It ran at 0.07 mBar of argon.", ("0.07 mBar", 7e-9, "GPa")),
     ],
 )  # fmt: skip
 def test_quantity_units_written_as_words(nlp, text, expected):
@@ -280,6 +293,9 @@ def test_quantity_scraped_and_pdf_notations(nlp, text, expected):
         ("It kept 78% over 350 cycles.", ("350 cycles", 350.0, "=")),
         ("It was stable for over 900 h.", ("over 900 h", 900.0, ">")),
         ("It was pressed under 500 MPa.", ("500 MPa", 0.5, "=")),
+        ("It dissociates near 1 μbar.", ("near 1 μbar", 1e-10, "~")),
+        ("The effect is about ±3% for both.", ("about ±3%", 3.0, "~")),
+        ("It was cured in less than three years.", ("less than three years", 26298.0, "<")),
     ],
 )
 def test_quantity_comparators_are_kept(nlp, text, expected):
@@ -299,10 +315,23 @@ def test_quantity_comparators_are_kept(nlp, text, expected):
         "The resistivity is 8.61 × 10−4 Ω-cm.",
         "Moments of 1 J T−1 kg−1 were measured.",
         "It lost 0.0214% per cycle.",
+        "The protein concentration was above 0.1 g/L.",  # a mass per litre is a concentration
+        "Both solutions held 41.73 mg/mL.",
+        "Most devices have not more than 0.65%/a degradation.",  # a rate per year
+        "Rings formed (Figures 3I and 3J).",  # figure panels
+        "One second-order term remains.",
     ],
 )
 def test_quantity_near_misses_of_units(nlp, text):
     assert [t for t, *_ in spans(nlp, text) if t != "0.0214%"] == []
+
+
+def test_quantity_sides_of_a_size_are_a_list(nlp):
+    text = "Plots of 2 × 2 m and voxels of 4 × 4 × 5 mm were used."
+    assert [(t, v, u) for t, v, _, u, *_ in spans(nlp, text)] == [
+        ("2", 2e6, "um"), ("2 m", 2e6, "um"),
+        ("4", 4000.0, "um"), ("4", 4000.0, "um"), ("5 mm", 5000.0, "um"),
+    ]  # fmt: skip
 
 
 def test_quantity_condition_spans_are_their_own_group(nlp):

@@ -14,7 +14,7 @@ import spacy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from miner import quantities
+from miner import comparators, quantities
 from miner.quantities import find_quantities
 from miner.tokenizer import make_tokenizer
 
@@ -272,6 +272,9 @@ def test_quantity_never_raises_on_any_text(text):
         "e-" * 100_000,
         "1 ± 2 ± " * 20_000,
         "between 1 and " * 20_000 + "5 h",
+        "two days " * 20_000,
+        "2 × " * 40_000 + "2 m",
+        "5 h two days " * 10_000,
     ],
     ids=lambda t: repr(t[:12]),
 )
@@ -310,13 +313,13 @@ BEFORE_VALUE = st.lists(
 
 @given(BEFORE_VALUE)
 def test_quantity_comparator_read_backwards_matches_the_search(before):
-    """``_comparator`` reads the window before a value backwards; it finds what
+    """``comparator_before`` reads the window before a value backwards; it finds what
     ``COMPARATOR_RE`` finds searching forwards."""
     text = before + "5 h"
     start = len(before)
-    found = quantities.COMPARATOR_RE.search(text, max(0, start - quantities._CMP_WINDOW), start)
+    found = comparators.COMPARATOR_RE.search(text, max(0, start - comparators.CMP_WINDOW), start)
     expected = ("=", start)
     if found is not None:
         printed = (found.group("cmp") or found.group("symbol")).lower()
-        expected = (quantities.COMPARATORS[printed], found.start())
-    assert quantities._comparator(text, start) == expected
+        expected = (comparators.COMPARATORS[printed], found.start())
+    assert comparators.comparator_before(text, start) == expected
