@@ -6,8 +6,9 @@
 // composite or a cell); an intrinsic property (the Property node's conflictFactor, declared in
 // miner/data/properties.toml: conductivities, activation energy, transference number, shear
 // modulus; never a thickness, a particle size, a density, a process or cell figure); the same
-// basis, conduction kind (a conductivity whose kind is not stated counts as total), before/after
-// state and temperature class (20–30 °C or not stated = room temperature, otherwise 5 °C bins).
+// basis; the same conduction kind (a conductivity, in S/cm, whose kind is not stated counts as
+// total); the same before/after state and temperature class (20–30 °C or not stated = room
+// temperature, otherwise 5 °C bins).
 // Statements of one value of one sample (a table row and its text restatement) count once.
 // Sources differ when the two statements share no cited reference; two statements of one
 // document must both cite a paper (an uncited sentence of a review may be its summary of the
@@ -16,25 +17,25 @@
 // other side must clear, and a bound is no conflict with a value on its side.
 // One row per comparable group that holds a disagreement: its widest pair (highest over lowest,
 // sources apart) with both compositions as written, methods, references and sentences;
-// reports = the group's statements. Groups are formed before any pairing, and each statement
-// is compared within its group only: the cost is the graph plus the square of the largest group.
+// reports = the group's statements. Groups are formed before any pairing and statements are
+// compared within their group only, in time linear in the group (below).
 MATCH (p:Property)
 WHERE p.conflictFactor IS NOT NULL
 WITH p
 MATCH (p)<-[:OF_PROPERTY]-(g:Measurement)-[:ABOUT]->(m:Material)
 WHERE g.basis = $basis AND $basis IN ['experimental', 'calculated']
   AND (m.formula IS NOT NULL OR m.hostFormula IS NOT NULL)
-WITH p, m, g,
-     CASE WHEN m.formula IS NOT NULL THEN true
-          ELSE size([(m)-[:HAS_DOPANT]->(d:Dopant) | d.key]) > 0
-               AND size([(m)-[:HAS_DOPANT]->(d:Dopant) WHERE d.amount IS NULL | d.key]) = 0
-     END AS known
-WHERE known
+// a composition is known from its formula, or from a host whose dopants all have an amount
+WITH p, m, collect(g) AS values
+WITH p, m, values, [(m)-[:HAS_DOPANT]->(d:Dopant) | d.amount IS NOT NULL] AS amountsStated
+WHERE m.formula IS NOT NULL OR (size(amountsStated) > 0 AND all(x IN amountsStated WHERE x))
+UNWIND values AS g
 MATCH (g)-[:OF_SAMPLE]->(sp:Sample)
 WITH p, m, sp, g,
      CASE WHEN g.temperatureC IS NULL OR (g.temperatureC >= 20.0 AND g.temperatureC <= 30.0)
           THEN 25.0 ELSE round(g.temperatureC / 5.0) * 5.0 END AS temperatureClass
-WITH p, m, coalesce(g.conduction, 'total') AS conduction, coalesce(g.state, '') AS state,
+WITH p, m, CASE WHEN g.conduction IS NULL AND p.unit = 'S/cm' THEN 'total' ELSE g.conduction END
+       AS conduction, coalesce(g.state, '') AS state,
      temperatureClass, sp, g.value AS value, coalesce(g.valueMax, g.value) AS top,
      collect(g) AS statements
 WITH p, m, conduction, state, temperatureClass,
@@ -49,9 +50,34 @@ WHERE size(reports) >= 2
 WITH p, m, conduction, state, temperatureClass, size(reports) AS statements,
      [x IN reports WHERE NOT x.comparator IN ['<', '<=']] AS highs,
      [x IN reports WHERE NOT x.comparator IN ['>', '>='] AND x.high > 0] AS lows
-UNWIND highs AS h
-WITH p, m, conduction, state, temperatureClass, statements, h,
+WHERE size(highs) > 0 AND size(lows) > 0
+// The widest pair without trying every pair: h0, the highest value, finds its lowest partner
+// (sources apart, beyond the factor); that ratio (else the factor) bounds the search: a wider
+// pair needs a high value of at least bound x the lowest value and a low one of at most h0's
+// value / bound, and only those few are paired. Exact, and linear in the group.
+WITH p, m, conduction, state, temperatureClass, statements, highs, lows,
+     reduce(top = null, x IN highs | CASE WHEN top IS NULL OR x.low > top.low
+            OR (x.low = top.low AND x.f.key < top.f.key) THEN x ELSE top END) AS h0,
+     reduce(least = null, x IN lows | CASE WHEN least IS NULL OR x.high < least THEN x.high
+            ELSE least END) AS lowest
+WITH p, m, conduction, state, temperatureClass, statements, highs, lows, h0, lowest,
      reduce(best = null, l IN lows | CASE
+       WHEN h0.low > p.conflictFactor * l.high
+            AND (h0.doc <> l.doc OR (size(h0.refs) > 0 AND size(l.refs) > 0))
+            AND size([x IN h0.refs WHERE x IN l.refs]) = 0
+            AND (best IS NULL OR l.high < best.high
+                 OR (l.high = best.high AND l.f.key < best.f.key))
+       THEN l ELSE best END) AS partner
+WITH p, m, conduction, state, temperatureClass, statements, h0, partner,
+     CASE WHEN partner IS NULL THEN p.conflictFactor ELSE h0.low / partner.high END AS bound,
+     highs, lows, lowest
+WITH p, m, conduction, state, temperatureClass, statements,
+     [h IN highs WHERE h.low >= bound * lowest] + [h0] AS hs,
+     [l IN lows WHERE l.high * bound <= h0.low]
+       + CASE WHEN partner IS NULL THEN [] ELSE [partner] END AS ls
+UNWIND hs AS h
+WITH p, m, conduction, state, temperatureClass, statements, h,
+     reduce(best = null, l IN ls | CASE
        WHEN h.low > p.conflictFactor * l.high
             AND (h.doc <> l.doc OR (size(h.refs) > 0 AND size(l.refs) > 0))
             AND size([x IN h.refs WHERE x IN l.refs]) = 0
@@ -59,7 +85,7 @@ WITH p, m, conduction, state, temperatureClass, statements, h,
                  OR (l.high = best.high AND l.f.key < best.f.key))
        THEN l ELSE best END) AS l
 WHERE l IS NOT NULL
-WITH p, m, conduction, state, temperatureClass, statements, h.f AS a, l.f AS b,
+WITH DISTINCT p, m, conduction, state, temperatureClass, statements, h.f AS a, l.f AS b,
      h.low / l.high AS ratio
 ORDER BY ratio DESC, a.key, b.key
 WITH p, m, conduction, state, temperatureClass, statements,
