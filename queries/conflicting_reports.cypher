@@ -54,7 +54,8 @@ WHERE size(highs) > 0 AND size(lows) > 0
 // The widest pair without trying every pair: h0, the highest value, finds its lowest partner
 // (sources apart, beyond the factor); that ratio (else the factor) bounds the search: a wider
 // pair needs a high value of at least bound x the lowest value and a low one of at most h0's
-// value / bound, and only those few are paired. Exact, and linear in the group.
+// value / bound, and only those few are paired. Exact; linear in the group unless its highest
+// value has no partner at all (then every value beyond the factor is tried: still one group).
 WITH p, m, conduction, state, temperatureClass, statements, highs, lows,
      reduce(top = null, x IN highs | CASE WHEN top IS NULL OR x.low > top.low
             OR (x.low = top.low AND x.f.key < top.f.key) THEN x ELSE top END) AS h0,
