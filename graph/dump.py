@@ -131,7 +131,7 @@ SPECS: tuple[NodeSpec, ...] = (
     NodeSpec("Element", ("symbol", "garnetSites")),
     NodeSpec("Site", ("name",)),
     NodeSpec("Method", ("name",)),
-    NodeSpec("Property", ("name", "unit")),
+    NodeSpec("Property", ("name", "unit", "conflictFactor")),
     NodeSpec(
         "Measurement",
         (
@@ -158,8 +158,8 @@ SPECS: tuple[NodeSpec, ...] = (
             Link("changedTo", "CHANGED_TO", "Measurement", many=True, props=("treatment",)),
         ),
     ),
-    NodeSpec("DopingReport", ("doc", "source", "confidence", "definedAs"), _FACT_LINKS),
-    NodeSpec("SynthesisReport", ("doc", "source", "confidence", "definedAs"), _FACT_LINKS),
+    NodeSpec("DopingReport", ("doc", "source", "confidence", "definedAs", "basis"), _FACT_LINKS),
+    NodeSpec("SynthesisReport", ("doc", "source", "confidence", "definedAs", "basis"), _FACT_LINKS),
     NodeSpec("Sample", ("doc",), (Link("materials", "SAMPLE_OF", "Material", many=True),)),
 )
 SPEC_BY_LABEL = {spec.label: spec for spec in SPECS}

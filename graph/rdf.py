@@ -270,6 +270,7 @@ def _fact(row: Row, s: URIRef, kind: URIRef) -> Iterator[Triple]:
             ("source", LLZO.sourceKind, None),
             ("confidence", LLZO.confidence, XSD.double),
             ("definedAs", LLZO.definedAs, None),
+            ("basis", LLZO.basis, None),
         ],
     )
     for sample in row["sample"]:
@@ -298,7 +299,6 @@ def _measurement(row: Row) -> Iterator[Triple]:
         [
             ("raw", LLZO.rawText, None),
             ("materialText", LLZO.materialText, None),
-            ("basis", LLZO.basis, None),
             ("comparator", LLZO.comparator, None),
             ("conduction", LLZO.conduction, None),
             ("state", LLZO.state, None),

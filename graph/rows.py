@@ -16,7 +16,7 @@ from typing import Any
 
 from corpus.document import Reference
 from miner.chemistry.sites import garnet_sites
-from miner.property_specs import canonical_units
+from miner.property_specs import canonical_units, conflict_factors
 from miner.records import (
     ROLES,
     ComponentMaterial,
@@ -33,6 +33,8 @@ from miner.records import (
 # Canonical unit per property (GOLD_FORMAT.md), as miner/data/properties.toml declares it; the
 # Property node of one not listed has no unit (its measurements still carry theirs).
 PROPERTY_UNITS: Mapping[str, str] = canonical_units()
+# The intrinsic properties' conflict factors (properties.toml): what conflicting_reports compares.
+PROPERTY_CONFLICT_FACTORS: Mapping[str, float] = conflict_factors()
 
 _TABLE_NUMBER = re.compile(r"(\d+)")
 
@@ -464,6 +466,7 @@ def _fact_row(key: str, fact: Fact, refs: list[str]) -> dict[str, Any]:
         "source": fact.source,
         "confidence": fact.confidence,
         "definedAs": fact.material.defined_as,
+        "basis": fact.basis,
     }
     if fact.kind == "measurement":
         props.update(
@@ -473,7 +476,6 @@ def _fact_row(key: str, fact: Fact, refs: list[str]) -> dict[str, Any]:
             raw=fact.raw,
             temperatureC=fact.temperature_C,
             materialText=fact.material.text,
-            basis=fact.basis,
             comparator=fact.comparator,
             uncertainty=fact.uncertainty,
             conduction=fact.conduction,
@@ -488,6 +490,7 @@ def _fact_row(key: str, fact: Fact, refs: list[str]) -> dict[str, Any]:
         "sample": sample_key(fact),
         "property": fact.property,
         "propertyUnit": PROPERTY_UNITS.get(fact.property or ""),
+        "propertyConflictFactor": PROPERTY_CONFLICT_FACTORS.get(fact.property or ""),
         "methods": sorted(set(fact.methods)),
         "refs": refs,
     }

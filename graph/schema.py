@@ -44,12 +44,12 @@ RELATIONSHIP_TYPES = (
 # them to Neo4j's linter, so a misspelt key in a canned query is reported).
 PROPERTY_KEYS = (
     "amount", "authors", "baseLabel", "basis", "charge", "citeKey", "comparator", "composition",
-    "conduction", "confidence", "definedAs", "doc", "doi", "element", "end", "evidence",
-    "extractorVersion", "factCount", "family", "fileName", "formula", "fraction", "fractionUnit",
-    "garnetSites", "hostFormula", "index", "journal", "key", "label", "materialText", "name",
-    "pages", "raw", "role", "section", "sha256", "site", "source", "start", "state", "symbol",
-    "temperatureC", "text", "title", "treatment", "uncertainty", "unit", "value", "valueMax",
-    "volume", "year",
+    "conduction", "confidence", "conflictFactor", "definedAs", "doc", "doi", "element", "end",
+    "evidence", "extractorVersion", "factCount", "family", "fileName", "formula", "fraction",
+    "fractionUnit", "garnetSites", "hostFormula", "index", "journal", "key", "label",
+    "materialText", "name", "pages", "raw", "role", "section", "sha256", "site", "source", "start",
+    "state", "symbol", "temperatureC", "text", "title", "treatment", "uncertainty", "unit", "value",
+    "valueMax", "volume", "year",
 )  # fmt: skip
 
 SCHEMA = Schema(

@@ -134,7 +134,8 @@ SET f = row.props
 MERGE (f)-[:STATED_IN]->(s)
 MERGE (f)-[:ABOUT]->(m)
 FOREACH (name IN CASE WHEN row.property IS NULL THEN [] ELSE [row.property] END |
-  MERGE (p:Property {{key: name}}) ON CREATE SET p.name = name, p.unit = row.propertyUnit
+  MERGE (p:Property {{key: name}})
+  SET p.name = name, p.unit = row.propertyUnit, p.conflictFactor = row.propertyConflictFactor
   MERGE (f)-[:OF_PROPERTY]->(p))
 FOREACH (name IN row.methods |
   MERGE (me:Method {{key: name}}) ON CREATE SET me.name = name

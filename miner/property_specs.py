@@ -106,6 +106,7 @@ class PropertySpec:
     measured: bool = True  # False: a quantity of this kind is a test condition, no fact
     relabel: tuple[Relabel, ...] = ()
     table: TableColumn | None = None
+    conflict_factor: float | None = None  # intrinsic: reports differing by more disagree
 
     @property
     def trigger_words(self) -> re.Pattern[str]:
@@ -161,6 +162,13 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
             raise ValueError(f"Invalid plausible {bounds!r} of property {prop!r} in {path}")
         return (float(bounds[0]), float(bounds[1]))
 
+    def factor(value: float | None, prop: str) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 1.0:
+            raise ValueError(f"Invalid conflict_factor {value!r} of property {prop!r} in {path}")
+        return float(value)
+
     specs = []
     for name, spec in load_table(path).items():
         if name in RESERVED:
@@ -202,6 +210,7 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
                 table=TableColumn(re.compile(table["header"], re.I), dict(table["units"]))
                 if table
                 else None,
+                conflict_factor=factor(spec.get("conflict_factor"), name),
             )
         )
     return tuple(specs)
@@ -231,6 +240,12 @@ def specs_by_name(path: Path = DEFAULT_TABLE) -> dict[str, PropertySpec]:
 def canonical_units(path: Path = DEFAULT_TABLE) -> dict[str, str]:
     """Property name -> canonical unit (GOLD_FORMAT.md), for the properties of the contract."""
     return {spec.name: spec.unit for spec in load_specs(path) if spec.listed}
+
+
+def conflict_factors(path: Path = DEFAULT_TABLE) -> dict[str, float]:
+    """Property name -> how many times larger one report must be than another to disagree, for
+    the intrinsic properties (the others are never compared across reports)."""
+    return {s.name: s.conflict_factor for s in load_specs(path) if s.conflict_factor is not None}
 
 
 def relabelled(text: str, start: int, end: int, value: float, unit: str | None,

@@ -6,7 +6,11 @@
 // the sample the extractor names: a text restatement of a table row is the same sample), so a
 // density is never paired with another sample's conductivity. Experimental values only;
 // relative density in %, conductivity in S/cm at room temperature (temperatureC not stated or
-// 20–30 °C). One row per sample and pair of values; the sentences, methods and references of
+// 20–30 °C). A density and a conductivity pair up only in the same before/after state, and only
+// when the sample holds no other value of either in that state: "from 83.6% to 96% and from
+// 4.9e-5 to 3.1e-4 S/cm" without stated states, or a density range beside two conductivities,
+// does not say which goes with which, so it gives no row (evidence lists those values).
+// One row per sample and pair of values; the sentences, methods and references of
 // all the statements behind it. Anchored on the relative-density measurements (each WITH keeps
 // FalkorDB from starting at every measurement): the cost follows them, not the graph.
 MATCH (rd:Property {key: 'relative_density'})
@@ -16,10 +20,21 @@ WHERE d.basis = 'experimental'
 WITH d
 MATCH (d)-[:OF_SAMPLE]->(sp:Sample)<-[:OF_SAMPLE]-(c:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
 MATCH (c)-[:ABOUT]->(m:Material)
-WHERE c.basis = 'experimental'
+WHERE c.basis = 'experimental' AND coalesce(c.state, '') = coalesce(d.state, '')
   AND coalesce(c.temperatureC, 25.0) >= 20.0 AND coalesce(c.temperatureC, 25.0) <= 30.0
   AND (m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
        OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly))
+WITH d, sp, c, m,
+     [(sp)<-[:OF_SAMPLE]-(x:Measurement)-[:OF_PROPERTY]->(:Property {key: 'relative_density'})
+      WHERE x.basis = 'experimental' AND coalesce(x.state, '') = coalesce(d.state, '')
+            AND (x.value <> d.value OR coalesce(x.valueMax, x.value) <> coalesce(d.valueMax, d.value))
+      | x.key] AS otherDensities,
+     [(sp)<-[:OF_SAMPLE]-(y:Measurement)-[:OF_PROPERTY]->(:Property {key: 'ionic_conductivity'})
+      WHERE y.basis = 'experimental' AND coalesce(y.state, '') = coalesce(c.state, '')
+            AND coalesce(y.temperatureC, 25.0) >= 20.0 AND coalesce(y.temperatureC, 25.0) <= 30.0
+            AND y.value <> c.value
+      | y.key] AS otherConductivities
+WHERE size(otherDensities) = 0 AND size(otherConductivities) = 0
 MATCH (d)-[:STATED_IN]->(ds:Sentence)
 MATCH (c)-[:STATED_IN]->(cs:Sentence)
 WITH sp, m, d.value AS relativeDensity, c.value AS conductivity,

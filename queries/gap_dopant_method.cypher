@@ -3,7 +3,10 @@
 // param: minDopantReports = 2 (integer) — a dopant counts as well studied from this many facts
 // param: minMethodReports = 2 (integer) — a method counts as well studied from this many facts
 // Garnet materials only (family 'garnet'). A combination is reported when a fact about a garnet
-// carrying the dopant names the method. The reported combinations are gathered in one pass,
+// carrying the dopant names the method. Methods are synthesis and processing routes: a method
+// counts its experimental facts only, so "calculation" (the method of calculated facts) is none;
+// a dopant counts every fact, calculations included (a dopant only calculated so far is one to
+// make). The reported combinations are gathered in one pass,
 // then every well-studied pair is looked up in them (the graph is read a fixed number of times,
 // whatever the number of pairs).
 OPTIONAL MATCH (re:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
@@ -15,6 +18,7 @@ WITH reported, e, count(DISTINCT f.key) AS dopantReports
 WHERE dopantReports >= $minDopantReports
 WITH reported, collect({element: e.symbol, key: e.key, reports: dopantReports}) AS dopants
 MATCH (me:Method)<-[:USING_METHOD]-(g)-[:ABOUT]->(:Material {family: 'garnet'})
+WHERE g.basis = 'experimental'
 WITH reported, dopants, me, count(DISTINCT g.key) AS methodReports
 WHERE methodReports >= $minMethodReports
 UNWIND dopants AS dopant

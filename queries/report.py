@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 ACTIVATION_ENERGY = "activation_energy"
 DENSITY = "relative_density"
-CONFLICTS_QUERY = "conflicting_reports"  # the canned query, with its default factor
+CONFLICTS_QUERY = "conflicting_reports"  # the canned query, with its defaults
 TOP_GAPS = 15  # suggestions plotted per kind (the table lists them all)
 SVG_DEFAULTS = {"svg.fonttype": "path", "font.size": 9}
 
@@ -660,11 +660,14 @@ def render_html(
         ]
     parts += [
         '<section id="conflicts"><h2>Conflicts</h2>',
-        "<p class=caption>The same property of the same material (one material key) on the same "
-        "basis and under comparable conditions (conduction kind, before/after state, temperature "
-        "class) reported by different sources with values that differ by more than a factor "
-        f"(default 3), from the canned query <code>{CONFLICTS_QUERY}</code>; each row shows both "
-        "compositions as written, methods, references and sentences.</p>",
+        "<p class=caption>Where different sources disagree on an intrinsic property "
+        "(conductivity, activation energy, ...) of one composition (a formula, or a host with "
+        "dopant amounts; never a bare family name, a composite or a cell), measured on the same "
+        "basis under comparable conditions (conduction kind, before/after state, temperature "
+        "class), by more than the property's factor (3 for conductivities, 1.3 for activation "
+        f"energies): one row per such group, its widest pair, from the canned query <code>"
+        f"{CONFLICTS_QUERY}</code>; each row shows both compositions as written, methods, "
+        "references and sentences.</p>",
         _conflicts_table(conflicts),
         "</section></body></html>",
     ]

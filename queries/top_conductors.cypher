@@ -3,10 +3,13 @@
 // param: limit = 20 (integer) — how many measurements to list
 // param: garnetOnly = true (boolean) — false also lists other families (sulfides, polymers, cells; shown in family)
 // param: includeComposites = false (boolean) — true also lists composite electrolytes (family 'composite')
-// param: includeCalculated = false (boolean) — true also lists calculated values (basis 'calculated')
-// Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in S/cm. Only
-// experimental values by default; targets, general statements ("typically 1e-4") and upper
-// bounds ("< 1e-6") never. composition = the formula, or host + dopants (site and amount). One
+// param: basis = 'experimental' (string) — 'calculated' ranks calculated values instead (never together with measured ones)
+// Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in S/cm. One
+// basis at a time (experimental by default); targets, general statements ("typically 1e-4")
+// and upper bounds ("< 1e-6") never. A garnet named only by its family ("LLZO": no formula,
+// no host and dopants) is not ranked: what a review files under the bare name is any of many
+// compositions, composites among them. composition = the formula, or host + dopants (site and
+// amount). One
 // row per sample and value: a table row and its text restatement are one sample, shown by the
 // statement with the smallest key.
 // Anchored on the property (a key lookup; the WITH keeps FalkorDB from scanning every
@@ -15,10 +18,11 @@ MATCH (p:Property {key: 'ionic_conductivity'})
 WITH p
 MATCH (p)<-[:OF_PROPERTY]-(g:Measurement)-[:ABOUT]->(m:Material)
 WHERE coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) <= 30.0
-  AND (g.basis = 'experimental' OR (g.basis = 'calculated' AND $includeCalculated))
+  AND g.basis = $basis AND $basis IN ['experimental', 'calculated']
   AND NOT coalesce(g.comparator, '=') IN ['<', '<=']
   AND (m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
        OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly))
+  AND (m.family <> 'garnet' OR m.formula IS NOT NULL OR m.hostFormula IS NOT NULL)
 MATCH (g)-[:OF_SAMPLE]->(sp:Sample)
 WITH m, sp, g.value AS value, collect(g) AS statements
 WITH m, reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key

@@ -74,9 +74,9 @@ def test_queries_all_sixteen_listed_with_headers() -> None:
         ("minDopantReports", 2, "integer"),
         ("minMethodReports", 2, "integer"),
     ]
-    assert queries["conflicting_reports"].defaults() == {"factor": 3.0, "includeCalculated": False}
+    assert queries["conflicting_reports"].defaults() == {"basis": "experimental"}
     assert queries["top_conductors"].defaults() == {
-        "limit": 20, "garnetOnly": True, "includeComposites": False, "includeCalculated": False
+        "limit": 20, "garnetOnly": True, "includeComposites": False, "basis": "experimental"
     }  # fmt: skip
 
 
@@ -96,14 +96,15 @@ def test_query_dopant_site_performance_on_sample(sample: GraphBackend) -> None:
     ]  # fmt: skip
     # Ga@Li: the Ga pellet in two notations (one material), Ga-doped LLZO and the co-doped
     # garnet; the table row restating the pellet's 1.3 mS/cm counts once in the median, the DFT
-    # 4 mS/cm not at all; ZnO's Al/Ga/In (not a garnet) and the composite never appear
+    # 4 mS/cm not at all (a calculated fact is no report and "calculation" no route); ZnO's
+    # Al/Ga/In (not a garnet) and the composite never appear
     assert cols(rows, "dopant", "site", "reports", "bestRtConductivity", "medianRtConductivity",
                 "lowestActivationEnergy", "methods", "references") == [
-        ("Ga", "Li", 10, 1.8e-3, 9.0e-4, 0.30, ["calculation", "sol-gel", SSR],
+        ("Ga", "Li", 9, 1.8e-3, 9.0e-4, 0.30, ["sol-gel", SSR],
          ["Müller 2018", "Yang 2017a", "Yang 2017b"]),
         ("Ta", "Zr", 4, 1.8e-3, 1.4e-3, None, ["hot pressing", SSR], ["Yang 2017b"]),
         # Y-doped LLZO keeps its own value: never the Ga-doped LLZO's 0.5 mS/cm
-        ("Y", "Zr", 2, 3.0e-4, 3.0e-4, None, ["calculation", SSR], ["Yang 2017b"]),
+        ("Y", "Zr", 1, 3.0e-4, 3.0e-4, None, [SSR], ["Yang 2017b"]),
     ]  # fmt: skip
     assert rows[0]["medianRtConductivity"] == pytest.approx(9.0e-4)
     assert cols(run(sample, "dopant_site_performance", minReports=3), "dopant", "site") == [
@@ -139,11 +140,12 @@ def test_query_top_conductors_on_sample(sample: GraphBackend) -> None:
 
 
 def test_query_top_conductors_calculated_and_composites_when_asked(sample: GraphBackend) -> None:
-    calculated = run(sample, "top_conductors", includeCalculated=True)
-    assert cols(calculated, "conductivity", "basis", "methods")[0] == (
-        4.0e-3, "calculated", ["calculation"]
-    )  # fmt: skip
-    assert cols(calculated, *TOP_COLUMNS)[1:] == TOP
+    # calculated values are ranked on their own, never among the measured ones
+    calculated = run(sample, "top_conductors", basis="calculated")
+    assert cols(calculated, "conductivity", "basis", "methods") == [
+        (4.0e-3, "calculated", ["calculation"])
+    ]  # fmt: skip
+    assert run(sample, "top_conductors", basis="target") == []
     composites = run(sample, "top_conductors", includeComposites=True)
     assert cols(composites, "conductivity", "material", "family", "temperatureC")[-1] == (
         2.0e-4, "PEO/LiTFSI with 15 wt% LLZTO", "composite", 30.0
@@ -159,11 +161,10 @@ def test_query_method_performance_on_sample(sample: GraphBackend) -> None:
     assert [tuple(r.values()) for r in rows] == [
         (SSR, 8, 4, 3, 1.8e-3, 1.3e-3, 1, 94.0, 94.0),
         ("hot pressing", 3, 1, 1, 1.0e-3, 1.0e-3, 1, 99.0, 99.0),
-        ("calculation", 2, 2, 0, None, None, 0, None, None),
         ("sol-gel", 1, 1, 1, 5.0e-4, 5.0e-4, 0, None, None),
     ]  # fmt: skip
     wider = run(sample, "method_performance", garnetOnly=False)
-    assert cols(wider, "method", "reports")[3:] == [
+    assert cols(wider, "method", "reports")[2:] == [
         ("magnetron sputtering", 1), ("sol-gel", 1), ("solution casting", 1)
     ]  # fmt: skip
 
@@ -249,16 +250,15 @@ def test_query_gap_dopant_site_on_sample(sample: GraphBackend) -> None:
 
 
 def test_query_gap_dopant_method_on_sample(sample: GraphBackend) -> None:
-    # ZnO's magnetron sputtering and the composite's solution casting are no garnet methods
+    # ZnO's magnetron sputtering and the composite's solution casting are no garnet methods;
+    # "calculation" is no route (Y's DFT value still counts for the dopant)
     assert [tuple(r.values()) for r in run(sample, "gap_dopant_method")] == [
         ("Ga", "hot pressing", 10, 3),
-        ("Ta", "calculation", 4, 2),
         ("Y", "hot pressing", 2, 3),
     ]
     rows = run(sample, "gap_dopant_method", minDopantReports=1, minMethodReports=1)
     assert [tuple(r.values()) for r in rows] == [
         ("Ga", "hot pressing", 10, 3),
-        ("Ta", "calculation", 4, 2),
         ("Ta", "sol-gel", 4, 1),
         ("Y", "hot pressing", 2, 3),
         ("Y", "sol-gel", 2, 1),
@@ -299,45 +299,77 @@ def test_query_gap_calculation_only_on_sample(sample: GraphBackend) -> None:
     )
 
 
-CONFLICT = (
-    GA2, GA2, SIGMA, "experimental", "total", 25.0, 1.3e-3, 2.0e-4, "S/cm", M1, GA2, [SSR], [],
-    ["Yang 2017a"], ["Müller 2018"], "paper-ga", "paper-ta",
-)  # fmt: skip
 CONFLICT_COLUMNS = (
-    "material", "composition", "property", "basis", "conduction", "temperatureC", "highValue",
-    "lowValue", "unit", "highMaterial", "lowMaterial", "highMethods", "lowMethods",
-    "highReferences", "lowReferences", "highDoc", "lowDoc",
+    "material", "composition", "property", "basis", "conduction", "temperatureC", "reports",
+    "highValue", "lowValue", "factor", "unit", "highMaterial", "lowMaterial", "highMethods",
+    "lowMethods", "highReferences", "lowReferences", "highDoc", "lowDoc",
 )  # fmt: skip
+CONFLICTS = Path(__file__).resolve().parents[1] / "data" / "conflicts"
 
 
 def test_query_conflicting_reports_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "conflicting_reports")
     # one material in two notations from two papers; the table row restating the text counts
-    # once; Ga- vs Y-doped LLZO, LLZTO vs its composite, the DFT value, the target and the
-    # general statement are never compared
-    assert cols(rows, *CONFLICT_COLUMNS) == [CONFLICT]
+    # once; Ga- vs Y-doped LLZO, LLZTO of unstated amount, the composite, the DFT value, the
+    # target and the general statement are never compared
+    assert cols(rows, *CONFLICT_COLUMNS) == [
+        (GA2, GA2, SIGMA, "experimental", "total", 25.0, 2, 1.3e-3, 2.0e-4, 3.0, "S/cm", M1, GA2,
+         [SSR], [], ["Yang 2017a"], ["Müller 2018"], "paper-ga", "paper-ta"),
+    ]  # fmt: skip
     assert rows[0]["ratio"] == pytest.approx(6.5)
     assert rows[0]["lowSentence"] == (
         "Our La3Li6.25Zr2Ga0.25O12 pellets reached only 0.2 mS cm^-1 at 25 °C."
     )
-    assert run(sample, "conflicting_reports", factor=7.0) == []
-    # 1.8 vs 1.0 mS/cm are two materials, 1200 -> 5 ohm cm2 one sample's before and after
-    assert cols(run(sample, "conflicting_reports", factor=1.01), *CONFLICT_COLUMNS) == [CONFLICT]
-    assert cols(run(sample, "conflicting_reports", includeCalculated=True), *CONFLICT_COLUMNS) == [
-        CONFLICT
-    ]
+    assert run(sample, "conflicting_reports", basis="calculated") == []
+    assert run(sample, "conflicting_reports", basis="target") == []
+
+
+@pytest.fixture()
+def conflicts(graph: GraphBackend) -> GraphBackend:
+    """tests/data/conflicts: pairs that must conflict and pairs that must not (bare family name,
+    dopant of unstated amount, thickness, calculated against measured, another temperature, a
+    review's uncited sentence)."""
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, sample_facts(CONFLICTS), sample_references(CONFLICTS))
+    return graph
+
+
+def test_query_conflicting_reports_rules_on_known_graph(conflicts: GraphBackend) -> None:
+    ga = "La3Li6.25Zr2Ga0.25O12"
+    rows = run(conflicts, "conflicting_reports")
+    # never: LLZO (1 mS/cm vs 1 µS/cm: no composition), Ta-doped LLZO of unstated amount, the
+    # 300 µm vs 0.5 µm films, DFT's 0.15 eV against the measured 0.30 eV, 20 mS/cm at 300 °C
+    # against the room-temperature values, the review's uncited 0.01 mS/cm
+    assert cols(rows, *CONFLICT_COLUMNS) == [
+        (ga, ga, SIGMA, "experimental", "total", 25.0, 3, 1.5e-3, 3.0e-4, 3.0, "S/cm",
+         "Li6.25Ga0.25La3Zr2O12", ga, [SSR], ["sol-gel"], [], [], "paper-a", "paper-b"),
+        ("Li6.5La3Zr1.5Nb0.5O12", "Li6.5La3Zr1.5Nb0.5O12", SIGMA, "experimental", "total", 25.0,
+         3, 9.0e-4, 2.0e-4, 3.0, "S/cm", "Li6.5La3Zr1.5Nb0.5O12", "Li6.5La3Zr1.5Nb0.5O12", [], [],
+         ["Weber 2019"], ["Park 2020"], "review-c", "review-c"),
+        ("LLZTO", "Li7La3Zr2O12 + Ta@Zr:0.6", SIGMA, "experimental", "total", 25.0, 2, 1.0e-3,
+         2.5e-4, 3.0, "S/cm", "LLZTO", "LLZTO", [], [], [], ["Weber 2019"], "paper-a",
+         "review-c"),
+        (ga, ga, "activation_energy", "experimental", None, 25.0, 2, 0.45, 0.30, 1.3, "eV", ga,
+         "Li6.25Ga0.25La3Zr2O12", [], [], [], [], "paper-b", "paper-a"),
+    ]  # fmt: skip
+    assert [r["ratio"] for r in rows] == pytest.approx([5.0, 4.5, 4.0, 1.5])
+    # calculated values meet calculated ones only
+    assert cols(run(conflicts, "conflicting_reports", basis="calculated"), "property", "basis",
+                "highValue", "lowValue", "highDoc", "lowDoc") == [
+        ("activation_energy", "calculated", 0.25, 0.15, "paper-a", "paper-b"),
+    ]  # fmt: skip
 
 
 def test_query_evidence_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "evidence")
     assert cols(rows, "kind", "material", "property", "value", "basis", "doc", "startOffset") == [
-        ("DopingReport", "ZnO films", None, None, None, "paper-cse", 400),
+        ("DopingReport", "ZnO films", None, None, "experimental", "paper-cse", 400),
         ("Measurement", GA2, "activation_energy", 0.30, "experimental", "paper-ga", 100),
         ("Measurement", GA2, SIGMA, 1.3e-3, "experimental", "paper-ga", 100),
         ("Measurement", GA2, "relative_density", 94.0, "experimental", "paper-ga", 100),
         ("Measurement", "Ga-doped LLZO", SIGMA, 5.0e-4, "experimental", "paper-ga", 300),
         ("Measurement", GA2, SIGMA, 4.0e-3, "calculated", "paper-ga", 700),
-        ("DopingReport", "Ga-doped LLZO", None, None, None, "paper-ga", 1000),
+        ("DopingReport", "Ga-doped LLZO", None, None, "experimental", "paper-ga", 1000),
         ("Measurement", GA2, "activation_energy", 0.30, "experimental", "paper-ga", 5000),
         ("Measurement", GA2, SIGMA, 1.3e-3, "experimental", "paper-ga", 5000),
         ("Measurement", GA2, SIGMA, 2.0e-4, "experimental", "paper-ta", 100),
@@ -463,15 +495,19 @@ def test_query_review_load_twice_identical(
 
 
 def test_runner_params_are_typed_and_checked() -> None:
-    query = get_query("conflicting_reports")
-    assert parse_params(query, ["factor=2.5"]) == {"factor": 2.5}
-    with pytest.raises(QueryError, match=r"Invalid value 'many' for parameter factor \(float\)"):
-        parse_params(query, ["factor=many"])
-    message = r"has no parameter 'limit' \(its parameters: factor, includeCalculated\)"
+    query = get_query("method_performance")
+    assert parse_params(query, ["minReports=2", "garnetOnly=no"]) == {
+        "minReports": 2, "garnetOnly": False
+    }  # fmt: skip
+    with pytest.raises(
+        QueryError, match=r"Invalid value 'many' for parameter minReports \(integer\)"
+    ):
+        parse_params(query, ["minReports=many"])
+    message = r"has no parameter 'limit' \(its parameters: minReports, garnetOnly\)"
     with pytest.raises(QueryError, match=message):
         parse_params(query, ["limit=3"])
     with pytest.raises(QueryError, match="write it as name=value"):
-        parse_params(query, ["factor"])
+        parse_params(query, ["minReports"])
     assert parse_params(get_query("evidence"), ["subject=a=b 'c'"]) == {"subject": "a=b 'c'"}
     with pytest.raises(QueryError, match="no canned query named 'nope'"):
         get_query("nope")
