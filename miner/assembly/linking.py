@@ -275,11 +275,14 @@ def proposed(
         found.append((nearest, "nearest-left"))
     if setting.carried is not None:
         found.append((setting.carried, "carried"))
-    right = [m for m in main if m.start >= v.end]
+    # a material after "than" is what the value is compared with ("σ of V for the electrolyte
+    # is higher than that of LGPS"), not what it is of
+    right = [m for m in main if m.start >= v.end and not _compared(text, v, m)]
     if right:
         found.append((right[0], "nearest-right"))
-    if mentions:
-        found.append((min(mentions, key=lambda m: abs(m.start - v.start)), "secondary"))
+    others = [m for m in mentions if not _compared(text, v, m)]
+    if others:
+        found.append((min(others, key=lambda m: abs(m.start - v.start)), "secondary"))
     # a sentence that names no material and carries none ("The prepared electrolyte showed
     # 2 × 10^-4 S cm^-1"): the document's focus, the material its title names
     if not found and setting.focus is not None:
@@ -363,6 +366,11 @@ def _parent(text: str, m: Mention, main: list[Mention]) -> bool:
         return False
     own = _elements(m.formula)
     return any(o is not m and o.formula and own < _elements(o.formula) for o in main)
+
+
+def _compared(text: str, v: Value, m: Mention) -> bool:
+    """``m`` comes after a "than" that follows the value: the material compared with."""
+    return m.start >= v.end and _THAN.search(text, v.end, m.start) is not None
 
 
 def _elements(formula: str) -> frozenset[str]:
