@@ -99,6 +99,8 @@ _PRODUCT_BEFORE = re.compile(
     r"(?:(?:the|a|an|dense|pure|cubic|single-phase|phase-pure)\s+)?$",
     re.I,
 )
+_BARE_CELL = re.compile(r"(?:cells?|batter(?:y|ies))", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|that|such|the same)\s+$", re.I)
 _POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
 _THAN = re.compile(r"\bthan\b")
 _VERSUS = re.compile(r"\s*(?:vs\.?|versus)\s*(?:\((?:vs\.?|versus)\)\s*)?", re.I)
@@ -188,7 +190,7 @@ def link(
     if setting.carried is not carried:
         setting = Setting(carried, setting.cells, setting.carried_cell, setting.focus)
     links: Links = [None] * len(values)
-    cell_values = [subject_of(v.property) == "cell" for v in values]
+    cell_values = [value_kind(v, setting) == "cell" for v in values]
     open_values = [v for v, cell in zip(values, cell_values, strict=True) if not cell]
     sentence_links: Links = [None] * len(open_values)
     for rule in SENTENCE_RULES:
@@ -212,7 +214,7 @@ def candidates(
     for mention, rule in proposals:
         by_mention.setdefault(id(mention), (mention, []))[1].append(rule)
     subject = main[0] if main else None
-    kind = subject_of(v.property)
+    kind = value_kind(v, setting)
     here = {id(m) for m in (*mentions, *setting.cells)}
     out = []
     for mention, rules in by_mention.values():
@@ -287,16 +289,39 @@ def proposed(
     # 2 × 10^-4 S cm^-1"): the document's focus, the material its title names
     if not found and setting.focus is not None:
         found.append((setting.focus, "focus"))
-    if subject_of(v.property) == "cell":
-        found += _cell_proposals(v, found, setting)
+    if value_kind(v, setting) == "cell":
+        found += _cell_proposals(text, v, found, setting)
     return found
 
 
+def _demonstrative(text: str, cell: Mention) -> bool:
+    """The cell is named only by a cell word after "these", "the same"...: one named before."""
+    return bool(_BARE_CELL.fullmatch(cell.text)) and bool(
+        _DEMONSTRATIVE.search(text, 0, cell.start)
+    )
+
+
+def value_kind(v: Value, setting: Setting) -> str:
+    """What ``v`` is of: its property's subject (``properties.toml``); "named-cell": a cell's
+    where the sentence names the cell before the value ("Li/Li cells using X deliver ... a
+    critical current density of V"), the material's otherwise -- a cell named sentences before,
+    or after the value ("..., and enables Li||LFP cells"), is often one the material was
+    tested in afterwards."""
+    kind = subject_of(v.property)
+    if kind == "named-cell":
+        return "cell" if any(c.end <= v.start for c in setting.cells) else "material"
+    return kind
+
+
 def _cell_proposals(
-    v: Value, found: list[tuple[Mention, str]], setting: Setting
+    text: str, v: Value, found: list[tuple[Mention, str]], setting: Setting
 ) -> list[tuple[Mention, str]]:
     """A cell's value: the cells the sentence names (the nearest before the value first), else
-    the document's last cell, else a cell of the material the other rules found first."""
+    the document's last cell -- also when the sentence names cells only as "these cells" --,
+    else a cell of the material the other rules found first."""
+    named = [c for c in setting.cells if not _demonstrative(text, c)]
+    if setting.cells and not named and setting.carried_cell is not None:
+        return [(setting.carried_cell, "cell-carried")]
     if setting.cells:
         before = [c for c in setting.cells if c.start < v.start]
         after = [c for c in setting.cells if c.start >= v.start]
