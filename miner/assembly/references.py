@@ -48,6 +48,7 @@ _DEMONSTRATIVE = re.compile(
     r"powders?|cells?|batter(?:y|ies)|garnets?|materials?|compositions?)\b",
     re.I,
 )
+_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:this|these|such|the same)\s+$", re.I)
 
 
@@ -128,9 +129,20 @@ def resolve(text: str, mentions: list[Mention], context: Context) -> Resolution:
     """Mentions that point back, and whether the sentence is about the carried subject."""
     mentions, pointing = _pointing_back(text, mentions, context.paragraph)
     main = main_mentions(mentions)
-    anaphoric = bool(_ANAPHOR_START.match(text)) or (not main and bool(_DEMONSTRATIVE.search(text)))
+    anaphoric = (
+        bool(_ANAPHOR_START.match(text))
+        or (not main and bool(_DEMONSTRATIVE.search(text)))
+        or _possessive_first(text, main)
+    )
     carried = (context.topic or context.subject) if (anaphoric or not main) else None
     return Resolution(mentions, main, pointing, anaphoric, carried)
+
+
+def _possessive_first(text: str, main: list[Mention]) -> bool:
+    """ "The presence of closed pores, along with its relative density of 90%, ... within the
+    LLZO block": an "its"/"their" before any material of the sentence points back."""
+    found = _POSSESSIVE.search(text)
+    return found is not None and all(m.start > found.start() for m in main)
 
 
 def _pointing_back(
