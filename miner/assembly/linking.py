@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from miner.assembly.mention import Link, Mention, Value, main_mentions
 from miner.assembly.roles import cell_of
-from miner.assembly.series import change_ends
+from miner.assembly.series import change_ends, plural_subject
 from miner.chemistry.formula import Formula
 from miner.property_specs import subject_of
 
@@ -452,9 +452,12 @@ def respectively(
 ) -> None:
     """``σ of A and B were V1 and V2, respectively``: align a run of n coordinated materials with
     the n values of one property. ``runs`` may be the previous sentence's ("A, B and C were
-    sintered ... The corresponding energies were V1, V2 and V3, respectively")."""
+    sintered ... The corresponding energies were V1, V2 and V3, respectively"). Without the
+    word, a run before the values that is the subject of a plural verb ("A and B show V1 and
+    V2") aligns too."""
     if not _RESPECTIVELY.search(text):
-        return
+        first = min((v.start for v in values), default=0)
+        runs = [r for r in runs if r[-1].end <= first and plural_subject(text, r)]
     by_property: dict[str, list[int]] = {}
     for i, v in enumerate(values):
         if links[i] is None:

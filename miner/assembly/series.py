@@ -124,6 +124,11 @@ def change_ends(text: str, mention: Mention) -> tuple[Mention | None, Mention | 
     return at(mention, numbers[0]), at(mention, numbers[1])
 
 
+def plural_subject(text: str, run: list[Mention]) -> bool:
+    """The coordinated materials of ``run`` are the subject of the plural verb after them."""
+    return bool(_PLURAL_VERB.match(text, run[-1].end))
+
+
 def shared(
     text: str, values: list[Value], links: list[Link], runs: list[list[Mention]]
 ) -> tuple[list[Value], list[Link]]:
@@ -141,7 +146,7 @@ def shared(
             run is None
             or run[-1].end > v.start
             or sum(o.property == v.property for o in values) > 1
-            or not _PLURAL_VERB.match(text, run[-1].end)
+            or not plural_subject(text, run)
         ):
             continue
         for m in run[:-1]:
