@@ -78,6 +78,7 @@ MAX_TRIED = 20  # materials tried per value
 FOR_OF_REACH = 80  # characters between a value and the material "for"/"of" names
 PRODUCT_REACH = 150  # characters between a value and the product "to give X" names
 NEAR_SCALE = 60.0  # characters over which the closeness feature falls to 1/e
+ELECTRODES = ("cathode", "anode")  # families whose interface value is their cell's
 
 _RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
 _FOR_OF_AFTER = re.compile(
@@ -289,8 +290,15 @@ def proposed(
     # 2 × 10^-4 S cm^-1"): the document's focus, the material its title names
     if not found and setting.focus is not None:
         found.append((setting.focus, "focus"))
-    if value_kind(v, setting) == "cell":
+    kind = value_kind(v, setting)
+    if kind == "cell":
         found += _cell_proposals(text, v, found, setting)
+    elif kind == "interface" and found:
+        # an electrode alone has no interfacial resistance: "62 Ω cm2 ... for LiCoO2 with a
+        # lithium anode" is the cell's it was measured in
+        first = min(found, key=lambda p: VALUE_RULES.index(p[1]))[0]
+        if first.family in ELECTRODES:
+            found.append((cell_of(first), "cell-made"))
     return found
 
 
