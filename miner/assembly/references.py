@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from miner.assembly.mention import GENERIC_HOST, Mention, Method, main_mentions
+from miner.assembly.series import stated_member
 
 if TYPE_CHECKING:
     from miner.assembly.context import Context
@@ -135,6 +136,7 @@ def resolve(text: str, mentions: list[Mention], context: Context) -> Resolution:
         or _possessive_first(text, main)
     )
     carried = (context.topic or context.subject) if (anaphoric or not main) else None
+    carried = stated_member(text, carried) if carried is not None else None
     return Resolution(mentions, main, pointing, anaphoric, carried)
 
 

@@ -1,8 +1,9 @@
 """Step: series and variable compositions.
 
 A general formula with its variable's values ("Li7-xLa3Zr2-xTaxO12 (x = 0.2, 0.4 and 0.6)")
-names one composition per value, and none on its own (``free_series_member``); a change of the
-variable ("raising x from 0.25 to 0.75") names the composition at each end (``change_ends``).
+names one composition per value, and none on its own (``free_series_member``), one value stated
+later names its composition (``stated_member``); a change of the variable ("raising x from 0.25
+to 0.75") names the composition at each end (``change_ends``).
 ``runs`` are the lists of materials a "respectively" can align values with: coordinated
 mentions ("A, B and C"), a series, and coordinated mentions with a short modifier each;
 ``shared`` gives a value the coordinated subjects of a plural verb each ("A and B exhibit
@@ -45,6 +46,19 @@ def at(mention: Mention, number: str) -> Mention | None:
         flags=(),
     )
     return with_dopants(composition, [])
+
+
+def stated_member(text: str, mention: Mention) -> Mention:
+    """A general formula carried into a sentence that states one value of its variable ("The
+    sample with x = 0.4 showed ...", "... was obtained for x = 0.4"): that composition."""
+    general = general_formula(mention.text)
+    if general is None:
+        return mention
+    name = re.escape(general[1])
+    stated = set(re.findall(rf"\b{name}\s*=\s*({NUMBER})(?!\s*[–~-]\s*\d|\d|\.\d)", text))
+    if len(stated) != 1 or listed_values(text, 0, general[1]):
+        return mention
+    return at(mention, stated.pop()) or mention
 
 
 def listed_values(text: str, start: int, name: str) -> list[str]:
