@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from miner.assembly.mention import Link, Mention, Value, main_mentions
+from miner.assembly.mention import POSSESSIVE, RESPECTIVELY, Link, Mention, Value, main_mentions
 from miner.assembly.roles import cell_of
 from miner.assembly.series import change_ends, plural_subject
 from miner.chemistry.formula import Formula
@@ -80,7 +80,6 @@ PRODUCT_REACH = 150  # characters between a value and the product "to give X" na
 NEAR_SCALE = 60.0  # characters over which the closeness feature falls to 1/e
 ELECTRODES = ("cathode", "anode")  # families whose interface value is their cell's
 
-_RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
 _FOR_OF_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:(?:was|were|is|are|has been|have been)\s+)?(?:obtained|measured|achieved|"
     r"reported|found|determined|observed|recorded|calculated|predicted|realized|realised|"
@@ -102,7 +101,6 @@ _PRODUCT_BEFORE = re.compile(
 )
 _BARE_CELL = re.compile(r"(?:cells?|batter(?:y|ies))", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|that|such|the same)\s+$", re.I)
-_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
 _THAN = re.compile(r"\bthan\b")
 _VERSUS = re.compile(r"\s*(?:vs\.?|versus)\s*(?:\((?:vs\.?|versus)\)\s*)?", re.I)
 # where one clause ends and another begins: a value rarely belongs across one
@@ -271,7 +269,7 @@ def proposed(
         nearest is not None
         and first is not None
         and first is not nearest
-        and _POSSESSIVE.search(text[nearest.end : v.start])
+        and POSSESSIVE.search(text[nearest.end : v.start])
     ):
         found.append((first, "its-subject"))
     if nearest is not None:
@@ -463,7 +461,7 @@ def respectively(
     sintered ... The corresponding energies were V1, V2 and V3, respectively"). Without the
     word, a run before the values that is the subject of a plural verb ("A and B show V1 and
     V2") aligns too."""
-    if not _RESPECTIVELY.search(text):
+    if not RESPECTIVELY.search(text):
         first = min((v.start for v in values), default=0)
         runs = [r for r in runs if r[-1].end <= first and plural_subject(text, r)]
     by_property: dict[str, list[int]] = {}

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from miner.assembly.mention import GENERIC_HOST, Mention, Method, main_mentions
+from miner.assembly.mention import GENERIC_HOST, POSSESSIVE, Mention, Method, main_mentions
 from miner.assembly.series import stated_member
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ _DEMONSTRATIVE = re.compile(
     r"powders?|cells?|batter(?:y|ies)|garnets?|materials?|compositions?)\b",
     re.I,
 )
-_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:this|these|such|the same)\s+$", re.I)
 
 
@@ -143,7 +142,7 @@ def resolve(text: str, mentions: list[Mention], context: Context) -> Resolution:
 def _possessive_first(text: str, main: list[Mention]) -> bool:
     """ "The presence of closed pores, along with its relative density of 90%, ... within the
     LLZO block": an "its"/"their" before any material of the sentence points back."""
-    found = _POSSESSIVE.search(text)
+    found = POSSESSIVE.search(text)
     return found is not None and all(m.start > found.start() for m in main)
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from miner.assembly.dopants import with_dopants
-from miner.assembly.mention import NUMBER, Link, Mention, Value, general_formula
+from miner.assembly.mention import NUMBER, RESPECTIVELY, Link, Mention, Value, general_formula
 from miner.chemistry.formula import normalize_formula
 
 MODIFIER_REACH = 80  # characters of "prepared by SPS at 1000 °C" between coordinated materials
@@ -26,7 +26,6 @@ _PLURAL_VERB = re.compile(
     r"achieve|present|offer|give|are|were)\b",
     re.I,
 )
-_RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
 
 
 def at(mention: Mention, number: str) -> Mention | None:
@@ -149,7 +148,7 @@ def shared(
     """The values with one more (value, link) per coordinated subject: "Na11Sn2PS12 and
     Na3SbSe4 exhibit conductivities higher than 10^-3 S cm^-1" is a value of each, when it is
     the sentence's only value of its property and no "respectively" aligns a list."""
-    if _RESPECTIVELY.search(text):
+    if RESPECTIVELY.search(text):
         return values, links
     out_values, out_links = [], []
     for v, link in zip(values, links, strict=True):
