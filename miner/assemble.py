@@ -117,6 +117,7 @@ def assemble(
     cells = roles.cells(text, resolved.mentions, garnet if garnet and garnet.garnet else None)
     setting = linking.Setting(resolved.carried, tuple(cells), context.cell, context.focus)
     links = linking.link(text, measured, resolved.mentions, resolved.carried, runs, setting)
+    measured, links = series.shared(text, measured, links, runs)
     measured = conditions.measured_at(text, measured, links)
     condition = conditions.sentence_condition(text, found, values)
     read: list[Read] = []

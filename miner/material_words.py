@@ -32,6 +32,7 @@ CANDIDATE_RE = re.compile(rf"[A-Z](?<![\w+][A-Z])(?![a-z]+(?!{_WORD_CHARS})){_WO
 ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
+_SAMPLE_LABEL = re.compile(r"(.*\d)-\d{2,4}")  # a formula, a hyphen and a sample number
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ def read_formula_token(text: str) -> FormulaToken | None:
         return None
     if text[-1] == "s" and text[:-1].isupper():  # "SSEs", "CSEs": plural abbreviations, not Es
         return None
+    label = _SAMPLE_LABEL.fullmatch(text)
+    if label:  # "Li3YCl6-500": a sample of that composition (made at 500 °C, batch 12...)
+        return read_formula_token(label.group(1))
     if TOKEN_RE.fullmatch(text) is None:
         return None
     general = variables(text)

@@ -74,7 +74,10 @@ DEFAULT_TABLE = DATA / "materials.toml"
 
 # regexes here begin with what they consume, the lookbehind after it: a pattern that begins with
 # a lookbehind is tried at every position, one that begins with a character class is scanned for
-VARIABLE_VALUE_RE = re.compile(rf"([xyzδ])(?<![\w.][xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)")
+# "x = 0.4", not a range "x = 0.2-0.6" (nor its "0" before ".2-0.6")
+VARIABLE_VALUE_RE = re.compile(
+    rf"([xyzδ])(?<![\w.][xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d|\.\d)"
+)
 # a word starting with a capital ("-" may precede: β-NaYF4, c-LLZO); capitalised plain words are
 # dropped: ASCII ones ("However") by the lookahead, in C, the others in Python ("Étude")
 _ANIONS_NAMED = (

@@ -98,7 +98,7 @@ class PropertySpec:
     default: bool = False
     temperature_dependent: bool = False
     listed: bool = True  # False: named only so that no default claims its values ("other")
-    subject: str = "material"  # what a value is of: "material", "cell" or "interface"
+    subject: str = "material"  # what a value is of: one of ``SUBJECTS``
     requires: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
     not_step: re.Pattern[str] | None = None  # cues of process steps; see ``not_step`` in the table
@@ -216,7 +216,7 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
     return tuple(specs)
 
 
-SUBJECTS = ("material", "cell", "interface")
+SUBJECTS = ("material", "cell", "named-cell", "interface")
 
 
 def _subject(subject: str, prop: str, path: Path) -> str:

@@ -10,6 +10,8 @@ composite's values belong to the composite, never to its filler or its polymer).
   LLZTO";
 - a composite electrolyte written with slashes ("PEO/LLZTO composite electrolyte": a polymer
   or salt among its parts) is its parts;
+- a composite named in words that holds nothing the sentence names ("the composite film",
+  "the PCSE") is a composite all the same, of parts not given;
 - its components: a garnet or other ceramic is the filler (with the fraction written before
   it, "15 wt%"), a polymer the matrix, a salt the salt; the composite has no formula and no
   dopants of its own (its filler's key names them).
@@ -29,11 +31,11 @@ COMPOSITE = "composite"
 PARTS_REACH = 90  # characters after a composite's name the materials it holds may stand in
 ROLES = {"polymer": "matrix", "salt": "salt", "cathode": "cathode", "anode": "anode"}  # else filler
 _JOINABLE = ("garnet", "polymer", "salt")  # families a hyphenated composite name joins
-# "composite polymer electrolyte", "hybrid solid electrolytes", "CSE", "CPEs"
+# "composite polymer electrolyte", "hybrid solid electrolytes", "CSE", "CPEs", "PCSE membrane"
 _NAMED = re.compile(
-    r"\b(?:composite|hybrid)(?:\s+(?:polymer|solid(?:[- ]state)?|gel|ceramic))?"
-    r"\s+(?:electrolytes?|membranes?|films?|separators?)\b|\b(?:CSEs?|CPEs?|HSEs?|HPEs?)\b",
-    re.I,
+    r"\b(?i:(?:composite|hybrid)(?:\s+(?:polymer|solid(?:[- ]state)?|gel|ceramic))?"
+    r"\s+(?:electrolytes?|membranes?|films?|separators?))\b|"
+    r"\b[A-Z]{0,2}(?:CSE|CPE|HSE|HPE)s?(?:\s+(?:membranes?|films?))?\b"
 )
 # "with", "containing 20 wt% ...", "filled with", "comprising": what the composite holds
 _HOLDS = re.compile(
@@ -73,7 +75,8 @@ def composites(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         after = [j for j, o in enumerate(mentions) if o.start >= name.end() and j not in used]
         holds = _held(text, name.end(), mentions, after[0]) if after else []
-        if not holds:
+        if not holds:  # "the composite film", "the CSE": a composite whose parts are not given
+            out.append(Mention(name.group(), name.start(), name.end(), assembly=COMPOSITE))
             continue
         parts = [mentions[j] for j in holds]
         out = [o for o in out if o not in parts]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from miner.assembly.mention import GENERIC_HOST, Mention, concrete, general_formula
 from miner.chemistry.family import names_garnet
+from miner.chemistry.formula import normalize_formula
 from miner.chemistry.garnet import (
     SITES,
     default_site,
@@ -93,15 +94,18 @@ def with_dopants(
     flags, confidence = mention.flags, mention.dopant_confidence
     dopants: list[Dopant] = list(keep)
     garnet = garnet_context or names_garnet(mention.text)
-    if mention.formula and not keep:
+    composition = mention.formula or _general_instance(mention)
+    if composition and not keep:
         try:
-            amounts = parse_formula(mention.formula)
+            amounts = parse_formula(composition)
         except ValueError:
             amounts = {}
         if amounts and is_llzo_derived(amounts):
             reading = infer_dopants(amounts, stated_sites, stated_charges)
             flags, confidence = reading.flags, reading.confidence
             dopants = [Dopant.implied(d, texts.get(d.element)) for d in reading.dopants]
+            if not mention.formula:  # a general formula: its dopants, amount unknown
+                dopants = [replace(d, amount=None) for d in dopants]
             if mention.defined_as and mention.kind == "abbreviation":
                 # "LLZNO", which the document defined as that composition
                 dopants = [replace(d, evidence="abbreviation") for d in dopants]
@@ -132,6 +136,13 @@ def with_dopants(
             )
         )
     return replace(mention, dopants=tuple(dopants), flags=flags, dopant_confidence=confidence)
+
+
+def _general_instance(mention: Mention) -> str | None:
+    """One composition of the general formula a mention writes ("Li7-xLa3Zr2-xTaxO12": x =
+    0.1), which tells its dopants and sites, not their amounts; None without one."""
+    general = general_formula(mention.text) if mention.formula is None else None
+    return normalize_formula(general[0], {general[1]: 0.1}) if general else None
 
 
 def apply_dopings(doc: Doc, mentions: list[Mention], topic: Mention | None) -> list[Mention]:

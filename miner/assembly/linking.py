@@ -29,9 +29,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from miner.assembly.mention import Link, Mention, Value, main_mentions
+from miner.assembly.mention import POSSESSIVE, RESPECTIVELY, Link, Mention, Value, main_mentions
 from miner.assembly.roles import cell_of
-from miner.assembly.series import change_ends
+from miner.assembly.series import change_ends, plural_subject
 from miner.chemistry.formula import Formula
 from miner.property_specs import subject_of
 
@@ -78,8 +78,8 @@ MAX_TRIED = 20  # materials tried per value
 FOR_OF_REACH = 80  # characters between a value and the material "for"/"of" names
 PRODUCT_REACH = 150  # characters between a value and the product "to give X" names
 NEAR_SCALE = 60.0  # characters over which the closeness feature falls to 1/e
+ELECTRODES = ("cathode", "anode")  # families whose interface value is their cell's
 
-_RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
 _FOR_OF_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:(?:was|were|is|are|has been|have been)\s+)?(?:obtained|measured|achieved|"
     r"reported|found|determined|observed|recorded|calculated|predicted|realized|realised|"
@@ -99,7 +99,8 @@ _PRODUCT_BEFORE = re.compile(
     r"(?:(?:the|a|an|dense|pure|cubic|single-phase|phase-pure)\s+)?$",
     re.I,
 )
-_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)
+_BARE_CELL = re.compile(r"(?:cells?|batter(?:y|ies))", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|that|such|the same)\s+$", re.I)
 _THAN = re.compile(r"\bthan\b")
 _VERSUS = re.compile(r"\s*(?:vs\.?|versus)\s*(?:\((?:vs\.?|versus)\)\s*)?", re.I)
 # where one clause ends and another begins: a value rarely belongs across one
@@ -188,7 +189,7 @@ def link(
     if setting.carried is not carried:
         setting = Setting(carried, setting.cells, setting.carried_cell, setting.focus)
     links: Links = [None] * len(values)
-    cell_values = [subject_of(v.property) == "cell" for v in values]
+    cell_values = [value_kind(v, setting) == "cell" for v in values]
     open_values = [v for v, cell in zip(values, cell_values, strict=True) if not cell]
     sentence_links: Links = [None] * len(open_values)
     for rule in SENTENCE_RULES:
@@ -212,7 +213,7 @@ def candidates(
     for mention, rule in proposals:
         by_mention.setdefault(id(mention), (mention, []))[1].append(rule)
     subject = main[0] if main else None
-    kind = subject_of(v.property)
+    kind = value_kind(v, setting)
     here = {id(m) for m in (*mentions, *setting.cells)}
     out = []
     for mention, rules in by_mention.values():
@@ -268,32 +269,65 @@ def proposed(
         nearest is not None
         and first is not None
         and first is not nearest
-        and _POSSESSIVE.search(text[nearest.end : v.start])
+        and POSSESSIVE.search(text[nearest.end : v.start])
     ):
         found.append((first, "its-subject"))
     if nearest is not None:
         found.append((nearest, "nearest-left"))
     if setting.carried is not None:
         found.append((setting.carried, "carried"))
-    right = [m for m in main if m.start >= v.end]
+    # a material after "than" is what the value is compared with ("σ of V for the electrolyte
+    # is higher than that of LGPS"), not what it is of
+    right = [m for m in main if m.start >= v.end and not _compared(text, v, m)]
     if right:
         found.append((right[0], "nearest-right"))
-    if mentions:
-        found.append((min(mentions, key=lambda m: abs(m.start - v.start)), "secondary"))
+    others = [m for m in mentions if not _compared(text, v, m)]
+    if others:
+        found.append((min(others, key=lambda m: abs(m.start - v.start)), "secondary"))
     # a sentence that names no material and carries none ("The prepared electrolyte showed
     # 2 × 10^-4 S cm^-1"): the document's focus, the material its title names
     if not found and setting.focus is not None:
         found.append((setting.focus, "focus"))
-    if subject_of(v.property) == "cell":
-        found += _cell_proposals(v, found, setting)
+    kind = value_kind(v, setting)
+    if kind == "cell":
+        found += _cell_proposals(text, v, found, setting)
+    elif kind == "interface" and found:
+        # an electrode alone has no interfacial resistance: "62 Ω cm2 ... for LiCoO2 with a
+        # lithium anode" is the cell's it was measured in
+        first = min(found, key=lambda p: VALUE_RULES.index(p[1]))[0]
+        if first.family in ELECTRODES:
+            found.append((cell_of(first), "cell-made"))
     return found
 
 
+def _demonstrative(text: str, cell: Mention) -> bool:
+    """The cell is named only by a cell word after "these", "the same"...: one named before."""
+    return bool(_BARE_CELL.fullmatch(cell.text)) and bool(
+        _DEMONSTRATIVE.search(text, 0, cell.start)
+    )
+
+
+def value_kind(v: Value, setting: Setting) -> str:
+    """What ``v`` is of: its property's subject (``properties.toml``); "named-cell": a cell's
+    where the sentence names the cell before the value ("Li/Li cells using X deliver ... a
+    critical current density of V"), the material's otherwise -- a cell named sentences before,
+    or after the value ("..., and enables Li||LFP cells"), is often one the material was
+    tested in afterwards."""
+    kind = subject_of(v.property)
+    if kind == "named-cell":
+        return "cell" if any(c.end <= v.start for c in setting.cells) else "material"
+    return kind
+
+
 def _cell_proposals(
-    v: Value, found: list[tuple[Mention, str]], setting: Setting
+    text: str, v: Value, found: list[tuple[Mention, str]], setting: Setting
 ) -> list[tuple[Mention, str]]:
     """A cell's value: the cells the sentence names (the nearest before the value first), else
-    the document's last cell, else a cell of the material the other rules found first."""
+    the document's last cell -- also when the sentence names cells only as "these cells" --,
+    else a cell of the material the other rules found first."""
+    named = [c for c in setting.cells if not _demonstrative(text, c)]
+    if setting.cells and not named and setting.carried_cell is not None:
+        return [(setting.carried_cell, "cell-carried")]
     if setting.cells:
         before = [c for c in setting.cells if c.start < v.start]
         after = [c for c in setting.cells if c.start >= v.start]
@@ -365,6 +399,11 @@ def _parent(text: str, m: Mention, main: list[Mention]) -> bool:
     return any(o is not m and o.formula and own < _elements(o.formula) for o in main)
 
 
+def _compared(text: str, v: Value, m: Mention) -> bool:
+    """``m`` comes after a "than" that follows the value: the material compared with."""
+    return m.start >= v.end and _THAN.search(text, v.end, m.start) is not None
+
+
 def _elements(formula: str) -> frozenset[str]:
     try:
         return frozenset(e for e, _ in Formula.parse(formula).amounts)
@@ -419,9 +458,12 @@ def respectively(
 ) -> None:
     """``σ of A and B were V1 and V2, respectively``: align a run of n coordinated materials with
     the n values of one property. ``runs`` may be the previous sentence's ("A, B and C were
-    sintered ... The corresponding energies were V1, V2 and V3, respectively")."""
-    if not _RESPECTIVELY.search(text):
-        return
+    sintered ... The corresponding energies were V1, V2 and V3, respectively"). Without the
+    word, a run before the values that is the subject of a plural verb ("A and B show V1 and
+    V2") aligns too."""
+    if not RESPECTIVELY.search(text):
+        first = min((v.start for v in values), default=0)
+        runs = [r for r in runs if r[-1].end <= first and plural_subject(text, r)]
     by_property: dict[str, list[int]] = {}
     for i, v in enumerate(values):
         if links[i] is None:

@@ -22,6 +22,9 @@ Method = tuple[int, int, str]  # (start, end, canonical name) of a METHOD span
 # "A (0.5 μm), B and C": materials joined by commas or a conjunction, a parenthesis allowed
 COORDINATED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|,?\s*and|,?\s*or)\s*", re.I)
 NUMBER = r"\d*\.?\d+"
+# "V1 and V2, respectively", "the corresponding values": a list aligned with another
+RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
+POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)  # a value of a material named before
 # a generic word that stands for a material named elsewhere ("the Ga-doped sample")
 GENERIC_HOST = re.compile(
     r"(?:the\s+)?(?:samples?|systems?|materials?|electrolytes?|pellets?|ceramics?|films?|"

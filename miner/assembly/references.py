@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from miner.assembly.mention import GENERIC_HOST, Mention, Method, main_mentions
+from miner.assembly.mention import GENERIC_HOST, POSSESSIVE, Mention, Method, main_mentions
+from miner.assembly.series import stated_member
 
 if TYPE_CHECKING:
     from miner.assembly.context import Context
@@ -128,9 +129,21 @@ def resolve(text: str, mentions: list[Mention], context: Context) -> Resolution:
     """Mentions that point back, and whether the sentence is about the carried subject."""
     mentions, pointing = _pointing_back(text, mentions, context.paragraph)
     main = main_mentions(mentions)
-    anaphoric = bool(_ANAPHOR_START.match(text)) or (not main and bool(_DEMONSTRATIVE.search(text)))
+    anaphoric = (
+        bool(_ANAPHOR_START.match(text))
+        or (not main and bool(_DEMONSTRATIVE.search(text)))
+        or _possessive_first(text, main)
+    )
     carried = (context.topic or context.subject) if (anaphoric or not main) else None
+    carried = stated_member(text, carried) if carried is not None else None
     return Resolution(mentions, main, pointing, anaphoric, carried)
+
+
+def _possessive_first(text: str, main: list[Mention]) -> bool:
+    """ "The presence of closed pores, along with its relative density of 90%, ... within the
+    LLZO block": an "its"/"their" before any material of the sentence points back."""
+    found = POSSESSIVE.search(text)
+    return found is not None and all(m.start > found.start() for m in main)
 
 
 def _pointing_back(

@@ -1,10 +1,13 @@
 """Step: series and variable compositions.
 
 A general formula with its variable's values ("Li7-xLa3Zr2-xTaxO12 (x = 0.2, 0.4 and 0.6)")
-names one composition per value, and none on its own (``free_series_member``); a change of the
-variable ("raising x from 0.25 to 0.75") names the composition at each end (``change_ends``).
+names one composition per value, and none on its own (``free_series_member``), one value stated
+later names its composition (``stated_member``); a change of the variable ("raising x from 0.25
+to 0.75") names the composition at each end (``change_ends``).
 ``runs`` are the lists of materials a "respectively" can align values with: coordinated
-mentions ("A, B and C"), a series, and coordinated mentions with a short modifier each.
+mentions ("A, B and C"), a series, and coordinated mentions with a short modifier each;
+``shared`` gives a value the coordinated subjects of a plural verb each ("A and B exhibit
+conductivities higher than V").
 """
 
 from __future__ import annotations
@@ -13,10 +16,16 @@ import re
 from dataclasses import replace
 
 from miner.assembly.dopants import with_dopants
-from miner.assembly.mention import NUMBER, Mention, general_formula
+from miner.assembly.mention import NUMBER, RESPECTIVELY, Link, Mention, Value, general_formula
 from miner.chemistry.formula import normalize_formula
 
 MODIFIER_REACH = 80  # characters of "prepared by SPS at 1000 °C" between coordinated materials
+# a plural verb after coordinated materials: they are its subject together
+_PLURAL_VERB = re.compile(
+    r"[^;:]{0,60}?\b(?:both\s+|all\s+)?(?:exhibit|show|have|display|deliver|reach|possess|"
+    r"achieve|present|offer|give|are|were)\b",
+    re.I,
+)
 
 
 def at(mention: Mention, number: str) -> Mention | None:
@@ -36,6 +45,19 @@ def at(mention: Mention, number: str) -> Mention | None:
         flags=(),
     )
     return with_dopants(composition, [])
+
+
+def stated_member(text: str, mention: Mention) -> Mention:
+    """A general formula carried into a sentence that states one value of its variable ("The
+    sample with x = 0.4 showed ...", "... was obtained for x = 0.4"): that composition."""
+    general = general_formula(mention.text)
+    if general is None:
+        return mention
+    name = re.escape(general[1])
+    stated = set(re.findall(rf"\b{name}\s*=\s*({NUMBER})(?!\s*[–~-]\s*\d|\d|\.\d)", text))
+    if len(stated) != 1 or listed_values(text, 0, general[1]):
+        return mention
+    return at(mention, stated.pop()) or mention
 
 
 def listed_values(text: str, start: int, name: str) -> list[str]:
@@ -113,3 +135,34 @@ def change_ends(text: str, mention: Mention) -> tuple[Mention | None, Mention | 
         return None
     numbers = [g for g in change.groups() if g is not None]
     return at(mention, numbers[0]), at(mention, numbers[1])
+
+
+def plural_subject(text: str, run: list[Mention]) -> bool:
+    """The coordinated materials of ``run`` are the subject of the plural verb after them."""
+    return bool(_PLURAL_VERB.match(text, run[-1].end))
+
+
+def shared(
+    text: str, values: list[Value], links: list[Link], runs: list[list[Mention]]
+) -> tuple[list[Value], list[Link]]:
+    """The values with one more (value, link) per coordinated subject: "Na11Sn2PS12 and
+    Na3SbSe4 exhibit conductivities higher than 10^-3 S cm^-1" is a value of each, when it is
+    the sentence's only value of its property and no "respectively" aligns a list."""
+    if RESPECTIVELY.search(text):
+        return values, links
+    out_values, out_links = [], []
+    for v, link in zip(values, links, strict=True):
+        out_values.append(v)
+        out_links.append(link)
+        run = next((r for r in runs if link.mention is r[-1]), None)
+        if (
+            run is None
+            or run[-1].end > v.start
+            or sum(o.property == v.property for o in values) > 1
+            or not plural_subject(text, run)
+        ):
+            continue
+        for m in run[:-1]:
+            out_values.append(v)
+            out_links.append(link._replace(mention=m))
+    return out_values, out_links
