@@ -34,7 +34,7 @@ from corpus.document import Document
 from llzo_kg.errors import LlzoKgError
 from miner.chemistry.formula import Formula
 from miner.chemistry.garnet import infer_dopants
-from miner.records import Dopant, Fact, key_dopants
+from miner.records import Dopant, Fact, canonical_formula, key_dopants
 
 REL_TOLERANCE = 0.02
 FIELDS = ("formula", "dopants", "site", "amount", "methods", "temperature", "refs")
@@ -260,7 +260,9 @@ def _agreeing(gold: GoldFact, fact: Fact) -> tuple[str | None, tuple[Dopant, ...
 
 def _component_dopants(formula: str | None, key: str | None) -> tuple[Dopant, ...]:
     """A component's dopants: its key's signature, or those its formula implies (a key of a
-    formula is the formula)."""
+    formula is the formula, also of a host whose dopants' amounts made its composition known)."""
+    if not formula and key and "|" not in key and canonical_formula(key):
+        formula = key
     if formula and not (key and "|" in key):
         return tuple(Dopant.implied(d) for d in infer_dopants(formula).dopants)
     return key_dopants(key)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
 from miner.chemistry.family import FAMILIES, classify
-from miner.chemistry.garnet import SITES, Substitution
+from miner.chemistry.garnet import PARENT_FORMULA, SITES, Substitution, nominal_composition
 
 FactKind = Literal["measurement", "doping", "synthesis"]
 Comparator = Literal["=", "<", ">", "<=", ">=", "~"]
@@ -63,8 +64,6 @@ def canonical_formula(formula: str | None) -> str | None:
     ``La3Li7Zr2O12`` and ``Li7La3Zr2O12`` both give ``Li7La3Zr2O12``,
     ``Li6.25Ga0.25La3Zr2O12`` gives ``Li6.25La3Zr2Ga0.25O12``. ``None`` when ``formula`` is not
     one concrete formula."""
-    from pymatgen.core.periodic_table import Element
-
     from miner.chemistry.formula import Formula
 
     if not formula:
@@ -73,6 +72,11 @@ def canonical_formula(formula: str | None) -> str | None:
         amounts = Formula.parse(formula).amounts
     except ValueError:
         return None
+    return _canonical(amounts)
+
+
+def _canonical(amounts: Iterable[tuple[str, float]]) -> str:
+    from pymatgen.core.periodic_table import Element
 
     def order(item: tuple[str, float]) -> tuple[float, str]:
         x = Element(item[0]).X
@@ -138,6 +142,9 @@ def default_material_key(material: Material, dopants: tuple[Dopant, ...] | list[
     if host is None and material.formula and dopants:
         host = Host(material.formula, material.formula)
     if host is not None and signature:
+        nominal = _nominal_key(host, dopants)
+        if nominal is not None:
+            return nominal
         base = canonical_formula(host.formula) or _name_key(host.text or host.formula or "")
         return f"{base}|{signature}"
     if material.components:
@@ -149,6 +156,16 @@ def default_material_key(material: Material, dopants: tuple[Dopant, ...] | list[
         return "{" + "+".join(parts) + "}"
     name = _name_key(material.text or material.formula or "")
     return f"{name}|{signature}" if signature else name
+
+
+def _nominal_key(host: Host, dopants: tuple[Dopant, ...] | list[Dopant]) -> str | None:
+    """The canonical formula of Li7La3Zr2O12 with these dopants when every one's site, amount
+    and charge is known (``garnet.nominal_composition``): the table row "Ta5+ | Zr4+ | 0.6" and
+    the text's "Li6.4La3Zr1.4Ta0.6O12" are one material, not two."""
+    if canonical_formula(host.formula) != canonical_formula(PARENT_FORMULA):
+        return None
+    amounts = nominal_composition((d.element, d.site, d.amount, d.charge) for d in dopants)
+    return None if amounts is None else _canonical(amounts.items())
 
 
 def key_dopants(key: str | None) -> tuple[Dopant, ...]:

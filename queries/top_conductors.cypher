@@ -10,8 +10,9 @@
 // no host and dopants) is not ranked: what a review files under the bare name is any of many
 // compositions, composites among them. composition = the formula, or host + dopants (site and
 // amount). One
-// row per sample and value: a table row and its text restatement are one sample, shown by the
-// statement with the smallest key.
+// row per material, document and value: a table row and its text restatement (one material once
+// the composition is known, however written) are one report, shown by the statement with the
+// smallest key.
 // Anchored on the property (a key lookup; the WITH keeps FalkorDB from scanning every
 // measurement); ordered and cut to $limit before the lists are built for the rows shown.
 MATCH (p:Property {key: 'ionic_conductivity'})
@@ -23,8 +24,7 @@ WHERE coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) 
   AND (m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
        OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly))
   AND (m.family <> 'garnet' OR m.formula IS NOT NULL OR m.hostFormula IS NOT NULL)
-MATCH (g)-[:OF_SAMPLE]->(sp:Sample)
-WITH m, sp, g.value AS value, collect(g) AS statements
+WITH m, g.doc AS doc, g.value AS value, collect(g) AS statements
 WITH m, reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key
                THEN x ELSE first END) AS f
 MATCH (f)-[:STATED_IN]->(s:Sentence)
