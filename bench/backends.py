@@ -7,6 +7,7 @@ cache, the JVM's usual compilers): what ``llzo-kg db start --engine neo4j`` give
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -27,11 +28,16 @@ from graph.writer import ensure_schema, load_facts, replace_document, replacemen
 from llzo_kg.settings import Neo4jSettings
 from miner.records import Fact
 
+log = logging.getLogger(__name__)
+
 REVIEW_ROUNDS = 3  # after a first, cold one
 # Facts per creation statement measured for loading the generated literature (0: one document
 # a statement); "replace" is the MERGE-then-prune statement of each document (what every
 # document got before new ones were created), for the ratio.
-LOAD_BATCHES: tuple[int | str, ...] = ("replace", 0, 500, 2000, 8000)
+LOAD_BATCHES: tuple[int | str, ...] = ("replace", 0, 2000, 8000)
+
+
+_EMPTY_SOME = "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n"
 
 
 @dataclass
@@ -52,14 +58,13 @@ def _falkordb(server: EmbeddedServer) -> _Database:
 
 
 def _neo4j(uri: str, version: str) -> _Database:
-    # one database: each graph replaces the last, emptied in transactions of 10,000 nodes (one
-    # transaction for a 100x graph would exceed Neo4j's transaction memory)
+    # one database: each graph replaces the last, emptied 5,000 nodes a transaction (one
+    # transaction, or CALL {} IN TRANSACTIONS, for a 100x graph exceeded Neo4j's 256 MB of
+    # transaction memory)
     def connect(name: str) -> GraphBackend:
         backend = Neo4jBackend(Neo4jSettings(uri, "neo4j"))
-        with backend._driver.session(database="neo4j") as session:
-            session.run(
-                "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-            ).consume()
+        while backend.run(_EMPTY_SOME)[0]["n"]:
+            pass
         return backend
 
     return _Database("neo4j", connect, f"Neo4j {version}")
@@ -180,11 +185,12 @@ def measure_load(databases: Sequence[_Database], corpus: Any) -> dict[str, Any]:
                         b, corpus.facts, corpus.references, facts_per_statement=n
                     )
                 )
-            figures.setdefault(db.name, {})[str(batch)] = {
+            figures.setdefault(db.name, {})[str(batch)] = figure = {
                 "s": round(seconds, 2),
                 "facts_per_s": round(facts / seconds),
                 "load_avg_1m": round(os.getloadavg()[0], 1),
             }
+            log.info("load, %s, %s: %s", db.name, batch, figure)
             _drop(db, backend)
     return figures
 

@@ -12,6 +12,7 @@ relationships attached to the wrong nodes, while it undoes creations and updates
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -485,6 +486,27 @@ def _fold_reference(known: dict[str, dict[str, Any]], row: Mapping[str, Any]) ->
         seen["doi"] = row["doi"]
 
 
+_FACT_FIELDS = ("props", "sentence", "material", "sample", "property")
+
+
+def _distinct_materials(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The material rows of a batch without repeats: a row equal to an earlier one folds
+    nothing new into the graph (every fold of ``_MATERIALS`` keeps the first or the smallest
+    value, or a union), except a component's fraction, which the last row sets, so rows with
+    components are all kept. Documents state the same materials: 4,965 rows of 100 generated
+    papers are 1,147 distinct ones."""
+    seen: set[str] = set()
+    distinct = []
+    for row in rows:
+        if not row["components"]:
+            text = json.dumps(row, sort_keys=True)
+            if text in seen:
+                continue
+            seen.add(text)
+        distinct.append(row)
+    return distinct
+
+
 def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
     """The one statement that writes documents the graph does not hold, by creation (see
     ``_CREATE_DOCUMENTS``); it fails, writing nothing, if the graph holds one of them."""
@@ -497,6 +519,8 @@ def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
     }
     facts = {name: [row for rows in batch for row in getattr(rows, name)] for name in FACT_LABELS}
     every_fact = [row for part in facts.values() for row in part]
+    # a fact row as _CREATE_FACTS reads it (its links go as pairs, its key is in its props): the
+    # parameters are text the server parses, ~0.1 s per MB here
     units = {row["property"]: row["propertyUnit"] for row in every_fact if row["property"]}
     changes = {(c["before"], c["after"]): c for rows in batch for c in rows.changes}
     params: dict[str, Any] = {
@@ -504,11 +528,14 @@ def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
         "sentences": [row for rows in batch for row in rows.sentences],
         "references": [references[k] for k in sorted(references)],
         "lists": [{"doc": d, "citeKey": c, "key": k} for d, c, k in sorted(lists)],
-        "materials": [row for rows in batch for row in rows.materials],
+        "materials": _distinct_materials(row for rows in batch for row in rows.materials),
         "methods": sorted({m for row in every_fact for m in row["methods"]}),
         "properties": [{"key": k, "unit": units[k]} for k in sorted(units)],
         "samples": [row for rows in batch for row in rows.samples],
-        **facts,
+        **{
+            name: [{k: row[k] for k in _FACT_FIELDS} for row in part]
+            for name, part in facts.items()
+        },
         "changes": [changes[k] for k in sorted(changes)],
         "relabel": sorted({base for rows in batch for base in rows.relabel}),
     }
