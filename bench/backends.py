@@ -7,6 +7,8 @@ cache, the JVM's usual compilers): what ``llzo-kg db start --engine neo4j`` give
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import tempfile
 import time
@@ -20,13 +22,27 @@ from corpus.document import Document
 from graph import neo4j_launcher
 from graph.backend import FalkorBackend, GraphBackend, Neo4jBackend
 from graph.neo4j_launcher import Neo4jLauncher
-from graph.rows import DocumentMeta
+from graph.rows import DocumentMeta, document_rows
 from graph.server import EmbeddedServer
-from graph.writer import ensure_schema, load_facts, replace_document
+from graph.writer import ensure_schema, load_facts, replace_document, replacement_statements
 from llzo_kg.settings import Neo4jSettings
 from miner.records import Fact
 
+log = logging.getLogger(__name__)
+
 REVIEW_ROUNDS = 3  # after a first, cold one
+# Facts per creation statement measured for loading the generated literature (0: one document
+# a statement); "replace" is the MERGE-then-prune statement of each document (what every
+# document got before new ones were created), for the ratio.
+LOAD_BATCHES: tuple[int | str, ...] = ("replace", 0, 2000, 8000)
+
+
+# relationships first, then nodes: a DETACH DELETE of 5,000 nodes with their ~15,000 links
+# still exceeded the 256 MB of transaction memory (a Material or Property node has thousands)
+_EMPTY_SOME = (
+    "MATCH ()-[r]->() WITH r LIMIT 10000 DELETE r RETURN count(*) AS n",
+    "MATCH (n) WITH n LIMIT 10000 DELETE n RETURN count(*) AS n",
+)
 
 
 @dataclass
@@ -47,11 +63,14 @@ def _falkordb(server: EmbeddedServer) -> _Database:
 
 
 def _neo4j(uri: str, version: str) -> _Database:
-    # one database: each graph replaces the last (the scaled graph comes last and is dropped
-    # with the data directory, never deleted node by node)
+    # one database: each graph replaces the last, emptied 10,000 items a transaction (one
+    # transaction, or CALL {} IN TRANSACTIONS, for a 100x graph exceeded Neo4j's 256 MB of
+    # transaction memory)
     def connect(name: str) -> GraphBackend:
         backend = Neo4jBackend(Neo4jSettings(uri, "neo4j"))
-        backend.run("MATCH (n) DETACH DELETE n")
+        for statement in _EMPTY_SOME:
+            while backend.run(statement)[0]["n"]:
+                pass
         return backend
 
     return _Database("neo4j", connect, f"Neo4j {version}")
@@ -61,11 +80,11 @@ def _neo4j(uri: str, version: str) -> _Database:
 def _databases(with_neo4j: bool) -> Iterator[tuple[list[_Database], dict[str, Any]]]:
     work = Path(tempfile.mkdtemp(prefix="llzo-bench-backends-"))
     server = EmbeddedServer(work / "falkordb")
-    server.start()
-    databases, notes = [_falkordb(server)], {}
     launcher = None
-    reason = neo4j_launcher.problem() if with_neo4j else "--no-neo4j"
     try:
+        server.start()
+        databases, notes = [_falkordb(server)], {}
+        reason = neo4j_launcher.problem() if with_neo4j else "--no-neo4j"
         if reason:
             notes["neo4j_not_measured"] = reason
         else:
@@ -117,6 +136,7 @@ def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> d
             figures[db.name]["ingest_review_facts_per_s"] = round(len(facts) / best, 1)
             figures[db.name]["queries_review"] = _latency(graphs[db.name])
             _drop(db, graphs[db.name])
+        load = measure_load(databases, corpus)
         for db in databases:
             backend = graphs[db.name] = db.connect("scaled")
             ensure_schema(backend)
@@ -130,9 +150,76 @@ def measure(doc: Document, facts: list[Fact], scale: int, with_neo4j: bool) -> d
         "review_facts": len(facts),
         "scale": scale,
         "scaled_facts": len(corpus.facts),
+        "load": load,
         **notes,
         **figures,
     }
+
+
+def _replace_each(backend: GraphBackend, corpus: Any) -> None:
+    """Every document by its MERGE-then-prune statement, as all were written before."""
+    by_doc: dict[str, list[Fact]] = {}
+    for fact in corpus.facts:
+        by_doc.setdefault(fact.doc, []).append(fact)
+    for doc in sorted(by_doc):
+        rows = document_rows(DocumentMeta(id=doc), by_doc[doc], corpus.references.get(doc, ()))
+        backend.write(replacement_statements(rows))
+
+
+def measure_load(databases: Sequence[_Database], corpus: Any) -> dict[str, Any]:
+    """Seconds and facts/s of loading ``corpus`` into an empty graph of each database, for each
+    of ``LOAD_BATCHES``, alternating databases; and the share of the rows (Python, no
+    database) in it."""
+    facts = len(corpus.facts)
+    clock = time.perf_counter()
+    by_doc: dict[str, list[Fact]] = {}
+    for fact in corpus.facts:
+        by_doc.setdefault(fact.doc, []).append(fact)
+    for doc in sorted(by_doc):
+        document_rows(DocumentMeta(id=doc), by_doc[doc], corpus.references.get(doc, ()))
+    rows_s = time.perf_counter() - clock
+    figures: dict[str, Any] = {"facts": facts, "rows_s": round(rows_s, 2)}
+    for batch in LOAD_BATCHES:
+        for db in databases:
+            backend = db.connect(f"load_{batch}")
+            ensure_schema(backend)
+            if batch == "replace":
+                seconds = _timed(lambda b=backend: _replace_each(b, corpus))
+            else:
+                seconds = _timed(
+                    lambda b=backend, n=batch: load_facts(
+                        b, corpus.facts, corpus.references, facts_per_statement=n
+                    )
+                )
+            figures.setdefault(db.name, {})[str(batch)] = figure = {
+                "s": round(seconds, 2),
+                "facts_per_s": round(facts / seconds),
+                "load_avg_1m": round(os.getloadavg()[0], 1),
+            }
+            log.info("load, %s, %s: %s", db.name, batch, figure)
+            _drop(db, backend)
+    return figures
+
+
+def load_lines(figures: dict[str, Any]) -> list[str]:
+    """One line per batch size: seconds and facts/s on each database."""
+    names = [n for n in ("falkordb", "neo4j") if n in figures]
+    lines = [
+        f"  load the generated literature ({figures['facts']} facts; its rows alone "
+        f"{figures['rows_s']} s), {' | '.join(names)}:"
+    ]
+    for batch in LOAD_BATCHES:
+        what = (
+            "replace each document (MERGE)"
+            if batch == "replace"
+            else f"create, {batch or 'one document'} facts a statement"
+        )
+        cells = [
+            f"{figures[n][str(batch)]['s']} s ({figures[n][str(batch)]['facts_per_s']} facts/s)"
+            for n in names
+        ]
+        lines.append(f"    {what}: {' | '.join(cells)}")
+    return lines
 
 
 def _drop(db: _Database, backend: GraphBackend) -> None:
@@ -166,6 +253,7 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
         f"{row('ingest_review_s', rate='ingest_review_facts_per_s')}",
         f"  write the generated {scale}x literature ({scaled} facts): "
         f"{row('ingest_scaled_s', rate='ingest_scaled_facts_per_s')}",
+        *load_lines(results["load"]),
         f"  query p50/p95 ms, on the review; on the generated {scale}x graph:",
     ]
 

@@ -15,6 +15,7 @@ import logging
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -64,8 +65,8 @@ def _best(fn: Callable[[], Any], repeat: int = 3) -> float:
 def _server() -> Iterator[tuple[EmbeddedServer, Path]]:
     data = Path(tempfile.mkdtemp(prefix="llzo-bench-"))
     server = EmbeddedServer(data)
-    server.start()
     try:
+        server.start()
         yield server, data
     finally:
         server.stop()
@@ -351,8 +352,31 @@ def machine() -> dict[str, Any]:
     }
 
 
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (``kill``, a scheduler's time limit) ends the run as Ctrl-C does, by an exception
+    in the main thread, so every server the benchmark started (FalkorDB, Neo4j, the children's)
+    is stopped on the way out; its default action ends the process at once and leaves them
+    running. A second SIGTERM during that clean-up is ignored."""
+
+    def terminate(signum: int, frame: Any) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run(config: BenchConfig) -> dict[str, Any]:
     """Every figure of the benchmark issue, nested by part (``queries.<name>.p50_ms``)."""
+    with _stopped_by_sigterm():
+        return _run(config)
+
+
+def _run(config: BenchConfig) -> dict[str, Any]:
     from bench.backends import measure
     from miner.extract import extract_document
 

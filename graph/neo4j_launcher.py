@@ -229,6 +229,14 @@ class Neo4jLauncher:
                 start_new_session=True,  # a Ctrl-C meant for the caller does not stop it
             )
         _CHILDREN[proc.pid] = proc
+        try:
+            return self._wait_ready(proc, log_start)
+        except BaseException:  # interrupted (Ctrl-C, a SIGTERM made an exception): not left running
+            if proc.poll() is None:
+                self._terminate(proc.pid, signal.SIGKILL)
+            raise
+
+    def _wait_ready(self, proc: subprocess.Popen, log_start: int) -> Neo4jState:
         clock = time.monotonic()
         while time.monotonic() - clock < START_TIMEOUT_S:
             if proc.poll() is not None:
@@ -246,7 +254,6 @@ class Neo4jLauncher:
                 )  # fmt: skip
                 return state
             time.sleep(0.1)
-        self._terminate(proc.pid, signal.SIGKILL)
         raise GraphUnavailable(
             f"Neo4j did not start within {START_TIMEOUT_S:.0f} s in {self.home}; "
             f"see {self.log_path}"

@@ -12,6 +12,7 @@ relationships attached to the wrong nodes, while it undoes creations and updates
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -46,17 +47,23 @@ MERGE (s)-[:IN_DOCUMENT]->(d)
 
 # Shared nodes take order-independent values (smallest text, first non-null) so that the graph
 # does not depend on which document was loaded first.
-_REFERENCES = """
-UNWIND ${rows} AS row
-MATCH (d:Document {{key: $doc.key}})
-MERGE (r:Reference {{key: row.key}})
+_REFERENCE_FOLD = """
 ON CREATE SET r.baseLabel = row.baseLabel, r.label = row.baseLabel, r.text = row.text,
     r.authors = row.authors, r.journal = row.journal,
     r.year = row.year, r.volume = row.volume, r.pages = row.pages, r.doi = row.doi
 ON MATCH SET r.text = CASE WHEN r.text IS NULL OR row.text < r.text THEN row.text ELSE r.text END,
-    r.doi = coalesce(r.doi, row.doi)
+    r.doi = coalesce(r.doi, row.doi)"""
+
+_REFERENCES = (
+    """
+UNWIND ${rows} AS row
+MATCH (d:Document {{key: $doc.key}})
+MERGE (r:Reference {{key: row.key}})"""
+    + _REFERENCE_FOLD
+    + """
 MERGE (d)-[:LISTS {{citeKey: row.citeKey}}]->(r)
 """
+)
 
 # A material, its host (VARIANT_OF) and its components (HAS_COMPONENT) are Material nodes that
 # fold the statements of every document the same way whatever the load order: the smallest name,
@@ -156,6 +163,97 @@ MATCH (b:Measurement {{key: row.after}})
 MERGE (a)-[ch:CHANGED_TO]->(b)
 SET ch.treatment = row.treatment
 """
+
+# --- new documents: created, not merged ----------------------------------------------------------
+# A document the graph does not hold has nothing to match or to delete: its own nodes (sentences,
+# samples, facts) and every relationship from them are CREATEd, and only the shared nodes (the
+# batch's distinct references, methods and properties; materials with their hosts, components
+# and dopants) are MERGEd, each once per statement. Several new documents can go in one
+# statement (their rows concatenated; each row names its document). The Document nodes are
+# created first: the unique constraint on Document.key makes the statement fail, with nothing
+# written, if one of them exists after all (docs/decisions/0510-new-documents-created.md).
+
+_CREATE_DOCUMENTS = """
+UNWIND $docs AS doc
+CREATE (d:Document)
+SET d = doc
+"""
+
+_CREATE_SENTENCES = """
+UNWIND $sentences AS row
+MATCH (d:Document {key: row.doc})
+CREATE (s:Sentence)
+SET s = row
+CREATE (s)-[:IN_DOCUMENT]->(d)
+"""
+
+_CREATE_LISTS = """
+UNWIND $lists AS row
+MATCH (d:Document {key: row.doc})
+MATCH (r:Reference {key: row.key})
+CREATE (d)-[:LISTS {citeKey: row.citeKey}]->(r)
+"""
+
+_MERGE_REFERENCES = (
+    """
+UNWIND $references AS row
+MERGE (r:Reference {key: row.key})"""
+    + _REFERENCE_FOLD
+    + "\n"
+)
+
+_MERGE_METHODS = """
+UNWIND $methods AS name
+MERGE (me:Method {key: name}) ON CREATE SET me.name = name
+"""
+
+_MERGE_PROPERTIES = """
+UNWIND $properties AS row
+MERGE (p:Property {key: row.key}) ON CREATE SET p.name = row.key, p.unit = row.unit
+"""
+
+_CREATE_SAMPLES = """
+UNWIND $samples AS row
+CREATE (sp:Sample {key: row.key, doc: row.doc})
+WITH sp, row
+UNWIND row.materials AS k
+MATCH (m:Material {key: k})
+CREATE (sp)-[:SAMPLE_OF]->(m)
+"""
+
+_CREATE_FACTS = """
+UNWIND ${rows} AS row
+MATCH (s:Sentence {{key: row.sentence}})
+MATCH (m:Material {{key: row.material}})
+OPTIONAL MATCH (p:Property {{key: row.property}})
+OPTIONAL MATCH (sp:Sample {{key: row.sample}})
+CREATE (f:{label})
+SET f = row.props
+CREATE (f)-[:STATED_IN]->(s)
+CREATE (f)-[:ABOUT]->(m)
+FOREACH (x IN CASE WHEN p IS NULL THEN [] ELSE [p] END | CREATE (f)-[:OF_PROPERTY]->(x))
+FOREACH (x IN CASE WHEN sp IS NULL THEN [] ELSE [sp] END | CREATE (f)-[:OF_SAMPLE]->(x))
+"""
+
+# (fact key, target key) pairs of one fact label and one link type
+_CREATE_LINKS = """
+UNWIND ${rows} AS pair
+MATCH (f:{label} {{key: pair[0]}})
+MATCH (x:{target} {{key: pair[1]}})
+CREATE (f)-[:{type}]->(x)
+"""
+
+_CREATE_CHANGES = """
+UNWIND $changes AS row
+MATCH (a:Measurement {key: row.before})
+MATCH (b:Measurement {key: row.after})
+CREATE (a)-[ch:CHANGED_TO]->(b)
+SET ch.treatment = row.treatment
+"""
+
+# the links of a new fact beside STATED_IN/ABOUT/OF_PROPERTY/OF_SAMPLE: (parameter, type, target)
+_FACT_LINKS = (("cites", "CITES", "Reference"), ("methods", "USING_METHOD", "Method"))
+
 
 # --- deletions: only after every write --------------------------------------------------------
 # They run as one chain that carries `cand`, the [label, key] pairs of the shared nodes that lose
@@ -275,6 +373,12 @@ OWNED = {**FACT_LABELS, "sentences": "Sentence", "samples": "Sample"}
 # sweep)
 FACT_LINKS = "USING_METHOD|CITES|OF_SAMPLE|CHANGED_TO"
 STALE_LINK_TYPES = {**dict.fromkeys(FACT_LABELS.values(), FACT_LINKS), "Sample": "SAMPLE_OF"}
+# New documents go into one creation statement until it holds this many facts (a document is
+# never split): measured on the generated 100x literature, FalkorDB and Neo4j side by side
+# (``llzo-kg bench``, docs/decisions/0510-new-documents-created.md).
+FACTS_PER_STATEMENT = 2000
+
+_STORED_KEYS = "MATCH (d:Document) WHERE d.key IN $keys RETURN d.key AS key"
 
 
 @dataclass(frozen=True)
@@ -345,6 +449,107 @@ def _keep(rows: DocumentRows) -> dict[str, list[str]]:
     return keep
 
 
+def _creation() -> str:
+    parts = [
+        _CREATE_DOCUMENTS,
+        _CREATE_SENTENCES,
+        _MERGE_REFERENCES,
+        _CREATE_LISTS,
+        _MATERIALS.format(rows="materials"),
+        _MERGE_METHODS,
+        _MERGE_PROPERTIES,
+        _CREATE_SAMPLES,
+    ]
+    parts += [_CREATE_FACTS.format(rows=name, label=label) for name, label in FACT_LABELS.items()]
+    parts += [
+        _CREATE_LINKS.format(rows=f"{param}_{name}", label=label, type=type_, target=target)
+        for name, label in FACT_LABELS.items()
+        for param, type_, target in _FACT_LINKS
+    ]
+    parts.append(_CREATE_CHANGES)
+    return "".join(part + _NEXT for part in parts) + _START + _RELABEL + "RETURN done"
+
+
+_CREATION = _creation()
+
+
+def _fold_reference(known: dict[str, dict[str, Any]], row: Mapping[str, Any]) -> None:
+    """Fold another listing of a reference into ``known`` as ``_REFERENCE_FOLD`` folds it into
+    the graph (the first listing's fields, the smallest text, the first DOI), so that one row
+    per reference gives what one row per listing gave."""
+    seen = known.get(row["key"])
+    if seen is None:
+        known[row["key"]] = {k: v for k, v in row.items() if k != "citeKey"}
+        return
+    if row["text"] is not None and (seen["text"] is None or row["text"] < seen["text"]):
+        seen["text"] = row["text"]
+    if seen["doi"] is None:
+        seen["doi"] = row["doi"]
+
+
+_FACT_FIELDS = ("props", "sentence", "material", "sample", "property")
+
+
+def _distinct_materials(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The material rows of a batch without repeats: a row equal to an earlier one folds
+    nothing new into the graph (every fold of ``_MATERIALS`` keeps the first or the smallest
+    value, or a union), except a component's fraction, which the last row sets, so rows with
+    components are all kept. Documents state the same materials: 4,965 rows of 100 generated
+    papers are 1,147 distinct ones."""
+    seen: set[str] = set()
+    distinct = []
+    for row in rows:
+        if not row["components"]:
+            text = json.dumps(row, sort_keys=True)
+            if text in seen:
+                continue
+            seen.add(text)
+        distinct.append(row)
+    return distinct
+
+
+def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
+    """The one statement that writes documents the graph does not hold, by creation (see
+    ``_CREATE_DOCUMENTS``); it fails, writing nothing, if the graph holds one of them."""
+    references: dict[str, dict[str, Any]] = {}
+    for rows in batch:
+        for row in rows.references:
+            _fold_reference(references, row)
+    lists = {
+        (rows.document["key"], r["citeKey"], r["key"]) for rows in batch for r in rows.references
+    }
+    facts = {name: [row for rows in batch for row in getattr(rows, name)] for name in FACT_LABELS}
+    every_fact = [row for part in facts.values() for row in part]
+    # a fact row as _CREATE_FACTS reads it (its links go as pairs, its key is in its props): the
+    # parameters are text the server parses, ~0.1 s per MB here
+    units = {row["property"]: row["propertyUnit"] for row in every_fact if row["property"]}
+    changes = {(c["before"], c["after"]): c for rows in batch for c in rows.changes}
+    params: dict[str, Any] = {
+        "docs": [rows.document for rows in batch],
+        "sentences": [row for rows in batch for row in rows.sentences],
+        "references": [references[k] for k in sorted(references)],
+        "lists": [{"doc": d, "citeKey": c, "key": k} for d, c, k in sorted(lists)],
+        "materials": _distinct_materials(row for rows in batch for row in rows.materials),
+        "methods": sorted({m for row in every_fact for m in row["methods"]}),
+        "properties": [{"key": k, "unit": units[k]} for k in sorted(units)],
+        "samples": [row for rows in batch for row in rows.samples],
+        **{
+            name: [{k: row[k] for k in _FACT_FIELDS} for row in part]
+            for name, part in facts.items()
+        },
+        "changes": [changes[k] for k in sorted(changes)],
+        "relabel": sorted({base for rows in batch for base in rows.relabel}),
+    }
+    for name in FACT_LABELS:
+        pairs = {
+            "cites": {(row["key"], ref) for row in facts[name] for ref in row["refs"]},
+            "methods": {(row["key"], m) for row in facts[name] for m in row["methods"]},
+        }
+        for param, found in pairs.items():
+            params[f"{param}_{name}"] = [list(pair) for pair in sorted(found)]
+    return _CREATION, params
+
+
 def replacement_statements(rows: DocumentRows, batch_size: int | None = None) -> list[Statement]:
     """The statements that replace one document. ``batch_size=None`` (the default) gives ONE
     atomic statement; a number splits every UNWIND part into statements of that many rows (the
@@ -381,26 +586,40 @@ def replace_document(
     """Write one document's facts in place of whatever the graph held for it. Idempotent: running
     it twice leaves the same graph. See ``replacement_statements`` for ``batch_size``."""
     rows = document_rows(meta, facts, references)
-    statements = replacement_statements(rows, batch_size)
-    if batch_size is None:
+    if batch_size is None and not stored_documents(backend, [meta.id]):
+        statements = [creation_statement([rows])]
         backend.write(statements)
     else:
-        for statement in statements:  # one transaction each, on purpose
-            backend.write([statement])
+        statements = replacement_statements(rows, batch_size)
+        if batch_size is None:
+            backend.write(statements)
+        else:
+            for statement in statements:  # one transaction each, on purpose
+                backend.write([statement])
+    return _stats(rows, len(statements))
+
+
+def stored_documents(backend: GraphBackend, keys: Sequence[str]) -> set[str]:
+    """Which of these documents the graph holds."""
+    return {row["key"] for row in backend.run(_STORED_KEYS, {"keys": list(keys)})}
+
+
+def _stats(rows: DocumentRows, statements: int) -> WriteStats:
+    meta_id = rows.document["key"]
     stats = WriteStats(
-        doc=meta.id,
+        doc=meta_id,
         sentences=len(rows.sentences),
         references=len(rows.references),
         materials=len(rows.materials),
         measurements=len(rows.measurements),
         dopings=len(rows.dopings),
         syntheses=len(rows.syntheses),
-        statements=len(statements),
+        statements=statements,
         samples=len(rows.samples),
     )
     log.info(
         "wrote %s: %d facts, %d sentences in %d statement(s)",
-        meta.id,
+        meta_id,
         stats.facts,
         stats.sentences,
         stats.statements,
@@ -430,20 +649,52 @@ def load_facts(
     *,
     metas: Mapping[str, DocumentMeta] | None = None,
     batch_size: int | None = None,
+    facts_per_statement: int = FACTS_PER_STATEMENT,
 ) -> list[WriteStats]:
-    """Group facts by document and replace each document, in document-id order."""
+    """Group facts by document and write each document, in document-id order: the documents
+    the graph does not hold by creation, several to a statement of up to
+    ``facts_per_statement`` facts (0: one document a statement), the others by replacement.
+    ``batch_size`` replaces every document, row by row (``replacement_statements``)."""
     by_doc: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
         by_doc[fact.doc].append(fact)
     references_by_doc = references_by_doc or {}
     metas = metas or {}
-    return [
-        replace_document(
-            backend,
-            metas.get(doc) or DocumentMeta(id=doc),
-            by_doc[doc],
-            references_by_doc.get(doc, ()),
-            batch_size=batch_size,
-        )
-        for doc in sorted(by_doc)
-    ]
+
+    def rows_of(doc: str) -> DocumentRows:
+        meta = metas.get(doc) or DocumentMeta(id=doc)
+        return document_rows(meta, by_doc[doc], references_by_doc.get(doc, ()))
+
+    if batch_size is not None:
+        return [
+            replace_document(
+                backend,
+                metas.get(doc) or DocumentMeta(id=doc),
+                by_doc[doc],
+                references_by_doc.get(doc, ()),
+                batch_size=batch_size,
+            )
+            for doc in sorted(by_doc)
+        ]
+    stored = stored_documents(backend, sorted(by_doc))
+    stats: list[WriteStats] = []
+    batch: list[DocumentRows] = []
+
+    def flush() -> None:
+        if batch:
+            backend.write([creation_statement(batch)])
+            stats.extend(_stats(rows, 1) for rows in batch)
+            batch.clear()
+
+    for doc in sorted(by_doc):
+        rows = rows_of(doc)
+        if doc in stored:
+            flush()  # documents stay in id order
+            backend.write(replacement_statements(rows))
+            stats.append(_stats(rows, 1))
+            continue
+        batch.append(rows)
+        if sum(rows.facts for rows in batch) >= facts_per_statement:
+            flush()
+    flush()
+    return stats

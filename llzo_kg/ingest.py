@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from corpus.document import Document
-from graph.backend import GraphBackend, Params, Statement
+from graph.backend import GraphBackend
 from graph.rows import DocumentMeta, fact_key
 from graph.writer import delete_document, ensure_schema, replace_document
 from llzo_kg.errors import GraphUnavailable, LlzoKgError
@@ -52,8 +53,7 @@ EXIT_UNREACHABLE = GraphUnavailable.exit_code  # 3
 EXIT_LOCKED = LockHeld.exit_code  # 5
 EXIT_FAILED = IngestFailed.exit_code  # 6
 RETRY_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 16.0)
-PAUSE_AT_ENV = "LLZO_KG_TEST_PAUSE_AT"
-PAUSE_FILE_ENV = "LLZO_KG_TEST_PAUSE_FILE"
+AUDIT_EVENT = "llzo_kg.ingest"
 
 Reader = Callable[[Path], Document]
 Extractor = Callable[[Document], list[Fact]]
@@ -202,51 +202,17 @@ def _iso(seconds: float) -> str:
 Progress = Callable[[DocumentOutcome, int, int], None]
 
 
-# --- test hook: pause at a named point ---------------------------------------------------------
+# --- stages, as audit events ------------------------------------------------------------------
 
 
-def pause_point(name: str) -> None:
-    """When ``LLZO_KG_TEST_PAUSE_AT`` names this point, write our pid to
-    ``LLZO_KG_TEST_PAUSE_FILE`` and wait until that file is removed. The crash tests SIGKILL the
-    process (or stop the server) while it waits here, at a point they chose exactly."""
-    if os.environ.get(PAUSE_AT_ENV) != name:
-        return
-    signal_file = Path(os.environ[PAUSE_FILE_ENV])
-    tmp = signal_file.with_name(signal_file.name + ".tmp")
-    tmp.write_text(f"{os.getpid()} {name}\n", encoding="utf-8")
-    os.replace(tmp, signal_file)
-    log.warning("test pause at %s: waiting for %s to be removed", name, signal_file)
-    while signal_file.exists():
-        time.sleep(0.05)
-
-
-class _PausingBackend:
-    """The backend with a pause point before each statement the writer sends for one document
-    (``write:<file name>:<n>``), so a test can kill the run in the middle of a document. Only
-    used while ``LLZO_KG_TEST_PAUSE_AT`` is set."""
-
-    def __init__(self, inner: GraphBackend, prefix: str) -> None:
-        self._inner = inner
-        self._prefix = prefix
-        self._n = 0
-        self.name = inner.name
-        self.target = inner.target
-
-    def _next(self) -> None:
-        self._n += 1
-        pause_point(f"{self._prefix}{self._n}")
-
-    def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
-        self._next()
-        return self._inner.run(query, params)
-
-    def write(self, statements: Sequence[Statement]) -> None:
-        for statement in statements:
-            self._next()
-            self._inner.write([statement])
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
+def stage(name: str, subject: str = "") -> None:
+    """Announce a stage of the run as the audit event ``llzo_kg.ingest`` with ``(name,
+    subject)``: ``locked``, ``before``/``extracted``/``after`` a file (its name),
+    ``extracting`` in the worker, ``prune`` of a document (its id). Python's audit hooks
+    (``sys.addaudithook``) see them: a user's monitoring can, and the crash tests pause the real
+    process at a chosen one (tests/pausing.py, docs/decisions/0611). Without a hook the event
+    costs a check of an empty list."""
+    sys.audit(AUDIT_EVENT, name, subject)
 
 
 # --- the run -----------------------------------------------------------------------------------
@@ -365,7 +331,7 @@ def run_ingest(
         stages = fan_out(paths_todo, workers, cluster, reader, extractor, timings, doc_timeout)
     try:
         for path, sha in todo:
-            pause_point(f"before:{path.name}")
+            stage("before", path.name)
             outcome = _ingest_one(
                 backend, path, sha, version, stages, stored_ids, claimed, retry_delays
             )
@@ -373,7 +339,7 @@ def run_ingest(
             done += 1
             if progress:
                 progress(outcome, done, total)
-            pause_point(f"after:{path.name}")
+            stage("after", path.name)
     finally:
         stages.close()
 
@@ -466,7 +432,7 @@ def _ingest_one(
             )
         claimed[doc.id] = str(path)
         facts = stages.extract(doc)
-        pause_point(f"extracted:{path.name}")
+        stage("extracted", path.name)
         meta = DocumentMeta(
             id=doc.id,
             title=doc.title,
@@ -475,13 +441,10 @@ def _ingest_one(
             extractor_version=version,
             fact_count=len({fact_key(f) for f in facts}),
         )
-        target: GraphBackend = backend
-        if os.environ.get(PAUSE_AT_ENV, "").startswith(f"write:{path.name}:"):
-            target = _PausingBackend(backend, f"write:{path.name}:")
         stats = stages.timed(
             "write_s",
             lambda: with_retries(
-                lambda: replace_document(target, meta, facts, doc.references),
+                lambda: replace_document(backend, meta, facts, doc.references),
                 f"writing {path.name}",
                 retry_delays,
             ),
@@ -505,7 +468,7 @@ def _prune_one(
     backend: GraphBackend, gone: _Stored, retry_delays: Sequence[float]
 ) -> DocumentOutcome:
     clock = time.perf_counter()
-    pause_point(f"prune:{gone.id}")
+    stage("prune", gone.id)
     with_retries(lambda: delete_document(backend, gone.id), f"pruning {gone.id}", retry_delays)
     return DocumentOutcome(
         gone.file_name or gone.id,
@@ -569,7 +532,7 @@ def ingest(
         if lock is None:
             lock = GraphLock(backend)
             _note_stale(report, lock.acquire())
-        pause_point("locked")  # either lock (file or Neo4j node) is held here
+        stage("locked")  # either lock (file or Neo4j node) is held here
         held = lock
 
         def tick(outcome: DocumentOutcome, done: int, total: int) -> None:

@@ -2,7 +2,7 @@
 
 ``llzo-kg ingest --workers N`` keeps everything that makes a run safe in the one process that
 holds the lock: the scan, the id bookkeeping, the writes (one statement per document), the
-report and the pause points. Only the pure part — read a file, extract its facts — goes to N
+report and the stage events. Only the pure part — read a file, extract its facts — goes to N
 worker processes, each of which loads the reader and the miner once. Results come back in the
 order the documents were handed out, so the writes, the report and the graph are those of one
 worker.
@@ -51,7 +51,7 @@ from llzo_kg.ingest import (
     _load_miner,
     _reason,
     _Stages,
-    pause_point,
+    stage,
 )
 from llzo_kg.settings import DEFAULT_BUDGET_S
 from miner.records import Fact
@@ -144,7 +144,7 @@ class Extraction:
         """The document at ``path``, or — read elsewhere by ``corpus.file_bytes`` — its bytes
         ``data`` (the default reader then reads those under the path's name)."""
         result = Extracted(str(path))
-        pause_point(f"extracting:{Path(path).name}")
+        stage("extracting", Path(path).name)
         clock = time.perf_counter()
         try:
             if data is not None and self._reader is None:

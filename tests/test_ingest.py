@@ -25,6 +25,7 @@ from pathlib import Path
 import psutil
 import pytest
 from backends import BACKENDS, Neo4jDatabase, connect_again, wipe
+from pausing import pause_env
 
 from corpus.document import Document
 from graph.backend import FalkorBackend, GraphBackend
@@ -32,8 +33,6 @@ from graph.fingerprint import fingerprint
 from graph.server import EmbeddedServer
 from llzo_kg.errors import LlzoKgError
 from llzo_kg.ingest import (
-    PAUSE_AT_ENV,
-    PAUSE_FILE_ENV,
     IngestFailed,
     discover,
     extractor_version,
@@ -540,7 +539,7 @@ def _digest(db: CliDb) -> str:
 def _start_paused(
     db: CliDb, folder: Path, point: str, pause_file: Path, *extra: str
 ) -> subprocess.Popen:
-    env = {**os.environ, PAUSE_AT_ENV: point, PAUSE_FILE_ENV: str(pause_file)}
+    env = {**os.environ, **pause_env(point, pause_file)}
     proc = subprocess.Popen(
         [str(CLI), "ingest", str(folder), *db.args, *extra],
         env=env,
@@ -625,6 +624,16 @@ def test_cli_ingest_killed_then_rerun_ends_like_a_clean_run(
     assert _digest(db) == clean_digest
 
 
+def test_cli_ingest_pause_at_a_point_never_reached_fails_the_test(falkor_db, tmp_path) -> None:
+    """The crash tests stand on their pause being reached: at a point the run never announces
+    (a file it does not ingest, a write it does not make) the run finishes and the helper says
+    so, instead of killing a finished process and passing."""
+    folder = _folder(tmp_path, NAMES[:1])
+    for point in ("after:not-in-the-folder.txt", "write:al-llzo-air.txt:2"):
+        with pytest.raises(AssertionError, match=f"never paused at {point}"):
+            _start_paused(falkor_db, folder, point, tmp_path / "paused")
+
+
 def test_cli_ingest_document_over_its_time_budget_fails_alone(falkor_db, tmp_path) -> None:
     """One document that would take hours (here: paused inside the worker, so the test does not
     depend on the machine's speed) is stopped at the budget; the others are ingested, nothing of
@@ -632,7 +641,7 @@ def test_cli_ingest_document_over_its_time_budget_fails_alone(falkor_db, tmp_pat
     folder = _folder(tmp_path, NAMES[:2])
     pause = tmp_path / "paused"
     report = tmp_path / "report.json"
-    env = {PAUSE_AT_ENV: "extracting:al-llzo-air.txt", PAUSE_FILE_ENV: str(pause)}
+    env = pause_env("extracting:al-llzo-air.txt", pause)
     result = _cli(
         "ingest", str(folder), *falkor_db.args, "--doc-timeout", "2",
         "--report", str(report), env=env,

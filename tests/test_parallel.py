@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import psutil
+from pausing import pause_env
 from test_ingest import ConductivityExtractor, _cli
 
 from corpus.document import Document
-from llzo_kg.ingest import PAUSE_AT_ENV, PAUSE_FILE_ENV
 from llzo_kg.parallel import DocumentTimeout, Extracted, RemoteError, WorkerPool
 
 
@@ -119,7 +119,7 @@ def test_cli_extract_over_the_budget_names_the_file_and_reads_the_next(tmp_path)
     pause = tmp_path / "paused"
     other = tmp_path / "other.md"
     other.write_bytes(TINY.read_bytes())
-    env = {PAUSE_AT_ENV: "extracting:tiny-paper.md", PAUSE_FILE_ENV: str(pause)}
+    env = pause_env("extracting:tiny-paper.md", pause)
     result = _cli("extract", "--doc-timeout", "5", str(TINY), str(other), env=env)
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if "ERROR" in line] == []

@@ -4,11 +4,20 @@ timing is asserted (shared machines are noisy); only that each figure is a posit
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
 
+import psutil
 import pytest
 from click.testing import CliRunner
 
+from bench.backends import LOAD_BATCHES
 from llzo_kg.cli import cli
+
+CLI = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "llzo-kg"
 
 FIGURES = [
     "miner.sentences_per_s",
@@ -101,4 +110,57 @@ def test_bench_backends_side_by_side_tiny_scale(tmp_path, review_path) -> None:
             assert sorted(backends[name][part]) == sorted(load_queries()), (name, part)
     lines = result.output.splitlines()
     assert lines[0].startswith("side by side, FalkorDB 4.16.3 | Neo4j 5.26.")
-    assert len(lines) == 5 + len(load_queries()) + 1  # and "figures written to ..."
+    # the load's head and one line per batch size, and "figures written to ..."
+    assert len(lines) == 5 + 1 + len(LOAD_BATCHES) + len(load_queries()) + 1
+
+
+def _processes_in(folder: Path) -> list[psutil.Process]:
+    """Processes whose working folder or command line is under ``folder``."""
+    found = []
+    for proc in psutil.process_iter():
+        try:
+            where = proc.cwd()
+            line = " ".join(proc.cmdline())
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+        if where.startswith(str(folder)) or str(folder) in line:
+            found.append(proc)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("engine", "server"),
+    [("falkordb", "redis-server"), pytest.param("neo4j", "java", marks=pytest.mark.neo4j)],
+)
+def test_bench_sigterm_stops_the_servers_it_started(engine, server, tmp_path, review_path) -> None:
+    """``kill <pid>`` of a running ``llzo-kg bench`` stops the servers it started (SIGTERM's
+    default action used to end it at once and leave them running): once the ``server`` of
+    ``engine`` runs in the benchmark's temporary folder, SIGTERM; the run exits with 143 and no
+    process of that folder remains."""
+    work = tmp_path / "tmp"
+    work.mkdir()
+    args = ["bench", "--only-backends", "--scale", "1", "--review", str(review_path)]
+    proc = subprocess.Popen(
+        [str(CLI), *args, *(["--no-neo4j"] if engine == "falkordb" else [])],
+        env={**os.environ, "TMPDIR": str(work)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        started: list[psutil.Process] = []
+        for _ in range(3000):
+            started = [p for p in _processes_in(work) if p.name().startswith(server)]
+            if started or proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert started, f"no {server} started: {proc.poll()}"
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143, err
+    _, alive = psutil.wait_procs(started, timeout=60)
+    assert alive == []
+    assert _processes_in(work) == []

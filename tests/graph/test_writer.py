@@ -392,3 +392,59 @@ def test_writer_hostile_document_meta_read_back_verbatim(graph: GraphBackend) ->
     )
     assert rows == [{"key": "paper-b", "title": HOSTILE, "fileName": "b`'\"}) //.md",
                      "v": "x\n1", "n": 5}]  # fmt: skip
+
+
+# --- new documents: created, several to a statement (docs/decisions/0510) ----------------------
+
+
+def _replaced_one_by_one(graph: GraphBackend, facts: list[Fact], references: dict) -> None:
+    """The MERGE-then-prune statement of each document, in id order, as before creation."""
+    for doc in sorted({f.doc for f in facts}):
+        own = [f for f in facts if f.doc == doc]
+        rows = document_rows(DocumentMeta(id=doc), own, references.get(doc, ()))
+        graph.write(writer.replacement_statements(rows))
+
+
+@pytest.mark.parametrize("observed", ["v1", "v2"])
+def test_writer_created_documents_give_the_replaced_graph(graph: GraphBackend, observed) -> None:
+    """A generated literature (many documents sharing references, materials, dopants, hosts)
+    written by creation, all in one statement and one document a statement, is the graph the
+    MERGE-then-prune statements make, node for node and property for property."""
+    from bench.generate import generate
+
+    corpus = generate(sample_facts(V2) if observed == "v2" else sample_facts(), 3)
+    writer.ensure_schema(graph)
+    _replaced_one_by_one(graph, corpus.facts, corpus.references)
+    replaced = dump(graph)
+    for facts_per_statement in (10**9, 0):
+        wipe(graph)
+        stats = writer.load_facts(
+            graph, corpus.facts, corpus.references, facts_per_statement=facts_per_statement
+        )
+        assert len(stats) == len(corpus.documents)
+        assert dump(graph) == replaced
+    writer.load_facts(graph, corpus.facts, corpus.references)  # now by replacement
+    assert dump(graph) == replaced
+
+
+def test_writer_creation_of_a_stored_document_fails_and_writes_nothing(graph: GraphBackend) -> None:
+    """The creation statement is idempotent by refusal: sent again for a document the graph
+    holds (a retry after a lost reply), the unique key of Document stops it before anything is
+    written; ``replace_document`` then takes the replacement path."""
+    load_sample(graph)
+    before = dump(graph)
+    rows = document_rows(
+        DocumentMeta(id="paper-a"),
+        [f for f in sample_facts() if f.doc == "paper-a"],
+        sample_references()["paper-a"],
+    )
+    with pytest.raises(Exception, match="(?i)constraint|already exists"):
+        graph.write([writer.creation_statement([rows])])
+    assert dump(graph) == before
+    writer.replace_document(
+        graph,
+        DocumentMeta(id="paper-a"),
+        [f for f in sample_facts() if f.doc == "paper-a"],
+        sample_references()["paper-a"],
+    )
+    assert dump(graph) == before

@@ -101,6 +101,7 @@ def test_lint_writer_statements_are_neo4j5_cypher(tmp_path: Path) -> None:
         *writer.replacement_statements(rows),
         *writer.replacement_statements(rows, batch_size=100),
         writer.deletion_statement("paper-a"),
+        writer.creation_statement([rows]),
     ]
     params: dict[str, set[str]] = {}
     for text, values in statements:
@@ -117,12 +118,13 @@ def test_lint_writer_statements_are_neo4j5_cypher(tmp_path: Path) -> None:
     assert report["errors"] == 0
     # one statement; then document, 7 UNWIND parts with rows (sentences, references, materials,
     # samples, three fact kinds; the sample has no before/after pair), deletions; and the
-    # deletion of a document
-    assert len(report["files"]) == len(params) == 1 + 1 + 7 + 1 + 1
+    # deletion of a document; the creation of new documents
+    assert len(report["files"]) == len(params) == 1 + 1 + 7 + 1 + 1 + 1
     # the only warnings: keys of the $rows maps used inside node patterns, which the linter
     # takes for graph property keys
     messages = {d["message"].split(" is not present")[0]
                 for f in report["files"] for d in f["diagnostics"]}  # fmt: skip
     # (the before/after part's `row.before` and `row.after`: the linter reports `row.after` too
-    # since the facts part sets every Property's fields on each write instead of ON CREATE)
-    assert messages == {"sentence", "material", "before", "after"}
+    # since the facts part sets every Property's fields on each write instead of ON CREATE; the
+    # creation statement adds `row.property` and `row.sample`)
+    assert messages == {"sentence", "material", "before", "after", "property", "sample"}
