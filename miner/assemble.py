@@ -39,6 +39,8 @@ from miner.assembly import (
     conditions,
     facts,
     identity,
+    link_candidates,
+    link_rules,
     linking,
     measures,
     provenance,
@@ -115,7 +117,7 @@ def assemble(
         runs = [list(context.series)]
     garnet = context.topic or context.garnet
     cells = roles.cells(text, resolved.mentions, garnet if garnet and garnet.garnet else None)
-    setting = linking.Setting(resolved.carried, tuple(cells), context.cell, context.focus)
+    setting = link_candidates.Setting(resolved.carried, tuple(cells), context.cell, context.focus)
     links = linking.link(text, measured, resolved.mentions, resolved.carried, runs, setting)
     measured, links = series.shared(text, measured, links, runs)
     measured = conditions.measured_at(text, measured, links)
@@ -137,7 +139,7 @@ def assemble(
                 conditions.temperature(v, condition),
                 provenance.value_methods(text, v, cue_from, link.mention, resolved.carried, src),
                 provenance.value_refs(v, measured, src),
-                linking.carried_confidence(link.confidence, context.distance)
+                link_rules.carried_confidence(link.confidence, context.distance)
                 if carried
                 else link.confidence,
             )

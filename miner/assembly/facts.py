@@ -9,7 +9,7 @@ value, ``doping`` (material + dopants) and ``synthesis`` (material + methods) st
 from __future__ import annotations
 
 from miner.assembly.identity import material
-from miner.assembly.linking import LINK_RULES
+from miner.assembly.link_rules import LINK_RULES
 from miner.assembly.mention import Link, Mention, Value
 from miner.records import CALCULATION, Fact, Provenance, Where
 

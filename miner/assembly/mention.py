@@ -25,6 +25,7 @@ NUMBER = r"\d*\.?\d+"
 # "V1 and V2, respectively", "the corresponding values": a list aligned with another
 RESPECTIVELY = re.compile(r"\b(?:respectively|corresponding)\b", re.I)
 POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.I)  # a value of a material named before
+THAN = re.compile(r"\bthan\b")  # what follows is compared with, not described
 # a generic word that stands for a material named elsewhere ("the Ga-doped sample")
 GENERIC_HOST = re.compile(
     r"(?:the\s+)?(?:samples?|systems?|materials?|electrolytes?|pellets?|ceramics?|films?|"

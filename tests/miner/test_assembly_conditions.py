@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from miner.assembly import conditions
-from miner.assembly.linking import make_link
+from miner.assembly.link_rules import make_link
 from miner.assembly.mention import Mention, Value
 
 

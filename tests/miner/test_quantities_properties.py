@@ -14,7 +14,7 @@ import spacy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from miner import comparators, quantities
+from miner import comparators, quantities, quantity_conditions, quantity_grammar
 from miner.quantities import find_quantities
 from miner.tokenizer import make_tokenizer
 
@@ -167,7 +167,7 @@ def test_quantity_range_reads_back_in_every_form(nlp, low, high, unit, form):
     dimension = UNITS[unit][3]
     # "10-4 S cm-1" is ten to the minus four (tested apart); a hyphen between powers of ten
     # is no range anyone prints
-    assume(not (low_text == "10" and dimension in quantities.BARE_POWER_DIMENSIONS))
+    assume(not (low_text == "10" and dimension in quantity_grammar.BARE_POWER_DIMENSIONS))
     assume(form != "{a}-{b} {u}" or ("×" not in high_text and "x" not in high_text))
     if "{u} to" not in form and "{u} and" not in form and low_power is None:
         low_value = low_value.scaleb(high[2] or 0)  # a bare low end shares the power of ten
@@ -201,7 +201,9 @@ def test_quantity_uncertainty_reads_back(nlp, number, uncertainty, unit, form):
 )  # fmt: skip
 def test_quantity_list_shares_its_unit(nlp, numbers, unit, last):
     printed = ", ".join(n[0] for n in numbers[:-1]) + last + numbers[-1][0]
-    assume(not (numbers[-2][0] == "10" and UNITS[unit][3] in quantities.BARE_POWER_DIMENSIONS))
+    assume(
+        not (numbers[-2][0] == "10" and UNITS[unit][3] in quantity_grammar.BARE_POWER_DIMENSIONS)
+    )
     doc = nlp(f"The samples gave {printed} {unit} here.")
     found = list(doc.spans["llzo_quantity"])
     assert [s._.unit for s in found] == [UNITS[unit][0]] * len(numbers)
@@ -297,10 +299,10 @@ def test_quantity_process_word_stems_match_the_regex(text):
     """The stem prefilter of ``_is_condition`` finds a processing word exactly when the regex
     does (every alternative of PROCESS_RE holds one of the stems)."""
     lowered = text.lower()
-    shortcut = any(stem in lowered for stem in quantities.PROCESS_STEMS) and bool(
-        quantities.PROCESS_RE.search(lowered)
+    shortcut = any(stem in lowered for stem in quantity_conditions.PROCESS_STEMS) and bool(
+        quantity_conditions.PROCESS_RE.search(lowered)
     )
-    assert shortcut is bool(quantities.PROCESS_RE.search(text))
+    assert shortcut is bool(quantity_conditions.PROCESS_RE.search(text))
 
 
 BEFORE_VALUE = st.lists(

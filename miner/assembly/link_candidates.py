@@ -1,0 +1,304 @@
+"""Candidate generation for linking: the materials each value rule proposes for a value, and
+the features of each candidate that do not depend on one phrasing.
+
+The seam: this module says who may own a value and why, as numbers; how the numbers are
+weighed is ``miner.assembly.link_choice``, so the rules can grow without touching the scorer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from miner.assembly.link_rules import VALUE_RULES
+from miner.assembly.mention import POSSESSIVE, THAN, Mention, Value
+from miner.assembly.roles import cell_of
+from miner.chemistry.formula import Formula
+from miner.property_specs import subject_of
+
+MAX_REACH = 2000  # characters between a value and a material it can belong to
+MAX_TRIED = 20  # materials tried per value
+FOR_OF_REACH = 80  # characters between a value and the material "for"/"of" names
+PRODUCT_REACH = 150  # characters between a value and the product "to give X" names
+NEAR_SCALE = 60.0  # characters over which the closeness feature falls to 1/e
+ELECTRODES = ("cathode", "anode")  # families whose interface value is their cell's
+
+_FOR_OF_AFTER = re.compile(
+    r"^\s*\)?\s*(?:(?:(?:was|were|is|are|has been|have been)\s+)?(?:obtained|measured|achieved|"
+    r"reported|found|determined|observed|recorded|calculated|predicted|realized|realised|"
+    r"delivered)\s+)?(?:for|of|in)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?"
+    r"(?:[\w-]+\s*,\s+)?$",  # "for a sintered body, X"
+    re.I,
+)
+# "replacing some of the Sb ions in X by W": X is the parent of the material the sentence is about
+_PARENT_BEFORE = re.compile(
+    r"\b(?:replac\w*|substitut\w*|dop(?:ing|ed)|partial(?:ly)?)\b[^,;.()]{0,60}?\b(?:in|of|into)\s+"
+    r"(?:the\s+)?(?:parent\s+|pristine\s+|host\s+)?$",
+    re.I,
+)
+# "sintered at 1230 °C for 10 h ... to give X pellets": X is what the process made
+_PRODUCT_BEFORE = re.compile(
+    r"\b(?:to (?:give|yield|obtain|form|produce)|yield(?:ed|ing|s)?|giving|gave|resulting in)\s+"
+    r"(?:(?:the|a|an|dense|pure|cubic|single-phase|phase-pure)\s+)?$",
+    re.I,
+)
+_BARE_CELL = re.compile(r"(?:cells?|batter(?:y|ies))", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|that|such|the same)\s+$", re.I)
+# where one clause ends and another begins: a value rarely belongs across one
+_CLAUSE_BREAK = re.compile(
+    r";|:|\.\s|,\s*(?:while|whereas|but|and then|which|where)\b|\b(?:than|whereas|while)\b", re.I
+)
+# a bare class word: no material of its own when the sentence names one more exactly
+_GENERIC = re.compile(
+    r"^(?:the\s+)?(?:garnet(?:-type)?(?:\s+(?:oxides?|electrolytes?|materials?|phases?))?|"
+    r"(?:solid|ceramic|oxide|inorganic|sulfide|halide)(?:[- ]state)?\s+electrolytes?|"
+    r"electrolytes?|SSEs?|SEs?|ceramics?|oxides?|samples?|materials?)$",
+    re.I,
+)
+
+# between a class word and the material that names it exactly: "-type ", ", with the formula of "
+_APPOSITION = re.compile(
+    r"(?:-type|-based)?\s*(?:[\w-]+\s+){0,2}?(?:,?\s*(?:with\s+the\s+(?:formula|composition)\s+"
+    r"(?:of\s+)?|namely\s+|i\.e\.,?\s+|of\s+)?)|\s*\(\s*",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A material a value may belong to, the value rules that propose it (in ``LINK_RULES``
+    order) and its features."""
+
+    mention: Mention
+    rules: tuple[str, ...]
+    features: dict[str, float]
+
+    @property
+    def rule(self) -> str:
+        return self.rules[0]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What the sentence offers a value beyond its own materials."""
+
+    carried: Mention | None = None  # the subject from before the sentence is about
+    cells: tuple[Mention, ...] = ()  # the cells the sentence names
+    carried_cell: Mention | None = None  # the document's last cell
+    focus: Mention | None = None  # the document's focus material (its title's)
+
+
+def candidates(
+    text: str, v: Value, main: list[Mention], mentions: list[Mention], setting: Setting
+) -> list[Candidate]:
+    """The candidates of ``v``: every mention a value rule proposes, with its features."""
+    proposals = proposed(text, v, main, mentions, setting)
+    by_mention: dict[int, tuple[Mention, list[str]]] = {}
+    for mention, rule in proposals:
+        by_mention.setdefault(id(mention), (mention, []))[1].append(rule)
+    subject = main[0] if main else None
+    kind = value_kind(v, setting)
+    here = {id(m) for m in (*mentions, *setting.cells)}
+    out = []
+    for mention, rules in by_mention.values():
+        ordered = tuple(sorted(set(rules), key=VALUE_RULES.index))
+        inside = id(mention) in here
+        out.append(
+            Candidate(
+                mention,
+                ordered,
+                features(text, v, mention, ordered, kind, subject, setting, inside),
+            )
+        )
+    return out
+
+
+def proposed(
+    text: str, v: Value, main: list[Mention], mentions: list[Mention], setting: Setting
+) -> list[tuple[Mention, str]]:
+    """(mention, rule) for each value rule that proposes a material for ``v``."""
+    found: list[tuple[Mention, str]] = []
+    after = next(
+        (
+            m
+            for m in main
+            if 0 <= m.start - v.end <= FOR_OF_REACH and _FOR_OF_AFTER.match(text[v.end : m.start])
+        ),
+        None,
+    )
+    if after is not None:
+        found.append((after, "for-of"))
+    # "The powder was sintered at 1230 °C to give X": X, when no material came before
+    product = next(
+        (
+            m
+            for m in main
+            if main[0].start >= v.end
+            and 0 <= m.start - v.end <= PRODUCT_REACH
+            and ";" not in text[v.end : m.start]
+            and _PRODUCT_BEFORE.search(text[v.end : m.start])
+        ),
+        None,
+    )
+    if product is not None:
+        found.append((product, "product"))
+    # materials before the value, nearest first / first in the sentence; bounded so that a
+    # pathological sentence (thousands of mentions) stays linear
+    before = [m for m in main if m.end <= v.start and v.start - m.end <= MAX_REACH]
+    before = [m for m in before if not _parent(text, m, main)]
+    nearest = next((m for m in reversed(before[-MAX_TRIED:]) if not _enclosed(text, m, v)), None)
+    first = next((m for m in before[:MAX_TRIED] if not _enclosed(text, m, v)), None)
+    first = _named_exactly(text, first, before) if first is not None else None
+    if (
+        nearest is not None
+        and first is not None
+        and first is not nearest
+        and POSSESSIVE.search(text[nearest.end : v.start])
+    ):
+        found.append((first, "its-subject"))
+    if nearest is not None:
+        found.append((nearest, "nearest-left"))
+    if setting.carried is not None:
+        found.append((setting.carried, "carried"))
+    # a material after "than" is what the value is compared with ("σ of V for the electrolyte
+    # is higher than that of LGPS"), not what it is of
+    right = [m for m in main if m.start >= v.end and not _compared(text, v, m)]
+    if right:
+        found.append((right[0], "nearest-right"))
+    others = [m for m in mentions if not _compared(text, v, m)]
+    if others:
+        found.append((min(others, key=lambda m: abs(m.start - v.start)), "secondary"))
+    # a sentence that names no material and carries none ("The prepared electrolyte showed
+    # 2 × 10^-4 S cm^-1"): the document's focus, the material its title names
+    if not found and setting.focus is not None:
+        found.append((setting.focus, "focus"))
+    kind = value_kind(v, setting)
+    if kind == "cell":
+        found += _cell_proposals(text, v, found, setting)
+    elif kind == "interface" and found:
+        # an electrode alone has no interfacial resistance: "62 Ω cm2 ... for LiCoO2 with a
+        # lithium anode" is the cell's it was measured in
+        first = min(found, key=lambda p: VALUE_RULES.index(p[1]))[0]
+        if first.family in ELECTRODES:
+            found.append((cell_of(first), "cell-made"))
+    return found
+
+
+def _demonstrative(text: str, cell: Mention) -> bool:
+    """The cell is named only by a cell word after "these", "the same"...: one named before."""
+    return bool(_BARE_CELL.fullmatch(cell.text)) and bool(
+        _DEMONSTRATIVE.search(text, 0, cell.start)
+    )
+
+
+def value_kind(v: Value, setting: Setting) -> str:
+    """What ``v`` is of: its property's subject (``properties.toml``); "named-cell": a cell's
+    where the sentence names the cell before the value ("Li/Li cells using X deliver ... a
+    critical current density of V"), the material's otherwise -- a cell named sentences before,
+    or after the value ("..., and enables Li||LFP cells"), is often one the material was
+    tested in afterwards."""
+    kind = subject_of(v.property)
+    if kind == "named-cell":
+        return "cell" if any(c.end <= v.start for c in setting.cells) else "material"
+    return kind
+
+
+def _cell_proposals(
+    text: str, v: Value, found: list[tuple[Mention, str]], setting: Setting
+) -> list[tuple[Mention, str]]:
+    """A cell's value: the cells the sentence names (the nearest before the value first), else
+    the document's last cell -- also when the sentence names cells only as "these cells" --,
+    else a cell of the material the other rules found first."""
+    named = [c for c in setting.cells if not _demonstrative(text, c)]
+    if setting.cells and not named and setting.carried_cell is not None:
+        return [(setting.carried_cell, "cell-carried")]
+    if setting.cells:
+        before = [c for c in setting.cells if c.start < v.start]
+        after = [c for c in setting.cells if c.start >= v.start]
+        return [(c, "cell") for c in (*reversed(before), *after)]
+    if setting.carried_cell is not None:
+        return [(setting.carried_cell, "cell-carried")]
+    materials = sorted(found, key=lambda p: VALUE_RULES.index(p[1]))
+    return [(cell_of(materials[0][0]), "cell-made")] if materials else []
+
+
+def features(
+    text: str,
+    v: Value,
+    m: Mention,
+    rules: tuple[str, ...],
+    kind: str,
+    subject: Mention | None,
+    setting: Setting,
+    inside: bool,
+) -> dict[str, float]:
+    """What may tell the right material for ``v``, as numbers (see the module docstring);
+    ``inside``: the mention is one of the sentence's."""
+    out = {f"rule:{r}": 1.0 for r in rules}
+    family = m.family
+    own = family if family in ("cell", "interface", "composite") else "material"
+    out[f"kind:{kind}-{'cell' if own == 'cell' else 'material'}"] = 1.0
+    out[f"family:{kind}-{own}"] = 1.0
+    if inside:
+        gap = text[m.end : v.start] if m.end <= v.start else text[v.end : m.start]
+        out["near"] = math.exp(-len(gap) / NEAR_SCALE)
+        out["left"] = float(m.end <= v.start)
+        out["clauses"] = min(3, len(_CLAUSE_BREAK.findall(gap))) / 3
+        out["parenthesis"] = float(m.end <= v.start and gap.strip() in ("(", "of (", "= ", "="))
+    else:
+        out["outside"] = 1.0
+    out["subject"] = float(m is subject)
+    focus = setting.focus
+    out["focus"] = float(
+        focus is not None and (m.formula or m.text) == (focus.formula or focus.text)
+    )
+    out["specific"] = float(bool(m.formula or m.dopants))
+    out["generic"] = float(bool(_GENERIC.match(m.text)))
+    out["garnet"] = float(m.garnet)
+    out["helper"] = float(m.secondary)
+    out["bias"] = 1.0
+    return out
+
+
+def _parent(text: str, m: Mention, main: list[Mention]) -> bool:
+    """``m`` is the parent of a substitution ("replacing Sb in Na3SbS4 by W") and the sentence
+    names the composition made from it (one with all its elements and more)."""
+    if not m.formula or not _PARENT_BEFORE.search(text, max(0, m.start - 100), m.start):
+        return False
+    own = _elements(m.formula)
+    return any(o is not m and o.formula and own < _elements(o.formula) for o in main)
+
+
+def _compared(text: str, v: Value, m: Mention) -> bool:
+    """``m`` comes after a "than" that follows the value: the material compared with."""
+    return m.start >= v.end and THAN.search(text, v.end, m.start) is not None
+
+
+def _elements(formula: str) -> frozenset[str]:
+    try:
+        return frozenset(e for e, _ in Formula.parse(formula).amounts)
+    except ValueError:
+        return frozenset()
+
+
+def _named_exactly(text: str, m: Mention, before: list[Mention]) -> Mention:
+    """A class word named more exactly right after it ("Garnet-type Li7-xLa3Zr2-xTaxO12",
+    "garnet-type oxide, with the formula of Li7La3Zr2O12"): the exact material."""
+    if m.formula or m.dopants or not _GENERIC.match(m.text):
+        return m
+    after = next((o for o in before if o.start >= m.end), None)
+    if after is None or not (after.formula or after.dopants or after.garnet):
+        return m
+    return after if _APPOSITION.fullmatch(text[m.end : after.start]) else m
+
+
+def _enclosed(text: str, mention: Mention, value: Value) -> bool:
+    """The mention sits in a parenthesis closed before the value ("(LLZO > LATP), and ... V")."""
+    depth = 0
+    for ch in text[mention.end : value.start]:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return True
+    return False

@@ -1,0 +1,142 @@
+"""The token walk of the quantity recogniser: every printed value of a sentence that can be part
+of a measure, with the unit right after it if one reads (pint, via ``miner.units``).
+
+The seam: this is the only place that looks at characters to decide what a value or a unit is
+(orbitals, Wyckoff sites, space groups and "12 000" are settled here); the measure grammar
+(``miner.quantity_grammar``) only combines the tokens it gets.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import NamedTuple
+
+from miner.numbers import VALUE, Value, parse_value
+from miner.units import UNIT, Reading, read_unit
+
+log = logging.getLogger(__name__)
+
+# a value that can be part of a measure: one with a unit after it (captured; at most two spaces
+# or a hyphen between them: "1.2mS/cm", "0.5 mS cm^-1", "a 40-min period"), or one a range or
+# list goes on from ("1100 and", "2–", "1, 2", "10 -4", "−10°,", "12 000"); the rest (years,
+# labels, citations) are left to the regex engine, never built into tokens
+TOKEN_RE = re.compile(
+    rf"(?=[\d.(+\-–]){VALUE}"
+    rf"(?=(?P<unit>(?:\s{{0,2}}|-)(?:{UNIT}))|°|\s?[-–—~,]|\s(?:to|and|or|&|versus|vs\.?)\s"
+    rf"|\s\d{{3}}(?!\d)|\s?×\s?\d)"
+)
+MAX_VALUE = 64  # characters of one printed value
+
+
+class Token(NamedTuple):
+    """A printed value and the unit right after it (``unit_end == end`` when there is none)."""
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    unit: str | None
+    reading: Reading | None
+    unit_end: int
+
+
+# after a unit, an atom it does not know with a power ("1 J T−1 kg−1"): the unit is not all read
+_NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
+# a unit divided by a year it does not read: "0.65%/a" is a rate
+_UNREAD_AFTER_RE = re.compile(r"/(?:a|yr|year|annum)\b")
+# a Wyckoff site near a glued "h": another multiplicity with its letter ("24d", "16a") or the word
+_WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
+_SPACE_GROUP_BEFORE_RE = re.compile(r"[A-Z][\s_-]{0,3}$")
+
+
+def value_tokens(sentence: str) -> list[Token]:
+    """Every printed value of the sentence with the unit after it, if one reads."""
+    out: list[Token] = []
+    for match in TOKEN_RE.finditer(sentence):
+        if out and match.start() < out[-1].unit_end:
+            continue  # a power inside the unit before it ("S cm -1", "mA cm 2")
+        printed = match.group(0)
+        if len(printed) > MAX_VALUE:  # a run of digits, not a value (and not worth caching)
+            log.debug("value of %d characters skipped", len(printed))
+            continue
+        try:
+            value = parse_value(printed)
+        except (ValueError, OverflowError) as err:
+            log.debug("value %r skipped: %s", printed, err)
+            continue
+        start, end = match.span()
+        if match.group("unit") is None:
+            unit, reading, unit_end = None, None, end
+        else:
+            unit, reading, unit_end = _unit_after(sentence, start, end, match.group("unit"))
+        out.append(Token(start, end, printed, value, unit, reading, unit_end))
+    return _join_thousands(out, sentence)
+
+
+def _unit_after(
+    sentence: str, start: int, end: int, printed: str
+) -> tuple[str | None, Reading | None, int]:
+    """The unit ``printed`` right after the value ``sentence[start:end]``, if it reads: the
+    unit, its reading and where it ends; (None, None, end) when it does not."""
+    text = printed.lstrip(" -")
+    try:
+        reading = read_unit(text)
+    except ValueError as err:
+        log.debug("unit %r after %r skipped: %s", text, sentence[start:end], err)
+        return None, None, end
+    unit = text[: reading.length]
+    unit_end = end + len(printed) - len(text) + reading.length
+    if (
+        _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end)
+        or _UNREAD_AFTER_RE.match(sentence, unit_end)
+        or _not_a_unit(sentence, start, end, unit)
+    ):
+        return None, None, end
+    return unit, reading, unit_end
+
+
+def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
+    """Letters after a number that are no unit: an orbital ("Pb 6s"), a Wyckoff site ("Li(96h)",
+    "96h_Li2", "at 24c, 16a, and 96h", "the 96h position"), a space group ("R-3 m", "P3 m 1",
+    "I43 m")."""
+    glued = sentence[end : end + 1] not in (" ", "")
+    if unit == "s":
+        return glued and end - start == 1
+    if unit == "h":
+        after = sentence[end + 1 : end + 2]
+        near = sentence[max(0, start - 20) : start] + " " + sentence[end + 1 : end + 14]
+        return glued and (
+            sentence[start - 1 : start] == "("
+            or (after != "" and after in "_)")
+            or _WYCKOFF_NEAR_RE.search(near) is not None
+        )
+    if unit == "m":
+        return _SPACE_GROUP_BEFORE_RE.search(sentence, max(0, start - 4), start) is not None
+    return False
+
+
+def _join_thousands(tokens: list[Token], sentence: str) -> list[Token]:
+    """ "12 000 h": groups of three digits after a space continue the number before them."""
+    out: list[Token] = []
+    for token in tokens:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.unit is None
+            and token.start == last.end + 1
+            and sentence[last.end] == " "
+            and len(token.text) == 3
+            and token.text.isdigit()
+            and last.text.replace(" ", "").isdigit()
+            and len(last.text.split(" ")[-1]) <= 3
+            and (len(last.text) <= 3 or " " in last.text)
+            and last.text[0] != "0"
+        ):
+            number = float(last.text.replace(" ", "") + token.text)
+            out[-1] = token._replace(
+                start=last.start, text=f"{last.text} {token.text}", value=Value(number, None, None)
+            )
+            continue
+        out.append(token)
+    return out
