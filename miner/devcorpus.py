@@ -27,16 +27,14 @@ from corpus.document import Document
 from corpus.reading import read_bytes
 from miner.evaluate import (
     Evaluation,
-    GoldError,
-    GoldFact,
     Score,
     _same_formula,
     evaluate,
-    gold_fields,
     lines_of,
     matches,
     section_aliases,
 )
+from miner.gold import GoldError, GoldFact, gold_fields
 from miner.property_specs import canonical_units
 from miner.records import Fact
 

@@ -12,7 +12,7 @@ from conftest import REPO, SHARED
 
 from corpus.document import Document
 from miner import devcorpus
-from miner.evaluate import GoldError
+from miner.gold import GoldError
 from miner.records import Dopant, Fact, Material
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "devcorpus"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from miner.evaluate import GoldError, evaluate, matches, read_gold
+from miner.evaluate import evaluate, matches
+from miner.gold import GoldError, read_gold
 from miner.records import Dopant, Fact, Material, Provenance
 
 GOLD = [
@@ -197,7 +198,7 @@ def test_evaluate_matching_rule() -> None:
 
 
 def read_gold_records(records: list[dict]) -> list:
-    from miner.evaluate import GoldFact
+    from miner.gold import GoldFact
 
     return [
         GoldFact(
