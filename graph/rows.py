@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.document import Reference
+from miner.chemistry.formula import canonical_formula
 from miner.chemistry.sites import garnet_sites
 from miner.property_specs import canonical_units, conflict_factors
 from miner.records import (
@@ -25,7 +26,6 @@ from miner.records import (
     Fact,
     Host,
     Material,
-    canonical_formula,
     default_material_key,
     dopant_label,
     formula_holds,

@@ -209,7 +209,8 @@ MERGE (me:Method {key: name}) ON CREATE SET me.name = name
 
 _MERGE_PROPERTIES = """
 UNWIND $properties AS row
-MERGE (p:Property {key: row.key}) ON CREATE SET p.name = row.key, p.unit = row.unit
+MERGE (p:Property {key: row.key})
+SET p.name = row.key, p.unit = row.unit, p.conflictFactor = row.conflictFactor
 """
 
 _CREATE_SAMPLES = """
@@ -522,7 +523,15 @@ def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
     every_fact = [row for part in facts.values() for row in part]
     # a fact row as _CREATE_FACTS reads it (its links go as pairs, its key is in its props): the
     # parameters are text the server parses, ~0.1 s per MB here
-    units = {row["property"]: row["propertyUnit"] for row in every_fact if row["property"]}
+    properties = {
+        row["property"]: {
+            "key": row["property"],
+            "unit": row["propertyUnit"],
+            "conflictFactor": row["propertyConflictFactor"],
+        }
+        for row in every_fact
+        if row["property"]
+    }
     changes = {(c["before"], c["after"]): c for rows in batch for c in rows.changes}
     params: dict[str, Any] = {
         "docs": [rows.document for rows in batch],
@@ -531,7 +540,7 @@ def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
         "lists": [{"doc": d, "citeKey": c, "key": k} for d, c, k in sorted(lists)],
         "materials": _distinct_materials(row for rows in batch for row in rows.materials),
         "methods": sorted({m for row in every_fact for m in row["methods"]}),
-        "properties": [{"key": k, "unit": units[k]} for k in sorted(units)],
+        "properties": [properties[k] for k in sorted(properties)],
         "samples": [row for rows in batch for row in rows.samples],
         **{
             name: [{k: row[k] for k in _FACT_FIELDS} for row in part]

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from corpus.document import Document
-from miner.chemistry.formula import Formula
+from miner.chemistry.formula import Formula, canonical_formula
 from miner.chemistry.garnet import infer_dopants
 from miner.gold import GoldError, GoldFact, read_gold
-from miner.records import Dopant, Fact, canonical_formula, key_dopants
+from miner.records import Dopant, Fact, key_dopants
 
 REL_TOLERANCE = 0.02
 FIELDS = ("formula", "dopants", "site", "amount", "methods", "temperature", "refs")

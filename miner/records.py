@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
 from typing import Any, Literal
 
 from miner.chemistry.family import FAMILIES, classify
+from miner.chemistry.formula import canonical_amounts, canonical_formula
 from miner.chemistry.garnet import PARENT_FORMULA, SITES, Substitution, nominal_composition
 
 FactKind = Literal["measurement", "doping", "synthesis"]
@@ -55,38 +54,6 @@ def _check_amount(value: float | None, name: str) -> None:
 
 
 # --- identity ------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=8192)
-def canonical_formula(formula: str | None) -> str | None:
-    """Element amounts in one canonical order (pymatgen's: by electronegativity, then symbol),
-    amounts rounded to 4 decimals and 1 left out, whatever the order or notation written:
-    ``La3Li7Zr2O12`` and ``Li7La3Zr2O12`` both give ``Li7La3Zr2O12``,
-    ``Li6.25Ga0.25La3Zr2O12`` gives ``Li6.25La3Zr2Ga0.25O12``. ``None`` when ``formula`` is not
-    one concrete formula."""
-    from miner.chemistry.formula import Formula
-
-    if not formula:
-        return None
-    try:
-        amounts = Formula.parse(formula).amounts
-    except ValueError:
-        return None
-    return _canonical(amounts)
-
-
-def _canonical(amounts: Iterable[tuple[str, float]]) -> str:
-    from pymatgen.core.periodic_table import Element
-
-    def order(item: tuple[str, float]) -> tuple[float, str]:
-        x = Element(item[0]).X
-        return (x if not math.isnan(x) else 99.0, item[0])
-
-    parts = []
-    for element, amount in sorted(amounts, key=order):
-        text = format(round(amount, 4), ".10g")
-        parts.append(element + ("" if text == "1" else text))
-    return "".join(parts)
 
 
 def _name_key(text: str) -> str:
@@ -165,7 +132,7 @@ def _nominal_key(host: Host, dopants: tuple[Dopant, ...] | list[Dopant]) -> str 
     if canonical_formula(host.formula) != canonical_formula(PARENT_FORMULA):
         return None
     amounts = nominal_composition((d.element, d.site, d.amount, d.charge) for d in dopants)
-    return None if amounts is None else _canonical(amounts.items())
+    return None if amounts is None else canonical_amounts(amounts.items())
 
 
 def key_dopants(key: str | None) -> tuple[Dopant, ...]:

@@ -24,11 +24,12 @@ import ast
 import math
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pymatgen.core import Composition
+from pymatgen.core.periodic_table import Element
 
 from miner.chemistry.elements import ELEMENT_PATTERN, ELEMENTS, OXIDATION_STATES
 
@@ -202,3 +203,33 @@ def normalize_formula(text: str, values: Mapping[str, float] | None = None) -> s
         return Formula.parse(text, values).normalized
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=8192)
+def canonical_formula(formula: str | None) -> str | None:
+    """Element amounts in one canonical order (pymatgen's: by electronegativity, then symbol),
+    amounts rounded to 4 decimals and 1 left out, whatever the order or notation written:
+    ``La3Li7Zr2O12`` and ``Li7La3Zr2O12`` both give ``Li7La3Zr2O12``,
+    ``Li6.25Ga0.25La3Zr2O12`` gives ``Li6.25La3Zr2Ga0.25O12``. ``None`` when ``formula`` is not
+    one concrete formula."""
+    if not formula:
+        return None
+    try:
+        amounts = Formula.parse(formula).amounts
+    except ValueError:
+        return None
+    return canonical_amounts(amounts)
+
+
+def canonical_amounts(amounts: Iterable[tuple[str, float]]) -> str:
+    """Element amounts as one canonical formula string (``canonical_formula``'s order)."""
+
+    def order(item: tuple[str, float]) -> tuple[float, str]:
+        x = Element(item[0]).X
+        return (x if not math.isnan(x) else 99.0, item[0])
+
+    parts = []
+    for element, amount in sorted(amounts, key=order):
+        text = format(round(amount, 4), ".10g")
+        parts.append(element + ("" if text == "1" else text))
+    return "".join(parts)

@@ -61,7 +61,7 @@ def test_rows_sentence_key_for_text_and_table_row() -> None:
 
 
 def test_rows_material_key_is_the_records_canonical_key() -> None:
-    # written order and notation do not matter (miner.records.canonical_formula)
+    # written order and notation do not matter (miner.chemistry.formula.canonical_formula)
     assert material_key(Material("LLZO:Ga", "Li6.25Ga0.25La3Zr2O12")) == "Li6.25La3Zr2Ga0.25O12"
     assert material_key(Material("x", "La3Li6.25Zr2Ga0.25O12")) == "Li6.25La3Zr2Ga0.25O12"
     dopants = (Dopant("Ta", site="Zr", amount=0.5), Dopant("Ga", site="Li", amount=0.25))

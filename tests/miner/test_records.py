@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from miner.chemistry.formula import canonical_formula
 from miner.records import (
     Component,
     ComponentMaterial,
@@ -14,7 +15,6 @@ from miner.records import (
     Fact,
     Host,
     Material,
-    canonical_formula,
     default_material_key,
 )
 
