@@ -161,6 +161,23 @@ class SentenceReader:
             self._single(token)
         return i + 1
 
+    def _quantity(
+        self,
+        start: int,
+        end: int,
+        reading: Reading,
+        value: float,
+        value_max: float | None = None,
+        comparator: str = "=",
+        uncertainty: float | None = None,
+    ) -> Quantity:
+        """The quantity ``sentence[start:end]`` prints, in ``reading``'s canonical unit."""
+        canonical = reading.canonical
+        return Quantity(
+            value, canonical.unit, canonical.dimension, self.printed[start:end], value_max,
+            comparator, uncertainty,
+        )  # fmt: skip
+
     def _add(
         self,
         start: int,
@@ -173,15 +190,7 @@ class SentenceReader:
         joined: bool = False,
     ) -> None:
         """A measure of ``sentence[start:end]`` (values in the canonical unit)."""
-        quantity = Quantity(
-            value,
-            reading.canonical.unit,
-            reading.canonical.dimension,
-            self.printed[start:end],
-            value_max,
-            comparator,
-            uncertainty,
-        )
+        quantity = self._quantity(start, end, reading, value, value_max, comparator, uncertainty)
         self.found.append(Found(start + self.offset, end + self.offset, quantity, joined=joined))
         self.last_end = end
 
@@ -250,14 +259,7 @@ class SentenceReader:
             self._single(low)
             self._single(high)
             value = _canonical(low.value.number, low.reading)
-            quantity = Quantity(
-                value,
-                reading.canonical.unit,
-                reading.canonical.dimension,
-                self.printed[start:end],
-                top,
-                comparator,
-            )
+            quantity = self._quantity(start, end, reading, value, top, comparator)
             self.intervals.append(
                 Found(start + self.offset, end + self.offset, quantity, interval=True)
             )
