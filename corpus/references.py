@@ -27,6 +27,7 @@ _ITALIC = re.compile(r"(?<!\*)\*([^*\n]{1,200})\*(?!\*)")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s;,]{1,200}")
 _AUTHOR_SPLIT = re.compile(r",\s{1,3}|\s{1,3}and\s{1,3}")
 _INITIAL_START = re.compile(r"^[A-Z][A-Za-z]{0,2}\.")
+_MONONYM = re.compile(r"^[A-Z][a-z'’\-]{2,40}$")  # "Amardeep": an author known by one name
 _MARKUP = re.compile(r"\*{1,3}")
 # "Murugan, R.; Weppner, W." (ACS) and "Murugan R, Weppner W" (Vancouver): surname, then initials
 _SURNAME_FIRST = re.compile(
@@ -59,12 +60,13 @@ def split_entry(number: int, body: str) -> list[tuple[str, str]]:
 
 def _names(items: list[str], strict: bool) -> list[str]:
     """The leading items that are author names. ``strict`` (no markup tells where the names end):
-    a name has initials and a surname and does not end with a full stop ("J. Mater. Chem." does)."""
+    a name has initials and a surname and does not end with a full stop ("J. Mater. Chem." does).
+    Not strict (the italic journal ends the list), one capitalised word is a name too."""
     names: list[str] = []
     for item in items:
         if not item:
             continue
-        if not _INITIAL_START.match(item):
+        if not _INITIAL_START.match(item) and (strict or not _MONONYM.match(item)):
             break  # past the names: "Degree Thesis", "Proceedings of ..."
         if strict and (not _NAME.match(item) or item.endswith(".") and not item.endswith("Jr.")):
             break

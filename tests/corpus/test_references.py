@@ -54,3 +54,12 @@ def test_reference_id_is_stable_and_independent_of_the_number() -> None:
 
 def test_parse_entry_ignores_non_entries() -> None:
     assert parse_entry("Yang Wang is currently a Ph.D. student.") == []
+
+
+def test_an_author_known_by_one_name_is_the_first_author() -> None:
+    (ref,) = parse_entry("[83] Amardeep, S. K. A. Mukhopadhyay, *Scr. Mater.* **2019**, 162, 2.")
+    assert (ref.authors, ref.journal, ref.year) == (
+        ("Amardeep", "S. K. A. Mukhopadhyay"),
+        "Scr. Mater.",
+        2019,
+    )
