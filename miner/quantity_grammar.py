@@ -20,19 +20,24 @@ from miner.units import UNIT, Quantity, Reading, read_unit
 
 log = logging.getLogger(__name__)
 
-# after a unit: "± 0.02 eV", "(± 20 nm)"
+# after a unit: "± 0.02 eV", "(± 20 nm)", a standard deviation in parentheses ("(SD 0.1 m)")
 UNCERTAINTY_AFTER_RE = re.compile(
-    rf"\s?(?P<open>\(\s?)?(?:±|\+/-)\s?(?P<value>\d+(?:\.\d+)?)(?:\s?(?P<unit>{UNIT}))?"
-    rf"(?(open)\s?\))"
+    rf"\s?(?P<open>\(\s?)?(?:±|\+/-|(?(open)(?:SD|s\.d\.|SE)\s?(?:=\s?)?|(?!)))\s?"
+    rf"(?P<value>\d+(?:\.\d+)?)(?:\s?(?P<unit>{UNIT}))?(?(open)\s?\))"
 )
-# what may stand between the ends of a range ("–", "to", "~", "and" after "between"), and a
-# comparator of the upper end ("from ~2 to ~4 nm")
-RANGE_SEP_RE = re.compile(r"(?P<sep>\s?[-–—~]\s?|\sto\s|\sand\s)(?P<cmp>[~≈]\s?)?")
+TOLERANCE_MARKS = ("±", "+/-", "SD", "s.d.", "SE")
+# what may stand between the ends of a range ("–", "to", "~", "and" after "between"; "to just",
+# "to only": a word that stresses the upper end), and a comparator of the upper end ("from ~2 to
+# ~4 nm")
+RANGE_SEP_RE = re.compile(
+    r"(?P<sep>\s?[-–—~]\s?|-?\sto\s(?:just\s|only\s|merely\s)?|\sand\s)(?P<cmp>[~≈]\s?)?"
+)
+MAX_RANGE_GAP = 13  # characters of the longest separator (" to merely ~ ")
 BETWEEN_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
 # between the items of a list sharing one unit: ", ", " and ", ", and ", " or ", " versus (vs) ",
 # " × " (the sides of "2 × 2 m", "4 × 4 × 5 mm")
 LIST_SEP_RE = re.compile(
-    r"(?P<comma>\s?,)?\s?(?P<conj>(?:and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?|×\s?)?"
+    r"-?(?P<comma>\s?,)?\s?(?P<conj>(?:and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?|×\s?)?"
     r"(?P<cmp>[~≈]\s?)?"
 )
 # a list item is no value: a figure or table label before it, a variable ("x = 0.2 and 0.5"),
@@ -108,7 +113,7 @@ class SentenceReader:
         self.last_end = -1
         self.tokens = value_tokens(sentence)
         self.respectively = "respectively" in sentence
-        self.plus_minus = "±" in sentence or "+/-" in sentence
+        self.plus_minus = any(mark in sentence for mark in TOLERANCE_MARKS)
         self.found: list[Found] = []
         self.intervals: list[Found] = []  # ranges of two quantities, besides them
         self.no_list_until = -1  # no list starts at a token up to this index
@@ -235,7 +240,7 @@ class SentenceReader:
         """ "A–B unit", "A unit to B unit", "between A and B unit", "10-4 S cm-1"."""
         low, high = self.tokens[i], self.tokens[i + 1]
         reading = high.reading
-        if reading is None or high.start - low.unit_end > 6:  # no separator is longer
+        if reading is None or high.start - low.unit_end > MAX_RANGE_GAP:
             return None
         gap = self.sentence[low.unit_end : high.start]
         if gap.startswith("°") and low.reading is None and high.unit in ("°C", "° C"):

@@ -45,9 +45,16 @@ class Token(NamedTuple):
 _NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
 # a unit divided by a year it does not read: "0.65%/a" is a rate
 _UNREAD_AFTER_RE = re.compile(r"/(?:a|yr|year|annum)\b")
+# a symbol glued to its number and divided by a letter it does not read is a term of a formula
+# ("S=100A/n", "2V/d"), not a unit
+_GLUED_DIVIDED_RE = re.compile(r"/[A-Za-z]")
 # a Wyckoff site near a glued "h": another multiplicity with its letter ("24d", "16a") or the word
 _WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
-_SPACE_GROUP_BEFORE_RE = re.compile(r"[A-Z][\s_-]{0,3}$")
+# the lattice letter of a space group with a mirror ("R-3 m", "P3 m 1", "I43 m", "F-43 m"); the
+# article "A" ("A 3 m plot") is none of them
+_SPACE_GROUP_BEFORE_RE = re.compile(r"[PRIFC][\s_-]{0,3}$")
+# a decade: "the 1990s", "the 1960s" (a four-digit year ending in 0, "s" glued on)
+_DECADE_RE = re.compile(r"[12]\d{2}0")
 
 
 def value_tokens(sentence: str) -> list[Token]:
@@ -90,6 +97,7 @@ def _unit_after(
     if (
         _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end)
         or _UNREAD_AFTER_RE.match(sentence, unit_end)
+        or (printed == text and _GLUED_DIVIDED_RE.match(sentence, unit_end))
         or _not_a_unit(sentence, start, end, unit)
     ):
         return None, None, end
@@ -99,10 +107,11 @@ def _unit_after(
 def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
     """Letters after a number that are no unit: an orbital ("Pb 6s"), a Wyckoff site ("Li(96h)",
     "96h_Li2", "at 24c, 16a, and 96h", "the 96h position"), a space group ("R-3 m", "P3 m 1",
-    "I43 m")."""
+    "I43 m"), a decade ("the 1990s")."""
     glued = sentence[end : end + 1] not in (" ", "")
     if unit == "s":
-        return glued and end - start == 1
+        decade = _DECADE_RE.fullmatch(sentence, start, end) is not None
+        return glued and (end - start == 1 or decade)
     if unit == "h":
         after = sentence[end + 1 : end + 2]
         near = sentence[max(0, start - 20) : start] + " " + sentence[end + 1 : end + 14]

@@ -40,7 +40,7 @@ _PREFIXED = r"(?:[cmμunkMGpf]?(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|P
 _SIMPLE = (
     r"(?:°\s?C|℃|°F|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|yrs?|"
     r"(?:wt|mol|at|vol)(?:\.\s?|\s)?%|weight\s%|ppm|‰|%|cycles?|atm|[Tt]orr|psi|"
-    r"days?|weeks?|months?|years?)"
+    r"days?|weeks?|months?|years?|[kMG]t)"
 )
 _WORD = (
     r"(?:(?:milli|micro|nano|kilo|mega|giga|centi)?"
@@ -86,6 +86,7 @@ _SIMPLE_UNITS = {
     "min": "minute", "mins": "minute", "sec": "second",
     "%": "percent", "ppm": "ppm", "‰": "permille", "cycle": "cycle", "cycles": "cycle",
     "atm": "atm", "Torr": "torr", "torr": "torr", "psi": "psi", "weight %": "percent",
+    "kt": "kilotonne", "Mt": "megatonne", "Gt": "gigatonne",
 }  # fmt: skip
 _BASES = {
     "S": "siemens", "Ω": "ohm", "ohm": "ohm", "ohms": "ohm", "Ohm": "ohm", "Ohms": "ohm",

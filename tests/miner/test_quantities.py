@@ -133,6 +133,13 @@ def spans(nlp, text, key="llzo_quantity"):
          ("350 nm (± 20 nm)", 0.35, None, "um", "=", 0.02)),
         ("A Ea of 45 ± 2 kJ mol-1 was fitted.",
          ("45 ± 2 kJ mol-1", 0.466392134532, None, "eV", "=", 0.0207285393125)),
+        ("The porosity was 15 (±2) % here.", ("15 (±2) %", 15.0, None, "%", "=", 2.0)),
+        ("It was kept at 20 (± 3) °C.", ("20 (± 3) °C", 20.0, None, "degC", "=", 3.0)),
+        ("Their mean age was 45.2 (SD 10.1) years.",
+         ("45.2 (SD 10.1) years", 396223.2, None, "h", "=", 88536.6)),
+        ("Cores were 0.3 m (SD 0.1 m) long.", ("0.3 m (SD 0.1 m)", 3e5, None, "um", "=", 1e5)),
+        ("Cores were 12 cm (s.d. = 2 cm) long.",
+         ("12 cm (s.d. = 2 cm)", 1.2e5, None, "um", "=", 2e4)),
     ],
 )  # fmt: skip
 def test_quantity_uncertainty_is_its_own_attribute(nlp, text, expected):
@@ -168,6 +175,9 @@ def test_quantity_decimal_comma_only_where_unambiguous(nlp, text, expected):
         ("It was heated for 1.5 -18 h.", ("1.5 -18 h", 1.5, 18)),
         ("Densities of 91.6%–93.9% were reached.", ("91.6%–93.9%", 91.6, 93.9)),
         ("Particles of 1~5 μm were used.", ("1~5 μm", 1, 5)),
+        ("It declined from 12% to just 2% later.", ("12% to just 2%", 12, 2)),
+        ("It fell from 5 °C to only 3 °C.", ("5 °C to only 3 °C", 5, 3)),
+        ("It caused a 10- to 20-m rise.", ("10- to 20-m", 1e7, 2e7)),
     ],
 )
 def test_quantity_every_range_form_is_one_measure(nlp, text, expected):
@@ -240,6 +250,7 @@ def test_quantity_unit_power_is_not_a_listed_value(nlp):
         ("The pulse was short (20  ms).", ("20  ms", 20 / 3.6e6, "h")),
         ("The length b is 9.36 fm here.", ("9.36 fm", 9.36e-9, "um")),
         ("It ran at 0.07 mBar of argon.", ("0.07 mBar", 7e-9, "GPa")),
+        ("It injected 1 Mt/yr of CO2.", ("1 Mt/yr", 1e12 / 8766, "g/h")),
     ],
 )  # fmt: skip
 def test_quantity_units_written_as_words(nlp, text, expected):
@@ -269,6 +280,7 @@ def test_quantity_units_written_as_words(nlp, text, expected):
         ("It works below −50 °C too.", ("below −50 °C", -50.0, "degC", "<")),
         ("It was pressed at 120 N cm−2.", ("120 N cm−2", 1.2e-3, "GPa", "=")),
         ("It was pressed at 18.7 psi.", ("18.7 psi", 1.28931961382e-4, "GPa", "=")),
+        ("It was heated to 20 ◦C for an hour.", ("20 ◦C", 20.0, "degC", "=")),
     ],
 )  # fmt: skip
 def test_quantity_scraped_and_pdf_notations(nlp, text, expected):
@@ -296,6 +308,12 @@ def test_quantity_scraped_and_pdf_notations(nlp, text, expected):
         ("It dissociates near 1 μbar.", ("near 1 μbar", 1e-10, "~")),
         ("The effect is about ±3% for both.", ("about ±3%", 3.0, "~")),
         ("It was cured in less than three years.", ("less than three years", 26298.0, "<")),
+        ("Plots were c. 2 m apart.", ("c. 2 m", 2e6, "~")),
+        ("It was cycled at 1 C. 5 V was the limit.", ("5 V", 5.0, "=")),  # a C-rate, not circa
+        ("Grains coarser than 0.5 mm were sieved.", ("coarser than 0.5 mm", 500.0, ">")),
+        ("Cores shallower than 2 m were kept.", ("shallower than 2 m", 2e6, "<")),
+        ("Patients of 65 years or older took part.", ("65 years", 569790.0, ">=")),
+        ("It dissociates at pressures of order 1 μbar.", ("of order 1 μbar", 1e-10, "~")),
     ],
 )
 def test_quantity_comparators_are_kept(nlp, text, expected):
@@ -320,6 +338,8 @@ def test_quantity_comparators_are_kept(nlp, text, expected):
         "Most devices have not more than 0.65%/a degradation.",  # a rate per year
         "Rings formed (Figures 3I and 3J).",  # figure panels
         "One second-order term remains.",
+        "It was common in the 1990s and 2000s.",  # decades, not seconds
+        "It was computed by S=100A/n here.",  # a term of a formula, not 100 A
     ],
 )
 def test_quantity_near_misses_of_units(nlp, text):
@@ -331,6 +351,10 @@ def test_quantity_sides_of_a_size_are_a_list(nlp):
     assert [(t, v, u) for t, v, _, u, *_ in spans(nlp, text)] == [
         ("2", 2e6, "um"), ("2 m", 2e6, "um"),
         ("4", 4000.0, "um"), ("4", 4000.0, "um"), ("5 mm", 5000.0, "um"),
+    ]  # fmt: skip
+    # the article "A" is not the lattice letter of a space group ("P3 m 1")
+    assert [(t, v) for t, v, *_ in spans(nlp, "A 3 m × 4 m plot was used.")] == [
+        ("3 m", 3e6), ("4 m", 4e6)
     ]  # fmt: skip
 
 
