@@ -32,6 +32,8 @@ TOLERANCE_MARKS = ("±", "+/-", "SD", "s.d.", "SE")
 RANGE_SEP_RE = re.compile(
     r"(?P<sep>\s?[-–—~]\s?|-?\sto\s(?:just\s|only\s|merely\s)?|\sand\s)(?P<cmp>[~≈]\s?)?"
 )
+# between the ends of a range that is an item of a list ("0–10, 10–20 and 20–30 cm")
+ITEM_RANGE_RE = re.compile(r"\s?[-–—]\s?")
 MAX_RANGE_GAP = 13  # characters of the longest separator (" to merely ~ ")
 BETWEEN_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
 # between the items of a list sharing one unit: ", ", " and ", ", and ", " or ", " versus (vs) ",
@@ -279,21 +281,41 @@ class SentenceReader:
 
     def _list(self, i: int) -> int | None:
         """Bare values listed before a quantity share its unit: "1.2, 3.4 and 5.6 × 10^-4
-        S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h", "−10°, −20° and −30 °C". A chain of
-        values that ends without a unit is no list from any of its values on, so it is walked
-        once (a long run of "1, 1, 1, ..." stays linear)."""
+        S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h", "−10°, −20° and −30 °C", and ranges
+        listed so ("0–10, 10–20 and 20–30 cm"). A chain of values that ends without a unit is no
+        list from any of its values on, so it is walked once (a long run of "1, 1, 1, ..."
+        stays linear)."""
         tokens, sentence = self.tokens, self.sentence
         first = tokens[i]
         if i <= self.no_list_until or first.reading is not None:
             return None
         gap = sentence[first.end : tokens[i + 1].start]
-        if not gap or len(gap) > 16 or gap[-1] not in " ,~≈" or self._not_an_item(first):
+        if (
+            not gap
+            or len(gap) > 16
+            or (gap[-1] not in " ,~≈" and ITEM_RANGE_RE.fullmatch(gap) is None)
+            or self._not_an_item(first)
+        ):
             return None  # no separator can be this gap (most bare numbers: years, labels)
         written: list[str | None] = [None]
+        items: list[tuple[int, int]] = []  # (low, high) token indices of each item
         joined_by_word = False
         k = i
         closing: Token | None = None
-        while k + 1 < len(tokens):
+        while True:
+            low = k
+            if k + 1 < len(tokens) and tokens[k].reading is None:
+                if (
+                    ITEM_RANGE_RE.fullmatch(sentence, tokens[k].end, tokens[k + 1].start)
+                    and tokens[k].value.number < tokens[k + 1].value.number  # not "10-4"
+                ):
+                    k += 1  # a range item: "10–20" of "0–10, 10–20 and 20–30 cm"
+            items.append((low, k))
+            if tokens[k].reading is not None:
+                closing = tokens[k]
+                break
+            if k + 1 >= len(tokens) or (k > i and self._not_an_item(tokens[low])):
+                break
             end = tokens[k].end + (1 if sentence.startswith("°", tokens[k].end) else 0)
             sep = LIST_SEP_RE.fullmatch(sentence[end : tokens[k + 1].start])
             if sep is None or not (sep.group("comma") or sep.group("conj")):
@@ -301,11 +323,6 @@ class SentenceReader:
             joined_by_word = joined_by_word or bool(sep.group("conj"))
             k += 1
             written.append(COMPARATORS[sep.group("cmp").strip()] if sep.group("cmp") else None)
-            if tokens[k].reading is not None:
-                closing = tokens[k]
-                break
-            if self._not_an_item(tokens[k]):
-                break
         if closing is None:
             self.no_list_until = k
             return None
@@ -314,25 +331,30 @@ class SentenceReader:
             return None
         reading = closing.reading
         assert reading is not None
-        if k == i or not (joined_by_word or self.respectively):
+        if len(items) == 1 or not (joined_by_word or self.respectively):
             return None
         degrees = "°" in sentence[first.end : closing.start]
         if degrees and reading.canonical.dimension != "temperature":
             return None
         leading: str | None = None
-        for n, index in enumerate(range(i, k + 1)):
-            token = tokens[index]
-            if index == k:
+        for n, (low, high) in enumerate(items):
+            token = tokens[high]
+            if high == k:
                 end = token.unit_end
             else:
                 end = token.end + sentence.startswith("°", token.end)
-            comparator, start = self._bound(token.start, end, reading, written[n] or leading)
+            start = tokens[low].start
+            comparator, start = self._bound(start, end, reading, written[n] or leading)
             if n == 0:
                 leading = None if comparator == "=" else comparator
-            number = token.value.number if index == k else _shared(token, closing)
+            number = token.value.number if high == k else _shared(token, closing)
+            top = None
+            if high != low:
+                top = _canonical(number, reading)
+                number = _shared(tokens[low], closing)
             uncertainty = _uncertainty(token.value.uncertainty, reading)
             value = _canonical(number, reading)
-            self._add(start, end, reading, value, None, comparator, uncertainty, joined=n > 0)
+            self._add(start, end, reading, value, top, comparator, uncertainty, joined=n > 0)
         return k + 1
 
     def _not_an_item(self, token: Token) -> bool:

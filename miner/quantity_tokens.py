@@ -53,6 +53,7 @@ _WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
 # the lattice letter of a space group with a mirror ("R-3 m", "P3 m 1", "I43 m", "F-43 m"); the
 # article "A" ("A 3 m plot") is none of them
 _SPACE_GROUP_BEFORE_RE = re.compile(r"[PRIFC][\s_-]{0,3}$")
+_HYPHEN_WORD_RE = re.compile(r"-[a-z]{2}")
 # a decade: "the 1990s", "the 1960s" (a four-digit year ending in 0, "s" glued on)
 _DECADE_RE = re.compile(r"[12]\d{2}0")
 
@@ -107,7 +108,7 @@ def _unit_after(
 def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
     """Letters after a number that are no unit: an orbital ("Pb 6s"), a Wyckoff site ("Li(96h)",
     "96h_Li2", "at 24c, 16a, and 96h", "the 96h position"), a space group ("R-3 m", "P3 m 1",
-    "I43 m"), a decade ("the 1990s")."""
+    "I43 m"), a decade ("the 1990s"), potassium ("K-feldspar")."""
     glued = sentence[end : end + 1] not in (" ", "")
     if unit == "s":
         decade = _DECADE_RE.fullmatch(sentence, start, end) is not None
@@ -122,6 +123,8 @@ def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
         )
     if unit == "m":
         return _SPACE_GROUP_BEFORE_RE.search(sentence, max(0, start - 4), start) is not None
+    if unit == "K":  # potassium: "4 K-feldspar grains", "10 K-rich layers"
+        return _HYPHEN_WORD_RE.match(sentence, sentence.find("K", end) + 1) is not None
     return False
 
 

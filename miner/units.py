@@ -38,7 +38,7 @@ __all__ = ["FOLD", "FOLD_RE", "NUMBER", "NUMBER_RE", "fold", "parse_number", "pa
 # simple symbol, or a word. "C" alone is a C-rate, not a unit; "°" alone is an angle.
 _PREFIXED = r"(?:[cmμunkMGpf]?(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|Pa|[bB]ar|s|N))"
 _SIMPLE = (
-    r"(?:°\s?C|℃|°F|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|yrs?|"
+    r"(?:°\s?C|℃|°F|mm\s?Hg|cm\s?H2O|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|yrs?|"
     r"(?:wt|mol|at|vol)(?:\.\s?|\s)?%|weight\s%|ppm|‰|%|cycles?|atm|[Tt]orr|psi|"
     r"days?|weeks?|months?|years?|[kMG]t)"
 )
@@ -86,7 +86,8 @@ _SIMPLE_UNITS = {
     "min": "minute", "mins": "minute", "sec": "second",
     "%": "percent", "ppm": "ppm", "‰": "permille", "cycle": "cycle", "cycles": "cycle",
     "atm": "atm", "Torr": "torr", "torr": "torr", "psi": "psi", "weight %": "percent",
-    "kt": "kilotonne", "Mt": "megatonne", "Gt": "gigatonne",
+    "kt": "kilotonne", "Mt": "megatonne", "Gt": "gigatonne", "mmHg": "millimeter_Hg",
+    "mm Hg": "millimeter_Hg", "cmH2O": "centimeter_H2O", "cm H2O": "centimeter_H2O",
 }  # fmt: skip
 _BASES = {
     "S": "siemens", "Ω": "ohm", "ohm": "ohm", "ohms": "ohm", "Ohm": "ohm", "Ohms": "ohm",

@@ -134,6 +134,7 @@ def spans(nlp, text, key="llzo_quantity"):
         ("A Ea of 45 ± 2 kJ mol-1 was fitted.",
          ("45 ± 2 kJ mol-1", 0.466392134532, None, "eV", "=", 0.0207285393125)),
         ("The porosity was 15 (±2) % here.", ("15 (±2) %", 15.0, None, "%", "=", 2.0)),
+        ("Blood pressure was 120 mmHg.", ("120 mmHg", 1.59986864898e-05, None, "GPa", "=", None)),
         ("It was kept at 20 (± 3) °C.", ("20 (± 3) °C", 20.0, None, "degC", "=", 3.0)),
         ("Their mean age was 45.2 (SD 10.1) years.",
          ("45.2 (SD 10.1) years", 396223.2, None, "h", "=", 88536.6)),
@@ -340,6 +341,7 @@ def test_quantity_comparators_are_kept(nlp, text, expected):
         "One second-order term remains.",
         "It was common in the 1990s and 2000s.",  # decades, not seconds
         "It was computed by S=100A/n here.",  # a term of a formula, not 100 A
+        "It held 4 K-feldspar grains.",  # potassium, not kelvin
     ],
 )
 def test_quantity_near_misses_of_units(nlp, text):
@@ -356,6 +358,20 @@ def test_quantity_sides_of_a_size_are_a_list(nlp):
     assert [(t, v) for t, v, *_ in spans(nlp, "A 3 m × 4 m plot was used.")] == [
         ("3 m", 3e6), ("4 m", 4e6)
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soil at 0–10, 10–20 and 20–30 cm depth was sampled.",
+         [("0–10", 0.0, 1e5), ("10–20", 1e5, 2e5), ("20–30 cm", 2e5, 3e5)]),
+        ("It ranged 5.5–6.5 and 7.5 m.", [("5.5–6.5", 5.5e6, 6.5e6), ("7.5 m", 7.5e6, None)]),
+        # a power of ten printed without its caret is no range item
+        ("It gave 10-3 and 10-4 S cm-1.", [("10-4 S cm-1", 1e-4, None)]),
+    ],
+)  # fmt: skip
+def test_quantity_list_of_ranges_shares_its_unit(nlp, text, expected):
+    assert [(t, v, top) for t, v, top, *_ in spans(nlp, text)] == [pytest.approx(e) for e in expected]
 
 
 def test_quantity_condition_spans_are_their_own_group(nlp):
