@@ -371,7 +371,8 @@ def test_quantity_sides_of_a_size_are_a_list(nlp):
     ],
 )  # fmt: skip
 def test_quantity_list_of_ranges_shares_its_unit(nlp, text, expected):
-    assert [(t, v, top) for t, v, top, *_ in spans(nlp, text)] == [pytest.approx(e) for e in expected]
+    found = [(t, v, top) for t, v, top, *_ in spans(nlp, text)]
+    assert found == [pytest.approx(e) for e in expected]
 
 
 def test_quantity_condition_spans_are_their_own_group(nlp):
