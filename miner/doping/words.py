@@ -54,7 +54,11 @@ MAX_CACHED = 64  # characters of a chunk whose words are kept (a PDF's 40,000-ch
 
 def chunks(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) offsets of the whitespace-separated chunks, from the Doc's tokens (read from
-    spaCy's arrays: a Token object per word cost more than the rest of this module)."""
+    spaCy's arrays: a Token object per word cost more than the rest of this module), made once
+    per Doc."""
+    cached = doc.user_data.get("llzo_chunks")
+    if cached is not None:
+        return cached
     out: list[tuple[int, int]] = []
     start = end = None
     for idx, length, spacy_, is_space in doc.to_array(_CHUNK_ATTRS).tolist():
@@ -71,6 +75,7 @@ def chunks(doc: Doc) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         out.append((start, end))
+    doc.user_data["llzo_chunks"] = out
     return out
 
 
