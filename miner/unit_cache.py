@@ -20,7 +20,6 @@ docs/decisions/0213-miner-speed-doping-and-start-up.md.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import logging
 import os
@@ -29,12 +28,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from miner.pint_cache import cache_dir
+from miner.pint_cache import cache_dir, hash_definitions
 
 log = logging.getLogger(__name__)
 
 _SOURCES = ("units.py", "numbers.py")
-_PINT_FILES = ("default_en.txt", "constants_en.txt")
 MAX_ANSWERS = 8192  # printed units kept in the file (a corpus has a few hundred)
 # an answer as stored: [dimension, factor, offset], or the refusal's message
 Answer = list[Any] | str
@@ -46,13 +44,7 @@ def table_path(root: Path | None = None) -> Path:
     here = Path(__file__).parent
     for name in _SOURCES:
         digest.update((here / name).read_bytes())
-    spec = importlib.util.find_spec("pint")
-    if spec is not None and spec.origin:
-        package = Path(spec.origin).parent
-        for name in _PINT_FILES:
-            path = package / name
-            if path.exists():
-                digest.update(path.read_bytes())
+    hash_definitions(digest)
     return (root or cache_dir()) / f"units-{digest.hexdigest()[:16]}.json"
 
 
