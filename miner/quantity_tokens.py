@@ -54,6 +54,9 @@ _WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
 # article "A" ("A 3 m plot") is none of them
 _SPACE_GROUP_BEFORE_RE = re.compile(r"[PRIFC][\s_-]{0,3}$")
 _HYPHEN_WORD_RE = re.compile(r"-[a-z]{2}")
+_POWER_BEFORE_RE = re.compile(r"[A-Za-z][-–]")
+# the lattice letter and a glide plane of a space group before its "3 d" ("Ia 3 d", "I a-3 d")
+_GLIDE_GROUP_BEFORE_RE = re.compile(r"\b[PRIFC]\s?[a-z]?\s?[-–¯]?\s?$")
 # a decade: "the 1990s", "the 1960s" (a four-digit year ending in 0, "s" glued on)
 _DECADE_RE = re.compile(r"[12]\d{2}0")
 
@@ -74,6 +77,12 @@ def value_tokens(sentence: str) -> list[Token]:
             log.debug("value %r skipped: %s", printed, err)
             continue
         start, end = match.span()
+        if (
+            match.group("unit") is None
+            and len(printed) == 1
+            and _POWER_BEFORE_RE.match(sentence, max(0, start - 2), start)
+        ):
+            continue  # the power of a unit no reading took: "5 °C min−1 to 800 °C" is no range
         if match.group("unit") is None:
             unit, reading, unit_end = None, None, end
         else:
@@ -108,7 +117,7 @@ def _unit_after(
 def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
     """Letters after a number that are no unit: an orbital ("Pb 6s"), a Wyckoff site ("Li(96h)",
     "96h_Li2", "at 24c, 16a, and 96h", "the 96h position"), a space group ("R-3 m", "P3 m 1",
-    "I43 m"), a decade ("the 1990s"), potassium ("K-feldspar")."""
+    "I43 m"), a decade ("the 1990s"), potassium ("K-feldspar"), "3d" (an orbital, not days)."""
     glued = sentence[end : end + 1] not in (" ", "")
     if unit == "s":
         decade = _DECADE_RE.fullmatch(sentence, start, end) is not None
@@ -123,6 +132,14 @@ def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
         )
     if unit == "m":
         return _SPACE_GROUP_BEFORE_RE.search(sentence, max(0, start - 4), start) is not None
+    if unit == "d":  # days only when spaced and alone: "3 d", not "3d", "2 d-spacing", "I 4 ¯ 3 d"
+        before = sentence[max(0, start - 4) : start]
+        return (
+            glued
+            or sentence.startswith("-", sentence.find("d", end) + 1)
+            or "¯" in before
+            or _GLIDE_GROUP_BEFORE_RE.search(sentence, max(0, start - 6), start) is not None
+        )
     if unit == "K":  # potassium: "4 K-feldspar grains", "10 K-rich layers"
         return _HYPHEN_WORD_RE.match(sentence, sentence.find("K", end) + 1) is not None
     return False

@@ -41,7 +41,7 @@ _PREFIXED = r"(?:[cmμunkMGpf]?(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|P
 _SIMPLE = (
     r"(?:°\s?C|℃|°F|mm\s?Hg|cm\s?H2O|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|yrs?|"
     r"(?:wt|mol|at|vol)(?:\.\s?|\s)?%|weight\s%|ppm|‰|%|cycles?|atm|[Tt]orr|psi|"
-    r"days?|weeks?|months?|years?|[kMG]t)"
+    r"days?|d|weeks?|months?|years?|[kMG]t)"
 )
 _WORD = (
     r"(?:(?:milli|micro|nano|kilo|mega|giga|centi)?"
@@ -87,7 +87,7 @@ _SIMPLE_UNITS = {
     "min": "minute", "mins": "minute", "sec": "second",
     "%": "percent", "ppm": "ppm", "‰": "permille", "cycle": "cycle", "cycles": "cycle",
     "atm": "atm", "Torr": "torr", "torr": "torr", "psi": "psi", "weight %": "percent",
-    "kt": "kilotonne", "Mt": "megatonne", "Gt": "gigatonne", "mmHg": "millimeter_Hg",
+    "d": "day", "kt": "kilotonne", "Mt": "megatonne", "Gt": "gigatonne", "mmHg": "millimeter_Hg",
     "mm Hg": "millimeter_Hg", "cmH2O": "centimeter_H2O", "cm H2O": "centimeter_H2O",
 }  # fmt: skip
 _BASES = {

@@ -252,6 +252,7 @@ def test_quantity_unit_power_is_not_a_listed_value(nlp):
         ("The length b is 9.36 fm here.", ("9.36 fm", 9.36e-9, "um")),
         ("It ran at 0.07 mBar of argon.", ("0.07 mBar", 7e-9, "GPa")),
         ("It injected 1 Mt/yr of CO2.", ("1 Mt/yr", 1e12 / 8766, "g/h")),
+        ("Cells were cultured for 7 d here.", ("7 d", 168.0, "h")),
     ],
 )  # fmt: skip
 def test_quantity_units_written_as_words(nlp, text, expected):
@@ -342,6 +343,7 @@ def test_quantity_comparators_are_kept(nlp, text, expected):
         "It was common in the 1990s and 2000s.",  # decades, not seconds
         "It was computed by S=100A/n here.",  # a term of a formula, not 100 A
         "It held 4 K-feldspar grains.",  # potassium, not kelvin
+        "The Li 3d states and a 2 d-spacing.",  # an orbital and a spacing, not days
     ],
 )
 def test_quantity_near_misses_of_units(nlp, text):
@@ -373,6 +375,12 @@ def test_quantity_sides_of_a_size_are_a_list(nlp):
 def test_quantity_list_of_ranges_shares_its_unit(nlp, text, expected):
     found = [(t, v, top) for t, v, top, *_ in spans(nlp, text)]
     assert found == [pytest.approx(e) for e in expected]
+
+
+def test_quantity_power_of_an_unread_unit_starts_no_range(nlp):
+    # "°C min−1" is a heating rate (no claimed unit); its "1" is no low end of "1 to 800 °C"
+    text = "The pellet was heated at 5 °C min−1 to 800 °C."
+    assert [(t, v, top) for t, v, top, *_ in spans(nlp, text)] == [("800 °C", 800.0, None)]
 
 
 def test_quantity_condition_spans_are_their_own_group(nlp):
