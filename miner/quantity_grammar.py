@@ -294,9 +294,11 @@ class SentenceReader:
             not gap
             or len(gap) > 16
             or (gap[-1] not in " ,~≈" and ITEM_RANGE_RE.fullmatch(gap) is None)
-            or self._not_an_item(first)
+            or self._not_an_item(first, variables=False)
         ):
             return None  # no separator can be this gap (most bare numbers: years, labels)
+        # "x = 0.2 and 0.5" are amounts; "x = 1180 and 1980 mm" are positions, a list of lengths
+        variable = _VARIABLE_BEFORE.search(sentence, max(0, first.start - 12), first.start)
         written: list[str | None] = [None]
         items: list[tuple[int, int]] = []  # (low, high) token indices of each item
         joined_by_word = False
@@ -333,6 +335,8 @@ class SentenceReader:
         assert reading is not None
         if len(items) == 1 or not (joined_by_word or self.respectively):
             return None
+        if variable is not None and reading.canonical.dimension != "length":
+            return None
         degrees = "°" in sentence[first.end : closing.start]
         if degrees and reading.canonical.dimension != "temperature":
             return None
@@ -357,11 +361,11 @@ class SentenceReader:
             self._add(start, end, reading, value, top, comparator, uncertainty, joined=n > 0)
         return k + 1
 
-    def _not_an_item(self, token: Token) -> bool:
+    def _not_an_item(self, token: Token, variables: bool = True) -> bool:
         before = self.sentence[max(0, token.start - 12) : token.start]
         return bool(
             LABEL_BEFORE_RE.search(before)
-            or _VARIABLE_BEFORE.search(before)
+            or (variables and _VARIABLE_BEFORE.search(before))
             or before.endswith((":", "/"))
             or self.sentence.startswith((":", "/"), token.end)
         )

@@ -377,6 +377,13 @@ def test_quantity_list_of_ranges_shares_its_unit(nlp, text, expected):
     assert found == [pytest.approx(e) for e in expected]
 
 
+def test_quantity_variable_list_is_a_measure_only_of_lengths(nlp):
+    # positions ("x = 1180 and 1980 mm") are lengths; "x = 10 and 20 wt%" are amounts of x
+    found = [(t, v) for t, v, *_ in spans(nlp, "The head at x = 1180 and 1980 mm was measured.")]
+    assert found == [("1180", 1.18e6), ("1980 mm", 1.98e6)]
+    assert [t for t, *_ in spans(nlp, "For x = 10 and 20 wt% it was dense.")] == ["20 wt%"]
+
+
 def test_quantity_power_of_an_unread_unit_starts_no_range(nlp):
     # "°C min−1" is a heating rate (no claimed unit); its "1" is no low end of "1 to 800 °C"
     text = "The pellet was heated at 5 °C min−1 to 800 °C."
