@@ -373,6 +373,9 @@ def extract(
 
         results = extract_paths(list(paths), cluster)
     else:
+        from llzo_kg.startup import start_fork_server
+
+        start_fork_server()  # it loads the miner while this process imports the pool
         from llzo_kg.parallel import extract_files
 
         results = extract_files(list(paths), _budget(doc_timeout))

@@ -54,12 +54,11 @@ from llzo_kg.ingest import (
     stage,
 )
 from llzo_kg.settings import DEFAULT_BUDGET_S
+from llzo_kg.startup import PRELOAD, START_METHOD
 from miner.records import Fact
 
 log = logging.getLogger(__name__)
 
-START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-PRELOAD = "llzo_kg.warm"
 AHEAD_PER_WORKER = 4  # documents extracted ahead of the one being written, per worker
 LOAD_TIMEOUT_S = 600.0  # a worker loading the miner (seconds normally) is no document's time
 READY = -1  # the index of a worker's first message: the miner is loaded

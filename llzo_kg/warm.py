@@ -19,9 +19,5 @@ from llzo_kg.parallel import Extraction, die_with_parent  # noqa: E402
 die_with_parent()  # the main process started this fork server (its first pool did)
 EXTRACTION = Extraction()
 EXTRACTION.load()
-try:
-    from miner import units
-
-    units.registry()  # the pint registry too (cached on disk, but not free to unpickle)
-except Exception:  # noqa: BLE001 - built again on first use in the worker
-    pass
+# pint is not preloaded: the units of the warm-up text and of most documents are answered from
+# miner.unit_cache's table, and a worker that meets a new unit imports pint then

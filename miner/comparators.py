@@ -12,15 +12,19 @@ COMPARATORS = {
     "≈": "~", "~": "~", "≃": "~", "approximately": "~", "approx.": "~", "approx": "~",
     "about": "~", "around": "~", "nearly": "~", "near": "~", "almost": "~", "close to": "~",
     "roughly": "~",
-    "ca.": "~", "circa": "~", "on the order of": "~", "of the order of": "~",
+    "ca.": "~", "c.": "~", "circa": "~", "of order": "~", "on the order of": "~",
+    "of the order of": "~",
     "in the order of": "~",
     ">": ">", "&gt;": ">", "over": ">", "above": ">", "exceeding": ">", "exceeds": ">",
     "exceed": ">", "exceeded": ">", "more than": ">", "higher than": ">", "greater than": ">",
     "larger than": ">", "longer than": ">", "thicker than": ">", "wider than": ">",
-    "beyond": ">", "in excess of": ">",
+    "beyond": ">", "in excess of": ">", "deeper than": ">", "coarser than": ">",
+    "older than": ">", "warmer than": ">", "hotter than": ">", "heavier than": ">",
+    "taller than": ">", "later than": ">", "bigger than": ">",
     "<": "<", "&lt;": "<", "below": "<", "less than": "<", "lower than": "<", "under": "<",
     "smaller than": "<", "fewer than": "<", "shorter than": "<", "thinner than": "<",
-    "narrower than": "<",
+    "narrower than": "<", "shallower than": "<", "finer than": "<", "younger than": "<",
+    "colder than": "<", "cooler than": "<", "lighter than": "<", "earlier than": "<",
     ">=": ">=", "≥": ">=", "⩾": ">=", "at least": ">=", "no less than": ">=",
     "not less than": ">=", "as high as": ">=", "as large as": ">=", "as wide as": ">=",
     "as much as": ">=", "as long as": ">=",
@@ -48,8 +52,8 @@ COMPARATOR_BACK_RE = re.compile(
 CMP_WINDOW = 20
 # "7.9 × 10^-8 S cm^-1 or lower"
 AFTER_COMPARATOR_RE = re.compile(
-    r"\s(?:or|and)\s(?:(?P<le>lower|less|below|smaller|fewer)|"
-    r"(?P<ge>higher|more|above|greater|larger))\b"
+    r"\s(?:or|and)\s(?:(?P<le>lower|less|below|smaller|fewer|shorter|younger)|"
+    r"(?P<ge>higher|more|above|greater|larger|longer|older))\b"
 )
 
 
@@ -62,8 +66,10 @@ def comparator_before(sentence: str, start: int) -> tuple[str, int]:
     found = COMPARATOR_BACK_RE.match((window if low else " " + window)[::-1])
     if found is None:
         return "=", start
-    printed = (found.group("word") or found.group("symbol"))[::-1].lower()
-    return COMPARATORS[printed], start - found.end()
+    printed = (found.group("word") or found.group("symbol"))[::-1]
+    if printed == "C.":
+        return "=", start  # a C-rate or an initial ending a sentence, not "c." (circa)
+    return COMPARATORS[printed.lower()], start - found.end()
 
 
 # a tolerance printed alone before the value: "about ±3%" (the value is 3, "about" its comparator)

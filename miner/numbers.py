@@ -26,7 +26,7 @@ FOLD = str.maketrans(
     {
         "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
         "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+", "−": "-", "‐": "-", "‑": "-", "µ": "μ",
-        "∼": "~", "˚": "°", "º": "°", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "∼": "~", "˚": "°", "º": "°", "◦": "°", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
         "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
         "\u2007": " ", "\u2008": " ", "\u200a": " ", "\u2126": "\u03a9", "\u212b": "\u00c5",
         "⋅": "·", "∙": "·", "⁄": "/", "∕": "/",
@@ -104,13 +104,17 @@ _PLUS_MINUS = r"(?:\s?(?:±|\+/-|\+-|\+/–)\s?)"
 # but may follow other scripts' characters ("从1100℃降低到1050℃": no spaces in Chinese)
 _WORD_CHARS = "A-Za-z0-9_\u00c0-\u024f\u0370-\u03ff"
 _SIGN = rf"(?:(?<![{_WORD_CHARS})\]}}.,])(?:{_MINUS}|\+)(?=\.?\d))"
-# "(1.2 ± 0.1) × 10^-3", "−25", "0.42 ± 0.02", "7.1920(1)", "1.2 × 10^-3 ± 0.1 × 10^-3",
-# "10^-4"; never inside a word, a number or an exponent
+# a tolerance or standard deviation in parentheses before the unit: "15 (±2) %", "20 (± 3) °C",
+# "45.2 (SD 10.1) years"
+_PAREN_TOLERANCE = r"(?:±|\+/-|SD|s\.d\.|SE|s\.e\.)"
+_PAREN_PLUS_MINUS = rf"(?:\s?\(\s?{_PAREN_TOLERANCE}\s?{MANTISSA}\s?\))"
+# "(1.2 ± 0.1) × 10^-3", "−25", "0.42 ± 0.02", "7.1920(1)", "15 (±2)",
+# "1.2 × 10^-3 ± 0.1 × 10^-3", "10^-4"; never inside a word, a number or an exponent
 VALUE = (
     rf"(?<![{_WORD_CHARS}.^])(?:"
     rf"{_SIGN}?10\^\s?(?:\{{\s?{_SIGNED}\s?\}}|\(\s?{_SIGNED}\s?\)|{_SIGNED})(?![\d.])"
     rf"|\(\s?{_SIGN}?{MANTISSA}{_PLUS_MINUS}{MANTISSA}\s?\){_TIMES_TEN}?"
-    rf"|{_SIGN}?{MANTISSA}(?:\(\d{{1,4}}\))?(?:{_PLUS_MINUS}{MANTISSA})?"
+    rf"|{_SIGN}?{MANTISSA}(?:\(\d{{1,4}}\))?(?:{_PLUS_MINUS}{MANTISSA}|{_PAREN_PLUS_MINUS})?"
     rf"(?:{_TIMES_TEN}|{_E_NOTATION})?(?:{_PLUS_MINUS}{MANTISSA}{_TIMES_TEN}?)?"
     rf")"
 )
@@ -119,7 +123,8 @@ VALUE_RE = re.compile(rf"(?=[\d.(+\-–]){VALUE}")
 
 _PARTS = re.compile(
     rf"^\(?\s?(?P<sign>{_MINUS}|\+)?(?P<mant>{MANTISSA})"
-    rf"(?:\((?P<paren>\d{{1,4}})\))?(?:{_PLUS_MINUS}(?P<unc>{MANTISSA}))?\s?\)?"
+    rf"(?:\((?P<paren>\d{{1,4}})\))?(?:{_PLUS_MINUS}(?P<unc>{MANTISSA})"
+    rf"|\s?\(\s?{_PAREN_TOLERANCE}\s?(?P<uncp>{MANTISSA})\s?\))?\s?\)?"
     rf"(?:\s?[×x*·∙]\s?10(?P<pow>{_POWER})|(?P<e>{_E_NOTATION}))?"
     rf"(?:{_PLUS_MINUS}(?P<unc2>{MANTISSA})(?:\s?[×x*·∙]\s?10(?P<pow2>{_POWER}))?)?$"
 )
@@ -173,8 +178,8 @@ def parse_value(printed: str) -> Value:
             raise ValueError(f"Invalid value={printed!r}: a (digits) uncertainty needs decimals")
         places = len(mantissa.split(".")[1])
         uncertainty = float(f"{int(match.group('paren'))}e-{places}")
-    elif match.group("unc"):
-        uncertainty = _mantissa(match.group("unc"))
+    elif match.group("unc") or match.group("uncp"):
+        uncertainty = _mantissa(match.group("unc") or match.group("uncp"))
     power: int | None = None
     if match.group("pow"):
         power = _exponent(match.group("pow"))

@@ -24,6 +24,7 @@ The cache lives in ``$LLZO_KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/llzo-kg``, els
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 import os
 import shutil
@@ -31,7 +32,7 @@ import sys
 import tempfile
 import types
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pint
@@ -73,12 +74,21 @@ def registry_folder(root: Path | None = None) -> Path:
     pint = import_pint()
 
     digest = hashlib.sha256()
-    package = Path(pint.__file__).parent
+    hash_definitions(digest)
+    return (root or cache_dir()) / f"pint-{pint.__version__}-{digest.hexdigest()[:16]}"
+
+
+def hash_definitions(digest: Any) -> None:
+    """Feeds pint's definition files to ``digest`` (a ``hashlib`` object); pint is found, not
+    imported."""
+    spec = importlib.util.find_spec("pint")
+    if spec is None or not spec.origin:
+        return
+    package = Path(spec.origin).parent
     for name in _DEFINITION_FILES:
         path = package / name
         if path.exists():
             digest.update(path.read_bytes())
-    return (root or cache_dir()) / f"pint-{pint.__version__}-{digest.hexdigest()[:16]}"
 
 
 def cached_registry(root: Path | None = None) -> pint.UnitRegistry:

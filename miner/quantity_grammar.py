@@ -20,19 +20,26 @@ from miner.units import UNIT, Quantity, Reading, read_unit
 
 log = logging.getLogger(__name__)
 
-# after a unit: "± 0.02 eV", "(± 20 nm)"
+# after a unit: "± 0.02 eV", "(± 20 nm)", a standard deviation in parentheses ("(SD 0.1 m)")
 UNCERTAINTY_AFTER_RE = re.compile(
-    rf"\s?(?P<open>\(\s?)?(?:±|\+/-)\s?(?P<value>\d+(?:\.\d+)?)(?:\s?(?P<unit>{UNIT}))?"
-    rf"(?(open)\s?\))"
+    rf"\s?(?P<open>\(\s?)?(?:±|\+/-|(?(open)(?:SD|s\.d\.|SE)\s?(?:=\s?)?|(?!)))\s?"
+    rf"(?P<value>\d+(?:\.\d+)?)(?:\s?(?P<unit>{UNIT}))?(?(open)\s?\))"
 )
-# what may stand between the ends of a range ("–", "to", "~", "and" after "between"), and a
-# comparator of the upper end ("from ~2 to ~4 nm")
-RANGE_SEP_RE = re.compile(r"(?P<sep>\s?[-–—~]\s?|\sto\s|\sand\s)(?P<cmp>[~≈]\s?)?")
+TOLERANCE_MARKS = ("±", "+/-", "SD", "s.d.", "SE")
+# what may stand between the ends of a range ("–", "to", "~", "and" after "between"; "to just",
+# "to only": a word that stresses the upper end), and a comparator of the upper end ("from ~2 to
+# ~4 nm")
+RANGE_SEP_RE = re.compile(
+    r"(?P<sep>\s?[-–—~]\s?|-?\sto\s(?:just\s|only\s|merely\s)?|\sand\s)(?P<cmp>[~≈]\s?)?"
+)
+# between the ends of a range that is an item of a list ("0–10, 10–20 and 20–30 cm")
+ITEM_RANGE_RE = re.compile(r"\s?[-–—]\s?")
+MAX_RANGE_GAP = 13  # characters of the longest separator (" to merely ~ ")
 BETWEEN_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
 # between the items of a list sharing one unit: ", ", " and ", ", and ", " or ", " versus (vs) ",
 # " × " (the sides of "2 × 2 m", "4 × 4 × 5 mm")
 LIST_SEP_RE = re.compile(
-    r"(?P<comma>\s?,)?\s?(?P<conj>(?:and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?|×\s?)?"
+    r"-?(?P<comma>\s?,)?\s?(?P<conj>(?:and|or|&|versus|vs\.?)\s(?:\(vs\.?\)\s)?|×\s?)?"
     r"(?P<cmp>[~≈]\s?)?"
 )
 # a list item is no value: a figure or table label before it, a variable ("x = 0.2 and 0.5"),
@@ -108,7 +115,7 @@ class SentenceReader:
         self.last_end = -1
         self.tokens = value_tokens(sentence)
         self.respectively = "respectively" in sentence
-        self.plus_minus = "±" in sentence or "+/-" in sentence
+        self.plus_minus = any(mark in sentence for mark in TOLERANCE_MARKS)
         self.found: list[Found] = []
         self.intervals: list[Found] = []  # ranges of two quantities, besides them
         self.no_list_until = -1  # no list starts at a token up to this index
@@ -235,7 +242,7 @@ class SentenceReader:
         """ "A–B unit", "A unit to B unit", "between A and B unit", "10-4 S cm-1"."""
         low, high = self.tokens[i], self.tokens[i + 1]
         reading = high.reading
-        if reading is None or high.start - low.unit_end > 6:  # no separator is longer
+        if reading is None or high.start - low.unit_end > MAX_RANGE_GAP:
             return None
         gap = self.sentence[low.unit_end : high.start]
         if gap.startswith("°") and low.reading is None and high.unit in ("°C", "° C"):
@@ -274,21 +281,43 @@ class SentenceReader:
 
     def _list(self, i: int) -> int | None:
         """Bare values listed before a quantity share its unit: "1.2, 3.4 and 5.6 × 10^-4
-        S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h", "−10°, −20° and −30 °C". A chain of
-        values that ends without a unit is no list from any of its values on, so it is walked
-        once (a long run of "1, 1, 1, ..." stays linear)."""
+        S cm^-1", "0.41 versus 0.26 eV", "5 or 30 h", "−10°, −20° and −30 °C", and ranges
+        listed so ("0–10, 10–20 and 20–30 cm"). A chain of values that ends without a unit is no
+        list from any of its values on, so it is walked once (a long run of "1, 1, 1, ..."
+        stays linear)."""
         tokens, sentence = self.tokens, self.sentence
         first = tokens[i]
         if i <= self.no_list_until or first.reading is not None:
             return None
         gap = sentence[first.end : tokens[i + 1].start]
-        if not gap or len(gap) > 16 or gap[-1] not in " ,~≈" or self._not_an_item(first):
+        if (
+            not gap
+            or len(gap) > 16
+            or (gap[-1] not in " ,~≈" and ITEM_RANGE_RE.fullmatch(gap) is None)
+            or self._not_an_item(first, variables=False)
+        ):
             return None  # no separator can be this gap (most bare numbers: years, labels)
+        # "x = 0.2 and 0.5" are amounts; "x = 1180 and 1980 mm" are positions, a list of lengths
+        variable = _VARIABLE_BEFORE.search(sentence, max(0, first.start - 12), first.start)
         written: list[str | None] = [None]
+        items: list[tuple[int, int]] = []  # (low, high) token indices of each item
         joined_by_word = False
         k = i
         closing: Token | None = None
-        while k + 1 < len(tokens):
+        while True:
+            low = k
+            if k + 1 < len(tokens) and tokens[k].reading is None:
+                if (
+                    ITEM_RANGE_RE.fullmatch(sentence, tokens[k].end, tokens[k + 1].start)
+                    and tokens[k].value.number < tokens[k + 1].value.number  # not "10-4"
+                ):
+                    k += 1  # a range item: "10–20" of "0–10, 10–20 and 20–30 cm"
+            items.append((low, k))
+            if tokens[k].reading is not None:
+                closing = tokens[k]
+                break
+            if k + 1 >= len(tokens) or (k > i and self._not_an_item(tokens[low])):
+                break
             end = tokens[k].end + (1 if sentence.startswith("°", tokens[k].end) else 0)
             sep = LIST_SEP_RE.fullmatch(sentence[end : tokens[k + 1].start])
             if sep is None or not (sep.group("comma") or sep.group("conj")):
@@ -296,11 +325,6 @@ class SentenceReader:
             joined_by_word = joined_by_word or bool(sep.group("conj"))
             k += 1
             written.append(COMPARATORS[sep.group("cmp").strip()] if sep.group("cmp") else None)
-            if tokens[k].reading is not None:
-                closing = tokens[k]
-                break
-            if self._not_an_item(tokens[k]):
-                break
         if closing is None:
             self.no_list_until = k
             return None
@@ -309,32 +333,39 @@ class SentenceReader:
             return None
         reading = closing.reading
         assert reading is not None
-        if k == i or not (joined_by_word or self.respectively):
+        if len(items) == 1 or not (joined_by_word or self.respectively):
+            return None
+        if variable is not None and reading.canonical.dimension != "length":
             return None
         degrees = "°" in sentence[first.end : closing.start]
         if degrees and reading.canonical.dimension != "temperature":
             return None
         leading: str | None = None
-        for n, index in enumerate(range(i, k + 1)):
-            token = tokens[index]
-            if index == k:
+        for n, (low, high) in enumerate(items):
+            token = tokens[high]
+            if high == k:
                 end = token.unit_end
             else:
                 end = token.end + sentence.startswith("°", token.end)
-            comparator, start = self._bound(token.start, end, reading, written[n] or leading)
+            start = tokens[low].start
+            comparator, start = self._bound(start, end, reading, written[n] or leading)
             if n == 0:
                 leading = None if comparator == "=" else comparator
-            number = token.value.number if index == k else _shared(token, closing)
+            number = token.value.number if high == k else _shared(token, closing)
+            top = None
+            if high != low:
+                top = _canonical(number, reading)
+                number = _shared(tokens[low], closing)
             uncertainty = _uncertainty(token.value.uncertainty, reading)
             value = _canonical(number, reading)
-            self._add(start, end, reading, value, None, comparator, uncertainty, joined=n > 0)
+            self._add(start, end, reading, value, top, comparator, uncertainty, joined=n > 0)
         return k + 1
 
-    def _not_an_item(self, token: Token) -> bool:
+    def _not_an_item(self, token: Token, variables: bool = True) -> bool:
         before = self.sentence[max(0, token.start - 12) : token.start]
         return bool(
             LABEL_BEFORE_RE.search(before)
-            or _VARIABLE_BEFORE.search(before)
+            or (variables and _VARIABLE_BEFORE.search(before))
             or before.endswith((":", "/"))
             or self.sentence.startswith((":", "/"), token.end)
         )

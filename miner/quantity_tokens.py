@@ -45,9 +45,20 @@ class Token(NamedTuple):
 _NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
 # a unit divided by a year it does not read: "0.65%/a" is a rate
 _UNREAD_AFTER_RE = re.compile(r"/(?:a|yr|year|annum)\b")
+# a symbol glued to its number and divided by a letter it does not read is a term of a formula
+# ("S=100A/n", "2V/d"), not a unit
+_GLUED_DIVIDED_RE = re.compile(r"/[A-Za-z]")
 # a Wyckoff site near a glued "h": another multiplicity with its letter ("24d", "16a") or the word
 _WYCKOFF_NEAR_RE = re.compile(r"\d[a-gi]\b|\b(?:positions?|sites?)\b")
-_SPACE_GROUP_BEFORE_RE = re.compile(r"[A-Z][\s_-]{0,3}$")
+# the lattice letter of a space group with a mirror ("R-3 m", "P3 m 1", "I43 m", "F-43 m"); the
+# article "A" ("A 3 m plot") is none of them
+_SPACE_GROUP_BEFORE_RE = re.compile(r"[PRIFC][\s_-]{0,3}$")
+_HYPHEN_WORD_RE = re.compile(r"-[a-z]{2}")
+_POWER_BEFORE_RE = re.compile(r"[A-Za-z][-–]")
+# the lattice letter and a glide plane of a space group before its "3 d" ("Ia 3 d", "I a-3 d")
+_GLIDE_GROUP_BEFORE_RE = re.compile(r"\b[PRIFC]\s?[a-z]?\s?[-–¯]?\s?$")
+# a decade: "the 1990s", "the 1960s" (a four-digit year ending in 0, "s" glued on)
+_DECADE_RE = re.compile(r"[12]\d{2}0")
 
 
 def value_tokens(sentence: str) -> list[Token]:
@@ -66,6 +77,12 @@ def value_tokens(sentence: str) -> list[Token]:
             log.debug("value %r skipped: %s", printed, err)
             continue
         start, end = match.span()
+        if (
+            match.group("unit") is None
+            and len(printed) == 1
+            and _POWER_BEFORE_RE.match(sentence, max(0, start - 2), start)
+        ):
+            continue  # the power of a unit no reading took: "5 °C min−1 to 800 °C" is no range
         if match.group("unit") is None:
             unit, reading, unit_end = None, None, end
         else:
@@ -90,6 +107,7 @@ def _unit_after(
     if (
         _NOT_A_UNIT_AFTER_RE.match(sentence, unit_end)
         or _UNREAD_AFTER_RE.match(sentence, unit_end)
+        or (printed == text and _GLUED_DIVIDED_RE.match(sentence, unit_end))
         or _not_a_unit(sentence, start, end, unit)
     ):
         return None, None, end
@@ -99,10 +117,11 @@ def _unit_after(
 def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
     """Letters after a number that are no unit: an orbital ("Pb 6s"), a Wyckoff site ("Li(96h)",
     "96h_Li2", "at 24c, 16a, and 96h", "the 96h position"), a space group ("R-3 m", "P3 m 1",
-    "I43 m")."""
+    "I43 m"), a decade ("the 1990s"), potassium ("K-feldspar"), "3d" (an orbital, not days)."""
     glued = sentence[end : end + 1] not in (" ", "")
     if unit == "s":
-        return glued and end - start == 1
+        decade = _DECADE_RE.fullmatch(sentence, start, end) is not None
+        return glued and (end - start == 1 or decade)
     if unit == "h":
         after = sentence[end + 1 : end + 2]
         near = sentence[max(0, start - 20) : start] + " " + sentence[end + 1 : end + 14]
@@ -113,6 +132,16 @@ def _not_a_unit(sentence: str, start: int, end: int, unit: str) -> bool:
         )
     if unit == "m":
         return _SPACE_GROUP_BEFORE_RE.search(sentence, max(0, start - 4), start) is not None
+    if unit == "d":  # days only when spaced and alone: "3 d", not "3d", "2 d-spacing", "I 4 ¯ 3 d"
+        before = sentence[max(0, start - 4) : start]
+        return (
+            glued
+            or sentence.startswith("-", sentence.find("d", end) + 1)
+            or "¯" in before
+            or _GLIDE_GROUP_BEFORE_RE.search(sentence, max(0, start - 6), start) is not None
+        )
+    if unit == "K":  # potassium: "4 K-feldspar grains", "10 K-rich layers"
+        return _HYPHEN_WORD_RE.match(sentence, sentence.find("K", end) + 1) is not None
     return False
 
 

@@ -22,9 +22,10 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from miner.numbers import FOLD, FOLD_RE, NUMBER, NUMBER_RE, fold, parse_number, parse_value
+from miner.unit_cache import UnitTable
 
 if TYPE_CHECKING:
     import pint
@@ -38,9 +39,9 @@ __all__ = ["FOLD", "FOLD_RE", "NUMBER", "NUMBER_RE", "fold", "parse_number", "pa
 # simple symbol, or a word. "C" alone is a C-rate, not a unit; "°" alone is an angle.
 _PREFIXED = r"(?:[cmμunkMGpf]?(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|Pa|[bB]ar|s|N))"
 _SIMPLE = (
-    r"(?:°\s?C|℃|°F|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|yrs?|"
+    r"(?:°\s?C|℃|°F|mm\s?Hg|cm\s?H2O|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|yrs?|"
     r"(?:wt|mol|at|vol)(?:\.\s?|\s)?%|weight\s%|ppm|‰|%|cycles?|atm|[Tt]orr|psi|"
-    r"days?|weeks?|months?|years?)"
+    r"days?|d|weeks?|months?|years?|[kMG]t)"
 )
 _WORD = (
     r"(?:(?:milli|micro|nano|kilo|mega|giga|centi)?"
@@ -86,6 +87,8 @@ _SIMPLE_UNITS = {
     "min": "minute", "mins": "minute", "sec": "second",
     "%": "percent", "ppm": "ppm", "‰": "permille", "cycle": "cycle", "cycles": "cycle",
     "atm": "atm", "Torr": "torr", "torr": "torr", "psi": "psi", "weight %": "percent",
+    "d": "day", "kt": "kilotonne", "Mt": "megatonne", "Gt": "gigatonne", "mmHg": "millimeter_Hg",
+    "mm Hg": "millimeter_Hg", "cmH2O": "centimeter_H2O", "cm H2O": "centimeter_H2O",
 }  # fmt: skip
 _BASES = {
     "S": "siemens", "Ω": "ohm", "ohm": "ohm", "ohms": "ohm", "Ohm": "ohm", "Ohms": "ohm",
@@ -192,6 +195,7 @@ CANONICAL: tuple[Canonical, ...] = (
     Canonical("power_density", "W/kg", "watt / kilogram"),
 )
 COUNT = Canonical("count", "cycles", "cycle")
+_BY_DIMENSION = {c.dimension: c for c in (*CANONICAL, COUNT)}
 
 
 @lru_cache(maxsize=1)
@@ -257,6 +261,24 @@ def conversion(unit: str) -> tuple[Canonical, float, float]:
 
 
 def _convert(unit: str) -> tuple[Canonical, float, float]:
+    """``_pint_convert``'s answer, kept on disk (``miner.unit_cache``): pint is imported only
+    for a unit no earlier run printed."""
+    found = _TABLE.answer(unit)
+    if isinstance(found, str):
+        raise ValueError(found)
+    dimension, factor, offset = found
+    return _BY_DIMENSION[dimension], factor, offset
+
+
+def _pint_answer(unit: str) -> list[Any] | str:
+    try:
+        canonical, factor, offset = _pint_convert(unit)
+    except ValueError as err:
+        return str(err)
+    return [canonical.dimension, factor, offset]
+
+
+def _pint_convert(unit: str) -> tuple[Canonical, float, float]:
     expression = pint_expression(unit)
     if expression in ("cycle", "cycle ** 1"):
         return COUNT, 1.0, 0.0
@@ -359,3 +381,6 @@ def parse_quantity(text: str) -> Quantity:
         raise ValueError(f"Invalid quantity={text!r}")
     unit = folded[number.end() :].strip()
     return Quantity.from_printed(text, number.group(0), unit)
+
+
+_TABLE = UnitTable(_pint_answer)

@@ -75,3 +75,31 @@ def test_query_imports_no_miner_corpus_or_chemistry_stack() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+EARLY = """
+import json, sys
+from multiprocessing import forkserver
+from llzo_kg.startup import start_fork_server
+start_fork_server()
+early = forkserver._forkserver._forkserver_pid
+from llzo_kg.parallel import extract_files
+facts = [f for _, found, _ in extract_files([sys.argv[1]]) for f in found]
+print(json.dumps({"same": forkserver._forkserver._forkserver_pid == early, "facts": len(facts),
+                  "started": early is not None}))
+"""
+
+
+def test_start_fork_server_is_the_one_the_extract_pool_uses() -> None:
+    """``llzo-kg extract`` starts the fork server before importing the pool, so that it loads the
+    miner meanwhile; the pool then forks its worker from that server, not from a second one."""
+    done = subprocess.run(
+        [sys.executable, "-c", EARLY, str(DATA / "scale" / "abstract-2000.txt")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (result["started"], result["same"]) == (True, True)
+    assert result["facts"] > 10

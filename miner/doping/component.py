@@ -35,7 +35,7 @@ from miner.doping.slots import Reader
 from miner.doping.statements import DopingStatement, Phrase, known_host, lone_host, spaced_colon
 from miner.doping.words import chunks, doc_words, tagger_words
 from miner.extensions import get_attr, set_doc_attr
-from miner.tokenizer import make_tokenizer
+from miner.tokenizer import doc_text, make_tokenizer
 
 MATERIAL_KEY = "llzo_material"
 DOPANT_KEY = "llzo_dopant"
@@ -57,7 +57,7 @@ class DopingReader:
         return doc
 
     def find(self, doc: Doc, known_hosts: list[str] | None = None) -> list[DopingStatement]:
-        text = doc.text
+        text = doc_text(doc)
         words = doc_words(doc)
         statements = read(Reader(text, words))
         statements += spaced_colon(text, chunks(doc), statements)

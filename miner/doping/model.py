@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from miner.data import DATA
 from miner.doping.lexicon import (
@@ -58,7 +58,12 @@ def _shape(word: str) -> str:
 
 def word_classes(word: Word) -> list[str]:
     """The rules' word classes of a word (element, ion, formula, acronym, form word, ...)."""
-    text = word.text
+    return list(_classes(word.text, bool(word.marker)))
+
+
+@lru_cache(maxsize=65536)
+def _classes(text: str, marker: bool) -> tuple[str, ...]:
+    """``word_classes`` by the word's text and whether it is a marker: all they read."""
     low = text.lower()
     out = []
     element = element_of(text)
@@ -76,13 +81,42 @@ def word_classes(word: Word) -> list[str]:
         out.append("form")
     if low in STOP_WORDS:
         out.append("stop")
-    if word.marker:
+    if marker:
         out.append("marker")
     if re.fullmatch(r"[\d.,%×x~≈–\-]+|mol\.?%|at\.?%|wt\.?%", low):
         out.append("amount")
     if not re.search(r"\w", text):
         out.append("punct")
-    return out
+    return tuple(out)
+
+
+class _WordFeatures(NamedTuple):
+    """The feature strings of one word that do not depend on its sentence, in the order
+    ``sentence_features`` writes them (the rules' reading goes between ``own`` and ``affixes``,
+    and between a neighbour's ``near`` and ``near_shape``)."""
+
+    own: tuple[str, ...]  # w=, shape=, cls=
+    affixes: tuple[str, ...]  # p3=, s3=, s2=, c=...
+    near: dict[int, tuple[str, ...]]  # per offset: {off}w=, {off}cls=
+    near_shape: dict[int, tuple[str, ...]]  # per offset: {off}shape= (next to it only)
+
+
+_OFFSETS = (-2, -1, 1, 2)
+
+
+@lru_cache(maxsize=65536)
+def _word_features(text: str, marker: bool) -> _WordFeatures:
+    """A word's own and neighbour features, made once per distinct word (most words of a text
+    recur: "the", "LLZO", "S", "cm")."""
+    low = text.lower()
+    shape = _shape(text)
+    cls = "|".join(_classes(text, marker)) or "-"
+    return _WordFeatures(
+        (f"w={low}", f"shape={shape}", f"cls={cls}"),
+        (f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}", *(f"c={c}" for c in cls.split("|"))),
+        {off: (f"{off}w={low}", f"{off}cls={cls}") for off in _OFFSETS},
+        {off: (f"{off}shape={shape}",) if abs(off) == 1 else () for off in _OFFSETS},
+    )
 
 
 def rule_roles(words: Sequence[Word], statements: Iterable[DopingStatement]) -> list[str]:
@@ -104,33 +138,18 @@ def sentence_features(
 ) -> list[list[str]]:
     """CRF features of each of ``words`` (``tagger_words`` of the sentence's words)."""
     roles = rule_roles(words, statements)
-    own = []
-    for w, role in zip(words, roles, strict=True):
-        low = w.text.lower()
-        own.append(
-            {
-                "w": low,
-                "shape": _shape(w.text),
-                "cls": "|".join(word_classes(w)) or "-",
-                "rule": role,
-                "p3": low[:3],
-                "s3": low[-3:],
-                "s2": low[-2:],
-            }
-        )
-    cue = any(w.text.lower() in CUES or w.marker for w in words)
+    own = [_word_features(w.text, bool(w.marker)) for w in words]
+    cue = f"cue={any(w.text.lower() in CUES or w.marker for w in words)}"
     out = []
     for k, f in enumerate(own):
-        feats = [f"{name}={value}" for name, value in f.items()]
-        feats += [f"c={c}" for c in f["cls"].split("|")]
-        feats.append(f"cue={cue}")
-        for off in (-2, -1, 1, 2):
+        feats = [*f.own, f"rule={roles[k]}", *f.affixes, cue]
+        for off in _OFFSETS:
             j = k + off
             if 0 <= j < len(own):
                 g = own[j]
-                feats += [f"{off}w={g['w']}", f"{off}cls={g['cls']}", f"{off}rule={g['rule']}"]
-                if abs(off) == 1:
-                    feats.append(f"{off}shape={g['shape']}")
+                feats += g.near[off]
+                feats.append(f"{off}rule={roles[j]}")
+                feats += g.near_shape[off]
             else:
                 feats.append(f"{off}=edge")
         feats.append("bias")

@@ -210,33 +210,55 @@ def _not_first(*words: str) -> Callable[[Reader, int, str], bool]:
     return lambda r, i, low: i > 0 and low in words
 
 
+_PLACED = ("introduced", "embedded", "implanted")
+
+
 def _placed_into(r: Reader, i: int, low: str) -> bool:
     """ "Nitrogen was introduced into the graphene lattice"."""
     following = r.words[i + 1].text if i + 1 < len(r.words) else ""
-    return low in ("introduced", "embedded", "implanted") and following in ("into", "in")
+    return low in _PLACED and following in ("into", "in")
+
+
+_REPLACING = ("replacing", "replacement", "substituting")
+_OCCUPYING = ("substitutes", "substitute", "replaces", "replace", "occupies", "occupy")
+_DOPANT_NOUNS = ("dopant", "dopants")
+_IN, _WITH, _AT = ("in", "into"), ("with", "containing"), ("at", "on")
+
+
+def _doping_word(low: str) -> bool:
+    return "doping" in low and DOPING_WORD.fullmatch(low) is not None
 
 
 PHRASINGS: tuple[Entry, ...] = (
-    Entry(lambda r, i, low: low in ACTION_NOUNS or bool(DOPING_WORD.fullmatch(low)), marker.ACTION),
-    Entry(_word_in("replacing", "replacement", "substituting"), (replacing,)),
-    Entry(
-        _word_in("substitutes", "substitute", "replaces", "replace", "occupies", "occupy"),
-        (occupying,),
-    ),  # fmt: skip
+    Entry(lambda r, i, low: low in ACTION_NOUNS or _doping_word(low), marker.ACTION),
+    Entry(_word_in(*_REPLACING), (replacing,)),
+    Entry(_word_in(*_OCCUPYING), (occupying,)),
     Entry(lambda r, i, low: r.words[i].marker == "doped", marker.MARKER),
     Entry(_placed_into, marker.MARKER),
     Entry(lambda r, i, low: ":" in r.words[i].text and not r.words[i].text.endswith(":"), (colon,)),
-    Entry(_word_in("dopant", "dopants"), (dopants_such_as, dopant_noun)),
-    Entry(_not_first("in", "into"), (ion_in,)),
-    Entry(_not_first("with", "containing"), (host_with,)),
-    Entry(_not_first("at", "on"), (ion_at_site,)),
+    Entry(_word_in(*_DOPANT_NOUNS), (dopants_such_as, dopant_noun)),
+    Entry(_not_first(*_IN), (ion_in,)),
+    Entry(_not_first(*_WITH), (host_with,)),
+    Entry(_not_first(*_AT), (ion_at_site,)),
 )
+# the words an entry's cue can be true of, besides markers, colon notation and "co-doping"
+OPENING_WORDS = frozenset(ACTION_NOUNS).union(
+    _PLACED, _REPLACING, _OCCUPYING, _DOPANT_NOUNS, _IN, _WITH, _AT
+)
+
+
+def may_open(word: Word, low: str) -> bool:
+    """Whether any entry can cue ``word`` (``low``: its text lower-cased): one set lookup for
+    most words, where asking every entry costs ten calls."""
+    return low in OPENING_WORDS or word.marker == "doped" or ":" in word.text or _doping_word(low)
 
 
 def read(r: Reader) -> list[DopingStatement]:
     """The statements of the reader's words: each word goes to the first entry it cues."""
     for i, w in enumerate(r.words):
         low = w.text.lower()
+        if not may_open(w, low):
+            continue
         entry = next((e for e in PHRASINGS if e.cue(r, i, low)), None)
         if entry is not None:
             next((True for phrasing in entry.phrasings if phrasing(r, i, low)), False)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -36,6 +37,7 @@ from miner.doping.lexicon import (
     is_formula,
     is_host_head,
 )
+from miner.tokenizer import doc_text
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = {")": "(", "]": "[", "}": "{"}
@@ -46,37 +48,53 @@ _GLUED_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:mol|at|wt)?\.?%(?=[A-Z])")  # "5%Mn
 _MARKER_FIRST = re.compile(rf"({DOPE_MARKER})-(.+)", re.I)  # "doped-ZnO"
 _CHARGE = re.compile(r"\d+[+-]")
 _ION_BEFORE_HYPHEN = re.compile(r"[A-Z][a-z]?\d*-")  # "F-" is an anion, not a hyphen
+_CHUNK_ATTRS = ["IDX", "LENGTH", "SPACY", "IS_SPACE"]
+MAX_CACHED = 64  # characters of a chunk whose words are kept (a PDF's 40,000-character run is not)
 
 
 def chunks(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) offsets of the whitespace-separated chunks, from the Doc's tokens."""
+    """(start, end) offsets of the whitespace-separated chunks, from the Doc's tokens (read from
+    spaCy's arrays: a Token object per word cost more than the rest of this module), made once
+    per Doc."""
+    cached = doc.user_data.get("llzo_chunks")
+    if cached is not None:
+        return cached
     out: list[tuple[int, int]] = []
     start = end = None
-    for token in doc:
-        if token.is_space:
+    for idx, length, spacy_, is_space in doc.to_array(_CHUNK_ATTRS).tolist():
+        if is_space:
             if start is not None:
                 out.append((start, end))
                 start = None
             continue
         if start is None:
-            start = token.idx
-        end = token.idx + len(token.text)
-        if token.whitespace_:
+            start = idx
+        end = idx + length
+        if spacy_:
             out.append((start, end))
             start = None
     if start is not None:
         out.append((start, end))
+    doc.user_data["llzo_chunks"] = out
     return out
 
 
 def doc_words(doc: Doc) -> list[Word]:
     """The doping reader's words of a Doc (see the module docstring)."""
-    text = doc.text
+    text = doc_text(doc)
     spans = chunks(doc)
     texts = [text[s:e] for s, e in spans]
     words: list[Word] = []
     for n, (start, _) in enumerate(spans):
-        words += _chunk_words(texts, n, start)
+        token = texts[n]
+        following = texts[n + 1].lower() if n + 1 < len(texts) else ""
+        # only a "Co" chunk reads further than the next one ("Co-doping ZnO nanorods with")
+        later = tuple(texts[n + 2 : n + 6]) if "Co" in token else ()
+        read = _chunk_words if len(token) > MAX_CACHED else _cached_chunk_words
+        words += [
+            Word(w.text, w.start + start, w.end + start, w.marker)
+            for w in read(token, following, later)
+        ]
     return _charges_joined(words, text)
 
 
@@ -94,10 +112,11 @@ def tagger_words(words: Sequence[Word]) -> list[Word]:
     return out
 
 
-def _chunk_words(texts: list[str], n: int, start: int) -> list[Word]:
-    """The words of chunk ``n`` (``texts[n]``, starting at ``start``)."""
-    token = texts[n]
-    following = texts[n + 1].lower() if n + 1 < len(texts) else ""
+def _chunk_words(token: str, following: str, later: tuple[str, ...]) -> tuple[Word, ...]:
+    """The words of the chunk ``token`` (offsets from its start), ``following`` the next
+    chunk lower-cased and ``later`` the four after it: all a chunk's words depend on, so they
+    are made once per distinct chunk (most chunks of a text recur)."""
+    start = 0
     listed = token.endswith("-,") or following in ("and", "or", "&", ",")
     lo, hi = 0, len(token)  # the part of the chunk still to read
     head: list[Word] = []
@@ -157,14 +176,17 @@ def _chunk_words(texts: list[str], n: int, start: int) -> list[Word]:
     if core.startswith("-") and DOPE_MARKER_RE.fullmatch(core, 1):
         lo, core = lo + 1, core[1:]
     if core:
-        head += _core_words(core, start + lo, texts, n, following)
-    return head + tail[::-1]
+        head += _core_words(core, start + lo, later, following)
+    return (*head, *tail[::-1])
 
 
-def _core_words(core: str, start: int, texts: list[str], n: int, following: str) -> list[Word]:
+_cached_chunk_words = lru_cache(maxsize=32768)(_chunk_words)
+
+
+def _core_words(core: str, start: int, later: tuple[str, ...], following: str) -> list[Word]:
     """The chunk without its outer marks: a marker, "A" + marker, or one word."""
     end = start + len(core)
-    if DOPE_MARKER_RE.fullmatch(core) and _is_marker(core, texts, n, following):
+    if DOPE_MARKER_RE.fullmatch(core) and _is_marker(core, later, following):
         return [Word(core, start, end, marker="doped")]
     hyphen = HYPHEN_MARKER.match(core)
     if (
@@ -186,7 +208,7 @@ def _core_words(core: str, start: int, texts: list[str], n: int, following: str)
     return _unglued(Word(core, start, end))
 
 
-def _is_marker(core: str, texts: list[str], n: int, following: str) -> bool:
+def _is_marker(core: str, later: tuple[str, ...], following: str) -> bool:
     """A whole chunk that is a doping word: "Co-doped ZnO" is cobalt, "Co-doping of Ce and Mn" /
     "Co-doped with" is co-doping, and so is "Co-doping ZnO nanorods with Al and N" (a verb with
     "with"); only "Cr-containing" says doping, never "containing" alone."""
@@ -197,7 +219,7 @@ def _is_marker(core: str, texts: list[str], n: int, following: str) -> bool:
     return (
         core.lower() == "co-doping"
         and following not in ("in", "into", "on", "at")
-        and any(t.lower() == "with" for t in texts[n + 2 : n + 6])
+        and any(t.lower() == "with" for t in later)
     )
 
 

@@ -17,6 +17,7 @@ from miner.doping.model import (
     combine,
     gold_labels,
     load_tagger,
+    sentence_features,
     spans_of,
 )
 from miner.doping.statements import DopingStatement, Phrase
@@ -70,6 +71,27 @@ def _read(statements) -> list[tuple[str | None, list[str]]]:
 )
 def test_shipped_model_tags_hosts_and_dopants(text: str, expected: list[tuple[str, str]]) -> None:
     assert _tagged(text) == expected
+
+
+def test_sentence_features_of_a_word_and_its_neighbours() -> None:
+    """The exact features, in order, that the shipped model was trained on (made once per
+    distinct word since decision 0213; the rules' reading and the edges per sentence)."""
+    words = [Word("Ga3+", 0, 4), Word("doped", 5, 10, "doped"), Word("LLZO", 11, 15),
+             Word("films", 16, 21)]  # fmt: skip
+    statements = [DopingStatement(Phrase("LLZO", 11, 15), (Phrase("Ga3+", 0, 4, ("Ga",)),), "t")]
+    features = sentence_features(words, statements)
+    assert features[1] == [
+        "w=doped", "shape=xx", "cls=marker", "rule=O", "p3=dop", "s3=ped", "s2=ed", "c=marker",
+        "cue=True", "-2=edge", "-1w=ga3+", "-1cls=element|ion|formula", "-1rule=DL",
+        "-1shape=Xx9+", "1w=llzo", "1cls=acronym", "1rule=HL", "1shape=XX", "2w=films",
+        "2cls=form", "2rule=O", "bias",
+    ]  # fmt: skip
+    assert features[3][:8] == [
+        "w=films", "shape=xx", "cls=form", "rule=O", "p3=fil", "s3=lms", "s2=ms", "c=form",
+    ]  # fmt: skip
+    assert sentence_features([Word("films", 0, 5)], [])[0][-5:] == [
+        "-2=edge", "-1=edge", "1=edge", "2=edge", "bias",
+    ]  # fmt: skip
 
 
 def test_words_split_colon_notation_into_host_and_dopant() -> None:

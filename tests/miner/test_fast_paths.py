@@ -228,3 +228,35 @@ def test_fast_paths_patterns_consuming_first_match_as_before(words, patterns):
     text = "".join(words)
     expected = [(m.span(), m.groups()) for m in re.finditer(old, text)]
     assert [(m.span(), m.groups()) for m in new.finditer(text)] == expected
+
+
+DOPING_WORDS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["doped", "doping", "co-doping", "Co-doping", "codoping", "ZnO:Al", "Ga:", "in",
+             "into", "with", "containing", "at", "on", "dopant", "dopants", "replacing",
+             "substitutes", "occupy", "introduced", "embedded", "substitution", "the", "LLZO",
+             "Ga3+", "films", "In", "With", "AT"]
+        ),
+        st.sampled_from(["", "doped"]),
+    ),
+    min_size=1,
+    max_size=8,
+)  # fmt: skip
+
+
+@given(DOPING_WORDS)
+def test_fast_paths_may_open_is_true_of_every_word_a_phrasing_cues(pairs):
+    from miner.doping.lexicon import Word
+    from miner.doping.phrasings import PHRASINGS, may_open
+    from miner.doping.slots import Reader
+
+    words, pos = [], 0
+    for text, marker in pairs:
+        words.append(Word(text, pos, pos + len(text), marker))
+        pos += len(text) + 1
+    reader = Reader(" ".join(t for t, _ in pairs), words)
+    for i, word in enumerate(words):
+        low = word.text.lower()
+        if any(entry.cue(reader, i, low) for entry in PHRASINGS):
+            assert may_open(word, low)

@@ -133,6 +133,14 @@ def spans(nlp, text, key="llzo_quantity"):
          ("350 nm (± 20 nm)", 0.35, None, "um", "=", 0.02)),
         ("A Ea of 45 ± 2 kJ mol-1 was fitted.",
          ("45 ± 2 kJ mol-1", 0.466392134532, None, "eV", "=", 0.0207285393125)),
+        ("The porosity was 15 (±2) % here.", ("15 (±2) %", 15.0, None, "%", "=", 2.0)),
+        ("Blood pressure was 120 mmHg.", ("120 mmHg", 1.59986864898e-05, None, "GPa", "=", None)),
+        ("It was kept at 20 (± 3) °C.", ("20 (± 3) °C", 20.0, None, "degC", "=", 3.0)),
+        ("Their mean age was 45.2 (SD 10.1) years.",
+         ("45.2 (SD 10.1) years", 396223.2, None, "h", "=", 88536.6)),
+        ("Cores were 0.3 m (SD 0.1 m) long.", ("0.3 m (SD 0.1 m)", 3e5, None, "um", "=", 1e5)),
+        ("Cores were 12 cm (s.d. = 2 cm) long.",
+         ("12 cm (s.d. = 2 cm)", 1.2e5, None, "um", "=", 2e4)),
     ],
 )  # fmt: skip
 def test_quantity_uncertainty_is_its_own_attribute(nlp, text, expected):
@@ -168,6 +176,9 @@ def test_quantity_decimal_comma_only_where_unambiguous(nlp, text, expected):
         ("It was heated for 1.5 -18 h.", ("1.5 -18 h", 1.5, 18)),
         ("Densities of 91.6%–93.9% were reached.", ("91.6%–93.9%", 91.6, 93.9)),
         ("Particles of 1~5 μm were used.", ("1~5 μm", 1, 5)),
+        ("It declined from 12% to just 2% later.", ("12% to just 2%", 12, 2)),
+        ("It fell from 5 °C to only 3 °C.", ("5 °C to only 3 °C", 5, 3)),
+        ("It caused a 10- to 20-m rise.", ("10- to 20-m", 1e7, 2e7)),
     ],
 )
 def test_quantity_every_range_form_is_one_measure(nlp, text, expected):
@@ -240,6 +251,8 @@ def test_quantity_unit_power_is_not_a_listed_value(nlp):
         ("The pulse was short (20  ms).", ("20  ms", 20 / 3.6e6, "h")),
         ("The length b is 9.36 fm here.", ("9.36 fm", 9.36e-9, "um")),
         ("It ran at 0.07 mBar of argon.", ("0.07 mBar", 7e-9, "GPa")),
+        ("It injected 1 Mt/yr of CO2.", ("1 Mt/yr", 1e12 / 8766, "g/h")),
+        ("Cells were cultured for 7 d here.", ("7 d", 168.0, "h")),
     ],
 )  # fmt: skip
 def test_quantity_units_written_as_words(nlp, text, expected):
@@ -269,6 +282,7 @@ def test_quantity_units_written_as_words(nlp, text, expected):
         ("It works below −50 °C too.", ("below −50 °C", -50.0, "degC", "<")),
         ("It was pressed at 120 N cm−2.", ("120 N cm−2", 1.2e-3, "GPa", "=")),
         ("It was pressed at 18.7 psi.", ("18.7 psi", 1.28931961382e-4, "GPa", "=")),
+        ("It was heated to 20 ◦C for an hour.", ("20 ◦C", 20.0, "degC", "=")),
     ],
 )  # fmt: skip
 def test_quantity_scraped_and_pdf_notations(nlp, text, expected):
@@ -296,6 +310,12 @@ def test_quantity_scraped_and_pdf_notations(nlp, text, expected):
         ("It dissociates near 1 μbar.", ("near 1 μbar", 1e-10, "~")),
         ("The effect is about ±3% for both.", ("about ±3%", 3.0, "~")),
         ("It was cured in less than three years.", ("less than three years", 26298.0, "<")),
+        ("Plots were c. 2 m apart.", ("c. 2 m", 2e6, "~")),
+        ("It was cycled at 1 C. 5 V was the limit.", ("5 V", 5.0, "=")),  # a C-rate, not circa
+        ("Grains coarser than 0.5 mm were sieved.", ("coarser than 0.5 mm", 500.0, ">")),
+        ("Cores shallower than 2 m were kept.", ("shallower than 2 m", 2e6, "<")),
+        ("Patients of 65 years or older took part.", ("65 years", 569790.0, ">=")),
+        ("It dissociates at pressures of order 1 μbar.", ("of order 1 μbar", 1e-10, "~")),
     ],
 )
 def test_quantity_comparators_are_kept(nlp, text, expected):
@@ -320,6 +340,10 @@ def test_quantity_comparators_are_kept(nlp, text, expected):
         "Most devices have not more than 0.65%/a degradation.",  # a rate per year
         "Rings formed (Figures 3I and 3J).",  # figure panels
         "One second-order term remains.",
+        "It was common in the 1990s and 2000s.",  # decades, not seconds
+        "It was computed by S=100A/n here.",  # a term of a formula, not 100 A
+        "It held 4 K-feldspar grains.",  # potassium, not kelvin
+        "The Li 3d states and a 2 d-spacing.",  # an orbital and a spacing, not days
     ],
 )
 def test_quantity_near_misses_of_units(nlp, text):
@@ -332,6 +356,38 @@ def test_quantity_sides_of_a_size_are_a_list(nlp):
         ("2", 2e6, "um"), ("2 m", 2e6, "um"),
         ("4", 4000.0, "um"), ("4", 4000.0, "um"), ("5 mm", 5000.0, "um"),
     ]  # fmt: skip
+    # the article "A" is not the lattice letter of a space group ("P3 m 1")
+    assert [(t, v) for t, v, *_ in spans(nlp, "A 3 m × 4 m plot was used.")] == [
+        ("3 m", 3e6), ("4 m", 4e6)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Soil at 0–10, 10–20 and 20–30 cm depth was sampled.",
+         [("0–10", 0.0, 1e5), ("10–20", 1e5, 2e5), ("20–30 cm", 2e5, 3e5)]),
+        ("It ranged 5.5–6.5 and 7.5 m.", [("5.5–6.5", 5.5e6, 6.5e6), ("7.5 m", 7.5e6, None)]),
+        # a power of ten printed without its caret is no range item
+        ("It gave 10-3 and 10-4 S cm-1.", [("10-4 S cm-1", 1e-4, None)]),
+    ],
+)  # fmt: skip
+def test_quantity_list_of_ranges_shares_its_unit(nlp, text, expected):
+    found = [(t, v, top) for t, v, top, *_ in spans(nlp, text)]
+    assert found == [pytest.approx(e) for e in expected]
+
+
+def test_quantity_variable_list_is_a_measure_only_of_lengths(nlp):
+    # positions ("x = 1180 and 1980 mm") are lengths; "x = 10 and 20 wt%" are amounts of x
+    found = [(t, v) for t, v, *_ in spans(nlp, "The head at x = 1180 and 1980 mm was measured.")]
+    assert found == [("1180", 1.18e6), ("1980 mm", 1.98e6)]
+    assert [t for t, *_ in spans(nlp, "For x = 10 and 20 wt% it was dense.")] == ["20 wt%"]
+
+
+def test_quantity_power_of_an_unread_unit_starts_no_range(nlp):
+    # "°C min−1" is a heating rate (no claimed unit); its "1" is no low end of "1 to 800 °C"
+    text = "The pellet was heated at 5 °C min−1 to 800 °C."
+    assert [(t, v, top) for t, v, top, *_ in spans(nlp, text)] == [("800 °C", 800.0, None)]
 
 
 def test_quantity_condition_spans_are_their_own_group(nlp):
