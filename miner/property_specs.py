@@ -216,7 +216,7 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
     return tuple(specs)
 
 
-SUBJECTS = ("material", "cell", "named-cell", "interface")
+SUBJECTS = ("material", "cell", "named-cell", "interface", "product")
 
 
 def _subject(subject: str, prop: str, path: Path) -> str:
