@@ -17,7 +17,8 @@ own tests:
    rules and their confidences in one table (``LINK_RULES``);
 6. conditions and filters (``conditions``): targets marked, amounts and misread quantities
    dropped, relabelled properties, the measurement temperature; the measurement context
-   (``measures``): general statements, conduction kinds, the treatment of a change;
+   (``measures``): general statements, conduction kinds, the treatment of a change; a list of
+   one process setting's values made one range (``value_lists``);
 7. provenance (``provenance``): citation keys (the value's clause, author markers, the study a
    sentence continues) and methods (bound, the clause's, the study's, calculation cues);
 8. facts (``facts``) and the context for the next sentence (``context``).
@@ -47,6 +48,7 @@ from miner.assembly import (
     references,
     roles,
     series,
+    value_lists,
 )
 from miner.assembly.context import Context
 from miner.assembly.dopants import apply_dopings
@@ -111,7 +113,7 @@ def assemble(
     if dropped is not None:
         dropped.quantities += len(values)
         dropped.measured += len(measured)
-    measured = measures.context(text, measured)
+    measured = value_lists.process_ranges(text, measures.context(text, measured))
     runs = series.runs(text, resolved.main)
     if not runs and not resolved.main and context.series:
         runs = [list(context.series)]
