@@ -69,6 +69,10 @@ def test_property_retention_and_stability_phrasings(nlp):
         ("99.5%", "coulombic_efficiency"),
     ]
     assert named(nlp, "The cells retain 92% of their capacity.") == [("92%", "capacity_retention")]
+    assert named(nlp, "The full cell shows a cycling stability of 88.5% over 500 cycles.") == [
+        ("88.5%", "capacity_retention"),
+        ("500 cycles", "cycle_count"),
+    ]
     assert named(nlp, "The pellet is stable against Li metal up to 6 V.") == [
         ("up to 6 V", "electrochemical_window")
     ]
