@@ -162,7 +162,7 @@ def _materials(doc: Doc, methods: list[Method], context: Context) -> list[Mentio
     electrolytes (``composites``) are folded in; a definition that lapsed taken back."""
     text = doc.text
     mentions = [series.free_series_member(m, text) for m in read_mentions(doc, methods)]
-    mentions = roles.reagents(text, roles.joined_secondary(text, mentions))
+    mentions = roles.type_labels(text, roles.reagents(text, roles.joined_secondary(text, mentions)))
     mentions = references.named_compositions(text, share_plural_methods(text, mentions))
     mentions += references.compared_mentions(text, mentions, methods)
     mentions = apply_dopings(doc, mentions, context.topic or context.garnet)

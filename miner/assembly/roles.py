@@ -4,7 +4,8 @@
   crucible, substrate (``is_secondary``), and materials joined to one by a dash or slash
   ("a LiCl–KCl flux");
 - a reagent: materials listed as weighed, milled or mixed ("Li2CO3, La2O3 and ZrO2 were
-  ball-milled", ``reagents``);
+  ball-milled", ``reagents``); a material named as another's type ("LGPS-type
+  Li9.54Si1.74P1.44S11.7Cl0.3", ``type_labels``);
 - a part of a composite or cell written with slashes ("LiCoO2/LLZO/Li cell", "Li|Ta-LLZO|Li"):
   the parts are one material (``composites``) whose ``components`` say what each part is; a
   cell or composite has no formula or dopants of its own (DESIGN.md's material rules), an
@@ -55,6 +56,7 @@ _REAGENTS_BEFORE = re.compile(
 _PURITY = re.compile(r"[≥>]?\s*9\d(?:\.\d+)?\s*%(?:\s*purity)?|purity\W+.*", re.I)
 _SUPPLIER = re.compile(r"[A-Z][^\d]*")
 _JOINED = re.compile(r"\s*[-–/:]\s*")
+_TYPE_OF = re.compile(r"\)?-type\s+")
 _RATIO = re.compile(r"\s*:\s*")  # "the molar ratio of Na2S:Sb2S3:S = 50:17:33"
 _MIXED_AFTER = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:powders?\s+)?(?:were|are)\s+(?:(?:first|then|thoroughly|"
@@ -125,6 +127,16 @@ def reagents(text: str, mentions: list[Mention]) -> list[Mention]:
         ):
             out[first:i] = [replace(m, secondary=True) for m in out[first:i]]
         first = i
+    return out
+
+
+def type_labels(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "LGPS-type Li9.54Si1.74P1.44S11.7Cl0.3", "NASICON-type LiZr2(PO4)3": a material named as
+    the type of the one right after it is a label, not what the values are of."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        if _TYPE_OF.fullmatch(text[out[i].end : out[i + 1].start]):
+            out[i] = replace(out[i], secondary=True)
     return out
 
 

@@ -88,6 +88,12 @@ def test_roles_starting_materials_are_reagents() -> None:
     assert [m.secondary for m in read] == [True, True, True, False]
 
 
+def test_roles_a_material_named_as_anothers_type_is_a_label() -> None:
+    text = "higher than in LGPS-type Li9.54Si1.74P1.44S11.7Cl0.3 and in LGPS (σ = 12 mS cm^-1)"
+    read = roles.type_labels(text, _mentions(text, "LGPS", "Li9.54Si1.74P1.44S11.7Cl0.3", "LGPS"))
+    assert [m.secondary for m in read] == [True, False, False]
+
+
 def test_roles_cell_written_with_slashes_is_one_material_whose_components_name_the_garnet() -> None:
     text = "The LiCoO2/Li6.4La3Zr1.4Ta0.6O12/Li cell retained 90%."
     garnet = "Li6.4La3Zr1.4Ta0.6O12"
