@@ -82,6 +82,16 @@ def test_property_retention_and_stability_phrasings(nlp):
     ]
 
 
+def test_property_cycling_voltage_range_is_no_electrochemical_window(nlp):
+    text = (
+        "Charge-discharge curves were collected at 0.1 C with the voltage window of 2.3 to 4.6 V."
+    )
+    assert named(nlp, text) == [("2.3 to 4.6 V", "cycling_voltage")]
+    assert named(nlp, "The cells were cycled with a cut-off voltage of 4.3 V.") == [
+        ("4.3 V", "cycling_voltage")
+    ]
+
+
 def test_property_trigger_right_after_the_value_names_it(nlp):
     text = "The cell shows an ICE of 94% and keeps 81.2% capacity retention after 300 cycles."
     assert named(nlp, text)[:2] == [
