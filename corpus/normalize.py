@@ -212,11 +212,15 @@ _HYPHEN_RANGE = re.compile(
 _DEGREE = re.compile(r"\^ ?°|° (?=[CFK]\b)")
 _BRACES = re.compile(r"[{}]")
 _MULTISPACE = re.compile(r" {2,}")
-# "Li6.4 La3 Zr1.4 Ta0.6 O12", "Na2.9375 PS3.9375 Cl0.0625": a formula PDF text broke at its
-# elements; parts of element symbols each ending in an amount, one space apart
+# "Li6.4 La3 Zr1.4 Ta0.6 O12", "Na2.9375 PS3.9375 Cl0.0625", "Li 9.54 Si 1.74 P1.44 S11.7",
+# "Na3 -x Sb1 -x W x S4": a formula PDF text broke at its elements, or between an element and
+# its amount; parts of element symbols with amounts, bare symbols, amounts and variable
+# amounts, one space apart
 _AMOUNT = r"\d+(?:\.\d+)?"
 _FORMULA_PART = rf"(?:[A-Z][a-z]?(?:{_AMOUNT})?)*[A-Z][a-z]?{_AMOUNT}"
-_SPACED_FORMULA = re.compile(rf"(?<![\w.])({_FORMULA_PART})((?: {_FORMULA_PART})+)(?![\w.])")
+_LONE = rf"{_AMOUNT}|[-−+]?(?:{_AMOUNT})?[xyzδ]"  # an amount standing apart from its element
+_SPACED_PART = rf"(?:{_FORMULA_PART}|[A-Z][a-z]?|{_LONE})"
+_SPACED_FORMULA = re.compile(rf"(?<![\w.])({_SPACED_PART})((?: {_SPACED_PART})+)(?![\w.])")
 _SYMBOL = re.compile(rf"([A-Z][a-z]?)({_AMOUNT})?")
 _MOBILE = frozenset({"Li", "Na", "K", "Mg", "Ag", "Cu", "H", "Ca", "Zn"})
 _ANIONS = frozenset({"O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N"})
@@ -401,16 +405,38 @@ def _drop_braces(mapped: Mapped) -> None:
 
 
 def _spaced_formula(m: re.Match[str]) -> str:
-    """The parts joined when they make one formula: every symbol an element, the first part an
-    alkali (or another mobile ion) and no anion at its end, the last part a single anion."""
+    """The longest run of parts from the first that makes one formula, joined (the parts after
+    it left as they were)."""
     parts = [m.group(1), *m.group(2).split()]
-    symbols = [[s for s, _ in _SYMBOL.findall(p)] for p in parts]
+    for end in range(len(parts), 1, -1):
+        if _one_formula(parts[:end]):
+            return " ".join(["".join(parts[:end]), *parts[end:]])
+    return m.group(0)
+
+
+def _one_formula(parts: list[str]) -> bool:
+    """Every symbol an element, the first part an alkali (or another mobile ion) and no anion at
+    its end, the last element part a single anion; an amount standing apart follows a symbol
+    (or, a variable one, a symbol's amount), and a bare symbol has one after it."""
+    lone = [re.fullmatch(_LONE, p) is not None for p in parts]
+    symbols = [
+        [s for s, _ in _SYMBOL.findall(p)] if not apart else []
+        for p, apart in zip(parts, lone, strict=True)
+    ]
+    if lone[0] or (lone[-1] and not re.fullmatch(_AMOUNT, parts[-1])):
+        return False
     if any(s not in ELEMENTS for p in symbols for s in p):
-        return m.group(0)
-    first, last = symbols[0], symbols[-1]
+        return False
+    first, last = symbols[0], symbols[-2 if lone[-1] else -1]
     if first[0] not in _MOBILE or first[-1] in _ANIONS or len(last) != 1 or last[0] not in _ANIONS:
-        return m.group(0)
-    return "".join(parts)
+        return False
+    for i in range(1, len(parts)):
+        bare = not lone[i - 1] and not parts[i - 1][-1].isdigit()
+        if lone[i] and (lone[i - 1] or (not bare and parts[i][-1].isdigit())):
+            return False
+        if bare and not lone[i]:
+            return False
+    return True
 
 
 def _tidy_spaces(mapped: Mapped) -> None:

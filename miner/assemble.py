@@ -17,7 +17,8 @@ own tests:
    rules and their confidences in one table (``LINK_RULES``);
 6. conditions and filters (``conditions``): targets marked, amounts and misread quantities
    dropped, relabelled properties, the measurement temperature; the measurement context
-   (``measures``): general statements, conduction kinds, the treatment of a change;
+   (``measures``): general statements, conduction kinds, the treatment of a change; a list of
+   one process setting's values made one range (``value_lists``);
 7. provenance (``provenance``): citation keys (the value's clause, author markers, the study a
    sentence continues) and methods (bound, the clause's, the study's, calculation cues);
 8. facts (``facts``) and the context for the next sentence (``context``).
@@ -47,6 +48,7 @@ from miner.assembly import (
     references,
     roles,
     series,
+    value_lists,
 )
 from miner.assembly.context import Context
 from miner.assembly.dopants import apply_dopings
@@ -111,7 +113,7 @@ def assemble(
     if dropped is not None:
         dropped.quantities += len(values)
         dropped.measured += len(measured)
-    measured = measures.context(text, measured)
+    measured = value_lists.process_ranges(text, measures.context(text, measured))
     runs = series.runs(text, resolved.main)
     if not runs and not resolved.main and context.series:
         runs = [list(context.series)]
@@ -160,7 +162,7 @@ def _materials(doc: Doc, methods: list[Method], context: Context) -> list[Mentio
     electrolytes (``composites``) are folded in; a definition that lapsed taken back."""
     text = doc.text
     mentions = [series.free_series_member(m, text) for m in read_mentions(doc, methods)]
-    mentions = roles.reagents(text, roles.joined_secondary(text, mentions))
+    mentions = roles.type_labels(text, roles.reagents(text, roles.joined_secondary(text, mentions)))
     mentions = references.named_compositions(text, share_plural_methods(text, mentions))
     mentions += references.compared_mentions(text, mentions, methods)
     mentions = apply_dopings(doc, mentions, context.topic or context.garnet)

@@ -101,6 +101,7 @@ class PropertySpec:
     subject: str = "material"  # what a value is of: one of ``SUBJECTS``
     requires: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
+    not_with: re.Pattern[str] | None = None  # a cue in the sentence: no value of this property
     not_step: re.Pattern[str] | None = None  # cues of process steps; see ``not_step`` in the table
     plausible: tuple[float, float] | None = None  # the values it can take, canonical unit
     measured: bool = True  # False: a quantity of this kind is a test condition, no fact
@@ -201,6 +202,7 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
                 subject=_subject(spec.get("subject", "material"), name, path),
                 requires=cue(spec.get("requires"), name),
                 not_after=cue(spec.get("not_after"), name),
+                not_with=cue(spec.get("not_with"), name),
                 not_step=steps_pattern((spec["not_step"], "process"), path)
                 if "not_step" in spec
                 else None,
@@ -216,7 +218,7 @@ def load_specs(path: Path = DEFAULT_TABLE) -> tuple[PropertySpec, ...]:
     return tuple(specs)
 
 
-SUBJECTS = ("material", "cell", "named-cell", "interface")
+SUBJECTS = ("material", "cell", "named-cell", "interface", "product")
 
 
 def _subject(subject: str, prop: str, path: Path) -> str:

@@ -150,6 +150,8 @@ def is_misread(text: str, v: Value) -> bool:
             return True  # "250 K lower" is no temperature, "7.19 Å" no particle, "10 cm" neither
     if spec.requires is not None and not spec.requires.search(text):
         return True
+    if spec.not_with is not None and spec.not_with.search(text):
+        return True  # "the XRD pattern of the powder heated at 350 °C" labels a sample
     if spec.not_step is not None and last_step(spec.not_step, text, v.start) != "process":
         if last_step(spec.not_step, text, v.start) is not None:
             return True  # "dried at 80 °C": the last step before the value is no synthesis

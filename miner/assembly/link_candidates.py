@@ -40,7 +40,7 @@ _PARENT_BEFORE = re.compile(
 # "sintered at 1230 °C for 10 h ... to give X pellets": X is what the process made
 _PRODUCT_BEFORE = re.compile(
     r"\b(?:to (?:give|yield|obtain|form|produce)|yield(?:ed|ing|s)?|giving|gave|resulting in)\s+"
-    r"(?:(?:the|a|an|dense|pure|cubic|single-phase|phase-pure)\s+)?$",
+    r"(?:(?:the|a|an|final|desired|dense|pure|cubic|single-phase|phase-pure)\s+){0,2}$",
     re.I,
 )
 _BARE_CELL = re.compile(r"(?:cells?|batter(?:y|ies))", re.I)
@@ -119,6 +119,7 @@ def proposed(
 ) -> list[tuple[Mention, str]]:
     """(mention, rule) for each value rule that proposes a material for ``v``."""
     found: list[tuple[Mention, str]] = []
+    kind = value_kind(v, setting)
     after = next(
         (
             m
@@ -166,14 +167,15 @@ def proposed(
     right = [m for m in main if m.start >= v.end and not _compared(text, v, m)]
     if right:
         found.append((right[0], "nearest-right"))
+    # a process setting is never a reagent's or a helper phase's ("mixing the precursor with
+    # Li2CO3 and heating to 900 °C"): it is the product's, or nobody's
     others = [m for m in mentions if not _compared(text, v, m)]
-    if others:
+    if others and kind != "product":
         found.append((min(others, key=lambda m: abs(m.start - v.start)), "secondary"))
     # a sentence that names no material and carries none ("The prepared electrolyte showed
     # 2 × 10^-4 S cm^-1"): the document's focus, the material its title names
     if not found and setting.focus is not None:
         found.append((setting.focus, "focus"))
-    kind = value_kind(v, setting)
     if kind == "cell":
         found += _cell_proposals(text, v, found, setting)
     elif kind == "interface" and found:

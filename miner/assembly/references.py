@@ -50,6 +50,12 @@ _DEMONSTRATIVE = re.compile(
     re.I,
 )
 _DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:this|these|such|the same)\s+$", re.I)
+# "the prepared LLZO thin film": the one the sentence before made
+_MADE_BEFORE = re.compile(
+    r"\bthe\s+(?:as-)?(?:prepared|obtained|resulting|synthesi[sz]ed|fabricated|deposited|"
+    r"sputtered|grown)\s+$",
+    re.I,
+)
 
 
 def _elements(m: Mention) -> set[str]:
@@ -127,7 +133,7 @@ class Resolution:
 
 def resolve(text: str, mentions: list[Mention], context: Context) -> Resolution:
     """Mentions that point back, and whether the sentence is about the carried subject."""
-    mentions, pointing = _pointing_back(text, mentions, context.paragraph)
+    mentions, pointing = _pointing_back(text, mentions, context.paragraph, context.subject)
     main = main_mentions(mentions)
     anaphoric = (
         bool(_ANAPHOR_START.match(text))
@@ -147,18 +153,34 @@ def _possessive_first(text: str, main: list[Mention]) -> bool:
 
 
 def _pointing_back(
-    text: str, mentions: list[Mention], paragraph: tuple[Mention, ...]
+    text: str,
+    mentions: list[Mention],
+    paragraph: tuple[Mention, ...],
+    subject: Mention | None = None,
 ) -> tuple[list[Mention], bool]:
     """ "this garnet" (a demonstrative before a name that states no composition) is no material
-    of its own, the carried subject is meant; "the Ga-doped sample" / "the Al-doped one" is the
-    one composition of the paragraph with those dopants. Returns the mentions and whether any
-    pointed back."""
+    of its own, the carried subject is meant; "the prepared LLZO thin film" (a bare garnet name
+    after "the prepared", "the obtained") is the carried subject when that is a garnet stated
+    more exactly ("Sastre et al. prepared (Al, Ga) doped LLZO thin films"); "the Ga-doped
+    sample" / "the Al-doped one" is the one composition of the paragraph with those dopants.
+    Returns the mentions and whether any pointed back."""
     out, pointing = [], False
     for m in mentions:
         if m.secondary or m.formula:
             out.append(m)
             continue
         if not m.dopants and _DEMONSTRATIVE_BEFORE.search(text[: max(m.start, 0)]):
+            pointing = True
+            continue
+        if (
+            not m.dopants
+            and m.garnet
+            and subject is not None
+            and subject.garnet
+            and (subject.formula or subject.dopants)
+            and _MADE_BEFORE.search(text[: max(m.start, 0)])
+        ):
+            out.append(m.composition(of=subject))
             pointing = True
             continue
         elements = _elements(m)

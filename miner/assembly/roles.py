@@ -4,7 +4,8 @@
   crucible, substrate (``is_secondary``), and materials joined to one by a dash or slash
   ("a LiCl–KCl flux");
 - a reagent: materials listed as weighed, milled or mixed ("Li2CO3, La2O3 and ZrO2 were
-  ball-milled", ``reagents``);
+  ball-milled", ``reagents``); a material named as another's type ("LGPS-type
+  Li9.54Si1.74P1.44S11.7Cl0.3", ``type_labels``);
 - a part of a composite or cell written with slashes ("LiCoO2/LLZO/Li cell", "Li|Ta-LLZO|Li"):
   the parts are one material (``composites``) whose ``components`` say what each part is; a
   cell or composite has no formula or dopants of its own (DESIGN.md's material rules), an
@@ -47,13 +48,21 @@ _SECONDARY_BEFORE = re.compile(
 _REAGENTS_BEFORE = re.compile(
     r"\b(?:stoichiometric(?: amounts? of)?|(?:synthesi[sz]ed|prepared|made) from|"
     r"starting materials?(?: of| such as|,)?|raw materials?(?: of| such as|,)?|"
-    r"precursors? (?:of|such as))\s*$",
+    r"precursors? (?:of|such as)|(?:molar|mole|mass|weight) ratios? of)\s*$",
     re.I,
 )
+# a bought chemical: a parenthesis right after it that gives its purity and, maybe, its supplier
+# ("LiCl (99.9%; Sigma-Aldrich)", "Na2S (Nagao Co., 99.1%)", "La2O3 (>99.99%)")
+_PURITY = re.compile(r"[≥>]?\s*9\d(?:\.\d+)?\s*%(?:\s*purity)?|purity\W+.*", re.I)
+_SUPPLIER = re.compile(r"[A-Z][^\d]*")
 _JOINED = re.compile(r"\s*[-–/:]\s*")
+_TYPE_OF = re.compile(r"\)?-type\s+")
+_RATIO = re.compile(r"\s*:\s*")  # "the molar ratio of Na2S:Sb2S3:S = 50:17:33"
 _MIXED_AFTER = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:were|are)\s+(?:(?:first|then|thoroughly|stoichiometrically)\s+)?"
-    r"(?:[\w]+[- ])?(?:milled|mixed|ground|weighed|blended|dissolved)\b",
+    r"\s*(?:\([^()]*\)\s*)?(?:powders?\s+)?(?:were|are)\s+(?:(?:first|then|thoroughly|"
+    r"stoichiometrically)\s+)?"
+    r"(?:[\w]+[- ])?(?:milled|mixed|ground|weighed|blended|dissolved|used as (?:the )?"
+    r"(?:(?:starting|raw) materials?|precursors?|reagents?))\b",
     re.I,
 )
 _COMPOSITE_JOIN = re.compile(r"[/|@]")
@@ -103,12 +112,15 @@ def joined_secondary(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def reagents(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Li2CO3, La2O3, ZrO2 and Ga2O3 were ball-milled and calcined at 900 °C", "prepared from
-    stoichiometric Li2CO3, La2O3 and ZrO2": a list of materials that were weighed, milled or
-    mixed, or that a material was made from, are the reagents, not what the values are of."""
-    out = list(mentions)
+    stoichiometric Li2CO3, La2O3 and ZrO2", "the molar ratio of Li2S:P2S5", "LiCl (99.9%;
+    Sigma-Aldrich)": a list of materials that were weighed, milled or mixed, that a material
+    was made from or mixed in a ratio, and a chemical given with its purity, are the reagents,
+    not what the values are of."""
+    out = [replace(m, secondary=True) if _bought(text, m) else m for m in mentions]
     first = 0
     for i in range(1, len(out) + 1):
-        if i < len(out) and COORDINATED.fullmatch(text[out[i - 1].end : out[i].start]):
+        between = text[out[i - 1].end : out[i].start] if i < len(out) else ""
+        if i < len(out) and (COORDINATED.fullmatch(between) or _RATIO.fullmatch(between)):
             continue
         if (i - first >= 2 and _MIXED_AFTER.match(text[out[i - 1].end :])) or (
             _REAGENTS_BEFORE.search(text, max(0, out[first].start - 60), out[first].start)
@@ -116,6 +128,31 @@ def reagents(text: str, mentions: list[Mention]) -> list[Mention]:
             out[first:i] = [replace(m, secondary=True) for m in out[first:i]]
         first = i
     return out
+
+
+def type_labels(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "LGPS-type Li9.54Si1.74P1.44S11.7Cl0.3", "NASICON-type LiZr2(PO4)3": a material named as
+    the type of the one right after it is a label, not what the values are of."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        if _TYPE_OF.fullmatch(text[out[i].end : out[i + 1].start]):
+            out[i] = replace(out[i], secondary=True)
+    return out
+
+
+def _bought(text: str, m: Mention) -> bool:
+    """A parenthesis right after the material that holds its purity and nothing but supplier
+    names beside it ("LiCl (99.9%; Sigma-Aldrich)", "La2O3 (>99%)")."""
+    opening = re.match(r"\s*\(([^()]{1,80})\)", text[m.end :])
+    if opening is None:
+        return False
+    inside = opening.group(1).replace("&gt;", ">")
+    parts = [p.strip() for p in re.split(r"[,;]", inside) if p.strip()]
+    purity = [p for p in parts if _PURITY.fullmatch(p)]
+    if len(purity) != 1 or not all(p in purity or _SUPPLIER.fullmatch(p) for p in parts):
+        return False
+    # alone, "(99%)" may be a density; "(99.9%)", "(>99%)" and "(purity 99%)" are purities
+    return len(parts) > 1 or bool(re.search(r"[≥>.]|purity", purity[0], re.I))
 
 
 def composites(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -49,11 +49,14 @@ def at(mention: Mention, number: str) -> Mention | None:
 
 def stated_member(text: str, mention: Mention) -> Mention:
     """A general formula carried into a sentence that states one value of its variable ("The
-    sample with x = 0.4 showed ...", "... was obtained for x = 0.4"): that composition."""
+    sample with x = 0.4 showed ...", "... was obtained for x = 0.4"): that composition. A value
+    in brackets right after another formula ("superior to those of Na3SbS4 (x = 0)") is that
+    formula's, not a member's."""
     general = general_formula(mention.text)
     if general is None:
         return mention
     name = re.escape(general[1])
+    text = re.sub(rf"[A-Z][a-z]?\d[\w.]*\s*\(\s*{name}\s*=\s*{NUMBER}\s*\)", "", text)
     stated = set(re.findall(rf"\b{name}\s*=\s*({NUMBER})(?!\s*[–~-]\s*\d|\d|\.\d)", text))
     if len(stated) != 1 or listed_values(text, 0, general[1]):
         return mention

@@ -77,6 +77,20 @@ def test_normalize_text_conventions(raw: str, expected: str) -> None:
             "achieved in Na2.9375PS3.9375Cl0.0625 10 with",
         ),
         ("LGPS-type Li9.54Si1.74P1.44 S11.7 Cl0.3 4", "LGPS-type Li9.54Si1.74P1.44S11.7Cl0.3 4"),
+        # an amount apart from its element, a variable amount
+        (
+            "LGPS-type Li 9.54 Si 1.74 P1.44 S11.7 Cl0.3 Li-ion",
+            "LGPS-type Li9.54Si1.74P1.44S11.7Cl0.3 Li-ion",
+        ),
+        (
+            "Pellets of Na3 -x Sb1 -x W x S4 with varying x",
+            "Pellets of Na3-xSb1-xWxS4 with varying x",
+        ),
+        ("the system Li 2 S-P 2 S 5 glass", "the system Li2S-P 2 S 5 glass"),
+        ("Li 7 La 3 Zr 2 O 12 pellets", "Li7La3Zr2O12 pellets"),
+        # two amounts in a row, a bare symbol before another symbol: no formula
+        ("Li 2 3 O4 and Li Na2 S4", "Li 2 3 O4 and Li Na2 S4"),
+        ("Li 2 O x-ray", "Li2O x-ray"),
         # separate compounds, a gas, a figure label stay apart
         ("Li2CO3 La2O3 ZrO2", "Li2CO3 La2O3 ZrO2"),
         ("Li7La3Zr2O12 O2 gas", "Li7La3Zr2O12 O2 gas"),

@@ -52,6 +52,48 @@ def test_roles_milled_list_is_reagents() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "secondary"),
+    [
+        ("LiCl (99.9%; Sigma-Aldrich), NH4Cl and YCl3 were dissolved.", "LiCl", True),
+        ("Na2S (Nagao Co., 99.1%) was used.", "Na2S", True),
+        ("La2O3 (&gt;99.99%) was dried.", "La2O3", True),
+        ("La2O3 (purity 99.99%, Aladdin) was dried.", "La2O3", True),
+        ("LLZO (97% relative density) was polished.", "LLZO", False),
+        ("LLZO (99%) was polished.", "LLZO", False),
+        ("LLZO (99%, Toshima) was polished.", "LLZO", True),
+        ("LLZTO (Li6.4La3Zr1.4Ta0.6O12, 95%) was polished.", "LLZTO", False),
+    ],
+)
+def test_roles_chemical_with_its_purity_is_a_reagent(
+    text: str, written: str, secondary: bool
+) -> None:
+    (read,) = roles.reagents(text, _mentions(text, written))
+    assert read.secondary is secondary
+
+
+def test_roles_materials_in_a_molar_ratio_are_reagents() -> None:
+    text = "The molar ratio of Li2S:P2S5 was 75:25 for Li3PS4."
+    read = roles.reagents(text, _mentions(text, "Li2S", "P2S5", "Li3PS4"))
+    assert [(m.text, m.secondary) for m in read] == [
+        ("Li2S", True),
+        ("P2S5", True),
+        ("Li3PS4", False),
+    ]
+
+
+def test_roles_starting_materials_are_reagents() -> None:
+    text = "Na2S, Sb2S3 and S powders were used as the starting materials for Na3SbS4."
+    read = roles.reagents(text, _mentions(text, "Na2S", "Sb2S3", "S", "Na3SbS4"))
+    assert [m.secondary for m in read] == [True, True, True, False]
+
+
+def test_roles_a_material_named_as_anothers_type_is_a_label() -> None:
+    text = "higher than in LGPS-type Li9.54Si1.74P1.44S11.7Cl0.3 and in LGPS (σ = 12 mS cm^-1)"
+    read = roles.type_labels(text, _mentions(text, "LGPS", "Li9.54Si1.74P1.44S11.7Cl0.3", "LGPS"))
+    assert [m.secondary for m in read] == [True, False, False]
+
+
 def test_roles_cell_written_with_slashes_is_one_material_whose_components_name_the_garnet() -> None:
     text = "The LiCoO2/Li6.4La3Zr1.4Ta0.6O12/Li cell retained 90%."
     garnet = "Li6.4La3Zr1.4Ta0.6O12"

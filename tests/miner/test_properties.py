@@ -69,12 +69,26 @@ def test_property_retention_and_stability_phrasings(nlp):
         ("99.5%", "coulombic_efficiency"),
     ]
     assert named(nlp, "The cells retain 92% of their capacity.") == [("92%", "capacity_retention")]
+    assert named(nlp, "The full cell shows a cycling stability of 88.5% over 500 cycles.") == [
+        ("88.5%", "capacity_retention"),
+        ("500 cycles", "cycle_count"),
+    ]
     assert named(nlp, "The pellet is stable against Li metal up to 6 V.") == [
         ("up to 6 V", "electrochemical_window")
     ]
     assert named(nlp, "It is stable up to 5.5 V and oxidatively stable to 4.2 V.") == [
         ("up to 5.5 V", "electrochemical_window"),
         ("4.2 V", "electrochemical_window"),
+    ]
+
+
+def test_property_cycling_voltage_range_is_no_electrochemical_window(nlp):
+    text = (
+        "Charge-discharge curves were collected at 0.1 C with the voltage window of 2.3 to 4.6 V."
+    )
+    assert named(nlp, text) == [("2.3 to 4.6 V", "cycling_voltage")]
+    assert named(nlp, "The cells were cycled with a cut-off voltage of 4.3 V.") == [
+        ("4.3 V", "cycling_voltage")
     ]
 
 
