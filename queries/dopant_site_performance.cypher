@@ -33,7 +33,8 @@ CALL {
 CALL {
   WITH s
   MATCH (cr:Summary {group: s.key + '|reference'})
-  MATCH (r:Reference {key: cr.name})
+  WITH cr.name AS k
+  MATCH (r:Reference {key: k})
   WITH r.label AS label ORDER BY label
   RETURN collect(label) AS references
 }
