@@ -18,26 +18,17 @@
 // same base label).
 MATCH (s:Summary {kind: 'dopant_site'})
 WHERE s.count >= $minReports AND s.count > 0
-CALL {
-  WITH s
-  OPTIONAL MATCH (v:Summary {group: s.key + '|values'})
-  UNWIND CASE WHEN v IS NULL OR size(v.rt) = 0 THEN [null] ELSE v.rt END AS x
-  RETURN max(x) AS best, percentileCont(x, 0.5) AS median, min(v.ea) AS lowest
-}
-CALL {
-  WITH s
-  MATCH (cm:Summary {group: s.key + '|method'})
-  WITH cm.name AS name ORDER BY name
-  RETURN collect(name) AS methods
-}
-CALL {
-  WITH s
-  MATCH (cr:Summary {group: s.key + '|reference'})
-  WITH cr.name AS k
-  MATCH (r:Reference {key: k})
-  WITH r.label AS label ORDER BY label
-  RETURN collect(label) AS references
-}
+OPTIONAL MATCH (v:Summary {group: s.key + '|values'})
+UNWIND CASE WHEN v IS NULL OR size(v.rt) = 0 THEN [null] ELSE v.rt END AS x
+WITH s, max(x) AS best, percentileCont(x, 0.5) AS median, min(v.ea) AS lowest
+OPTIONAL MATCH (cm:Summary {group: s.key + '|method'})
+WITH s, best, median, lowest, cm.name AS name ORDER BY name
+WITH s, best, median, lowest, collect(name) AS methods
+OPTIONAL MATCH (cr:Summary {group: s.key + '|reference'})
+WITH s, best, median, lowest, methods, cr.name AS k
+OPTIONAL MATCH (r:Reference {key: k})
+WITH s, best, median, lowest, methods, r.label AS label ORDER BY label
+WITH s, best, median, lowest, methods, collect(label) AS references
 RETURN s.element AS dopant, s.site AS site, s.count AS reports, best AS bestRtConductivity,
        CASE WHEN best IS NULL THEN null ELSE median END AS medianRtConductivity,
        lowest AS lowestActivationEnergy, methods, references

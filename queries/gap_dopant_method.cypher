@@ -11,11 +11,8 @@
 // the query reads one node per dopant and method, and the dopants' method counters.
 MATCH (d:Summary {kind: 'element'})
 WHERE d.count >= $minDopantReports AND d.count > 0
-CALL {
-  WITH d
-  MATCH (c:Summary {group: d.key + '|method'})
-  RETURN collect(c.name) AS reported
-}
+OPTIONAL MATCH (c:Summary {group: d.key + '|method'})
+WITH d, collect(c.name) AS reported
 WITH collect({element: d.element, reports: d.count, reported: reported}) AS dopants
 MATCH (me:Summary {kind: 'method'})
 WHERE me.count >= $minMethodReports AND me.count > 0

@@ -15,12 +15,9 @@ WITH s
 MATCH (r:Reference {key: s.reference})
 OPTIONAL MATCH (r)<-[l:LISTS]-(:Document)
 WITH r, s, collect(DISTINCT l.citeKey) AS citeKeys
-CALL {
-  WITH s
-  MATCH (c:Summary {group: s.key + '|document'})
-  WITH c.name AS doc ORDER BY doc
-  RETURN collect(doc) AS documents
-}
+OPTIONAL MATCH (c:Summary {group: s.key + '|document'})
+WITH r, s, citeKeys, c.name AS doc ORDER BY doc
+WITH r, s, citeKeys, collect(doc) AS documents
 RETURN r.label AS reference, s.count AS facts,
        reduce(acc = [], x IN citeKeys | CASE WHEN x IN acc THEN acc
               ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS citeKeys,

@@ -15,6 +15,7 @@ from miner.records import Dopant, Fact, Material
 from queries.runner import get_query, run_query
 
 GA = "Li6.25Ga0.25La3Zr2O12"
+BOTH, ALL_REFS = ["hot pressing", "sol-gel"], ["a [1]", "a [2]", "b [9]"]
 TA = "Li6.4La3Zr1.4Ta0.6O12"
 SIGMA, EA = "ionic_conductivity", "activation_energy"
 
@@ -80,7 +81,7 @@ def test_summaries_follow_ingest_replacement_and_prune(graph: GraphBackend) -> N
     writer.ensure_schema(graph)
     writer.load_facts(graph, DOC_A + DOC_B)
     assert sites(graph) == [
-        ("Ga", "Li", 5, 4.0e-3, 2.0e-3, 0.30, ["hot pressing", "sol-gel"], ["a [1]", "a [2]", "b [9]"]),
+        ("Ga", "Li", 5, 4.0e-3, 2.0e-3, 0.30, BOTH, ALL_REFS),
         ("Ta", "Zr", 1, 0.8e-3, 0.8e-3, None, ["solid-state reaction"], ["a [1]"]),
     ]
     assert methods(graph) == [
@@ -92,7 +93,7 @@ def test_summaries_follow_ingest_replacement_and_prune(graph: GraphBackend) -> N
 
     writer.load_facts(graph, DOC_B2)  # b replaced
     assert sites(graph) == [
-        ("Ga", "Li", 4, 3.0e-3, 2.0e-3, None, ["hot pressing", "sol-gel"], ["a [1]", "a [2]", "b [9]"]),
+        ("Ga", "Li", 4, 3.0e-3, 2.0e-3, None, BOTH, ALL_REFS),
         ("Ta", "Zr", 1, 0.8e-3, 0.8e-3, None, ["solid-state reaction"], ["a [1]"]),
     ]
     assert cited(graph) == [("a [1]", 2, ["a"]), ("a [2]", 1, ["a"]), ("b [9]", 1, ["b"])]
