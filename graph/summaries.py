@@ -120,11 +120,12 @@ WITH collect(t) AS old"""
     + "FOREACH (t IN old |"
     + _contribution("t", "-1", "t.family", "t.elements", "t.sites")
     + """)
-WITH old, reduce(a = [], t IN old | a + [x IN t.reach WHERE NOT x IN a]) AS recount
+WITH old, reduce(a = [], t IN old | a + [x IN t.reach WHERE NOT x IN a]) AS recount,
+     [t IN old | t.material] + $summary.materials AS materials
 FOREACH (t IN old | DELETE t)
 FOREACH (x IN $summary.tallies |
   CREATE (t:Tally) SET t = x, t.family = '', t.elements = [], t.sites = [], t.reach = [])
-WITH [t IN old | t.material] + $summary.materials AS materials, recount
+WITH materials, recount
 """
 )
 
