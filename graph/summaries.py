@@ -5,16 +5,16 @@ Two levels, both rewritten at the end of every write and delete statement of gra
 in that same statement (so a document and its summaries change together, atomically):
 
 - ``Tally``: what one document says about one material (its facts, experimental reports,
-  room-temperature conductivities, lowest activation energy, methods, references), computed
-  from that document's own facts: it is owned by the document (``doc``), deleted and remade with
-  it. It keeps the material's family it was counted under (``family``) and its dopant elements.
-- ``Summary``: per dopant element and site (``dopant_site``), per element (``element``), per
-  method (``method``) and per reference (``reference``), the figures a canned query returns.
-  Sums (method and reference counts) move by the difference between a document's old and new
-  tallies; the element and element/site summaries, whose medians and lists no difference gives,
-  are recomputed from the tallies of the materials carrying the element, for the elements the
-  statement touched only. Both read the material's folded family as the graph holds it now, and
-  a tally whose material changed family is moved between the sums here.
+  room-temperature conductivities, lowest activation energy, methods, references), computed in
+  Python from that document's own rows: owned by the document (``doc``), deleted and remade with
+  it. It keeps a snapshot of its material as it was counted (folded family, dopant elements and
+  element/site pairs, the dopant elements of its hosts and components).
+- ``Summary``: counters (``count``, deleted at 0) per method, per element (with a counter per
+  method and the reported sites), per element and site (with counters per method and reference
+  and a ``values`` node per tally for the medians) and per reference (with a counter per
+  document). A statement takes its documents' old tallies out of them and puts the new ones in,
+  and moves every tally whose material's snapshot changed (a fold by another document): the
+  work follows the statement's documents, never the graph.
 
 The result depends on the graph's content only, never on the order documents came in: an
 incremental run equals a fresh one (tested through the graph fingerprint). Summary nodes have no
