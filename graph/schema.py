@@ -21,6 +21,9 @@ LABELS = (
     "DopingReport",
     "SynthesisReport",
     "Sample",
+    # kept by ingestion for the canned queries (graph/summaries.py)
+    "Tally",
+    "Summary",
 )
 RELATIONSHIP_TYPES = (
     "IN_DOCUMENT",
@@ -43,13 +46,15 @@ RELATIONSHIP_TYPES = (
 # Every property key docs/schema.md gives a node or relationship (tools/cypher-lint declares
 # them to Neo4j's linter, so a misspelt key in a canned query is reported).
 PROPERTY_KEYS = (
-    "amount", "authors", "baseLabel", "basis", "charge", "citeKey", "comparator", "composition",
-    "conduction", "confidence", "conflictFactor", "definedAs", "doc", "doi", "element", "end",
-    "evidence", "extractorVersion", "factCount", "family", "fileName", "formula", "fraction",
-    "fractionUnit", "garnetSites", "hostFormula", "index", "journal", "key", "label",
-    "materialText", "name", "pages", "raw", "role", "section", "sha256", "site", "source", "start",
-    "state", "symbol", "temperatureC", "text", "title", "treatment", "uncertainty", "unit", "value",
-    "valueMax", "volume", "year",
+    "allMethods", "amount", "authors", "baseLabel", "basis", "charge", "citeKey", "comparator",
+    "composition", "conduction", "confidence", "conflictFactor", "count", "definedAs", "doc",
+    "doi", "ea", "element", "elements", "end", "evidence", "expRefs", "extractorVersion",
+    "factCount", "facts", "family", "fileName", "formula", "fraction", "fractionUnit",
+    "garnetSites", "group", "hostFormula", "index", "journal", "key", "kind", "label", "material",
+    "materialText", "method", "methodCounts", "methods", "name", "pages", "raw", "reach",
+    "refCounts", "reference", "refs", "reports", "role", "rt", "section", "sha256", "site",
+    "sites", "source", "start", "state", "symbol", "temperatureC", "text", "title", "treatment",
+    "uncertainty", "unit", "value", "valueMax", "volume", "year",
 )  # fmt: skip
 
 SCHEMA = Schema(
@@ -66,6 +71,11 @@ SCHEMA = Schema(
         ("Material", "family"),
         ("Dopant", "element"),
         ("Reference", "baseLabel"),
+        ("Tally", "doc"),
+        ("Tally", "material"),
+        ("Summary", "kind"),
+        ("Summary", "group"),
+        ("Summary", "count"),
     ),
     # Neo4j only (FalkorDB's full-text indexes are not part of the portable subset)
     fulltext=(("Sentence", "text"),),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from corpus.document import Reference
+from graph import summaries
 from graph.backend import GraphBackend, Statement
 from graph.rows import DocumentMeta, DocumentRows, document_rows
 from graph.schema import SCHEMA
@@ -468,7 +469,13 @@ def _creation() -> str:
         for param, type_, target in _FACT_LINKS
     ]
     parts.append(_CREATE_CHANGES)
-    return "".join(part + _NEXT for part in parts) + _START + _RELABEL + "RETURN done"
+    return (
+        "".join(part + _NEXT for part in parts)
+        + _START
+        + _RELABEL
+        + summaries.REFRESH
+        + "RETURN done"
+    )
 
 
 _CREATION = _creation()
@@ -548,6 +555,7 @@ def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
         },
         "changes": [changes[k] for k in sorted(changes)],
         "relabel": sorted({base for rows in batch for base in rows.relabel}),
+        "summary": summaries.parameters(batch),
     }
     for name in FACT_LABELS:
         pairs = {
@@ -565,11 +573,12 @@ def replacement_statements(rows: DocumentRows, batch_size: int | None = None) ->
     same final graph, but a reader may see the document half-written between them: for
     benchmarking batched vs row-by-row writes only)."""
     parts = _writes(rows)
-    rest = _deletions() + _RELABEL + "RETURN done"
+    rest = _deletions() + _RELABEL + summaries.REFRESH + "RETURN done"
     if batch_size is None:
         text = _DOCUMENT + _NEXT
         text += "".join(template.format(rows=name) + _NEXT for template, name, _ in parts)
-        return [(text + rest, {**rows.params(), "keep": _keep(rows)})]
+        summary = summaries.parameters([rows])
+        return [(text + rest, {**rows.params(), "keep": _keep(rows), "summary": summary})]
     if batch_size < 1:
         raise ValueError(f"Invalid {batch_size=}")
     doc = {"doc": rows.document}
@@ -580,7 +589,10 @@ def replacement_statements(rows: DocumentRows, batch_size: int | None = None) ->
             (text, {**doc, "rows": part[i : i + batch_size]})
             for i in range(0, len(part), batch_size)
         ]
-    statements.append((rest, {**doc, "keep": _keep(rows), "relabel": rows.relabel}))
+    summary = summaries.parameters([rows])
+    statements.append(
+        (rest, {**doc, "keep": _keep(rows), "relabel": rows.relabel, "summary": summary})
+    )
     return statements
 
 
@@ -640,8 +652,16 @@ def deletion_statement(doc_id: str) -> Statement:
     """The one statement that removes a document, what it owns and the shared nodes nothing uses
     any more."""
     rows = DocumentRows(document={"key": doc_id})
-    text = _deletions() + _DELETE_DOCUMENT + "WITH cand\n" + _RELABEL + "RETURN done"
-    return text, {"doc": {"key": doc_id}, "keep": _keep(rows), "relabel": []}
+    text = (
+        _deletions()
+        + _DELETE_DOCUMENT
+        + "WITH cand\n"
+        + _RELABEL
+        + summaries.REFRESH
+        + "RETURN done"
+    )
+    summary = summaries.parameters([rows])
+    return text, {"doc": {"key": doc_id}, "keep": _keep(rows), "relabel": [], "summary": summary}
 
 
 def delete_document(backend: GraphBackend, doc_id: str) -> None:

@@ -10,48 +10,26 @@
 // about a material carrying the dopant; site '?' = not stated.
 // A value restated for the same sample (a table row and its text) counts once in the figures.
 // Lists are sorted and without repeats.
-// One pass over the reports: each dopant/site pair keeps its reports, and its methods and
-// references are read from those alone (a subquery per pair: flattening one list per report
-// into a group's list grew with its square, and separate passes over the whole graph carried
-// the groups found so far along every row). Lists are sorted by ORDER BY before collect (an
-// insertion sort in a reduce was quadratic).
-MATCH (e:Element)<-[:OF_ELEMENT]-(dp:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
-      <-[:ABOUT]-(f)
-WHERE f.basis = 'experimental'
-OPTIONAL MATCH (dp)-[:ON_SITE]->(s:Site)
-WITH DISTINCT e.symbol AS dopant, coalesce(s.name, '?') AS site, f
-OPTIONAL MATCH (f)-[:OF_PROPERTY]->(p:Property)
-WITH dopant, site, f, p,
-     [(f)-[:OF_SAMPLE]->(:Sample)<-[:OF_SAMPLE]-(g:Measurement)-[:OF_PROPERTY]->(gp:Property)
-      WHERE gp.key = p.key AND g.value = f.value AND g.key < f.key | g.key] AS restated
-WITH dopant, site, f,
-     CASE WHEN p.key = 'ionic_conductivity' AND size(restated) = 0
-               AND NOT coalesce(f.comparator, '=') IN ['<', '<=']
-               AND coalesce(f.temperatureC, 25.0) >= 20.0
-               AND coalesce(f.temperatureC, 25.0) <= 30.0
-          THEN f.value END AS rtConductivity,
-     CASE WHEN p.key = 'activation_energy'
-               AND NOT coalesce(f.comparator, '=') IN ['>', '>=']
-          THEN f.value END AS activationEnergy
-WITH dopant, site, count(f) AS reports,
-     max(rtConductivity) AS bestRtConductivity,
-     percentileCont(rtConductivity, 0.5) AS medianRtConductivity,
-     min(activationEnergy) AS lowestActivationEnergy, collect(f) AS facts
-WHERE reports >= $minReports
-CALL {
-  WITH facts
-  UNWIND facts AS f
-  MATCH (f)-[:USING_METHOD]->(me:Method)
-  WITH DISTINCT me.name AS name ORDER BY name
-  RETURN collect(name) AS methods
-}
-CALL {
-  WITH facts
-  UNWIND facts AS f
-  MATCH (f)-[:CITES]->(r:Reference)
-  WITH DISTINCT r.label AS label ORDER BY label
-  RETURN collect(label) AS references
-}
-RETURN dopant, site, reports, bestRtConductivity, medianRtConductivity, lowestActivationEnergy,
-       methods, references
+// The figures are kept by ingestion (graph/summaries.py): per dopant element and site a Summary
+// with the reports, counters of its methods and references, and each document's values (per
+// document and material: conductivities, lowest activation energy), all moved by the
+// difference whenever a document is written or removed; the query reads those few nodes (the
+// reference labels from the references: a label changes when another document adds one of the
+// same base label).
+MATCH (s:Summary {kind: 'dopant_site'})
+WHERE s.count >= $minReports AND s.count > 0
+OPTIONAL MATCH (v:Summary {group: s.key + '|values'})
+UNWIND CASE WHEN v IS NULL OR size(v.rt) = 0 THEN [null] ELSE v.rt END AS x
+WITH s, max(x) AS best, percentileCont(x, 0.5) AS median, min(v.ea) AS lowest
+OPTIONAL MATCH (cm:Summary {group: s.key + '|method'})
+WITH s, best, median, lowest, cm.name AS name ORDER BY name
+WITH s, best, median, lowest, collect(name) AS methods
+OPTIONAL MATCH (cr:Summary {group: s.key + '|reference'})
+WITH s, best, median, lowest, methods, cr.name AS k
+OPTIONAL MATCH (r:Reference {key: k})
+WITH s, best, median, lowest, methods, r.label AS label ORDER BY label
+WITH s, best, median, lowest, methods, collect(label) AS references
+RETURN s.element AS dopant, s.site AS site, s.count AS reports, best AS bestRtConductivity,
+       CASE WHEN best IS NULL THEN null ELSE median END AS medianRtConductivity,
+       lowest AS lowestActivationEnergy, methods, references
 ORDER BY reports DESC, dopant, site

@@ -6,24 +6,19 @@
 // carrying the dopant names the method. Methods are synthesis and processing routes: a method
 // counts its experimental facts only, so "calculation" (the method of calculated facts) is none;
 // a dopant counts every fact, calculations included (a dopant only calculated so far is one to
-// make). The reported combinations are gathered in one pass,
-// then every well-studied pair is looked up in them (the graph is read a fixed number of times,
-// whatever the number of pairs).
-OPTIONAL MATCH (re:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
-               <-[:ABOUT]-()-[:USING_METHOD]->(rm:Method)
-WITH collect(DISTINCT re.key + ' ' + rm.key) AS reported
-MATCH (e:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
-      <-[:ABOUT]-(f)
-WITH reported, e, count(DISTINCT f.key) AS dopantReports
-WHERE dopantReports >= $minDopantReports
-WITH reported, collect({element: e.symbol, key: e.key, reports: dopantReports}) AS dopants
-MATCH (me:Method)<-[:USING_METHOD]-(g)-[:ABOUT]->(:Material {family: 'garnet'})
-WHERE g.basis = 'experimental'
-WITH reported, dopants, me, count(DISTINCT g.key) AS methodReports
-WHERE methodReports >= $minMethodReports
-UNWIND dopants AS dopant
-WITH dopant, me, methodReports
-WHERE NOT (dopant.key + ' ' + me.key) IN reported
-RETURN dopant.element AS dopant, me.name AS method, dopant.reports AS dopantReports,
-       methodReports
+// make). Both counts and the reported combinations are kept by ingestion (graph/summaries.py: a
+// Summary per element, with a counter per method named by its facts, and one per method), so
+// the query reads one node per dopant and method, and the dopants' method counters.
+MATCH (d:Summary {kind: 'element'})
+WHERE d.count >= $minDopantReports AND d.count > 0
+OPTIONAL MATCH (c:Summary {group: d.key + '|method'})
+WITH d, collect(c.name) AS reported
+WITH collect({element: d.element, reports: d.count, reported: reported}) AS dopants
+MATCH (me:Summary {kind: 'method'})
+WHERE me.count >= $minMethodReports AND me.count > 0
+UNWIND dopants AS d
+WITH d, me
+WHERE NOT me.method IN d.reported
+RETURN d.element AS dopant, me.method AS method, d.reports AS dopantReports,
+       me.count AS methodReports
 ORDER BY dopantReports DESC, methodReports DESC, dopant, method

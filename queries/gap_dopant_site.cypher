@@ -6,16 +6,15 @@
 // on O nor F on a cation site; the host's own elements are never dopants. Only garnet materials
 // (family 'garnet') count, for what is reported and for reports (facts about garnets carrying
 // the element, any site).
-MATCH (e:Element)<-[:OF_ELEMENT]-(sd:Dopant)-[:ON_SITE]->(s:Site)
-MATCH (sd)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
-WITH e, collect(DISTINCT s.name) AS reportedSites
-MATCH (e)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})<-[:ABOUT]-(f)
-WITH e, reportedSites, count(DISTINCT f.key) AS reports
+// The reported sites and the reports are kept by ingestion (graph/summaries.py: one Summary
+// per element); the element's plausible sites are read from it.
+MATCH (d:Summary {kind: 'element'})
+WHERE d.count > 0 AND size(d.sites) > 0
+WITH d
+MATCH (e:Element {key: d.element})
 UNWIND coalesce(e.garnetSites, []) AS site
-WITH e, reportedSites, reports, site
-WHERE NOT site IN reportedSites
-RETURN e.symbol AS dopant, site AS missingSite,
-       reduce(acc = [], x IN reportedSites | CASE WHEN x IN acc THEN acc
-              ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS reportedSites,
-       e.garnetSites AS plausibleSites, reports
+WITH e, d, site
+WHERE NOT site IN d.sites
+RETURN e.symbol AS dopant, site AS missingSite, d.sites AS reportedSites,
+       e.garnetSites AS plausibleSites, d.count AS reports
 ORDER BY reports DESC, dopant, missingSite

@@ -31,7 +31,7 @@ def test_schema_unique_key_on_every_label_and_twice_is_a_no_op(bare_graph: Graph
     assert bare_graph.existing_schema() == first
     assert first.unique == tuple(sorted((label, "key") for label in LABELS))
     assert first.indexes == tuple(sorted(SCHEMA.indexes))
-    assert len(first.unique) + len(first.indexes) == 13 + 9
+    assert len(first.unique) + len(first.indexes) == 15 + 14
     # the full-text index over sentences is Neo4j's only (not in FalkorDB's portable subset)
     assert first.fulltext == (SCHEMA.fulltext if bare_graph.name == "neo4j" else ())
 

@@ -1,0 +1,312 @@
+"""Summaries kept by ingestion, so that the canned queries that summarise the whole graph read a
+few summary nodes instead of scanning every fact (issue #19, docs/decisions/0511).
+
+Two levels, both rewritten at the end of every write and delete statement of graph/writer.py,
+in that same statement (so a document and its summaries change together, atomically):
+
+- ``Tally``: what one document says about one material (its facts, experimental reports,
+  room-temperature conductivities, lowest activation energy, methods, references), computed in
+  Python from that document's own rows: owned by the document (``doc``), deleted and remade with
+  it. It keeps a snapshot of its material as it was counted (folded family, dopant elements and
+  element/site pairs, the dopant elements of its hosts and components).
+- ``Summary``: counters (``count``, deleted at 0) per method, per element (with a counter per
+  method and the reported sites), per element and site (with counters per method and reference
+  and a ``values`` node per tally for the medians) and per reference (with a counter per
+  document). A statement takes its documents' old tallies out of them and puts the new ones in,
+  and moves every tally whose material's snapshot changed (a fold by another document): the
+  work follows the statement's documents, never the graph.
+
+The result depends on the graph's content only, never on the order documents came in: an
+incremental run equals a fresh one (tested through the graph fingerprint). Summary nodes have no
+relationships, so deleting them after the writer's deletions is safe from FalkorDB's faulty
+rollback of deleted nodes' relationships (docs/decisions/0501-one-statement-per-document.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from graph.rows import DocumentRows
+
+LABELS = ("Tally", "Summary")
+
+
+def _sorted(items: str, name: str) -> str:
+    """Cypher for the sorted list of the distinct values of ``items`` (an insertion sort: for
+    the short lists of one tally or one summary; ``name`` keeps comprehension variables apart)."""
+    return (
+        f"reduce(acc{name} = [], x{name} IN {items} | CASE WHEN x{name} IN acc{name} "
+        f"THEN acc{name} ELSE [y{name} IN acc{name} WHERE y{name} < x{name}] + [x{name}] "
+        f"+ [y{name} IN acc{name} WHERE y{name} > x{name}] END)"
+    )
+
+
+def _count(key: str, group: str, name: str, delta: str) -> str:
+    """Cypher adding ``delta`` to the counter node ``key`` (a name counted in a group)."""
+    return (
+        f"MERGE (c:Summary {{key: {key}}}) ON CREATE SET c.kind = 'count', c.group = {group}, "
+        f"c.name = {name}, c.count = 0 SET c.count = c.count + {delta}"
+    )
+
+
+def _contribution(t: str, sign: str, family: str, elements: str, sites: str) -> str:
+    """Cypher adding (``sign`` 1) or taking away (-1) tally ``t`` from the family-dependent
+    summaries, under the given snapshot of its material: the garnet method sums, the element
+    sums and method counters, and per element/site the reports, method and reference counters
+    and the tally's own conductivities and activation energy (a ``values`` node)."""
+    dsg = "'dopant_site|' + g"
+    return f"""
+FOREACH (z IN CASE WHEN {family} = 'garnet' THEN [1] ELSE [] END |
+  FOREACH (i IN range(0, size({t}.methods) - 1) |
+    MERGE (s:Summary {{key: 'method|' + {t}.methods[i]}})
+    ON CREATE SET s.kind = 'method', s.method = {t}.methods[i], s.count = 0
+    SET s.count = s.count + {sign} * {t}.methodCounts[i])
+  FOREACH (ek IN {elements} |
+    MERGE (s:Summary {{key: 'element|' + ek}})
+    ON CREATE SET s.kind = 'element', s.element = ek, s.count = 0, s.sites = []
+    SET s.count = s.count + {sign} * {t}.facts
+    FOREACH (n IN {t}.allMethods |
+      {_count("'element|' + ek + '|method|' + n", "'element|' + ek + '|method'", "n", sign)}))
+  FOREACH (g IN CASE WHEN {t}.reports > 0 THEN {sites} ELSE [] END |
+    MERGE (s:Summary {{key: {dsg}}})
+    ON CREATE SET s.kind = 'dopant_site', s.element = split(g, '|')[0],
+        s.site = split(g, '|')[1], s.count = 0
+    SET s.count = s.count + {sign} * {t}.reports
+    FOREACH (n IN {t}.methods |
+      {_count(dsg + " + '|method|' + n", dsg + " + '|method'", "n", sign)})
+    FOREACH (n IN {t}.expRefs |
+      {_count(dsg + " + '|reference|' + n", dsg + " + '|reference'", "n", sign)})
+    FOREACH (y IN CASE WHEN size({t}.rt) > 0 OR {t}.ea IS NOT NULL THEN [1] ELSE [] END |
+      MERGE (v:Summary {{key: {dsg} + '|values|' + {t}.key}})
+      ON CREATE SET v.kind = 'values', v.group = {dsg} + '|values', v.count = 0
+      SET v.count = v.count + {sign}, v.rt = {t}.rt, v.ea = {t}.ea)))
+"""
+
+
+def _references(tallies: str, sign: str) -> str:
+    """Cypher adding or taking away the reference counts of ``tallies`` (family-independent):
+    per reference the facts citing it, and per reference and document a counter."""
+    return f"""
+FOREACH (t IN {tallies} |
+  FOREACH (i IN range(0, size(t.refs) - 1) |
+    MERGE (s:Summary {{key: 'reference|' + t.refs[i]}})
+    ON CREATE SET s.kind = 'reference', s.reference = t.refs[i], s.count = 0
+    SET s.count = s.count + {sign} * t.refCounts[i]
+    {
+        _count(
+            "'reference|' + t.refs[i] + '|document|' + t.doc",
+            "'reference|' + t.refs[i] + '|document'",
+            "t.doc",
+            f"{sign} * t.refCounts[i]",
+        )
+    }))
+"""
+
+
+# 1. The old tallies of the statement's documents leave every summary (under the snapshot they
+# were counted with); the fresh ones (``$summary.tallies``) enter the reference counts and are
+# created with an empty snapshot, so that step 2 counts them in. Every change is a counter
+# moved by a difference (cost follows the documents, not the graph); nested FOREACH, no lists
+# built in a reduce (appending to a list copies it).
+_SUMS = (
+    """
+UNWIND [null] + $summary.docs AS dk
+OPTIONAL MATCH (t:Tally {doc: dk})
+WITH collect(t) AS old"""
+    + _references("old", "-1")
+    + _references("$summary.tallies", "1")
+    + "FOREACH (t IN old |"
+    + _contribution("t", "-1", "t.family", "t.elements", "t.sites")
+    + """)
+WITH old, reduce(a = [], t IN old | a + [x IN t.reach WHERE NOT x IN a]) AS recount,
+     [t IN old | t.material] + $summary.materials AS materials
+FOREACH (t IN old | DELETE t)
+FOREACH (x IN $summary.tallies |
+  CREATE (t:Tally) SET t = x, t.family = '', t.elements = [], t.sites = [], t.reach = [])
+WITH materials, recount
+"""
+)
+
+# the snapshot of material `m`: its dopants' elements and element/site pairs ('?' = no site),
+# and the dopant elements of it, its hosts and components (what its removal may take away)
+_SNAPSHOT = f"""
+WITH recount, mk, coalesce(m.family, '') AS family,
+     {_sorted("[(m)-[:HAS_DOPANT]->(:Dopant)-[:OF_ELEMENT]->(e:Element) | e.key]", "0")} AS els,
+     {
+    _sorted(
+        "[(m)-[:HAS_DOPANT]->(d:Dopant)-[:OF_ELEMENT]->(e2:Element) | "
+        "e2.key + '|' + coalesce(d.site, '?')]",
+        "1",
+    )
+} AS sts,
+     {
+    _sorted(
+        "[(m)-[:VARIANT_OF|HAS_COMPONENT*0..3]->(:Material)-[:HAS_DOPANT]->(:Dopant)"
+        "-[:OF_ELEMENT]->(e3:Element) | e3.key]",
+        "2",
+    )
+} AS reach
+"""
+
+# 2. Every tally of a material the statement touched takes the material's family and dopants as
+# the graph now holds them (folded across documents): counted out under its old snapshot, in
+# under the new one. Then the counters at zero go.
+_MOVED = (
+    """
+UNWIND [null] + materials AS mk
+OPTIONAL MATCH (m:Material {key: mk})"""
+    + _SNAPSHOT
+    + """OPTIONAL MATCH (t:Tally {material: mk})
+WHERE t.family <> family OR t.sites <> sts OR t.reach <> reach
+WITH recount, collect(DISTINCT CASE WHEN t IS NULL THEN null
+                                    ELSE [t, family, els, sts, reach] END) AS moved
+FOREACH (p IN moved |
+  FOREACH (t IN [p[0]] |"""
+    + _contribution("t", "-1", "t.family", "t.elements", "t.sites")
+    + _contribution("t", "1", "p[1]", "p[2]", "p[3]")
+    + """))
+WITH reduce(a = recount, p IN moved | a + [x IN p[0].reach WHERE NOT x IN a]) AS recount, moved
+FOREACH (p IN moved |
+  FOREACH (t IN [p[0]] | SET t.family = p[1], t.elements = p[2], t.sites = p[3], t.reach = p[4]))
+WITH recount
+"""
+)
+
+# 3. Reported sites of each element (any garnet carrying a dopant of it on a stated site,
+# whatever its facts): the garnets the statement wrote add theirs; where it took tallies away
+# (a replaced or deleted document, a material that left the garnets), the sites of the elements
+# concerned are recounted from the dopants (their element is indexed).
+_SITES = f"""
+UNWIND [null] + $summary.materials AS mk
+OPTIONAL MATCH (m:Material {{key: mk}})-[:HAS_DOPANT]->(d:Dopant)-[:ON_SITE]->(st:Site)
+WHERE m.family = 'garnet'
+WITH recount, collect(DISTINCT [d.element, st.name]) AS added
+FOREACH (p IN [p IN added WHERE p[0] IS NOT NULL] |
+  MERGE (s:Summary {{key: 'element|' + p[0]}})
+  ON CREATE SET s.kind = 'element', s.element = p[0], s.count = 0, s.sites = []
+  SET s.sites = CASE WHEN p[1] IN s.sites THEN s.sites
+                     ELSE [x IN s.sites WHERE x < p[1]] + [p[1]]
+                          + [x IN s.sites WHERE x > p[1]] END)
+WITH recount
+UNWIND [null] + recount AS ek
+OPTIONAL MATCH (s:Summary {{key: 'element|' + ek}})
+OPTIONAL MATCH (d:Dopant {{element: ek}})-[:ON_SITE]->(st:Site)
+OPTIONAL MATCH (d)<-[:HAS_DOPANT]-(m:Material)
+WHERE m.family = 'garnet'
+WITH s, collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE st.name END) AS sites
+FOREACH (x IN CASE WHEN s IS NULL THEN [] ELSE [s] END | SET x.sites = {_sorted("sites", "3")})
+WITH count(*) AS done
+OPTIONAL MATCH (s:Summary {{count: 0}})
+WHERE s.kind <> 'element' OR size(s.sites) = 0
+WITH collect(s) AS unused
+FOREACH (s IN unused | DELETE s)
+WITH count(*) AS done
+"""
+
+REFRESH = _SUMS + _MOVED + _SITES
+"""The statement part that brings the summaries up to date with ``$summary`` (see
+``parameters``); it follows a part ending in one row and ends with ``WITH count(*) AS done``."""
+
+
+def _restated(rows: Sequence[dict[str, Any]]) -> set[str]:
+    """Keys of the measurements that restate a value of their sample stated by a measurement of
+    smaller key (a table row and its text): they count once in the figures."""
+    first: dict[tuple[Any, ...], str] = {}
+    for row in rows:
+        value = row["props"].get("value")
+        if row["sample"] is None or row["property"] is None or value is None:
+            continue
+        slot = (row["sample"], row["property"], value)
+        first[slot] = min(first.get(slot, row["key"]), row["key"])
+    return {
+        row["key"]
+        for row in rows
+        if row["sample"] is not None
+        and row["property"] is not None
+        and row["props"].get("value") is not None
+        and first[(row["sample"], row["property"], row["props"]["value"])] < row["key"]
+    }
+
+
+def _counts(lists: Sequence[Sequence[str]]) -> tuple[list[str], list[int]]:
+    """The distinct names of ``lists`` (one list per fact), sorted, and how many facts name each."""
+    counted = Counter(name for names in lists for name in set(names))
+    names = sorted(counted)
+    return names, [counted[name] for name in names]
+
+
+def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
+    """One document's tallies, one per material its facts are about (without the family and
+    dopant elements, which the statement reads from the graph). What counts is the rule of
+    queries/dopant_site_performance.cypher and gap_dopant_method.cypher: a report is an
+    experimental fact; a room-temperature conductivity is experimental, not an upper bound and
+    not a restatement of a value of its sample; the activation energy is not a lower bound."""
+    restated = _restated(rows.measurements)
+    by_material: dict[str, list[dict[str, Any]]] = {}
+    for name in ("measurements", "dopings", "syntheses"):
+        for row in getattr(rows, name):
+            by_material.setdefault(row["material"], []).append(row)
+    doc = rows.document["key"]
+    made = []
+    for material in sorted(by_material):
+        facts = by_material[material]
+        reports = [f for f in facts if f["props"].get("basis") == "experimental"]
+        rt = sorted(
+            f["props"]["value"]
+            for f in reports
+            if f["property"] == "ionic_conductivity"
+            and f["key"] not in restated
+            and f["props"].get("value") is not None
+            and f["props"].get("comparator", "=") not in ("<", "<=")
+            and 20.0 <= f["props"].get("temperatureC", 25.0) <= 30.0
+        )
+        ea = [
+            f["props"]["value"]
+            for f in reports
+            if f["property"] == "activation_energy"
+            and f["props"].get("value") is not None
+            and f["props"].get("comparator", "=") not in (">", ">=")
+        ]
+        methods, method_counts = _counts([f["methods"] for f in reports])
+        refs, ref_counts = _counts([f["refs"] for f in facts])
+        made.append(
+            {
+                "key": f"{doc}#{material}",
+                "doc": doc,
+                "material": material,
+                "facts": len(facts),
+                "reports": len(reports),
+                "rt": rt,
+                "ea": min(ea) if ea else None,
+                "allMethods": sorted({m for f in facts for m in f["methods"]}),
+                "methods": methods,
+                "methodCounts": method_counts,
+                "refs": refs,
+                "refCounts": ref_counts,
+                "expRefs": sorted({r for f in reports for r in f["refs"]}),
+            }
+        )
+    return made
+
+
+def parameters(batch: Sequence[DocumentRows]) -> dict[str, Any]:
+    """``$summary`` of a statement writing or deleting these documents: their keys, and the
+    materials (with hosts and components) and dopant elements their rows fold into the graph
+    (a fold may change a material's family, which moves other documents' tallies)."""
+    materials: set[str] = set()
+    elements: set[str] = set()
+    for rows in batch:
+        for row in rows.materials:
+            materials.add(row["key"])
+            if row["host"] is not None:
+                materials.add(row["host"]["key"])
+            materials.update(part["key"] for part in row["components"])
+            elements.update(dp["element"] for dp in row["dopants"])
+    return {
+        "docs": sorted(rows.document["key"] for rows in batch),
+        "tallies": [tally for rows in batch for tally in tallies(rows)],
+        "materials": sorted(materials),
+        "elements": sorted(elements),
+    }

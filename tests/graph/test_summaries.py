@@ -1,0 +1,119 @@
+"""The summaries ingestion keeps (graph/summaries.py): the canned queries that read them give
+exact rows after an ingest, after a document is replaced and after one is pruned, and the graph
+an incremental run leaves equals a fresh load of the same documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import writer
+from graph.backend import GraphBackend
+from graph.fingerprint import fingerprint
+from graph.rows import DocumentMeta
+from graph.summaries import tallies
+from miner.records import Dopant, Fact, Material
+from queries.runner import get_query, run_query
+
+GA = "Li6.25Ga0.25La3Zr2O12"
+BOTH, ALL_REFS = ["hot pressing", "sol-gel"], ["a [1]", "a [2]", "b [9]"]
+TA = "Li6.4La3Zr1.4Ta0.6O12"
+SIGMA, EA = "ionic_conductivity", "activation_energy"
+
+
+def fact(doc: str, sentence: int, formula: str, dopant: Dopant, **kw: Any) -> Fact:
+    base: dict[str, Any] = dict(
+        kind="measurement", doc=doc, section="1", sentence=sentence, start=10 * sentence,
+        end=10 * sentence + 9, text=f"{doc} sentence {sentence}.",
+        material=Material(formula, formula), dopants=(dopant,), property=SIGMA, unit="S/cm",
+        basis="experimental",
+    )  # fmt: skip
+    base.update(kw)
+    return Fact(**base)
+
+
+GA_LI = Dopant("Ga", site="Li", amount=0.25)
+TA_ZR = Dopant("Ta", site="Zr", amount=0.6)
+DOC_A = [
+    fact("a", 0, GA, GA_LI, value=1.0e-3, methods=("sol-gel",), refs=("1",)),
+    fact("a", 1, GA, GA_LI, value=2.0e-3, methods=("sol-gel",), refs=("2",)),
+    fact("a", 2, TA, TA_ZR, value=0.8e-3, methods=("solid-state reaction",), refs=("1",)),
+    fact("a", 3, GA, GA_LI, value=None, property=None, kind="synthesis", methods=("sol-gel",)),
+]
+DOC_B = [
+    fact("b", 0, GA, GA_LI, value=4.0e-3, methods=("hot pressing",), refs=("9",)),
+    fact("b", 1, GA, GA_LI, value=0.30, property=EA, unit="eV", refs=("9",)),
+    fact("b", 2, TA, TA_ZR, value=1e-2, basis="calculated", methods=("calculation",)),
+]
+# b, rewritten: the activation energy is gone, the conductivity changed
+DOC_B2 = [
+    fact("b", 0, GA, GA_LI, value=3.0e-3, methods=("hot pressing",), refs=("9",)),
+]
+
+
+def sites(backend: GraphBackend) -> list[tuple[Any, ...]]:
+    return [tuple(r.values()) for r in run_query(backend, get_query("dopant_site_performance"))]
+
+
+def methods(backend: GraphBackend) -> list[tuple[Any, ...]]:
+    rows = run_query(
+        backend, get_query("gap_dopant_method"), {"minDopantReports": 1, "minMethodReports": 1}
+    )
+    return [tuple(r.values()) for r in rows]
+
+
+def cited(backend: GraphBackend) -> list[tuple[Any, ...]]:
+    rows = run_query(backend, get_query("most_cited_references"))
+    return [(r["reference"], r["facts"], r["documents"]) for r in rows]
+
+
+def test_summaries_tallies_count_one_document_per_material() -> None:
+    from graph.rows import document_rows
+
+    rows = document_rows(DocumentMeta(id="a"), DOC_A)
+    made = {t["material"]: t for t in tallies(rows)}
+    ga = next(t for key, t in made.items() if "Ga" in key)
+    assert (ga["facts"], ga["reports"], ga["rt"], ga["ea"]) == (3, 3, [1.0e-3, 2.0e-3], None)
+    assert (ga["methods"], ga["methodCounts"]) == (["sol-gel"], [3])
+    assert (ga["refCounts"], ga["expRefs"]) == ([1, 1], ga["refs"])
+
+
+def test_summaries_follow_ingest_replacement_and_prune(graph: GraphBackend) -> None:
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, DOC_A + DOC_B)
+    assert sites(graph) == [
+        ("Ga", "Li", 5, 4.0e-3, 2.0e-3, 0.30, BOTH, ALL_REFS),
+        ("Ta", "Zr", 1, 0.8e-3, 0.8e-3, None, ["solid-state reaction"], ["a [1]"]),
+    ]
+    assert methods(graph) == [
+        ("Ga", "solid-state reaction", 5, 1),
+        ("Ta", "sol-gel", 2, 3),
+        ("Ta", "hot pressing", 2, 1),
+    ]
+    assert cited(graph) == [("a [1]", 2, ["a"]), ("b [9]", 2, ["b"]), ("a [2]", 1, ["a"])]
+
+    writer.load_facts(graph, DOC_B2)  # b replaced
+    assert sites(graph) == [
+        ("Ga", "Li", 4, 3.0e-3, 2.0e-3, None, BOTH, ALL_REFS),
+        ("Ta", "Zr", 1, 0.8e-3, 0.8e-3, None, ["solid-state reaction"], ["a [1]"]),
+    ]
+    assert cited(graph) == [("a [1]", 2, ["a"]), ("a [2]", 1, ["a"]), ("b [9]", 1, ["b"])]
+
+    writer.delete_document(graph, "a")  # a pruned: Ta and its site leave with it
+    assert sites(graph) == [("Ga", "Li", 1, 3.0e-3, 3.0e-3, None, ["hot pressing"], ["b [9]"])]
+    assert methods(graph) == []
+    assert cited(graph) == [("b [9]", 1, ["b"])]
+    writer.delete_document(graph, "b")
+    assert graph.run("MATCH (n) WHERE n:Tally OR n:Summary RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_summaries_incremental_run_equals_a_fresh_load(graph: GraphBackend) -> None:
+    """Documents one at a time, in another order, one replaced and one removed and written
+    again: the same nodes and properties (summaries included) as loading them once."""
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, DOC_A + DOC_B2)
+    fresh = fingerprint(graph)
+    for docs in (DOC_B, DOC_A, DOC_B2):
+        writer.load_facts(graph, docs)
+    writer.delete_document(graph, "a")
+    writer.load_facts(graph, DOC_A)
+    assert fingerprint(graph) == fresh
