@@ -25,6 +25,7 @@ LABELS = (
 RELATIONSHIP_TYPES = (
     "IN_DOCUMENT",
     "LISTS",
+    "STATES",
     "STATED_IN",
     "ABOUT",
     "OF_PROPERTY",
