@@ -2,18 +2,21 @@
 // question: Which dopant × method combinations were never reported on garnets, among well-studied dopants and methods?
 // param: minDopantReports = 2 (integer) — a dopant counts as well studied from this many facts
 // param: minMethodReports = 2 (integer) — a method counts as well studied from this many facts
-// Garnet materials only (family 'garnet'). A combination is reported when a fact about a garnet
-// carrying the dopant names the method. Methods are synthesis and processing routes: a method
-// counts its experimental facts only, so "calculation" (the method of calculated facts) is none;
-// a dopant counts every fact, calculations included (a dopant only calculated so far is one to
-// make). The reported combinations are gathered in one pass,
+// param: includeCalculated = false (boolean) — true also counts a dopant's calculated reports (a dopant only calculated so far is then well studied)
+// Garnet materials only (family 'garnet'). A combination is reported when an experimental fact
+// about a garnet carrying the dopant names the method. Methods are synthesis and processing
+// routes: a method counts its experimental facts only, so "calculation" (the method of
+// calculated facts) is none; a dopant counts its experimental facts, and its calculated ones
+// when asked. The reported combinations are gathered in one pass,
 // then every well-studied pair is looked up in them (the graph is read a fixed number of times,
 // whatever the number of pairs).
 OPTIONAL MATCH (re:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
-               <-[:ABOUT]-()-[:USING_METHOD]->(rm:Method)
+               <-[:ABOUT]-(rf)-[:USING_METHOD]->(rm:Method)
+WHERE rf.basis = 'experimental'
 WITH collect(DISTINCT re.key + ' ' + rm.key) AS reported
 MATCH (e:Element)<-[:OF_ELEMENT]-(:Dopant)<-[:HAS_DOPANT]-(:Material {family: 'garnet'})
       <-[:ABOUT]-(f)
+WHERE f.basis = 'experimental' OR (f.basis = 'calculated' AND $includeCalculated)
 WITH reported, e, count(DISTINCT f.key) AS dopantReports
 WHERE dopantReports >= $minDopantReports
 WITH reported, collect({element: e.symbol, key: e.key, reports: dopantReports}) AS dopants
