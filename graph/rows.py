@@ -71,6 +71,9 @@ class DocumentRows:
     samples: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     relabel: list[str] = field(default_factory=list)  # reference base labels to make unique
+    # what the document states of each shared Material and Dopant node ({key, props})
+    stated_materials: list[dict[str, Any]] = field(default_factory=list)
+    stated_dopants: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def facts(self) -> int:
@@ -88,6 +91,8 @@ class DocumentRows:
             "samples": self.samples,
             "changes": self.changes,
             "relabel": self.relabel,
+            "statedMaterials": self.stated_materials,
+            "statedDopants": self.stated_dopants,
         }
 
 
@@ -239,6 +244,7 @@ def document_rows(
     ordered = sorted(unique.items())
     refs = _reference_rows(meta.id, references, [f for _, f in ordered])
     ref_keys = {row["citeKey"]: row["key"] for row in refs}
+    materials = _material_rows(f for _, f in ordered)
     rows = DocumentRows(
         document={
             "key": meta.id,
@@ -250,10 +256,16 @@ def document_rows(
         },
         sentences=_sentence_rows(unique.values()),
         references=refs,
-        materials=_material_rows(f for _, f in ordered),
+        materials=materials,
         samples=_sample_rows(f for _, f in ordered),
         changes=_change_rows(ordered),
         relabel=sorted({row["baseLabel"] for row in refs}),
+        stated_materials=_stated_materials(materials),
+        stated_dopants=[
+            {"key": d["key"], "props": {"charge": d["charge"], "evidence": d["evidence"]}}
+            for row in materials
+            for d in row["dopants"]
+        ],
     )
     for key, fact in ordered:
         row = _fact_row(key, fact, [ref_keys[k] for k in dict.fromkeys(fact.refs)])
@@ -353,15 +365,20 @@ def _node_row(
     }
 
 
+def _least(*values: str | None) -> str | None:
+    """The smallest of the values given (``None`` when none is)."""
+    given = [v for v in values if v]
+    return min(given) if given else None
+
+
 def _merge_node(known: dict[str, Any], row: dict[str, Any]) -> None:
     """Fold another statement of the same material into ``known`` as the writer folds documents
-    (smallest name, formula and composition; any family beats ``other``), so the rows do not
-    depend on fact order."""
+    (smallest name, formula, composition and host formula; any family beats ``other``), so the
+    rows do not depend on fact order."""
     known["name"] = min(known["name"], row["name"])
-    formulas = [f for f in (known["formula"], row["formula"]) if f]
-    known["formula"] = min(formulas) if formulas else None
-    compositions = [c for c in (known["composition"], row["composition"]) if c]
-    known["composition"] = min(compositions) if compositions else None
+    for field_ in ("formula", "composition", "hostFormula"):
+        if field_ in known:
+            known[field_] = _least(known[field_], row.get(field_))
     families = [f for f in (known["family"], row["family"]) if f != "other"]
     known["family"] = min(families) if families else "other"
 
@@ -381,10 +398,6 @@ def _material_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
         row["hostFormula"] = parent.formula if parent is not None else None
         known = materials.setdefault(key, {**row, "host": None, "components": {}, "dopants": {}})
         _merge_node(known, row)
-        if known["hostFormula"] is None or (
-            row["hostFormula"] is not None and row["hostFormula"] < known["hostFormula"]
-        ):
-            known["hostFormula"] = row["hostFormula"] or known["hostFormula"]
         if parent is not None:
             hkey = canonical_formula(parent.formula) or " ".join(
                 material_name(parent).lower().split()
@@ -437,6 +450,27 @@ def _material_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:
             "dopants": [row["dopants"][k] for k in sorted(row["dopants"])],
         }
         for _, row in sorted(materials.items())
+    ]
+
+
+def _stated_materials(materials: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the document states of each Material node it names (as itself, a host or a
+    component), folded over its rows as the writer folds documents. The writer keeps it on the
+    document's ``STATES`` relationship, so a shared node's values can be recomputed from the
+    documents that still state it when one is replaced or pruned."""
+    stated: dict[str, dict[str, Any]] = {}
+    for row in materials:
+        for part in [row, *([row["host"]] if row["host"] else []), *row["components"]]:
+            own = _node_row(
+                part["key"], part["name"], part["formula"], part["family"], part["composition"]
+            )
+            own["hostFormula"] = part["hostFormula"] if part is row else None
+            known = stated.setdefault(part["key"], own)
+            if known is not own:
+                _merge_node(known, own)
+    return [
+        {"key": key, "props": {k: v for k, v in stated[key].items() if k != "key"}}
+        for key in sorted(stated)
     ]
 
 

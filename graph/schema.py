@@ -28,6 +28,7 @@ LABELS = (
 RELATIONSHIP_TYPES = (
     "IN_DOCUMENT",
     "LISTS",
+    "STATES",
     "STATED_IN",
     "ABOUT",
     "OF_PROPERTY",
@@ -46,12 +47,12 @@ RELATIONSHIP_TYPES = (
 # Every property key docs/schema.md gives a node or relationship (tools/cypher-lint declares
 # them to Neo4j's linter, so a misspelt key in a canned query is reported).
 PROPERTY_KEYS = (
-    "allMethods", "amount", "authors", "baseLabel", "basis", "charge", "citeKey", "comparator",
+    "amount", "authors", "baseLabel", "basis", "calculated", "charge", "citeKey", "comparator",
     "composition", "conduction", "confidence", "conflictFactor", "count", "definedAs", "doc",
     "doi", "ea", "element", "elements", "end", "evidence", "expRefs", "extractorVersion",
-    "factCount", "facts", "family", "fileName", "formula", "fraction", "fractionUnit",
+    "factCount", "family", "fileName", "formula", "fraction", "fractionUnit",
     "garnetSites", "group", "hostFormula", "index", "journal", "key", "kind", "label", "material",
-    "materialText", "method", "methodCounts", "methods", "name", "pages", "raw", "reach",
+    "materialText", "method", "methodCounts", "methods", "name", "pages", "raw",
     "refCounts", "reference", "refs", "reports", "role", "rt", "section", "sha256", "site",
     "sites", "source", "start", "state", "symbol", "temperatureC", "text", "title", "treatment",
     "uncertainty", "unit", "value", "valueMax", "volume", "year",

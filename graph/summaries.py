@@ -4,14 +4,15 @@ few summary nodes instead of scanning every fact (issue #19, docs/decisions/0511
 Two levels, both rewritten at the end of every write and delete statement of graph/writer.py,
 in that same statement (so a document and its summaries change together, atomically):
 
-- ``Tally``: what one document says about one material (its facts, experimental reports,
-  room-temperature conductivities, lowest activation energy, methods, references), computed in
-  Python from that document's own rows: owned by the document (``doc``), deleted and remade with
-  it. It keeps a snapshot of its material as it was counted (folded family, dopant elements and
-  element/site pairs, the dopant elements of its hosts and components).
-- ``Summary``: counters (``count``, deleted at 0) per method, per element (with a counter per
-  method and the reported sites), per element and site (with counters per method and reference
-  and a ``values`` node per tally for the medians) and per reference (with a counter per
+- ``Tally``: what one document says about one material (its experimental reports and its
+  calculated facts, room-temperature conductivities, lowest activation energy, methods,
+  references), computed in Python from that document's own rows: owned by the document
+  (``doc``), deleted and remade with it. It keeps a snapshot of its material as it was
+  counted (folded family, dopant elements and element/site pairs).
+- ``Summary``: counters (``count`` of experimental reports and ``calculated`` of calculated
+  facts, deleted when both are 0) per method, per element (with a counter per method), per
+  element and site (with counters per method and reference and a ``values`` node per tally for
+  the medians) and per reference (with a counter per
   document). A statement takes its documents' old tallies out of them and puts the new ones in,
   and moves every tally whose material's snapshot changed (a fold by another document): the
   work follows the statement's documents, never the graph.
@@ -65,15 +66,17 @@ FOREACH (z IN CASE WHEN {family} = 'garnet' THEN [1] ELSE [] END |
     SET s.count = s.count + {sign} * {t}.methodCounts[i])
   FOREACH (ek IN {elements} |
     MERGE (s:Summary {{key: 'element|' + ek}})
-    ON CREATE SET s.kind = 'element', s.element = ek, s.count = 0, s.sites = []
-    SET s.count = s.count + {sign} * {t}.facts
-    FOREACH (n IN {t}.allMethods |
+    ON CREATE SET s.kind = 'element', s.element = ek, s.count = 0, s.calculated = 0
+    SET s.count = s.count + {sign} * {t}.reports,
+        s.calculated = s.calculated + {sign} * {t}.calculated
+    FOREACH (n IN {t}.methods |
       {_count("'element|' + ek + '|method|' + n", "'element|' + ek + '|method'", "n", sign)}))
-  FOREACH (g IN CASE WHEN {t}.reports > 0 THEN {sites} ELSE [] END |
+  FOREACH (g IN CASE WHEN {t}.reports > 0 OR {t}.calculated > 0 THEN {sites} ELSE [] END |
     MERGE (s:Summary {{key: {dsg}}})
     ON CREATE SET s.kind = 'dopant_site', s.element = split(g, '|')[0],
-        s.site = split(g, '|')[1], s.count = 0
-    SET s.count = s.count + {sign} * {t}.reports
+        s.site = split(g, '|')[1], s.count = 0, s.calculated = 0
+    SET s.count = s.count + {sign} * {t}.reports,
+        s.calculated = s.calculated + {sign} * {t}.calculated
     FOREACH (n IN {t}.methods |
       {_count(dsg + " + '|method|' + n", dsg + " + '|method'", "n", sign)})
     FOREACH (n IN {t}.expRefs |
@@ -120,19 +123,17 @@ WITH collect(t) AS old"""
     + "FOREACH (t IN old |"
     + _contribution("t", "-1", "t.family", "t.elements", "t.sites")
     + """)
-WITH old, reduce(a = [], t IN old | a + [x IN t.reach WHERE NOT x IN a]) AS recount,
-     [t IN old | t.material] + $summary.materials AS materials
+WITH old, [t IN old | t.material] + $summary.materials AS materials
 FOREACH (t IN old | DELETE t)
 FOREACH (x IN $summary.tallies |
-  CREATE (t:Tally) SET t = x, t.family = '', t.elements = [], t.sites = [], t.reach = [])
-WITH materials, recount
+  CREATE (t:Tally) SET t = x, t.family = '', t.elements = [], t.sites = [])
+WITH materials
 """
 )
 
-# the snapshot of material `m`: its dopants' elements and element/site pairs ('?' = no site),
-# and the dopant elements of it, its hosts and components (what its removal may take away)
+# the snapshot of material `m`: its dopants' elements and element/site pairs ('?' = no site)
 _SNAPSHOT = f"""
-WITH recount, mk, coalesce(m.family, '') AS family,
+WITH mk, coalesce(m.family, '') AS family,
      {_sorted("[(m)-[:HAS_DOPANT]->(:Dopant)-[:OF_ELEMENT]->(e:Element) | e.key]", "0")} AS els,
      {
     _sorted(
@@ -140,14 +141,7 @@ WITH recount, mk, coalesce(m.family, '') AS family,
         "e2.key + '|' + coalesce(d.site, '?')]",
         "1",
     )
-} AS sts,
-     {
-    _sorted(
-        "[(m)-[:VARIANT_OF|HAS_COMPONENT*0..3]->(:Material)-[:HAS_DOPANT]->(:Dopant)"
-        "-[:OF_ELEMENT]->(e3:Element) | e3.key]",
-        "2",
-    )
-} AS reach
+} AS sts
 """
 
 # 2. Every tally of a material the statement touched takes the material's family and dopants as
@@ -159,53 +153,29 @@ UNWIND [null] + materials AS mk
 OPTIONAL MATCH (m:Material {key: mk})"""
     + _SNAPSHOT
     + """OPTIONAL MATCH (t:Tally {material: mk})
-WHERE t.family <> family OR t.sites <> sts OR t.reach <> reach
-WITH recount, collect(DISTINCT CASE WHEN t IS NULL THEN null
-                                    ELSE [t, family, els, sts, reach] END) AS moved
+WHERE t.family <> family OR t.sites <> sts
+WITH collect(DISTINCT CASE WHEN t IS NULL THEN null ELSE [t, family, els, sts] END) AS moved
 FOREACH (p IN moved |
   FOREACH (t IN [p[0]] |"""
     + _contribution("t", "-1", "t.family", "t.elements", "t.sites")
     + _contribution("t", "1", "p[1]", "p[2]", "p[3]")
     + """))
-WITH reduce(a = recount, p IN moved | a + [x IN p[0].reach WHERE NOT x IN a]) AS recount, moved
 FOREACH (p IN moved |
-  FOREACH (t IN [p[0]] | SET t.family = p[1], t.elements = p[2], t.sites = p[3], t.reach = p[4]))
-WITH recount
+  FOREACH (t IN [p[0]] | SET t.family = p[1], t.elements = p[2], t.sites = p[3]))
+WITH count(*) AS moved
 """
 )
 
-# 3. Reported sites of each element (any garnet carrying a dopant of it on a stated site,
-# whatever its facts): the garnets the statement wrote add theirs; where it took tallies away
-# (a replaced or deleted document, a material that left the garnets), the sites of the elements
-# concerned are recounted from the dopants (their element is indexed).
-_SITES = f"""
-UNWIND [null] + $summary.materials AS mk
-OPTIONAL MATCH (m:Material {{key: mk}})-[:HAS_DOPANT]->(d:Dopant)-[:ON_SITE]->(st:Site)
-WHERE m.family = 'garnet'
-WITH recount, collect(DISTINCT [d.element, st.name]) AS added
-FOREACH (p IN [p IN added WHERE p[0] IS NOT NULL] |
-  MERGE (s:Summary {{key: 'element|' + p[0]}})
-  ON CREATE SET s.kind = 'element', s.element = p[0], s.count = 0, s.sites = []
-  SET s.sites = CASE WHEN p[1] IN s.sites THEN s.sites
-                     ELSE [x IN s.sites WHERE x < p[1]] + [p[1]]
-                          + [x IN s.sites WHERE x > p[1]] END)
-WITH recount
-UNWIND [null] + recount AS ek
-OPTIONAL MATCH (s:Summary {{key: 'element|' + ek}})
-OPTIONAL MATCH (d:Dopant {{element: ek}})-[:ON_SITE]->(st:Site)
-OPTIONAL MATCH (d)<-[:HAS_DOPANT]-(m:Material)
-WHERE m.family = 'garnet'
-WITH s, collect(DISTINCT CASE WHEN m IS NULL THEN null ELSE st.name END) AS sites
-FOREACH (x IN CASE WHEN s IS NULL THEN [] ELSE [s] END | SET x.sites = {_sorted("sites", "3")})
-WITH count(*) AS done
-OPTIONAL MATCH (s:Summary {{count: 0}})
-WHERE s.kind <> 'element' OR size(s.sites) = 0
+# 3. The counters at zero go (a calculated-only summary keeps its experimental count at zero).
+_SWEEP = """
+OPTIONAL MATCH (s:Summary {count: 0})
+WHERE coalesce(s.calculated, 0) = 0
 WITH collect(s) AS unused
 FOREACH (s IN unused | DELETE s)
 WITH count(*) AS done
 """
 
-REFRESH = _SUMS + _MOVED + _SITES
+REFRESH = _SUMS + _MOVED + _SWEEP
 """The statement part that brings the summaries up to date with ``$summary`` (see
 ``parameters``); it follows a part ending in one row and ends with ``WITH count(*) AS done``."""
 
@@ -276,11 +246,10 @@ def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
                 "key": f"{doc}#{material}",
                 "doc": doc,
                 "material": material,
-                "facts": len(facts),
                 "reports": len(reports),
+                "calculated": sum(f["props"].get("basis") == "calculated" for f in facts),
                 "rt": rt,
                 "ea": min(ea) if ea else None,
-                "allMethods": sorted({m for f in facts for m in f["methods"]}),
                 "methods": methods,
                 "methodCounts": method_counts,
                 "refs": refs,
@@ -293,20 +262,17 @@ def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
 
 def parameters(batch: Sequence[DocumentRows]) -> dict[str, Any]:
     """``$summary`` of a statement writing or deleting these documents: their keys, and the
-    materials (with hosts and components) and dopant elements their rows fold into the graph
-    (a fold may change a material's family, which moves other documents' tallies)."""
+    materials (with hosts and components) their rows fold into the graph (a fold may change a
+    material's family, which moves other documents' tallies)."""
     materials: set[str] = set()
-    elements: set[str] = set()
     for rows in batch:
         for row in rows.materials:
             materials.add(row["key"])
             if row["host"] is not None:
                 materials.add(row["host"]["key"])
             materials.update(part["key"] for part in row["components"])
-            elements.update(dp["element"] for dp in row["dopants"])
     return {
         "docs": sorted(rows.document["key"] for rows in batch),
         "tallies": [tally for rows in batch for tally in tallies(rows)],
         "materials": sorted(materials),
-        "elements": sorted(elements),
     }

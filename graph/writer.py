@@ -46,14 +46,17 @@ SET s = row
 MERGE (s)-[:IN_DOCUMENT]->(d)
 """
 
-# Shared nodes take order-independent values (smallest text, first non-null) so that the graph
-# does not depend on which document was loaded first.
+# Shared nodes take order-independent values (the smallest text and DOI) so that the graph does
+# not depend on which document was loaded first; each listing keeps its document's text and DOI
+# on its LISTS relationship, from which a replacement or a prune recomputes them (_REFOLD). The
+# other fields make the reference's key (corpus.document.Reference.id).
 _REFERENCE_FOLD = """
 ON CREATE SET r.baseLabel = row.baseLabel, r.label = row.baseLabel, r.text = row.text,
     r.authors = row.authors, r.journal = row.journal,
     r.year = row.year, r.volume = row.volume, r.pages = row.pages, r.doi = row.doi
 ON MATCH SET r.text = CASE WHEN r.text IS NULL OR row.text < r.text THEN row.text ELSE r.text END,
-    r.doi = coalesce(r.doi, row.doi)"""
+    r.doi = CASE WHEN r.doi IS NULL OR row.doi < r.doi THEN coalesce(row.doi, r.doi)
+                 ELSE r.doi END"""
 
 _REFERENCES = (
     """
@@ -62,13 +65,16 @@ MATCH (d:Document {{key: $doc.key}})
 MERGE (r:Reference {{key: row.key}})"""
     + _REFERENCE_FOLD
     + """
-MERGE (d)-[:LISTS {{citeKey: row.citeKey}}]->(r)
+MERGE (d)-[l:LISTS {{citeKey: row.citeKey}}]->(r)
+SET l.text = row.text, l.doi = row.doi
 """
 )
 
 # A material, its host (VARIANT_OF) and its components (HAS_COMPONENT) are Material nodes that
 # fold the statements of every document the same way whatever the load order: the smallest name,
-# formula and composition, and any family beats 'other'.
+# formula and composition, and any family beats 'other'; a dopant takes the smallest charge and
+# every evidence. What each document states is also kept on its STATES relationship to the node
+# (graph.rows folds it per document), from which a replacement or a prune recomputes them.
 _FOLD = """
 ON CREATE SET {v}.name = {r}.name, {v}.formula = {r}.formula, {v}.family = {r}.family,
     {v}.composition = {r}.composition
@@ -105,7 +111,8 @@ FOREACH (dp IN row.dopants |
   MERGE (n:Dopant {{key: dp.key}})
   ON CREATE SET n.label = dp.label, n.element = dp.element, n.site = dp.site,
       n.amount = dp.amount, n.charge = dp.charge, n.evidence = dp.evidence
-  ON MATCH SET n.charge = coalesce(n.charge, dp.charge),
+  ON MATCH SET n.charge = CASE WHEN n.charge IS NULL OR dp.charge < n.charge
+                              THEN coalesce(dp.charge, n.charge) ELSE n.charge END,
       n.evidence = [x IN EVIDENCE_ORDER WHERE x IN n.evidence OR x IN dp.evidence]
   MERGE (m)-[:HAS_DOPANT]->(n)
   MERGE (e:Element {{key: dp.element}})
@@ -117,9 +124,17 @@ FOREACH (dp IN row.dopants |
 """
 )
 
-_MATERIALS = _MATERIALS.replace(
-    "EVIDENCE_ORDER", "[" + ", ".join(f"'{e}'" for e in sorted(EVIDENCE)) + "]"
-)
+_EVIDENCE_ORDER = "[" + ", ".join(f"'{e}'" for e in sorted(EVIDENCE)) + "]"
+_MATERIALS = _MATERIALS.replace("EVIDENCE_ORDER", _EVIDENCE_ORDER)
+
+# a document's statements of shared nodes (replacement; _CREATE_STATES for new documents)
+_STATES = """
+UNWIND ${rows} AS row
+MATCH (d:Document {{key: $doc.key}})
+MATCH (x:{label} {{key: row.key}})
+MERGE (d)-[s:STATES]->(x)
+SET s = row.props
+"""
 
 # A sample belongs to its document (it carries `doc`) and points at the materials it is of.
 _SAMPLES = """
@@ -192,7 +207,15 @@ _CREATE_LISTS = """
 UNWIND $lists AS row
 MATCH (d:Document {key: row.doc})
 MATCH (r:Reference {key: row.key})
-CREATE (d)-[:LISTS {citeKey: row.citeKey}]->(r)
+CREATE (d)-[:LISTS {citeKey: row.citeKey, text: row.text, doi: row.doi}]->(r)
+"""
+
+_CREATE_STATES = """
+UNWIND ${rows} AS row
+MATCH (d:Document {{key: row.doc}})
+MATCH (x:{label} {{key: row.key}})
+CREATE (d)-[s:STATES]->(x)
+SET s = row.props
 """
 
 _MERGE_REFERENCES = (
@@ -293,6 +316,15 @@ FOREACH (l IN stale | DELETE l)
 WITH cand + [k IN targets | ['Reference', k]] AS cand
 """
 
+# the document's statements of shared nodes it no longer names (all of them when it is deleted)
+_STALE_STATES = """
+OPTIONAL MATCH (:Document {key: $doc.key})-[s:STATES]->(x)
+WHERE NOT (labels(x)[0] + ' ' + x.key) IN $keep.states
+WITH cand, collect(s) AS stale, collect(DISTINCT x) AS targets
+FOREACH (s IN stale | DELETE s)
+WITH cand + [x IN targets | [labels(x)[0], x.key]] AS cand
+"""
+
 # a candidate material's hosts and components (a cell's electrolyte may be a composite with a
 # filler: three levels), then the dopants of all of them with their elements and sites, lose
 # their last use with it (read before the sweep deletes the material)
@@ -336,6 +368,43 @@ WHERE NOT (n)<--()
 WITH cand, collect(DISTINCT n) AS unused
 FOREACH (n IN unused | DETACH DELETE n)
 WITH cand
+"""
+
+# The folded values of the shared nodes that lost a statement here, or whose statement this
+# document rewrote, recomputed from the statements that remain (the same folds as above, so a
+# graph is a function of the documents it holds, not of the ones it held): after the sweep, a
+# property update from values read in this statement, like _RELABEL. A node that no document
+# states keeps its values. Each key's statements are read through its own index entry: the cost
+# is the number of documents that state the keys this document touched.
+_REFOLD = {
+    "Material": """
+WITH min(s.name) AS name, min(s.formula) AS formula, min(s.composition) AS composition,
+     min(CASE WHEN s.family <> 'other' THEN s.family END) AS family, min(s.family) AS anyFamily,
+     min(s.hostFormula) AS hostFormula, count(s) AS stated, cand, x
+FOREACH (n IN CASE WHEN stated = 0 THEN [] ELSE [x] END |
+  SET n.name = name, n.formula = formula, n.composition = composition,
+      n.family = coalesce(family, anyFamily), n.hostFormula = hostFormula)
+""",
+    "Dopant": """
+WITH min(s.charge) AS charge, collect(s.evidence) AS evidence, count(s) AS stated, cand, x
+FOREACH (n IN CASE WHEN stated = 0 THEN [] ELSE [x] END |
+  SET n.charge = charge,
+      n.evidence = [e IN EVIDENCE_ORDER WHERE any(given IN evidence WHERE e IN given)])
+""",
+    "Reference": """
+WITH min(s.text) AS smallestText, min(s.doi) AS smallestDoi, count(s) AS stated, cand, x
+FOREACH (n IN CASE WHEN stated = 0 THEN [] ELSE [x] END |
+  SET n.text = smallestText, n.doi = smallestDoi)
+""",
+}
+_REFOLD["Dopant"] = _REFOLD["Dopant"].replace("EVIDENCE_ORDER", _EVIDENCE_ORDER)
+# the relationship that carries each document's statement of a node of the label
+_STATEMENT_TYPES = {"Material": "STATES", "Dopant": "STATES", "Reference": "LISTS"}
+_REFOLD_KEYS = """
+UNWIND [c IN cand WHERE c[0] = '{label}' | c[1]] + $refold.{label} + [null] AS k
+WITH DISTINCT cand, k
+OPTIONAL MATCH (x:{label} {{key: k}})
+OPTIONAL MATCH (x)<-[s:{type}]-(:Document)
 """
 
 # Reference labels are unique graph-wide: each base label (`Yang 2017`) shared by several
@@ -413,6 +482,8 @@ def _writes(rows: DocumentRows) -> list[tuple[str, str, list[dict[str, Any]]]]:
         (_SENTENCES, "sentences", rows.sentences),
         (_REFERENCES, "references", rows.references),
         (_MATERIALS, "materials", rows.materials),
+        (_STATES.replace("{label}", "Material"), "statedMaterials", rows.stated_materials),
+        (_STATES.replace("{label}", "Dopant"), "statedDopants", rows.stated_dopants),
         (_SAMPLES, "samples", rows.samples),
     ]
     parts += [
@@ -432,8 +503,14 @@ def _deletions() -> str:
         _STALE_LINKS.format(label=label, types=types) for label, types in STALE_LINK_TYPES.items()
     ]
     parts += [_STALE_OWNED.format(label=label, name=name) for name, label in OWNED.items()]
-    parts += [_STALE_LISTS, _MATERIAL_CANDIDATES, _LABEL_CANDIDATES]
+    parts += [_STALE_LISTS, _STALE_STATES, _MATERIAL_CANDIDATES, _LABEL_CANDIDATES]
     parts += [_SWEEP.format(label=label) for label in SHARED_LABELS]
+    parts += [
+        _REFOLD_KEYS.format(label=label, type=type_)
+        + _REFOLD[label]
+        + "WITH cand, count(*) AS refolded\n"
+        for label, type_ in _STATEMENT_TYPES.items()
+    ]
     return "".join(parts)
 
 
@@ -448,7 +525,18 @@ def _keep(rows: DocumentRows) -> dict[str, list[str]]:
     ]
     keep["links"] += [f"{row['before']} {row['after']}" for row in rows.changes]
     keep["links"] += [f"{row['key']} {m}" for row in rows.samples for m in row["materials"]]
+    keep["states"] = [f"Material {row['key']}" for row in rows.stated_materials]
+    keep["states"] += [f"Dopant {row['key']}" for row in rows.stated_dopants]
     return keep
+
+
+def _refold(rows: DocumentRows) -> dict[str, list[str]]:
+    """The keys of the shared nodes whose statement this document writes (``_REFOLD``)."""
+    return {
+        "Material": [row["key"] for row in rows.stated_materials],
+        "Dopant": [row["key"] for row in rows.stated_dopants],
+        "Reference": sorted({row["key"] for row in rows.references}),
+    }
 
 
 def _creation() -> str:
@@ -458,6 +546,8 @@ def _creation() -> str:
         _MERGE_REFERENCES,
         _CREATE_LISTS,
         _MATERIALS.format(rows="materials"),
+        _CREATE_STATES.format(rows="statedMaterials", label="Material"),
+        _CREATE_STATES.format(rows="statedDopants", label="Dopant"),
         _MERGE_METHODS,
         _MERGE_PROPERTIES,
         _CREATE_SAMPLES,
@@ -483,16 +573,15 @@ _CREATION = _creation()
 
 def _fold_reference(known: dict[str, dict[str, Any]], row: Mapping[str, Any]) -> None:
     """Fold another listing of a reference into ``known`` as ``_REFERENCE_FOLD`` folds it into
-    the graph (the first listing's fields, the smallest text, the first DOI), so that one row
-    per reference gives what one row per listing gave."""
+    the graph (the first listing's fields, the smallest text and DOI), so that one row per
+    reference gives what one row per listing gave."""
     seen = known.get(row["key"])
     if seen is None:
         known[row["key"]] = {k: v for k, v in row.items() if k != "citeKey"}
         return
-    if row["text"] is not None and (seen["text"] is None or row["text"] < seen["text"]):
-        seen["text"] = row["text"]
-    if seen["doi"] is None:
-        seen["doi"] = row["doi"]
+    for field in ("text", "doi"):
+        if row[field] is not None and (seen[field] is None or row[field] < seen[field]):
+            seen[field] = row[field]
 
 
 _FACT_FIELDS = ("props", "sentence", "material", "sample", "property")
@@ -524,7 +613,9 @@ def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
         for row in rows.references:
             _fold_reference(references, row)
     lists = {
-        (rows.document["key"], r["citeKey"], r["key"]) for rows in batch for r in rows.references
+        (rows.document["key"], r["citeKey"], r["key"]): {"text": r["text"], "doi": r["doi"]}
+        for rows in batch
+        for r in rows.references
     }
     facts = {name: [row for rows in batch for row in getattr(rows, name)] for name in FACT_LABELS}
     every_fact = [row for part in facts.values() for row in part]
@@ -544,11 +635,20 @@ def creation_statement(batch: Sequence[DocumentRows]) -> Statement:
         "docs": [rows.document for rows in batch],
         "sentences": [row for rows in batch for row in rows.sentences],
         "references": [references[k] for k in sorted(references)],
-        "lists": [{"doc": d, "citeKey": c, "key": k} for d, c, k in sorted(lists)],
+        "lists": [
+            {"doc": d, "citeKey": c, "key": k, **lists[d, c, k]} for d, c, k in sorted(lists)
+        ],
         "materials": _distinct_materials(row for rows in batch for row in rows.materials),
         "methods": sorted({m for row in every_fact for m in row["methods"]}),
         "properties": [properties[k] for k in sorted(properties)],
         "samples": [row for rows in batch for row in rows.samples],
+        **{
+            name: [{"doc": rows.document["key"], **row} for rows in batch for row in stated(rows)]
+            for name, stated in (
+                ("statedMaterials", lambda rows: rows.stated_materials),
+                ("statedDopants", lambda rows: rows.stated_dopants),
+            )
+        },
         **{
             name: [{k: row[k] for k in _FACT_FIELDS} for row in part]
             for name, part in facts.items()
@@ -578,7 +678,8 @@ def replacement_statements(rows: DocumentRows, batch_size: int | None = None) ->
         text = _DOCUMENT + _NEXT
         text += "".join(template.format(rows=name) + _NEXT for template, name, _ in parts)
         summary = summaries.parameters([rows])
-        return [(text + rest, {**rows.params(), "keep": _keep(rows), "summary": summary})]
+        params = {**rows.params(), "keep": _keep(rows), "refold": _refold(rows)}
+        return [(text + rest, {**params, "summary": summary})]
     if batch_size < 1:
         raise ValueError(f"Invalid {batch_size=}")
     doc = {"doc": rows.document}
@@ -591,7 +692,16 @@ def replacement_statements(rows: DocumentRows, batch_size: int | None = None) ->
         ]
     summary = summaries.parameters([rows])
     statements.append(
-        (rest, {**doc, "keep": _keep(rows), "relabel": rows.relabel, "summary": summary})
+        (
+            rest,
+            {
+                **doc,
+                "keep": _keep(rows),
+                "refold": _refold(rows),
+                "relabel": rows.relabel,
+                "summary": summary,
+            },
+        )
     )
     return statements
 
@@ -661,7 +771,8 @@ def deletion_statement(doc_id: str) -> Statement:
         + "RETURN done"
     )
     summary = summaries.parameters([rows])
-    return text, {"doc": {"key": doc_id}, "keep": _keep(rows), "relabel": [], "summary": summary}
+    params = {"doc": {"key": doc_id}, "keep": _keep(rows), "refold": _refold(rows)}
+    return text, {**params, "relabel": [], "summary": summary}
 
 
 def delete_document(backend: GraphBackend, doc_id: str) -> None:

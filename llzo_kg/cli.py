@@ -703,21 +703,29 @@ def export_csv(output: str, graph_settings: settings.GraphSettings) -> None:
     show_default=True,
     help="Suggestions of each kind (dopant x site, dopant x method)",
 )
+@click.option(
+    "--include-calculated",
+    is_flag=True,
+    help="Count calculated reports too (by default a combination only calculated is untested)",
+)
 @graph_options
-def gaps(fmt: str, top: int, graph_settings: settings.GraphSettings) -> None:
+def gaps(
+    fmt: str, top: int, include_calculated: bool, graph_settings: settings.GraphSettings
+) -> None:
     """Rank untested dopant x site and dopant x method combinations worth trying, each with
-    the facts that support it (scoring: docs/gaps.md).
+    the facts that support it (scoring: docs/gaps.md). Experimental reports count.
 
     \b
     Example:
       llzo-kg gaps --format json
+      llzo-kg gaps --include-calculated
     """
     from graph.backend import connect
     from queries.gaps import find_gaps
 
     backend = connect(graph_settings)
     try:
-        found = find_gaps(backend, top=top)
+        found = find_gaps(backend, top=top, include_calculated=include_calculated)
     finally:
         backend.close()
     echo_rows([gap.as_row(support=fmt == "json") for gap in found], fmt)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.document import Document
-from miner.chemistry.formula import Formula
+from miner.chemistry.formula import Formula, canonical_formula
 from miner.chemistry.garnet import infer_dopants
 from miner.gold import GoldError, GoldFact, read_gold
 from miner.records import Dopant, Fact, key_dopants
@@ -192,7 +192,9 @@ def _agreeing(gold: GoldFact, fact: Fact) -> tuple[str | None, tuple[Dopant, ...
 
 def _component_dopants(formula: str | None, key: str | None) -> tuple[Dopant, ...]:
     """A component's dopants: its key's signature, or those its formula implies (a key of a
-    formula is the formula)."""
+    formula is the formula, also of a host whose dopants' amounts made its composition known)."""
+    if not formula and key and "|" not in key and canonical_formula(key):
+        formula = key
     if formula and not (key and "|" in key):
         return tuple(Dopant.implied(d) for d in infer_dopants(formula).dopants)
     return key_dopants(key)

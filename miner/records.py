@@ -22,8 +22,8 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from miner.chemistry.family import FAMILIES, classify
-from miner.chemistry.formula import canonical_formula
-from miner.chemistry.garnet import SITES, Substitution
+from miner.chemistry.formula import canonical_amounts, canonical_formula
+from miner.chemistry.garnet import PARENT_FORMULA, SITES, Substitution, nominal_composition
 
 FactKind = Literal["measurement", "doping", "synthesis"]
 Comparator = Literal["=", "<", ">", "<=", ">=", "~"]
@@ -109,6 +109,9 @@ def default_material_key(material: Material, dopants: tuple[Dopant, ...] | list[
     if host is None and material.formula and dopants:
         host = Host(material.formula, material.formula)
     if host is not None and signature:
+        nominal = _nominal_key(host, dopants)
+        if nominal is not None:
+            return nominal
         base = canonical_formula(host.formula) or _name_key(host.text or host.formula or "")
         return f"{base}|{signature}"
     if material.components:
@@ -120,6 +123,16 @@ def default_material_key(material: Material, dopants: tuple[Dopant, ...] | list[
         return "{" + "+".join(parts) + "}"
     name = _name_key(material.text or material.formula or "")
     return f"{name}|{signature}" if signature else name
+
+
+def _nominal_key(host: Host, dopants: tuple[Dopant, ...] | list[Dopant]) -> str | None:
+    """The canonical formula of Li7La3Zr2O12 with these dopants when every one's site, amount
+    and charge is known (``garnet.nominal_composition``): the table row "Ta5+ | Zr4+ | 0.6" and
+    the text's "Li6.4La3Zr1.4Ta0.6O12" are one material, not two."""
+    if canonical_formula(host.formula) != canonical_formula(PARENT_FORMULA):
+        return None
+    amounts = nominal_composition((d.element, d.site, d.amount, d.charge) for d in dopants)
+    return None if amounts is None else canonical_amounts(amounts.items())
 
 
 def key_dopants(key: str | None) -> tuple[Dopant, ...]:

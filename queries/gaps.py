@@ -126,6 +126,12 @@ class FactRow:
     def calculated(self) -> bool:
         return self.basis == "calculated"
 
+    def reports(self, include_calculated: bool = False) -> bool:
+        """Whether the fact counts as a report of its dopants, sites and methods: an experimental
+        one (a doping or synthesis claim without a basis is one), a calculated one when asked;
+        never a target or a general statement (decision 0803)."""
+        return self.basis in (None, "experimental") or (include_calculated and self.calculated)
+
     @property
     def cite_keys(self) -> list[str]:
         return [r.cite_key for r in self.refs if r.cite_key]
@@ -210,8 +216,11 @@ def dopant(element: str) -> tuple[str, str]:
     return ("dopant", element)
 
 
-def bipartite_graph(facts: Sequence[FactRow], target: str) -> nx.Graph:
-    """Dopant elements x ``target`` ("site" or "method") from the garnet facts; an edge holds
+def bipartite_graph(
+    facts: Sequence[FactRow], target: str, include_calculated: bool = False
+) -> nx.Graph:
+    """Dopant elements x ``target`` ("site" or "method") from the garnet facts that report
+    (``FactRow.reports``: experimental ones, calculated ones too when asked); an edge holds
     the keys of the facts that report the pair. All four sites are nodes even when empty; the
     host's own elements (Li, La, Zr, O) are never dopants."""
     if target not in ("site", "method"):
@@ -220,7 +229,7 @@ def bipartite_graph(facts: Sequence[FactRow], target: str) -> nx.Graph:
     if target == "site":
         graph.add_nodes_from((("site", s) for s in SITES), bipartite=1)
     for fact in facts:
-        if not fact.is_garnet:
+        if not fact.is_garnet or not fact.reports(include_calculated):
             continue
         if target == "method":
             graph.add_nodes_from((("method", m) for m in fact.methods), bipartite=1)
@@ -419,9 +428,10 @@ def _cite(support: Support) -> str:
     )
 
 
-def rank_site_gaps(facts: Sequence[FactRow]) -> list[Gap]:
-    """Untested dopant x site pairs of the garnet facts, best first."""
-    graph = bipartite_graph(facts, "site")
+def rank_site_gaps(facts: Sequence[FactRow], include_calculated: bool = False) -> list[Gap]:
+    """Dopant x site pairs no experimental garnet fact reports (nor a calculated one, when
+    ``include_calculated``), best first."""
+    graph = bipartite_graph(facts, "site", include_calculated)
     evidence = _Evidence(facts)
     gaps = []
     for element in _side(graph, 0):
@@ -466,10 +476,11 @@ def rank_site_gaps(facts: Sequence[FactRow]) -> list[Gap]:
     return _ordered(gaps)
 
 
-def rank_method_gaps(facts: Sequence[FactRow]) -> list[Gap]:
-    """Untested dopant x method pairs of the garnet facts with some supporting evidence, best
-    first (a pair no similar dopant links to has no evidence and is left out)."""
-    graph = bipartite_graph(facts, "method")
+def rank_method_gaps(facts: Sequence[FactRow], include_calculated: bool = False) -> list[Gap]:
+    """Untested dopant x method pairs of the reporting garnet facts (``rank_site_gaps``) with
+    some supporting evidence, best first (a pair no similar dopant links to has no evidence and
+    is left out)."""
+    graph = bipartite_graph(facts, "method", include_calculated)
     evidence = _Evidence(facts)
     gaps = []
     methods = _side(graph, 1)
@@ -508,10 +519,14 @@ def _ordered(gaps: list[Gap]) -> list[Gap]:
     return sorted(gaps, key=lambda g: (-g.score, g.dopant, g.target))
 
 
-def find_gaps(backend: GraphBackend, top: int | None = None) -> list[Gap]:
-    """Ranked dopant x site suggestions, then dopant x method ones (``top`` of each)."""
+def find_gaps(
+    backend: GraphBackend, top: int | None = None, include_calculated: bool = False
+) -> list[Gap]:
+    """Ranked dopant x site suggestions, then dopant x method ones (``top`` of each), from the
+    experimental facts (and the calculated ones, when ``include_calculated``)."""
     facts = read_evidence(backend)
-    sites, methods = rank_site_gaps(facts), rank_method_gaps(facts)
+    sites = rank_site_gaps(facts, include_calculated)
+    methods = rank_method_gaps(facts, include_calculated)
     log.info(
         "gap analysis over %d facts: %d site and %d method candidates",
         len(facts),

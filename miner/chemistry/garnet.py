@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -162,6 +162,28 @@ def infer_dopants(
         for e in elements
     )
     return CompositionReading(dopants, balanced, excess, tuple(flags))
+
+
+def nominal_composition(
+    dopants: Iterable[tuple[str, str | None, float | None, int | None]],
+) -> dict[str, float] | None:
+    """The parent's amounts with these substitutions (element, site, amount, charge), the charge
+    they add or take balanced by the Li content: the convention of doped-garnet tables and
+    general formulae (Ta5+ on Zr4+ at 0.6 is Li6.4La3Zr1.4Ta0.6O12, Ga3+ on Li+ at 0.25 is
+    Li6.25Ga0.25La3Zr2O12, F- on O2- at 0.2 is Li6.8La3Zr2O11.8F0.2). ``None`` when a dopant's
+    site, amount or charge (stated, or its one ion in ``DOPANT_IONS``) is unknown, or when the
+    result leaves a site or the Li content negative: then the composition is not known."""
+    amounts = dict(PARENT)
+    for element, site, amount, charge in dopants:
+        charge = charge or _single_state(element)
+        if site is None or amount is None or charge is None or amount <= 0:
+            return None
+        amounts[site] -= amount
+        amounts[element] = amounts.get(element, 0.0) + amount
+        amounts["Li"] -= amount * (charge - GARNET_SITES[site].ion)
+    if any(value < -TOLERANCE for value in amounts.values()):
+        return None
+    return {e: round(v, 6) for e, v in amounts.items() if v > TOLERANCE}
 
 
 def charge_balance(

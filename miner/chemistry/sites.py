@@ -55,6 +55,11 @@ def site_chemistry(element: str, site: str, charges: Iterable[int] = ()) -> Site
     the charges the literature reports for it (``charges``) when any has the host's sign, else
     among its common oxidation states. ``None`` when no ion of the host's sign has a Shannon
     radius (or the element is unknown)."""
+    return max(_ions(element, site, charges), key=lambda c: c.score, default=None)
+
+
+def _ions(element: str, site: str, charges: Iterable[int] = ()) -> list[SiteChemistry]:
+    """Every candidate ion of ``element`` on ``site`` (``site_chemistry``'s), in charge order."""
     if site not in GARNET_SITES:
         raise ValueError(f"Invalid {site=}: expected one of {sorted(GARNET_SITES)}")
     host_charge, host_cn = GARNET_SITES[site].ion, GARNET_SITES[site].coordination
@@ -66,7 +71,7 @@ def site_chemistry(element: str, site: str, charges: Iterable[int] = ()) -> Site
         return None
     reported = {q for q in charges if q * host_charge > 0}
     states = reported or {q for q in common if q * host_charge > 0}
-    best: SiteChemistry | None = None
+    ions = []
     for charge in sorted(states):
         found = shannon_radius(element, charge, host_cn)
         if found is None:
@@ -76,21 +81,45 @@ def site_chemistry(element: str, site: str, charges: Iterable[int] = ()) -> Site
         difference = charge - host_charge
         radius_fit = 2 ** -((mismatch / RADIUS_TOLERANCE) ** 2)
         score = radius_fit * 2 ** -(abs(difference) / CHARGE_HALVING)
-        candidate = SiteChemistry(
-            element, site, charge, radius, cn, host[0], mismatch, difference, score
+        ions.append(
+            SiteChemistry(element, site, charge, radius, cn, host[0], mismatch, difference, score)
         )
-        if best is None or candidate.score > best.score:
-            best = candidate
-    return best
+    return ions
 
 
-# A site is open to an element when its best-fitting common ion has the host ion's sign, a
-# Shannon radius, at most this radius mismatch and at most this charge difference: Ta5+ on O2-
-# and F- on a cation site are ruled out by sign, Ba2+ on Zr4+ (+88 %) by radius, Ta5+ on Li+ by
-# charge (+4), while Al3+/Ga3+ on Li+ (34 %/20 %, +2) stay open
-# (docs/decisions/0802-site-plausibility.md).
+# A site is open to an element when one of its common ions has the host ion's sign, at most
+# this radius mismatch and at most this charge difference: Ta5+ on O2- and F- on a cation site
+# are ruled out by sign, Ba2+ on Zr4+ (+88 %) by radius, Ta5+ on Li+ by charge (+4), while
+# Al3+/Ga3+ on Li+ (34 %/20 %, +2) stay open (docs/decisions/0802-site-plausibility.md).
 PLAUSIBLE_MISMATCH = 0.4
 PLAUSIBLE_CHARGE_DIFFERENCE = 2
+# A cation on a cation site must also be known in the site's coordination (Shannon tabulates a
+# radius for it there: his table is of observed structures) and be large enough for it: radius
+# / r(O2-) at least Pauling's critical ratio for the coordination number (his first rule: a
+# smaller cation rattles and takes a lower coordination), less RATIO_TOLERANCE since real
+# structures go below the hard-sphere limit (Al3+ in corundum's octahedra: 0.38 for 0.414).
+# r(O2-) is the oxide ion's radius in the garnet's own O coordination. So the small, highly
+# charged ions that take the octahedral Zr site (Ta5+, Nb5+, Ti4+, Hf4+, Sn4+: 0.74-0.83 Å in
+# VIII, ratios 0.54-0.60) are not proposed on the eight-coordinate La site, where Ca2+, Sr2+,
+# Ba2+, Y3+ and the lanthanides fit (docs/decisions/0805-site-coordination-and-experimental-gaps.md).
+CRITICAL_RADIUS_RATIO = {"IV": 0.225, "VI": 0.414, "VIII": 0.732}
+RATIO_TOLERANCE = 0.1
+
+
+def plausible(chem: SiteChemistry) -> bool:
+    """Whether this ion could take this site of Li7La3Zr2O12 (the rules above)."""
+    if chem.mismatch > PLAUSIBLE_MISMATCH:
+        return False
+    if abs(chem.charge_difference) > PLAUSIBLE_CHARGE_DIFFERENCE:
+        return False
+    if GARNET_SITES[chem.site].ion < 0:
+        return True
+    oxide = shannon_radius("O", GARNET_SITES["O"].ion, GARNET_SITES["O"].coordination)
+    assert oxide is not None, "no Shannon radius for the oxide ion"
+    coordination = GARNET_SITES[chem.site].coordination
+    return chem.coordination == coordination and chem.radius / oxide[0] >= CRITICAL_RADIUS_RATIO[
+        coordination
+    ] * (1 - RATIO_TOLERANCE)
 
 
 @lru_cache(maxsize=256)
@@ -101,13 +130,4 @@ def garnet_sites(element: str) -> tuple[str, ...]:
     the writer, so queries never compute chemistry."""
     if element in SITES:
         return ()
-    open_sites = []
-    for site in SITES:
-        chem = site_chemistry(element, site)
-        if (
-            chem is not None
-            and chem.mismatch <= PLAUSIBLE_MISMATCH
-            and abs(chem.charge_difference) <= PLAUSIBLE_CHARGE_DIFFERENCE
-        ):
-            open_sites.append(site)
-    return tuple(open_sites)
+    return tuple(site for site in SITES if any(plausible(c) for c in _ions(element, site)))

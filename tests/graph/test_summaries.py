@@ -54,9 +54,12 @@ def sites(backend: GraphBackend) -> list[tuple[Any, ...]]:
     return [tuple(r.values()) for r in run_query(backend, get_query("dopant_site_performance"))]
 
 
-def methods(backend: GraphBackend) -> list[tuple[Any, ...]]:
+def methods(backend: GraphBackend, include_calculated: bool = False) -> list[tuple[Any, ...]]:
+    params = {"minDopantReports": 1, "minMethodReports": 1}
     rows = run_query(
-        backend, get_query("gap_dopant_method"), {"minDopantReports": 1, "minMethodReports": 1}
+        backend,
+        get_query("gap_dopant_method"),
+        {**params, "includeCalculated": include_calculated},
     )
     return [tuple(r.values()) for r in rows]
 
@@ -72,7 +75,7 @@ def test_summaries_tallies_count_one_document_per_material() -> None:
     rows = document_rows(DocumentMeta(id="a"), DOC_A)
     made = {t["material"]: t for t in tallies(rows)}
     ga = next(t for key, t in made.items() if "Ga" in key)
-    assert (ga["facts"], ga["reports"], ga["rt"], ga["ea"]) == (3, 3, [1.0e-3, 2.0e-3], None)
+    assert (ga["calculated"], ga["reports"], ga["rt"], ga["ea"]) == (0, 3, [1.0e-3, 2.0e-3], None)
     assert (ga["methods"], ga["methodCounts"]) == (["sol-gel"], [3])
     assert (ga["refCounts"], ga["expRefs"]) == ([1, 1], ga["refs"])
 
@@ -86,8 +89,13 @@ def test_summaries_follow_ingest_replacement_and_prune(graph: GraphBackend) -> N
     ]
     assert methods(graph) == [
         ("Ga", "solid-state reaction", 5, 1),
-        ("Ta", "sol-gel", 2, 3),
-        ("Ta", "hot pressing", 2, 1),
+        ("Ta", "sol-gel", 1, 3),
+        ("Ta", "hot pressing", 1, 1),
+    ]
+    # b's calculated Ta value counts only when asked for
+    assert [row[:3] for row in methods(graph, include_calculated=True)][1:] == [
+        ("Ta", "sol-gel", 2),
+        ("Ta", "hot pressing", 2),
     ]
     assert cited(graph) == [("a [1]", 2, ["a"]), ("b [9]", 2, ["b"]), ("a [2]", 1, ["a"])]
 

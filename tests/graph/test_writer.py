@@ -11,10 +11,11 @@ import pytest
 from backends import connect_again, wipe
 from sample_graph import V2, dump, sample_facts, sample_references
 
+from corpus.document import Reference
 from graph import summaries, writer
 from graph.backend import GraphBackend
 from graph.rows import DocumentMeta, document_rows
-from miner.records import Dopant, Fact, Material
+from miner.records import Dopant, Fact, Host, Material
 
 HOSTILE = (
     "Li7La3Zr2O12 \"quoted\" 'single' `back`tick`}) DETACH DELETE n //\nsecond line — Zr⁴⁺ ü \\ end"
@@ -37,6 +38,7 @@ NODE_COUNTS = {
 REL_COUNTS = {
     "IN_DOCUMENT": 18,
     "LISTS": 8,
+    "STATES": 25,
     "STATED_IN": 23,
     "ABOUT": 23,
     "OF_PROPERTY": 19,
@@ -89,11 +91,11 @@ def test_writer_second_load_leaves_graph_identical(graph: GraphBackend) -> None:
 
 def test_writer_one_row_per_transaction_gives_same_graph(graph: GraphBackend) -> None:
     stats = load_sample(graph, batch_size=1)
-    # document, one per sentence, reference, material, sample and fact, then one for all
-    # deletions (the sample has no before/after pair)
+    # document, one per sentence, reference, material, statement of a material and of a
+    # dopant, sample and fact, then one for all deletions (the sample has no before/after pair)
     assert [s.statements for s in stats] == [
-        1 + 13 + 6 + 7 + 11 + 18 + 1,
-        1 + 5 + 2 + 5 + 5 + 5 + 1,
+        1 + 13 + 6 + 7 + 7 + 10 + 11 + 18 + 1,
+        1 + 5 + 2 + 5 + 5 + 3 + 5 + 5 + 1,
     ]
     one_by_one = dump(graph)
     graph.run("MATCH (n) DETACH DELETE n")
@@ -250,6 +252,7 @@ V2_RELS = {
     "IN_DOCUMENT": 19, "LISTS": 8, "STATED_IN": 26, "ABOUT": 26, "OF_PROPERTY": 23,
     "USING_METHOD": 16, "CITES": 24, "HAS_DOPANT": 9, "OF_ELEMENT": 9, "ON_SITE": 6,
     "VARIANT_OF": 6, "HAS_COMPONENT": 8, "OF_SAMPLE": 23, "SAMPLE_OF": 14, "CHANGED_TO": 1,
+    "STATES": 31,
 }  # fmt: skip
 
 
@@ -452,3 +455,68 @@ def test_writer_creation_of_a_stored_document_fails_and_writes_nothing(graph: Gr
         sample_references()["paper-a"],
     )
     assert dump(graph) == before
+
+
+def _shared_statements(doc: str, name: str, formula: str, dopant: Dopant, ref: str) -> tuple:
+    """One document's facts about the Ga-doped garnet both test documents name, and its
+    listing of the reference both cite: what each states of the shared nodes differs."""
+    material = Material(name, formula, host=Host(name.split()[0], "Li7La3Zr2O12"))
+    fact = Fact(
+        kind="measurement", doc=doc, section="1", sentence=0, start=0, end=40,
+        text=f"{name} reached 1.2 mS/cm [1].", material=material, dopants=(dopant,),
+        property="ionic_conductivity", value=1.2e-3, unit="S/cm", refs=("1",),
+    )  # fmt: skip
+    doi = "10.1000/shared" if doc == "a" else None
+    reference = Reference("1", 1, "", ref, ("J. Rossi",), "Solid State Ionics", 2019, doi=doi)
+    return [fact], {doc: [reference]}
+
+
+def _shared_graph(graph: GraphBackend, *docs: tuple) -> None:
+    writer.ensure_schema(graph)
+    for facts, references in docs:
+        writer.load_facts(graph, facts, references)
+
+
+def _shared_values(graph: GraphBackend) -> list[dict]:
+    return graph.run(
+        "MATCH (m:Material)-[:HAS_DOPANT]->(dp:Dopant), (r:Reference) WHERE m.hostFormula "
+        "IS NOT NULL RETURN m.name AS name, m.formula AS formula, m.hostFormula AS host, "
+        "dp.charge AS charge, dp.evidence AS evidence, r.text AS ref, r.doi AS doi"
+    )
+
+
+def test_writer_shared_nodes_forget_a_pruned_or_replaced_document(graph: GraphBackend) -> None:
+    """Two documents state one material (one key, two notations), its dopant and a reference
+    differently: the shared nodes fold both, and after one is pruned or replaced they are what
+    a fresh load of what remains gives (the statements stay on STATES and LISTS)."""
+    ga_a = Dopant("Ga", "Ga3+", "Li", 0.25, 3, "stated")
+    ga_b = Dopant("Ga", "Ga", "Li", 0.25, None, "composition")
+    a = _shared_statements("a", "Ga-LLZO pellet", "La3Li6.25Ga0.25Zr2O12", ga_a, "Rossi, SSI")
+    b = _shared_statements("b", "Li6.25Ga0.25La3Zr2O12", "Li6.25Ga0.25La3Zr2O12", ga_b, "J. R.")
+    _shared_graph(graph, a, b)
+    assert _shared_values(graph) == [
+        {"name": "Ga-LLZO pellet", "formula": "La3Li6.25Ga0.25Zr2O12", "host": "Li7La3Zr2O12",
+         "charge": 3, "evidence": ["composition", "stated"], "ref": "J. R.",
+         "doi": "10.1000/shared"}
+    ]  # fmt: skip
+    writer.delete_document(graph, "a")
+    pruned = dump(graph)
+    assert _shared_values(graph) == [
+        {"name": "Li6.25Ga0.25La3Zr2O12", "formula": "Li6.25Ga0.25La3Zr2O12",
+         "host": "Li7La3Zr2O12", "charge": None, "evidence": ["composition"], "ref": "J. R.",
+         "doi": None}
+    ]  # fmt: skip
+    wipe(graph)
+    _shared_graph(graph, b)
+    assert dump(graph) == pruned
+    # a again, then rewritten with another name and without its DOI: as if loaded so at first
+    _shared_graph(graph, a)
+    facts, _ = a
+    renamed = dataclasses.replace(facts[0].material, text="LLZGO")
+    a2 = ([dataclasses.replace(facts[0], material=renamed)], {"a": []})
+    writer.replace_document(graph, DocumentMeta(id="a"), a2[0])
+    replaced = dump(graph)
+    wipe(graph)
+    _shared_graph(graph, b, a2)
+    assert dump(graph) == replaced
+    assert _shared_values(graph)[0]["name"] == "LLZGO"

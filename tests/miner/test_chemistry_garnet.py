@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from miner.chemistry.garnet import Substitution, charge_balance, default_site, infer_dopants
+from miner.chemistry.garnet import (
+    Substitution,
+    charge_balance,
+    default_site,
+    infer_dopants,
+    nominal_composition,
+    parse_formula,
+)
 
 
 def test_composition_ga_on_li_site() -> None:
@@ -114,3 +121,24 @@ def test_composition_many_unknown_dopants_not_tried() -> None:
     reading = infer_dopants("Li6La3Zr1.2Xe0.1Kr0.1Ne0.1He0.1Ar0.1Rn0.1Og0.1O12")
     assert {d.site for d in reading.dopants} == {None}
     assert "sites not assigned: 7 dopants are too many to try" in reading.flags
+
+
+@pytest.mark.parametrize(
+    ("dopants", "formula"),
+    [
+        ([("Ta", "Zr", 0.6, 5)], "Li6.4La3Zr1.4Ta0.6O12"),
+        ([("Ga", "Li", 0.25, None)], "Li6.25Ga0.25La3Zr2O12"),  # Ga's one ion: 3+
+        ([("F", "O", 0.2, -1)], "Li6.8La3Zr2O11.8F0.2"),
+        ([("Ba", "La", 0.05, 2), ("Ga", "Li", 0.05, 3), ("Ta", "Zr", 0.25, 5)],
+         "Li6.65Ga0.05La2.95Ba0.05Zr1.75Ta0.25O12"),
+    ],
+)  # fmt: skip
+def test_nominal_composition_balances_the_charge_by_the_li_content(dopants, formula) -> None:
+    assert nominal_composition(dopants) == pytest.approx(parse_formula(formula))
+
+
+def test_nominal_composition_unknown_when_a_site_amount_or_charge_is() -> None:
+    assert nominal_composition([("Ta", "Zr", None, 5)]) is None
+    assert nominal_composition([("Ta", None, 0.6, 5)]) is None
+    assert nominal_composition([("Fe", "Li", 0.2, None)]) is None  # Fe2+ or Fe3+
+    assert nominal_composition([("Ta", "Zr", 2.5, 5)]) is None  # more Ta than Zr sites

@@ -49,6 +49,35 @@ def test_site_chemistry_names_a_bad_site() -> None:
 
 def test_garnet_sites_follow_charge_and_radius() -> None:
     assert sites.garnet_sites("Ga") == ("Li", "Zr")
-    assert sites.garnet_sites("Ta") == ("La", "Zr")  # never O (sign), never Li (+4)
+    # never O (sign), never Li (+4), never the large La site (Ta5+ 0.74 Å in VIII: too small)
+    assert sites.garnet_sites("Ta") == ("Zr",)
     assert sites.garnet_sites("F") == ("O",)  # an anion: never a cation site
     assert sites.garnet_sites("Zr") == ()  # the host's own elements are no dopants
+
+
+@pytest.mark.parametrize(
+    ("element", "expected"),
+    [
+        # small, highly charged ions take the octahedral Zr site, not the dodecahedral La site
+        ("Nb", ("Zr",)), ("Ti", ("Zr",)), ("Hf", ("Zr",)), ("Sn", ("Zr",)), ("W", ("Zr",)),
+        ("Te", ("Zr",)),
+        # large ions fit the La site: alkaline earths, Y and the lanthanides
+        ("Ba", ("La",)), ("Sr", ("La",)), ("Y", ("La", "Zr")), ("Ce", ("La", "Zr")),
+        # Al3+ on the tetrahedral Li site (0.39 Å in IV) and, like in corundum, in an octahedron
+        ("Al", ("Li", "Zr")),
+        # Sc3+ is never four-coordinate (Shannon has no IV radius): Zr only, as reported
+        ("Sc", ("Zr",)),
+    ],
+)  # fmt: skip
+def test_garnet_sites_by_coordination_and_size(element: str, expected: tuple[str, ...]) -> None:
+    assert sites.garnet_sites(element) == expected
+
+
+def test_plausible_names_why_an_ion_is_refused() -> None:
+    ta_on_la = sites.site_chemistry("Ta", "La")
+    # radius mismatch 36 %, charge +2: allowed by both, refused by size (0.74 / 1.38 = 0.54,
+    # under 0.9 x 0.732)
+    assert (ta_on_la.ion, ta_on_la.coordination) == ("Ta5+", "VIII")
+    assert not sites.plausible(ta_on_la)
+    assert sites.plausible(sites.site_chemistry("Ta", "Zr"))
+    assert sites.plausible(sites.site_chemistry("Al", "Li"))

@@ -118,6 +118,12 @@ def test_records_default_key_formula_host_components_or_name() -> None:
         "Li7La3Zr2O12|Ga@Li:?"
     )
     assert default_material_key(Material("Y-LLZO", "Li7La3Zr2O12"), [y]) == "Li7La3Zr2O12|Y@Zr:?"
+    # every dopant's site, amount and charge known: the composition is, so a table row "Ta5+ |
+    # Zr4+ | 0.6" and the text's Li6.4La3Zr1.4Ta0.6O12 are one material
+    ta = Dopant("Ta", site="Zr", amount=0.6, charge=5)
+    assert default_material_key(Material("LLZO", host=Host("LLZO", "Li7La3Zr2O12")), [ta]) == (
+        default_material_key(Material("LLZTO", "Li6.4La3Zr1.4Ta0.6O12"), [ta])
+    )
     cell = Material(
         "Li|LLZTO|LFP",
         components=(

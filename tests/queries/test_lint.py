@@ -116,10 +116,11 @@ def test_lint_writer_statements_are_neo4j5_cypher(tmp_path: Path) -> None:
         path.write_text(f"// name: writer{i}\n// question: Writer?\n{header}{text}\n")
     _, report = lint(str(tmp_path))
     assert report["errors"] == 0
-    # one statement; then document, 7 UNWIND parts with rows (sentences, references, materials,
-    # samples, three fact kinds; the sample has no before/after pair), deletions; and the
-    # deletion of a document; the creation of new documents
-    assert len(report["files"]) == len(params) == 1 + 1 + 7 + 1 + 1 + 1
+    # one statement; then document, 9 UNWIND parts with rows (sentences, references, materials,
+    # the statements of materials and of dopants, samples, three fact kinds; the sample has no
+    # before/after pair), deletions; and the deletion of a document; the creation of new
+    # documents
+    assert len(report["files"]) == len(params) == 1 + 1 + 9 + 1 + 1 + 1
     # the only warnings: keys of the $rows maps used inside node patterns, which the linter
     # takes for graph property keys
     messages = {d["message"].split(" is not present")[0]
@@ -128,4 +129,4 @@ def test_lint_writer_statements_are_neo4j5_cypher(tmp_path: Path) -> None:
     # since the facts part sets every Property's fields on each write instead of ON CREATE; the
     # creation statement adds `row.property` and `row.sample`)
     # (`material` is a key of the Tally nodes since the summaries: no longer reported)
-    assert messages == {"sentence", "after", "sample"}
+    assert messages == {"sentence", "before", "after", "property", "sample"}

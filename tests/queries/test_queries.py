@@ -73,7 +73,9 @@ def test_queries_all_sixteen_listed_with_headers() -> None:
     assert [(p.name, p.default, p.type) for p in queries["gap_dopant_method"].params] == [
         ("minDopantReports", 2, "integer"),
         ("minMethodReports", 2, "integer"),
+        ("includeCalculated", False, "boolean"),
     ]
+    assert queries["gap_dopant_site"].defaults() == {"includeCalculated": False}
     assert queries["conflicting_reports"].defaults() == {"basis": "experimental"}
     assert queries["top_conductors"].defaults() == {
         "limit": 20, "garnetOnly": True, "includeComposites": False, "basis": "experimental"
@@ -241,27 +243,37 @@ def test_query_density_vs_conductivity_on_sample(sample: GraphBackend) -> None:
 def test_query_gap_dopant_site_on_sample(sample: GraphBackend) -> None:
     rows = run(sample, "gap_dopant_site")
     # only sites the element's ions can take (Element.garnetSites): Ga is never proposed on O
-    # or La, Ta never on O or Li; ZnO's Al and In are not garnet dopants
+    # or La, Ta never on O, Li or La (too small for its eight-coordinate site); ZnO's Al and In
+    # are not garnet dopants; experimental reports count (a calculated Ga and Y value do not)
+    assert [tuple(r.values()) for r in rows] == [
+        ("Ga", "Zr", ["Li"], ["Li", "Zr"], 9),
+        ("Y", "La", ["Zr"], ["La", "Zr"], 1),
+    ]
+    rows = run(sample, "gap_dopant_site", includeCalculated=True)
     assert [tuple(r.values()) for r in rows] == [
         ("Ga", "Zr", ["Li"], ["Li", "Zr"], 10),
-        ("Ta", "La", ["Zr"], ["La", "Zr"], 4),
         ("Y", "La", ["Zr"], ["La", "Zr"], 2),
     ]
 
 
 def test_query_gap_dopant_method_on_sample(sample: GraphBackend) -> None:
     # ZnO's magnetron sputtering and the composite's solution casting are no garnet methods;
-    # "calculation" is no route (Y's DFT value still counts for the dopant)
+    # "calculation" is no route; a dopant counts its experimental facts (Y's DFT value only
+    # with includeCalculated, which makes Y well studied)
     assert [tuple(r.values()) for r in run(sample, "gap_dopant_method")] == [
+        ("Ga", "hot pressing", 9, 3),
+    ]
+    rows = run(sample, "gap_dopant_method", includeCalculated=True)
+    assert [tuple(r.values()) for r in rows] == [
         ("Ga", "hot pressing", 10, 3),
         ("Y", "hot pressing", 2, 3),
     ]
     rows = run(sample, "gap_dopant_method", minDopantReports=1, minMethodReports=1)
     assert [tuple(r.values()) for r in rows] == [
-        ("Ga", "hot pressing", 10, 3),
+        ("Ga", "hot pressing", 9, 3),
         ("Ta", "sol-gel", 4, 1),
-        ("Y", "hot pressing", 2, 3),
-        ("Y", "sol-gel", 2, 1),
+        ("Y", "hot pressing", 1, 3),
+        ("Y", "sol-gel", 1, 1),
     ]
 
 
