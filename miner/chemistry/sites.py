@@ -101,7 +101,8 @@ PLAUSIBLE_CHARGE_DIFFERENCE = 2
 # r(O2-) is the oxide ion's radius in the garnet's own O coordination. So the small, highly
 # charged ions that take the octahedral Zr site (Ta5+, Nb5+, Ti4+, Hf4+, Sn4+: 0.74-0.83 Å in
 # VIII, ratios 0.54-0.60) are not proposed on the eight-coordinate La site, where Ca2+, Sr2+,
-# Ba2+, Y3+ and the lanthanides fit (docs/decisions/0805-site-coordination-and-experimental-gaps.md).
+# Ba2+, Y3+ and the lanthanides fit (docs/decisions/0805-site-coordination-and-experimental-
+# gaps.md).
 CRITICAL_RADIUS_RATIO = {"IV": 0.225, "VI": 0.414, "VIII": 0.732}
 RATIO_TOLERANCE = 0.1
 
