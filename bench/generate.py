@@ -347,6 +347,8 @@ def graph_size(corpus: Corpus) -> dict[str, Any]:
             nodes["Sample"].add(row["key"])
             rels["SAMPLE_OF"].update((row["key"], m) for m in row["materials"])
         rels["CHANGED_TO"].update((row["before"], row["after"]) for row in rows.changes)
+        rels["STATES"].update((doc, row["key"]) for row in rows.stated_materials)
+        rels["STATES"].update((doc, row["key"]) for row in rows.stated_dopants)
     node_counts = {k: len(v) for k, v in sorted(nodes.items()) if v}
     rel_counts = {k: len(v) for k, v in sorted(rels.items()) if v}
     return {
