@@ -10,6 +10,20 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 
+
+def run_on_abstract(code: str) -> subprocess.CompletedProcess[str]:
+    """``code`` run in a fresh interpreter with the 2,000-character abstract as its argument;
+    it must succeed."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(DATA / "scale" / "abstract-2000.txt")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 CHECK = """
 import json, sys
 from llzo_kg.startup import import_spacy
@@ -26,13 +40,7 @@ print(json.dumps({"facts": len(facts), "loaded": cli_free, "info": info,
 
 
 def test_import_spacy_leaves_spacys_cli_out_until_asked_for() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", CHECK, str(DATA / "scale" / "abstract-2000.txt")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_on_abstract(CHECK)
     result = json.loads(done.stdout)
     assert result["facts"] > 10
     assert result["loaded"] == []
@@ -50,13 +58,7 @@ def test_cli_extract_does_not_import_spacys_cli_or_the_graph_stack() -> None:
         "sys.argv = ['llzo-kg', 'extract', sys.argv[1]]\n"
         "main()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(DATA / "scale" / "abstract-2000.txt")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_on_abstract(code)
     assert done.stdout.splitlines()[-1] == "loaded: []"
 
 
@@ -93,13 +95,7 @@ print(json.dumps({"same": forkserver._forkserver._forkserver_pid == early, "fact
 def test_start_fork_server_is_the_one_the_extract_pool_uses() -> None:
     """``llzo-kg extract`` starts the fork server before importing the pool, so that it loads the
     miner meanwhile; the pool then forks its worker from that server, not from a second one."""
-    done = subprocess.run(
-        [sys.executable, "-c", EARLY, str(DATA / "scale" / "abstract-2000.txt")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_on_abstract(EARLY)
     result = json.loads(done.stdout)
     assert (result["started"], result["same"]) == (True, True)
     assert result["facts"] > 10
