@@ -375,7 +375,7 @@ def parse_quantity(text: str) -> Quantity:
     ``"0.42 ± 0.02 eV"`` -> Quantity(0.42, "eV", ..., uncertainty=0.02)."""
     from miner.numbers import VALUE_RE
 
-    folded = text.translate(FOLD).strip()
+    folded = fold(text).strip()
     number = VALUE_RE.match(folded)
     if number is None:
         raise ValueError(f"Invalid quantity={text!r}")
