@@ -48,8 +48,10 @@ class Token(NamedTuple):
 
 # after a unit, an atom it does not know with a power ("1 J T−1 kg−1"): the unit is not all read
 _NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
-# a unit divided by a year it does not read: "0.65%/a" is a rate
-_UNREAD_AFTER_RE = re.compile(r"/(?:a|yr|year|annum)\b")
+# a unit divided by a span of years it does not read: "0.65%/a", "0.5 °C per decade" are rates
+_UNREAD_AFTER_RE = re.compile(
+    r"(?:\s?/\s?|\sper\s)(?:a|yr|year|annum|decades?|century|centuries|millenni(?:um|a))\b"
+)
 # a symbol glued to its number and divided by a letter it does not read is a term of a formula
 # ("S=100A/n", "2V/d"), not a unit
 _GLUED_DIVIDED_RE = re.compile(r"/[A-Za-z]")

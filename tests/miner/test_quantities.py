@@ -259,6 +259,9 @@ def test_quantity_unit_power_is_not_a_listed_value(nlp):
         ("It took 3 hours.", ("3 hours", 3.0, "h")),
         ("It took 30 minutes.", ("30 minutes", 0.5, "h")),
         ("It took 36 seconds.", ("36 seconds", 0.01, "h")),
+        ("It took 36 secs.", ("36 secs", 0.01, "h")),
+        ("It was cooled to 4 deg C overnight.", ("4 deg C", 4.0, "degC")),
+        ("The surface pressure was 1013 hPa.", ("1013 hPa", 1.013e-4, "GPa")),
         ("It was 5 percent.", ("5 percent", 5.0, "%")),
         ("It was 5 per cent.", ("5 per cent", 5.0, "%")),
         ("Grains of 3 microns formed.", ("3 microns", 3.0, "um")),
@@ -376,6 +379,8 @@ def test_quantity_comparators_are_kept(nlp, text, expected):
         "It held 4 K-feldspar grains.",  # potassium, not kelvin
         "The Li 3d states and a 2 d-spacing.",  # an orbital and a spacing, not days
         "The slope was 30◦ and the map f ◦ g is smooth.",  # a "◦" not before C is no degree
+        "It warmed by 0.5 °C per decade and 0.2 °C/century.",  # rates per span of years
+        "Sea level rose 2 m per century.",
     ],
 )
 def test_quantity_near_misses_of_units(nlp, text):
