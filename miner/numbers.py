@@ -26,23 +26,28 @@ FOLD = str.maketrans(
     {
         "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
         "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+", "−": "-", "‐": "-", "‑": "-", "µ": "μ",
-        "∼": "~", "˚": "°", "º": "°", "◦": "°", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "∼": "~", "˚": "°", "º": "°", "\u00a0": " ", "\u2009": " ", "\u202f": " ",
         "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
         "\u2007": " ", "\u2008": " ", "\u200a": " ", "\u2126": "\u03a9", "\u212b": "\u00c5",
         "⋅": "·", "∙": "·", "⁄": "/", "∕": "/",
     }
 )  # fmt: skip
 
-FOLD_RE = re.compile("[" + re.escape("".join(map(chr, FOLD))) + "]")
+FOLD_RE = re.compile("[" + re.escape("".join(map(chr, FOLD))) + "◦]")
+# "◦" (U+25E6, a white bullet) is the degree sign of PDF text only before the C of Celsius
+# ("20 ◦C", "20◦ C"); elsewhere it is a bullet, a composition of maps or an angle ("30◦"), and
+# read as "°" there it made values of a text that has none
+_RING_DEGREE_RE = re.compile(r"◦(?=\s?C(?![A-Za-z]))")
 
 
 def fold(text: str) -> str:
-    """``text`` with ``FOLD`` applied. Most texts hold nothing to fold (an ASCII text, or one
-    whose only non-ASCII characters are "×", "°", "–" ...), and asking is a single C scan where
-    ``translate`` looks every character up in a dict."""
+    """``text`` with ``FOLD`` applied (and a "◦" before "C" read as "°"). Most texts hold
+    nothing to fold (an ASCII text, or one whose only non-ASCII characters are "×", "°", "–"
+    ...), and asking is a single C scan where ``translate`` looks every character up in a dict."""
     if text.isascii() or FOLD_RE.search(text) is None:
         return text
-    return text.translate(FOLD)
+    folded = text.translate(FOLD)
+    return _RING_DEGREE_RE.sub("°", folded) if "◦" in folded else folded
 
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?|\.\d+)"
@@ -128,6 +133,9 @@ _PARTS = re.compile(
     rf"(?:\s?[×x*·∙]\s?10(?P<pow>{_POWER})|(?P<e>{_E_NOTATION}))?"
     rf"(?:{_PLUS_MINUS}(?P<unc2>{MANTISSA})(?:\s?[×x*·∙]\s?10(?P<pow2>{_POWER}))?)?$"
 )
+# what closes a bracketed range and applies to both its ends: a power of ten, a tolerance or
+# both ("(0.28–0.42) × 10^-10 m", "(563–624) ± 30 K"); read with the upper end's value
+SHARED_TAIL = rf"\s?\)(?:{_TIMES_TEN}(?:{_PLUS_MINUS}{MANTISSA})?|{_PLUS_MINUS}{MANTISSA})(?![\d.])"
 _POWER_ONLY = re.compile(rf"^(?P<sign>{_MINUS}|\+)?10\^\s?[{{(]?\s?(?P<exp>{_SIGNED})\s?[}})]?$")
 
 

@@ -28,9 +28,9 @@ UNCERTAINTY_AFTER_RE = re.compile(
 TOLERANCE_MARKS = ("±", "+/-", "SD", "s.d.", "SE")
 # what may stand between the ends of a range ("–", "to", "~", "and" after "between"; "to just",
 # "to only": a word that stresses the upper end), and a comparator of the upper end ("from ~2 to
-# ~4 nm")
+# ~4 nm", "between 200 and >1000 m": the range's end as printed)
 RANGE_SEP_RE = re.compile(
-    r"(?P<sep>\s?[-–—~]\s?|-?\sto\s(?:just\s|only\s|merely\s)?|\sand\s)(?P<cmp>[~≈]\s?)?"
+    r"(?P<sep>\s?[-–—~]\s?|-?\sto\s(?:just\s|only\s|merely\s)?|\sand\s)(?P<cmp>[~≈<>≤≥]\s?)?"
 )
 # between the ends of a range that is an item of a list ("0–10, 10–20 and 20–30 cm")
 ITEM_RANGE_RE = re.compile(r"\s?[-–—]\s?")
@@ -276,7 +276,9 @@ class SentenceReader:
             top = None
         else:
             value = _canonical(_shared(low, high), reading)
-        self._add(start, end, reading, value, top, comparator)
+        # a tolerance printed once after the upper end is the range's ("563–624 ± 30 K")
+        shared = high.value.uncertainty if low.value.uncertainty is None else None
+        self._add(start, end, reading, value, top, comparator, _uncertainty(shared, reading))
         return i + 2
 
     def _list(self, i: int) -> int | None:

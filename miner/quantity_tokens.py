@@ -12,20 +12,25 @@ import logging
 import re
 from typing import NamedTuple
 
-from miner.numbers import VALUE, Value, parse_value
+from miner.numbers import SHARED_TAIL, VALUE, Value, parse_value
 from miner.units import UNIT, Reading, read_unit
 
 log = logging.getLogger(__name__)
 
 # a value that can be part of a measure: one with a unit after it (captured; at most two spaces
 # or a hyphen between them: "1.2mS/cm", "0.5 mS cm^-1", "a 40-min period"), or one a range or
-# list goes on from ("1100 and", "2–", "1, 2", "10 -4", "−10°,", "12 000"); the rest (years,
-# labels, citations) are left to the regex engine, never built into tokens
+# list goes on from ("1100 and", "2–", "1, 2", "10 -4", "−10°,", "12 000"), or the upper end
+# of a bracketed range whose power of ten or tolerance follows the bracket ("(1.2–1.5) × 10^-3");
+# the rest (years, labels, citations) are left to the regex engine, never built into tokens
 TOKEN_RE = re.compile(
     rf"(?=[\d.(+\-–]){VALUE}"
     rf"(?=(?P<unit>(?:\s{{0,2}}|-)(?:{UNIT}))|°|\s?[-–—~,]|\s(?:to|and|or|&|versus|vs\.?)\s"
-    rf"|\s\d{{3}}(?!\d)|\s?×\s?\d)"
+    rf"|\s\d{{3}}(?!\d)|\s?×\s?\d|\s?\)\s?(?:[×x*·∙]\s?10|±|\+/-))"
 )
+# that bracket's tail and the unit after it: the tail applies to both ends of the range
+_SHARED_TAIL_RE = re.compile(rf"{SHARED_TAIL}(?P<unit>\s{{0,2}}(?:{UNIT}))")
+_BRACKET_OPEN_RE = re.compile(r"\(\s?$")
+_RANGE_DASH_RE = re.compile(r"\s?[-–—]\s?")
 MAX_VALUE = 64  # characters of one printed value
 
 
@@ -43,8 +48,10 @@ class Token(NamedTuple):
 
 # after a unit, an atom it does not know with a power ("1 J T−1 kg−1"): the unit is not all read
 _NOT_A_UNIT_AFTER_RE = re.compile(r"\s[A-Za-z]{1,3}(?:\^-|[-–])\d")
-# a unit divided by a year it does not read: "0.65%/a" is a rate
-_UNREAD_AFTER_RE = re.compile(r"/(?:a|yr|year|annum)\b")
+# a unit divided by a span of years it does not read: "0.65%/a", "0.5 °C per decade" are rates
+_UNREAD_AFTER_RE = re.compile(
+    r"(?:\s?/\s?|\sper\s)(?:a|yr|year|annum|decades?|century|centuries|millenni(?:um|a))\b"
+)
 # a symbol glued to its number and divided by a letter it does not read is a term of a formula
 # ("S=100A/n", "2V/d"), not a unit
 _GLUED_DIVIDED_RE = re.compile(r"/[A-Za-z]")
@@ -77,6 +84,11 @@ def value_tokens(sentence: str) -> list[Token]:
             log.debug("value %r skipped: %s", printed, err)
             continue
         start, end = match.span()
+        if match.group("unit") is None and sentence.startswith((")", " )"), end):
+            token = _bracketed(sentence, start, end, printed, out[-1] if out else None)
+            if token is not None:
+                out.append(token)
+            continue
         if (
             match.group("unit") is None
             and len(printed) == 1
@@ -89,6 +101,33 @@ def value_tokens(sentence: str) -> list[Token]:
             unit, reading, unit_end = _unit_after(sentence, start, end, match.group("unit"))
         out.append(Token(start, end, printed, value, unit, reading, unit_end))
     return _join_thousands(out, sentence)
+
+
+def _bracketed(
+    sentence: str, start: int, end: int, printed: str, low: Token | None
+) -> Token | None:
+    """The upper end of a bracketed range read with the power of ten or tolerance after the
+    bracket, and the unit after that: "0.42" of "(0.28–0.42) × 10^-10 m" is 0.42 × 10^-10 m,
+    "624" of "(563–624) ± 30 K" is 624 ± 30 K; None when no such tail and unit follow, or the
+    bracket does not hold just the range ``low``–value."""
+    tail = _SHARED_TAIL_RE.match(sentence, end)
+    if (
+        tail is None
+        or low is None
+        or low.reading is not None
+        or _BRACKET_OPEN_RE.search(sentence, max(0, low.start - 2), low.start) is None
+        or _RANGE_DASH_RE.fullmatch(sentence, low.end, start) is None
+    ):
+        return None
+    try:
+        value = parse_value(printed + sentence[end : tail.start("unit")].replace(")", "", 1))
+    except (ValueError, OverflowError) as err:
+        log.debug("bracketed value %r skipped: %s", printed, err)
+        return None
+    unit, reading, unit_end = _unit_after(sentence, start, tail.start("unit"), tail.group("unit"))
+    if reading is None:
+        return None
+    return Token(start, tail.start("unit"), printed, value, unit, reading, unit_end)
 
 
 def _unit_after(

@@ -39,7 +39,7 @@ __all__ = ["FOLD", "FOLD_RE", "NUMBER", "NUMBER_RE", "fold", "parse_number", "pa
 # simple symbol, or a word. "C" alone is a C-rate, not a unit; "°" alone is an angle.
 _PREFIXED = r"(?:[cmμunkMGpf]?(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|Pa|[bB]ar|s|N))"
 _SIMPLE = (
-    r"(?:°\s?C|℃|°F|mm\s?Hg|cm\s?H2O|K|Å|μ\sm|hours?|hrs?|h|mins?|sec|yrs?|"
+    r"(?:°\s?C|℃|°F|mm\s?Hg|cm\s?H2O|K|Å|μ\sm|hPa|hours?|hrs?|h|mins?|secs?|yrs?|"
     r"(?:wt|mol|at|vol)(?:\.\s?|\s)?%|weight\s%|ppm|‰|%|cycles?|atm|[Tt]orr|psi|"
     r"days?|d|weeks?|months?|years?|[kMG]t)"
 )
@@ -47,7 +47,7 @@ _WORD = (
     r"(?:(?:milli|micro|nano|kilo|mega|giga|centi)?"
     r"(?:siemens|amperes?|amps?|volts?|ohms?|watts?|joules?|met(?:er|re)s?|grams?|"
     r"lit(?:er|re)s?|pascals?|electron[\s-]?volts?|electronvolts?)"
-    r"|microns?|[Kk]elvins?|degrees?\s(?:Celsius|centigrade|C(?![a-z]))|minutes?|seconds?|"
+    r"|microns?|[Kk]elvins?|deg(?:rees?)?\s(?:Celsius|centigrade|C(?![a-z]))|minutes?|seconds?|"
     r"percent|per\s?cent|per\s?mille|parts\sper\smillion)"
 )
 # the power: caret (braces), a dash or a spaced dash as the minus, glued digits, or a lone digit
@@ -84,7 +84,7 @@ _ATOM_RE = re.compile(
 _SIMPLE_UNITS = {
     "°C": "degC", "° C": "degC", "℃": "degC", "°F": "degF", "K": "kelvin", "Å": "angstrom",
     "μ m": "micrometer", "h": "hour", "hr": "hour", "hrs": "hour", "yr": "year", "yrs": "year",
-    "min": "minute", "mins": "minute", "sec": "second",
+    "min": "minute", "mins": "minute", "sec": "second", "secs": "second", "hPa": "hectopascal",
     "%": "percent", "ppm": "ppm", "‰": "permille", "cycle": "cycle", "cycles": "cycle",
     "atm": "atm", "Torr": "torr", "torr": "torr", "psi": "psi", "weight %": "percent",
     "d": "day", "kt": "kilotonne", "Mt": "megatonne", "Gt": "gigatonne", "mmHg": "millimeter_Hg",
@@ -101,7 +101,8 @@ _PREFIXES = {"c": "centi", "m": "milli", "μ": "micro", "u": "micro", "n": "nano
 # words pint does not read as meant ("amps" is attometres per second to pint)
 _WORD_ALIASES = {
     "degrees celsius": "degC", "degree celsius": "degC", "degrees c": "degC", "degree c": "degC",
-    "degrees centigrade": "degC", "degree centigrade": "degC", "per cent": "percent",
+    "degrees centigrade": "degC", "degree centigrade": "degC", "deg c": "degC",
+    "per cent": "percent",
     "percent": "percent", "percent ": "percent", "permille": "permille", "per mille": "permille",
     "parts per million": "ppm", "amp": "ampere", "amps": "ampere", "electron volt": "electron_volt",
     "electron volts": "electron_volt", "electron-volt": "electron_volt",
@@ -375,7 +376,7 @@ def parse_quantity(text: str) -> Quantity:
     ``"0.42 ± 0.02 eV"`` -> Quantity(0.42, "eV", ..., uncertainty=0.02)."""
     from miner.numbers import VALUE_RE
 
-    folded = text.translate(FOLD).strip()
+    folded = fold(text).strip()
     number = VALUE_RE.match(folded)
     if number is None:
         raise ValueError(f"Invalid quantity={text!r}")

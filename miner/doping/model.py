@@ -22,6 +22,7 @@ Why a CRF and how it was chosen: docs/decisions/0403-doping-crf-next-to-the-rule
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -90,33 +91,73 @@ def _classes(text: str, marker: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
-class _WordFeatures(NamedTuple):
-    """The feature strings of one word that do not depend on its sentence, in the order
-    ``sentence_features`` writes them (the rules' reading goes between ``own`` and ``affixes``,
-    and between a neighbour's ``near`` and ``near_shape``)."""
-
-    own: tuple[str, ...]  # w=, shape=, cls=
-    affixes: tuple[str, ...]  # p3=, s3=, s2=, c=...
-    near: dict[int, tuple[str, ...]]  # per offset: {off}w=, {off}cls=
-    near_shape: dict[int, tuple[str, ...]]  # per offset: {off}shape= (next to it only)
-
-
+Known = frozenset[str] | None  # the attributes a model knows (None: every feature, to train)
 _OFFSETS = (-2, -1, 1, 2)
+_ROLES = ("O", "H", "D", "HL", "DL")
+
+
+def _kept(known: Known, *names: str) -> tuple[str, ...]:
+    """``names`` less those the model does not know: CRFsuite drops an unknown attribute
+    without a trace, so leaving it out changes no score and spares building and passing it."""
+    return names if known is None else tuple(n for n in names if n in known)
+
+
+class _Fixed(NamedTuple):
+    """The feature strings that are no word's (a missing neighbour, the bias), made once per
+    model."""
+
+    edge: dict[int, tuple[str, ...]]
+    bias: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _fixed(known: Known) -> _Fixed:
+    return _Fixed({off: _kept(known, f"{off}=edge") for off in _OFFSETS}, _kept(known, "bias"))
+
+
+class _WordFeatures(NamedTuple):
+    """The feature strings of one word in the order ``sentence_features`` writes them, for each
+    reading of the rules (role) and cue the sentence can give it: its own (w=, shape=, cls=, the
+    rule's role, p3=, s3=, s2=, c=..., the cue) and, seen from a neighbour at each offset, its
+    {off}w=, {off}cls=, its role and {off}shape= (next to it only)."""
+
+    head: dict[tuple[str, bool], tuple[str, ...]]  # by (role, cue)
+    around: dict[int, dict[str, tuple[str, ...]]]  # by offset, then role
 
 
 @lru_cache(maxsize=65536)
-def _word_features(text: str, marker: bool) -> _WordFeatures:
-    """A word's own and neighbour features, made once per distinct word (most words of a text
-    recur: "the", "LLZO", "S", "cm")."""
+def _word_features(text: str, marker: bool, known: Known = None) -> _WordFeatures:
+    """A word's features in every role, made once per distinct word (most words of a text
+    recur: "the", "LLZO", "S", "cm"): a sentence only picks them."""
     low = text.lower()
     shape = _shape(text)
     cls = "|".join(_classes(text, marker)) or "-"
-    return _WordFeatures(
-        (f"w={low}", f"shape={shape}", f"cls={cls}"),
-        (f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}", *(f"c={c}" for c in cls.split("|"))),
-        {off: (f"{off}w={low}", f"{off}cls={cls}") for off in _OFFSETS},
-        {off: (f"{off}shape={shape}",) if abs(off) == 1 else () for off in _OFFSETS},
+    own = (f"w={low}", f"shape={shape}", f"cls={cls}")
+    affixes = (
+        f"p3={low[:3]}",
+        f"s3={low[-3:]}",
+        f"s2={low[-2:]}",
+        *(f"c={c}" for c in cls.split("|")),
     )
+    head = {
+        (role, cue): _kept(known, *own, f"rule={role}", *affixes, f"cue={cue}")
+        for role in _ROLES
+        for cue in (True, False)
+    }
+    around = {
+        off: {
+            role: _kept(
+                known,
+                f"{off}w={low}",
+                f"{off}cls={cls}",
+                f"{off}rule={role}",
+                *((f"{off}shape={shape}",) if abs(off) == 1 else ()),
+            )
+            for role in _ROLES
+        }
+        for off in _OFFSETS
+    }
+    return _WordFeatures(head, around)
 
 
 def rule_roles(words: Sequence[Word], statements: Iterable[DopingStatement]) -> list[str]:
@@ -134,25 +175,22 @@ def rule_roles(words: Sequence[Word], statements: Iterable[DopingStatement]) -> 
 
 
 def sentence_features(
-    words: Sequence[Word], statements: Sequence[DopingStatement]
+    words: Sequence[Word], statements: Sequence[DopingStatement], known: Known = None
 ) -> list[list[str]]:
-    """CRF features of each of ``words`` (``tagger_words`` of the sentence's words)."""
+    """CRF features of each of ``words`` (``tagger_words`` of the sentence's words); with
+    ``known``, only the attributes a model has weights for, in the same order."""
     roles = rule_roles(words, statements)
-    own = [_word_features(w.text, bool(w.marker)) for w in words]
-    cue = f"cue={any(w.text.lower() in CUES or w.marker for w in words)}"
+    own = [_word_features(w.text, bool(w.marker), known) for w in words]
+    fixed = _fixed(known)
+    cue = any(w.text.lower() in CUES or w.marker for w in words)
     out = []
+    last = len(own) - 1
     for k, f in enumerate(own):
-        feats = [*f.own, f"rule={roles[k]}", *f.affixes, cue]
+        feats = list(f.head[roles[k], cue])
         for off in _OFFSETS:
             j = k + off
-            if 0 <= j < len(own):
-                g = own[j]
-                feats += g.near[off]
-                feats.append(f"{off}rule={roles[j]}")
-                feats += g.near_shape[off]
-            else:
-                feats.append(f"{off}=edge")
-        feats.append("bias")
+            feats += own[j].around[off][roles[j]] if 0 <= j <= last else fixed.edge[off]
+        feats += fixed.bias
         out.append(feats)
     return out
 
@@ -201,7 +239,43 @@ def train(
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
+    write_attributes(path)
     return path
+
+
+def attributes_path(model: Path) -> Path:
+    """Where the attributes a model knows are kept beside it ("doping.attributes")."""
+    return Path(model).with_suffix(".attributes")
+
+
+def _model_hash(model: Path) -> str:
+    return hashlib.sha256(Path(model).read_bytes()).hexdigest()
+
+
+def write_attributes(model: Path) -> Path:
+    """Writes the attributes the model at ``model`` knows beside it, one a line after the
+    model's SHA-256: reading them back costs about a millisecond where asking pycrfsuite
+    (``info()``) costs ~15 ms in every process that tags."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    lines = [_model_hash(model), *sorted(tagger.info().attributes)]
+    path = attributes_path(model)
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def known_attributes(model: Path, tagger: Any) -> frozenset[str]:
+    """The attributes the model knows: from the file beside it when it was written for this
+    model (same SHA-256), else from the opened ``tagger`` (a pycrfsuite Tagger)."""
+    path = attributes_path(model)
+    if path.is_file():
+        first, *attributes = path.read_text(encoding="utf-8").splitlines()
+        if first == _model_hash(model):
+            return frozenset(attributes)
+        log.debug("attributes of %s are another model's: asking the model", model)
+    return frozenset(tagger.info().attributes)
 
 
 class Tagger:
@@ -215,6 +289,8 @@ class Tagger:
         self.path = Path(path)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        # the features the model has no weight for (a fifth of them) are not built nor passed
+        self.known: frozenset[str] = known_attributes(self.path, self._tagger)
 
     def tag(
         self, text: str, words: Sequence[Word], statements: Sequence[DopingStatement]
@@ -223,12 +299,14 @@ class Tagger:
         (``words.tagger_words``) are ``words``."""
         if not words:
             return []
-        labels = self._tagger.tag(sentence_features(words, statements))
+        labels = self._tagger.tag(sentence_features(words, statements, self.known))
         return spans_of(text, words, labels)
 
 
 def spans_of(text: str, words: Sequence[Word], labels: Sequence[str]) -> list[tuple[str, Phrase]]:
     """Runs of B-/I- labels as mentions; an I- without its B- opens a run."""
+    if all(label == "O" for label in labels):
+        return []  # most sentences
     out: list[tuple[str, Phrase]] = []
     run: list[Word] = []
     kind = ""

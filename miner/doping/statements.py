@@ -96,6 +96,8 @@ def spaced_colon(
     """ "ZnO : Eu", "BTO: Mn", "β-NaYF4: 20% Er3+" (the colon set off by spaces): the chunk
     before the colon (or ending in it) is the host, the word after it the dopant. One pass over
     the chunks, left to right, a reading ending where the next may start."""
+    if ":" not in text:
+        return []  # most sentences: no chunk to look at
     out = []
     pos = 0
     for n, (start, end) in enumerate(chunks):

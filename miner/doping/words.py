@@ -79,28 +79,46 @@ def chunks(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+# the next chunks a chunk's words depend on (``_chunk_words`` asks only whether the next one is
+# one of these); any other is passed as "", so that a chunk's words are cached once, not once
+# per word that may follow it
+FOLLOWING_READ = frozenset({"and", "or", "&", ",", "of", "with", "by", "in", "into", "on", "at"})
+_LONGEST_READ = max(map(len, FOLLOWING_READ))
+
+
 def doc_words(doc: Doc) -> list[Word]:
     """The doping reader's words of a Doc (see the module docstring)."""
     text = doc_text(doc)
     spans = chunks(doc)
     texts = [text[s:e] for s, e in spans]
+    texts.append("")  # after the last chunk
     words: list[Word] = []
-    for n, (start, _) in enumerate(spans):
+    append = words.append
+    for n, (start, end) in enumerate(spans):
         token = texts[n]
-        following = texts[n + 1].lower() if n + 1 < len(texts) else ""
+        following = texts[n + 1]
+        if len(following) > _LONGEST_READ or following.lower() not in FOLLOWING_READ:
+            following = ""
+        else:
+            following = following.lower()
         # only a "Co" chunk reads further than the next one ("Co-doping ZnO nanorods with")
         later = tuple(texts[n + 2 : n + 6]) if "Co" in token else ()
-        read = _chunk_words if len(token) > MAX_CACHED else _cached_chunk_words
-        words += [
-            Word(w.text, w.start + start, w.end + start, w.marker)
-            for w in read(token, following, later)
-        ]
+        if end - start > MAX_CACHED:
+            read = _chunk_words(token, following, later)
+        else:
+            read = _cached_chunk_words(token, following, later)
+        if len(read) == 1 and not read[0].start and read[0].end == end - start:  # most chunks
+            append(Word(token, start, end, read[0].marker))
+            continue
+        words += [Word(w.text, w.start + start, w.end + start, w.marker) for w in read]
     return _charges_joined(words, text)
 
 
 def tagger_words(words: Sequence[Word]) -> list[Word]:
     """The reader's words with "H:A" colon notation split into host, ":", dopant: the words the
     doping model tags, so that a host and its dopant are words of their own."""
+    if not any(":" in w.text for w in words):
+        return list(words)
     out: list[Word] = []
     for w in words:
         parts = re.split(r"(:)", w.text) if ":" in w.text and len(w.text) > 1 else [w.text]
@@ -265,6 +283,7 @@ def _charges_joined(words: list[Word], text: str) -> list[Word]:
         prev = out[-1] if out else None
         if (
             prev is not None
+            and w.text.endswith(("+", "-"))
             and _CHARGE.fullmatch(w.text)
             and prev.text in SYMBOLS
             and w.start == prev.end + 1

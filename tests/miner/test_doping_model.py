@@ -14,6 +14,7 @@ from miner.doping.lexicon import Word
 from miner.doping.model import (
     MODEL_PATH,
     Tagger,
+    attributes_path,
     combine,
     gold_labels,
     load_tagger,
@@ -92,6 +93,36 @@ def test_sentence_features_of_a_word_and_its_neighbours() -> None:
     assert sentence_features([Word("films", 0, 5)], [])[0][-5:] == [
         "-2=edge", "-1=edge", "1=edge", "2=edge", "bias",
     ]  # fmt: skip
+
+
+def test_shipped_attributes_are_the_models_own() -> None:
+    """The file beside the shipped model lists exactly what pycrfsuite says the model knows
+    (rewrite it with ``model.write_attributes`` after training)."""
+    tagger = load_tagger()
+    assert tagger.known == frozenset(tagger._tagger.info().attributes)
+    assert attributes_path(MODEL_PATH).read_text(encoding="utf-8").count("\n") == 1 + len(
+        tagger.known
+    )
+
+
+def test_features_the_model_knows_are_the_full_ones_less_the_rest_in_order() -> None:
+    known = load_tagger().known
+    words = [Word("Ga3+", 0, 4), Word("doped", 5, 10, "doped"), Word("LLZO", 11, 15),
+             Word("zzqx", 16, 20), Word("films", 21, 26)]  # fmt: skip
+    statements = [DopingStatement(Phrase("LLZO", 11, 15), (Phrase("Ga3+", 0, 4, ("Ga",)),), "t")]
+    full = sentence_features(words, statements)
+    kept = sentence_features(words, statements, known)
+    assert kept == [[a for a in item if a in known] for item in full]
+    assert "w=zzqx" in full[3] and "w=zzqx" not in kept[3]  # a word the model never saw
+    tagger = load_tagger()._tagger
+    assert tagger.tag(kept) == tagger.tag(full)
+
+
+def test_attributes_of_another_model_are_not_used(tmp_path: Path) -> None:
+    model = tmp_path / "m.crfsuite"
+    model.write_bytes(MODEL_PATH.read_bytes())
+    attributes_path(model).write_text("0" * 64 + "\nw=only\n", encoding="utf-8")
+    assert Tagger(model).known == load_tagger().known
 
 
 def test_words_split_colon_notation_into_host_and_dopant() -> None:

@@ -260,3 +260,39 @@ def test_fast_paths_may_open_is_true_of_every_word_a_phrasing_cues(pairs):
         low = word.text.lower()
         if any(entry.cue(reader, i, low) for entry in PHRASINGS):
             assert may_open(word, low)
+
+
+CHUNKS = st.lists(
+    st.sampled_from(
+        ["Co-doping", "Co-doped", "ZnO", "with", "WITH", "Into", "of", "by", "and", "or", "&", ",",
+         "Al", "Er", "3+", "Nb-,", "Al-,", "Ta-doped", "Ga-doped", "(Ba,Sr)TiO3", "in", "on", "at",
+         "doped", "films", "nanorods", "Li7La3Zr2O12", "5%Mn-doped", "TiO3thin", "Fe-", "withal"]
+    ),
+    max_size=14,
+)  # fmt: skip
+
+
+_CHEMISTRY_NLP = spacy.blank("en")
+_CHEMISTRY_NLP.tokenizer = make_tokenizer(_CHEMISTRY_NLP)
+
+
+@given(CHUNKS, st.sampled_from([" ", "  ", "\n"]))
+def test_fast_paths_doping_words_read_the_next_chunk_as_the_plain_loop(chunks, gap):
+    """``doc_words`` passes a next chunk the cutting never asks about as "" (one cache entry per
+    chunk) and takes a chunk that is one word whole: the words are the plain loop's."""
+    from miner.doping import words as doping_words
+    from miner.doping.lexicon import Word
+
+    doc = _CHEMISTRY_NLP(gap.join(chunks))
+    text = doc.text
+    spans = doping_words.chunks(doc)
+    texts = [text[s:e] for s, e in spans]
+    plain: list[Word] = []
+    for n, (start, _) in enumerate(spans):
+        following = texts[n + 1].lower() if n + 1 < len(texts) else ""
+        later = tuple(texts[n + 2 : n + 6]) if "Co" in texts[n] else ()
+        plain += [
+            Word(w.text, w.start + start, w.end + start, w.marker)
+            for w in doping_words._chunk_words(texts[n], following, later)
+        ]
+    assert doping_words.doc_words(doc) == doping_words._charges_joined(plain, text)

@@ -179,11 +179,41 @@ def test_quantity_decimal_comma_only_where_unambiguous(nlp, text, expected):
         ("It declined from 12% to just 2% later.", ("12% to just 2%", 12, 2)),
         ("It fell from 5 °C to only 3 °C.", ("5 °C to only 3 °C", 5, 3)),
         ("It caused a 10- to 20-m rise.", ("10- to 20-m", 1e7, 2e7)),
+        ("Depths between 200 and >1000 m were cored.", ("200 and >1000 m", 2e8, 1e9)),
+        ("It was grown from 5 to <10 μm.", ("5 to <10 μm", 5, 10)),
     ],
 )
 def test_quantity_every_range_form_is_one_measure(nlp, text, expected):
     found = [(s.text, s._.value, s._.value_max) for s in quantities.measures(nlp(text))]
     assert found == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Temperatures of (563–624) ± 30 K were found.",
+         ("563–624) ± 30 K", 289.85, 350.85, "degC", 30.0)),
+        ("Temperatures of 563–624 ± 30 K were found.",
+         ("563–624 ± 30 K", 289.85, 350.85, "degC", 30.0)),
+        ("Radii of (0.28–0.42)×10-10m were fitted.",
+         ("0.28–0.42)×10-10m", 2.8e-5, 4.2e-5, "um", None)),
+        ("It gave ( 1.2 - 1.5 ) × 10^-3 S/cm here.",
+         ("1.2 - 1.5 ) × 10^-3 S/cm", 1.2e-3, 1.5e-3, "S/cm", None)),
+        ("It gave (1.2–1.5) × 10−3 ± 0.1 S cm−1 here.",
+         ("1.2–1.5) × 10−3 ± 0.1 S cm−1", 1.2e-3, 1.5e-3, "S/cm", 1e-4)),
+    ],
+)  # fmt: skip
+def test_quantity_bracketed_range_shares_the_power_or_tolerance_after_it(nlp, text, expected):
+    found = [
+        (s.text, s._.value, s._.value_max, s._.unit, s._.uncertainty)
+        for s in quantities.measures(nlp(text))
+    ]
+    assert found == [pytest.approx(expected)]
+
+
+def test_quantity_bracket_that_holds_no_range_shares_nothing(nlp):
+    found = [(s.text, s._.value) for s in quantities.measures(nlp("Seen (see 2) ± 3 % apart."))]
+    assert found == [("3 %", 3.0)]
 
 
 def test_quantity_interval_of_two_quantities_keeps_them_for_assembly(nlp):
@@ -229,6 +259,9 @@ def test_quantity_unit_power_is_not_a_listed_value(nlp):
         ("It took 3 hours.", ("3 hours", 3.0, "h")),
         ("It took 30 minutes.", ("30 minutes", 0.5, "h")),
         ("It took 36 seconds.", ("36 seconds", 0.01, "h")),
+        ("It took 36 secs.", ("36 secs", 0.01, "h")),
+        ("It was cooled to 4 deg C overnight.", ("4 deg C", 4.0, "degC")),
+        ("The surface pressure was 1013 hPa.", ("1013 hPa", 1.013e-4, "GPa")),
         ("It was 5 percent.", ("5 percent", 5.0, "%")),
         ("It was 5 per cent.", ("5 per cent", 5.0, "%")),
         ("Grains of 3 microns formed.", ("3 microns", 3.0, "um")),
@@ -283,6 +316,7 @@ def test_quantity_units_written_as_words(nlp, text, expected):
         ("It was pressed at 120 N cm−2.", ("120 N cm−2", 1.2e-3, "GPa", "=")),
         ("It was pressed at 18.7 psi.", ("18.7 psi", 1.28931961382e-4, "GPa", "=")),
         ("It was heated to 20 ◦C for an hour.", ("20 ◦C", 20.0, "degC", "=")),
+        ("It was heated to 20◦ C for an hour.", ("20◦ C", 20.0, "degC", "=")),
     ],
 )  # fmt: skip
 def test_quantity_scraped_and_pdf_notations(nlp, text, expected):
@@ -344,6 +378,9 @@ def test_quantity_comparators_are_kept(nlp, text, expected):
         "It was computed by S=100A/n here.",  # a term of a formula, not 100 A
         "It held 4 K-feldspar grains.",  # potassium, not kelvin
         "The Li 3d states and a 2 d-spacing.",  # an orbital and a spacing, not days
+        "The slope was 30◦ and the map f ◦ g is smooth.",  # a "◦" not before C is no degree
+        "It warmed by 0.5 °C per decade and 0.2 °C/century.",  # rates per span of years
+        "Sea level rose 2 m per century.",
     ],
 )
 def test_quantity_near_misses_of_units(nlp, text):

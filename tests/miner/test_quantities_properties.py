@@ -194,6 +194,32 @@ def test_quantity_uncertainty_reads_back(nlp, number, uncertainty, unit, form):
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(
+    printed_numbers(power=False).filter(lambda n: "," not in n[0]),
+    printed_numbers(power=False).filter(lambda n: "," not in n[0]),
+    st.one_of(st.none(), st.integers(-9, 9).filter(bool)),
+    st.one_of(st.none(), printed_numbers(power=False).filter(lambda n: "," not in n[0])),
+    st.sampled_from([u for u, spec in UNITS.items() if spec[1] == 1.0 and spec[2] == 0.0]),
+    st.sampled_from(["({a}–{b})", "({a}-{b})", "( {a} – {b} )"]),
+)
+def test_quantity_bracketed_range_shares_its_tail(nlp, low, high, exponent, tolerance, unit, form):
+    """ "(A–B) × 10^n ± u unit": the power of ten and the tolerance after the bracket are both
+    ends' ("(0.28–0.42) × 10^-10 m", "(563–624) ± 30 K")."""
+    assume(exponent is not None or tolerance is not None)
+    (low_text, low_value, _), (high_text, high_value, _) = low, high
+    tail = "" if exponent is None else f" × 10^{exponent}"
+    tail += "" if tolerance is None else f" ± {tolerance[0]}"
+    printed = form.format(a=low_text, b=high_text) + tail
+    span = _only(nlp, f"It ranged {printed} {unit} here.")
+    scale = exponent or 0
+    assert _close(span._.value, float(low_value.scaleb(scale)))
+    assert _close(span._.value_max, float(high_value.scaleb(scale)))
+    expected = None if tolerance is None else float(tolerance[1].scaleb(scale))
+    assert _close(span._.uncertainty, expected)
+    assert span._.unit == UNITS[unit][0]
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
     st.lists(printed_numbers(power=False).filter(lambda n: "," not in n[0]), min_size=2,
              max_size=5),
     st.sampled_from(sorted(UNITS)),
