@@ -18,10 +18,10 @@ MATCH (m)<-[:ABOUT]-(f:Measurement)
 WHERE f.basis = 'calculated'
 WITH s, m, p, f
 MATCH (f)-[:OF_PROPERTY]->(p)
-WITH s, m, p, f, [(f)-[:CITES]->(r:Reference) | r.label] AS refs
-WITH s, m, p, min(f.value) AS minValue, max(f.value) AS maxValue, collect(refs) AS refLists
+OPTIONAL MATCH (f)-[:CITES]->(r:Reference)
+WITH s, m, p, f, r.label AS label ORDER BY label
+WITH s, m, p, min(f.value) AS minValue, max(f.value) AS maxValue,
+     collect(DISTINCT label) AS references
 RETURN m.name AS material, m.composition AS composition, m.family AS family, p.name AS property,
-       s.calculated AS reports, minValue, maxValue, p.unit AS unit,
-       reduce(acc = [], x IN reduce(flat = [], l IN refLists | flat + l) | CASE WHEN x IN acc
-              THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS references
+       s.calculated AS reports, minValue, maxValue, p.unit AS unit, references
 ORDER BY material, m.key, property

@@ -12,20 +12,19 @@
 // (kind 'method' for garnets, 'method_any' for every family), a counter per material, and per
 // document and material the values that name the method (a values node), moved by the
 // difference whenever a document is written or removed; the medians are computed here from
-// those values nodes.
+// those values nodes, read once per median (a list of them carried through an aggregation
+// is hashed as a grouping key: 1.4 s at 100x on FalkorDB).
 WITH CASE WHEN $garnetOnly THEN 'method' ELSE 'method_any' END AS kind
 MATCH (s:Summary {kind: kind})
 WHERE s.count >= $minReports AND s.count > 0
 OPTIONAL MATCH (c:Summary {group: s.key + '|material'})
 WITH s, count(c) AS materials
 OPTIONAL MATCH (v:Summary {group: s.key + '|values'})
-WITH s, materials, collect(v) AS vs
-UNWIND CASE WHEN size(vs) = 0 THEN [null] ELSE vs END AS v
 UNWIND CASE WHEN v IS NULL OR size(v.rt) = 0 THEN [null] ELSE v.rt END AS x
-WITH s, materials, vs, count(x) AS conductivityReports, max(x) AS best,
+WITH s, materials, count(x) AS conductivityReports, max(x) AS best,
      percentileCont(x, 0.5) AS median
-UNWIND CASE WHEN size(vs) = 0 THEN [null] ELSE vs END AS v
-UNWIND CASE WHEN v IS NULL OR size(v.rd) = 0 THEN [null] ELSE v.rd END AS y
+OPTIONAL MATCH (w:Summary {group: s.key + '|values'})
+UNWIND CASE WHEN w IS NULL OR size(w.rd) = 0 THEN [null] ELSE w.rd END AS y
 WITH s, materials, conductivityReports, best, median, count(y) AS densityReports,
      max(y) AS bestDensity, percentileCont(y, 0.5) AS medianDensity
 RETURN s.method AS method, s.count AS reports, materials, conductivityReports,
