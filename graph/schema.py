@@ -53,10 +53,11 @@ PROPERTY_KEYS = (
     "elements", "end", "evidence", "expRefs", "extractorVersion", "factCount", "family",
     "fileName", "formula", "fraction", "fractionUnit", "garnetSites", "group", "hostFormula",
     "icMax", "index", "journal", "key", "kind", "label", "material", "materialText", "measured",
-    "method", "methodCounts", "methods", "name", "pages", "propCalculated", "property",
-    "propReports", "props", "raw", "refCounts", "reference", "refs", "reports", "role", "rt",
-    "section", "sha256", "site", "sites", "source", "start", "state", "symbol", "temperatureC",
-    "text", "title", "treatment", "uncertainty", "unit", "value", "valueMax", "volume", "year",
+    "method", "methodCounts", "methods", "mrd", "mrdAt", "mrt", "mrtAt", "name", "pages",
+    "propCalculated", "property", "propReports", "props", "raw", "rd", "refCounts", "reference",
+    "refs", "reports", "role", "rt", "section", "sha256", "site", "sites", "source", "start",
+    "state", "symbol", "temperatureC", "text", "title", "treatment", "uncertainty", "unit",
+    "value", "valueMax", "volume", "year",
 )  # fmt: skip
 
 SCHEMA = Schema(
