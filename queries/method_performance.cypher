@@ -14,9 +14,10 @@
 // difference whenever a document is written or removed; the medians are computed here from
 // those values nodes, read once per median (a list of them carried through an aggregation
 // is hashed as a grouping key: 1.4 s at 100x on FalkorDB).
+// (coalesce around a count: Neo4j would seek the count index of every summary instead.)
 WITH CASE WHEN $garnetOnly THEN 'method' ELSE 'method_any' END AS kind
 MATCH (s:Summary {kind: kind})
-WHERE s.count >= $minReports AND s.count > 0
+WHERE coalesce(s.count, 0) >= $minReports AND coalesce(s.count, 0) > 0
 OPTIONAL MATCH (c:Summary {group: s.key + '|material'})
 WITH s, count(c) AS materials
 OPTIONAL MATCH (v:Summary {group: s.key + '|values'})
