@@ -47,15 +47,17 @@ RELATIONSHIP_TYPES = (
 # Every property key docs/schema.md gives a node or relationship (tools/cypher-lint declares
 # them to Neo4j's linter, so a misspelt key in a canned query is reported).
 PROPERTY_KEYS = (
-    "amount", "authors", "baseLabel", "basis", "calculated", "charge", "citeKey", "comparator",
-    "composition", "conduction", "confidence", "conflictFactor", "count", "definedAs", "doc",
-    "doi", "ea", "element", "elements", "end", "evidence", "expRefs", "extractorVersion",
-    "factCount", "family", "fileName", "formula", "fraction", "fractionUnit",
-    "garnetSites", "group", "hostFormula", "index", "journal", "key", "kind", "label", "material",
-    "materialText", "method", "methodCounts", "methods", "name", "pages", "raw",
-    "refCounts", "reference", "refs", "reports", "role", "rt", "section", "sha256", "site",
-    "sites", "source", "start", "state", "symbol", "temperatureC", "text", "title", "treatment",
-    "uncertainty", "unit", "value", "valueMax", "volume", "year",
+    "activationEnergy", "amount", "authors", "baseLabel", "basis", "calculated", "charge",
+    "citeKey", "comparator", "composition", "conduction", "conductivity", "confidence",
+    "conflictFactor", "count", "definedAs", "density", "doc", "doi", "ea", "element",
+    "elements", "end", "evidence", "expRefs", "extractorVersion", "factCount", "family",
+    "fileName", "formula", "fraction", "fractionUnit", "garnetSites", "group", "hostFormula",
+    "icMax", "index", "journal", "key", "kind", "label", "material", "materialText", "measured",
+    "method", "methodCounts", "methods", "mrd", "mrdAt", "mrt", "mrtAt", "name", "pages",
+    "propCalculated", "property", "propReports", "props", "raw", "rd", "refCounts", "reference",
+    "refs", "reports", "role", "rt", "section", "sha256", "site", "sites", "source", "start",
+    "state", "symbol", "temperatureC", "text", "title", "treatment", "uncertainty", "unit",
+    "value", "valueMax", "volume", "year",
 )  # fmt: skip
 
 SCHEMA = Schema(

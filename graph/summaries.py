@@ -52,6 +52,35 @@ def _count(key: str, group: str, name: str, delta: str) -> str:
     )
 
 
+def _methods(t: str, sign: str, prefix: str) -> str:
+    """Cypher adding or taking away tally ``t`` from the method summaries of ``prefix``
+    ('method': garnets only, 'method_any': every family): per method its reports, a counter
+    per material and the tally's room-temperature conductivities and relative densities
+    that name the method (a ``values`` node), for method_performance's medians. A tally
+    written before the per-method values (no ``mrtAt``) was counted in the reports only."""
+    key = f"'{prefix}|' + {t}.methods[i]"
+    material = _count(
+        f"{key} + '|material|' + {t}.material",
+        f"{key} + '|material'",
+        f"{t}.material",
+        f"{sign} * {t}.methodCounts[i]",
+    )
+    return f"""
+  FOREACH (i IN range(0, size(coalesce({t}.methods, [])) - 1) |
+    MERGE (s:Summary {{key: {key}}})
+    ON CREATE SET s.kind = '{prefix}', s.method = {t}.methods[i], s.count = 0
+    SET s.count = s.count + {sign} * {t}.methodCounts[i]
+    FOREACH (new IN CASE WHEN {t}.mrtAt IS NULL THEN [] ELSE [1] END |
+      {material}
+      FOREACH (rt IN [[j IN range(0, size({t}.mrtAt) - 1) WHERE {t}.mrtAt[j] = i | {t}.mrt[j]]] |
+        FOREACH (rd IN [[j IN range(0, size({t}.mrdAt) - 1) WHERE {t}.mrdAt[j] = i | {t}.mrd[j]]] |
+          FOREACH (y IN CASE WHEN size(rt) > 0 OR size(rd) > 0 THEN [1] ELSE [] END |
+            MERGE (v:Summary {{key: {key} + '|values|' + {t}.key}})
+            ON CREATE SET v.kind = 'values', v.group = {key} + '|values', v.count = 0
+            SET v.count = v.count + {sign}, v.rt = rt, v.rd = rd)))))
+"""
+
+
 def _contribution(t: str, sign: str, family: str, elements: str, sites: str) -> str:
     """Cypher adding (``sign`` 1) or taking away (-1) tally ``t`` from the family-dependent
     summaries, under the given snapshot of its material: the garnet method sums, the element
@@ -59,11 +88,7 @@ def _contribution(t: str, sign: str, family: str, elements: str, sites: str) -> 
     and the tally's own conductivities and activation energy (a ``values`` node)."""
     dsg = "'dopant_site|' + g"
     return f"""
-FOREACH (z IN CASE WHEN {family} = 'garnet' THEN [1] ELSE [] END |
-  FOREACH (i IN range(0, size({t}.methods) - 1) |
-    MERGE (s:Summary {{key: 'method|' + {t}.methods[i]}})
-    ON CREATE SET s.kind = 'method', s.method = {t}.methods[i], s.count = 0
-    SET s.count = s.count + {sign} * {t}.methodCounts[i])
+FOREACH (z IN CASE WHEN {family} = 'garnet' THEN [1] ELSE [] END |{_methods(t, sign, "method")}
   FOREACH (ek IN {elements} |
     MERGE (s:Summary {{key: 'element|' + ek}})
     ON CREATE SET s.kind = 'element', s.element = ek, s.count = 0, s.calculated = 0
@@ -108,6 +133,39 @@ FOREACH (t IN {tallies} |
 """
 
 
+def _materials(tallies: str, sign: str) -> str:
+    """Cypher adding or taking away the per-material counts of ``tallies`` (family-independent,
+    the family is read from the material when asked): per material and property its
+    experimental and calculated measurements, in group 'calculated_only' while none is
+    experimental; per material its experimental conductivities, activation energies and
+    densities, in group 'unmeasured' while it has a conductivity but lacks one of the others.
+    The group is set in a nested FOREACH: FalkorDB 4.16 evaluates a second SET clause on the
+    values before the first, a nested FOREACH sees them moved (so does Neo4j)."""
+    return f"""
+FOREACH (t IN {tallies} |
+  FOREACH (new IN CASE WHEN t.mrtAt IS NULL THEN [] ELSE [1] END |
+    {_methods("t", sign, "method_any")})
+  FOREACH (i IN range(0, size(coalesce(t.props, [])) - 1) |
+    MERGE (s:Summary {{key: 'property|' + t.material + '|' + t.props[i]}})
+    ON CREATE SET s.kind = 'material_property', s.material = t.material,
+        s.property = t.props[i], s.count = 0, s.calculated = 0
+    SET s.count = s.count + {sign} * t.propReports[i],
+        s.calculated = s.calculated + {sign} * t.propCalculated[i]
+    FOREACH (g IN [CASE WHEN s.count = 0 AND s.calculated > 0 THEN 'calculated_only'
+                        ELSE 'material_property' END] | SET s.group = g))
+  FOREACH (z IN CASE WHEN coalesce(t.measured, 0) > 0 THEN [1] ELSE [] END |
+    MERGE (s:Summary {{key: 'material|' + t.material}})
+    ON CREATE SET s.kind = 'material', s.material = t.material, s.count = 0,
+        s.conductivity = 0, s.activationEnergy = 0, s.density = 0
+    SET s.count = s.count + {sign} * t.measured,
+        s.conductivity = s.conductivity + {sign} * t.conductivity,
+        s.activationEnergy = s.activationEnergy + {sign} * t.activationEnergy,
+        s.density = s.density + {sign} * t.density
+    FOREACH (g IN [CASE WHEN s.conductivity > 0 AND (s.activationEnergy = 0 OR s.density = 0)
+                        THEN 'unmeasured' ELSE 'material' END] | SET s.group = g)))
+"""
+
+
 # 1. The old tallies of the statement's documents leave every summary (under the snapshot they
 # were counted with); the fresh ones (``$summary.tallies``) enter the reference counts and are
 # created with an empty snapshot, so that step 2 counts them in. Every change is a counter
@@ -120,6 +178,8 @@ OPTIONAL MATCH (t:Tally {doc: dk})
 WITH collect(t) AS old"""
     + _references("old", "-1")
     + _references("$summary.tallies", "1")
+    + _materials("old", "-1")
+    + _materials("$summary.tallies", "1")
     + "FOREACH (t IN old |"
     + _contribution("t", "-1", "t.family", "t.elements", "t.sites")
     + """)
@@ -180,6 +240,16 @@ REFRESH = _SUMS + _MOVED + _SWEEP
 ``parameters``); it follows a part ending in one row and ends with ``WITH count(*) AS done``."""
 
 
+# the bases gap_calculation_only weighs (targets and general statements are neither)
+_COUNTED = ("experimental", "calculated")
+# the per-material counts of gap_unmeasured_properties: Tally/Summary field -> property
+_UNMEASURED = {
+    "conductivity": "ionic_conductivity",
+    "activationEnergy": "activation_energy",
+    "density": "relative_density",
+}
+
+
 def _restated(rows: Sequence[dict[str, Any]]) -> set[str]:
     """Keys of the measurements that restate a value of their sample stated by a measurement of
     smaller key (a table row and its text): they count once in the figures."""
@@ -207,6 +277,14 @@ def _counts(lists: Sequence[Sequence[str]]) -> tuple[list[str], list[int]]:
     return names, [counted[name] for name in names]
 
 
+def _by_method(facts: Sequence[dict[str, Any]], methods: list[str]) -> list[tuple[int, float]]:
+    """(index of the method in ``methods``, value) for every method each fact names, sorted:
+    a tally's values per method, as two flat lists (a property holds no nested list)."""
+    return sorted(
+        (methods.index(name), f["props"]["value"]) for f in facts for name in f["methods"]
+    )
+
+
 def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
     """One document's tallies, one per material its facts are about (without the family and
     dopant elements, which the statement reads from the graph). What counts is the rule of
@@ -223,15 +301,23 @@ def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
     for material in sorted(by_material):
         facts = by_material[material]
         reports = [f for f in facts if f["props"].get("basis") == "experimental"]
-        rt = sorted(
-            f["props"]["value"]
+        rt_facts = [
+            f
             for f in reports
             if f["property"] == "ionic_conductivity"
             and f["key"] not in restated
             and f["props"].get("value") is not None
             and f["props"].get("comparator", "=") not in ("<", "<=")
             and 20.0 <= f["props"].get("temperatureC", 25.0) <= 30.0
-        )
+        ]
+        rd_facts = [
+            f
+            for f in reports
+            if f["property"] == "relative_density"
+            and f["key"] not in restated
+            and f["props"].get("value") is not None
+        ]
+        rt = sorted(f["props"]["value"] for f in rt_facts)
         ea = [
             f["props"]["value"]
             for f in reports
@@ -240,6 +326,19 @@ def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
             and f["props"].get("comparator", "=") not in (">", ">=")
         ]
         methods, method_counts = _counts([f["methods"] for f in reports])
+        mrt, mrd = _by_method(rt_facts, methods), _by_method(rd_facts, methods)
+        measured = Counter(
+            (f["property"], f["props"]["basis"])
+            for f in facts
+            if f["property"] is not None and f["props"].get("basis") in _COUNTED
+        )
+        props = sorted({prop for prop, _ in measured})
+        conductivities = [
+            f["props"]["value"]
+            for f in reports
+            if f["property"] == "ionic_conductivity" and f["props"].get("value") is not None
+        ]
+        unmeasured = {name: measured[(prop, "experimental")] for name, prop in _UNMEASURED.items()}
         refs, ref_counts = _counts([f["refs"] for f in facts])
         made.append(
             {
@@ -255,6 +354,16 @@ def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
                 "refs": refs,
                 "refCounts": ref_counts,
                 "expRefs": sorted({r for f in reports for r in f["refs"]}),
+                "mrt": [value for _, value in mrt],
+                "mrtAt": [at for at, _ in mrt],
+                "mrd": [value for _, value in mrd],
+                "mrdAt": [at for at, _ in mrd],
+                "props": props,
+                "propReports": [measured[(p, "experimental")] for p in props],
+                "propCalculated": [measured[(p, "calculated")] for p in props],
+                **unmeasured,
+                "measured": sum(unmeasured.values()),
+                "icMax": max(conductivities) if conductivities else None,
             }
         )
     return made

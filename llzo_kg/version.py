@@ -26,6 +26,7 @@ SOURCES = (
     ("miner", "**/*"),
     ("graph", "rows.py"),
     ("graph", "writer.py"),
+    ("graph", "summaries.py"),  # the writer's statements end with its summary part
     ("graph", "schema.py"),
 )
 DEPENDENCIES = (

@@ -16,8 +16,9 @@
 // difference whenever a document is written or removed; the query reads those few nodes (the
 // reference labels from the references: a label changes when another document adds one of the
 // same base label).
+// (coalesce around a count: Neo4j would seek the count index of every summary instead.)
 MATCH (s:Summary {kind: 'dopant_site'})
-WHERE s.count >= $minReports AND s.count > 0
+WHERE coalesce(s.count, 0) >= $minReports AND coalesce(s.count, 0) > 0
 OPTIONAL MATCH (v:Summary {group: s.key + '|values'})
 UNWIND CASE WHEN v IS NULL OR size(v.rt) = 0 THEN [null] ELSE v.rt END AS x
 WITH s, max(x) AS best, percentileCont(x, 0.5) AS median, min(v.ea) AS lowest

@@ -11,6 +11,7 @@
 // (graph/summaries.py: a Summary per element, with a counter per method its experimental facts
 // name, and one per method), so the query reads one node per dopant and method, and the
 // dopants' method counters.
+// (coalesce around a count: Neo4j would seek the count index of every summary instead.)
 MATCH (d:Summary {kind: 'element'})
 WITH d, d.count + CASE WHEN $includeCalculated THEN d.calculated ELSE 0 END AS reports
 WHERE reports >= $minDopantReports AND reports > 0
@@ -18,7 +19,7 @@ OPTIONAL MATCH (c:Summary {group: d.key + '|method'})
 WITH d, reports, collect(c.name) AS reported
 WITH collect({element: d.element, reports: reports, reported: reported}) AS dopants
 MATCH (me:Summary {kind: 'method'})
-WHERE me.count >= $minMethodReports AND me.count > 0
+WHERE coalesce(me.count, 0) >= $minMethodReports AND coalesce(me.count, 0) > 0
 UNWIND dopants AS d
 WITH d, me
 WHERE NOT me.method IN d.reported

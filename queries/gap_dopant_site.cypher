@@ -11,11 +11,12 @@
 // The reports are kept by ingestion (graph/summaries.py): a Summary per element (its reports)
 // and one per element and stated site (the reports about garnets carrying the element on that
 // site), so the query reads those few nodes.
+// (coalesce around a count: Neo4j would seek the count index of every summary instead.)
 MATCH (d:Summary {kind: 'element'})
 WITH d, d.count + CASE WHEN $includeCalculated THEN d.calculated ELSE 0 END AS reports
 WHERE reports > 0
 OPTIONAL MATCH (ds:Summary {kind: 'dopant_site', element: d.element})
-WHERE ds.site <> '?' AND (ds.count > 0 OR ($includeCalculated AND ds.calculated > 0))
+WHERE ds.site <> '?' AND (coalesce(ds.count, 0) > 0 OR ($includeCalculated AND ds.calculated > 0))
 WITH d, reports, ds.site AS reportedSite ORDER BY reportedSite
 WITH d, reports, collect(reportedSite) AS reportedSites
 WHERE size(reportedSites) > 0

@@ -4,19 +4,20 @@
 // param: includeComposites = false (boolean) — true also lists composite electrolytes
 // Experimental values only (a calculated activation energy is no measurement of it); conductivity
 // at any temperature, in S/cm; missing lists what was never measured for the material.
-MATCH (:Property {key: 'ionic_conductivity'})<-[:OF_PROPERTY]-(f:Measurement)-[:ABOUT]->(m:Material)
-WHERE f.basis = 'experimental'
-  AND (m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
-       OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly))
-WITH m, count(f) AS conductivityReports, max(f.value) AS bestConductivity
-WITH m, conductivityReports, bestConductivity,
-     size([(m)<-[:ABOUT]-(e:Measurement)-[:OF_PROPERTY]->(:Property {key: 'activation_energy'})
-           WHERE e.basis = 'experimental' | 1]) AS activationEnergyReports,
-     size([(m)<-[:ABOUT]-(d:Measurement)-[:OF_PROPERTY]->(:Property {key: 'relative_density'})
-           WHERE d.basis = 'experimental' | 1]) AS densityReports
-WHERE activationEnergyReports = 0 OR densityReports = 0
+// The counts are kept by ingestion (graph/summaries.py: a Summary per material with its
+// experimental conductivities, activation energies and densities, in group 'unmeasured' while
+// it has a conductivity and lacks one of the others), so the query reads those materials only;
+// the best conductivity is the largest of their documents' tallies (one per document).
+MATCH (s:Summary {group: 'unmeasured'})
+WITH s, s.material AS mk
+MATCH (m:Material {key: mk})
+WHERE m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
+      OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly)
+WITH s, m, mk
+OPTIONAL MATCH (t:Tally {material: mk})
+WITH s, m, max(t.icMax) AS bestConductivity
 RETURN m.name AS material, m.composition AS composition, m.family AS family,
-       conductivityReports, bestConductivity,
-       [x IN [['activation_energy', activationEnergyReports], ['relative_density', densityReports]]
+       s.conductivity AS conductivityReports, bestConductivity,
+       [x IN [['activation_energy', s.activationEnergy], ['relative_density', s.density]]
         WHERE x[1] = 0 | x[0]] AS missing
 ORDER BY conductivityReports DESC, material, m.key

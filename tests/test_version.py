@@ -37,6 +37,7 @@ def test_version_reads_miner_code_and_data_corpus_code_and_the_row_mapping(tmp_p
         "corpus/normalize.py",
         "graph/rows.py",
         "graph/writer.py",
+        "graph/summaries.py",
     } <= names
     assert "graph/server.py" not in names  # how the graph is served is not what it holds
     assert not any("__pycache__" in name or name.endswith(".pyc") for name in names)

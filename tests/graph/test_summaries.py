@@ -125,3 +125,104 @@ def test_summaries_incremental_run_equals_a_fresh_load(graph: GraphBackend) -> N
     writer.delete_document(graph, "a")
     writer.load_facts(graph, DOC_A)
     assert fingerprint(graph) == fresh
+
+
+def unmeasured(backend: GraphBackend) -> list[tuple[Any, ...]]:
+    rows = run_query(backend, get_query("gap_unmeasured_properties"))
+    return [
+        (r["material"], r["conductivityReports"], r["bestConductivity"], r["missing"]) for r in rows
+    ]
+
+
+def calculated_only(backend: GraphBackend) -> list[tuple[Any, ...]]:
+    rows = run_query(backend, get_query("gap_calculation_only"))
+    return [
+        (r["material"], r["property"], r["reports"], r["minValue"], r["maxValue"], r["references"])
+        for r in rows
+    ]
+
+
+# c: Ta only calculated (activation energy and conductivity), Ga measured; d measures Ta
+DOC_C = [
+    fact("c", 0, TA, TA_ZR, value=0.25, property=EA, unit="eV", basis="calculated", refs=("3",)),
+    fact("c", 1, TA, TA_ZR, value=0.22, property=EA, unit="eV", basis="calculated"),
+    fact("c", 2, TA, TA_ZR, value=1e-2, basis="calculated", refs=("3",)),
+    fact("c", 3, GA, GA_LI, value=1e-3, temperature_C=60.0),
+    fact("c", 4, GA, GA_LI, value=0.9, property="relative_density", unit="%", basis="target"),
+]
+DOC_D = [fact("d", 0, TA, TA_ZR, value=5e-4, methods=("sol-gel",))]
+TA_EA = (TA, "activation_energy", 2, 0.22, 0.25, ["c [3]"])
+
+
+def test_summaries_material_gaps_follow_ingest_replacement_and_prune(
+    graph: GraphBackend,
+) -> None:
+    """gap_unmeasured_properties and gap_calculation_only read per-material summaries: exact
+    rows as documents come, are replaced and go (a target value is no measurement)."""
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, DOC_C)
+    assert calculated_only(graph) == [
+        TA_EA,
+        (TA, "ionic_conductivity", 1, 1e-2, 1e-2, ["c [3]"]),
+    ]
+    assert unmeasured(graph) == [(GA, 1, 1e-3, ["activation_energy", "relative_density"])]
+
+    writer.load_facts(graph, DOC_D)  # Ta's conductivity measured: no longer calculated only
+    assert calculated_only(graph) == [TA_EA]
+    assert unmeasured(graph) == [
+        (GA, 1, 1e-3, ["activation_energy", "relative_density"]),
+        (TA, 1, 5e-4, ["activation_energy", "relative_density"]),
+    ]
+
+    writer.load_facts(graph, DOC_C[3:])  # c replaced: Ta's calculations gone
+    assert calculated_only(graph) == []
+    writer.load_facts(graph, DOC_B)  # Ga's activation energy measured, Ta's conductivity calculated
+    assert unmeasured(graph) == [
+        (GA, 2, 4e-3, ["relative_density"]),
+        (TA, 1, 5e-4, ["activation_energy", "relative_density"]),
+    ]
+    writer.delete_document(graph, "d")  # d pruned: Ta's conductivity calculated only again
+    assert calculated_only(graph) == [(TA, "ionic_conductivity", 1, 1e-2, 1e-2, [])]
+    assert unmeasured(graph) == [(GA, 2, 4e-3, ["relative_density"])]
+    for doc in ("b", "c"):
+        writer.delete_document(graph, doc)
+    assert graph.run("MATCH (n) WHERE n:Tally OR n:Summary RETURN count(n) AS n") == [{"n": 0}]
+
+
+def method_figures(backend: GraphBackend, garnet_only: bool = True) -> list[tuple[Any, ...]]:
+    query = get_query("method_performance")
+    rows = run_query(backend, query, {"garnetOnly": garnet_only})
+    return [tuple(r.values()) for r in rows]
+
+
+# e: a polymer's conductivity by hot pressing (every family counts with garnetOnly false)
+PEO = Material("PEO", None, family="polymer")
+DOC_E = [
+    fact("e", 0, "PEO", GA_LI, material=PEO, dopants=(), value=1e-5, methods=("hot pressing",)),
+    fact("e", 1, "PEO", GA_LI, material=PEO, dopants=(), value=1e-5, methods=("hot pressing",)),
+]
+
+
+def test_summaries_method_figures_follow_ingest_replacement_and_prune(
+    graph: GraphBackend,
+) -> None:
+    """method_performance reads per-method summaries (garnets, and every family): exact
+    reports, materials, counts, best values and medians as documents come and go."""
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, DOC_A + DOC_B + DOC_E)
+    none = (0, None, None)
+    assert method_figures(graph) == [
+        ("sol-gel", 3, 1, 2, 2.0e-3, 1.5e-3, *none),
+        ("hot pressing", 1, 1, 1, 4.0e-3, 4.0e-3, *none),
+        ("solid-state reaction", 1, 1, 1, 0.8e-3, 0.8e-3, *none),
+    ]
+    assert method_figures(graph, garnet_only=False)[:2] == [
+        ("hot pressing", 3, 2, 3, 4.0e-3, 1e-5, *none),
+        ("sol-gel", 3, 1, 2, 2.0e-3, 1.5e-3, *none),
+    ]
+    writer.load_facts(graph, DOC_B2)  # b replaced
+    assert method_figures(graph)[1] == ("hot pressing", 1, 1, 1, 3.0e-3, 3.0e-3, *none)
+    writer.delete_document(graph, "a")
+    assert method_figures(graph) == [("hot pressing", 1, 1, 1, 3.0e-3, 3.0e-3, *none)]
+    writer.delete_document(graph, "e")
+    assert method_figures(graph, garnet_only=False) == method_figures(graph)
