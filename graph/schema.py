@@ -48,14 +48,14 @@ RELATIONSHIP_TYPES = (
 # them to Neo4j's linter, so a misspelt key in a canned query is reported).
 PROPERTY_KEYS = (
     "amount", "authors", "baseLabel", "basis", "calculated", "charge", "citeKey", "comparator",
-    "composition", "conduction", "confidence", "conflictFactor", "count", "definedAs", "doc",
-    "doi", "ea", "element", "elements", "end", "evidence", "expRefs", "extractorVersion",
+    "components", "composition", "conduction", "confidence", "conflictFactor", "count",
+    "definedAs", "doc", "doi", "dopants", "ea", "element", "elements", "end", "evidence", "expRefs", "extractorVersion",
     "factCount", "family", "fileName", "formula", "fraction", "fractionUnit",
     "garnetSites", "group", "hostFormula", "index", "journal", "key", "kind", "label", "material",
     "materialText", "method", "methodCounts", "methods", "name", "pages", "raw",
     "refCounts", "reference", "refs", "reports", "role", "rt", "section", "sha256", "site",
     "sites", "source", "start", "state", "symbol", "temperatureC", "text", "title", "treatment",
-    "uncertainty", "unit", "value", "valueMax", "volume", "year",
+    "uncertainty", "unit", "value", "valueMax", "variantOf", "volume", "year",
 )  # fmt: skip
 
 SCHEMA = Schema(
