@@ -331,7 +331,7 @@ WITH cand + [x IN targets | [labels(x)[0], x.key]] AS cand
 # state them, as its values do (_REFOLD). The hosts and components it lets go, and the elements
 # and sites of the dopants it deletes, are candidates for the sweep. A material no document
 # states keeps its links (none survives the sweep unless a fact or another material points at
-# it).
+# it). (Neo4j 5.26 types `cand + found` wrongly, so the pairs are rebuilt.)
 _STALE_MATERIAL_LINKS = """
 UNWIND [c IN cand WHERE c[0] = 'Material' | c[1]] + $refold.Material + [null] AS k
 WITH DISTINCT cand, k
@@ -345,10 +345,10 @@ WITH cand, x, stated, reduce(a = [], l IN hosts | a + coalesce(l, [])) AS hosts,
 OPTIONAL MATCH (x)-[v:VARIANT_OF]->(h:Material)
 WHERE stated > 0 AND NOT h.key IN hosts
 WITH cand, x, stated, parts, dopants, collect(v) AS variants, collect(h.key) AS released
-OPTIONAL MATCH (x)-[hc:HAS_COMPONENT]->(c:Material)
-WHERE stated > 0 AND NOT (hc.role + ' ' + c.key) IN parts
+OPTIONAL MATCH (x)-[hc:HAS_COMPONENT]->(cm:Material)
+WHERE stated > 0 AND NOT (hc.role + ' ' + cm.key) IN parts
 WITH cand, x, stated, dopants, variants, released, collect(hc) AS components,
-     collect(c.key) AS parted
+     collect(cm.key) AS parted
 OPTIONAL MATCH (x)-[:HAS_DOPANT]->(dp:Dopant)
 WHERE stated > 0 AND NOT dp.key IN dopants
 OPTIONAL MATCH (dp)-[:OF_ELEMENT|ON_SITE]->(y)
@@ -356,9 +356,10 @@ WITH cand, variants + components AS links, released + parted AS released,
      collect(DISTINCT dp) AS unstated, collect(DISTINCT y) AS more
 FOREACH (r IN links | DELETE r)
 FOREACH (n IN unstated | DETACH DELETE n)
-WITH cand, [k IN released | ['Material', k]] + [y IN more | [labels(y)[0], y.key]] AS found
+WITH cand, released, more
+UNWIND [k IN released | ['Material', k]] + [y IN more | [labels(y)[0], y.key]] + [null] AS found
 WITH cand, collect(found) AS found
-WITH cand + reduce(a = [], l IN found | a + l) AS cand
+WITH cand + [f IN found | [f[0], f[1]]] AS cand
 """
 
 # a candidate material's hosts and components (a cell's electrolyte may be a composite with a
