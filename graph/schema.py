@@ -49,8 +49,9 @@ RELATIONSHIP_TYPES = (
 PROPERTY_KEYS = (
     "amount", "authors", "baseLabel", "basis", "calculated", "charge", "citeKey", "comparator",
     "components", "composition", "conduction", "confidence", "conflictFactor", "count",
-    "definedAs", "doc", "doi", "dopants", "ea", "element", "elements", "end", "evidence", "expRefs", "extractorVersion",
-    "factCount", "family", "fileName", "formula", "fraction", "fractionUnit",
+    "definedAs", "doc", "doi", "dopants", "ea", "element", "elements", "end", "evidence",
+    "expRefs", "extractorVersion", "factCount", "family", "fileName", "formula", "fraction",
+    "fractionUnit",
     "garnetSites", "group", "hostFormula", "index", "journal", "key", "kind", "label", "material",
     "materialText", "method", "methodCounts", "methods", "name", "pages", "raw",
     "refCounts", "reference", "refs", "reports", "role", "rt", "section", "sha256", "site",

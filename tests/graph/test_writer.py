@@ -553,8 +553,9 @@ def test_writer_material_links_follow_the_documents_that_state_them(graph: Graph
                                components=(Component("filler", llzo),)), ())  # fmt: skip
     b = _linked("b", Material(formula, formula, host=Host("c-LLZO")),
                 (Dopant("Ga", "Ga", "La", 0.25, None, "composition"),))  # fmt: skip
+    peo = ComponentMaterial("PEO")
     b += _linked("b", Material("CPE", key="cpe", family="composite",
-                               components=(Component("matrix", ComponentMaterial("PEO")),)), ())  # fmt: skip
+                               components=(Component("matrix", peo),)), ())  # fmt: skip
     writer.ensure_schema(graph)
     writer.load_facts(graph, a + b)
     key = "Li6.25La3Zr2Ga0.25O12"
