@@ -459,6 +459,7 @@ def _stated_materials(materials: Sequence[dict[str, Any]]) -> list[dict[str, Any
     document's ``STATES`` relationship, so a shared node's values can be recomputed from the
     documents that still state it when one is replaced or pruned."""
     stated: dict[str, dict[str, Any]] = {}
+    links: dict[str, dict[str, set[str]]] = {}
     for row in materials:
         for part in [row, *([row["host"]] if row["host"] else []), *row["components"]]:
             own = _node_row(
@@ -468,10 +469,35 @@ def _stated_materials(materials: Sequence[dict[str, Any]]) -> list[dict[str, Any
             known = stated.setdefault(part["key"], own)
             if known is not own:
                 _merge_node(known, own)
+            stated_links = links.setdefault(part["key"], {name: set() for name in LINK_LISTS})
+            if part is row:
+                for name, values in _links(row).items():
+                    stated_links[name] |= values
     return [
-        {"key": key, "props": {k: v for k, v in stated[key].items() if k != "key"}}
+        {
+            "key": key,
+            "props": {
+                **{k: v for k, v in stated[key].items() if k != "key"},
+                **{name: sorted(values) for name, values in links[key].items()},
+            },
+        }
         for key in sorted(stated)
     ]
+
+
+# The links of a material a document states, on its STATES relationship (the writer keeps the
+# links some remaining document states when one is pruned or replaced): the host's key, each
+# component as ``<role> <key>``, each dopant's key.
+LINK_LISTS = ("variantOf", "components", "dopants")
+
+
+def _links(row: Mapping[str, Any]) -> dict[str, set[str]]:
+    """What one material row links its material to (``LINK_LISTS``)."""
+    return {
+        "variantOf": {row["host"]["key"]} if row["host"] else set(),
+        "components": {f"{c['role']} {c['key']}" for c in row["components"]},
+        "dopants": {d["key"] for d in row["dopants"]},
+    }
 
 
 def _sample_rows(facts: Iterable[Fact]) -> list[dict[str, Any]]:

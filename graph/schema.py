@@ -48,16 +48,16 @@ RELATIONSHIP_TYPES = (
 # them to Neo4j's linter, so a misspelt key in a canned query is reported).
 PROPERTY_KEYS = (
     "activationEnergy", "amount", "authors", "baseLabel", "basis", "calculated", "charge",
-    "citeKey", "comparator", "composition", "conduction", "conductivity", "confidence",
-    "conflictFactor", "count", "definedAs", "density", "doc", "doi", "ea", "element",
-    "elements", "end", "evidence", "expRefs", "extractorVersion", "factCount", "family",
+    "citeKey", "comparator", "components", "composition", "conduction", "conductivity",
+    "confidence", "conflictFactor", "count", "definedAs", "density", "doc", "doi", "dopants", "ea",
+    "element", "elements", "end", "evidence", "expRefs", "extractorVersion", "factCount", "family",
     "fileName", "formula", "fraction", "fractionUnit", "garnetSites", "group", "hostFormula",
     "icMax", "index", "journal", "key", "kind", "label", "material", "materialText", "measured",
     "method", "methodCounts", "methods", "mrd", "mrdAt", "mrt", "mrtAt", "name", "pages",
     "propCalculated", "property", "propReports", "props", "raw", "rd", "refCounts", "reference",
     "refs", "reports", "role", "rt", "section", "sha256", "site", "sites", "source", "start",
     "state", "symbol", "temperatureC", "text", "title", "treatment", "uncertainty", "unit",
-    "value", "valueMax", "volume", "year",
+    "value", "valueMax", "variantOf", "volume", "year",
 )  # fmt: skip
 
 SCHEMA = Schema(

@@ -325,6 +325,43 @@ FOREACH (s IN stale | DELETE s)
 WITH cand + [x IN targets | [labels(x)[0], x.key]] AS cand
 """
 
+# The links of the materials that lost a statement here, or whose statement this document
+# rewrote, that no remaining document states (STATES.variantOf, .components, .dopants, from
+# graph.rows): a shared material's host, components and dopants follow the documents that
+# state them, as its values do (_REFOLD). The hosts and components it lets go, and the elements
+# and sites of the dopants it deletes, are candidates for the sweep. A material no document
+# states keeps its links (none survives the sweep unless a fact or another material points at
+# it). (Neo4j 5.26 types `cand + found` wrongly, so the pairs are rebuilt.)
+_STALE_MATERIAL_LINKS = """
+UNWIND [c IN cand WHERE c[0] = 'Material' | c[1]] + $refold.Material + [null] AS k
+WITH DISTINCT cand, k
+OPTIONAL MATCH (x:Material {key: k})
+OPTIONAL MATCH (x)<-[s:STATES]-(:Document)
+WITH cand, x, count(s) AS stated, collect(s.variantOf) AS hosts,
+     collect(s.components) AS parts, collect(s.dopants) AS dopants
+WITH cand, x, stated, reduce(a = [], l IN hosts | a + coalesce(l, [])) AS hosts,
+     reduce(a = [], l IN parts | a + coalesce(l, [])) AS parts,
+     reduce(a = [], l IN dopants | a + coalesce(l, [])) AS dopants
+OPTIONAL MATCH (x)-[v:VARIANT_OF]->(h:Material)
+WHERE stated > 0 AND NOT h.key IN hosts
+WITH cand, x, stated, parts, dopants, collect(v) AS variants, collect(h.key) AS released
+OPTIONAL MATCH (x)-[hc:HAS_COMPONENT]->(cm:Material)
+WHERE stated > 0 AND NOT (hc.role + ' ' + cm.key) IN parts
+WITH cand, x, stated, dopants, variants, released, collect(hc) AS components,
+     collect(cm.key) AS parted
+OPTIONAL MATCH (x)-[:HAS_DOPANT]->(dp:Dopant)
+WHERE stated > 0 AND NOT dp.key IN dopants
+OPTIONAL MATCH (dp)-[:OF_ELEMENT|ON_SITE]->(y)
+WITH cand, variants + components AS links, released + parted AS released,
+     collect(DISTINCT dp) AS unstated, collect(DISTINCT y) AS more
+FOREACH (r IN links | DELETE r)
+FOREACH (n IN unstated | DETACH DELETE n)
+WITH cand, released, more
+UNWIND [k IN released | ['Material', k]] + [y IN more | [labels(y)[0], y.key]] + [null] AS found
+WITH cand, collect(found) AS found
+WITH cand + [f IN found | [f[0], f[1]]] AS cand
+"""
+
 # a candidate material's hosts and components (a cell's electrolyte may be a composite with a
 # filler: three levels), then the dopants of all of them with their elements and sites, lose
 # their last use with it (read before the sweep deletes the material)
@@ -503,7 +540,8 @@ def _deletions() -> str:
         _STALE_LINKS.format(label=label, types=types) for label, types in STALE_LINK_TYPES.items()
     ]
     parts += [_STALE_OWNED.format(label=label, name=name) for name, label in OWNED.items()]
-    parts += [_STALE_LISTS, _STALE_STATES, _MATERIAL_CANDIDATES, _LABEL_CANDIDATES]
+    parts += [_STALE_LISTS, _STALE_STATES, _STALE_MATERIAL_LINKS, _MATERIAL_CANDIDATES]
+    parts.append(_LABEL_CANDIDATES)
     parts += [_SWEEP.format(label=label) for label in SHARED_LABELS]
     parts += [
         _REFOLD_KEYS.format(label=label, type=type_)

@@ -21,6 +21,7 @@ from corpus.document import Document
 from corpus.reading import document_paths
 from llzo_kg.errors import LlzoKgError
 from miner.assemble import Context, Dropped, assemble
+from miner.basis import assign_basis
 from miner.records import Fact, Where
 from miner.samples import assign_samples
 
@@ -83,7 +84,7 @@ def extract_document(doc: Document, nlp: Language | None = None) -> list[Fact]:
                 f"{doc.path or doc.id}: sentence {sentence.index} ({sentence.text[:60]!r}): {err}"
             ) from err
     facts.extend(_table_facts(doc))
-    facts = assign_samples(facts)
+    facts = assign_samples(assign_basis(facts))
     report(doc, facts, len(sentences), dropped)
     log.info(
         "%s: %d facts from %d sentences and %d tables",

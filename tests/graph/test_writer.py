@@ -15,7 +15,7 @@ from corpus.document import Reference
 from graph import summaries, writer
 from graph.backend import GraphBackend
 from graph.rows import DocumentMeta, document_rows
-from miner.records import Dopant, Fact, Host, Material
+from miner.records import Component, ComponentMaterial, Dopant, Fact, Host, Material
 
 HOSTILE = (
     "Li7La3Zr2O12 \"quoted\" 'single' `back`tick`}) DETACH DELETE n //\nsecond line — Zr⁴⁺ ü \\ end"
@@ -520,3 +520,75 @@ def test_writer_shared_nodes_forget_a_pruned_or_replaced_document(graph: GraphBa
     _shared_graph(graph, b, a2)
     assert dump(graph) == replaced
     assert _shared_values(graph)[0]["name"] == "LLZGO"
+
+
+def _linked(doc: str, material: Material, dopants: tuple[Dopant, ...]) -> list[Fact]:
+    """One document's conductivity of one material with its host, components and dopants."""
+    return [
+        Fact(
+            kind="measurement", doc=doc, section="1", sentence=0, start=0, end=30,
+            text=f"{material.text} reached 1 mS/cm.", material=material, dopants=dopants,
+            property="ionic_conductivity", value=1e-3, unit="S/cm",
+        )
+    ]  # fmt: skip
+
+
+def _material_links(graph: GraphBackend) -> list[dict]:
+    return graph.run(
+        "MATCH (m:Material)-[r:VARIANT_OF|HAS_COMPONENT|HAS_DOPANT]->(x) "
+        "RETURN m.key AS material, type(r) AS link, x.key AS to ORDER BY material, link, to"
+    )
+
+
+def test_writer_material_links_follow_the_documents_that_state_them(graph: GraphBackend) -> None:
+    """Two documents give one formula (one key) different hosts and dopant sites, and one
+    composite (one key) different fillers: the shared nodes hold the union, and after one
+    document is pruned or replaced the links are those a fresh load of what remains gives
+    (exact rows), dopants, hosts and fillers nobody states any more swept."""
+    formula = "Li6.25Ga0.25La3Zr2O12"
+    llzo = ComponentMaterial("LLZO", "Li7La3Zr2O12")
+    a = _linked("a", Material("Ga-LLZO", formula, host=Host("LLZO", "Li7La3Zr2O12")),
+                (Dopant("Ga", "Ga3+", "Li", 0.25, 3, "stated"),))  # fmt: skip
+    a += _linked("a", Material("CPE", key="cpe", family="composite",
+                               components=(Component("filler", llzo),)), ())  # fmt: skip
+    b = _linked("b", Material(formula, formula, host=Host("c-LLZO")),
+                (Dopant("Ga", "Ga", "La", 0.25, None, "composition"),))  # fmt: skip
+    peo = ComponentMaterial("PEO")
+    b += _linked("b", Material("CPE", key="cpe", family="composite",
+                               components=(Component("matrix", peo),)), ())  # fmt: skip
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, a + b)
+    key = "Li6.25La3Zr2Ga0.25O12"
+    assert _material_links(graph) == [
+        {"material": key, "link": "HAS_DOPANT", "to": f"{key}|Ga@La:0.25"},
+        {"material": key, "link": "HAS_DOPANT", "to": f"{key}|Ga@Li:0.25"},
+        {"material": key, "link": "VARIANT_OF", "to": "Li7La3Zr2O12"},
+        {"material": key, "link": "VARIANT_OF", "to": "c-llzo"},
+        {"material": "cpe", "link": "HAS_COMPONENT", "to": "Li7La3Zr2O12"},
+        {"material": "cpe", "link": "HAS_COMPONENT", "to": "peo"},
+    ]
+    writer.delete_document(graph, "b")
+    assert _material_links(graph) == [
+        {"material": key, "link": "HAS_DOPANT", "to": f"{key}|Ga@Li:0.25"},
+        {"material": key, "link": "VARIANT_OF", "to": "Li7La3Zr2O12"},
+        {"material": "cpe", "link": "HAS_COMPONENT", "to": "Li7La3Zr2O12"},
+    ]
+    pruned = dump(graph)
+    wipe(graph)
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, a)
+    assert dump(graph) == pruned
+    # b again, then a rewritten without its host, its dopant and the composite
+    writer.load_facts(graph, b)
+    bare = _linked("a", Material("Ga-LLZO", formula), ())
+    writer.replace_document(graph, DocumentMeta(id="a"), bare)
+    replaced = dump(graph)
+    assert _material_links(graph) == [
+        {"material": key, "link": "HAS_DOPANT", "to": f"{key}|Ga@La:0.25"},
+        {"material": key, "link": "VARIANT_OF", "to": "c-llzo"},
+        {"material": "cpe", "link": "HAS_COMPONENT", "to": "peo"},
+    ]
+    wipe(graph)
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, b + bare)
+    assert dump(graph) == replaced

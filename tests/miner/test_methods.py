@@ -38,3 +38,10 @@ def test_method_synonyms_and_abbreviations(nlp):
 def test_method_abbreviations_are_case_sensitive(nlp):
     doc = nlp("A fast sps-like step was used.")
     assert list(doc.spans["llzo_method"]) == []
+
+
+def test_method_first_principle_in_the_singular_is_a_calculation(nlp):
+    doc = nlp("the superionic conductor using first principle calculations")
+    assert [(s.text, s._.method) for s in doc.spans["llzo_method"]] == [
+        ("first principle", "calculation")
+    ]

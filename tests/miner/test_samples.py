@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from corpus import read_document
 from miner.extract import extract_document, load_pipeline
-from miner.records import Fact, Material
+from miner.records import Dopant, Fact, Host, Material
 from miner.samples import assign_samples, one_sample
 
 GA = Material("Li6.25Ga0.25La3Zr2O12", "Li6.25Ga0.25La3Zr2O12")
@@ -88,4 +88,63 @@ def test_samples_table_row_and_its_restatement_are_one_sample(
         ("text", "relative_density", 96.0, ("7",), sample),
         ("text", "ionic_conductivity", 1.3e-3, ("7",), sample),
         ("table", "ionic_conductivity", 1.3e-3, ("7",), sample),
+    ]
+
+
+def _doped(text: str, key: str, *dopants: Dopant, formula: str | None = None) -> Material:
+    return Material(text, formula, key=key, host=Host("LLZO", "Li7La3Zr2O12"))
+
+
+F_ROW = (Dopant("F", "F-", "O", 0.2, -1),)
+AL_F = (Dopant("Al", "", "Li", 0.2, 3), Dopant("F", "", "O", 0.2, -1))
+
+
+def test_samples_a_restatement_with_the_fuller_composition_is_one_sample() -> None:
+    """A doping table row (F on O, x = 0.2) and the text naming the whole composition
+    (Li6.8Al0.2La3Zr2O11.8F0.2) with the same conductivity, density and activation energy of
+    one study are one sample; an Al/Ga-doped LLZO of unknown amounts restating a Ga row's value
+    joins that row; an undoped parent with the same value, another study's value and a value
+    stated again in the same sentence do not."""
+    row = _doped("LLZO", "Li6.8La3Zr2O11.8F0.2")
+    text = _doped("Li6.8Al0.2La3Zr2O11.8F0.2", "Li6.8La3Zr2Al0.2O11.8F0.2",
+                  formula="Li6.8Al0.2La3Zr2O11.8F0.2")  # fmt: skip
+    ga_row = _doped("LLZO", "Li6.25La3Zr2Ga0.25O12")
+    al_ga = _doped("LLZO", "Li7La3Zr2O12|Al@Li:?,Ga@Li:?")
+    ga = (Dopant("Ga", "Ga3+", "Li", 0.25, 3),)
+    undoped = Material("Li7La3Zr2O12", "Li7La3Zr2O12")
+    facts = [
+        _fact("ionic_conductivity", 7.45e-4, row, dopants=F_ROW, refs=("135",), source="table",
+              sentence=-1, temperature_C=25.0),
+        _fact("activation_energy", 0.288, row, dopants=F_ROW, refs=("135",), source="table",
+              sentence=-1),
+        _fact("ionic_conductivity", 7.45e-4, text, dopants=AL_F, refs=("135",), sentence=4,
+              temperature_C=30.0),
+        _fact("activation_energy", 0.288, text, dopants=AL_F, refs=("135",), sentence=4),
+        _fact("ionic_conductivity", 7.45e-4, undoped, refs=("135",), sentence=6),
+        _fact("ionic_conductivity", 7.45e-4, text, dopants=AL_F, refs=("140",), sentence=7),
+        _fact("ionic_conductivity", 1.19e-3, ga_row, dopants=ga, refs=("127",), source="table",
+              sentence=-1),
+        _fact("ionic_conductivity", 1.19e-3, al_ga, refs=("127",), sentence=9,
+              dopants=(Dopant("Al", "", "Li"), Dopant("Ga", "", "Li"))),
+        _fact("ionic_conductivity", 1.19e-3, al_ga, refs=("128",), sentence=10,
+              dopants=(Dopant("Al", "", "Li"), Dopant("Ga", "", "Li"))),
+    ]  # fmt: skip
+    assert [f.sample for f in assign_samples(facts)] == [
+        "Li6.8La3Zr2Al0.2O11.8F0.2@135",
+        "Li6.8La3Zr2Al0.2O11.8F0.2@135",
+        "Li6.8La3Zr2Al0.2O11.8F0.2@135",
+        "Li6.8La3Zr2Al0.2O11.8F0.2@135",
+        "Li7La3Zr2O12@135",
+        "Li6.8La3Zr2Al0.2O11.8F0.2@140",
+        "Li6.25La3Zr2Ga0.25O12@127",
+        "Li6.25La3Zr2Ga0.25O12@127",
+        None,
+    ]
+    same_sentence = [
+        _fact("ionic_conductivity", 7.45e-4, row, dopants=F_ROW, sentence=3),
+        _fact("ionic_conductivity", 7.45e-4, text, dopants=AL_F, sentence=3),
+    ]
+    assert [f.sample for f in assign_samples(same_sentence)] == [
+        "Li6.8La3Zr2O11.8F0.2@own",
+        "Li6.8La3Zr2Al0.2O11.8F0.2@own",
     ]
