@@ -56,6 +56,9 @@ from corpus.normalize import normalize_mapped, normalize_text, pop_markers
             "Li6.4La3Zr1.4Ta0.6O12",
         ),
         ("Li<jats:sub>7</jats:sub>La<jats:sub>3</jats:sub>", "Li7La3"),
+        ("(Ba,Sr)TiO<inf>3</inf> films", "(Ba,Sr)TiO3 films"),
+        ("(<i>t<sub>Li<sup>+</sup></sub></i> = 0.49)", "(t_Li+ = 0.49)"),
+        ("<b>Fig. 2</b> <em>a</em>", "Fig. 2 a"),
         ("Ga<sup>3+</sup> at &gt;1000 &deg;C", "Ga3+ at >1000 °C"),
         ("AT&amp;T", "AT&T"),
         (
