@@ -193,7 +193,9 @@ _WRAP = re.compile(r"\\(?:" + "|".join(sorted(_WRAPPERS)) + r")\s{0,3}\{([^{}]{0
 _FRAC = re.compile(r"\\frac\s{0,3}\{([^{}]{0,400})\}\s{0,3}\{([^{}]{0,400})\}")
 # scraped text keeps HTML scripts and entities: "10<sup>−4</sup>", "Li<sub>6.4</sub>",
 # "<jats:sub>7</jats:sub>", "&gt;1000 °C"; they become the LaTeX forms read below, and characters
-_HTML_SCRIPT = re.compile(r"<(?:jats:)?(sup|sub)>([^<>]{1,40})</(?:jats:)?\1>")
+# ("<inf>" is Scopus' subscript); italic and bold tags around them ("<i>t</i>") only style
+_HTML_SCRIPT = re.compile(r"<(?:jats:)?(sup|sub|inf)>([^<>]{1,40})</(?:jats:)?\1>")
+_HTML_STYLE = re.compile(r"</?(?:jats:)?(?:i|b|em|strong|italic|bold)>")
 _HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
 _SUPER = re.compile(r"\^(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−°*]))")
 _SUB = re.compile(r"_(?:\{([^{}]{0,200})\}|([A-Za-z0-9+\-−]))")
@@ -219,8 +221,8 @@ _MULTISPACE = re.compile(r" {2,}")
 _AMOUNT = r"\d+(?:\.\d+)?"
 _FORMULA_PART = rf"(?:[A-Z][a-z]?(?:{_AMOUNT})?)*[A-Z][a-z]?{_AMOUNT}"
 _LONE = rf"{_AMOUNT}|[-−+]?(?:{_AMOUNT})?[xyzδ]"  # an amount standing apart from its element
-_SPACED_PART = rf"(?:{_FORMULA_PART}|[A-Z][a-z]?|{_LONE})"
-_SPACED_FORMULA = re.compile(rf"(?<![\w.])({_SPACED_PART})((?: {_SPACED_PART})+)(?![\w.])")
+_SPACED_PART = rf"(?:{_FORMULA_PART}|(?:[A-Z][a-z]?){{1,4}}|{_LONE})"
+_SPACED_FORMULA = re.compile(rf"(?<![\w.])({_SPACED_PART})((?: {_SPACED_PART})+)(?!\w|\.\d)")
 _SYMBOL = re.compile(rf"([A-Z][a-z]?)({_AMOUNT})?")
 _MOBILE = frozenset({"Li", "Na", "K", "Mg", "Ag", "Cu", "H", "Ca", "Zn"})
 _ANIONS = frozenset({"O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N"})
@@ -328,6 +330,7 @@ def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
     if has("&"):
         mapped.sub(_HTML_ENTITY, lambda m: html.unescape(m.group(0)))
     if has("</"):
+        mapped.sub(_HTML_STYLE, lambda m: "")
         for _ in range(3):  # nested scripts (t<sub>Li<sup>+</sup></sub>) from the inside out
             before = mapped.text
             mapped.sub(_HTML_SCRIPT, _html_script)

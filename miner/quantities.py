@@ -96,7 +96,7 @@ def find_quantities(text: str) -> list[Found]:
         printed = text[sentence_start:sentence_end] if folded is not text else sentence
         reader = SentenceReader(sentence, printed, sentence_start, inside)
         found = reader.read()
-        if "ransference" in sentence or "tLi" in sentence or "t_" in sentence:
+        if any(name in sentence for name in ("ransference", "ransport number", "tLi", "t_")):
             found.extend(dimensionless(sentence, printed, sentence_start))
         found.sort(key=_START)
         attached = attach_conditions(found, folded, sentence_start, sentence_end)

@@ -48,12 +48,16 @@ LABEL_BEFORE_RE = re.compile(
     r"\b(?:Fig(?:ure)?s?\.?|Tables?|Sections?|Eqs?\.?|Refs?\.?|Schemes?|Notes?)\s*$", re.I
 )
 _VARIABLE_BEFORE = re.compile(r"(?<![A-Za-z])[a-zδ]\s?=\s?$")
-# dimensionless values are only quantities after the name of one (transference numbers)
+# dimensionless values are only quantities after the name of one (transference numbers, also
+# called transport numbers; "almost unity" is about 1)
 DIMENSIONLESS_RE = re.compile(
-    r"(?i)(?:transference numbers?|\bt_?\{?Li\+?\}?)[^.;\d=≈~<>]{0,40}?"
-    r"(?:=|:|\bof|\bis|\bwas|\bwere|\breached|\breaches|\bas high as)?\s?(?:(?P<cmp>≈|~|>|<)\s?)?"
-    r"(?P<low>0?\.\d+|1(?:\.0+)?)(?!\d|\.\d)"
+    r"(?i)(?:(?:transference|transport) numbers?|\bt_?\{?Li\+?\}?)"
+    r"(?:[^.;\d=≈~<>]|(?<=[A-Za-z])\d{1,3}(?:\.\d{1,4})?){0,40}?"  # a formula's amounts, no value
+    r"(?:=|:|\bof|\bis|\bwas|\bwere|\breached|\breaches|\bas high as)?\s?"
+    r"(?:(?P<cmp>≈|~|>|<|almost|nearly|close to)\s?)?"
+    r"(?<![\w.])(?P<low>0?\.\d+|1(?:\.0+)?|unity\b)(?!\d|\.\d)"
 )
+_NEAR_WORDS = frozenset({"almost", "nearly", "close to"})
 # the space between sentences is group 1; the stop is matched, not looked behind for, so the
 # engine scans for it in C instead of trying the pattern at every position
 # a bare "10-4" is a power of ten before these units (user text, PDF text), never 10 to 4
@@ -378,7 +382,10 @@ def dimensionless(sentence: str, printed: str, offset: int) -> list[Found]:
     out = []
     for match in DIMENSIONLESS_RE.finditer(sentence):
         raw = printed[match.start("low") : match.end()]
-        comparator = COMPARATORS.get(match.group("cmp") or "", "=")
-        quantity = Quantity(float(match.group("low")), "1", "dimensionless", raw, None, comparator)
+        cue = (match.group("cmp") or "").lower()
+        comparator = "~" if cue in _NEAR_WORDS else COMPARATORS.get(cue, "=")
+        low = match.group("low")
+        value = 1.0 if low.lower() == "unity" else float(low)
+        quantity = Quantity(value, "1", "dimensionless", raw, None, comparator)
         out.append(Found(offset + match.start("low"), offset + match.end(), quantity))
     return out

@@ -12,9 +12,12 @@ title's).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from miner.assembly.mention import Mention, Sources
+from miner.chemistry.family import names_garnet
+from miner.chemistry.formula import Formula
 
 MAX_PARAGRAPH = 20  # compositions of the paragraph kept for "the Ga-doped sample"
 
@@ -111,8 +114,40 @@ class Context:
             garnet=next((m for m in reversed(main) if m.garnet), self.garnet),
             series=tuple(m.carried() for m in runs[0]) if runs and main else (),
             cell=cells[-1].carried() if cells else self.cell,
-            focus=self.focus or (main[0] if main else None),
+            focus=_focus(self.focus, main),
         )
+
+
+# a class of materials named in words ("halide electrolytes", "garnet solid electrolytes")
+_CLASS_WORDS = re.compile(r"[A-Za-z][a-z]+(?:[ -][a-z]+)*")
+_FOCUS_FAMILIES = frozenset({"garnet", "other"})  # what a paper is about: an electrolyte
+_CONDUCTING = frozenset({"Li", "Na"})
+
+
+def _focus(focus: Mention | None, main: list[Mention]) -> Mention | None:
+    """The document's focus after a sentence naming ``main``: the first material it names
+    (its title's), unless that is a class named in words ("A wet-chemistry synthesis of halide
+    electrolytes"): then the first composition the text names, of that class when the words
+    name a garnet, stands for it ("Li3YCl6 was made ...")."""
+    if focus is None:
+        return main[0] if main else None
+    if focus.formula or focus.dopants or not _CLASS_WORDS.fullmatch(focus.text):
+        return focus
+    garnet = names_garnet(focus.text)
+    named = (m for m in main if _electrolyte(m) and (m.garnet or not garnet))
+    return next(named, focus)
+
+
+def _electrolyte(m: Mention) -> bool:
+    """A composition that can be a paper's electrolyte: a Li or Na compound of three elements or
+    more, no helper phase, electrode, salt or polymer ("Li3YCl6", not "H2S" or "LiNi0.6...O2")."""
+    if not m.formula or m.secondary or m.family not in _FOCUS_FAMILIES:
+        return False
+    try:
+        elements = dict(Formula.parse(m.formula).amounts)
+    except ValueError:
+        return False
+    return len(elements) >= 3 and bool(_CONDUCTING & set(elements))
 
 
 def _topic(main: list[Mention]) -> Mention | None:

@@ -11,7 +11,9 @@ The reading, first rule that applies:
    electrode ("Li/LLZO", "LLZO/cathode") -> interface; "composite"/"hybrid" or two joined parts
    -> composite;
 2. a formula: a Li garnet (``garnet.is_garnet``) -> garnet; a formula the named materials of
-   ``miner/data/materials.toml`` declare (LiCoO2 -> cathode, LiPF6 -> salt, Li -> anode);
+   ``miner/data/materials.toml`` declare (LiCoO2 -> cathode, LiPF6 -> salt, Li -> anode); a
+   lithium oxide of Ni, Mn or Co (LiNi0.6Mn0.2Co0.2O2, Li-rich Li1.2Mn0.54Co0.13Ni0.13O2) ->
+   cathode;
 3. a name the named materials declare, written in the text ("Ga-doped LLZO" -> garnet, "PEO" ->
    polymer), the longest first; then garnet words ("garnet", "LLZ...", "Li...La...Zr...");
 4. else other.
@@ -90,6 +92,25 @@ def _named_family(text: str) -> str | None:
     return None
 
 
+# a lithium oxide of these redox-active metals is an intercalation cathode (layered, Li-rich,
+# spinel, olivine: LiNi0.6Mn0.2Co0.2O2, Li1.2Mn0.54Co0.13Ni0.13O2, LiMn1.5Ni0.5O4) ...
+_CATHODE_METALS = frozenset({"Ni", "Mn", "Co"})
+# ... with at most these dopants or polyanion formers beside them
+_CATHODE_EXTRAS = frozenset({"Al", "Mg", "Ti", "Fe", "P", "F", "Nb", "W", "B", "Zr"})
+
+
+def _lithium_metal_oxide(formula: str) -> bool:
+    try:
+        elements = set(dict(Formula.parse(formula).amounts))
+    except ValueError:
+        return False
+    return (
+        {"Li", "O"} <= elements
+        and bool(elements & _CATHODE_METALS)
+        and elements - {"Li", "O"} <= _CATHODE_METALS | _CATHODE_EXTRAS
+    )
+
+
 @lru_cache(maxsize=65536)
 def classify(text: str, formula: str | None = None, parts: int = 1) -> str:
     """The family of a material written ``text`` (its formula ``formula`` when known), built
@@ -112,6 +133,8 @@ def classify(text: str, formula: str | None = None, parts: int = 1) -> str:
         declared = _declared()[0].get(normalized)
         if declared is not None:
             return declared
+        if _lithium_metal_oxide(formula):
+            return "cathode"
     named = _named_family(text)
     if named is not None:
         return named

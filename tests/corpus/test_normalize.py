@@ -56,6 +56,9 @@ from corpus.normalize import normalize_mapped, normalize_text, pop_markers
             "Li6.4La3Zr1.4Ta0.6O12",
         ),
         ("Li<jats:sub>7</jats:sub>La<jats:sub>3</jats:sub>", "Li7La3"),
+        ("(Ba,Sr)TiO<inf>3</inf> films", "(Ba,Sr)TiO3 films"),
+        ("(<i>t<sub>Li<sup>+</sup></sub></i> = 0.49)", "(t_Li+ = 0.49)"),
+        ("<b>Fig. 2</b> <em>a</em>", "Fig. 2 a"),
         ("Ga<sup>3+</sup> at &gt;1000 &deg;C", "Ga3+ at >1000 °C"),
         ("AT&amp;T", "AT&T"),
         (
@@ -72,6 +75,9 @@ def test_normalize_text_conventions(raw: str, expected: str) -> None:
     ("raw", "expected"),
     [
         ("Li6.4 La3 Zr1.4 Ta0.6 O12 pellets", "Li6.4La3Zr1.4Ta0.6O12 pellets"),
+        # several symbols before the first amount, a full stop after the last
+        ("single-crystal LiNi 0.6 Mn 0.2 Co 0.2 O 2 .", "single-crystal LiNi0.6Mn0.2Co0.2O2."),
+        ("In 2019 the Li 2 S-P 2 S 5 glass", "In 2019 the Li 2 S-P 2 S 5 glass"),
         (
             "achieved in Na2.9375 PS3.9375 Cl0.0625 10 with",
             "achieved in Na2.9375PS3.9375Cl0.0625 10 with",

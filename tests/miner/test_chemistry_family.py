@@ -22,6 +22,10 @@ from miner.chemistry.family import FAMILIES, classify, formula_is_garnet, names_
         ("LiTFSI", None, 1, "salt"),
         ("LiPF6", "LiPF6", 1, "salt"),
         ("NCM811", "LiNi0.8Co0.1Mn0.1O2", 1, "cathode"),
+        ("Li-rich oxide", "Li1.2Mn0.54Co0.13Ni0.13O2", 1, "cathode"),  # any Li-Ni/Mn/Co oxide
+        ("LNMO-type spinel", "LiMn1.4Ni0.5Ti0.1O4", 1, "cathode"),
+        ("LiNbO3", "LiNbO3", 1, "other"),  # a Li oxide without Ni, Mn or Co
+        ("Co-doped LLZO", "Li6.4Co0.2La3Zr2O12", 1, "garnet"),  # a garnet before a cathode
         ("lithium metal", "Li", 1, "anode"),
         ("PEO/LLZTO", None, 2, "composite"),
         ("LLZTO-PEO composite electrolyte", None, 1, "composite"),

@@ -90,6 +90,16 @@ def test_quantity_transference_number(nlp):
     assert found(nlp, text) == [("0.57", 0.57, None, "1", "=", None, False)]
 
 
+def test_quantity_transport_number_across_a_formula(nlp):
+    text = "The Li-ion transport number of Li6.4La3Zr1.4Ta0.6O12 is 0.98 at 25 °C."
+    assert found(nlp, text)[0] == ("0.98", 0.98, None, "1", "=", 25.0, False)
+
+
+def test_quantity_transference_number_of_unity(nlp):
+    text = "The transference number of the Li6.4La3Zr1.4Ta0.6O12 pellet is almost unity."
+    assert found(nlp, text) == [("unity", 1.0, None, "1", "~", None, False)]
+
+
 def test_quantity_versus_pair_shares_unit(nlp):
     text = "SSR-derived LLZO has a higher activation energy (0.41 versus (vs) 0.26 eV)."
     assert [(q[0], q[1], q[3]) for q in found(nlp, text)] == [
