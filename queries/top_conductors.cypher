@@ -10,9 +10,11 @@
 // no host and dopants) is not ranked: what a review files under the bare name is any of many
 // compositions, composites among them. composition = the formula, or host + dopants (site and
 // amount). One
-// row per material, document and value: a table row and its text restatement (one material once
-// the composition is known, however written) are one report, shown by the statement with the
-// smallest key.
+// row per report and value: a material in a document, and the reports of one sample the miner
+// named (a table row and its text restatement, whatever composition each gives: decision
+// 0315) are one; shown by the
+// statement of a material with its own formula, else of a known composition (a key without
+// dopant labels), else the smallest key (decision 0517).
 // Anchored on the property (a key lookup; the WITH keeps FalkorDB from scanning every
 // measurement); ordered and cut to $limit before the lists are built for the rows shown.
 MATCH (p:Property {key: 'ionic_conductivity'})
@@ -24,9 +26,20 @@ WHERE coalesce(g.temperatureC, 25.0) >= 20.0 AND coalesce(g.temperatureC, 25.0) 
   AND (m.family = 'garnet' OR (m.family = 'composite' AND $includeComposites)
        OR (NOT m.family IN ['garnet', 'composite'] AND NOT $garnetOnly))
   AND (m.family <> 'garnet' OR m.formula IS NOT NULL OR m.hostFormula IS NOT NULL)
-WITH m, g.doc AS doc, g.value AS value, collect(g) AS statements
-WITH m, reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key
-               THEN x ELSE first END) AS f
+MATCH (g)-[:OF_SAMPLE]->(sp:Sample)
+WITH m, g.doc AS doc, g.value AS value, collect(g) AS statements,
+     collect(CASE WHEN sp.key CONTAINS '#sample:' THEN sp.key END) AS named
+WITH m, value,
+     coalesce(reduce(a = null, k IN named | CASE WHEN a IS NULL OR k < a THEN k ELSE a END),
+              doc + ' ' + m.key) AS report,
+     reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key
+            THEN x ELSE first END) AS f
+WITH report, value,
+     collect([CASE WHEN m.formula IS NOT NULL THEN '0' WHEN m.key CONTAINS '|' THEN '2'
+                   ELSE '1' END + f.key, f, m]) AS statements
+WITH reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x[0] < first[0]
+            THEN x ELSE first END) AS pick
+WITH pick[1] AS f, pick[2] AS m
 MATCH (f)-[:STATED_IN]->(s:Sentence)
 WITH m, f, s ORDER BY f.value DESC, m.name, f.doc, s.start, f.key LIMIT $limit
 RETURN f.value AS conductivity, f.temperatureC AS temperatureC, f.conduction AS conduction,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from miner.chemistry.elements import OXIDATION_STATES, ion_name, shannon_radius
-from miner.chemistry.garnet import GARNET_SITES, SITES
+from miner.chemistry.garnet import DOPANT_IONS, GARNET_SITES, SITES
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,9 @@ class SiteChemistry:
 def site_chemistry(element: str, site: str, charges: Iterable[int] = ()) -> SiteChemistry | None:
     """The best-fitting ion of ``element`` on ``site``, scored by radius and charge match: among
     the charges the literature reports for it (``charges``) when any has the host's sign, else
-    among its common oxidation states. ``None`` when no ion of the host's sign has a Shannon
-    radius (or the element is unknown)."""
+    among its common oxidation states and the ions the garnet frame gives it (``DOPANT_IONS``:
+    Bi5+ on Zr is a garnet ion pymatgen does not list as common). ``None`` when no ion of the
+    host's sign has a Shannon radius (or the element is unknown)."""
     return max(_ions(element, site, charges), key=lambda c: c.score, default=None)
 
 
@@ -70,7 +71,9 @@ def _ions(element: str, site: str, charges: Iterable[int] = ()) -> list[SiteChem
         log.warning("not an element, left out of the gap analysis: %r", element)
         return None
     reported = {q for q in charges if q * host_charge > 0}
-    states = reported or {q for q in common if q * host_charge > 0}
+    states = reported or {
+        q for q in (*common, *DOPANT_IONS.get(element, ())) if q * host_charge > 0
+    }
     ions = []
     for charge in sorted(states):
         found = shannon_radius(element, charge, host_cn)

@@ -67,6 +67,8 @@ def test_garnet_sites_follow_charge_and_radius() -> None:
         ("Al", ("Li", "Zr")),
         # Sc3+ is never four-coordinate (Shannon has no IV radius): Zr only, as reported
         ("Sc", ("Zr",)),
+        # Bi3+ on La and Bi5+ (a garnet ion, not among pymatgen's common states) on Zr
+        ("Bi", ("La", "Zr")),
     ],
 )  # fmt: skip
 def test_garnet_sites_by_coordination_and_size(element: str, expected: tuple[str, ...]) -> None:

@@ -19,7 +19,7 @@ from graph.backend import FalkorBackend, GraphBackend
 from graph.rows import DocumentMeta
 from graph.server import ServerState
 from llzo_kg.cli import cli
-from miner.records import Fact, Material
+from miner.records import Dopant, Fact, Host, Material
 from queries.runner import (
     QUERY_DIR,
     QueryError,
@@ -139,6 +139,34 @@ def test_query_top_conductors_on_sample(sample: GraphBackend) -> None:
     assert cols(rows, *TOP_COLUMNS) == TOP
     assert rows[1]["sentence"].startswith("Li6.25Ga0.25La3Zr2O12 prepared by solid-state")
     assert cols(run(sample, "top_conductors", limit=2), "conductivity") == [(1.8e-3,), (1.3e-3,)]
+
+
+def test_query_top_conductors_one_row_per_named_sample(graph: GraphBackend) -> None:
+    """A doping table row (F on O) and the text naming the whole composition (Al and F) that
+    restates its value are one sample (decision 0315): one row, shown with the formula; the
+    row's material restating the value in another sentence (one material, document and value:
+    one report, as before) joins it."""
+    host = Host("LLZO", "Li7La3Zr2O12")
+    row = Material("LLZO", None, key="Li6.8La3Zr2O11.8F0.2", host=host)
+    text = Material("Li6.8Al0.2La3Zr2O11.8F0.2", "Li6.8Al0.2La3Zr2O11.8F0.2", host=host)
+    al_f = (Dopant("Al", "", "Li", 0.2, 3), Dopant("F", "", "O", 0.2, -1))
+    common = dict(kind="measurement", doc="d", section="1", property="ionic_conductivity",
+                  unit="S/cm", refs=("135",), value=7.45e-4)  # fmt: skip
+    facts = [
+        Fact(sentence=-1, start=0, end=20, text="F- | O2- | 0.2 | 7.45e-4", material=row,
+             dopants=(al_f[1],), source="table", temperature_C=25.0,
+             sample="Li6.8La3Zr2Al0.2O11.8F0.2@135", **common),
+        Fact(sentence=3, start=40, end=90, text="Ma et al. prepared the ... 7.45e-4 at 30 °C",
+             material=text, dopants=al_f, temperature_C=30.0,
+             sample="Li6.8La3Zr2Al0.2O11.8F0.2@135", **common),
+        Fact(sentence=5, start=100, end=140, text="The fluorinated garnet ... 7.45e-4",
+             material=row, dopants=(al_f[1],), **common),
+    ]  # fmt: skip
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, facts)
+    assert cols(run(graph, "top_conductors"), "composition", "temperatureC", "sentence") == [
+        ("Li6.8Al0.2La3Zr2O11.8F0.2", 30.0, "Ma et al. prepared the ... 7.45e-4 at 30 °C"),
+    ]
 
 
 def test_query_top_conductors_calculated_and_composites_when_asked(sample: GraphBackend) -> None:
