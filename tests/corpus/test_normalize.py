@@ -77,7 +77,7 @@ def test_normalize_text_conventions(raw: str, expected: str) -> None:
         ("Li6.4 La3 Zr1.4 Ta0.6 O12 pellets", "Li6.4La3Zr1.4Ta0.6O12 pellets"),
         # several symbols before the first amount, a full stop after the last
         ("single-crystal LiNi 0.6 Mn 0.2 Co 0.2 O 2 .", "single-crystal LiNi0.6Mn0.2Co0.2O2."),
-        ("In 2019 the Li 2 S-P 2 S 5 glass", "In 2019 the Li 2 S-P 2 S 5 glass"),
+        ("In 2019 the Li 2 S powder was used", "In 2019 the Li2S powder was used"),
         (
             "achieved in Na2.9375 PS3.9375 Cl0.0625 10 with",
             "achieved in Na2.9375PS3.9375Cl0.0625 10 with",
