@@ -51,16 +51,21 @@ _CLAUSE_BREAK = re.compile(
 )
 # a bare class word: no material of its own when the sentence names one more exactly
 _GENERIC = re.compile(
-    r"^(?:the\s+)?(?:garnet(?:-type)?(?:\s+(?:oxides?|electrolytes?|materials?|phases?))?|"
+    r"^(?:the\s+)?(?:(?:garnet|NASICON|LISICON|thio-LISICON|perovskite|anti-?perovskite|argyrodite)"
+    r"(?:-type)?(?:\s+(?:oxides?|electrolytes?|materials?|phases?|ceramics?|conductors?))?|"
     r"(?:solid|ceramic|oxide|inorganic|sulfide|halide)(?:[- ]state)?\s+electrolytes?|"
     r"electrolytes?|SSEs?|SEs?|ceramics?|oxides?|samples?|materials?)$",
     re.I,
 )
 
-# between a class word and the material that names it exactly: "-type ", ", with the formula of "
+# between a class word and the material that names it exactly: "-type ", ", with the formula of ",
+# "-type Li-ion electrolytes based on cubic ", "-type ceramic of the chemical formula "; never
+# across a conjunction or a comparison ("garnet and Li6PS5Cl", "garnet than LATP")
+_APPOSITION_WORD = r"(?:(?!(?:and|or|than|versus|vs|to|from|but|while|whereas)\b)[\w-]+\s+)"
 _APPOSITION = re.compile(
-    r"(?:-type|-based)?\s*(?:[\w-]+\s+){0,2}?(?:,?\s*(?:with\s+the\s+(?:formula|composition)\s+"
-    r"(?:of\s+)?|namely\s+|i\.e\.,?\s+|of\s+)?)|\s*\(\s*",
+    rf"(?:-type|-based)?\s*{_APPOSITION_WORD}{{0,3}}?(?:,?\s*(?:based\s+on\s+|(?:with|of)\s+the\s+"
+    r"(?:chemical\s+)?(?:formula|composition)\s+(?:of\s+)?|namely\s+|i\.e\.,?\s+|of\s+))?"
+    r"(?:(?:cubic|tetragonal|the)\s+)?|\s*\(\s*",
     re.I,
 )
 
