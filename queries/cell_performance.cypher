@@ -25,4 +25,4 @@ RETURN c.name AS cell,
        reduce(acc = [], x IN texts | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS sentences,
        sp.doc AS doc
-ORDER BY capacityRetention DESC, cell, doc, sp.key
+ORDER BY capacityRetention DESC, cell, doc, sp.key, c.key

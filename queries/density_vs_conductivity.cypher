@@ -55,4 +55,4 @@ RETURN m.name AS material, m.composition AS composition,
        reduce(acc = [], x IN texts | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS sentences,
        sp.doc AS doc
-ORDER BY relativeDensity, conductivity, material, doc, sp.key
+ORDER BY relativeDensity, conductivity, material, composition, doc, sp.key, m.key
