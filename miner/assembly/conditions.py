@@ -2,7 +2,8 @@
 
 Filters (``measurements``): a temperature heading a parenthesis of values, or "at 40 °C" in a
 clause that names no process, is their condition, no fact of its own; a target or requirement
-("should exceed V", "... below V is needed") is marked a target (basis "target"); an amount
+("should exceed V", "... below V is needed") or a conditional goal ("on condition that ... V",
+"To reach V, the ... must") is marked a target (basis "target"); an amount
 ("1 wt%"), a bound that bounds nothing ("< 100%"), the end of a range a property was measured
 over ("fits between 25 and 100 °C"), and a value the declared property rules say is another
 quantity (``properties.toml``: ``requires``, ``not_after``) are dropped. A change "from A to B"
@@ -44,12 +45,27 @@ _REQUIREMENT_AFTER = re.compile(
     r"desirable|essential|targeted|expected for)\b",
     re.I,
 )
+# "can be achieved on condition that ... a thickness of 20-50 µm": a value a goal depends on
+# ("as long as" is no such condition: "for as long as 12 h" is a duration)
+_CONDITIONAL = re.compile(r"\b(?:on (?:the )?condition that|provided that)\b", re.I)
+# "To reach 10^-3 S cm^-1, the Li content must ...": a goal the rest of the sentence sets terms for
+_GOAL_BEFORE = re.compile(
+    r"\b(?:to|in order to)\s+(?:reach|achieve|attain|realize|realise|meet|obtain|exceed|surpass)\b"
+    r"[^,;]*$",
+    re.I,
+)
+_GOAL_AFTER = re.compile(
+    r"[^;]*?\b(?:must|should|needs? to|has to|have to|(?:is|are) required|requires?)\b", re.I
+)
 # "(target value: 10^-4 S cm^-1)": a value labelled a target
 _REQUIREMENT_LABEL = re.compile(
     r"\b(?:targets?|targeted|required|requirements?|desired|goals?)(?:\s+[\w-]+){0,2}\s*:\s*"
     r"(?:[<>≥≤]|≈|~|about\s+|at\s+least\s+)?\s*$",
     re.I,
 )
+# a bare "temperature(s)" after a cue is the cue's own ("a phase transformation ... at
+# temperatures as low as V"), no trigger naming the property
+_BARE_TRIGGER = re.compile(r"temperatures?", re.I)
 _AMOUNT_PERCENT = re.compile(r"(?:wt|mol|at|vol|mass|weight)\.?\s*%|%\s*(?:w/w|v/v)", re.I)
 _PROCESS = load_cues()["process"]
 # "Arrhenius fits between 25 and 100 °C", "measured from 25 to 80 °C": a temperature after a
@@ -169,18 +185,27 @@ def _cue_after_trigger(spec: PropertySpec, clause: str) -> bool:
     end = cues[-1].end()
     # a trigger inside the cue's phrase ("capacity decays by") or right after it
     # ("decomposition temperature") names what the cue says, not the property
-    later = [t for t in spec.trigger_words.finditer(clause, end) if clause[end : t.start()].strip()]
+    later = [
+        t
+        for t in spec.trigger_words.finditer(clause, end)
+        if clause[end : t.start()].strip() and not _BARE_TRIGGER.fullmatch(t.group(0))
+    ]
     return not later
 
 
 def is_requirement(text: str, v: Value) -> bool:
-    """A target before the value ("should exceed V", "(target value: V)") or after it ("...
-    below V is needed")."""
+    """A target before the value ("should exceed V", "(target value: V)", "on condition that
+    ... V") or after it ("... below V is needed"), or a goal the sentence then sets terms for
+    ("To reach V, the electrolyte must ...")."""
     clause_end = min(
         (i for i in (text.find(";", v.end), text.find(":", v.end)) if i >= 0), default=len(text)
     )
+    clause = clause_before(text, v.start)
+    clause_start = max(text.rfind(";", 0, v.start), text.rfind(":", 0, v.start), 0)
     return bool(
-        _REQUIREMENT.search(clause_before(text, v.start))
+        _REQUIREMENT.search(clause)
+        or _CONDITIONAL.search(text, clause_start, v.start)
+        or (_GOAL_BEFORE.search(clause) and _GOAL_AFTER.match(text, v.end))
         or _REQUIREMENT_AFTER.search(text[v.end : clause_end])
         or _REQUIREMENT_LABEL.search(text, max(0, v.start - 60), v.start)
     )
