@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from miner.assembly.identity import host
 from miner.assembly.link_rules import VALUE_RULES
 from miner.assembly.mention import POSSESSIVE, THAN, Mention, Value
 from miner.assembly.roles import cell_of
@@ -70,6 +71,18 @@ _APPOSITION = re.compile(
 )
 
 
+# "lower than that of the undoped phase (0.41 eV)", "compared to LATP (0.3 mS cm^-1; ...)": a
+# value opening a parenthesis (or the next item in it) right after a compared phrase
+_COMPARED_BRACKET = re.compile(
+    r"\b(?:than|compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|unlike)\s+"
+    r"(?:(?:that|those)\s+(?:of|for|in)\s+)?(?P<phrase>[^()]{1,80}?)\s*\(\s*(?:[^()]*;\s*)?$",
+    re.I,
+)
+# a compared phrase that names the parent of the sentence's doped material
+_UNDOPED = re.compile(r"\b(?:undoped|un-doped|pristine|unmodified|parent|bare)\b", re.I)
+COMPARED_REACH = 160  # characters before a value its compared phrase may start
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A material a value may belong to, the value rules that propose it (in ``LINK_RULES``
@@ -125,6 +138,9 @@ def proposed(
     """(mention, rule) for each value rule that proposes a material for ``v``."""
     found: list[tuple[Mention, str]] = []
     kind = value_kind(v, setting)
+    compared = _compared_owner(text, v, main, setting)
+    if compared is not None:
+        found.append((compared, "compared"))
     after = next(
         (
             m
@@ -275,6 +291,31 @@ def _parent(text: str, m: Mention, main: list[Mention]) -> bool:
         return False
     own = _elements(m.formula)
     return any(o is not m and o.formula and own < _elements(o.formula) for o in main)
+
+
+def _compared_owner(
+    text: str, v: Value, main: list[Mention], setting: Setting
+) -> Mention | None:
+    """The material a value in brackets after a compared phrase is of: the material the phrase
+    names, or, for "the undoped (tetragonal) phase", "the pristine sample", the undoped host of
+    the doped material named before it; None when the phrase names neither (the other rules
+    then link the value)."""
+    match = _COMPARED_BRACKET.search(text, max(0, v.start - COMPARED_REACH), v.start)
+    if match is None:
+        return None
+    start, end = match.span("phrase")
+    named = [m for m in main if m.start >= start and m.end <= end]
+    if named:
+        return named[-1]
+    if not _UNDOPED.search(match.group("phrase")):
+        return None
+    doped = [m for m in main if m.end <= match.start() and m.dopants]
+    if not doped and setting.carried is not None and setting.carried.dopants:
+        doped = [setting.carried]
+    parent = host(doped[-1]) if doped else None
+    if parent is None:
+        return None
+    return Mention(match.group("phrase"), start, end, formula=parent.formula)
 
 
 def _compared(text: str, v: Value, m: Mention) -> bool:

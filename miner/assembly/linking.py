@@ -3,8 +3,9 @@ choice.
 
 Sentence rules first link several values at once (``SENTENCE_RULES``: a variable's change, a
 "respectively" list, "A ... than B (V1 vs V2)"). Every value still open gets its candidates
-(``candidates``): each material the value rules propose -- the material right after it ("for
-X"), the product of a process, the sentence subject behind "its", the nearest material before
+(``candidates``): each material the value rules propose -- the material a compared phrase
+names when the value is in brackets after it ("lower than that of the undoped phase (V)"), the
+material right after it ("for X"), the product of a process, the sentence subject behind "its", the nearest material before
 it, the carried subject, the nearest after it, a helper phase -- and, for a value of a cell
 (``properties.toml``: ``subject = "cell"``), the cell the sentence names, the document's last
 cell, or a cell made of the material. Each candidate has features that do not depend on one
