@@ -3,18 +3,18 @@ choice.
 
 Sentence rules first link several values at once (``SENTENCE_RULES``: a variable's change, a
 "respectively" list, "A ... than B (V1 vs V2)"). Every value still open gets its candidates
-(``candidates``): each material the value rules propose -- the material a compared phrase
-names when the value is in brackets after it ("lower than that of the undoped phase (V)"), the
-material right after it ("for X"), the product of a process, the sentence subject behind "its", the nearest material before
-it, the carried subject, the nearest after it, a helper phase -- and, for a value of a cell
-(``properties.toml``: ``subject = "cell"``), the cell the sentence names, the document's last
-cell, or a cell made of the material. Each candidate has features that do not depend on one
-phrasing (``features``): the rules that propose it, how far it is and across how many clause
-breaks, whether it is the sentence's subject or the document's focus, its role and family
-against what the value is of. ``choose`` takes the candidate of the highest score (a linear
-model, ``WEIGHTS``, set by hand); the link is named for the first of its rules in
-``LINK_RULES`` order, which gives its confidence. Last, a change whose
-two ends went to one material may end in a richer composition ("change-result").
+(``candidates``): each material the value rules propose -- the material a compared phrase names
+when the value is in brackets after it ("lower than that of the undoped phase (V)"), the
+material right after it ("for X"), the product of a process, the sentence subject behind "its",
+the nearest material before it, the carried subject, the nearest after it, a helper phase --
+and, for a value of a cell (``properties.toml``: ``subject = "cell"``), the cell the sentence
+names, the document's last cell, or a cell made of the material. Each candidate has features
+that do not depend on one phrasing (``features``): the rules that propose it, how far it is and
+across how many clause breaks, whether it is the sentence's subject or the document's focus, its
+role and family against what the value is of. ``choose`` takes the candidate of the highest
+score (a linear model, ``WEIGHTS``, set by hand); the link is named for the first of its rules
+in ``LINK_RULES`` order, which gives its confidence. Last, a change whose two ends went to one
+material may end in a richer composition ("change-result").
 
 ``LINK_RULES`` is the one table of the rules with the confidence each gives (docs/confidence.md
 is tested against it); a carried subject loses ``CARRIED_DECAY`` per sentence since it was
