@@ -293,9 +293,7 @@ def _parent(text: str, m: Mention, main: list[Mention]) -> bool:
     return any(o is not m and o.formula and own < _elements(o.formula) for o in main)
 
 
-def _compared_owner(
-    text: str, v: Value, main: list[Mention], setting: Setting
-) -> Mention | None:
+def _compared_owner(text: str, v: Value, main: list[Mention], setting: Setting) -> Mention | None:
     """The material a value in brackets after a compared phrase is of: the material the phrase
     names, or, for "the undoped (tetragonal) phase", "the pristine sample", the undoped host of
     the doped material named before it; None when the phrase names neither (the other rules
