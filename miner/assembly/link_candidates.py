@@ -44,6 +44,19 @@ _PRODUCT_BEFORE = re.compile(
     r"(?:(?:the|a|an|final|desired|dense|pure|cubic|single-phase|phase-pure)\s+){0,2}$",
     re.I,
 )
+# "a 20 µm thick Cu foil", "100 nm thick current collectors": a size of a cell's part
+_CELL_PART = re.compile(
+    r"\s*[-‐]?\s*(?:thick\s*)?(?:(?!and\b|or\b)[\w-]+\s*){0,2}?"
+    r"(?:foils?|current[- ]?collectors?|CCs?\b|casings?|spacers?)",
+    re.I,
+)
+# "By constructing this multifunctional layer, ... a CCD of V": a critical current density
+# across an interlayer is the cell's the interlayer sits in
+_INTERLAYER = re.compile(
+    r"\b(?:inter-?layers?|interphases?|(?:buffer|interfacial|modification|multifunctional|"
+    r"protective|artificial|alloy|lithiophilic)\s+(?:inter)?layers?)\b",
+    re.I,
+)
 _BARE_CELL = re.compile(r"(?:cells?|batter(?:y|ies))", re.I)
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|that|such|the same)\s+$", re.I)
 # where one clause ends and another begins: a value rarely belongs across one
@@ -116,7 +129,7 @@ def candidates(
     for mention, rule in proposals:
         by_mention.setdefault(id(mention), (mention, []))[1].append(rule)
     subject = main[0] if main else None
-    kind = value_kind(v, setting)
+    kind = value_kind(v, setting, text)
     here = {id(m) for m in (*mentions, *setting.cells)}
     out = []
     for mention, rules in by_mention.values():
@@ -137,7 +150,7 @@ def proposed(
 ) -> list[tuple[Mention, str]]:
     """(mention, rule) for each value rule that proposes a material for ``v``."""
     found: list[tuple[Mention, str]] = []
-    kind = value_kind(v, setting)
+    kind = value_kind(v, setting, text)
     compared = _compared_owner(text, v, main, setting)
     if compared is not None:
         found.append((compared, "compared"))
@@ -215,15 +228,20 @@ def _demonstrative(text: str, cell: Mention) -> bool:
     )
 
 
-def value_kind(v: Value, setting: Setting) -> str:
+def value_kind(v: Value, setting: Setting, text: str = "") -> str:
     """What ``v`` is of: its property's subject (``properties.toml``); "named-cell": a cell's
     where the sentence names the cell before the value ("Li/Li cells using X deliver ... a
-    critical current density of V"), the material's otherwise -- a cell named sentences before,
-    or after the value ("..., and enables Li||LFP cells"), is often one the material was
-    tested in afterwards."""
+    critical current density of V") or an interlayer ("By constructing this multifunctional
+    layer, ... a CCD of V"), the material's otherwise -- a cell named sentences before, or
+    after the value ("..., and enables Li||LFP cells"), is often one the material was tested
+    in afterwards. A thickness of a cell's part ("20 µm thick Cu foil", "current collector")
+    is the cell's."""
     kind = subject_of(v.property)
     if kind == "named-cell":
-        return "cell" if any(c.end <= v.start for c in setting.cells) else "material"
+        named = any(c.end <= v.start for c in setting.cells) or _INTERLAYER.search(text)
+        return "cell" if named else "material"
+    if v.property == "thickness" and _CELL_PART.match(text, v.end):
+        return "cell"
     return kind
 
 

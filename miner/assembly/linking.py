@@ -49,7 +49,7 @@ def link(
     if setting.carried is not carried:
         setting = Setting(carried, setting.cells, setting.carried_cell, setting.focus)
     links: Links = [None] * len(values)
-    cell_values = [value_kind(v, setting) == "cell" for v in values]
+    cell_values = [value_kind(v, setting, text) == "cell" for v in values]
     open_values = [v for v, cell in zip(values, cell_values, strict=True) if not cell]
     sentence_links: Links = [None] * len(open_values)
     for rule in SENTENCE_RULES:
