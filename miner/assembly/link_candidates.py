@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from miner.assembly.identity import host
 from miner.assembly.link_rules import VALUE_RULES
@@ -210,6 +210,10 @@ def proposed(
     # 2 × 10^-4 S cm^-1"): the document's focus, the material its title names
     if not found and setting.focus is not None:
         found.append((setting.focus, "focus"))
+    if kind == "product":
+        # "the heat treatment (up to 500 °C) ... reducing the LLZO/Li interfacial resistance":
+        # an interface is made by no process; its electrolyte was treated
+        found = [(_electrolyte_of(m), rule) for m, rule in found]
     if kind == "cell":
         found += _cell_proposals(text, v, found, setting)
     elif kind == "interface" and found:
@@ -219,6 +223,17 @@ def proposed(
         if first.family in ELECTRODES:
             found.append((cell_of(first), "cell-made"))
     return found
+
+
+def _electrolyte_of(m: Mention) -> Mention:
+    """An interface's electrolyte part as a material of its own (the interface's formula and
+    dopants are its garnet part's already); any other material as it is."""
+    if m.family != "interface":
+        return m
+    part = next((c for c in m.components if c.role == "electrolyte"), None)
+    if part is None:
+        return m
+    return replace(m, text=part.material.text, parts=1, components=(), assembly=None)
 
 
 def _demonstrative(text: str, cell: Mention) -> bool:

@@ -33,14 +33,18 @@ _SECONDARY_AFTER = re.compile(
     r"as (?:an? |the )?(?:sintering|additive|coating|dopant|precursor|flux|template|solvent)|"
     r"coatings?|interlayers?|layers?\b|-coated|precursors?|impurit|precipitates?|"
     r"secondary phases?|crucibles?|substrates?|containers?|boats?|setters?|molds?|moulds?|"
-    r"flux(?:es)?\b|(?:molten )?salts?\b|melts?\b|pots?\b|jars?\b|balls?\b|vials?\b|media\b)",
+    r"flux(?:es)?\b|(?:molten )?salts?\b|melts?\b|pots?\b|jars?\b|balls?\b|vials?\b|media\b|"
+    # a contaminant taken away ("the Li2CO3 can also be effectively removed")
+    r"(?:(?:also|be|been|then|further|effectively|completely|fully|partly|readily|easily)\s+){0,4}"
+    r"(?:removed|eliminated|etched|dissolved|washed)\b|removal\b)",
     re.I,
 )
 # text right before a material that makes it one
 _SECONDARY_BEFORE = re.compile(
     r"(?:\b(?:adding|addition of|using|added|wt\.? ?%(?: of)?|mol ?%(?: of)?|coated with|"
     r"coating of|precursors?|impurit(?:y|ies)(?: of| such as)?|against|towards?|"
-    r"contact with|eliminates(?: the)?|suppress(?:es)?(?: the)?)\s*)$",
+    r"contact with|eliminates(?: the)?|suppress(?:es)?(?: the)?|"
+    r"remov(?:e|es|ed|ing|al of)(?: the)?|etch(?:es|ed|ing)? away(?: the)?)\s*)$",
     re.I,
 )
 # text right before a list of materials that makes them the reagents ("prepared from
