@@ -45,6 +45,11 @@ _REQUIREMENT_AFTER = re.compile(
     r"desirable|essential|targeted|expected for)\b",
     re.I,
 )
+# "applications require properties (e.g. high conductivity (> 10^-4 S cm^-1), ...)": a list of
+# what something needs ("LLZO requires sintering at 1200 °C" is a fact, not a list of needs)
+_REQUIRES_LIST = re.compile(
+    r"\brequir(?:e|es|ing)\b[^;]*\b(?:e\.g\.|such as|including|properties|features)", re.I
+)
 # "can be achieved on condition that ... a thickness of 20-50 µm": a value a goal depends on
 # ("as long as" is no such condition: "for as long as 12 h" is a duration)
 _CONDITIONAL = re.compile(r"\b(?:on (?:the )?condition that|provided that)\b", re.I)
@@ -205,6 +210,7 @@ def is_requirement(text: str, v: Value) -> bool:
     return bool(
         _REQUIREMENT.search(clause)
         or _CONDITIONAL.search(text, clause_start, v.start)
+        or _REQUIRES_LIST.search(clause)
         or (_GOAL_BEFORE.search(clause) and _GOAL_AFTER.match(text, v.end))
         or _REQUIREMENT_AFTER.search(text[v.end : clause_end])
         or _REQUIREMENT_LABEL.search(text, max(0, v.start - 60), v.start)
