@@ -1,5 +1,6 @@
 // name: codoped_vs_single_dopant
 // question: How do co-doped and multi-site-doped materials compare with materials doped with only one of their dopants?
+// param: limit = 200 (integer) — how many rows to list (the first in the order below)
 // Co-doped = two or more dopant elements, multi-site-doped = dopants on two or more stated sites.
 // Garnet materials only (family 'garnet'), experimental values only. One row per such material
 // and dopant element: its best room-temperature ionic conductivity (S/cm; temperatureC null or
@@ -37,3 +38,4 @@ RETURN row.name AS material, row.composition AS composition,
        CASE WHEN row.own AND size(holders) = 1 AND holders[0] = row.key THEN best2
             ELSE best1 END AS singleDopantBestRtConductivity
 ORDER BY material, key, dopant
+LIMIT $limit

@@ -1,13 +1,15 @@
 // name: evidence
 // question: What is every fact about a material or a dopant, with its context, sentence and references?
 // param: subject = 'Ga' (string) — a dopant element symbol, or a material's key, formula or name
+// param: limit = 200 (integer) — how many rows to list (the first in the order below)
 // A material matches by key, formula or name (case-insensitive, whole name); a dopant by its
 // element symbol (every material carrying it). Every fact is listed, whatever its basis
 // (experimental, calculated, target, general) or family, with the context it was stated in:
 // comparator, conduction kind, before/after state and treatment, and its sample.
 // The materials are gathered first (by their own properties, and through the indexed dopant
 // element), so that only their facts are read; a material's dopants are listed once, not per
-// fact.
+// fact. The facts are ordered and cut to $limit before their samples, methods and references
+// are read.
 MATCH (named:Material)
 WHERE named.key = $subject OR named.formula = $subject OR toLower(named.name) = toLower($subject)
 WITH collect(named) AS named
@@ -19,6 +21,9 @@ WITH m, reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE
             THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants
 MATCH (m)<-[:ABOUT]-(f)-[:STATED_IN]->(s:Sentence)
 OPTIONAL MATCH (f)-[:OF_PROPERTY]->(p:Property)
+WITH m, dopants, f, s, p
+ORDER BY f.doc, s.start, labels(f)[0], m.name, p.name, f.value, f.key
+LIMIT $limit
 OPTIONAL MATCH (f)-[:OF_SAMPLE]->(sp:Sample)
 RETURN labels(f)[0] AS kind, m.name AS material, m.composition AS composition,
        m.family AS family,

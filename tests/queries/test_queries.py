@@ -494,6 +494,21 @@ def test_query_returns_rows_on_the_review(review_graph: GraphBackend, name: str)
     assert all(list(row) == list(rows[0]) for row in rows)
 
 
+LIMITED = ["cell_performance", "codoped_vs_single_dopant", "evidence", "gap_unmeasured_properties",
+           "interfacial_resistance"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LIMITED)
+def test_query_limit_cuts_the_ordered_rows(review_graph: GraphBackend, name: str) -> None:
+    """The cut comes before the rows' lists are read (decision 0515): it must keep the first
+    rows of the full order, not some others."""
+    rows = run(review_graph, name, limit=100_000)
+    assert get_query(name).defaults()["limit"] == 200
+    cut = max(1, len(rows) // 2)
+    assert run(review_graph, name, limit=cut) == rows[:cut]
+    assert run(review_graph, name) == rows[:200]
+
+
 def test_query_review_defaults_hold_the_model(review_graph: GraphBackend) -> None:
     """On the review: no default top_conductors row is calculated, a composite or another
     family; every conflicting_reports row compares statements about one material key."""
