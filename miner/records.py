@@ -93,15 +93,23 @@ def formula_holds(formula: str | None, dopants: tuple[Dopant, ...] | list[Dopant
 def default_material_key(material: Material, dopants: tuple[Dopant, ...] | list[Dopant]) -> str:
     """The canonical identity when the extractor gave none:
 
+    - for a composite, a cell or an interface, its components: ``role:key[@fraction unit]``
+      sorted and joined with ``+`` inside ``{}`` (an interface keeps its electrolyte's formula,
+      and is not that electrolyte);
     - the canonical formula (``canonical_formula``) when the material has one that holds its
       dopants;
     - else the host's canonical formula (or lower-cased name) plus ``|`` and the dopant
       signature (``Li7La3Zr2O12|Ga@Li:?``); a formula that lacks the dopants is taken as the
       host's (``Ga-doped Li7La3Zr2O12`` with formula ``Li7La3Zr2O12``);
-    - else, for a composite or a cell, its components: ``role:key[@fraction unit]`` sorted and
-      joined with ``+`` inside ``{}``;
     - else the lower-cased name, plus ``|`` and the dopant signature when there are dopants.
     """
+    if material.components:
+        parts = sorted(
+            f"{c.role}:{c.material.key}"
+            + (f"@{_num(c.fraction)} {c.fraction_unit or ''}".rstrip() if c.fraction else "")
+            for c in material.components
+        )
+        return "{" + "+".join(parts) + "}"
     signature = dopant_signature(dopants)
     if material.formula and (not dopants or formula_holds(material.formula, dopants)):
         return canonical_formula(material.formula) or material.formula
@@ -114,13 +122,6 @@ def default_material_key(material: Material, dopants: tuple[Dopant, ...] | list[
             return nominal
         base = canonical_formula(host.formula) or _name_key(host.text or host.formula or "")
         return f"{base}|{signature}"
-    if material.components:
-        parts = sorted(
-            f"{c.role}:{c.material.key}"
-            + (f"@{_num(c.fraction)} {c.fraction_unit or ''}".rstrip() if c.fraction else "")
-            for c in material.components
-        )
-        return "{" + "+".join(parts) + "}"
     name = _name_key(material.text or material.formula or "")
     return f"{name}|{signature}" if signature else name
 

@@ -5,7 +5,9 @@ What changes (everything else is spaCy's English tokenizer):
   ``Li7-3xGaxLa3Zr2O12``, ``SrLa(1-x)MgTaO6``, ``Li_{7+a-c-2d}La3Zr2O12``;
 - ions stay one token: ``Ga3+``, ``Zr4+``, ``O2-``, ``Li+`` (``Er3+-doped`` -> ``Er3+ - doped``,
   ``Li+-ion`` -> ``Li+ - ion``);
-- ``ZnO:Al`` and ``SrLa(1-x)MgTaO6:Erx`` split at the colon, ``Al3+/Ga3+`` at the slash.
+- ``ZnO:Al`` and ``SrLa(1-x)MgTaO6:Erx`` split at the colon, ``Al3+/Ga3+`` at the slash;
+- an amount joined to a material by a dash splits off: ``Li7La3Zr2O12-8 wt.%`` ->
+  ``Li7La3Zr2O12 - 8 wt.%``.
 
 Numbers and units need no rules of their own: the quantity component reads them from the text
 and aligns them to tokens, so "10", "^", "-3" being three tokens costs nothing.
@@ -149,6 +151,12 @@ def _cut_long_runs(text: str) -> tuple[str, set[int]]:
     return "".join(out), inserted
 
 
+# a material joined by a dash to the amount of what it is mixed with ("Li7La3Zr2O12-8 wt.%
+# Li3BO3", "LLZO–5 wt%"): the amount is a token of its own, not a formula's last amount or
+# part of a sample name ("LLZT-05" stays whole where no fraction unit follows)
+JOINED_AMOUNT = re.compile(r"(?<=[0-9A-Za-z)])([-–])(\d{1,2}(?:\.\d+)?)(?=\s*(?:wt|vol|mol)\.?\s*%)")
+
+
 class ChemistryTokenizer:
     """spaCy's ``Tokenizer`` that also keeps the text it tokenised on the doc (see ``doc_text``)
     and tokenises a run of more than ``MAX_CHUNK`` non-space characters in pieces (the doc's
@@ -162,8 +170,28 @@ class ChemistryTokenizer:
             doc = self._in_pieces(text)
         else:
             doc = self.tokenizer(text)
+        if "%" in text:
+            doc = self._amounts_split(doc, text)
         doc.user_data["llzo_text"] = text
         return doc
+
+    def _amounts_split(self, doc: Doc, text: str) -> Doc:
+        """``doc`` with an amount joined by a dash to the material before it split off
+        (``JOINED_AMOUNT``); the same doc when the text has none."""
+        cuts = {m.end(2): m for m in JOINED_AMOUNT.finditer(text)}
+        if not cuts:
+            return doc
+        words: list[str] = []
+        spaces: list[bool] = []
+        for token in doc:
+            cut = cuts.get(token.idx + len(token.text))
+            if cut is not None and cut.start(1) > token.idx:
+                words += [text[token.idx : cut.start(1)], cut.group(1), cut.group(2)]
+                spaces += [False, False, bool(token.whitespace_)]
+            else:
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        return Doc(self.tokenizer.vocab, words=words, spaces=spaces)
 
     def _in_pieces(self, text: str) -> Doc:
         cut, inserted = _cut_long_runs(text)

@@ -52,12 +52,14 @@ _BREAK = re.compile(
 )
 _FRACTION = re.compile(r"(\d+(?:\.\d+)?)\s*(wt|vol)\.?\s*%\s*(?:of\s+)?(?:the\s+)?$", re.I)
 _HYPHEN = re.compile(r"\s*[-–]\s*")
+# "-8 wt.% ", " + 2 wt% ": a garnet joined to the amount of another material
+_AMOUNT_JOIN = re.compile(r"\s*[-–+]\s*(\d+(?:\.\d+)?)\s*(wt|vol|mol)\.?\s*%\s*", re.I)
 
 
 def composites(text: str, mentions: list[Mention]) -> list[Mention]:
     """The sentence's mentions with its composite electrolytes folded in (see the module
     docstring)."""
-    mentions = _hyphenated(text, mentions)
+    mentions = _hyphenated(text, _with_amount(text, mentions))
     out: list[Mention] = []
     used: set[int] = set()
     named = list(_NAMED.finditer(text))
@@ -113,6 +115,53 @@ def _hyphenated(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             out.extend(run)
         i = j + 1
+    return out
+
+
+def _with_amount(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Li7La3Zr2O12-8 wt.% Li3BO3", "LLZTO + 2 wt% MgO", "LLZTO-10 wt% PEO": a garnet written
+    with an amount of another material is a material of its own -- with a ceramic (a
+    sintering aid, a second phase) a garnet ceramic that keeps the garnet's dopants but not its
+    formula, with a polymer or salt a composite."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        joined = (
+            _AMOUNT_JOIN.fullmatch(text, m.end, mentions[i + 1].start)
+            if i + 1 < len(mentions) and m.garnet
+            else None
+        )
+        if joined is None:
+            out.append(m)
+            i += 1
+            continue
+        other = mentions[i + 1]
+        composite = other.family in ("polymer", "salt")
+        garnet_role = "filler" if composite else "electrolyte"
+        added = _component(text, other)
+        added = replace(
+            added,
+            role=ROLES.get(added.material.family, "additive"),
+            fraction=float(joined.group(1)),
+            fraction_unit=f"{joined.group(2).lower()}%",
+        )
+        out.append(
+            replace(
+                m,
+                text=text[m.start : other.end],
+                end=other.end,
+                formula=None,
+                dopants=() if composite else m.dopants,
+                flags=(),
+                host_text=None,
+                defined_as=None,
+                secondary=False,
+                components=(replace(_component(text, m), role=garnet_role), added),
+                assembly=COMPOSITE if composite else "garnet",
+            )
+        )
+        i += 2
     return out
 
 

@@ -7,8 +7,9 @@
   name TiO2 and ZnO. A formula that lacks a dopant is the host's, not the material's.
 - A garnet's host is the parent of the garnet frame when the host is written as a family name
   ("LLZO", "garnet") or a general formula ("Li7La3Zr2-xO12"), else the host as written.
-- A composite, cell or interface (``miner.assembly.composites``) is its parts: no formula and
-  no dopants of its own, its components name them.
+- A composite or cell (``miner.assembly.composites``) is its parts: no formula and no dopants
+  of its own, its components name them; an interface keeps its electrolyte's formula and
+  dopants ("Li/LLZTO interface"), its key is its parts'.
 - A bare family name ("the LLZO pellets"; "this garnet" is a reference back, ``references``)
   in a paragraph about one composition, in a sentence that cites no other study and names no
   composition of its own, is that composition ("Li6.25Ga0.25La3Zr2O12 was made by sol-gel.
@@ -69,9 +70,9 @@ def host_of(
 
 
 def own_formula(mention: Mention) -> str | None:
-    """The material's own formula: none for a material of parts, none when the formula given
-    lacks a dopant (it is the host's)."""
-    if mention.components or not mention.formula:
+    """The material's own formula: none for a composite or cell (an interface keeps its
+    electrolyte's), none when the formula given lacks a dopant (it is the host's)."""
+    if (mention.components and mention.family != "interface") or not mention.formula:
         return None
     if mention.dopants and not formula_holds(mention.formula, mention.dopants):
         return None

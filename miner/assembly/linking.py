@@ -33,6 +33,7 @@ from miner.assembly.link_candidates import Setting, candidates, value_kind
 from miner.assembly.link_choice import choose
 from miner.assembly.link_rules import Links, make_link
 from miner.assembly.mention import Link, Mention, Value, main_mentions
+from miner.assembly.roles import interface_of
 from miner.assembly.sentence_links import SENTENCE_RULES, change_result
 
 
@@ -61,4 +62,13 @@ def link(
         if links[i] is None:
             links[i] = choose(candidates(text, v, main, mentions, setting))
     change_result(values, main, links)
+    links = [_at_interface(v, x, setting, text) for v, x in zip(values, links, strict=True)]
     return [x if x is not None else make_link(None, "none") for x in links]
+
+
+def _at_interface(v: Value, found: Link | None, setting: Setting, text: str) -> Link | None:
+    """An interfacial resistance belongs to an interface: linked to an electrolyte, it is the
+    electrolyte's interface with lithium (``roles.interface_of``)."""
+    if found is None or found.mention is None or value_kind(v, setting, text) != "interface":
+        return found
+    return found._replace(mention=interface_of(found.mention))

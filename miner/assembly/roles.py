@@ -25,6 +25,7 @@ from miner.assembly.dopants import with_dopants
 from miner.assembly.mention import COORDINATED, Mention
 from miner.chemistry.family import classify, formula_is_garnet
 from miner.chemistry.formula import normalize_formula
+from miner.chemistry.garnet import parse_formula
 from miner.records import Component, ComponentMaterial, Material, default_material_key
 
 # text right after a material that makes it a helper phase, not the material measured
@@ -266,6 +267,34 @@ def cell_of(mention: Mention) -> Mention:
         kind="cell",
         components=components([mention], "cell"),
     )
+
+
+def interface_of(mention: Mention) -> Mention:
+    """The interface an electrolyte's interfacial resistance was measured at, when the sentence
+    names none ("LLZT ... the lowest interfacial resistance of 25 Ω cm2"): its interface with
+    lithium, which keeps the electrolyte's formula and dopants as a written "Li/LLZT interface"
+    does; of an electrolyte that holds no lithium (an oxide-ion or sodium conductor) the
+    electrode is not known. An electrode, cell or interface is left as it is."""
+    family = mention.family
+    if family in ("interface", "cell", "anode", "cathode"):
+        return mention
+    lithium = family in ("garnet", "composite", "polymer") or "Li" in _elements(mention.formula)
+    parts = [Mention("Li", formula="Li"), mention] if lithium else [mention]
+    return replace(
+        mention,
+        text=f"Li/{mention.text} interface" if lithium else f"{mention.text} interface",
+        parts=len(parts),
+        components=components(parts, "interface"),
+        assembly="interface",
+    )
+
+
+def _elements(formula: str | None) -> set[str]:
+    """The elements of a formula (none for no formula or one that does not parse)."""
+    try:
+        return set(parse_formula(formula)) if formula else set()
+    except ValueError:
+        return set()
 
 
 def _chunk(text: str, m: Mention) -> tuple[int, int]:

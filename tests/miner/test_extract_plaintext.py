@@ -31,8 +31,9 @@ def test_extract_plain_text_powers_of_ten_and_bare_markers() -> None:
 
 
 def test_extract_plain_text_interface_values_keep_their_units() -> None:
-    rows = {(r[1], r[2], r[3]) for r in _measurements() if r[0] == "Ga-doped LLZO"}
+    rows = {(r[0], r[1], r[2], r[3]) for r in _measurements() if "Ga-doped LLZO" in r[0]}
+    # an interfacial resistance is the interface's: the garnet's with lithium
     assert rows == {
-        ("interfacial_resistance", 12.0, "ohm*cm^2"),
-        ("critical_current_density", 0.9, "mA/cm^2"),
+        ("Li/Ga-doped LLZO interface", "interfacial_resistance", 12.0, "ohm*cm^2"),
+        ("Ga-doped LLZO", "critical_current_density", 0.9, "mA/cm^2"),
     }

@@ -32,6 +32,9 @@ def nlp():
         ("(NH4)2SO4", ["(NH4)2SO4"]),
         ("Li|LLZTO|LiCoO2", ["Li", "|", "LLZTO", "|", "LiCoO2"]),
         ("Li||LiFePO4", ["Li", "||", "LiFePO4"]),
+        ("Li7La3Zr2O12-8 wt.% Li3BO3", ["Li7La3Zr2O12", "-", "8", "wt.%", "Li3BO3"]),
+        ("LLZTO–10 wt% PEO", ["LLZTO", "–", "10", "wt%", "PEO"]),
+        ("LLZT-05 (2 wt%)", ["LLZT-05", "(", "2", "wt%", ")"]),
     ],
 )
 def test_tokenizer_keeps_chemistry(nlp, text, tokens):
