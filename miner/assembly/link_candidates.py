@@ -15,6 +15,7 @@ from miner.assembly.identity import host
 from miner.assembly.link_rules import VALUE_RULES
 from miner.assembly.mention import POSSESSIVE, THAN, Mention, Value
 from miner.assembly.roles import cell_of
+from miner.chemistry.elements import ELEMENTS
 from miner.chemistry.formula import Formula
 from miner.property_specs import subject_of
 
@@ -25,6 +26,12 @@ PRODUCT_REACH = 150  # characters between a value and the product "to give X" na
 NEAR_SCALE = 60.0  # characters over which the closeness feature falls to 1/e
 ELECTRODES = ("cathode", "anode")  # families whose interface value is their cell's
 
+_THICK = re.compile(r"\s*[-‐]?\s*thick\s+(?:(?:the|a|an)\s+)?", re.I)
+# "Cu film", "Pd cathode", "Li foil": a metal layer written by its symbol
+_METAL_LAYER = re.compile(
+    r"([A-Z][a-z]?)(?:\s+(?:metal\s+)?(?:films?|foils?|layers?|coatings?|cathodes?|anodes?|"
+    r"electrodes?|current[- ]collectors?))",
+)
 _FOR_OF_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:(?:was|were|is|are|has been|have been)\s+)?(?:obtained|measured|achieved|"
     r"reported|found|determined|observed|recorded|calculated|predicted|realized|realised|"
@@ -162,6 +169,7 @@ def proposed(
         ),
         None,
     )
+    after = after or _thick_of(text, v, main)
     if after is not None:
         found.append((after, "for-of"))
     # "The powder was sintered at 1230 °C to give X": X, when no material came before
@@ -223,6 +231,24 @@ def proposed(
         if first.family in ELECTRODES:
             found.append((cell_of(first), "cell-made"))
     return found
+
+
+def _thick_of(text: str, v: Value, main: list[Mention]) -> Mention | None:
+    """ "a 200 nm thick Pd cathode", "20 µm-thick LLZO films": a thickness is of the layer
+    named right after "thick" -- a material of the sentence, or a metal named by its symbol,
+    which the recognisers leave alone (an element is a dopant more often than a material)."""
+    if v.property != "thickness":
+        return None
+    thick = _THICK.match(text, v.end)
+    if thick is None:
+        return None
+    named = next((m for m in main if m.start == thick.end()), None)
+    if named is not None:
+        return named
+    metal = _METAL_LAYER.match(text, thick.end())
+    if metal is None or metal.group(1) not in ELEMENTS:
+        return None
+    return Mention(metal.group(0), thick.end(), metal.end(), formula=metal.group(1))
 
 
 def _electrolyte_of(m: Mention) -> Mention:
