@@ -115,6 +115,25 @@ def _flatten_deep(root: Any, limit: int) -> None:
         el.text = "".join(parts)
 
 
+def _drop_entities(root: Any) -> None:
+    """Unexpanded entity references ("&x;" of an external entity, never read) taken out, the
+    text after each kept: the readers after this one skip such a node with its tail (lxml 6),
+    and the rest of its paragraph with it."""
+    from lxml import etree
+
+    for entity in list(root.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        before = entity.getprevious()
+        tail = entity.tail or ""
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(entity)
+
+
 def prepare_markup(data: bytes, html: bool) -> tuple[bytes, list[str]]:
     """Citation anchors -> ``^[..]``; sup/sub -> ``^{..}``/``_{..}`` (see the module docstring).
     Also returns Elsevier ``ce:bib-reference`` entries as ``[n] text`` lines: the lite Elsevier
@@ -135,6 +154,7 @@ def prepare_markup(data: bytes, html: bool) -> tuple[bytes, list[str]]:
         root = etree.fromstring(data, parser=parser)
         if root is None:
             raise ValueError("no XML root element")
+        _drop_entities(root)
     _refuse_truncated(parser)
     _flatten_deep(root, MAX_DEPTH)
     for el in list(root.iter()):
