@@ -14,7 +14,9 @@ across how many clause breaks, whether it is the sentence's subject or the docum
 role and family against what the value is of. ``choose`` takes the candidate of the highest
 score (a linear model, ``WEIGHTS``, set by hand); the link is named for the first of its rules
 in ``LINK_RULES`` order, which gives its confidence. Last, a change whose two ends went to one
-material may end in a richer composition ("change-result").
+material may end in a richer composition ("change-result"), or in the material with what the
+sentence says was added ("The addition of MnO decreases ... from A to B"); an interfacial
+resistance linked to an electrolyte is its interface's.
 
 ``LINK_RULES`` is the one table of the rules with the confidence each gives (docs/confidence.md
 is tested against it); a carried subject loses ``CARRIED_DECAY`` per sentence since it was
@@ -34,7 +36,7 @@ from miner.assembly.link_choice import choose
 from miner.assembly.link_rules import Links, make_link
 from miner.assembly.mention import Link, Mention, Value, main_mentions
 from miner.assembly.roles import interface_of
-from miner.assembly.sentence_links import SENTENCE_RULES, change_result
+from miner.assembly.sentence_links import SENTENCE_RULES, change_by_addition, change_result
 
 
 def link(
@@ -62,6 +64,7 @@ def link(
         if links[i] is None:
             links[i] = choose(candidates(text, v, main, mentions, setting))
     change_result(values, main, links)
+    change_by_addition(text, values, links)
     links = [_at_interface(v, x, setting, text) for v, x in zip(values, links, strict=True)]
     return [x if x is not None else make_link(None, "none") for x in links]
 

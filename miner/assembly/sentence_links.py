@@ -1,6 +1,6 @@
 """Sentence rules of linking: patterns that link several values of a sentence at once (a
-variable's change, a "respectively" list, "A ... than B (V1 vs V2)"), and the one rule run after
-the per-value choice (a change's result in a richer composition).
+variable's change, a "respectively" list, "A ... than B (V1 vs V2)"), and the rules run after
+the per-value choice (a change's result in a richer composition; a change made by an addition).
 
 The seam: these read the sentence as a whole -- values against runs of materials -- where
 candidate generation looks at one value at a time.
@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from miner.assembly.link_rules import Links, make_link
 from miner.assembly.mention import RESPECTIVELY, THAN, Mention, Value, main_mentions
 from miner.assembly.series import change_ends, plural_subject
+from miner.chemistry.elements import ELEMENTS
+from miner.records import Dopant
 
 _VERSUS = re.compile(r"\s*(?:vs\.?|versus)\s*(?:\((?:vs\.?|versus)\)\s*)?", re.I)
 
@@ -102,3 +105,56 @@ def change_result(values: list[Value], main: list[Mention], links: Links) -> Non
         ]
         if len({m.formula for m in richer}) == 1:
             links[i] = make_link(richer[0], "change-result")
+
+
+# "The addition of MnO decreases ...", "the introduction of Ga3+ and Sr3+ at the Li and Zr sites
+# enhances ...": what the change added, up to its verb
+_ADDED = re.compile(
+    r"\b(?:addition|introduction|incorporation|adding|introducing|incorporating|co-?doping|"
+    r"doping|substitution|substituting)\s+(?:of\s+)?(?:the\s+)?(?:(?:small|trace)\s+amounts?\s+"
+    r"of\s+)?(?P<what>[^,;()]{1,60}?)(?=\s+(?:at|on|in|into|to|for|decreas|reduc|increas|"
+    r"enhanc|rais|improv|lower)\w*\b)",
+    re.I,
+)
+# an ion ("Ga3+"), an element ("Al"), or the oxide of one metal ("MnO", "Ga2O3")
+_ADDED_ELEMENT = re.compile(r"(?<![\w-])([A-Z][a-z]?)(?:\d*\+|(?:\d*O\d*)?)(?![\w+-])")
+
+
+def change_by_addition(text: str, values: list[Value], links: Links) -> None:
+    """ "The addition of MnO decreases the sintering temperature from 1400 to 1300 °C", "the
+    introduction of Ga3+ and Sr3+ ... enhances σ from A to B": when a change's two ends went to
+    one material and the sentence says, before them, what was added, the value before the
+    change is the material's without it and the value after it the material's with the added
+    elements as dopants (stated). A compound with lithium ("adding Li3BO3") is a sintering aid,
+    not a dopant, and is left alone."""
+    for i, v in enumerate(values):
+        if v.note != "after" or i == 0 or values[i - 1].note != "before":
+            continue
+        before, after = links[i - 1], links[i]
+        if before is None or after is None or before.mention is not after.mention:
+            continue
+        material = after.mention
+        added = _ADDED.search(text, 0, values[i - 1].start)
+        if material is None or added is None:
+            continue
+        elements = _added_elements(added.group("what"))
+        if not elements:
+            continue
+        kept = tuple(d for d in material.dopants if d.element not in elements)
+        new = tuple(Dopant(e, e, evidence="stated") for e in elements)
+        without = replace(material, dopants=kept, dopant_elements=tuple(d.element for d in kept))
+        doped = replace(
+            without,
+            dopants=kept + new,
+            dopant_elements=(*without.dopant_elements, *elements),
+        )
+        links[i - 1] = before._replace(mention=without)
+        links[i] = after._replace(mention=doped)
+
+
+def _added_elements(what: str) -> tuple[str, ...]:
+    """The elements a phrase says were added (none when one is lithium or no element)."""
+    found = [m.group(1) for m in _ADDED_ELEMENT.finditer(what)]
+    if not found or any(e not in ELEMENTS or e in ("Li", "O") for e in found):
+        return ()
+    return tuple(dict.fromkeys(found))
