@@ -26,6 +26,12 @@ _CHANGE_BEFORE = re.compile(
     r"lower|went|chang|declin|fell|fall|jump|shift|elevat|promot)\w*\b[^;]{0,100}\bfrom\s*$",
     re.I,
 )
+# "to", "to an optimal value of", "up to as high as": from a change's start to its end
+_TO_VALUE = re.compile(
+    r"\s*(?:\([^()]{0,30}\)\s*)?(?:up\s+)?to\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:(?:values?|level)\s+of\s+|of\s+)?",
+    re.I,
+)
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 # "sol-gel derived LLZO": a method right before the material, joined by these words
 _BOUND_BEFORE = re.compile(
@@ -106,6 +112,22 @@ def read_values(doc: Doc) -> list[Value]:
         elif last.value_max < last.value:
             # a range written high to low ("10^-5–10^-7"): the record keeps low..high
             out[-1] = replace(last, value=last.value_max, value_max=last.value)
+    return _spelled_changes(text, out)
+
+
+def _spelled_changes(text: str, values: list[Value]) -> list[Value]:
+    """ "enhances σ from 1.1 × 10^-3 S cm^-1 to an optimal value of 1.8 × 10^-3 S cm^-1": two
+    values of one unit, the first after a change's "from", the second after "to" and a few
+    words, are the change's two ends as a range written "from A to B" is."""
+    out = list(values)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if first.note or second.note or first.value_max is not None or first.unit != second.unit:
+            continue
+        before = text[max(0, first.start - CHANGE_REACH) : first.start]
+        if _CHANGE_BEFORE.search(before) and _TO_VALUE.fullmatch(text, first.end, second.start):
+            out[i] = replace(first, note="before")
+            out[i + 1] = replace(second, note="after")
     return out
 
 
