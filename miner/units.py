@@ -7,7 +7,8 @@ Symbols and words are read (docs/decisions/0202-units-with-pint.md, 0209):
   ``S cm-1``, ``S cm⁻¹``, ``S·cm–1`` (en dash), ``S cm -1`` and ``S cm − 1`` (spaced),
   ``S cm^{-1}``, ``Scm−1`` (glued), ``S.cm -1``, ``S/cm``, ``mA cm 2`` (the minus lost: the
   reading that names a claimed dimension wins), ``Ω cm2``, ``mA h g^-1``, ``mA·hour g -1``,
-  ``kJ mol-1``, ``°C``, ``℃``, ``K``, ``Å``, ``wt%``, ``wt.%``, ``mol %``, ``ppm``, ``psi``;
+  ``kJ mol-1``, ``°C``, ``℃``, ``K``, ``Å``, ``wt%``, ``wt.%``, ``mol %``, ``ppm``, ``psi``,
+  ``μ S cm −1`` and ``20 μ m`` (the micro sign a space before its unit: PDF text);
 - words, which pint reads: ``hours``, ``minutes``, ``seconds``, ``days``, ``percent``,
   ``per cent``, ``micron(s)``, ``kelvin``, ``degrees Celsius``, ``microsiemens per centimeter``.
 
@@ -36,10 +37,16 @@ __all__ = ["FOLD", "FOLD_RE", "NUMBER", "NUMBER_RE", "fold", "parse_number", "pa
 # --- the printed form -----------------------------------------------------------------------
 
 # A unit atom: a prefixed base unit, optionally raised to a power (cm^-1, cm-1, cm -1, cm2), a
-# simple symbol, or a word. "C" alone is a C-rate, not a unit; "°" alone is an angle.
-_PREFIXED = r"(?:[cmμunkMGpf]?(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|Pa|[bB]ar|s|N))"
+# simple symbol, or a word. "C" alone is a C-rate, not a unit; "°" alone is an angle. The micro
+# sign may stand a space before its unit ("1.2 μ S cm −1", "20 μ m": PDF text set in another
+# font); no other prefix may ("5 m S" is five metres and a sulfur).
+_SPACED_MICRO = "μ "
+_PREFIXED = (
+    rf"(?:(?:[cmμunkMGpf]|{_SPACED_MICRO})?"
+    r"(?:S|Ω|[Oo]hms?|Ah|Wh|eV|A|W|V|J|cal|mol|g|L|m|Pa|[bB]ar|s|N))"
+)
 _SIMPLE = (
-    r"(?:°\s?C|℃|°F|mm\s?Hg|cm\s?H2O|K|Å|μ\sm|hPa|hours?|hrs?|h|mins?|secs?|yrs?|"
+    r"(?:°\s?C|℃|°F|mm\s?Hg|cm\s?H2O|K|Å|hPa|hours?|hrs?|h|mins?|secs?|yrs?|"
     r"(?:wt|mol|at|vol)(?:\.\s?|\s)?%|weight\s%|ppm|‰|%|cycles?|atm|[Tt]orr|psi|"
     r"days?|d|weeks?|months?|years?|[kMG]t)"
 )
@@ -83,8 +90,8 @@ _ATOM_RE = re.compile(
 )
 _SIMPLE_UNITS = {
     "°C": "degC", "° C": "degC", "℃": "degC", "°F": "degF", "K": "kelvin", "Å": "angstrom",
-    "μ m": "micrometer", "h": "hour", "hr": "hour", "hrs": "hour", "yr": "year", "yrs": "year",
-    "min": "minute", "mins": "minute", "sec": "second", "secs": "second", "hPa": "hectopascal",
+    "h": "hour", "hr": "hour", "hrs": "hour", "yr": "year", "yrs": "year", "min": "minute",
+    "mins": "minute", "sec": "second", "secs": "second", "hPa": "hectopascal",
     "%": "percent", "ppm": "ppm", "‰": "permille", "cycle": "cycle", "cycles": "cycle",
     "atm": "atm", "Torr": "torr", "torr": "torr", "psi": "psi", "weight %": "percent",
     "d": "day", "kt": "kilotonne", "Mt": "megatonne", "Gt": "gigatonne", "mmHg": "millimeter_Hg",
@@ -112,6 +119,7 @@ _WORD_ALIASES = {
 
 def _pint_name(base: str) -> str:
     """The pint unit name of one printed atom."""
+    base = base.replace(_SPACED_MICRO, "μ")
     simple = _SIMPLE_UNITS.get(base)
     if simple is not None:
         return simple

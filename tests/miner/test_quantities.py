@@ -336,6 +336,36 @@ def test_quantity_scraped_and_pdf_notations(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("A value of 1.2 μ S cm −1 was measured.", ("1.2 μ S cm −1", 1.2e-6, None, "S/cm")),
+        ("A value of 3 μ S/cm was measured.", ("3 μ S/cm", 3e-6, None, "S/cm")),
+        ("The film was 20 μ m thick.", ("20 μ m", 20.0, None, "um")),
+        ("It was cycled at 280 μ A cm−2 here.", ("280 μ A cm−2", 0.28, None, "mA/cm^2")),
+        # the micro sign (U+00B5) as the Greek mu (U+03BC)
+        ("A value of 1.2 µ S cm −1 was measured.", ("1.2 µ S cm −1", 1.2e-6, None, "S/cm")),
+        ("It was cycled at 280 µ A cm−2 here.", ("280 µ A cm−2", 0.28, None, "mA/cm^2")),
+        ("It stored ~14 µ Ah cm -2 in all.", ("~14 µ Ah cm -2", 0.014, None, "mAh/cm^2")),
+        ("Powders of 0.5–2 µ m were used.", ("0.5–2 µ m", 0.5, 2.0, "um")),
+        ("It was 5.97 µ S cm 1 at 25 °C.", ("5.97 µ S cm 1", 5.97e-6, None, "S/cm")),
+    ],
+)  # fmt: skip
+def test_quantity_spaced_micro_prefix(nlp, text, expected):
+    assert [(t, v, m, u) for t, v, m, u, *_ in spans(nlp, text)] == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 20 μ mode was seen.",  # a word after the micro sign: no unit
+        "It lost 5 m S atoms.",  # only the micro sign may stand apart from its unit
+    ],
+)
+def test_quantity_spaced_prefix_near_misses(nlp, text):
+    assert [t for t, *_ in spans(nlp, text) if "μ" in t or "m S" in t] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("It needs >10⁻³ S cm⁻¹ to work.", (">10⁻³ S cm⁻¹", 1e-3, ">")),
         ("It reached <3.5 Ω cm² at last.", ("<3.5 Ω cm²", 3.5, "<")),
         ("It reached up to 1.2 mS cm^-1 here.", ("up to 1.2 mS cm^-1", 1.2e-3, "<=")),
