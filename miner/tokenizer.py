@@ -154,7 +154,9 @@ def _cut_long_runs(text: str) -> tuple[str, set[int]]:
 # a material joined by a dash to the amount of what it is mixed with ("Li7La3Zr2O12-8 wt.%
 # Li3BO3", "LLZO–5 wt%"): the amount is a token of its own, not a formula's last amount or
 # part of a sample name ("LLZT-05" stays whole where no fraction unit follows)
-JOINED_AMOUNT = re.compile(r"(?<=[0-9A-Za-z)])([-–])(\d{1,2}(?:\.\d+)?)(?=\s*(?:wt|vol|mol)\.?\s*%)")
+JOINED_AMOUNT = re.compile(
+    r"(?<=[0-9A-Za-z)])([-–])(\d{1,2}(?:\.\d+)?)(?=\s*(?:wt|vol|mol)\.?\s*%)"
+)
 
 
 class ChemistryTokenizer:
