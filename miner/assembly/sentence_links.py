@@ -9,11 +9,11 @@ candidate generation looks at one value at a time.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from miner.assembly.link_rules import Links, make_link
-from miner.assembly.mention import RESPECTIVELY, THAN, Mention, Value, main_mentions
+from miner.assembly.mention import RESPECTIVELY, THAN, Link, Mention, Value, main_mentions
 from miner.assembly.series import change_ends, plural_subject
 from miner.chemistry.elements import ELEMENTS
 from miner.records import Dopant
@@ -85,20 +85,27 @@ def versus(
 SENTENCE_RULES: tuple[Callable[..., None], ...] = (variable_change, respectively, versus)
 
 
-def change_result(values: list[Value], main: list[Mention], links: Links) -> None:
-    """ "Substituting Ca on the La site (Li6.85La2.9Ca0.1Zr1.75Nb0.25O12) raised σ of the Nb-doped
-    garnet from A to B": when a change's two ends went to one material and the sentence names a
-    composition holding that material's dopants and more, the value after the change is that
-    composition's."""
+def _changes_on_one_material(
+    values: list[Value], links: Links
+) -> Iterator[tuple[int, Link, Link, Mention]]:
+    """(index of the value after, the two links, the material) for each change whose two ends
+    went to one material."""
     for i, v in enumerate(values):
         if v.note != "after" or i == 0 or values[i - 1].note != "before":
             continue
         before, after = links[i - 1], links[i]
         if before is None or after is None or before.mention is not after.mention:
             continue
-        host = after.mention
-        if host is None:
-            continue
+        if after.mention is not None:
+            yield i, before, after, after.mention
+
+
+def change_result(values: list[Value], main: list[Mention], links: Links) -> None:
+    """ "Substituting Ca on the La site (Li6.85La2.9Ca0.1Zr1.75Nb0.25O12) raised σ of the Nb-doped
+    garnet from A to B": when a change's two ends went to one material and the sentence names a
+    composition holding that material's dopants and more, the value after the change is that
+    composition's."""
+    for i, _, _, host in _changes_on_one_material(values, links):
         have = {d.element for d in host.dopants}
         richer = [
             m for m in main if m is not host and m.formula and have < {d.element for d in m.dopants}
@@ -127,15 +134,9 @@ def change_by_addition(text: str, values: list[Value], links: Links) -> None:
     change is the material's without it and the value after it the material's with the added
     elements as dopants (stated). A compound with lithium ("adding Li3BO3") is a sintering aid,
     not a dopant, and is left alone."""
-    for i, v in enumerate(values):
-        if v.note != "after" or i == 0 or values[i - 1].note != "before":
-            continue
-        before, after = links[i - 1], links[i]
-        if before is None or after is None or before.mention is not after.mention:
-            continue
-        material = after.mention
+    for i, before, after, material in _changes_on_one_material(values, links):
         added = _ADDED.search(text, 0, values[i - 1].start)
-        if material is None or added is None:
+        if added is None:
             continue
         elements = _added_elements(added.group("what"))
         if not elements:
