@@ -26,7 +26,7 @@ _CHANGE_BEFORE = re.compile(
     r"lower|went|chang|declin|fell|fall|jump|shift|elevat|promot)\w*\b[^;]{0,100}\bfrom\s*$",
     re.I,
 )
-# "to", "to an optimal value of", "up to as high as": from a change's start to its end
+# "to", "to a maximum value of", "up to as high as": from a change's start to its end
 _TO_VALUE = re.compile(
     r"\s*(?:\([^()]{0,30}\)\s*)?(?:up\s+)?to\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:(?:values?|level)\s+of\s+|of\s+)?",
@@ -116,7 +116,7 @@ def read_values(doc: Doc) -> list[Value]:
 
 
 def _spelled_changes(text: str, values: list[Value]) -> list[Value]:
-    """ "enhances σ from 1.1 × 10^-3 S cm^-1 to an optimal value of 1.8 × 10^-3 S cm^-1": two
+    """ "raised σ from 2.0 × 10^-4 S cm^-1 to a maximum value of 9.5 × 10^-4 S cm^-1": two
     values of one unit, the first after a change's "from", the second after "to" and a few
     words, are the change's two ends as a range written "from A to B" is."""
     out = list(values)

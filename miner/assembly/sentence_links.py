@@ -114,8 +114,8 @@ def change_result(values: list[Value], main: list[Mention], links: Links) -> Non
             links[i] = make_link(richer[0], "change-result")
 
 
-# "The addition of MnO decreases ...", "the introduction of Ga3+ and Sr3+ at the Li and Zr sites
-# enhances ...": what the change added, up to its verb
+# "The addition of MnO decreases ...", "incorporating Ga3+ and Nb5+ into the garnet raised ...":
+# what the change added, up to its verb
 _ADDED = re.compile(
     r"\b(?:addition|introduction|incorporation|adding|introducing|incorporating|co-?doping|"
     r"doping|substitution|substituting)\s+(?:of\s+)?(?:the\s+)?(?:(?:small|trace)\s+amounts?\s+"
@@ -128,12 +128,12 @@ _ADDED_ELEMENT = re.compile(r"(?<![\w-])([A-Z][a-z]?)(?:\d*\+|(?:\d*O\d*)?)(?![\
 
 
 def change_by_addition(text: str, values: list[Value], links: Links) -> None:
-    """ "The addition of MnO decreases the sintering temperature from 1400 to 1300 °C", "the
-    introduction of Ga3+ and Sr3+ ... enhances σ from A to B": when a change's two ends went to
-    one material and the sentence says, before them, what was added, the value before the
-    change is the material's without it and the value after it the material's with the added
-    elements as dopants (stated). A compound with lithium ("adding Li3BO3") is a sintering aid,
-    not a dopant, and is left alone."""
+    """ "The addition of MnO decreases the sintering temperature from 1400 to 1300 °C",
+    "incorporating Ga3+ and Nb5+ into the garnet raised σ from A to B": when a change's two
+    ends went to one material and the sentence says, before them, what was added, the value
+    before the change is the material's without it and the value after it the material's with
+    the added elements as dopants (stated). A compound with lithium ("adding Li3BO3") is a
+    sintering aid, not a dopant, and is left alone."""
     for i, before, after, material in _changes_on_one_material(values, links):
         added = _ADDED.search(text, 0, values[i - 1].start)
         if added is None:
