@@ -56,7 +56,9 @@ class Mention:
     named_dopants: tuple[str, ...] = ()  # the dopants its name stands for ("LLZTO": Ta)
     defined_as: str | None = None  # the document's own expansion of the abbreviation
     components: tuple[Component, ...] = ()  # the parts of a composite, cell or interface
-    assembly: str | None = None  # "composite", "cell" or "interface" for a material of parts
+    # the family of a material of parts: "composite", "cell", "interface", or "garnet" for a
+    # garnet ceramic with an additive ("Li7La3Zr2O12-8 wt.% Li3BO3")
+    assembly: str | None = None
 
     @property
     def garnet(self) -> bool:
