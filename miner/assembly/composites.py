@@ -31,9 +31,10 @@ COMPOSITE = "composite"
 PARTS_REACH = 90  # characters after a composite's name the materials it holds may stand in
 ROLES = {"polymer": "matrix", "salt": "salt", "cathode": "cathode", "anode": "anode"}  # else filler
 _JOINABLE = ("garnet", "polymer", "salt")  # families a hyphenated composite name joins
-# "composite polymer electrolyte", "hybrid solid electrolytes", "CSE", "CPEs", "PCSE membrane"
+# "composite polymer electrolyte", "hybrid solid electrolytes", "composite solid polymer
+# electrolyte", "CSE", "CPEs", "PCSE membrane"
 _NAMED = re.compile(
-    r"\b(?i:(?:composite|hybrid)(?:\s+(?:polymer|solid(?:[- ]state)?|gel|ceramic))?"
+    r"\b(?i:(?:composite|hybrid)(?:\s+(?:polymer|solid(?:[- ]state)?|gel|ceramic)){0,2}"
     r"\s+(?:electrolytes?|membranes?|films?|separators?))\b|"
     r"\b[A-Z]{0,2}(?:CSE|CPE|HSE|HPE)s?(?:\s+(?:membranes?|films?))?\b"
 )
@@ -75,6 +76,9 @@ def composites(text: str, mentions: list[Mention]) -> list[Mention]:
     for name in named:
         if any(o.start <= name.start() < o.end for o in out):
             continue
+        # a class named inside the composite's name ("composite polymer electrolyte") is the
+        # name's word, not a material beside the composite
+        out = [o for o in out if not name.start() <= o.start < name.end()]
         after = [j for j, o in enumerate(mentions) if o.start >= name.end() and j not in used]
         holds = _held(text, name.end(), mentions, after[0]) if after else []
         if not holds:  # "the composite film", "the CSE": a composite whose parts are not given

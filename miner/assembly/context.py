@@ -91,7 +91,11 @@ class Context:
         by SSR") is a fact of that sentence (GOLD_FORMAT: "tied to this fact in the same
         sentence"); only one in the material's name ("sol-gel derived LLZO") goes with the
         material into later sentences."""
-        subject = main[0] if main else last_material
+        # a liquid electrolyte is compared with, never carried as what later sentences are about
+        subject = next(
+            (m for m in (*main, last_material) if m is not None and not _LIQUID.search(m.text)),
+            None,
+        )
         study_refs, study_methods = self.study_refs, self.study_methods
         if src.author_keys:
             study_refs, study_methods = src.author_keys, src.methods
@@ -122,6 +126,10 @@ class Context:
 _CLASS_WORDS = re.compile(r"[A-Za-z][a-z]+(?:[ -][a-z]+)*")
 _FOCUS_FAMILIES = frozenset({"garnet", "other"})  # what a paper is about: an electrolyte
 _CONDUCTING = frozenset({"Li", "Na"})
+# a liquid electrolyte is the baseline a solid-electrolyte paper compares with: never its focus
+# nor the subject later sentences carry
+# ("lithium-ion batteries with organic liquid electrolytes" in an introduction's first sentence)
+_LIQUID = re.compile(r"\bliquid\b", re.I)
 
 
 def _focus(focus: Mention | None, main: list[Mention]) -> Mention | None:
@@ -130,7 +138,7 @@ def _focus(focus: Mention | None, main: list[Mention]) -> Mention | None:
     electrolytes"): then the first composition the text names, of that class when the words
     name a garnet, stands for it ("Li3YCl6 was made ...")."""
     if focus is None:
-        return main[0] if main else None
+        return next((m for m in main if not _LIQUID.search(m.text)), None)
     if focus.formula or focus.dopants or not _CLASS_WORDS.fullmatch(focus.text):
         return focus
     garnet = names_garnet(focus.text)
