@@ -6,7 +6,9 @@ read a word as, and which tokens they look at.
 - ``element_of``: the element and charge an ion, symbol or name stands for ("Ga3+", "aluminium");
 - ``candidates``: the tokens that may be formulas, found by regexes over the text (ordinary words
   never become Token objects);
-- ``colon_dopants``: the elements a colon attaches to a host ("ZnO:Al", "Dy:YAG").
+- ``colon_dopants``: the elements a colon attaches to a host ("ZnO:Al", "Dy:YAG");
+- ``SYSTEM_RE`` and ``system_parts``: compositions written as parts in molar amounts
+  ("70Li2S–30P2S5", "xLi2O–0.25Al2O3–1.5GeO2", "Al2O3–TiO2 ceramics").
 """
 
 from __future__ import annotations
@@ -33,6 +35,19 @@ ELEMENT_HOST_RE = re.compile(r"(?:doped|substituted)\s([A-Z][a-z]?)\b")
 ANIONS = frozenset({"F", "Cl", "Br", "I", "H"})  # their "X-" is a charge
 ION_RE = re.compile(r"([A-Z][a-z]?)(\d*)([+\-−])")
 _SAMPLE_LABEL = re.compile(r"(.*\d)-\d{2,4}")  # a formula, a hyphen and a sample number
+# a formula after a hyphen within a word ("Li2O-Al2O3"): a candidate of its own
+_AFTER_HYPHEN = re.compile(r"(?<=[\w)])[-−](?=[A-Z])")
+# the molar amount before a part of a system: "70", "0.25", "x", "2x", "(1-x)", "(100−x)"
+_AMOUNT = r"(?:\d+(?:\.\d+)?|\d*[xyz]|\(\s*\d+(?:\.\d+)?\s*[-−–]\s*\d*[xyz]\s*\))"
+_PART = rf"{_AMOUNT}?[A-Z][A-Za-z0-9.]*"
+# what a system written with spaces alone is ("Al2O3 TiO2 mixed ceramics": a PDF lost the dash)
+_SYSTEM_NOUN = r"(?:(?:mixed|binary|ternary|pseudo-binary)\s)?(?:glass|ceramic|system|mixture)"
+# parts joined by dashes or dots, or by spaces where a system's noun follows
+SYSTEM_RE = re.compile(
+    rf"(?<![\w.+\-−–/])(?:{_PART}(?:\s?[-−–·]\s?{_PART})+(?![\w/])"
+    rf"|{_PART}(?:\s{_PART})+(?=\s{_SYSTEM_NOUN}))"
+)
+_PART_RE = re.compile(rf"({_AMOUNT})?([A-Z][A-Za-z0-9.]*)")
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,18 @@ def read_formula_token(text: str) -> FormulaToken | None:
     return FormulaToken(formula.normalized, general, formula.charge_balanced())
 
 
+def system_parts(text: str) -> tuple[str, ...] | None:
+    """The formulas of a system's parts ("70Li2S–30P2S5" -> Li2S, P2S5), or None when one part
+    is no formula (of two elements or more) or the parts are not two or more."""
+    parts = []
+    for match in _PART_RE.finditer(text):
+        info = read_formula_token(match.group(2))
+        if info is None or info.formula is None:
+            return None
+        parts.append(info.formula)
+    return tuple(parts) if len(parts) >= 2 else None
+
+
 @lru_cache(maxsize=65536)
 def element_of(text: str) -> tuple[str, int | None] | None:
     """("Ga", 3) for "Ga3+", ("Al", None) for "Al" or "aluminium", None otherwise."""
@@ -101,6 +128,8 @@ def candidates(doc: Doc) -> list[Token]:
             if not (starts_with_element(word) and after_doped_word(text, match.start())):
                 continue
         starts.append(match.start())
+        if "-" in word or "−" in word:
+            starts += [match.start() + h.end() for h in _AFTER_HYPHEN.finditer(word)]
     if "doped" in text or "substituted" in text:
         starts += [m.start(1) for m in ELEMENT_HOST_RE.finditer(text)]
     indices = sorted({token_at(doc, start) for start in starts})

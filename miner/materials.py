@@ -47,17 +47,20 @@ from spacy.tokens import Doc, Span
 from miner import extensions, material_words
 from miner.abbreviations import Abbreviations, defined_abbreviation, has_definition_cue
 from miner.chemistry.elements import ELEMENT_NAMES, ELEMENTS
+from miner.chemistry.family import classify
 from miner.chemistry.formula import Formula
 from miner.data import DATA, load_table
 from miner.material_words import (
     DOPED_WORDS,
     JOINERS,
     MULTI_PREFIXES,
+    SYSTEM_RE,
     FormulaToken,
     colon_dopants,
     cut_subscript,
     element_of,
     read_formula_token,
+    system_parts,
 )
 from miner.tokenizer import doc_lower, doc_text
 from miner.units import NUMBER, parse_number
@@ -167,6 +170,7 @@ class MaterialRecognizer:
             *self._formulas(doc, values),
             *self._element_hosts(doc),
             *self._named_compounds(doc),
+            *self._systems(doc),
         ]
         found = _longest([self._extend_doped(doc, c) for c in _longest(found)])
         definitions = self._learn(doc, found, table)
@@ -210,6 +214,22 @@ class MaterialRecognizer:
             span = doc.char_span(start, end) if symbol in ELEMENTS else None
             if span is not None:
                 found.append(Candidate(span.start, span.end, "formula", symbol))
+        return found
+
+    def _systems(self, doc: Doc) -> list[Candidate]:
+        """Compositions written as parts in molar amounts, "70Li2S–30P2S5 glass",
+        "Al2O3–TiO2 ceramics": one material of no single formula (a glass or a mixture, not
+        its first part). Parts of a garnet, a cathode or a polymer are left to the composite
+        step (a "LLZO–LiCoO2" cathode is no glass)."""
+        text = doc_text(doc)
+        found: list[Candidate] = []
+        for match in SYSTEM_RE.finditer(text):
+            parts = system_parts(match.group())
+            if parts is None or any(classify(p, p) != "other" for p in parts):
+                continue
+            span = doc.char_span(match.start(), match.end())
+            if span is not None:
+                found.append(Candidate(span.start, span.end, "other"))
         return found
 
     def _named_compounds(self, doc: Doc) -> list[Candidate]:

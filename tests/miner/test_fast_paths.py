@@ -206,7 +206,10 @@ def test_fast_paths_sentence_break_test_is_the_token_loop(words, start, end):
 
 
 LOOKBEHIND_FIRST = [  # the patterns as they were, with the lookbehind in front
-    (rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d)", materials.VARIABLE_VALUE_RE),
+    (
+        rf"(?<![\w.])([xyzδ])\s?=\s?({NUMBER})(?!\s?[–~-]\s?\d|\d|\.\d)",
+        materials.VARIABLE_VALUE_RE,
+    ),
     (
         r"(?<![\w:])([A-Z][a-z]?):[A-Z][a-z]?\b(?![:\d])(?!\s(?:ratio|molar))",
         materials.ELEMENT_COLON_RE,

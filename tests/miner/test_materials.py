@@ -80,6 +80,24 @@ def test_material_non_garnet_hosts(nlp):
     ]
 
 
+def test_material_systems_of_parts_in_molar_amounts_are_one_material(nlp):
+    # a glass or mixed ceramic written as its parts is no single formula, and not its first part
+    doc = nlp(
+        "The 75Li2S–25P2S5 glass, (100-x)Li2S-xP2S5 glasses, Li2O-B2O3 additions and dense "
+        "Al2O3 TiO2 mixed ceramics differ from LiCoO2-Li3BO3 cathodes and Al2O3 and TiO2."
+    )
+    assert [(text, kind, formula) for text, kind, formula, _, _ in found(doc)] == [
+        ("75Li2S–25P2S5", "other", None),
+        ("(100-x)Li2S-xP2S5", "other", None),
+        ("Li2O-B2O3", "other", None),
+        ("Al2O3 TiO2", "other", None),
+        ("LiCoO2", "formula", "LiCoO2"),  # a cathode's part is left to the composite step
+        ("Li3BO3", "formula", "Li3BO3"),
+        ("Al2O3", "formula", "Al2O3"),
+        ("TiO2", "formula", "TiO2"),
+    ]
+
+
 def test_material_general_formula_resolved_by_stated_x(nlp):
     doc = nlp("Li7-3xGaxLa3Zr2O12 (x = 0.25) was quenched.")
     assert found(doc) == [
