@@ -86,7 +86,7 @@ def test_devcorpus_shipped_corpus_reads_whole() -> None:
     documents = devcorpus.load(REPO / "corpus" / "dev", SHARED)
     splits = {d.split for d in documents}
     assert splits == {"dev", "heldout", "sections"}
-    assert len(documents) == 102
+    assert len(documents) == 105
     gold = [g for d in documents for g in d.gold]
     assert len(gold) == 599 and len({g.id for g in gold}) == 599
     assert sum(1 for g in devcorpus.scored(gold) if g.split == "heldout") > 0
@@ -130,6 +130,17 @@ def test_devcorpus_fresh_collection_is_held_out_whole_and_every_quote_is_in_its_
     assert all(g.quote and g.quote in d.text for d in fresh for g in d.gold)
     assert sum(1 for d in fresh if not d.gold) == 4  # texts that state no value count as well
     assert all(d.read().id == d.id for d in fresh)
+
+
+def test_devcorpus_third_fresh_collection_is_held_out_whole() -> None:
+    """fresh-2026-12c (README: gold committed before any extractor ran on it)."""
+    documents = devcorpus.load(REPO / "corpus" / "dev", SHARED)
+    fresh = [d for d in documents if d.collection == "fresh-2026-12c"]
+    assert len(fresh) == 3 and {d.split for d in fresh} == {"heldout"}
+    gold = [g for d in fresh for g in d.gold]
+    assert (len(gold), len(devcorpus.scored(gold))) == (5, 5)
+    assert all(g.quote and g.quote in d.text for d in fresh for g in d.gold)
+    assert sum(1 for d in fresh if not d.gold) == 2
 
 
 def test_devcorpus_second_fresh_collection_is_split_by_the_hash_of_its_ids() -> None:
