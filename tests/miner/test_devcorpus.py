@@ -88,7 +88,7 @@ def test_devcorpus_shipped_corpus_reads_whole() -> None:
     assert splits == {"dev", "heldout", "sections"}
     assert len(documents) == 105
     gold = [g for d in documents for g in d.gold]
-    assert len(gold) == 599 and len({g.id for g in gold}) == 599
+    assert len(gold) == 604 and len({g.id for g in gold}) == 604
     assert sum(1 for g in devcorpus.scored(gold) if g.split == "heldout") > 0
 
 
