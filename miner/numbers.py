@@ -136,6 +136,11 @@ _PARTS = re.compile(
 # what closes a bracketed range and applies to both its ends: a power of ten, a tolerance or
 # both ("(0.28–0.42) × 10^-10 m", "(563–624) ± 30 K"); read with the upper end's value
 SHARED_TAIL = rf"\s?\)(?:{_TIMES_TEN}(?:{_PLUS_MINUS}{MANTISSA})?|{_PLUS_MINUS}{MANTISSA})(?![\d.])"
+# what stands before a power of ten PDF text printed spaced and without its minus ("5.2 × 10 4
+# S cm 1", "10 3–10 4 S cm 1"): "10 " with or without a mantissa and a times sign. Only the
+# quantity tokens read it, and only before a unit that lost its minus too or a conductivity;
+# elsewhere "10 4" stays the two numbers it prints
+LOST_MINUS_BEFORE = rf"(?:(?P<mantissa>{VALUE})\s?[×x*·∙]\s?|(?<![{_WORD_CHARS}.^,]))10 $"
 _POWER_ONLY = re.compile(rf"^(?P<sign>{_MINUS}|\+)?10\^\s?[{{(]?\s?(?P<exp>{_SIGNED})\s?[}})]?$")
 
 

@@ -12,7 +12,7 @@ import logging
 import re
 from typing import NamedTuple
 
-from miner.numbers import SHARED_TAIL, VALUE, Value, parse_value
+from miner.numbers import LOST_MINUS_BEFORE, SHARED_TAIL, VALUE, Value, parse_value
 from miner.units import UNIT, Reading, read_unit
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,17 @@ _SHARED_TAIL_RE = re.compile(rf"{SHARED_TAIL}(?P<unit>\s{{0,2}}(?:{UNIT}))")
 _BRACKET_OPEN_RE = re.compile(r"\(\s?$")
 _RANGE_DASH_RE = re.compile(r"\s?[-–—]\s?")
 MAX_VALUE = 64  # characters of one printed value
+# a spaced power of ten without its sign ("5.2 × 10 4", "10 3–10 4") is negative before a
+# conductivity however its unit is printed (no ionic conductor reaches 10^2 S/cm), and before a
+# current density whose unit lost its minus too ("mA cm 2"). Not before other units that lost it:
+# "3.2 × 10 2 mAh g 1" is 320 mAh/g if anything; "Ω cm 2" is printed as meant; "10 4 cycles" is
+# no power
+LOST_MINUS_DIMENSIONS = frozenset({"conductivity"})
+LOST_MINUS_UNIT_DIMENSIONS = frozenset({"current_density"})
+_LOST_MINUS_BEFORE_RE = re.compile(LOST_MINUS_BEFORE)
+_LOST_POWER_RE = re.compile(r"[1-9]\d?")
+# between the ends of a range or the items of a list printed so ("10 3–10 4 S cm 1")
+_LOST_POWER_GAP_RE = re.compile(r"\s?[-–—~,]\s?|\s(?:to|and|or)\s")
 
 
 class Token(NamedTuple):
@@ -100,7 +111,7 @@ def value_tokens(sentence: str) -> list[Token]:
         else:
             unit, reading, unit_end = _unit_after(sentence, start, end, match.group("unit"))
         out.append(Token(start, end, printed, value, unit, reading, unit_end))
-    return _join_thousands(out, sentence)
+    return _lost_minus_powers(_join_thousands(out, sentence), sentence)
 
 
 def _bracketed(
@@ -208,3 +219,66 @@ def _join_thousands(tokens: list[Token], sentence: str) -> list[Token]:
             continue
         out.append(token)
     return out
+
+
+def _lost_minus_powers(tokens: list[Token], sentence: str) -> list[Token]:
+    """ "5.2 × 10 4 S cm 1" is 5.2 × 10^-4 S/cm, "10 3–10 4 S cm 1" 10^-3–10^-4 S/cm: the
+    spaced power of ten lost its minus (``LOST_MINUS_DIMENSIONS``). The token of the power's
+    digits becomes one of the whole value, and so do the earlier ends of its range or list
+    printed the same way."""
+    out: list[Token] = []
+    for token in tokens:
+        reading = token.reading
+        merged = None
+        dimension = None if reading is None else reading.canonical.dimension
+        if dimension in LOST_MINUS_DIMENSIONS or (
+            reading is not None and reading.lost_minus and dimension in LOST_MINUS_UNIT_DIMENSIONS
+        ):
+            merged = _lost_power(token, sentence)
+        if merged is None:
+            out.append(token)
+            continue
+        items = [merged]
+        while True:
+            while out and out[-1].start >= items[-1].start:
+                out.pop()  # the mantissa's own token
+            before = out[-1] if out else None
+            if (
+                before is None
+                or before.reading is not None
+                or _LOST_POWER_GAP_RE.fullmatch(sentence, before.end, items[-1].start) is None
+            ):
+                break
+            item = _lost_power(before, sentence)
+            if item is None:
+                break
+            out.pop()
+            items.append(item)
+        out.extend(reversed(items))
+    return out
+
+
+def _lost_power(token: Token, sentence: str) -> Token | None:
+    """The token of the whole value whose spaced, unsigned power of ten is ``token`` ("4" of
+    "5.2 × 10 4", "3" of "10 3"), read as negative; None when ``token`` is no such power."""
+    if _LOST_POWER_RE.fullmatch(token.text) is None or not sentence.endswith("10 ", 0, token.start):
+        return None
+    window = max(0, token.start - MAX_VALUE - 8)
+    before = _LOST_MINUS_BEFORE_RE.search(sentence, window, token.start)
+    if before is None:
+        return None
+    power = -int(token.text)
+    number, uncertainty = 1.0, None
+    if before.group("mantissa") is not None:
+        try:
+            mantissa = parse_value(before.group("mantissa"))
+        except (ValueError, OverflowError) as err:
+            log.debug("mantissa %r skipped: %s", before.group("mantissa"), err)
+            return None
+        if mantissa.power is not None:
+            return None
+        number, uncertainty = mantissa.number, mantissa.uncertainty
+    scaled = None if uncertainty is None else float(f"{uncertainty!r}e{power}")
+    value = Value(float(f"{number!r}e{power}"), scaled, power)
+    start = before.start()
+    return token._replace(start=start, text=sentence[start : token.end], value=value)

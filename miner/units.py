@@ -217,14 +217,18 @@ def registry() -> pint.UnitRegistry:
 
 
 class Reading(NamedTuple):
-    """A printed unit read: its dimension, ``canonical = printed * factor + offset``, and how
+    """A printed unit read: its dimension, ``canonical = printed * factor + offset``, how
     many characters of the printed unit the reading used (a lone digit after a space where the
-    minus was lost is left out when no reading of it names a dimension)."""
+    minus was lost is left out when no reading of it names a dimension), and whether the reading
+    put back a minus the text lost ("S cm 1", "mA cm 2"; not "Ω cm 2", which reads as printed):
+    a spaced power of ten before such a unit may have lost its minus too
+    (``miner.quantity_tokens``)."""
 
     canonical: Canonical
     factor: float
     offset: float
     length: int
+    lost_minus: bool = False
 
 
 def read_unit(unit: str) -> Reading:
@@ -241,17 +245,17 @@ def read_unit(unit: str) -> Reading:
 @lru_cache(maxsize=4096)
 def _read_unit(unit: str) -> Reading | str:
     """``read_unit`` with failures cached too (as their message): pint is slow to say no."""
-    variants = [(unit, len(unit))]
+    variants = [(unit, len(unit), False)]
     lost = _LOST_POWER_RE.search(unit)
     if lost:
-        variants.append((unit[: lost.start()] + " -" + unit[lost.start() + 1 :], len(unit)))
+        variants.append((unit[: lost.start()] + " -" + unit[lost.start() + 1 :], len(unit), True))
     if _LONE_S_RE.search(unit):
-        variants.append((_LONE_S_RE.sub("S", unit), len(unit)))
+        variants.append((_LONE_S_RE.sub("S", unit), len(unit), False))
     tail = lost or _LOOSE_TAIL_RE.search(unit)
     if tail:
-        variants.append((unit[: tail.start()], tail.start()))
+        variants.append((unit[: tail.start()], tail.start(), False))
     first_error = ""
-    for n, (variant, length) in enumerate(variants):
+    for n, (variant, length, lost_minus) in enumerate(variants):
         try:
             canonical, factor, offset = _convert(variant)
         except ValueError as err:
@@ -259,7 +263,7 @@ def _read_unit(unit: str) -> Reading | str:
             continue
         if "S" in variant and variant != unit and n and canonical.dimension != "conductivity":
             continue  # "s" is only read as siemens for a conductivity ("cm2/s" stays a rate)
-        return Reading(canonical, factor, offset, length)
+        return Reading(canonical, factor, offset, length, lost_minus)
     return first_error
 
 
