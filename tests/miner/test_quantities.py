@@ -353,6 +353,25 @@ def test_quantity_spaced_micro_prefix(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It reached 5.2 × 10 4 S cm 1 at 25 °C.", ("5.2 × 10 4 S cm 1", 5.2e-4, None, "S/cm")),
+        ("It was (5.2 ± 0.1) × 10 4 S cm 1.", ("(5.2 ± 0.1) × 10 4 S cm 1", 5.2e-4, None, "S/cm")),
+        ("It reached 5.2 x 10 4 S/cm.", ("5.2 x 10 4 S/cm", 5.2e-4, None, "S/cm")),
+        ("It lies at 10 3–10 4 S cm 1 here.", ("10 3–10 4 S cm 1", 1e-3, 1e-4, "S/cm")),
+        ("It was over 10 4 S cm 1 at RT.", ("over 10 4 S cm 1", 1e-4, None, "S/cm")),
+        ("It shorted at 10 2 mA cm 2 here.", ("10 2 mA cm 2", 0.01, None, "mA/cm^2")),
+        # no minus was lost: these stay as they are read today
+        ("It shorted at 0.2 mA cm 2 here.", ("0.2 mA cm 2", 0.2, None, "mA/cm^2")),
+        ("It was sintered at 1200 °C.", ("1200 °C", 1200.0, None, "degC")),
+        ("It reached 10 −3 S cm −1 here.", ("10 −3 S cm −1", 1e-3, None, "S/cm")),
+    ],
+)  # fmt: skip
+def test_quantity_spaced_power_that_lost_its_minus(nlp, text, expected):
+    assert [(t, v, m, u) for t, v, m, u, *_ in spans(nlp, text)] == [pytest.approx(expected)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The 20 μ mode was seen.",  # a word after the micro sign: no unit
