@@ -120,6 +120,8 @@ def candidates(doc: Doc) -> list[Token]:
         rest = word[1:]
         if rest.islower() and rest.isalpha():  # "However"
             continue
+        if "-" in word or "−" in word:
+            starts += [match.start() + h.end() for h in _AFTER_HYPHEN.finditer(word)]
         end = match.end()
         if (end == len(text) or text[end].isspace()) and not may_start_formula(word):
             # the token starting here lies within the word (no token holds a space), so it
@@ -128,8 +130,6 @@ def candidates(doc: Doc) -> list[Token]:
             if not (starts_with_element(word) and after_doped_word(text, match.start())):
                 continue
         starts.append(match.start())
-        if "-" in word or "−" in word:
-            starts += [match.start() + h.end() for h in _AFTER_HYPHEN.finditer(word)]
     if "doped" in text or "substituted" in text:
         starts += [m.start(1) for m in ELEMENT_HOST_RE.finditer(text)]
     indices = sorted({token_at(doc, start) for start in starts})

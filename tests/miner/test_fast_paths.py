@@ -130,13 +130,15 @@ _NLP.tokenizer = make_tokenizer(_NLP)
 
 
 def _every_candidate(doc):
-    """``material_words.candidates`` without the per-word screen: every capitalised word's token."""
+    """``material_words.candidates`` without the per-word screen: every capitalised word's token
+    and every token after a hyphen within a word."""
     text = doc.text
     starts = [
         m.start()
         for m in re.finditer(r"[A-Z](?<![\w+/][A-Z])[\w().{}+\-−]*", text)
         if not (m.group()[1:].islower() and m.group()[1:].isalpha())
     ]
+    starts += [m.end() for m in re.finditer(r"(?<=[\w)])[-−](?=[A-Z])", text)]  # "Li2O-Al2O3"
     if "doped" in text or "substituted" in text:
         starts += [m.start(1) for m in material_words.ELEMENT_HOST_RE.finditer(text)]
     indices = sorted({material_words.token_at(doc, start) for start in starts})
