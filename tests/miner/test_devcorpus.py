@@ -120,27 +120,23 @@ def test_devcorpus_dev_run_never_extracts_a_held_out_text() -> None:
     assert scores(total) == {"dev": (1, 2, 2), "heldout": (0, 0, 0)}
 
 
-def test_devcorpus_fresh_collection_is_held_out_whole_and_every_quote_is_in_its_text() -> None:
-    """The fresh held-out set (README: gathered and annotated before any extractor ran on it)."""
+@pytest.mark.parametrize(
+    ("collection", "texts", "facts", "scored", "without_gold"),
+    [("fresh-2026-12", 18, 37, 29, 4), ("fresh-2026-12c", 3, 5, 5, 2)],
+)
+def test_devcorpus_fresh_collection_is_held_out_whole_and_every_quote_is_in_its_text(
+    collection: str, texts: int, facts: int, scored: int, without_gold: int
+) -> None:
+    """The fresh held-out sets (README: gathered and annotated before any extractor ran on
+    them); a text that states no value counts as well."""
     documents = devcorpus.load(REPO / "corpus" / "dev", SHARED)
-    fresh = [d for d in documents if d.collection == "fresh-2026-12"]
-    assert len(fresh) == 18 and {d.split for d in fresh} == {"heldout"}
+    fresh = [d for d in documents if d.collection == collection]
+    assert len(fresh) == texts and {d.split for d in fresh} == {"heldout"}
     gold = [g for d in fresh for g in d.gold]
-    assert (len(gold), len(devcorpus.scored(gold))) == (37, 29)
+    assert (len(gold), len(devcorpus.scored(gold))) == (facts, scored)
     assert all(g.quote and g.quote in d.text for d in fresh for g in d.gold)
-    assert sum(1 for d in fresh if not d.gold) == 4  # texts that state no value count as well
+    assert sum(1 for d in fresh if not d.gold) == without_gold
     assert all(d.read().id == d.id for d in fresh)
-
-
-def test_devcorpus_third_fresh_collection_is_held_out_whole() -> None:
-    """fresh-2026-12c (README: gold committed before any extractor ran on it)."""
-    documents = devcorpus.load(REPO / "corpus" / "dev", SHARED)
-    fresh = [d for d in documents if d.collection == "fresh-2026-12c"]
-    assert len(fresh) == 3 and {d.split for d in fresh} == {"heldout"}
-    gold = [g for d in fresh for g in d.gold]
-    assert (len(gold), len(devcorpus.scored(gold))) == (5, 5)
-    assert all(g.quote and g.quote in d.text for d in fresh for g in d.gold)
-    assert sum(1 for d in fresh if not d.gold) == 2
 
 
 def test_devcorpus_second_fresh_collection_is_split_by_the_hash_of_its_ids() -> None:
