@@ -27,6 +27,11 @@ DOPED_WORDS = frozenset(
     {"doped", "codoped", "co-doped", "substituted", "stabilized", "stabilised", "incorporated",
      "containing", "modified"}
 )  # fmt: skip
+# "modified LiCoO2 (M-LCO)", "coated NCM811": what follows is a derivative of the formula
+CHANGED_WORDS = frozenset(
+    {"modified", "coated", "treated", "decorated", "functionalized", "functionalised",
+     "passivated", "engineered", "wrapped", "surface-modified", "surface-coated"}
+)  # fmt: skip
 MULTI_PREFIXES = frozenset({"co", "tri", "dual", "double", "triple", "multi"})  # "Al/Ga co-doped"
 JOINERS = frozenset({"/", ",", "and", "-", "–", "+", "&"})
 _WORD_CHARS = r"[\w().{}+\-−]"

@@ -51,6 +51,7 @@ from miner.chemistry.family import classify
 from miner.chemistry.formula import Formula
 from miner.data import DATA, load_table
 from miner.material_words import (
+    CHANGED_WORDS,
     DOPED_WORDS,
     JOINERS,
     MULTI_PREFIXES,
@@ -295,6 +296,8 @@ class MaterialRecognizer:
                     j -= 2
             if j >= 0 and doc[j].text in ("-", "–"):
                 j -= 1
+            bracketed = j >= 1 and doc[j].text == ")"  # "(Ga,Sc)-codoped", "(Al, Ta) doped"
+            j -= bracketed
             names: list[str] = []
             while j >= 0 and element_of(doc[j].text):
                 names.insert(0, doc[j].text)
@@ -304,8 +307,10 @@ class MaterialRecognizer:
                 if k == j - 1 or k < 0 or element_of(doc[k].text) is None:
                     break
                 j = k
+            if bracketed and (j < 1 or doc[j - 1].text != "("):
+                names = []
             if names:
-                return _doped(doc, found, names, j)
+                return _doped(doc, found, names, j - bracketed)
         return found
 
     def _learn(
@@ -330,7 +335,10 @@ class MaterialRecognizer:
                 )
             definition = defined_abbreviation(doc, candidate.end)
             if definition is not None and definition[0] != text:
-                table.learn(definition[0], text, candidate.formula, candidate.dopants)
+                # "modified Li1.2Mn0.54Co0.13Ni0.13O2 (S-LRMO)" names a derivative of the formula
+                changed = candidate.start > 0 and doc[candidate.start - 1].lower_ in CHANGED_WORDS
+                formula = None if changed else candidate.formula
+                table.learn(definition[0], text, formula, candidate.dopants)
                 definitions.add(definition[1])
         return definitions
 

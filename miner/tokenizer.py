@@ -44,6 +44,8 @@ EXTRA_INFIXES = (
     r"(?<=[A-Za-z0-9][+\-])-(?=[a-zA-Z])",  # Er3+-doped, Li+-ion
     r"(?<=[+\-])/(?=[A-Z])",  # Al3+/Ga3+
     r"\|\|?",  # cell stacks: Li|LLZTO|LiCoO2, Li||LiFePO4
+    r"(?<=[A-Za-z0-9])\)(?=-[a-zA-Z])",  # (Ga,Sc)-codoped, (LLZO)-based: the bracket ...
+    r"(?<=\))-(?=[a-zA-Z])",  # ... and the hyphen are tokens of their own
 )
 
 

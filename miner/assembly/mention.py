@@ -75,7 +75,10 @@ class Mention:
         """The material family (``miner.chemistry.family``) of what the mention names."""
         if self.assembly:
             return self.assembly
-        return classify(self.text, self.formula, self.parts)
+        # "S-LRMO", defined as a modified Li1.2Mn0.54Co0.13Ni0.13O2: the family of what it
+        # was defined as, though it keeps no formula of its own
+        defined = normalize_formula(self.defined_as) if self.defined_as else None
+        return classify(self.text, self.formula or defined, self.parts)
 
     def carried(self) -> Mention:
         """The mention as a later sentence sees it: only the methods in its name go with it

@@ -100,6 +100,8 @@ def host_with(r: Reader, i: int, low: str) -> bool:
     nxt = r.after(dopants[-1][-1])
     if nxt < len(words) and (words[nxt].marker or words[nxt].text.lower() in ACTION_NOUNS):
         return True  # "with 10% Gd doping": read at "doping"
+    if any(d[0].text.lower() in CONDUCTIVE_ADDITIVES for d in dopants):
+        return True  # "Li3YCl6 with 20% carbon": a conductive additive mixed in, no dopant
     if all(element_of(d[0].text) for d in dopants) and _named_host(r, host, dopants):
         r.add(host, dopants, "H with x A")
     return True
@@ -211,6 +213,8 @@ def _not_first(*words: str) -> Callable[[Reader, int, str], bool]:
 
 
 _PLACED = ("introduced", "embedded", "implanted")
+# elements named by a word that, given by weight in "H with x A", are mixed in, never doped
+CONDUCTIVE_ADDITIVES = frozenset({"carbon", "graphite"})
 
 
 def _placed_into(r: Reader, i: int, low: str) -> bool:

@@ -140,6 +140,7 @@ def _read(text: str) -> list[tuple[str | None, list[str], str | None]]:
         ("MnO2 nanorods with 5 at% Co were grown.", [("MnO2", ["Co"], None)]),
         ("SnO2 containing 2 wt% Sb was annealed.", [("SnO2", ["Sb"], None)]),
         ("LLZO pellets with 96% density were obtained.", []),
+        ("Li3YCl6 with 20% carbon was cycled.", []),
         ("The addition of Mg to LiFePO4 improves rate capability.", [("LiFePO4", ["Mg"], None)]),
         ("The addition of HCl lowered the pH.", []),
         (

@@ -65,6 +65,14 @@ def test_material_doped_names(nlp):
     ]
 
 
+def test_material_doped_names_with_the_dopants_in_brackets(nlp):
+    doc = nlp("(Ga,Sc)-codoped Li7La3Zr2O12 and (Al, Ta) doped LLZO were compared.")
+    assert found(doc) == [
+        ("(Ga,Sc)-codoped Li7La3Zr2O12", "formula", None, ["Ga", "Sc"], "Li7La3Zr2O12"),
+        ("(Al, Ta) doped LLZO", "family", None, ["Al", "Ta"], "LLZO"),
+    ]
+
+
 def test_material_non_garnet_hosts(nlp):
     doc = nlp(
         "ZnO:Al films, Nb-substituted TiO2, Er3+-doped SrLaMgTaO6, SrLa(1-x)MgTaO6:Erx, "
@@ -163,6 +171,19 @@ def test_material_abbreviations_keep_the_dopants_and_definition_they_stand_for(n
     assert table.get("LLZNO") == Definition(None, None, ("Nb",))
     table.learn("LLZTO-6", "Li6.5La3Zr1.5Ta0.5O12", "Li6.5La3Zr1.5Ta0.5O12")
     assert table.get("LLZTO-6") == Definition("Li6.5La3Zr1.5Ta0.5O12", "Li6.5La3Zr1.5Ta0.5O12")
+
+
+def test_material_abbreviation_of_a_modified_formula_names_no_composition(nlp):
+    table = Abbreviations()
+    sentences = [
+        "The cell used modified Li1.2Mn0.54Co0.13Ni0.13O2 (S-LRMO) as the cathode.",
+        "S-LRMO is stable.",
+    ]
+    cfg = {"llzo_material": {"abbreviations": table}}
+    *_, last = nlp.pipe(sentences, component_cfg=cfg)
+    assert [(s.text, s._.formula, s._.defined_as) for s in last.spans["llzo_material"]] == [
+        ("S-LRMO", None, "Li1.2Mn0.54Co0.13Ni0.13O2")
+    ]
 
 
 def test_material_listed_dopants_and_named_hosts(nlp):
