@@ -141,9 +141,19 @@ def change_by_addition(text: str, values: list[Value], links: Links) -> None:
         elements = _added_elements(added.group("what"))
         if not elements:
             continue
-        kept = tuple(d for d in material.dopants if d.element not in elements)
+        # a doped family carried from an earlier sentence ("Al-doped LLZO ... For example, the
+        # introduction of Ga3+ and Sr3+ enhances σ from A to B") is not what was changed: the
+        # change is on the family's parent
+        carried = after.rule == "carried" and material.formula is None
+        kept = () if carried else tuple(d for d in material.dopants if d.element not in elements)
         new = tuple(Dopant(e, e, evidence="stated") for e in elements)
-        without = replace(material, dopants=kept, dopant_elements=tuple(d.element for d in kept))
+        without = replace(
+            material,
+            text=material.host_text if carried and material.host_text else material.text,
+            dopants=kept,
+            dopant_elements=tuple(d.element for d in kept),
+            named_dopants=() if carried else material.named_dopants,
+        )
         doped = replace(
             without,
             dopants=kept + new,
