@@ -229,6 +229,16 @@ _ANIONS = frozenset({"O", "S", "Se", "Te", "F", "Cl", "Br", "I", "N"})
 _SPACE_BEFORE_PUNCT = re.compile(r" (?=[,;)\]]|[.:](?:[\s\ue000]|$))")
 _DOT_SPACES = re.compile(r" {0,3}· {0,3}")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) ")
+# a ligature a PDF converter wrote as its glyph name, spaced off ("sul /uniFB01 de", "the
+# /uniFB01 rst", "di/uniFB00erent"): the letters, joined to the word they are in
+_GLYPH_NAME = re.compile(r"( ?)/uni(FB0[0-4]) ?(?=[a-z])")
+_LAST_WORD = re.compile(r"([A-Za-z]{1,20})$")
+_LIGATURES = {"FB00": "ff", "FB01": "fi", "FB02": "fl", "FB03": "ffi", "FB04": "ffl"}
+# a whole word before a ligature that starts the next word ("the first")
+_WORD_BEFORE_LIGATURE = frozenset(
+    "a an the we was were is are be been by of to and or at on for with from as its their "
+    "this that these those which no not".split()
+)
 
 
 def _html_script(m: re.Match[str]) -> str:
@@ -291,6 +301,21 @@ def _u_super(m: re.Match[str]) -> str:
     return "^" + body
 
 
+def _ligature(m: re.Match[str]) -> str:
+    letters = _LIGATURES[m.group(2)]
+    if not m.group(1):
+        return letters
+    word = _LAST_WORD.search(m.string, max(0, m.start() - 20), m.start())
+    if word is None:
+        return " " + letters
+    before = word.group(1)
+    # a whole word, or a symbol ("Cu film"): the ligature starts the next word
+    starts_word = before.lower() in _WORD_BEFORE_LIGATURE or (
+        before[0].isupper() and len(before) <= 2
+    )
+    return " " + letters if starts_word else letters
+
+
 def _hyphen_range(m: re.Match[str]) -> str:
     return f"{m.group(1)}–{m.group(2)}"
 
@@ -327,6 +352,8 @@ def normalize_into(mapped: Mapped, bare_brackets: bool = False) -> Mapped:
         if "$" in mapped.text:
             i = mapped.text.index("$")
             mapped.warnings.append((mapped.pos[i], "unbalanced '$' (LaTeX math); kept as text"))
+    if has("/uni"):
+        mapped.sub(_GLYPH_NAME, _ligature)
     if has("&"):
         mapped.sub(_HTML_ENTITY, lambda m: html.unescape(m.group(0)))
     if has("</"):

@@ -32,6 +32,8 @@ _METAL_LAYER = re.compile(
     r"([A-Z][a-z]?)(?:\s+(?:metal\s+)?(?:films?|foils?|layers?|coatings?|cathodes?|anodes?|"
     r"electrodes?|current[- ]collectors?))",
 )
+# "an Al2O3 layer", "a LiNbO3 coating": the word after a material that makes it a layer
+_LAYER_AFTER = re.compile(r"\s*[-‐]?\s*(?:inter)?(?:layers?|coatings?|films?|shells?)\b", re.I)
 _FOR_OF_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?:(?:was|were|is|are|has been|have been)\s+)?(?:obtained|measured|achieved|"
     r"reported|found|determined|observed|recorded|calculated|predicted|realized|realised|"
@@ -169,7 +171,7 @@ def proposed(
         ),
         None,
     )
-    after = after or _thick_of(text, v, main)
+    after = after or _thick_of(text, v, main, mentions)
     if after is not None:
         found.append((after, "for-of"))
     # "The powder was sintered at 1230 °C to give X": X, when no material came before
@@ -233,14 +235,19 @@ def proposed(
     return found
 
 
-def _thick_of(text: str, v: Value, main: list[Mention]) -> Mention | None:
+def _thick_of(text: str, v: Value, main: list[Mention], mentions: list[Mention]) -> Mention | None:
     """ "a 200 nm thick Pd cathode", "20 µm-thick LLZO films": a thickness is of the layer
     named right after "thick" -- a material of the sentence, or a metal named by its symbol,
-    which the recognisers leave alone (an element is a dopant more often than a material)."""
+    which the recognisers leave alone (an element is a dopant more often than a material);
+    "a 10 nm Al2O3 layer": of the coating or layer named right after the value, though a
+    helper phase owns no other value."""
     if v.property != "thickness":
         return None
     thick = _THICK.match(text, v.end)
     if thick is None:
+        layer = next((m for m in mentions if text[v.end : m.start].strip(" -‐") == ""), None)
+        if layer is not None and layer.start >= v.end and _LAYER_AFTER.match(text, layer.end):
+            return layer
         return None
     named = next((m for m in main if m.start == thick.end()), None)
     if named is not None:

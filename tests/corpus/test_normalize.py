@@ -107,6 +107,21 @@ def test_normalize_text_joins_a_formula_spaced_at_its_elements(raw: str, expecte
     assert normalize_text(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("this sul /uniFB01 de is di/uniFB00erent", "this sulfide is different"),
+        ("the /uniFB01 rst Cu /uniFB01 lm", "the first Cu film"),
+        ("re /uniFB02 ect the e/uniFB03ciency", "reflect the efficiency"),
+        ("Sul /uniFB01 des were re /uniFB01 ned", "Sulfides were refined"),
+        # not a ligature's glyph name: kept
+        ("the /uniFB09 x and /uni0041", "the /uniFB09 x and /uni0041"),
+    ],
+)
+def test_normalize_text_reads_ligatures_written_as_glyph_names(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
 def test_normalize_text_drops_markers_and_keeps_the_full_stop() -> None:
     assert normalize_text("reaches 4.3 S cm^{-1}.^[75] Similarly, Al^{3+} ,^[81] works") == (
         "reaches 4.3 S cm^-1. Similarly, Al3+, works"

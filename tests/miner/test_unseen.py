@@ -30,7 +30,7 @@ def test_unseen_papers_field_accuracy(evaluation: Evaluation) -> None:
     # dopants 103, site 103, amount 101 before "than that of the undoped tetragonal phase
     # (0.41 eV)" was linked to the undoped host (decision 0320)
     assert evaluation.fields == {
-        "formula": (102, 105),
+        "formula": (103, 105),
         "dopants": (104, 105),
         "site": (104, 105),
         "amount": (102, 105),
