@@ -35,6 +35,8 @@ _SECONDARY_AFTER = re.compile(
     r"coatings?|interlayers?|layers?\b|-coated|precursors?|impurit|precipitates?|"
     r"secondary phases?|crucibles?|substrates?|containers?|boats?|setters?|molds?|moulds?|"
     r"flux(?:es)?\b|(?:molten )?salts?\b|melts?\b|pots?\b|jars?\b|balls?\b|vials?\b|media\b|"
+    # an amount of a part ("with increasing Li2O content"), not the material measured
+    r"(?:contents?|concentrations?)\b|"
     # a contaminant taken away ("the Li2CO3 can also be effectively removed")
     r"(?:(?:also|be|been|then|further|effectively|completely|fully|partly|readily|easily)\s+){0,4}"
     r"(?:removed|eliminated|etched|dissolved|washed)\b|removal\b)",
