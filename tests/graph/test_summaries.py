@@ -226,3 +226,60 @@ def test_summaries_method_figures_follow_ingest_replacement_and_prune(
     assert method_figures(graph) == [("hot pressing", 1, 1, 1, 3.0e-3, 3.0e-3, *none)]
     writer.delete_document(graph, "e")
     assert method_figures(graph, garnet_only=False) == method_figures(graph)
+
+
+def best_values(backend: GraphBackend) -> list[tuple[Any, ...]]:
+    rows = backend.run(
+        "MATCH (s:Summary {kind: 'rt_best'}) RETURN s.material AS material, s.best AS best, "
+        "s.count AS holders ORDER BY material"
+    )
+    return [tuple(r.values()) for r in rows]
+
+
+def codoped(backend: GraphBackend) -> list[tuple[Any, ...]]:
+    rows = run_query(backend, get_query("codoped_vs_single_dopant"))
+    return [
+        (r["dopant"], r["bestRtConductivity"], r["singleDopantMaterials"],
+         r["singleDopantBestRtConductivity"])
+        for r in rows
+    ]  # fmt: skip
+
+
+GA_TA = "Li6.05Ga0.25La3Zr1.6Ta0.4O12"
+# f: a Ga,Ta co-doped garnet (its upper bound is no best), and Ga's best again, tied with b's
+# (the value at 300 °C is no room-temperature value)
+DOC_F = [
+    fact("f", 0, GA_TA, GA_LI, dopants=(GA_LI, TA_ZR), value=5e-4),
+    fact("f", 1, GA_TA, GA_LI, dopants=(GA_LI, TA_ZR), value=9e-3, comparator="<"),
+    fact("f", 2, GA, GA_LI, value=6e-3, temperature_C=300.0),
+    fact("f", 3, GA, GA_LI, value=4e-3),
+]
+
+
+def test_summaries_best_conductivity_follows_ingest_replacement_and_prune(
+    graph: GraphBackend,
+) -> None:
+    """codoped_vs_single_dopant reads each material's best room-temperature conductivity
+    from a summary that keeps the best and how many documents hold it: exact as documents
+    come, are replaced (the best stays while another holder is left) and go (the best is
+    read again from the remaining tallies when its last holder leaves)."""
+    writer.ensure_schema(graph)
+    writer.load_facts(graph, DOC_A + DOC_B + DOC_F)
+    keys = {
+        r["formula"]: r["key"]
+        for r in graph.run("MATCH (m:Material) RETURN m.formula AS formula, m.key AS key")
+    }
+    ga, ta, ga_ta = keys[GA], keys[TA], keys[GA_TA]
+    assert best_values(graph) == sorted([(ga, 4e-3, 2), (ta, 0.8e-3, 1), (ga_ta, 5e-4, 1)])
+    assert codoped(graph) == [("Ga", 5e-4, 1, 4e-3), ("Ta", 5e-4, 1, 0.8e-3)]
+
+    writer.load_facts(graph, DOC_B2)  # b replaced: f still holds Ga's best
+    assert best_values(graph) == sorted([(ga, 4e-3, 1), (ta, 0.8e-3, 1), (ga_ta, 5e-4, 1)])
+    writer.delete_document(graph, "f")  # its last holder gone: b's 3e-3 is Ga's best
+    assert best_values(graph) == sorted([(ga, 3e-3, 1), (ta, 0.8e-3, 1)])
+    assert codoped(graph) == []
+    writer.load_facts(graph, DOC_F)
+    assert codoped(graph) == [("Ga", 5e-4, 1, 4e-3), ("Ta", 5e-4, 1, 0.8e-3)]
+    for doc in ("a", "b", "f"):
+        writer.delete_document(graph, doc)
+    assert graph.run("MATCH (n) WHERE n:Tally OR n:Summary RETURN count(n) AS n") == [{"n": 0}]
