@@ -86,9 +86,9 @@ def test_devcorpus_shipped_corpus_reads_whole() -> None:
     documents = devcorpus.load(REPO / "corpus" / "dev", SHARED)
     splits = {d.split for d in documents}
     assert splits == {"dev", "heldout", "sections"}
-    assert len(documents) == 105
+    assert len(documents) == 107
     gold = [g for d in documents for g in d.gold]
-    assert len(gold) == 604 and len({g.id for g in gold}) == 604
+    assert len(gold) == 612 and len({g.id for g in gold}) == 612
     assert sum(1 for g in devcorpus.scored(gold) if g.split == "heldout") > 0
 
 
@@ -122,7 +122,11 @@ def test_devcorpus_dev_run_never_extracts_a_held_out_text() -> None:
 
 @pytest.mark.parametrize(
     ("collection", "texts", "facts", "scored", "without_gold"),
-    [("fresh-2026-12", 18, 37, 29, 4), ("fresh-2026-12c", 3, 5, 5, 2)],
+    [
+        ("fresh-2026-12", 18, 37, 29, 4),
+        ("fresh-2026-12c", 3, 5, 5, 2),
+        ("fresh-2026-12d", 2, 8, 7, 0),
+    ],
 )
 def test_devcorpus_fresh_collection_is_held_out_whole_and_every_quote_is_in_its_text(
     collection: str, texts: int, facts: int, scored: int, without_gold: int
