@@ -47,7 +47,7 @@ RELATIONSHIP_TYPES = (
 # Every property key docs/schema.md gives a node or relationship (tools/cypher-lint declares
 # them to Neo4j's linter, so a misspelt key in a canned query is reported).
 PROPERTY_KEYS = (
-    "activationEnergy", "amount", "authors", "baseLabel", "basis", "best", "calculated", "charge",
+    "activationEnergy", "amount", "authors", "baseLabel", "basis", "calculated", "charge",
     "citeKey", "comparator", "components", "composition", "conduction", "conductivity",
     "confidence", "conflictFactor", "count", "definedAs", "density", "doc", "doi", "dopants", "ea",
     "element", "elements", "end", "evidence", "expRefs", "extractorVersion", "factCount", "family",
@@ -55,9 +55,9 @@ PROPERTY_KEYS = (
     "icMax", "index", "journal", "key", "kind", "label", "material", "materialText", "measured",
     "method", "methodCounts", "methods", "mrd", "mrdAt", "mrt", "mrtAt", "name", "pages",
     "propCalculated", "property", "propReports", "props", "raw", "rd", "refCounts", "reference",
-    "refs", "reports", "role", "rt", "rtMax", "section", "sha256", "site", "sites", "source",
-    "start", "state", "symbol", "temperatureC", "text", "title", "treatment", "uncertainty",
-    "unit", "value", "valueMax", "variantOf", "volume", "year",
+    "refs", "reports", "role", "rt", "section", "sha256", "site", "sites", "source", "start",
+    "state", "symbol", "temperatureC", "text", "title", "treatment", "uncertainty", "unit",
+    "value", "valueMax", "variantOf", "volume", "year",
 )  # fmt: skip
 
 SCHEMA = Schema(

@@ -183,58 +183,13 @@ WITH collect(t) AS old"""
     + "FOREACH (t IN old |"
     + _contribution("t", "-1", "t.family", "t.elements", "t.sites")
     + """)
-WITH old, [t IN old | t.material] + $summary.materials AS materials,
-     [t IN old WHERE t.rtMax IS NOT NULL | [t.material, t.rtMax]] AS oldBest
+WITH old, [t IN old | t.material] + $summary.materials AS materials
 FOREACH (t IN old | DELETE t)
 FOREACH (x IN $summary.tallies |
   CREATE (t:Tally) SET t = x, t.family = '', t.elements = [], t.sites = [])
-WITH materials, oldBest
+WITH materials
 """
 )
-
-# 1b. Per material its best room-temperature conductivity (``rt_best|<material>``: ``best``,
-# and in ``count`` how many tallies hold it; family-independent), for codoped_vs_single_dopant.
-# A maximum cannot be moved by a difference, but it can be kept with its holders: the tallies
-# that leave take themselves out of the holders when they held the best; the statement's new
-# tallies (``$summary.best``: per material their best and, in ``count``, its holders) raise
-# the best or join its holders; only a material whose every holder left (count 0) reads its
-# remaining tallies (``rtMax``) again. So a first load reads nothing back, and a replacement
-# reads one material's tallies only when the document held its best alone (decision 0514).
-# Every material comes once per step, its new values computed in a WITH before they are set: a
-# first version that moved the best in a FOREACH over the tallies kept the last tally's value,
-# not the largest, on FalkorDB 4.16 when one statement held several tallies of one material.
-_BEST = """
-UNWIND [null] + oldBest AS p
-WITH materials, p[0] AS bk, collect(p[1]) AS removed
-WITH materials, bk, removed, 'rt_best|' + bk AS sk
-OPTIONAL MATCH (s:Summary {key: sk})
-WITH materials, bk, s,
-     CASE WHEN s IS NULL THEN null ELSE s.count - size([v IN removed WHERE v = s.best]) END AS left
-FOREACH (z IN CASE WHEN s IS NULL THEN [] ELSE [1] END | SET s.count = left)
-WITH materials, collect(CASE WHEN left = 0 THEN bk END) AS stale
-UNWIND [null] + $summary.best AS x
-WITH materials, stale, x, 'rt_best|' + x.material AS sk
-OPTIONAL MATCH (s:Summary {key: sk})
-WITH materials, stale, x, s, sk,
-     CASE WHEN s IS NULL OR x.best > s.best THEN [x.best, x.count]
-          WHEN x.best = s.best THEN [s.best, s.count + x.count]
-          ELSE [s.best, s.count] END AS now
-FOREACH (z IN CASE WHEN x IS NOT NULL AND s IS NULL THEN [1] ELSE [] END |
-  CREATE (n:Summary {key: sk}) SET n.kind = 'rt_best', n.material = x.material,
-      n.best = now[0], n.count = now[1])
-FOREACH (z IN CASE WHEN x IS NOT NULL AND s.count > 0 THEN [1] ELSE [] END |
-  SET s.best = now[0], s.count = now[1])
-WITH materials, stale, count(*) AS added
-UNWIND [null] + stale AS bk
-OPTIONAL MATCH (t:Tally {material: bk})
-WITH materials, bk, collect(t.rtMax) AS vs
-WITH materials, bk, vs,
-     reduce(b = null, v IN vs | CASE WHEN b IS NULL OR v > b THEN v ELSE b END) AS best
-WITH materials, bk, best, size([v IN vs WHERE v = best]) AS holders, 'rt_best|' + bk AS sk
-OPTIONAL MATCH (s:Summary {key: sk})
-FOREACH (z IN CASE WHEN s IS NULL THEN [] ELSE [1] END | SET s.best = best, s.count = holders)
-WITH materials, count(*) AS refreshed
-"""
 
 # the snapshot of material `m`: its dopants' elements and element/site pairs ('?' = no site)
 _SNAPSHOT = f"""
@@ -280,7 +235,7 @@ FOREACH (s IN unused | DELETE s)
 WITH count(*) AS done
 """
 
-REFRESH = _SUMS + _BEST + _MOVED + _SWEEP
+REFRESH = _SUMS + _MOVED + _SWEEP
 """The statement part that brings the summaries up to date with ``$summary`` (see
 ``parameters``); it follows a part ending in one row and ends with ``WITH count(*) AS done``."""
 
@@ -363,18 +318,6 @@ def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
             and f["props"].get("value") is not None
         ]
         rt = sorted(f["props"]["value"] for f in rt_facts)
-        # the largest, restatements included (a sample's restatement can be of another material)
-        rt_max = max(
-            (
-                f["props"]["value"]
-                for f in reports
-                if f["property"] == "ionic_conductivity"
-                and f["props"].get("value") is not None
-                and f["props"].get("comparator", "=") not in ("<", "<=")
-                and 20.0 <= f["props"].get("temperatureC", 25.0) <= 30.0
-            ),
-            default=None,
-        )
         ea = [
             f["props"]["value"]
             for f in reports
@@ -421,7 +364,6 @@ def tallies(rows: DocumentRows) -> list[dict[str, Any]]:
                 **unmeasured,
                 "measured": sum(unmeasured.values()),
                 "icMax": max(conductivities) if conductivities else None,
-                "rtMax": rt_max,
             }
         )
     return made
@@ -438,23 +380,8 @@ def parameters(batch: Sequence[DocumentRows]) -> dict[str, Any]:
             if row["host"] is not None:
                 materials.add(row["host"]["key"])
             materials.update(part["key"] for part in row["components"])
-    made = [tally for rows in batch for tally in tallies(rows)]
     return {
         "docs": sorted(rows.document["key"] for rows in batch),
-        "tallies": made,
+        "tallies": [tally for rows in batch for tally in tallies(rows)],
         "materials": sorted(materials),
-        "best": _best(made),
     }
-
-
-def _best(made: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Per material of these tallies their best room-temperature conductivity and how many of
-    them hold it (``rt_best`` summaries: one row per material, so a statement sets each once)."""
-    maxima: dict[str, list[float]] = {}
-    for tally in made:
-        if tally["rtMax"] is not None:
-            maxima.setdefault(tally["material"], []).append(tally["rtMax"])
-    return [
-        {"material": key, "best": max(values), "count": values.count(max(values))}
-        for key, values in sorted(maxima.items())
-    ]

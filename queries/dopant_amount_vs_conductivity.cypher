@@ -6,8 +6,6 @@
 // upper bounds). Room temperature = temperatureC not stated (null) or 20–30 °C; conductivity in
 // S/cm. One row per sample and value (a table row and its text restatement are one sample).
 // Anchored on the element (a key lookup), each WITH keeping FalkorDB from starting elsewhere.
-// Methods and references are read by one OPTIONAL MATCH each, not a pattern comprehension per
-// row (FalkorDB runs those one row at a time; decision 0514).
 MATCH (e:Element {key: $element})
 WITH e
 MATCH (e)<-[:OF_ELEMENT]-(dp:Dopant)
@@ -22,15 +20,11 @@ MATCH (g)-[:OF_SAMPLE]->(sp:Sample)
 WITH dp, m, sp, g.value AS value, collect(g) AS statements
 WITH dp, m, reduce(first = null, x IN statements | CASE WHEN first IS NULL OR x.key < first.key
                    THEN x ELSE first END) AS f
-OPTIONAL MATCH (f)-[:USING_METHOD]->(me:Method)
-WITH dp, m, f, collect(me.name) AS methodNames
-OPTIONAL MATCH (f)-[:CITES]->(r:Reference)
-WITH dp, m, f, methodNames, collect(r.label) AS labels
 RETURN dp.amount AS amount, coalesce(dp.site, '?') AS site, f.value AS conductivity,
        f.temperatureC AS temperatureC, m.name AS material, m.composition AS composition,
-       reduce(acc = [], x IN methodNames | CASE WHEN x IN acc
+       reduce(acc = [], x IN [(f)-[:USING_METHOD]->(me:Method) | me.name] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS methods,
-       reduce(acc = [], x IN labels | CASE WHEN x IN acc
+       reduce(acc = [], x IN [(f)-[:CITES]->(r:Reference) | r.label] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS references,
        f.doc AS doc
 ORDER BY amount, conductivity, material, doc, f.key

@@ -7,10 +7,9 @@
 // (experimental, calculated, target, general) or family, with the context it was stated in:
 // comparator, conduction kind, before/after state and treatment, and its sample.
 // The materials are gathered first (by their own properties, and through the indexed dopant
-// element), so that only their facts are read. The facts are ordered and cut to $limit before
-// their samples, methods and references are read (one OPTIONAL MATCH each, not a pattern
-// comprehension per row), and the dopants of the materials kept (once per material, not per
-// fact; decision 0514).
+// element), so that only their facts are read; a material's dopants are listed once, not per
+// fact. The facts are ordered and cut to $limit before their samples, methods and references
+// are read.
 MATCH (named:Material)
 WHERE named.key = $subject OR named.formula = $subject OR toLower(named.name) = toLower($subject)
 WITH collect(named) AS named
@@ -18,21 +17,13 @@ OPTIONAL MATCH (:Dopant {element: $subject})<-[:HAS_DOPANT]-(carrier:Material)
 WITH named, collect(carrier) AS carriers
 UNWIND named + carriers AS m
 WITH DISTINCT m
+WITH m, reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE WHEN x IN acc
+            THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants
 MATCH (m)<-[:ABOUT]-(f)-[:STATED_IN]->(s:Sentence)
 OPTIONAL MATCH (f)-[:OF_PROPERTY]->(p:Property)
-WITH m, f, s, p
+WITH m, dopants, f, s, p
 ORDER BY f.doc, s.start, labels(f)[0], m.name, p.name, f.value, f.key
 LIMIT $limit
-WITH m, collect([f, s, p]) AS facts
-WITH m, facts,
-     reduce(acc = [], x IN [(m)-[:HAS_DOPANT]->(dp:Dopant) | dp.label] | CASE WHEN x IN acc
-            THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS dopants
-UNWIND facts AS x
-WITH m, dopants, x[0] AS f, x[1] AS s, x[2] AS p
-OPTIONAL MATCH (f)-[:USING_METHOD]->(me:Method)
-WITH m, dopants, f, s, p, collect(me.name) AS methodNames
-OPTIONAL MATCH (f)-[:CITES]->(r:Reference)
-WITH m, dopants, f, s, p, methodNames, collect(r.label) AS labels
 OPTIONAL MATCH (f)-[:OF_SAMPLE]->(sp:Sample)
 RETURN labels(f)[0] AS kind, m.name AS material, m.composition AS composition,
        m.family AS family,
@@ -41,9 +32,9 @@ RETURN labels(f)[0] AS kind, m.name AS material, m.composition AS composition,
        f.unit AS unit, f.basis AS basis, f.conduction AS conduction,
        f.temperatureC AS temperatureC, f.state AS state, f.treatment AS treatment,
        sp.key AS sample,
-       reduce(acc = [], x IN methodNames | CASE WHEN x IN acc
+       reduce(acc = [], x IN [(f)-[:USING_METHOD]->(me:Method) | me.name] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS methods,
-       reduce(acc = [], x IN labels | CASE WHEN x IN acc
+       reduce(acc = [], x IN [(f)-[:CITES]->(r:Reference) | r.label] | CASE WHEN x IN acc
               THEN acc ELSE [y IN acc WHERE y < x] + [x] + [y IN acc WHERE y > x] END) AS references,
        s.text AS sentence, f.doc AS doc, s.section AS section, s.start AS startOffset, s.end AS endOffset
 ORDER BY doc, startOffset, kind, material, property, value, f.key

@@ -212,8 +212,7 @@ def test_query_codoped_leaves_a_multi_site_material_out_of_its_own_counterparts(
     graph: GraphBackend,
 ) -> None:
     # Ga on two sites is multi-site-doped and also single-element: the best single-Ga figure
-    # shown next to it must come from the other Ga-only materials, not from itself (a graph
-    # written by hand: so is the best-value summary ingestion keeps per material, decision 0514)
+    # shown next to it must come from the other Ga-only materials, not from itself
     graph.run(
         "CREATE (p:Property {key: 'ionic_conductivity', name: 'ionic_conductivity'}) "
         "WITH p UNWIND $materials AS row "
@@ -222,8 +221,6 @@ def test_query_codoped_leaves_a_multi_site_material_out_of_its_own_counterparts(
         "CREATE (f:Measurement {key: row.key + '#f', value: row.value, basis: 'experimental'})"
         "-[:ABOUT]->(m) "
         "CREATE (f)-[:OF_PROPERTY]->(p) "
-        "CREATE (:Summary {key: 'rt_best|' + row.key, kind: 'rt_best', material: row.key, "
-        "best: row.value, count: 1}) "
         "WITH m, row UNWIND row.sites AS site "
         "CREATE (m)-[:HAS_DOPANT]->(:Dopant {key: row.key + site, element: 'Ga', site: site, "
         "label: 'Ga@' + site})",
