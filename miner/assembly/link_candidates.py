@@ -245,8 +245,11 @@ def _thick_of(text: str, v: Value, main: list[Mention], mentions: list[Mention])
         return None
     thick = _THICK.match(text, v.end)
     if thick is None:
-        layer = next((m for m in mentions if text[v.end : m.start].strip(" -‐") == ""), None)
-        if layer is not None and layer.start >= v.end and _LAYER_AFTER.match(text, layer.end):
+        layer = next(
+            (m for m in mentions if m.start >= v.end and not text[v.end : m.start].strip(" -‐")),
+            None,
+        )
+        if layer is not None and _LAYER_AFTER.match(text, layer.end):
             return layer
         return None
     named = next((m for m in main if m.start == thick.end()), None)
